@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.models import AuditEvent, Membership, Organisation, Region
+from core.regions import region_get
+
+
+class RegionCodeField(forms.CharField):
+    """A GB/T 2260 code that must name a known region; cleans to the Region."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        return region_get(value) if value else None
+
+
+class RegionCodeFilter(django_filters.Filter):
+    """Records whose region is the given region or lies inside it (``?within=220100``)."""
+
+    field_class = RegionCodeField
+
+    def __init__(self, *args, region_field: str = "region", **kwargs):
+        self.region_field = region_field
+        kwargs.setdefault("label", _("within region (GB/T 2260 code)"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, region):
+        if region is None:
+            return qs
+        prefix = f"{self.region_field}__" if self.region_field else ""
+        return qs.filter(**{f"{prefix}path__startswith": region.path})
+
+
+class RegionFilterSet(django_filters.FilterSet):
+    within = RegionCodeFilter(region_field="")
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("name contains"))
+
+    class Meta:
+        model = Region
+        fields = ["level", "parent", "within", "name"]
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    within = RegionCodeFilter()
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("name contains"))
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "sector", "is_verified", "within", "name"]
+
+
+class MembershipFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Membership
+        fields = ["organisation", "role", "is_active", "user"]
+
+
+class AuditEventFilterSet(django_filters.FilterSet):
+    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "actor", "object_id", "request_id", "since", "until"]

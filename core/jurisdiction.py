@@ -1,0 +1,137 @@
+"""Which records may this user see? The one answer every app uses (DESIGN.md 7.5).
+
+Government staff (caseworkers, supervisors) see records inside the regions of the offices
+they belong to: a township or county caseworker sees that county, a city supervisor sees
+the whole city subtree. Charity staff and fund managers see their own organisations'
+records. Auditors and platform administrators read everything. Everyone else sees nothing.
+
+Use it on every query that returns records, not only on screens::
+
+    cases = visible_to(Case.objects.all(), request.user, region_field="region")
+    referrals = visible_to(
+        Referral.objects.all(), user,
+        region_field="case__region", organisation_field="project__organisation",
+    )
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+from core.models import Membership, Organisation, Region
+
+Role = Membership.Role
+GOVERNMENT_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
+ORGANISATION_ROLES = frozenset({Role.CHARITY_STAFF, Role.FUND_MANAGER})
+READ_EVERYTHING_ROLES = frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN})
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user may see: everything, or region subtrees and/or organisations."""
+
+    everything: bool = False
+    region_paths: tuple[str, ...] = ()
+    organisation_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.everything or self.region_paths or self.organisation_ids)
+
+    def covers_region(self, region: Region) -> bool:
+        return self.everything or any(
+            region.path == p or region.path.startswith(p + "/") for p in self.region_paths
+        )
+
+    def covers_organisation(self, organisation: Organisation | int) -> bool:
+        organisation_id = getattr(organisation, "pk", organisation)
+        return self.everything or organisation_id in self.organisation_ids
+
+
+def _active_memberships(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        user=user, is_active=True, organisation__is_active=True
+    ).select_related("organisation__region")
+
+
+def user_roles(user) -> set[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    roles = set(_active_memberships(user).values_list("role", flat=True).distinct())
+    if user.is_superuser:
+        roles.add(Role.PLATFORM_ADMIN)
+    return roles
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(user_roles(user) & set(roles))
+
+
+def scope_for(user, *, roles: Iterable[str] | None = None) -> Scope:
+    """The user's scope, counting only ``roles`` if given (e.g. only roles that may write)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope()
+    wanted = set(roles) if roles is not None else None
+
+    def counts(role: str) -> bool:
+        return wanted is None or role in wanted
+
+    if user.is_superuser and counts(Role.PLATFORM_ADMIN):
+        return Scope(everything=True)
+    paths: set[str] = set()
+    organisation_ids: set[int] = set()
+    for membership in _active_memberships(user):
+        if not counts(membership.role):
+            continue
+        if membership.role in READ_EVERYTHING_ROLES:
+            return Scope(everything=True)
+        if membership.role in GOVERNMENT_ROLES and membership.organisation.is_government:
+            paths.add(membership.organisation.region.path)
+        elif membership.role in ORGANISATION_ROLES:
+            organisation_ids.add(membership.organisation_id)
+    # A path inside another path adds nothing; dropping it keeps the SQL short.
+    minimal = sorted(p for p in paths if not any(p.startswith(q + "/") for q in paths))
+    return Scope(region_paths=tuple(minimal), organisation_ids=frozenset(organisation_ids))
+
+
+def scope_filter(
+    scope: Scope, *, region_field: str | None = None, organisation_field: str | None = None
+) -> Q | None:
+    """A Q object for ``scope``; None means "no restriction"."""
+    if region_field is None and organisation_field is None:
+        raise ValueError("Say which field holds the region or the organisation")
+    if scope.everything:
+        return None
+    condition = Q(pk__in=[])  # matches nothing
+    if region_field is not None:
+        for path in scope.region_paths:
+            # Codes are fixed-width, so a prefix of the path is exactly the subtree.
+            condition |= Q(**{f"{region_field}__path__startswith": path})
+    if organisation_field is not None and scope.organisation_ids:
+        condition |= Q(**{f"{organisation_field}__in": scope.organisation_ids})
+    return condition
+
+
+def visible_to(
+    queryset: QuerySet[M],
+    user,
+    *,
+    region_field: str | None = None,
+    organisation_field: str | None = None,
+    roles: Iterable[str] | None = None,
+) -> QuerySet[M]:
+    """``queryset`` narrowed to what ``user`` may see.
+
+    ``region_field`` is the lookup path to a Region (e.g. "case__region"), ``organisation_field``
+    to an Organisation id (e.g. "project__organisation"). A record matches if either matches.
+    """
+    condition = scope_filter(
+        scope_for(user, roles=roles), region_field=region_field, organisation_field=organisation_field
+    )
+    return queryset if condition is None else queryset.filter(condition)

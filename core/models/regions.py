@@ -1,0 +1,61 @@
+"""China's administrative divisions (GB/T 2260) as a tree: province, city, county."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """One administrative division, keyed by its six-digit GB/T 2260 code.
+
+    ``path`` holds the codes from the province down to this region ("220000/220100/220104"),
+    so "everything within X" is one indexed prefix query on any database. Municipalities
+    (北京, 上海, 天津, 重庆) have no city level: their districts hang directly under the province.
+    """
+
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, _("province")
+        CITY = 2, _("city")
+        COUNTY = 3, _("county")
+
+    code = models.CharField(_("code"), max_length=6, primary_key=True)
+    name = models.CharField(_("name"), max_length=64)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    path = models.CharField(_("path"), max_length=32, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def ancestor_codes(self) -> list[str]:
+        """Codes of the regions above this one, province first."""
+        return self.path.split("/")[:-1]
+
+    def ancestors(self) -> models.QuerySet[Region]:
+        return Region.objects.filter(code__in=self.ancestor_codes).order_by("level")
+
+    def descendants(self) -> models.QuerySet[Region]:
+        return Region.objects.filter(path__startswith=self.path + "/")
+
+    def is_within(self, other: Region) -> bool:
+        """True when this region is ``other`` or lies inside it."""
+        return self.path == other.path or self.path.startswith(other.path + "/")
+
+    @property
+    def full_name(self) -> str:
+        """The name a Chinese reader expects: 吉林省长春市朝阳区."""
+        return "".join(r.name for r in [*self.ancestors(), self])

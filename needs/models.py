@@ -1,0 +1,1 @@
+"""needs models: filled by later issues."""

@@ -1,0 +1,1 @@
+"""projects models: filled by later issues."""
