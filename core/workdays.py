@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from core.models import Holiday, Organisation, OfficeTimeLimit
@@ -83,3 +84,24 @@ def deadline_for(
     start = timezone.localtime(start or timezone.now())
     due_day = add_working_days(start.date(), time_limit_days(office, step))
     return timezone.make_aware(dt.datetime.combine(due_day, dt.time(23, 59, 59)))
+
+
+@transaction.atomic
+def holidays_load(years: list[int]) -> int:
+    """Add mainland China's public holidays and make-up working days for ``years`` from the
+    maintained ``holidays`` package. Rows already present (also hand-made ones) are kept."""
+    import holidays as holidays_package
+
+    calendar = holidays_package.China(years=years, language="zh_CN")
+    rows = {day: (name, False) for day, name in calendar.items()}
+    for day in calendar.weekend_workdays:
+        if day.year in years:
+            rows[day] = ("调休上班", True)
+    existing = set(Holiday.objects.filter(date__in=rows).values_list("date", flat=True))
+    new = [
+        Holiday(date=day, name=name[:128], is_working_day=working)
+        for day, (name, working) in sorted(rows.items())
+        if day not in existing
+    ]
+    Holiday.objects.bulk_create(new)
+    return len(new)

@@ -172,6 +172,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@jijinan.local")
 
+# The password `manage.py seed_demo` gives every demo login.
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
+
 # Personal data of people in hardship: ID numbers are encrypted at rest with this key.
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
 
@@ -223,6 +226,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 
 # Content Security Policy: everything from our own origin; no CDN anywhere.
 CONTENT_SECURITY_POLICY = {

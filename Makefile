@@ -1,0 +1,60 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test setup migrate demo lint format check schema lock clean
+
+# Re-install whenever the lock file changes; a plain `pip install` of the lock, hashes checked.
+$(BIN)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+setup: $(BIN)/.installed
+
+migrate: setup
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+run: demo
+	@echo ""
+	@echo "  Public site:   http://$(HOST):$(PORT)/"
+	@echo "  Wagtail admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  API docs:      http://$(HOST):$(PORT)/api/docs/"
+	@echo "  Health check:  http://$(HOST):$(PORT)/healthz"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Runs on SQLite by default; DATABASE_URL=postgres://postgres@127.0.0.1:5432/test for PostgreSQL.
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: setup
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run --noinput
+
+schema: setup
+	$(MANAGE) spectacular --fail-on-warn --validate --file /dev/null
+
+# Regenerate the lock after editing pyproject.toml (needs the package index).
+lock: setup
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links --generate-hashes -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

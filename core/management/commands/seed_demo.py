@@ -1,0 +1,43 @@
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from cms.demo import seed_site
+from core.demo import seed_core
+
+
+class Command(BaseCommand):
+    help = "Load demo data (idempotent) and print one login per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--size",
+            type=int,
+            default=0,
+            help="Extra generated records for benchmarks (offices with caseworkers).",
+        )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Seed even when DEBUG is off (never on a real deployment).",
+        )
+
+    def handle(self, *args, size: int, allow_production: bool, **options):
+        if size < 0:
+            raise CommandError("--size must be zero or more.")
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "Refusing to load demo logins with DEBUG off. Pass --allow-production if you mean it."
+            )
+
+        def progress(iterable, **kwargs):
+            # A bar only where a person is watching and the run is long.
+            return tqdm(iterable, file=sys.stderr, disable=size < 200 or None, **kwargs)
+
+        logins = seed_core(size=size, progress=progress)
+        seed_site()
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password for all shown):"))
+        for login in logins:
+            self.stdout.write(f"  {login.username:<24} {login.password:<20} {login.role}")
