@@ -3,6 +3,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from core.models import AuditEvent, Membership, Organisation, Region
 from core.regions import region_get
@@ -16,6 +17,7 @@ class RegionCodeField(forms.CharField):
         return region_get(value) if value else None
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{6}$"})
 class RegionCodeFilter(django_filters.Filter):
     """Records whose region is the given region or lies inside it (``?within=220100``)."""
 

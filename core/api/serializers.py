@@ -41,7 +41,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class RegionDetailSerializer(RegionSerializer):
-    ancestors = RegionSerializer(many=True, read_only=True, source="ancestors")
+    ancestors = RegionSerializer(many=True, read_only=True)
     full_name = serializers.CharField(read_only=True)
 
     class Meta(RegionSerializer.Meta):
