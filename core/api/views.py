@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -110,6 +111,15 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
             region_field="actor__memberships__organisation__region",
             roles=[Role.AUDITOR, Role.PLATFORM_ADMIN, Role.SUPERVISOR],
         ).distinct()
+
+
+class TokenLoginView(ObtainAuthToken):
+    """Exchange a username and password for an API token; rate limited like the admin login."""
+
+    def get_serializer_context(self):
+        # django-axes marks the Django request (not DRF's wrapper) when it locks a login out;
+        # its middleware then answers with core.lockout.lockout_response.
+        return {**super().get_serializer_context(), "request": self.request._request}
 
 
 class MeView(APIView):

@@ -229,6 +229,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 
 # Content Security Policy: everything from our own origin; no CDN anywhere.
 CONTENT_SECURITY_POLICY = {

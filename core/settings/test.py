@@ -18,3 +18,7 @@ FIELD_ENCRYPTION_KEY = env.str(
 )
 # Login rate limiting stays on: its own tests prove it works.
 AXES_FAILURE_LIMIT = 3
+
+# Serve static files straight from the apps, no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
