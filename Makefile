@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup migrate demo lint format check schema lock clean
+.PHONY: run test setup migrate demo lint format check schema lock messages clean
 
 # Re-install whenever the lock file changes; a plain `pip install` of the lock, hashes checked.
 $(BIN)/.installed: requirements.lock
@@ -58,3 +58,10 @@ lock: setup
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# After adding translatable strings: extract, fill from core/locale/translate_zh_hans.py, compile.
+# Needs GNU gettext (Debian: gettext); the compiled .mo is committed so `make run` does not.
+messages: setup
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=staticfiles --no-obsolete
+	$(BIN)/python core/locale/translate_zh_hans.py
+	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv

@@ -25,7 +25,13 @@ def seed_site() -> HomePage:
         )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="救急难平台")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="救急难平台",
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save(update_fields=["root_page"])

@@ -21,19 +21,40 @@ Kind = Organisation.Kind
 Role = Membership.Role
 Sector = Organisation.Sector
 
-DEMO_PASSWORD_DEFAULT = "jijinan-demo-2026"
+DEMO_PASSWORD_DEFAULT = "jijinan-demo-2026"  # noqa: S105 (demo logins only; DEMO_PASSWORD overrides)
 
 # (name, kind, region code, parent name, sector, verified)
 ORGANISATIONS = [
     ("吉林省民政厅", Kind.GOVERNMENT_OFFICE, "220000", None, Sector.CIVIL_AFFAIRS, False),
     ("长春市民政局", Kind.GOVERNMENT_OFFICE, "220100", "吉林省民政厅", Sector.CIVIL_AFFAIRS, False),
-    ("长春市朝阳区民政局", Kind.GOVERNMENT_OFFICE, "220104", "长春市民政局", Sector.CIVIL_AFFAIRS, False),
-    ("长春市南关区民政局", Kind.GOVERNMENT_OFFICE, "220102", "长春市民政局", Sector.CIVIL_AFFAIRS, False),
+    (
+        "长春市朝阳区民政局",
+        Kind.GOVERNMENT_OFFICE,
+        "220104",
+        "长春市民政局",
+        Sector.CIVIL_AFFAIRS,
+        False,
+    ),
+    (
+        "长春市南关区民政局",
+        Kind.GOVERNMENT_OFFICE,
+        "220102",
+        "长春市民政局",
+        Sector.CIVIL_AFFAIRS,
+        False,
+    ),
     ("长春市教育局", Kind.DEPARTMENT, "220100", None, Sector.EDUCATION, False),
     ("长春市医疗保障局", Kind.DEPARTMENT, "220100", None, Sector.HEALTH, False),
     ("江西省民政厅", Kind.GOVERNMENT_OFFICE, "360000", None, Sector.CIVIL_AFFAIRS, False),
     ("南昌市民政局", Kind.GOVERNMENT_OFFICE, "360100", "江西省民政厅", Sector.CIVIL_AFFAIRS, False),
-    ("南昌市东湖区民政局", Kind.GOVERNMENT_OFFICE, "360102", "南昌市民政局", Sector.CIVIL_AFFAIRS, False),
+    (
+        "南昌市东湖区民政局",
+        Kind.GOVERNMENT_OFFICE,
+        "360102",
+        "南昌市民政局",
+        Sector.CIVIL_AFFAIRS,
+        False,
+    ),
     ("吉林省慈善总会", Kind.CHARITY, "220000", None, "", True),
     ("南昌市慈善会", Kind.CHARITY, "360100", None, "", True),
     ("朝阳区春晖互助社", Kind.CHARITY, "220104", None, "", False),
@@ -42,14 +63,56 @@ ORGANISATIONS = [
 
 # (username, display name, organisation, role, what they show)
 LOGINS = [
-    ("caseworker.chaoyang", "王芳", "长春市朝阳区民政局", Role.CASEWORKER, "caseworker, Chaoyang district (Changchun)"),
-    ("caseworker.nanguan", "李强", "长春市南关区民政局", Role.CASEWORKER, "caseworker, Nanguan district (Changchun)"),
-    ("caseworker.donghu", "刘洋", "南昌市东湖区民政局", Role.CASEWORKER, "caseworker, Donghu district (Nanchang)"),
-    ("supervisor.changchun", "张伟", "长春市民政局", Role.SUPERVISOR, "supervisor, all of Changchun"),
+    (
+        "caseworker.chaoyang",
+        "王芳",
+        "长春市朝阳区民政局",
+        Role.CASEWORKER,
+        "caseworker, Chaoyang district (Changchun)",
+    ),
+    (
+        "caseworker.nanguan",
+        "李强",
+        "长春市南关区民政局",
+        Role.CASEWORKER,
+        "caseworker, Nanguan district (Changchun)",
+    ),
+    (
+        "caseworker.donghu",
+        "刘洋",
+        "南昌市东湖区民政局",
+        Role.CASEWORKER,
+        "caseworker, Donghu district (Nanchang)",
+    ),
+    (
+        "supervisor.changchun",
+        "张伟",
+        "长春市民政局",
+        Role.SUPERVISOR,
+        "supervisor, all of Changchun",
+    ),
     ("supervisor.nanchang", "陈静", "南昌市民政局", Role.SUPERVISOR, "supervisor, all of Nanchang"),
-    ("charity.jilin", "赵敏", "吉林省慈善总会", Role.CHARITY_STAFF, "charity staff, verified charity"),
-    ("charity.nanchang", "孙丽", "南昌市慈善会", Role.CHARITY_STAFF, "charity staff, verified charity"),
-    ("charity.chunhui", "周杰", "朝阳区春晖互助社", Role.CHARITY_STAFF, "charity staff, unverified charity"),
+    (
+        "charity.jilin",
+        "赵敏",
+        "吉林省慈善总会",
+        Role.CHARITY_STAFF,
+        "charity staff, verified charity",
+    ),
+    (
+        "charity.nanchang",
+        "孙丽",
+        "南昌市慈善会",
+        Role.CHARITY_STAFF,
+        "charity staff, verified charity",
+    ),
+    (
+        "charity.chunhui",
+        "周杰",
+        "朝阳区春晖互助社",
+        Role.CHARITY_STAFF,
+        "charity staff, unverified charity",
+    ),
     ("fund.jian", "吴刚", "吉安实业有限公司", Role.FUND_MANAGER, "enterprise fund manager"),
     ("auditor.jilin", "郑红", "吉林省民政厅", Role.AUDITOR, "auditor (read-only)"),
 ]
@@ -111,7 +174,10 @@ def seed_core(*, size: int = 0, progress: Callable | None = None) -> list[DemoLo
     for username, display_name, organisation_name, role, description in LOGINS:
         user = _user(username, display_name, password)
         services.membership_grant(
-            by=None, user=user, organisation=Organisation.objects.get(name=organisation_name), role=role
+            by=None,
+            user=user,
+            organisation=Organisation.objects.get(name=organisation_name),
+            role=role,
         )
         logins.append(DemoLogin(username, password, description))
 
@@ -132,6 +198,8 @@ def _seed_bulk_offices(size: int, progress: Callable) -> None:
         region = counties[index % len(counties)]
         round_ = index // len(counties)
         name = f"{region.full_name}民政局" + (f"（{round_ + 1}）" if round_ else "")
-        office = _organisation(name, Kind.GOVERNMENT_OFFICE, region.code, None, Sector.CIVIL_AFFAIRS, False)
+        office = _organisation(
+            name, Kind.GOVERNMENT_OFFICE, region.code, None, Sector.CIVIL_AFFAIRS, False
+        )
         user = _user(f"bench.caseworker.{index}", "测试", None)
         services.membership_grant(by=None, user=user, organisation=office, role=Role.CASEWORKER)

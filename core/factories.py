@@ -36,7 +36,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.CASEWORKER
 
 
-def staff(role: str, region_code: str, *, kind: str | None = None, username: str | None = None) -> User:
+def staff(
+    role: str, region_code: str, *, kind: str | None = None, username: str | None = None
+) -> User:
     """A user holding ``role`` in a fresh organisation based in ``region_code``."""
     if kind is None:
         kind = {

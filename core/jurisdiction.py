@@ -132,6 +132,8 @@ def visible_to(
     to an Organisation id (e.g. "project__organisation"). A record matches if either matches.
     """
     condition = scope_filter(
-        scope_for(user, roles=roles), region_field=region_field, organisation_field=organisation_field
+        scope_for(user, roles=roles),
+        region_field=region_field,
+        organisation_field=organisation_field,
     )
     return queryset if condition is None else queryset.filter(condition)

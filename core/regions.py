@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from core.models import Region
 
-
 PROVINCE, CITY, COUNTY = Region.Level.PROVINCE, Region.Level.CITY, Region.Level.COUNTY
 
 
@@ -46,7 +45,7 @@ def regions_load(region_model: type[Region] = Region) -> tuple[int, int]:
     Idempotent: running it again changes nothing unless the package's data changed.
     ``region_model`` lets a data migration pass its historical model.
     """
-    Region = region_model  # noqa: N806
+    Region = region_model
     existing = {r.code: r for r in Region.objects.all()}
     paths: dict[str, str] = {}
     to_create, to_update = [], []

@@ -13,11 +13,13 @@ class RequestContext:
     ip_address: str | None = None
 
 
-_current: ContextVar[RequestContext] = ContextVar("request_context", default=RequestContext())
+_NO_REQUEST = RequestContext()
+_current: ContextVar[RequestContext | None] = ContextVar("request_context", default=None)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    """The request being served, or an empty context in commands and tasks."""
+    return _current.get() or _NO_REQUEST
 
 
 def set_current(context: RequestContext):

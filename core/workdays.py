@@ -5,11 +5,12 @@ working days (调休上班) counted. Time limits are configurable per office (�
 from __future__ import annotations
 
 import datetime as dt
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from core.models import Holiday, Organisation, OfficeTimeLimit
+from core.models import Holiday, OfficeTimeLimit, Organisation
 
 # A deadline this far out is a configuration mistake, not a real time limit.
 MAX_WORKING_DAYS = 366

@@ -4,7 +4,9 @@
       "status": 400,
       "code": "invalid",
       "message": "输入有误，请检查标出的字段。",
-      "errors": [{"field": "region", "code": "unknown_region", "message": "未知的行政区划代码“999999”。"}],
+      "errors": [
+        {"field": "region", "code": "unknown_region", "message": "未知的行政区划代码“999999”。"}
+      ],
       "request_id": "3f2c…"
     }
 
@@ -57,7 +59,9 @@ def django_validation_error_to_drf(exc: DjangoValidationError) -> exceptions.Val
             for field, errors in exc.error_dict.items()
         }
     else:
-        detail = [exceptions.ErrorDetail(str(m), e.code or "invalid") for e in exc.error_list for m in e]
+        detail = [
+            exceptions.ErrorDetail(str(m), e.code or "invalid") for e in exc.error_list for m in e
+        ]
     return exceptions.ValidationError(detail)
 
 

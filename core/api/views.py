@@ -53,7 +53,9 @@ class OrganisationViewSet(
             by=self.request.user, **serializer.validated_data
         )
 
-    @extend_schema(request=serializers.VerifySerializer, responses=serializers.OrganisationSerializer)
+    @extend_schema(
+        request=serializers.VerifySerializer, responses=serializers.OrganisationSerializer
+    )
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         """Mark a charity verified, or withdraw the mark."""
@@ -86,7 +88,9 @@ class MembershipViewSet(
         )
 
     def perform_create(self, serializer):
-        serializer.instance = services.membership_grant(by=self.request.user, **serializer.validated_data)
+        serializer.instance = services.membership_grant(
+            by=self.request.user, **serializer.validated_data
+        )
 
     @extend_schema(request=None, responses=serializers.MembershipSerializer)
     @action(detail=True, methods=["post"])

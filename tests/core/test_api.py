@@ -28,7 +28,8 @@ def test_validation_error_names_the_field_and_the_rule_in_chinese_by_default(api
     assert errors["name"]["code"] == "blank"
     assert errors["name"]["message"] == "该字段不能为空。"
     assert errors["region"]["code"] == "unknown_region"
-    assert "999999" in errors["region"]["message"]
+    assert errors["region"]["message"] == "未知的行政区划代码“999999”。"
+    assert body["message"] == "请求有误，请查看下列字段。"
     assert body["request_id"] == response["X-Request-ID"]
     assert not Organisation.objects.exists()
 
@@ -41,6 +42,7 @@ def test_validation_error_in_english_when_the_request_asks_for_it(api_client):
     )
 
     errors = {e["field"]: e for e in response.json()["errors"]}
+    assert response.json()["message"] == "The request has errors: see the fields named below."
     assert errors["name"]["message"] == "This field may not be blank."
     assert errors["kind"]["code"] == "invalid_choice"
     assert errors["kind"]["message"] == '"nonsense" is not a valid choice.'
@@ -49,7 +51,12 @@ def test_validation_error_in_english_when_the_request_asks_for_it(api_client):
 def test_service_rule_errors_keep_their_field_and_code(api_client):
     response = admin_client(api_client).post(
         "/api/v1/organisations/",
-        {"name": "某区民政局", "kind": "government_office", "region": "220104", "is_verified": True},
+        {
+            "name": "某区民政局",
+            "kind": "government_office",
+            "region": "220104",
+            "is_verified": True,
+        },
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "is_verified"
@@ -95,7 +102,9 @@ def test_token_login_and_me_show_roles_and_scope(api_client):
 
 
 def test_regions_are_public_and_filter_within_a_region(api_client):
-    response = api_client.get("/api/v1/regions/", {"within": "220100", "level": 3, "page_size": 200})
+    response = api_client.get(
+        "/api/v1/regions/", {"within": "220100", "level": 3, "page_size": 200}
+    )
     codes = [r["code"] for r in response.json()["results"]]
     assert "220104" in codes and "220102" in codes
     assert all(code.startswith("2201") for code in codes)
@@ -120,7 +129,9 @@ def test_platform_admin_registers_an_organisation_and_it_is_audited(api_client):
     assert response.status_code == 201, response.json()
     organisation = Organisation.objects.get(name="长春市朝阳区民政局")
     assert organisation.region_id == "220104"
-    assert AuditEvent.objects.filter(action="organisation.create", object_id=str(organisation.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="organisation.create", object_id=str(organisation.pk)
+    ).exists()
 
 
 def test_caseworker_cannot_register_organisations(api_client):

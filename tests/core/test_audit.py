@@ -23,7 +23,10 @@ def test_an_event_records_actor_action_object_and_changes():
     organisation = OrganisationFactory(name="朝阳区民政局")
 
     event = audit_record(
-        actor=actor, action="organisation.verify", obj=organisation, changes={"is_verified": (False, True)}
+        actor=actor,
+        action="organisation.verify",
+        obj=organisation,
+        changes={"is_verified": (False, True)},
     )
 
     event.refresh_from_db()
@@ -77,7 +80,10 @@ def test_postgresql_refuses_a_delete_that_bypasses_the_orm(event):
 
 def test_personal_data_reads_are_append_only_too():
     read = personal_data_read_record(
-        actor=UserFactory(), obj=OrganisationFactory(), fields=["phone", "id_number"], purpose="核实"
+        actor=UserFactory(),
+        obj=OrganisationFactory(),
+        fields=["phone", "id_number"],
+        purpose="核实",
     )
     assert read.fields == ["id_number", "phone"]
     with pytest.raises(AppendOnlyError):

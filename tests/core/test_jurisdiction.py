@@ -14,15 +14,25 @@ pytestmark = pytest.mark.django_db
 def offices():
     """One office per county in two cities of two provinces, plus a charity."""
     return {
-        "chaoyang": OrganisationFactory(name="朝阳区民政局", region=Region.objects.get(code="220104")),
-        "nanguan": OrganisationFactory(name="南关区民政局", region=Region.objects.get(code="220102")),
-        "donghu": OrganisationFactory(name="东湖区民政局", region=Region.objects.get(code="360102")),
-        "jilin_city": OrganisationFactory(name="吉林市民政局", region=Region.objects.get(code="220200")),
+        "chaoyang": OrganisationFactory(
+            name="朝阳区民政局", region=Region.objects.get(code="220104")
+        ),
+        "nanguan": OrganisationFactory(
+            name="南关区民政局", region=Region.objects.get(code="220102")
+        ),
+        "donghu": OrganisationFactory(
+            name="东湖区民政局", region=Region.objects.get(code="360102")
+        ),
+        "jilin_city": OrganisationFactory(
+            name="吉林市民政局", region=Region.objects.get(code="220200")
+        ),
         "charity": OrganisationFactory(
             name="慈善会", kind=Organisation.Kind.CHARITY, region=Region.objects.get(code="220000")
         ),
         "other_charity": OrganisationFactory(
-            name="另一慈善会", kind=Organisation.Kind.CHARITY, region=Region.objects.get(code="220104")
+            name="另一慈善会",
+            kind=Organisation.Kind.CHARITY,
+            region=Region.objects.get(code="220104"),
         ),
     }
 
@@ -145,7 +155,9 @@ def test_scope_answers_single_records_the_same_way(offices):
 
     assert scope.covers_region(Region.objects.get(code="220104"))
     assert not scope.covers_region(Region.objects.get(code="220102"))
-    assert not scope.covers_region(Region.objects.get(code="220100"))  # the city above is not theirs
+    assert not scope.covers_region(
+        Region.objects.get(code="220100")
+    )  # the city above is not theirs
 
 
 def test_selector_needs_a_field_to_filter_on():

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
+from wagtail.models import Site
 
 from core.models import AuditEvent, Membership, Organisation, User
-from wagtail.models import Site
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +29,16 @@ def test_seed_prints_one_login_per_role():
     for role in Membership.Role.values:
         if role == Membership.Role.PLATFORM_ADMIN:
             continue
-        assert Membership.objects.filter(role=role, user__username__in=output.split()).exists(), role
+        assert Membership.objects.filter(role=role, user__username__in=output.split()).exists(), (
+            role
+        )
     assert "admin" in output.split()
     assert Organisation.objects.filter(kind="charity").count() == 3
     assert Organisation.objects.filter(kind="charity", is_verified=False).count() == 1
     assert Organisation.objects.filter(kind="enterprise").count() == 1
-    provinces = {o.region.path.split("/")[0] for o in Organisation.objects.filter(kind="government_office")}
+    provinces = {
+        o.region.path.split("/")[0] for o in Organisation.objects.filter(kind="government_office")
+    }
     assert provinces == {"220000", "360000"}
 
 

@@ -82,7 +82,9 @@ def test_login_is_rate_limited_after_repeated_failures(client, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/admin/login/", {"username": "target", "password": "wrong"})
 
-    locked = client.post("/admin/login/", {"username": "target", "password": "the-right-password-1"})
+    locked = client.post(
+        "/admin/login/", {"username": "target", "password": "the-right-password-1"}
+    )
 
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
@@ -126,7 +128,7 @@ def test_production_settings_pass_the_deploy_check():
         "ALLOWED_HOSTS": "relief.example.org",
         "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
     }
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -140,8 +142,13 @@ def test_production_settings_pass_the_deploy_check():
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env.update({"DJANGO_SETTINGS_MODULE": "core.settings.production", "ALLOWED_HOSTS": "x.org"})
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

@@ -29,7 +29,8 @@ class Command(BaseCommand):
             raise CommandError("--size must be zero or more.")
         if not settings.DEBUG and not allow_production:
             raise CommandError(
-                "Refusing to load demo logins with DEBUG off. Pass --allow-production if you mean it."
+                "Refusing to load demo logins with DEBUG off. "
+                "Pass --allow-production if you mean it."
             )
 
         def progress(iterable, **kwargs):
