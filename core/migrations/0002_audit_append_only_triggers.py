@@ -20,7 +20,8 @@ def create(apps, schema_editor):
                     RAISE EXCEPTION 'audit records are append-only (%)', TG_TABLE_NAME;
                 END;
                 $$ LANGUAGE plpgsql;
-                """
+                """,
+                params=None,  # the "%" above is PL/pgSQL's, not a query parameter
             )
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
