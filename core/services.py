@@ -76,25 +76,48 @@ def organisation_create(
     return organisation
 
 
+UPDATABLE_ORGANISATION_FIELDS = {"name", "sector", "parent", "is_verified", "is_active"}
+
+
 @transaction.atomic
+def organisation_update(*, by: User | None, organisation: Organisation, **fields) -> Organisation:
+    """Change an organisation's details. Its kind and region are fixed once registered:
+    cases and jurisdiction hang on them, so a move is a new organisation."""
+    _require_platform_admin(by)
+    unknown = set(fields) - UPDATABLE_ORGANISATION_FIELDS
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = {name: getattr(organisation, name) for name in fields}
+    for name, value in fields.items():
+        setattr(organisation, name, value.strip() if name == "name" else value)
+    if organisation.is_verified and organisation.kind != Kind.CHARITY:
+        raise ValidationError({"is_verified": _("Only a charity can be marked verified.")})
+    parent = organisation.parent
+    if parent is not None and not organisation.region.is_within(parent.region):
+        raise ValidationError(
+            {"parent": _("An office's region must lie within its parent office's region.")}
+        )
+    organisation.full_clean()
+    changes = {
+        name: (before[name], getattr(organisation, name))
+        for name in fields
+        if before[name] != getattr(organisation, name)
+    }
+    if changes:
+        organisation.save(update_fields=list(changes))
+        action = "organisation.update"
+        if set(changes) == {"is_verified"}:
+            action = "organisation.verify" if organisation.is_verified else "organisation.unverify"
+        audit_record(actor=by, action=action, obj=organisation, changes=changes)
+    return organisation
+
+
 def organisation_set_verified(
     *, by: User | None, organisation: Organisation, is_verified: bool
 ) -> Organisation:
     """Mark a charity verified (慈善组织认定) or withdraw the mark."""
-    _require_platform_admin(by)
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.kind != Kind.CHARITY:
-        raise ValidationError({"is_verified": _("Only a charity can be marked verified.")})
-    if organisation.is_verified != is_verified:
-        audit_record(
-            actor=by,
-            action="organisation.verify" if is_verified else "organisation.unverify",
-            obj=organisation,
-            changes={"is_verified": (organisation.is_verified, is_verified)},
-        )
-        organisation.is_verified = is_verified
-        organisation.save(update_fields=["is_verified"])
-    return organisation
+    return organisation_update(by=by, organisation=organisation, is_verified=is_verified)
 
 
 @transaction.atomic

@@ -1,0 +1,79 @@
+"""Back-office view classes that route writes through services and reads through the
+jurisdiction selector, so a Wagtail screen can never do what the API refuses."""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from wagtail.admin.views import generic
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+
+class _ServiceFormMixin:
+    """Save through ``call_service(cleaned_data)``; a rule broken there shows on the form."""
+
+    def call_service(self, data):
+        raise NotImplementedError
+
+    def save_instance(self):
+        return self.call_service(dict(self.form.cleaned_data))
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            with transaction.atomic():
+                self.object = self.save_instance()
+        except ValidationError as error:
+            errors = (
+                error.error_dict
+                if hasattr(error, "error_dict")
+                else {NON_FIELD_ERRORS: error.error_list}
+            )
+            for field, field_errors in errors.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        response = self.save_action()
+        hook_response = self.run_after_hook()
+        return hook_response if hook_response is not None else response
+
+
+class ServiceCreateView(_ServiceFormMixin, generic.CreateView):
+    pass
+
+
+class ServiceEditView(_ServiceFormMixin, generic.EditView):
+    pass
+
+
+class ScopedIndexView(generic.IndexView):
+    def scope(self, queryset):
+        raise NotImplementedError
+
+    def get_base_queryset(self):
+        return self.scope(super().get_base_queryset())
+
+
+class ScopedInspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            self.scope(self.model._default_manager.all()), pk=self.kwargs["pk"]
+        )
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """For append-only records: nobody, not even a superuser, may add, change or delete."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)

@@ -1,0 +1,194 @@
+"""The core's back-office screens. Writes go through core.services, reads through the
+jurisdiction selector, exactly as in the API."""
+
+from __future__ import annotations
+
+from django.forms import modelform_factory
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from core import services
+from core.audit import audit_record
+from core.jurisdiction import Role, visible_to
+from core.models import AuditEvent, Holiday, Membership, OfficeTimeLimit, Organisation
+from core.views_admin import (
+    ReadOnlyPermissionPolicy,
+    ScopedIndexView,
+    ScopedInspectView,
+    ServiceCreateView,
+    ServiceEditView,
+)
+
+
+class OrganisationCreateView(ServiceCreateView):
+    def call_service(self, data):
+        return services.organisation_create(by=self.request.user, **data)
+
+
+class OrganisationEditView(ServiceEditView):
+    def call_service(self, data):
+        return services.organisation_update(by=self.request.user, organisation=self.object, **data)
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    form_fields = ["name", "kind", "region", "sector", "parent", "is_verified"]
+    list_display = ["name", "kind", "region", "is_verified", "is_active"]
+    list_filter = ["kind", "is_verified", "is_active"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+    add_view_class = OrganisationCreateView
+    edit_view_class = OrganisationEditView
+
+    def get_form_class(self, for_update=False):
+        if not for_update:
+            return super().get_form_class(for_update)
+        # Kind and region are fixed once registered (see services.organisation_update).
+        return modelform_factory(
+            Organisation,
+            form=WagtailAdminModelForm,
+            fields=sorted(services.UPDATABLE_ORGANISATION_FIELDS),
+        )
+
+
+class MembershipCreateView(ServiceCreateView):
+    def call_service(self, data):
+        return services.membership_grant(by=self.request.user, **data)
+
+
+class MembershipIndexView(ScopedIndexView):
+    def scope(self, queryset):
+        return visible_to(
+            queryset,
+            self.request.user,
+            region_field="organisation__region",
+            organisation_field="organisation",
+        )
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Staff roles")
+    form_fields = ["user", "organisation", "role"]
+    list_display = ["user", "organisation", "role", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["user__username", "organisation__name"]
+    copy_view_enabled = False
+    add_view_class = MembershipCreateView
+    index_view_class = MembershipIndexView
+
+
+class AuditedCreateView(ServiceCreateView):
+    """Calendar settings have no rules beyond the form's; the change is still audited."""
+
+    def call_service(self, data):
+        instance = self.form.save()
+        audit_record(
+            actor=self.request.user,
+            action=f"{instance._meta.model_name}.create",
+            obj=instance,
+            changes={name: (None, self.form.cleaned_data[name]) for name in self.form.changed_data},
+        )
+        return instance
+
+
+class AuditedEditView(ServiceEditView):
+    def call_service(self, data):
+        changes = {
+            name: (self.form.initial.get(name), self.form.cleaned_data[name])
+            for name in self.form.changed_data
+        }
+        instance = self.form.save()
+        audit_record(
+            actor=self.request.user,
+            action=f"{instance._meta.model_name}.update",
+            obj=instance,
+            changes=changes,
+        )
+        return instance
+
+
+class HolidayViewSet(ModelViewSet):
+    model = Holiday
+    icon = "date"
+    menu_label = _("Holidays")
+    form_fields = ["date", "name", "is_working_day"]
+    list_display = ["date", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
+    copy_view_enabled = False
+    add_view_class = AuditedCreateView
+    edit_view_class = AuditedEditView
+
+
+class OfficeTimeLimitViewSet(ModelViewSet):
+    model = OfficeTimeLimit
+    icon = "time"
+    menu_label = _("Office time limits")
+    form_fields = ["office", "step", "working_days"]
+    list_display = ["office", "step", "working_days"]
+    copy_view_enabled = False
+    add_view_class = AuditedCreateView
+    edit_view_class = AuditedEditView
+
+
+class AuditEventIndexView(ScopedIndexView):
+    def scope(self, queryset):
+        return visible_to(
+            queryset,
+            self.request.user,
+            region_field="actor__memberships__organisation__region",
+            roles=[Role.AUDITOR, Role.PLATFORM_ADMIN, Role.SUPERVISOR],
+        ).distinct()
+
+
+class AuditEventInspectView(ScopedInspectView):
+    scope = AuditEventIndexView.scope
+
+
+class AuditEventViewSet(ModelViewSet):
+    model = AuditEvent
+    icon = "history"
+    menu_label = _("Audit log")
+    list_display = ["created_at", "actor", "action", "object_repr", "request_id"]
+    list_filter = ["action"]
+    search_fields = ["action", "object_repr", "request_id"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    permission_policy = ReadOnlyPermissionPolicy(AuditEvent)
+    index_view_class = AuditEventIndexView
+    inspect_view_class = AuditEventInspectView
+    inspect_view_fields = [
+        "created_at",
+        "actor",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "changes",
+        "request_id",
+        "ip_address",
+    ]
+    form_fields = []
+
+
+class PlatformViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Platform")
+    menu_icon = "cogs"
+    menu_order = 900
+    items = (
+        OrganisationViewSet("organisations"),
+        MembershipViewSet("memberships"),
+        HolidayViewSet("holidays"),
+        OfficeTimeLimitViewSet("time_limits"),
+        AuditEventViewSet("audit_log"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_platform_viewsets():
+    return PlatformViewSetGroup()
