@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permissions import register_permission_policy
 
 from core import services
 from core.audit import audit_record
@@ -150,6 +151,10 @@ class AuditEventInspectView(ScopedInspectView):
     scope = AuditEventIndexView.scope
 
 
+# The audit log is append-only: not even a superuser gets add, edit or delete screens.
+register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent))
+
+
 class AuditEventViewSet(ModelViewSet):
     model = AuditEvent
     icon = "history"
@@ -159,7 +164,6 @@ class AuditEventViewSet(ModelViewSet):
     search_fields = ["action", "object_repr", "request_id"]
     inspect_view_enabled = True
     copy_view_enabled = False
-    permission_policy = ReadOnlyPermissionPolicy(AuditEvent)
     index_view_class = AuditEventIndexView
     inspect_view_class = AuditEventInspectView
     inspect_view_fields = [
