@@ -29,7 +29,10 @@ run: demo
 	@echo "  Wagtail admin: http://$(HOST):$(PORT)/admin/"
 	@echo "  API docs:      http://$(HOST):$(PORT)/api/docs/"
 	@echo "  Health check:  http://$(HOST):$(PORT)/healthz"
+	@echo "  (a background-task worker runs beside the server and stops with it)"
 	@echo ""
+	$(MANAGE) db_worker --queue-name '*' --no-startup-delay --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Runs on SQLite by default; DATABASE_URL=postgres://postgres@127.0.0.1:5432/test for PostgreSQL.

@@ -10,9 +10,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from core import services
+from core import selectors, services
 from core.audit import audit_record
-from core.jurisdiction import Role, visible_to
 from core.models import AuditEvent, Holiday, Membership, OfficeTimeLimit, Organisation
 from core.views_admin import (
     ReadOnlyPermissionPolicy,
@@ -63,12 +62,7 @@ class MembershipCreateView(ServiceCreateView):
 
 class MembershipIndexView(ScopedIndexView):
     def scope(self, queryset):
-        return visible_to(
-            queryset,
-            self.request.user,
-            region_field="organisation__region",
-            organisation_field="organisation",
-        )
+        return selectors.memberships_visible_to(self.request.user, queryset)
 
 
 class MembershipViewSet(ModelViewSet):
@@ -139,12 +133,7 @@ class OfficeTimeLimitViewSet(ModelViewSet):
 
 class AuditEventIndexView(ScopedIndexView):
     def scope(self, queryset):
-        return visible_to(
-            queryset,
-            self.request.user,
-            region_field="actor__memberships__organisation__region",
-            roles=[Role.AUDITOR, Role.PLATFORM_ADMIN, Role.SUPERVISOR],
-        ).distinct()
+        return selectors.audit_events_visible_to(self.request.user, queryset)
 
 
 class AuditEventInspectView(ScopedInspectView):

@@ -8,13 +8,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import filtersets, services
+from core import filtersets, selectors, services
 from core.api import serializers
 from core.api.permissions import ReadOrPlatformAdmin, role_required
-from core.jurisdiction import visible_to
-from core.models import AuditEvent, Membership, Organisation, Region
-
-Role = Membership.Role
+from core.models import Organisation, Region
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -80,12 +77,7 @@ class MembershipViewSet(
     permission_classes = [ReadOrPlatformAdmin]
 
     def get_queryset(self):
-        return visible_to(
-            Membership.objects.select_related("user", "organisation"),
-            self.request.user,
-            region_field="organisation__region",
-            organisation_field="organisation",
-        )
+        return selectors.memberships_visible_to(self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = services.membership_grant(
@@ -105,16 +97,10 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = serializers.AuditEventSerializer
     filterset_class = filtersets.AuditEventFilterSet
-    permission_classes = [role_required(Role.AUDITOR, Role.PLATFORM_ADMIN, Role.SUPERVISOR)]
+    permission_classes = [role_required(*selectors.AUDIT_LOG_READERS)]
 
     def get_queryset(self):
-        events = AuditEvent.objects.select_related("actor", "object_type")
-        return visible_to(
-            events,
-            self.request.user,
-            region_field="actor__memberships__organisation__region",
-            roles=[Role.AUDITOR, Role.PLATFORM_ADMIN, Role.SUPERVISOR],
-        ).distinct()
+        return selectors.audit_events_visible_to(self.request.user)
 
 
 class TokenLoginView(ObtainAuthToken):
