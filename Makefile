@@ -57,7 +57,7 @@ schema: setup
 # Regenerate the lock after editing pyproject.toml (needs the package index).
 lock: setup
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
-		--no-emit-find-links --generate-hashes -o requirements.lock pyproject.toml
+		--no-emit-find-links --generate-hashes --allow-unsafe -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,5 +1,6 @@
 from .audit import AuditEvent, PersonalDataRead
 from .calendar import Holiday, OfficeTimeLimit
+from .idempotency import IdempotencyKey
 from .organisations import Membership, Organisation
 from .regions import Region
 from .users import User
@@ -7,6 +8,7 @@ from .users import User
 __all__ = [
     "AuditEvent",
     "Holiday",
+    "IdempotencyKey",
     "Membership",
     "OfficeTimeLimit",
     "Organisation",

@@ -180,13 +180,20 @@ FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
 # Working-day time limits (工作日) for each step of a case, unless an office sets its own.
 # Seed 000 asks for handling time limits; the figures are defaults an office may override.
 DEFAULT_TIME_LIMITS_WORKING_DAYS = {
-    "accept": 1,
+    "accept": 1,  # accept by the next working day
     "assess": 3,
     "relief": 5,
     "referral_answer": 3,
-    "advance_relief_paperwork": 5,
+    "advance_relief_paperwork": 10,
     "hotline_callback": 1,
 }
+# Advance relief (先行救助) is counted in hours from the emergency report, not working days.
+ADVANCE_RELIEF_WITHIN_HOURS = env.int("ADVANCE_RELIEF_WITHIN_HOURS", default=24)
+
+# Temporary relief ceilings (fen) unless an office sets its own (needs.ReliefPolicy). Above the
+# normal ceiling a supervisor approves case by case (一事一议).
+RELIEF_CEILING_FEN = env.int("RELIEF_CEILING_FEN", default=500_000)  # ¥5,000.00
+ADVANCE_RELIEF_CEILING_FEN = env.int("ADVANCE_RELIEF_CEILING_FEN", default=100_000)  # ¥1,000.00
 
 # API
 REST_FRAMEWORK = {

@@ -126,6 +126,7 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_SETTINGS_MODULE": "core.settings.production",
         "SECRET_KEY": "x" * 64 + "-production-secret-for-the-check",
         "ALLOWED_HOSTS": "relief.example.org",
+        "FIELD_ENCRYPTION_KEY": "a-production-field-encryption-key",
         "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
     }
     result = subprocess.run(
@@ -141,7 +142,13 @@ def test_production_settings_pass_the_deploy_check():
 
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env.update({"DJANGO_SETTINGS_MODULE": "core.settings.production", "ALLOWED_HOSTS": "x.org"})
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "core.settings.production",
+            "ALLOWED_HOSTS": "x.org",
+            "FIELD_ENCRYPTION_KEY": "k",
+        }
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,

@@ -1,1 +1,0 @@
-"""needs models: filled by later issues."""

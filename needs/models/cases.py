@@ -1,0 +1,238 @@
+"""Cases (急难个案) and what happens to them: relief, hand-overs, conferences, deadlines."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.money import FenField
+
+
+class Case(models.Model):
+    """One household's urgent situation, handled end to end by one responsible office."""
+
+    class Channel(models.TextChoices):
+        HOTLINE = "hotline", _("hotline 12349")
+        GRID_WORKER = "grid_worker", _("grid worker")
+        WALK_IN = "walk_in", _("walk-in")
+        PETITION = "petition", _("petition")
+        PUBLIC_REPORT = "public_report", _("public report")
+        DATA_CROSS_CHECK = "data_cross_check", _("data cross-check")
+        PROXY = "proxy", _("proxy application")
+
+    class Category(models.TextChoices):
+        DISASTER = "disaster", _("sudden disaster")
+        ACCIDENT = "accident", _("accident or injury")
+        ILLNESS = "illness", _("grave illness")
+        FIRE = "fire", _("fire")
+        BREADWINNER = "breadwinner", _("death or loss of the breadwinner")
+        CHILD = "child", _("child in distress")
+        OTHER = "other", _("other")
+
+    class Urgency(models.IntegerChoices):
+        NORMAL = 1, _("normal")
+        URGENT = 2, _("urgent")
+        CRITICAL = 3, _("critical")
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("reported")
+        ACCEPTED = "accepted", _("accepted")
+        ASSESSED = "assessed", _("assessed")
+        RELIEVED = "relieved", _("relief given")
+        REFERRED = "referred", _("referred")
+        CLOSED = "closed", _("closed")
+
+    class Outcome(models.TextChoices):
+        RESOLVED_WITH_HELP = "resolved_with_help", _("resolved with help")
+        RESOLVED_WITHOUT = "resolved_without", _("resolved without help")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        NOT_ELIGIBLE = "not_eligible", _("not eligible")
+
+    number = models.CharField(_("case number"), max_length=32, unique=True, blank=True)
+    household = models.ForeignKey(
+        "needs.Household", on_delete=models.PROTECT, related_name="cases", verbose_name=_("household")
+    )
+    region = models.ForeignKey(
+        "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("county")
+    )
+    channel = models.CharField(_("discovery channel"), max_length=24, choices=Channel.choices)
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    narrative = models.TextField(_("what happened"))
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"), choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    is_emergency = models.BooleanField(_("emergency"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REPORTED, db_index=True
+    )
+    responsible_office = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="responsible_cases",
+        verbose_name=_("responsible office"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_cases",
+        verbose_name=_("first-contact owner"),
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    assessed_need_fen = FenField(_("assessed need (fen)"), null=True, blank=True)
+    remaining_gap_fen = FenField(_("remaining gap (fen)"), null=True, blank=True)
+    needs_rematch = models.BooleanField(_("needs a new match"), default=False)
+    outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("outcome note"), blank=True)
+    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    assessed_at = models.DateTimeField(_("assessed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["region", "status", "-reported_at"]),
+            models.Index(fields=["category", "-reported_at"]),
+            models.Index(fields=["channel", "-reported_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(remaining_gap_fen__isnull=True)
+                | models.Q(assessed_need_fen__isnull=True)
+                | models.Q(remaining_gap_fen__lte=models.F("assessed_need_fen")),
+                name="case_gap_within_need",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"#{self.pk}"
+
+
+class ReliefPolicy(models.Model):
+    """An office's own ceilings; without one, the platform defaults in settings apply."""
+
+    office = models.OneToOneField(
+        "core.Organisation", on_delete=models.CASCADE, related_name="relief_policy"
+    )
+    ceiling_fen = FenField(_("normal relief ceiling (fen)"))
+    advance_ceiling_fen = FenField(_("advance relief ceiling (fen)"))
+
+    class Meta:
+        verbose_name = _("relief policy")
+        verbose_name_plural = _("relief policies")
+
+    def __str__(self) -> str:
+        return str(self.office)
+
+
+class ReliefGrant(models.Model):
+    """Temporary relief (临时救助) given to a case; advance relief (先行救助) comes first and
+    its paperwork follows. Above the office's ceiling a supervisor must approve (一事一议)."""
+
+    class Kind(models.TextChoices):
+        TEMPORARY = "temporary", _("temporary relief")
+        ADVANCE = "advance", _("advance relief")
+
+    class Status(models.TextChoices):
+        GRANTED = "granted", _("granted")
+        PENDING_APPROVAL = "pending_approval", _("awaiting approval")
+        APPROVED = "approved", _("approved above the ceiling")
+        REFUSED = "refused", _("refused")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="relief_grants")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    amount_fen = FenField(_("amount (fen)"))
+    in_kind = models.CharField(_("in-kind relief"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("deliberation (一事一议) reason"), blank=True)
+    paperwork_completed_at = models.DateTimeField(_("paperwork completed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["granted_at", "id"]
+        verbose_name = _("relief grant")
+        verbose_name_plural = _("relief grants")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name="relief_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.get_kind_display()} · {self.amount_fen}"
+
+    @property
+    def is_effective(self) -> bool:
+        return self.status in (self.Status.GRANTED, self.Status.APPROVED)
+
+
+class CaseHandover(models.Model):
+    """A recorded hand-over: the only way ownership of a case moves (首问负责制)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers")
+    from_office = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    to_office = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    from_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class CaseConference(models.Model):
+    """A case conference (会商 / 联席会议) on a complex case: who decided what, and next steps."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="conferences")
+    held_on = models.DateField(_("held on"))
+    participants = models.JSONField(_("participants"), default=list)
+    decision = models.TextField(_("decision"))
+    follow_ups = models.TextField(_("follow-ups"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+
+class CaseDeadline(models.Model):
+    """A step that must be done by a time (限时办结); the overdue sweep escalates it."""
+
+    class Step(models.TextChoices):
+        ACCEPT = "accept", _("accept the case")
+        ADVANCE_RELIEF = "advance_relief", _("give advance relief")
+        ADVANCE_RELIEF_PAPERWORK = "advance_relief_paperwork", _("complete advance-relief paperwork")
+        REFERRAL_ANSWER = "referral_answer", _("answer the referral")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    step = models.CharField(_("step"), max_length=32, choices=Step.choices)
+    referral = models.ForeignKey(
+        "needs.Referral", on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
+    )
+    relief_grant = models.ForeignKey(
+        ReliefGrant, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
+    )
+    due_at = models.DateTimeField(_("due at"), db_index=True)
+    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        indexes = [models.Index(fields=["met_at", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.get_step_display()} · {self.due_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.money import FenField
+
+
+class Need(models.Model):
+    """The only public form of a case: anonymized, county-level, published with consent.
+
+    Built by ``needs.services.needs.need_preview`` from the case; never edited by hand except
+    its title and story, which publishing re-checks for identifiers.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        UNPUBLISHED = "unpublished", _("unpublished")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField("needs.Case", on_delete=models.PROTECT, related_name="need")
+    title = models.CharField(_("title"), max_length=120)
+    category = models.CharField(_("category"), max_length=16)
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+")
+    remaining_gap_fen = FenField(_("remaining gap (fen)"))
+    story = models.TextField(_("story"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    unpublished_at = models.DateTimeField(_("unpublished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("public need")
+        verbose_name_plural = _("public needs")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,82 @@
+"""Referrals (转介) to a charity project or a functional department (协同办理).
+
+States follow the HL7 FHIR SDOH task vocabulary, plus "expired" for an unanswered referral.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.money import FenField
+
+
+class Referral(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+        CANCELLED = "cancelled", _("cancelled")
+        IN_PROGRESS = "in-progress", _("in progress")
+        COMPLETED = "completed", _("completed")
+        FAILED = "failed", _("failed")
+        EXPIRED = "expired", _("expired")
+
+    class RejectReason(models.TextChoices):
+        NO_CAPACITY = "no_capacity", _("no capacity")
+        OUT_OF_AREA = "out_of_area", _("out of area")
+        NOT_ELIGIBLE = "not_eligible", _("not eligible")
+        CANNOT_CONTACT = "cannot_contact", _("cannot contact")
+        OTHER = "other", _("other")
+
+    class Outcome(models.TextChoices):
+        RESOLVED = "resolved", _("resolved with help")
+        NOT_RESOLVED = "not_resolved", _("not resolved")
+
+    OPEN_STATUSES = (Status.REQUESTED, Status.ACCEPTED, Status.IN_PROGRESS)
+
+    case = models.ForeignKey("needs.Case", on_delete=models.PROTECT, related_name="referrals")
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+    to_organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+        verbose_name=_("referred to"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED, db_index=True
+    )
+    amount_requested_fen = FenField(_("amount requested (fen)"), null=True, blank=True)
+    note = models.TextField(_("note to the receiver"), blank=True)
+    emergency_reason = models.TextField(_("emergency exception reason"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    answer_due_at = models.DateTimeField(_("answer due at"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    reject_reason = models.CharField(
+        _("reason for rejecting"), max_length=16, choices=RejectReason.choices, blank=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    outcome_reason = models.TextField(_("outcome reason"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "to_organisation", "project"],
+                condition=models.Q(status__in=["requested", "accepted", "in-progress"]),
+                name="referral_one_open_per_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.to_organisation}"

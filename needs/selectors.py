@@ -1,0 +1,81 @@
+"""Reads of cases and referrals, always through the jurisdiction selector (DESIGN.md 7.5)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, Role, scope_filter, scope_for
+from core.models import Membership
+from needs.models import Case, Need, Referral
+
+CASE_READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
+
+
+def _government_office_ids(user) -> list[int]:
+    """Offices where the user works as caseworker or supervisor (a case handed over to such an
+    office is theirs even if the household lives elsewhere)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Membership.objects.filter(
+            user=user, is_active=True, role__in=GOVERNMENT_ROLES, organisation__is_active=True
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def case_filter(user) -> Q | None:
+    """Q for the cases ``user`` may see, None for all of them."""
+    condition = scope_filter(scope_for(user, roles=CASE_READERS), region_field="region")
+    if condition is None:
+        return None
+    offices = _government_office_ids(user)
+    return condition | Q(responsible_office_id__in=offices) if offices else condition
+
+
+def cases_visible_to(user, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """Government staff see the cases of their jurisdiction and of their offices; auditors and
+    platform administrators all of them; charities none (they see referrals)."""
+    queryset = Case.objects.all() if queryset is None else queryset
+    condition = case_filter(user)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def overdue_case_ids() -> QuerySet:
+    return Case.objects.filter(
+        deadlines__met_at__isnull=True, deadlines__due_at__lt=timezone.now()
+    ).values("pk")
+
+
+def referrals_visible_to(user, queryset: QuerySet[Referral] | None = None) -> QuerySet[Referral]:
+    """A charity sees referrals sent to it; government staff those of cases they may see."""
+    queryset = Referral.objects.all() if queryset is None else queryset
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    condition = Q(pk__in=[])
+    if scope.organisation_ids:
+        condition |= Q(to_organisation_id__in=scope.organisation_ids)
+    case_condition = case_filter(user)
+    if case_condition is not None:
+        condition |= Q(case__in=Case.objects.filter(case_condition).values("pk"))
+    # Staff of a functional department answer referrals sent to their department.
+    condition |= Q(to_organisation_id__in=_government_office_ids(user))
+    return queryset.filter(condition)
+
+
+def published_needs() -> QuerySet[Need]:
+    return Need.objects.filter(status=Need.Status.PUBLISHED).select_related("region")
+
+
+def user_can_handle_case(user, case: Case) -> bool:
+    """Whether ``user`` may act on ``case`` as a caseworker or supervisor."""
+    scope = scope_for(user, roles=GOVERNMENT_ROLES)
+    if scope.covers_region(case.region) and not scope.is_empty:
+        return True
+    return case.responsible_office_id in _government_office_ids(user)
+
+
+def user_is_supervisor_for(user, case: Case) -> bool:
+    scope = scope_for(user, roles=[Role.SUPERVISOR])
+    return not scope.is_empty and scope.covers_region(case.region)

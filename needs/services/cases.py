@@ -1,0 +1,257 @@
+"""A case from report to close (seeds 000, 001, 003)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.jurisdiction import GOVERNMENT_ROLES
+from core.models import Membership, Organisation
+from needs.models import Case, CaseConference, CaseHandover, Referral
+from needs.services.deadlines import Step, deadline_add, deadline_meet
+from needs.services.households import (
+    HouseholdInput,
+    existing_household,
+    household_create,
+    validate_household,
+)
+from needs.services.rules import lock, refuse, require_case_handler, require_open, require_supervisor
+
+Status = Case.Status
+
+
+@dataclass
+class CaseWarning:
+    code: str
+    message: str
+    cases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReportResult:
+    case: Case
+    warnings: list[CaseWarning]
+
+
+def _require_office_member(user, office: Organisation) -> None:
+    if not Membership.objects.filter(
+        user=user, organisation=office, role__in=GOVERNMENT_ROLES, is_active=True
+    ).exists():
+        raise PermissionDenied(_("You do not work for this office."))
+
+
+@transaction.atomic
+def case_report(
+    *,
+    by,
+    office: Organisation,
+    channel: str,
+    category: str,
+    narrative: str,
+    household: HouseholdInput,
+    urgency: int = Case.Urgency.NORMAL,
+    is_emergency: bool = False,
+) -> ReportResult:
+    """Record a new case from any discovery channel. A household already on record (same ID
+    number, or same phone and head name) gets the new case on its existing chain, with a
+    warning; nothing is merged or overwritten."""
+    _require_office_member(by, office)
+    if not office.is_government:
+        refuse("office", _("Cases are recorded by a government office."), "not_government")
+    validate_household(household)
+    if not household.region.is_within(office.region):
+        refuse("household.region", _("The household lives outside your office's jurisdiction."), "out_of_jurisdiction")
+    if not (narrative or "").strip():
+        refuse("narrative", _("This field is required."), "required")
+
+    warnings: list[CaseWarning] = []
+    record = existing_household(household)
+    if record is None:
+        record = household_create(household, by=by)
+    else:
+        earlier = list(record.cases.order_by("reported_at").values_list("number", flat=True))
+        warnings.append(
+            CaseWarning(
+                "existing_household",
+                _("This household is already on record: the case joins its existing chain."),
+                earlier,
+            )
+        )
+    case = Case(
+        household=record,
+        region=record.region,
+        channel=channel,
+        category=category,
+        narrative=narrative.strip(),
+        urgency=urgency,
+        is_emergency=is_emergency,
+        responsible_office=office,
+        reported_by=by,
+    )
+    case.full_clean(exclude=["number"])
+    case.save()
+    case.number = f"{case.region_id}-{timezone.localdate():%Y}-{case.pk:06d}"
+    case.save(update_fields=["number"])
+    deadline_add(case, Step.ACCEPT)
+    if is_emergency:
+        deadline_add(case, Step.ADVANCE_RELIEF)
+    audit_record(
+        actor=by,
+        action="case.report",
+        obj=case,
+        changes={"channel": (None, channel), "category": (None, category), "household": (None, record.pk)},
+    )
+    return ReportResult(case=case, warnings=warnings)
+
+
+@transaction.atomic
+def case_accept(*, by, case: Case) -> Case:
+    """The accepting caseworker becomes the first-contact owner (首问负责制)."""
+    case = lock(case)
+    require_case_handler(by, case)
+    _require_office_member(by, case.responsible_office)
+    require_open(case)
+    if case.owner_id is not None:
+        refuse(None, _("The case has already been accepted."), "already_accepted")
+    case.owner = by
+    before = case.status
+    if case.status == Status.REPORTED:
+        case.status = Status.ACCEPTED
+        case.accepted_at = timezone.now()
+    case.save(update_fields=["owner", "status", "accepted_at"])
+    deadline_meet(case, Step.ACCEPT)
+    audit_record(
+        actor=by, action="case.accept", obj=case, changes={"owner": (None, by.pk), "status": (before, case.status)}
+    )
+    return case
+
+
+@transaction.atomic
+def case_handover(*, by, case: Case, to_office: Organisation, reason: str) -> Case:
+    """Hand the case to another office or department, on the record: the only way ownership
+    moves. The receiving office accepts it again."""
+    case = lock(case)
+    require_case_handler(by, case)
+    require_open(case)
+    if case.owner_id != by.pk and not _is_supervisor(by, case):
+        raise PermissionDenied(_("Only the case's owner or a supervisor may hand it over."))
+    if not to_office.is_government or not to_office.is_active:
+        refuse("to_office", _("Hand a case over to a government office or department."), "invalid")
+    if to_office.pk == case.responsible_office_id:
+        refuse("to_office", _("The case is already with this office."), "same_office")
+    if not (reason or "").strip():
+        refuse("reason", _("This field is required."), "required")
+    CaseHandover.objects.create(
+        case=case,
+        from_office=case.responsible_office,
+        to_office=to_office,
+        from_owner=case.owner,
+        reason=reason.strip(),
+        by=by,
+    )
+    changes = {"responsible_office": (case.responsible_office_id, to_office.pk), "owner": (case.owner_id, None)}
+    case.responsible_office, case.owner = to_office, None
+    case.save(update_fields=["responsible_office", "owner"])
+    deadline_meet(case, Step.ACCEPT)
+    deadline_add(case, Step.ACCEPT)
+    audit_record(actor=by, action="case.handover", obj=case, changes=changes)
+    return case
+
+
+def _is_supervisor(user, case: Case) -> bool:
+    try:
+        require_supervisor(user, case)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _require_owner_accepted(case: Case) -> None:
+    if case.owner_id is None:
+        refuse(None, _("Accept the case first."), "not_accepted")
+
+
+@transaction.atomic
+def case_assess(*, by, case: Case, assessed_need_fen: int, remaining_gap_fen: int) -> Case:
+    """Record the household's assessed need and the gap that remains (fen)."""
+    from needs.services.rules import require_positive_fen
+
+    case = lock(case)
+    require_case_handler(by, case)
+    require_open(case)
+    _require_owner_accepted(case)
+    require_positive_fen("assessed_need_fen", assessed_need_fen)
+    if not isinstance(remaining_gap_fen, int) or isinstance(remaining_gap_fen, bool) or remaining_gap_fen < 0:
+        refuse("remaining_gap_fen", _("The remaining gap is zero or a positive number of fen."), "min_value")
+    if remaining_gap_fen > assessed_need_fen:
+        refuse("remaining_gap_fen", _("The remaining gap cannot exceed the assessed need."), "gap_above_need")
+    changes = {
+        "assessed_need_fen": (case.assessed_need_fen, assessed_need_fen),
+        "remaining_gap_fen": (case.remaining_gap_fen, remaining_gap_fen),
+    }
+    case.assessed_need_fen, case.remaining_gap_fen = assessed_need_fen, remaining_gap_fen
+    case.assessed_at = timezone.now()
+    if case.status == Status.ACCEPTED:
+        changes["status"] = (case.status, Status.ASSESSED)
+        case.status = Status.ASSESSED
+    case.save(update_fields=["assessed_need_fen", "remaining_gap_fen", "assessed_at", "status"])
+    audit_record(actor=by, action="case.assess", obj=case, changes=changes)
+    return case
+
+
+@transaction.atomic
+def case_conference_record(
+    *, by, case: Case, held_on: dt.date, participants: list[str], decision: str, follow_ups: str = ""
+) -> CaseConference:
+    """A case conference (会商) on a complex case: who took part, what they decided."""
+    case = lock(case)
+    require_case_handler(by, case)
+    require_open(case)
+    participants = [p.strip() for p in participants if p and p.strip()]
+    if len(participants) < 2:
+        refuse("participants", _("A case conference has at least two participants."), "min_length")
+    if not (decision or "").strip():
+        refuse("decision", _("This field is required."), "required")
+    if held_on > timezone.localdate():
+        refuse("held_on", _("A conference cannot be recorded before it is held."), "future")
+    conference = CaseConference.objects.create(
+        case=case,
+        held_on=held_on,
+        participants=participants,
+        decision=decision.strip(),
+        follow_ups=(follow_ups or "").strip(),
+        recorded_by=by,
+    )
+    audit_record(actor=by, action="case.conference", obj=case, changes={"conference": (None, conference.pk)})
+    return conference
+
+
+@transaction.atomic
+def case_close(*, by, case: Case, outcome: str, note: str = "") -> Case:
+    """Close the case with its outcome. Open referrals must be finished or cancelled first."""
+    case = lock(case)
+    require_case_handler(by, case)
+    require_open(case)
+    if case.owner_id != by.pk and not _is_supervisor(by, case):
+        raise PermissionDenied(_("Only the case's owner or a supervisor may close it."))
+    if outcome not in Case.Outcome.values:
+        refuse("outcome", _("Choose an outcome."), "invalid_choice")
+    if case.referrals.filter(status__in=Referral.OPEN_STATUSES).exists():
+        refuse(None, _("Finish or cancel the open referrals before closing the case."), "open_referrals")
+    before = case.status
+    case.status, case.outcome, case.outcome_note = Status.CLOSED, outcome, (note or "").strip()
+    case.closed_at = timezone.now()
+    case.needs_rematch = False
+    case.save(update_fields=["status", "outcome", "outcome_note", "closed_at", "needs_rematch"])
+    if hasattr(case, "need"):
+        from needs.services.public import need_withdraw_from_public
+
+        need_withdraw_from_public(case.need, reason="case.close")
+    audit_record(actor=by, action="case.close", obj=case, changes={"status": (before, Status.CLOSED), "outcome": (None, outcome)})
+    return case

@@ -1,0 +1,85 @@
+"""Deadlines of case steps (限时办结) and the sweep that escalates the overdue ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from core.audit import audit_record
+from core.workdays import deadline_for
+from needs.models import Case, CaseDeadline, Referral, ReliefGrant
+
+Step = CaseDeadline.Step
+
+
+def deadline_add(
+    case: Case,
+    step: str,
+    *,
+    start: dt.datetime | None = None,
+    referral: Referral | None = None,
+    relief_grant: ReliefGrant | None = None,
+) -> CaseDeadline:
+    """Open a deadline for ``step`` from the responsible office's time limits."""
+    start = start or timezone.now()
+    if step == Step.ADVANCE_RELIEF:
+        due_at = start + dt.timedelta(hours=settings.ADVANCE_RELIEF_WITHIN_HOURS)
+    else:
+        due_at = deadline_for(case.responsible_office, step, start)
+    return CaseDeadline.objects.create(
+        case=case, step=step, due_at=due_at, referral=referral, relief_grant=relief_grant
+    )
+
+
+def deadline_meet(case: Case, step: str, **related) -> None:
+    """Mark the open deadlines of ``step`` met (now)."""
+    CaseDeadline.objects.filter(case=case, step=step, met_at__isnull=True, **related).update(
+        met_at=timezone.now()
+    )
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    escalated: int
+    referrals_expired: int
+
+
+def deadlines_sweep(*, now: dt.datetime | None = None) -> SweepResult:
+    """Escalate every overdue step to the supervisors (once), and expire unanswered referrals
+    so that their cases are flagged for a new match. Safe to run as often as you like."""
+    from needs.services.referrals import referral_expire
+
+    now = now or timezone.now()
+    escalated = expired = 0
+    overdue = CaseDeadline.objects.filter(
+        met_at__isnull=True, escalated_at__isnull=True, due_at__lt=now
+    ).exclude(case__status=Case.Status.CLOSED)
+    for deadline_id in overdue.values_list("pk", flat=True):
+        with transaction.atomic():
+            deadline = (
+                CaseDeadline.objects.select_for_update()
+                .select_related("case", "referral")
+                .filter(pk=deadline_id, escalated_at__isnull=True, met_at__isnull=True)
+                .first()
+            )
+            if deadline is None:  # another sweep got there first
+                continue
+            deadline.escalated_at = now
+            deadline.save(update_fields=["escalated_at"])
+            audit_record(
+                actor=None,
+                action="deadline.escalate",
+                obj=deadline.case,
+                changes={"step": (None, deadline.step), "due_at": (None, deadline.due_at)},
+            )
+            escalated += 1
+            referral = deadline.referral
+            if deadline.step == Step.REFERRAL_ANSWER and referral is not None:
+                if referral.status == Referral.Status.REQUESTED:
+                    referral_expire(referral=referral)
+                    expired += 1
+    return SweepResult(escalated=escalated, referrals_expired=expired)

@@ -1,0 +1,158 @@
+"""The one anonymizing path from a case to its public Need (DESIGN.md 7.1)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from needs.anonymize import KnownIdentifiers, find_identifiers, scrub
+from needs.crypto import decrypt_id_number
+from needs.identifiers import id_number_birth_date
+from needs.models import Case, Consent, Household, Need
+from needs.services.rules import lock, refuse, require_case_handler, require_open
+
+FINDING_LABELS = {
+    "name": _("a name"),
+    "id_number": _("an ID number"),
+    "phone": _("a phone number"),
+    "bank_card": _("a bank card number"),
+    "hospital_record": _("a hospital record number"),
+    "address": _("an address below county level"),
+    "birth_date": _("an exact birth date"),
+}
+
+
+def known_identifiers(household: Household) -> KnownIdentifiers:
+    """Everything the platform knows that could identify this household."""
+    members = list(household.members.all())
+    id_numbers = [decrypt_id_number(m.id_number_encrypted) for m in members if m.id_number_encrypted]
+    birth_dates = []
+    for number in id_numbers:
+        try:
+            birth_dates.append(id_number_birth_date(number))
+        except (ValueError, ValidationError):
+            continue
+    addresses = [a for a in (household.township, household.address_detail) if a]
+    return KnownIdentifiers(
+        names=tuple(m.name for m in members),
+        id_numbers=tuple(id_numbers),
+        phones=(household.phone,) if household.phone else (),
+        addresses=tuple(addresses),
+        birth_dates=tuple(birth_dates),
+    )
+
+
+def _default_title(case: Case) -> str:
+    return _("%(region)s: a family hit by %(category)s needs help") % {
+        "region": case.region.full_name,
+        "category": case.get_category_display(),
+    }
+
+
+def _require_consent(case: Case) -> None:
+    if not Consent.objects.filter(case=case, scope=Consent.Scope.PUBLISH_NEED, withdrawn_at__isnull=True).exists():
+        refuse(None, _("Publishing needs the household's recorded consent."), "no_consent")
+
+
+@transaction.atomic
+def need_preview(*, by, case: Case) -> Need:
+    """Build (or rebuild) the draft Need from the case: names become "X某", identifiers go."""
+    case = lock(case)
+    require_case_handler(by, case)
+    require_open(case)
+    _require_consent(case)
+    if not case.remaining_gap_fen:
+        refuse(None, _("Assess the case and record a remaining gap before publishing a need."), "no_gap")
+    story = scrub(case.narrative, known_identifiers(case.household))
+    need, created = Need.objects.get_or_create(
+        case=case,
+        defaults={
+            "title": _default_title(case),
+            "category": case.category,
+            "region": case.region,
+            "remaining_gap_fen": case.remaining_gap_fen,
+            "story": story,
+        },
+    )
+    if not created:
+        if need.status == Need.Status.PUBLISHED:
+            refuse(None, _("Unpublish the need before rebuilding it."), "published")
+        need.title, need.story = _default_title(case), story
+        need.category, need.region, need.remaining_gap_fen = case.category, case.region, case.remaining_gap_fen
+        need.status = Need.Status.DRAFT
+        need.save()
+    audit_record(actor=by, action="need.preview", obj=need)
+    return need
+
+
+@transaction.atomic
+def need_update_draft(*, by, need: Need, title: str, story: str) -> Need:
+    """The caseworker may edit the preview; publishing checks the result again."""
+    need = lock(need)
+    require_case_handler(by, need.case)
+    if need.status == Need.Status.PUBLISHED:
+        refuse(None, _("Unpublish the need before editing it."), "published")
+    title, story = (title or "").strip(), (story or "").strip()
+    if not title:
+        refuse("title", _("This field is required."), "required")
+    if not story:
+        refuse("story", _("This field is required."), "required")
+    changed = [name for name, value in (("title", title), ("story", story)) if getattr(need, name) != value]
+    need.title, need.story = title, story
+    need.full_clean()
+    need.save(update_fields=["title", "story"])
+    audit_record(actor=by, action="need.edit", obj=need, changes={name: "edited" for name in changed})
+    return need
+
+
+@transaction.atomic
+def need_publish(*, by, need: Need) -> Need:
+    """Publish after re-checking the final text against everything known about the household;
+    refuse, naming what was found, if any identifier remains."""
+    need = lock(need)
+    case = need.case
+    require_case_handler(by, case)
+    require_open(case)
+    _require_consent(case)
+    if need.status == Need.Status.PUBLISHED:
+        refuse(None, _("The need is already published."), "already_published")
+    known = known_identifiers(case.household)
+    problems: dict[str, list[ValidationError]] = {}
+    for field in ("title", "story"):
+        kinds = sorted({finding.kind for finding in find_identifiers(getattr(need, field), known)})
+        if kinds:
+            problems[field] = [
+                ValidationError(
+                    _("Remove %(what)s before publishing.") % {"what": "、".join(str(FINDING_LABELS[k]) for k in kinds)},
+                    code="identifier_found",
+                )
+            ]
+    if problems:
+        raise ValidationError(problems)
+    need.status, need.published_at, need.unpublished_at = Need.Status.PUBLISHED, timezone.now(), None
+    need.remaining_gap_fen = case.remaining_gap_fen or 0
+    need.save(update_fields=["status", "published_at", "unpublished_at", "remaining_gap_fen"])
+    audit_record(actor=by, action="need.publish", obj=need)
+    return need
+
+
+def need_withdraw_from_public(need: Need, *, reason: str, by=None) -> None:
+    """Take a need off the public site at once (consent withdrawn, case closed, or by hand)."""
+    if need.status != Need.Status.PUBLISHED:
+        return
+    need.status, need.unpublished_at = Need.Status.UNPUBLISHED, timezone.now()
+    need.save(update_fields=["status", "unpublished_at"])
+    audit_record(actor=by, action="need.unpublish", obj=need, changes={"reason": (None, reason)})
+
+
+@transaction.atomic
+def need_unpublish(*, by, need: Need) -> Need:
+    need = lock(need)
+    require_case_handler(by, need.case)
+    if need.status != Need.Status.PUBLISHED:
+        refuse(None, _("The need is not published."), "not_published")
+    need_withdraw_from_public(need, reason="manual", by=by)
+    return need

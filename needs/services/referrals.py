@@ -1,0 +1,255 @@
+"""Referrals (转介) to charity projects and departments, and their supervision (转介督查).
+
+Seed 002 三(五): referral to social forces comes after temporary relief still leaves hardship;
+seed 001: in an emergency, help first and complete the paperwork afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record, personal_data_read_record
+from core.jurisdiction import GOVERNMENT_ROLES, Role
+from core.models import Membership, Organisation
+from needs.models import Case, Consent, Referral, ReliefGrant
+from needs.services.deadlines import Step, deadline_add, deadline_meet
+from needs.services.rules import lock, refuse, require_case_handler, require_open
+from projects.models import Project
+
+RStatus = Referral.Status
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    by,
+    case: Case,
+    project: Project | None = None,
+    department: Organisation | None = None,
+    note: str = "",
+    emergency_reason: str = "",
+    amount_requested_fen: int | None = None,
+) -> Referral:
+    """Refer a case to a charity project or a functional department (协同办理). Allowed once
+    relief was given and a gap remains, or before that with an emergency reason."""
+    case = lock(case)
+    require_case_handler(by, case)
+    require_open(case)
+    if case.owner_id is None:
+        refuse(None, _("Accept the case first."), "not_accepted")
+    if (project is None) == (department is None):
+        refuse("project", _("Refer to either a charity project or a department."), "one_target")
+    if project is not None:
+        if project.status != Project.Status.OPEN:
+            refuse("project", _("This project is not open for referrals."), "project_not_open")
+        target = project.organisation
+    else:
+        if department.kind != Organisation.Kind.DEPARTMENT or not department.is_active:
+            refuse("department", _("Choose a functional department."), "not_department")
+        target = department
+    relieved = case.relief_grants.filter(
+        status__in=[ReliefGrant.Status.GRANTED, ReliefGrant.Status.APPROVED]
+    ).exists()
+    gap_remains = bool(case.remaining_gap_fen)
+    emergency_reason = (emergency_reason or "").strip()
+    if not (relieved and gap_remains) and not emergency_reason:
+        refuse(
+            "emergency_reason",
+            _(
+                "Refer after relief was given and a remaining gap is recorded, or give the "
+                "emergency reason for referring first (先救助、后补办手续)."
+            ),
+            "relief_first",
+        )
+    if amount_requested_fen is not None and amount_requested_fen <= 0:
+        refuse("amount_requested_fen", _("The amount must be greater than zero."), "min_value")
+    if Referral.objects.filter(
+        case=case, to_organisation=target, project=project, status__in=Referral.OPEN_STATUSES
+    ).exists():
+        refuse(None, _("This case already has an open referral to this target."), "duplicate_referral")
+    if Referral.objects.filter(case=case, project=project, to_organisation=target, status=RStatus.REJECTED).exists() and project:
+        refuse("project", _("This project has already declined this case."), "declined_before")
+    now = timezone.now()
+    referral = Referral.objects.create(
+        case=case,
+        project=project,
+        to_organisation=target,
+        note=(note or "").strip(),
+        emergency_reason=emergency_reason,
+        amount_requested_fen=amount_requested_fen,
+        requested_by=by,
+        answer_due_at=now,  # replaced below by the office's time limit
+    )
+    deadline = deadline_add(case, Step.REFERRAL_ANSWER, referral=referral)
+    referral.answer_due_at = deadline.due_at
+    referral.save(update_fields=["answer_due_at"])
+    before = case.status
+    case.status, case.needs_rematch = Case.Status.REFERRED, False
+    case.save(update_fields=["status", "needs_rematch"])
+    audit_record(
+        actor=by,
+        action="referral.create",
+        obj=referral,
+        changes={"case": (None, case.pk), "to_organisation": (None, target.pk), "case_status": (before, case.status)},
+    )
+    return referral
+
+
+def _require_receiver(user, referral: Referral) -> None:
+    """Only staff of the receiving charity (or department) answer a referral."""
+    roles = [Role.CHARITY_STAFF, *GOVERNMENT_ROLES]
+    if not Membership.objects.filter(
+        user=user, organisation_id=referral.to_organisation_id, role__in=roles, is_active=True
+    ).exists():
+        raise PermissionDenied(_("This referral was sent to another organisation."))
+
+
+def _move(referral: Referral, by, to: str, allowed: tuple[str, ...], action: str, **fields) -> Referral:
+    if referral.status not in allowed:
+        refuse(
+            None,
+            _("A referral that is “%(status)s” cannot be changed this way.") % {"status": referral.get_status_display()},
+            "invalid_transition",
+        )
+    before = referral.status
+    referral.status = to
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    referral.save(update_fields=["status", *fields])
+    audit_record(
+        actor=by,
+        action=action,
+        obj=referral,
+        changes={"status": (before, to), **{k: (None, v) for k, v in fields.items() if k.endswith(("reason", "outcome"))}},
+    )
+    return referral
+
+
+def _flag_rematch_if_nothing_open(case: Case) -> None:
+    if not case.referrals.filter(status__in=Referral.OPEN_STATUSES).exists():
+        Case.objects.filter(pk=case.pk).update(needs_rematch=True)
+
+
+@transaction.atomic
+def referral_accept(*, by, referral: Referral) -> Referral:
+    referral = lock(referral)
+    _require_receiver(by, referral)
+    now = timezone.now()
+    _move(referral, by, RStatus.ACCEPTED, (RStatus.REQUESTED,), "referral.accept", answered_by=by, answered_at=now)
+    deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
+    return referral
+
+
+@transaction.atomic
+def referral_reject(*, by, referral: Referral, reason: str, note: str = "") -> Referral:
+    """Decline with a reason code (no capacity, out of area, not eligible, cannot contact, other)."""
+    referral = lock(referral)
+    _require_receiver(by, referral)
+    if reason not in Referral.RejectReason.values:
+        refuse("reason", _("Choose the reason for declining."), "invalid_choice")
+    if reason == Referral.RejectReason.OTHER and not (note or "").strip():
+        refuse("note", _("Explain the reason when it is “other”."), "required")
+    _move(
+        referral,
+        by,
+        RStatus.REJECTED,
+        (RStatus.REQUESTED,),
+        "referral.reject",
+        answered_by=by,
+        answered_at=timezone.now(),
+        reject_reason=reason,
+        outcome_reason=(note or "").strip(),
+    )
+    deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
+    _flag_rematch_if_nothing_open(referral.case)
+    return referral
+
+
+@transaction.atomic
+def referral_start(*, by, referral: Referral) -> Referral:
+    referral = lock(referral)
+    _require_receiver(by, referral)
+    return _move(referral, by, RStatus.IN_PROGRESS, (RStatus.ACCEPTED,), "referral.start")
+
+
+@transaction.atomic
+def referral_complete(*, by, referral: Referral, outcome: str, reason: str = "") -> Referral:
+    """Close the loop: resolved with help (completed), or not resolved (failed) with a reason."""
+    referral = lock(referral)
+    _require_receiver(by, referral)
+    if outcome not in Referral.Outcome.values:
+        refuse("outcome", _("Choose the outcome."), "invalid_choice")
+    if outcome == Referral.Outcome.NOT_RESOLVED and not (reason or "").strip():
+        refuse("reason", _("Say why the need was not resolved."), "required")
+    to = RStatus.COMPLETED if outcome == Referral.Outcome.RESOLVED else RStatus.FAILED
+    _move(
+        referral,
+        by,
+        to,
+        (RStatus.ACCEPTED, RStatus.IN_PROGRESS),
+        "referral.complete",
+        outcome=outcome,
+        outcome_reason=(reason or "").strip(),
+        finished_at=timezone.now(),
+    )
+    if to == RStatus.FAILED:
+        _flag_rematch_if_nothing_open(referral.case)
+    return referral
+
+
+@transaction.atomic
+def referral_cancel(*, by, referral: Referral, reason: str) -> Referral:
+    """The referring side withdraws a referral that is still open."""
+    referral = lock(referral)
+    require_case_handler(by, referral.case)
+    if not (reason or "").strip():
+        refuse("reason", _("This field is required."), "required")
+    _move(referral, by, RStatus.CANCELLED, Referral.OPEN_STATUSES, "referral.cancel", outcome_reason=reason.strip(), finished_at=timezone.now())
+    deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
+    return referral
+
+
+def referral_expire(*, referral: Referral) -> Referral:
+    """An unanswered referral past its deadline expires; its case is flagged for a new match.
+    Called by the overdue sweep inside its transaction."""
+    referral = lock(referral)
+    _move(referral, None, RStatus.EXPIRED, (RStatus.REQUESTED,), "referral.expire")
+    _flag_rematch_if_nothing_open(referral.case)
+    return referral
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    head_name: str
+    phone: str
+    address: str
+
+
+@transaction.atomic
+def referral_contact_details(*, by, referral: Referral) -> ContactDetails:
+    """What an accepting charity needs to deliver help: head of household's name, phone and
+    address; only after accepting and only with the household's disclosure consent. Logged."""
+    referral = Referral.objects.select_related("case__household__region").get(pk=referral.pk)
+    _require_receiver(by, referral)
+    if referral.status not in (RStatus.ACCEPTED, RStatus.IN_PROGRESS):
+        raise PermissionDenied(_("Contact details are shown only while you handle an accepted referral."))
+    has_consent = Consent.objects.filter(
+        case=referral.case, scope=Consent.Scope.DISCLOSE_CONTACT, withdrawn_at__isnull=True
+    ).exists()
+    if not has_consent:
+        raise PermissionDenied(_("The household has not consented to sharing contact details."))
+    household = referral.case.household
+    head = household.head
+    personal_data_read_record(
+        actor=by, obj=household, fields=["head_name", "phone", "address"], purpose=f"referral {referral.pk}"
+    )
+    return ContactDetails(
+        head_name=head.name if head else "",
+        phone=household.phone,
+        address=f"{household.region.full_name}{household.township}{household.address_detail}",
+    )

@@ -1,0 +1,154 @@
+"""Temporary relief (临时救助), advance relief (先行救助) and case-by-case approval (一事一议).
+
+Seed 003: small amounts may be given at once in an emergency, paperwork afterwards; amounts
+above the office's ceiling are decided case by case by a supervisor.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.money import format_money
+from needs.models import Case, ReliefGrant, ReliefPolicy
+from needs.services.deadlines import Step, deadline_add, deadline_meet
+from needs.services.rules import (
+    lock,
+    refuse,
+    require_case_handler,
+    require_open,
+    require_positive_fen,
+    require_supervisor,
+)
+
+Kind, GrantStatus = ReliefGrant.Kind, ReliefGrant.Status
+
+
+def relief_ceilings(office) -> tuple[int, int]:
+    """(normal ceiling, advance ceiling) in fen for ``office``."""
+    policy = ReliefPolicy.objects.filter(office=office).first()
+    if policy is not None:
+        return policy.ceiling_fen, policy.advance_ceiling_fen
+    return settings.RELIEF_CEILING_FEN, settings.ADVANCE_RELIEF_CEILING_FEN
+
+
+def _apply(case: Case, grant: ReliefGrant) -> None:
+    """Effective relief narrows the remaining gap and moves the case on."""
+    fields = ["status"]
+    if case.remaining_gap_fen is not None:
+        case.remaining_gap_fen = max(0, case.remaining_gap_fen - grant.amount_fen)
+        fields.append("remaining_gap_fen")
+    if case.status in (Case.Status.ACCEPTED, Case.Status.ASSESSED):
+        case.status = Case.Status.RELIEVED
+    case.save(update_fields=fields)
+
+
+@transaction.atomic
+def relief_grant(
+    *, by, case: Case, kind: str, amount_fen: int, reason: str = "", in_kind: str = ""
+) -> ReliefGrant:
+    """Give relief. Advance relief needs an emergency case and stays under the advance ceiling;
+    it opens a paperwork deadline. Temporary relief needs an assessment; above the ceiling it
+    waits for a supervisor's decision and does not count until approved."""
+    case = lock(case)
+    require_case_handler(by, case)
+    require_open(case)
+    if case.owner_id is None:
+        refuse(None, _("Accept the case first."), "not_accepted")
+    require_positive_fen("amount_fen", amount_fen)
+    ceiling, advance_ceiling = relief_ceilings(case.responsible_office)
+    if kind == Kind.ADVANCE:
+        if not case.is_emergency:
+            refuse("kind", _("Advance relief is for emergencies only."), "not_emergency")
+        if amount_fen > advance_ceiling:
+            refuse(
+                "amount_fen",
+                _("Advance relief is at most %(ceiling)s.") % {"ceiling": format_money(advance_ceiling)},
+                "above_advance_ceiling",
+            )
+        status = GrantStatus.GRANTED
+    elif kind == Kind.TEMPORARY:
+        if case.assessed_need_fen is None:
+            refuse("kind", _("Assess the case before temporary relief (or give advance relief)."), "not_assessed")
+        if amount_fen > ceiling:
+            if not (reason or "").strip():
+                refuse(
+                    "reason",
+                    _("Above the ceiling of %(ceiling)s, give the reason for case-by-case approval.")
+                    % {"ceiling": format_money(ceiling)},
+                    "required_above_ceiling",
+                )
+            status = GrantStatus.PENDING_APPROVAL
+        else:
+            status = GrantStatus.GRANTED
+    else:
+        refuse("kind", _("Choose temporary or advance relief."), "invalid_choice")
+    grant = ReliefGrant.objects.create(
+        case=case,
+        kind=kind,
+        amount_fen=amount_fen,
+        in_kind=(in_kind or "").strip(),
+        status=status,
+        reason=(reason or "").strip(),
+        granted_by=by,
+    )
+    if grant.is_effective:
+        _apply(case, grant)
+    if kind == Kind.ADVANCE:
+        deadline_meet(case, Step.ADVANCE_RELIEF)
+        deadline_add(case, Step.ADVANCE_RELIEF_PAPERWORK, relief_grant=grant)
+    audit_record(
+        actor=by,
+        action="relief.grant",
+        obj=grant,
+        changes={"kind": (None, kind), "amount_fen": (None, amount_fen), "status": (None, status)},
+    )
+    return grant
+
+
+@transaction.atomic
+def relief_decide(*, by, grant: ReliefGrant, approve: bool, reason: str) -> ReliefGrant:
+    """A supervisor's case-by-case decision (一事一议) on relief above the ceiling, with the
+    reason on the record. The one who asked cannot decide."""
+    grant = lock(grant)
+    case = lock(grant.case)
+    require_supervisor(by, case)
+    require_open(case)
+    if grant.status != GrantStatus.PENDING_APPROVAL:
+        refuse(None, _("This relief is not waiting for a decision."), "not_pending")
+    if grant.granted_by_id == by.pk:
+        raise PermissionDenied(_("Someone other than the requester must decide."))
+    if not (reason or "").strip():
+        refuse("reason", _("Record the reason for the decision."), "required")
+    grant.status = GrantStatus.APPROVED if approve else GrantStatus.REFUSED
+    grant.decided_by, grant.decided_at, grant.decision_reason = by, timezone.now(), reason.strip()
+    grant.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    if grant.is_effective:
+        _apply(case, grant)
+    audit_record(
+        actor=by,
+        action="relief.approve" if approve else "relief.refuse",
+        obj=grant,
+        changes={"status": (GrantStatus.PENDING_APPROVAL, grant.status)},
+    )
+    return grant
+
+
+@transaction.atomic
+def relief_paperwork_complete(*, by, grant: ReliefGrant) -> ReliefGrant:
+    """The paperwork behind an advance relief is done (补办手续)."""
+    grant = lock(grant)
+    require_case_handler(by, grant.case)
+    if grant.kind != Kind.ADVANCE:
+        refuse(None, _("Only advance relief has paperwork to complete afterwards."), "not_advance")
+    if grant.paperwork_completed_at is not None:
+        refuse(None, _("The paperwork is already complete."), "already_complete")
+    grant.paperwork_completed_at = timezone.now()
+    grant.save(update_fields=["paperwork_completed_at"])
+    deadline_meet(grant.case, Step.ADVANCE_RELIEF_PAPERWORK, relief_grant=grant)
+    audit_record(actor=by, action="relief.paperwork_complete", obj=grant)
+    return grant
