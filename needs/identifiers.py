@@ -29,12 +29,12 @@ ID_EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 _ID_18_RE = re.compile(r"[0-9]{17}[0-9X]")
 _ID_15_RE = re.compile(r"[0-9]{15}")
 
-# Separators people put inside phone numbers; removed before the digits are checked.
-_PHONE_SEPARATORS_RE = re.compile(r"[\s\-()]")
 _MOBILE_RE = re.compile(r"(?:\+86|0086|86)?(1[3-9][0-9]{9})")
 # Three-digit area codes are 010 and 02x; every other area code has four digits (03xx-09xx).
 # Local numbers never start with 0 (trunk prefix) or 1 (service numbers).
-_LANDLINE_RE = re.compile(r"(0(?:10|2[0-9]|[3-9][0-9]{2}))([2-9][0-9]{6,7})")
+_AREA_CODE = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
+_LOCAL_NUMBER = r"[2-9][0-9]{6,7}"
+_LANDLINE_RE = re.compile(rf"({_AREA_CODE})({_LOCAL_NUMBER})")
 
 
 def _fold(value: str) -> str:
@@ -123,13 +123,21 @@ def validate_phone(value: str) -> str:
     Accepts +86 / 86 / 0086 before a mobile, and spaces, dashes and brackets anywhere. The
     normalized form lets the same phone entered two ways be recognised as one.
     """
-    compact = _PHONE_SEPARATORS_RE.sub("", _fold(value))
-    mobile = _MOBILE_RE.fullmatch(compact)
+    compact = re.sub(r"[\s()]", "", _fold(value))
+    mobile = _MOBILE_RE.fullmatch(compact.replace("-", ""))
     if mobile:
         return mobile.group(1)
-    landline = _LANDLINE_RE.fullmatch(compact)
-    if landline:
-        return f"{landline.group(1)}-{landline.group(2)}"
+    if "-" in compact:
+        # The first dash is where the caller put the end of the area code; trust it rather
+        # than re-split the digits, so "043-188888888" is an error, not a guess.
+        area, local = compact.split("-", 1)
+        local = local.replace("-", "")
+        if re.fullmatch(_AREA_CODE, area) and re.fullmatch(_LOCAL_NUMBER, local):
+            return f"{area}-{local}"
+    else:
+        landline = _LANDLINE_RE.fullmatch(compact)
+        if landline:
+            return f"{landline.group(1)}-{landline.group(2)}"
     raise ValidationError(
         _(
             "Enter a mainland mobile number (11 digits starting with 13-19) "

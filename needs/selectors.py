@@ -79,3 +79,36 @@ def user_can_handle_case(user, case: Case) -> bool:
 def user_is_supervisor_for(user, case: Case) -> bool:
     scope = scope_for(user, roles=[Role.SUPERVISOR])
     return not scope.is_empty and scope.covers_region(case.region)
+
+
+def case_timeline(case: Case) -> list[dict]:
+    """What happened to a case, oldest first, from the audit log of the case and everything
+    hanging on it (relief, referrals, consents, the public need)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import AuditEvent
+    from needs.models import Consent, ReliefGrant
+
+    related = {
+        Case: [case.pk],
+        ReliefGrant: list(case.relief_grants.values_list("pk", flat=True)),
+        Referral: list(case.referrals.values_list("pk", flat=True)),
+        Consent: list(case.consents.values_list("pk", flat=True)),
+        Need: list(Need.objects.filter(case=case).values_list("pk", flat=True)),
+    }
+    condition = Q(pk__in=[])
+    for model, ids in related.items():
+        if ids:
+            condition |= Q(
+                object_type=ContentType.objects.get_for_model(model), object_id__in=[str(i) for i in ids]
+            )
+    events = AuditEvent.objects.filter(condition).select_related("actor").order_by("created_at", "id")
+    return [
+        {
+            "at": event.created_at,
+            "actor": event.actor.username if event.actor else None,
+            "action": event.action,
+            "changes": event.changes,
+        }
+        for event in events
+    ]

@@ -225,6 +225,18 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["core.api.schema.only_platform_api"],
+    # Several models have a "status" or "outcome"; give each choice set its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "needs.models.cases.Case.Status",
+        "CaseOutcomeEnum": "needs.models.cases.Case.Outcome",
+        "ReliefGrantStatusEnum": "needs.models.cases.ReliefGrant.Status",
+        "ReliefKindEnum": "needs.models.cases.ReliefGrant.Kind",
+        "ReferralStatusEnum": "needs.models.referrals.Referral.Status",
+        "ReferralOutcomeEnum": "needs.models.referrals.Referral.Outcome",
+        "ReferralRejectReasonEnum": "needs.models.referrals.Referral.RejectReason",
+        "OrganisationKindEnum": "core.models.organisations.Organisation.Kind",
+        "NeedStatusEnum": "needs.models.public.Need.Status",
+    },
 }
 
 # Login rate limiting (django-axes): lock a username+IP pair after repeated failures.

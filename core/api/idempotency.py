@@ -1,0 +1,76 @@
+"""Idempotency keys for POST actions: a retried request acts once and gets the same answer.
+
+A client sends ``Idempotency-Key: <uuid>``. The first request runs and its answer is stored
+with the key in the same transaction; a repeat with the same body replays that answer (header
+``Idempotent-Replayed: true``); the same key with a different body is refused. A request that
+fails with an error stores nothing, so it can be retried.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from core.models import IdempotencyKey
+
+HEADER = "Idempotency-Key"
+_VALID_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
+
+
+class IdempotencyConflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "idempotency_conflict"
+    default_detail = _("This idempotency key was already used for a different request.")
+
+
+class InvalidIdempotencyKey(exceptions.ValidationError):
+    default_code = "invalid_idempotency_key"
+
+
+def _fingerprint(request) -> str:
+    body = json.dumps(request.data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
+
+
+def idempotent(action):
+    """Decorate a POST view method (viewset action or APIView.post)."""
+
+    @functools.wraps(action)
+    def wrapper(view, request, *args, **kwargs):
+        key = request.headers.get(HEADER)
+        if key is None:
+            return action(view, request, *args, **kwargs)
+        if not _VALID_KEY.match(key):
+            raise InvalidIdempotencyKey(
+                {HEADER: [_("Use 8 to 64 letters, digits or - _ . : for the idempotency key.")]},
+                code="invalid_idempotency_key",
+            )
+        fingerprint = _fingerprint(request)
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    record = IdempotencyKey.objects.create(user=request.user, key=key, fingerprint=fingerprint)
+            except IntegrityError:
+                # Seen before (or a concurrent twin just committed it): replay, never redo.
+                record = IdempotencyKey.objects.get(user=request.user, key=key)
+                if record.fingerprint != fingerprint:
+                    raise IdempotencyConflict() from None
+                response = Response(record.response_body, status=record.status_code)
+                response["Idempotent-Replayed"] = "true"
+                return response
+            response = action(view, request, *args, **kwargs)
+            record.status_code = response.status_code
+            # Store exactly what the client received (dates and amounts as rendered).
+            record.response_body = json.loads(JSONRenderer().render(response.data) or b"null")
+            record.save(update_fields=["status_code", "response_body"])
+            return response
+
+    return wrapper

@@ -1,0 +1,355 @@
+"""The one path from a case to its public text (DESIGN.md section 7, rule 1).
+
+A case story is written by a caseworker who knows the household; the public story must not let
+anyone find the household. ``scrub`` turns the private text into the public one, and
+``find_identifiers`` is the re-check run at publishing time, after any later edit: a caseworker
+may type a phone number back in, and the page must not go out with it.
+
+Both run the same passes in the same order, so whatever ``scrub`` removes, ``find_identifiers``
+would have reported, and ``find_identifiers(scrub(text, known), known)`` is empty.
+
+Two sources feed the passes: what the platform knows about the household (``KnownIdentifiers``),
+matched however it is written (spaces, dashes, full-width digits), and patterns that catch
+identifiers nobody recorded (any 身份证-shaped number, any mobile, any Luhn-valid card).
+Masking too much costs a sentence; masking too little exposes a family, so when in doubt the
+passes mask.
+
+Pure Python on purpose: no database, no settings, so it can run anywhere a text is produced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+
+from needs.identifiers import luhn_valid
+
+ID_NUMBER_LABEL = "[身份证号已隐去]"
+PHONE_LABEL = "[电话已隐去]"
+BANK_CARD_LABEL = "[银行卡号已隐去]"
+HOSPITAL_RECORD_LABEL = "[病案号已隐去]"
+ADDRESS_LABEL = "[详细地址已隐去]"
+BIRTH_DATE_LABEL = "[出生日期已隐去]"
+
+MASK_CHAR = "某"
+
+# Two-character surnames whose first character is rare as a surname on its own, so reading
+# them as compound is safe. Left out on purpose: compounds starting with a common single
+# surname (钟离, 梁丘, 段干, 左丘, 乐正, 宗政, 申屠...), where 钟离明 is far more likely 钟 + 离明;
+# masking too little (钟某) is harmless, revealing a given-name character is not.
+# fmt: off
+COMPOUND_SURNAMES = frozenset({
+    "欧阳", "司马", "诸葛", "上官", "司徒", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
+    "令狐", "夏侯", "太史", "端木", "独孤", "南宫", "万俟", "澹台", "赫连", "濮阳", "公冶", "公羊",
+    "太叔", "仲孙", "鲜于", "司空", "闾丘", "轩辕", "拓跋", "呼延", "西门", "第五",
+    # Traditional forms, as written in Hong Kong, Macao and Taiwan documents.
+    "歐陽", "司馬", "諸葛", "東方", "尉遲", "公孫", "長孫", "軒轅", "獨孤",
+})
+# fmt: on
+
+KINDS = ("name", "id_number", "phone", "bank_card", "hospital_record", "address", "birth_date")
+
+# Full-width digits, letters and the signs that go with numbers, folded one character to one
+# character, so every pass sees ASCII while the positions still point into the original text.
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(ord("A") + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(ord("a") + i) for i in range(26)},
+        "＋": "+",
+        "－": "-",
+        "／": "/",
+        "．": ".",
+        "\u3000": " ",
+    }
+)
+
+# Between the digits of a recorded identifier anything a person might type: spaces, dashes,
+# dots, brackets, at most two in a row ("(0431) 8888 8888").
+_KNOWN_SEP = r"[\s\-‐–—.·()（）]{0,2}"
+# Inside a detected (unrecorded) number only a single space or dash, and only where people
+# group digits, so that two neighbouring numbers are not read as one.
+_SEP = r"[ \-]?"
+
+_ID_NUMBER_RE = re.compile(
+    rf"(?<!\d)(?:\d{{6}}{_SEP}\d{{4}}{_SEP}\d{{4}}{_SEP}\d{{3}}[\dXx]"  # 18: 6-8-4 or 6-4-4-4
+    rf"|\d{{6}}{_SEP}\d{{6}}{_SEP}\d{{3}})(?!\d)"  # 15-digit legacy: 6-6-3
+)
+_MOBILE_PREFIX = r"(?:[(（]?(?:\+|00)?86[)）]?[ \-]?)?"
+# What may stand before a recorded phone and goes with it: a country code or an opening bracket.
+_KNOWN_PHONE_PREFIX = r"(?:[(（]?(?:\+|00)?86[)）]?[ \-]?|[(（])"
+_MOBILE_RE = re.compile(rf"(?<![\d+])(?:{_MOBILE_PREFIX})1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}(?!\d)")
+# 010 and 02x have three digits, every other area code four; local numbers start with 2-9.
+_LANDLINE_RE = re.compile(
+    r"(?<!\d)[(（]?0(?:10|2\d|[3-9]\d{2})[)）]?[ \-]?[2-9]\d{2,3}[ \-]?\d{4}(?!\d)"
+)
+# 16-19 digits, unbroken or in groups of four ("6222 0212 3456 7890 123").
+_BANK_CARD_RE = re.compile(
+    rf"(?<!\d)(?P<core>\d{{4}}(?:{_SEP}\d{{4}}){{3}})(?P<tail>{_SEP}\d{{1,3}})?(?!\d)"
+)
+_HOSPITAL_RECORD_RE = re.compile(
+    r"(?:住院病案号|住院号|病案号|门诊号|病历号|就诊号|住院號|病歷號|門診號)"
+    r"(?:码|碼)?\s*(?:为|是)?\s*[：:]?\s*"
+    r"(?P<code>[A-Za-z\d](?:[A-Za-z\d]|-(?=[A-Za-z\d]))*)"
+)
+_DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>\d{4})(?:"
+    r"\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*[日号]"
+    r"|(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})(?!\d)"
+    r"|(?P<m3>\d{2})(?P<d3>\d{2})(?!\d)"
+    r")"
+)
+# A date this close after one of these words is a birth date, known or not.
+_BIRTH_BEFORE_RE = re.compile(r"(?:出生|生于|生日)[^\d\n。！？!?；;]{0,8}$")
+# "1980年1月1日出生" is the usual Chinese order.
+_BIRTH_AFTER_RE = re.compile(r"\s*(?:出生|生人|生(?=$|[^\u4e00-\u9fff]))")
+
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def mask_name(name: str) -> str:
+    """The surname followed by 某 (张三 -> 张某, 欧阳娜娜 -> 欧阳某).
+
+    A public story may say "张某" so readers know a person is meant, without being able to find
+    them. A name that is not Chinese keeps its first letter (Anna Li -> A某).
+    """
+    name = "".join(name.split())
+    if not name:
+        return ""
+    if _CJK_RE.match(name):
+        # A two-character name is surname + given name even if it spells a compound surname.
+        if len(name) > 2 and name[:2] in COMPOUND_SURNAMES:
+            return name[:2] + MASK_CHAR
+        return name[0] + MASK_CHAR
+    return name[0] + MASK_CHAR
+
+
+def _as_tuple(values: Iterable[object]) -> tuple:
+    if isinstance(values, str | bytes | dt.date):
+        # One identifier passed where a tuple of them belongs; a str would split into chars.
+        return (values,)
+    return tuple(values)
+
+
+@dataclass(frozen=True)
+class KnownIdentifiers:
+    """Everything the platform holds about one household that must not appear in public.
+
+    ``addresses`` are the parts below county level (township, village, street, house detail):
+    the county itself may be published. Lists are accepted and stored as tuples.
+    """
+
+    names: tuple[str, ...] = ()
+    id_numbers: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    bank_cards: tuple[str, ...] = ()
+    hospital_record_numbers: tuple[str, ...] = ()
+    birth_dates: tuple[dt.date, ...] = ()
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            object.__setattr__(self, field.name, _as_tuple(getattr(self, field.name)))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One identifier found in a text that is about to be published."""
+
+    kind: str  # one of KINDS
+    text: str  # the offending text, exactly as written
+
+
+# A pass finds spans in the folded text; each span says what replaces it.
+_Span = tuple[int, int, str]
+_Pass = tuple[str, Callable[[str], list[_Span]]]
+
+
+def _regex_pass(pattern: re.Pattern[str], label: str, group: str | int = 0) -> Callable:
+    def finder(text: str) -> list[_Span]:
+        return [(*m.span(group), label) for m in pattern.finditer(text)]
+
+    return finder
+
+
+def _literal_pattern(
+    value: str, sep: str, *, flags: int = 0, prefix: str = ""
+) -> re.Pattern[str] | None:
+    """A pattern for a recorded identifier, allowing ``sep`` between its characters.
+
+    Digits and Latin letters at either end must not continue into a longer run, so a recorded
+    phone is not found inside a longer number. ``prefix`` is optional text that belongs to the
+    identifier when present (+86 before a mobile), so it is masked with it.
+    """
+    chars = [c for c in value.translate(_FOLD) if not c.isspace()]
+    if len(chars) < 2:
+        # One character is no identifier, and masking every occurrence would wreck the text.
+        return None
+    body = sep.join(re.escape(c) for c in chars)
+    head = r"(?<![A-Za-z\d])" if chars[0].isascii() and chars[0].isalnum() else ""
+    tail = r"(?![A-Za-z\d])" if chars[-1].isascii() and chars[-1].isalnum() else ""
+    if prefix:
+        head = rf"{head}(?:{prefix})?"
+    return re.compile(head + body + tail, flags)
+
+
+def _known_pass(
+    values: Iterable[str], sep: str, label: str, *, flags: int = 0, prefix: str = ""
+) -> Callable:
+    ordered = sorted(set(values), key=len, reverse=True)
+    patterns = [p for v in ordered if (p := _literal_pattern(v, sep, flags=flags, prefix=prefix))]
+
+    def finder(text: str) -> list[_Span]:
+        spans: list[_Span] = []
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                # Longest first; a shorter value inside a span already taken is the same hit.
+                if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                    spans.append((m.start(), m.end(), label))
+        return sorted(spans)
+
+    return finder
+
+
+def _alnum(value: str) -> str:
+    return "".join(c for c in value.translate(_FOLD) if c.isascii() and c.isalnum())
+
+
+def _known_phone_variants(phone: str) -> list[str]:
+    """The forms a recorded phone may be typed in: all its digits, without +86, and a
+    landline's local number without its area code (enough to call it from the same city)."""
+    digits = _alnum(phone)
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    elif len(digits) == 15 and digits.startswith("0086"):
+        digits = digits[4:]
+    variants = [digits]
+    landline = _LANDLINE_RE.fullmatch(digits)
+    if landline and digits.startswith("0"):
+        area = 3 if digits[1] in "12" else 4
+        variants.append(digits[area:])
+    return variants
+
+
+def _bank_card_finder(text: str) -> list[_Span]:
+    """Luhn-valid 16-19 digit numbers; when a trailing group spoils the check, the 16 digits
+    before it may still be a card followed by an unrelated number."""
+    spans: list[_Span] = []
+    for m in _BANK_CARD_RE.finditer(text):
+        if luhn_valid(_alnum(m.group(0))):
+            spans.append((m.start(), m.end(), BANK_CARD_LABEL))
+        elif m.group("tail") and luhn_valid(_alnum(m.group("core"))):
+            spans.append((*m.span("core"), BANK_CARD_LABEL))
+    return spans
+
+
+def _date_of(m: re.Match[str]) -> dt.date | None:
+    month = m.group("m1") or m.group("m2") or m.group("m3")
+    day = m.group("d1") or m.group("d2") or m.group("d3")
+    try:
+        return dt.date(int(m.group("y")), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _birth_date_finder(birth_dates: tuple[dt.date, ...]) -> Callable:
+    known = set(birth_dates)
+
+    def finder(text: str) -> list[_Span]:
+        spans: list[_Span] = []
+        for m in _DATE_RE.finditer(text):
+            date = _date_of(m)
+            if date is None:
+                continue
+            if (
+                date in known
+                or _BIRTH_BEFORE_RE.search(text[max(0, m.start() - 12) : m.start()])
+                or _BIRTH_AFTER_RE.match(text, m.end())
+            ):
+                spans.append((m.start(), m.end(), BIRTH_DATE_LABEL))
+        return spans
+
+    return finder
+
+
+def _name_pass(name: str) -> Callable:
+    pattern = _literal_pattern(name, r"\s*", flags=re.IGNORECASE)
+    masked = mask_name(name)
+
+    def finder(text: str) -> list[_Span]:
+        if pattern is None:
+            return []
+        return [(m.start(), m.end(), masked) for m in pattern.finditer(text)]
+
+    return finder
+
+
+def _passes(known: KnownIdentifiers) -> list[_Pass]:
+    """The passes in the order they run.
+
+    Numbers go from the most to the least specific shape: an ID number is removed before the
+    phone pass could see eleven of its digits, a phone before the card pass. Addresses go
+    before names, since an address may contain a name (张家村) and must still be found whole.
+    """
+    phone_variants = [v for p in known.phones for v in _known_phone_variants(p)]
+    known_ids = _known_pass(
+        map(_alnum, known.id_numbers), _KNOWN_SEP, ID_NUMBER_LABEL, flags=re.IGNORECASE
+    )
+    known_phones = _known_pass(phone_variants, _KNOWN_SEP, PHONE_LABEL, prefix=_KNOWN_PHONE_PREFIX)
+    known_cards = _known_pass(map(_alnum, known.bank_cards), _KNOWN_SEP, BANK_CARD_LABEL)
+    known_records = _known_pass(
+        map(_alnum, known.hospital_record_numbers),
+        _KNOWN_SEP,
+        HOSPITAL_RECORD_LABEL,
+        flags=re.IGNORECASE,
+    )
+    passes: list[_Pass] = [
+        ("id_number", known_ids),
+        ("id_number", _regex_pass(_ID_NUMBER_RE, ID_NUMBER_LABEL)),
+        ("phone", known_phones),
+        ("phone", _regex_pass(_MOBILE_RE, PHONE_LABEL)),
+        ("phone", _regex_pass(_LANDLINE_RE, PHONE_LABEL)),
+        ("bank_card", known_cards),
+        ("bank_card", _bank_card_finder),
+        ("hospital_record", known_records),
+        ("hospital_record", _regex_pass(_HOSPITAL_RECORD_RE, HOSPITAL_RECORD_LABEL, "code")),
+        ("birth_date", _birth_date_finder(known.birth_dates)),
+        ("address", _known_pass(known.addresses, r"\s*", ADDRESS_LABEL)),
+    ]
+    names = sorted({"".join(n.split()) for n in known.names}, key=len, reverse=True)
+    passes += [("name", _name_pass(name)) for name in names]
+    return passes
+
+
+def _run(text: str, known: KnownIdentifiers) -> tuple[str, list[Finding]]:
+    findings: list[Finding] = []
+    for kind, finder in _passes(known):
+        spans = finder(text.translate(_FOLD))
+        if not spans:
+            continue
+        parts: list[str] = []
+        last = 0
+        for start, end, replacement in spans:
+            findings.append(Finding(kind, text[start:end]))
+            parts += [text[last:start], replacement]
+            last = end
+        parts.append(text[last:])
+        text = "".join(parts)
+    return text, findings
+
+
+def scrub(text: str, known: KnownIdentifiers) -> str:
+    """The public version of ``text``: names masked to 张某, every identifier replaced by a
+    label saying what was there, so the story still reads and exposes no one."""
+    return _run(text, known)[0]
+
+
+def find_identifiers(text: str, known: KnownIdentifiers) -> list[Finding]:
+    """Every identifier still in ``text``; an empty list means it may be published.
+
+    Run it on the final text at publishing time, not only after ``scrub``: edits made after
+    scrubbing are exactly where identifiers come back.
+    """
+    return _run(text, known)[1]

@@ -1,0 +1,327 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.api.serializers import RegionCodeField
+from core.models import Organisation
+from needs.models import (
+    Case,
+    CaseConference,
+    CaseDeadline,
+    Consent,
+    Household,
+    HouseholdMember,
+    Need,
+    Referral,
+    ReliefGrant,
+)
+from needs.models.households import KEY_GROUP_FIELDS
+from needs.services.households import STATUS_FIELDS
+from projects.models import Project
+
+
+class FenAmountField(serializers.IntegerField):
+    """An amount in fen: an integer, never a float or a string with a decimal point."""
+
+    default_error_messages = {
+        "invalid": _("An amount is an integer number of fen."),
+        "min_value": _("The amount must be greater than zero."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or isinstance(data, float) or (isinstance(data, str) and not data.strip().lstrip("-").isdigit()):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+# ---- input ----
+
+
+class MemberInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=64)
+    relation = serializers.ChoiceField(choices=HouseholdMember.Relation.choices)
+    age = serializers.IntegerField(min_value=0, max_value=130, required=False, allow_null=True)
+    id_number = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    has_disability = serializers.BooleanField(required=False, default=False)
+    has_serious_illness = serializers.BooleanField(required=False, default=False)
+
+
+class HouseholdInputSerializer(serializers.Serializer):
+    region = RegionCodeField()
+    township = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    address_detail = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    flags = serializers.MultipleChoiceField(
+        choices=[*STATUS_FIELDS, *KEY_GROUP_FIELDS], required=False, default=list
+    )
+    members = MemberInputSerializer(many=True)
+
+
+class CaseReportSerializer(serializers.Serializer):
+    office = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(is_active=True), required=False
+    )
+    channel = serializers.ChoiceField(choices=Case.Channel.choices)
+    category = serializers.ChoiceField(choices=Case.Category.choices)
+    narrative = serializers.CharField()
+    urgency = serializers.ChoiceField(choices=Case.Urgency.choices, default=Case.Urgency.NORMAL)
+    is_emergency = serializers.BooleanField(default=False)
+    household = HouseholdInputSerializer()
+
+
+class HandoverSerializer(serializers.Serializer):
+    to_office = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
+    reason = serializers.CharField()
+
+
+class AssessSerializer(serializers.Serializer):
+    assessed_need_fen = FenAmountField()
+    remaining_gap_fen = FenAmountField(min_value=0)
+
+
+class ReliefSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ReliefGrant.Kind.choices)
+    amount_fen = FenAmountField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    in_kind = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class DecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    reason = serializers.CharField()
+
+
+class ReferSerializer(serializers.Serializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False, allow_null=True)
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT), required=False, allow_null=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    emergency_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    amount_requested_fen = FenAmountField(required=False, allow_null=True)
+
+
+class CloseSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Case.Outcome.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConferenceSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    participants = serializers.ListField(child=serializers.CharField(max_length=100), min_length=1)
+    decision = serializers.CharField()
+    follow_ups = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConsentInputSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(choices=Consent.Scope.choices)
+    method = serializers.ChoiceField(choices=Consent.Method.choices)
+    given_by_name = serializers.CharField(max_length=64)
+
+
+class NeedDraftSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=120)
+    story = serializers.CharField()
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=Referral.RejectReason.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CompleteSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Referral.Outcome.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+# ---- output ----
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    """No personal data in lists: names, phones and stories appear only on the case page."""
+
+    region = serializers.CharField(source="region_id")
+    region_name = serializers.CharField(source="region.name")
+    responsible_office_name = serializers.CharField(source="responsible_office.name")
+    owner = serializers.CharField(source="owner.username", allow_null=True, default=None)
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "number",
+            "status",
+            "category",
+            "channel",
+            "urgency",
+            "is_emergency",
+            "region",
+            "region_name",
+            "responsible_office",
+            "responsible_office_name",
+            "owner",
+            "assessed_need_fen",
+            "remaining_gap_fen",
+            "needs_rematch",
+            "is_overdue",
+            "reported_at",
+        ]
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    id_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HouseholdMember
+        fields = ["id", "name", "relation", "age", "has_disability", "has_serious_illness", "id_number"]
+
+    def get_id_number(self, member: HouseholdMember) -> str:
+        """Masked: the first six and the last four characters; the full number is never sent."""
+        from needs.crypto import decrypt_id_number
+
+        if not member.id_number_encrypted:
+            return ""
+        number = decrypt_id_number(member.id_number_encrypted)
+        return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+class HouseholdSerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region_id")
+    region_name = serializers.CharField(source="region.full_name")
+    members = MemberSerializer(many=True)
+    flags = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Household
+        fields = ["id", "region", "region_name", "township", "address_detail", "phone", "flags", "members"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_flags(self, household: Household) -> list[str]:
+        return [name for name in (*STATUS_FIELDS, *KEY_GROUP_FIELDS) if getattr(household, name)]
+
+
+class ReliefGrantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReliefGrant
+        fields = [
+            "id", "kind", "amount_fen", "in_kind", "status", "reason", "granted_by", "granted_at",
+            "decided_by", "decided_at", "decision_reason", "paperwork_completed_at",
+        ]
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    """A referral as its receiver sees it: the case's number, category, county and gap, and
+    no personal data (contact details have their own, consent-gated, logged endpoint)."""
+
+    case_number = serializers.CharField(source="case.number")
+    case_category = serializers.CharField(source="case.category")
+    case_region = serializers.CharField(source="case.region_id")
+    case_region_name = serializers.CharField(source="case.region.full_name")
+    case_remaining_gap_fen = serializers.IntegerField(source="case.remaining_gap_fen", allow_null=True)
+    to_organisation_name = serializers.CharField(source="to_organisation.name")
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id", "case", "case_number", "case_category", "case_region", "case_region_name",
+            "case_remaining_gap_fen", "project", "to_organisation", "to_organisation_name", "status",
+            "amount_requested_fen", "note", "emergency_reason", "requested_at", "answer_due_at",
+            "answered_at", "reject_reason", "outcome", "outcome_reason", "finished_at",
+        ]
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseDeadline
+        fields = ["id", "step", "due_at", "met_at", "escalated_at", "referral", "relief_grant"]
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Consent
+        fields = ["id", "scope", "method", "given_by_name", "recorded_by", "recorded_at", "withdrawn_at"]
+
+
+class ConferenceSerializer2(serializers.ModelSerializer):
+    class Meta:
+        model = CaseConference
+        fields = ["id", "held_on", "participants", "decision", "follow_ups", "recorded_by", "recorded_at"]
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region_id")
+    region_name = serializers.CharField(source="region.full_name")
+
+    class Meta:
+        model = Need
+        fields = ["public_id", "title", "category", "region", "region_name", "remaining_gap_fen", "story", "status", "published_at"]
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.CharField(allow_null=True)
+    action = serializers.CharField()
+    changes = serializers.JSONField()
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    household = HouseholdSerializer()
+    relief_grants = ReliefGrantSerializer(many=True)
+    referrals = ReferralSerializer(many=True)
+    deadlines = DeadlineSerializer(many=True)
+    consents = ConsentSerializer(many=True)
+    conferences = ConferenceSerializer2(many=True)
+    need = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [
+            *CaseListSerializer.Meta.fields,
+            "narrative", "outcome", "outcome_note", "accepted_at", "assessed_at", "closed_at",
+            "household", "relief_grants", "referrals", "deadlines", "consents", "conferences", "need", "timeline",
+        ]
+
+    @extend_schema_field(NeedSerializer(allow_null=True))
+    def get_need(self, case: Case):
+        need = Need.objects.filter(case=case).select_related("region").first()
+        return NeedSerializer(need).data if need else None
+
+    @extend_schema_field(TimelineEntrySerializer(many=True))
+    def get_timeline(self, case: Case) -> list[dict]:
+        from needs.selectors import case_timeline
+
+        return TimelineEntrySerializer(case_timeline(case), many=True).data
+
+
+class PublicNeedSerializer(serializers.ModelSerializer):
+    """The public form of a case: anonymized fields only."""
+
+    id = serializers.UUIDField(source="public_id")
+    region = serializers.CharField(source="region_id")
+    region_name = serializers.CharField(source="region.full_name")
+
+    class Meta:
+        model = Need
+        fields = ["id", "title", "category", "region", "region_name", "remaining_gap_fen", "story", "published_at"]
+
+
+class ContactDetailsSerializer(serializers.Serializer):
+    head_name = serializers.CharField()
+    phone = serializers.CharField()
+    address = serializers.CharField()
+
+
+class ReportResponseSerializer(serializers.Serializer):
+    case = CaseDetailSerializer()
+    warnings = serializers.ListField(child=serializers.DictField())

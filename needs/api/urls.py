@@ -1,0 +1,12 @@
+from rest_framework.routers import DefaultRouter
+
+from needs.api import views
+
+router = DefaultRouter()
+router.register("cases", views.CaseViewSet, basename="case")
+router.register("relief-grants", views.ReliefGrantViewSet, basename="reliefgrant")
+router.register("consents", views.ConsentViewSet, basename="consent")
+router.register("referrals", views.ReferralViewSet, basename="referral")
+router.register("public/needs", views.PublicNeedViewSet, basename="public-need")
+
+urlpatterns = router.urls
