@@ -33,7 +33,12 @@ def household_input(
         flags=flags or {},
         members=members
         or [
-            MemberInput(name=head, relation="head", age=45, id_number=head_id or id_number("22010419790315123")),
+            MemberInput(
+                name=head,
+                relation="head",
+                age=45,
+                id_number=head_id or id_number("22010419790315123"),
+            ),
             MemberInput(name="李秀兰", relation="spouse", age=43, has_serious_illness=True),
         ],
     )

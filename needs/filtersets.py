@@ -11,7 +11,9 @@ from needs.models.households import KEY_GROUPS
 
 
 def overdue_subquery():
-    return CaseDeadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True, due_at__lt=timezone.now())
+    return CaseDeadline.objects.filter(
+        case=OuterRef("pk"), met_at__isnull=True, due_at__lt=timezone.now()
+    )
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -24,10 +26,24 @@ class CaseFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Case
-        fields = ["status", "category", "channel", "urgency", "within", "overdue", "key_group", "number", "needs_rematch"]
+        fields = [
+            "status",
+            "category",
+            "channel",
+            "urgency",
+            "within",
+            "overdue",
+            "key_group",
+            "number",
+            "needs_rematch",
+        ]
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.filter(Exists(overdue_subquery())) if value else queryset.exclude(Exists(overdue_subquery()))
+        return (
+            queryset.filter(Exists(overdue_subquery()))
+            if value
+            else queryset.exclude(Exists(overdue_subquery()))
+        )
 
     def filter_key_group(self, queryset, name, value):
         return queryset.filter(**{f"household__{value}": True})

@@ -120,8 +120,9 @@ def id_number_birth_date(value: str, *, today: dt.date | None = None) -> dt.date
 def validate_phone(value: str) -> str:
     """Return a mainland mobile as its 11 digits or a landline as ``0431-88888888``.
 
-    Accepts +86 / 86 / 0086 before a mobile, and spaces, dashes and brackets anywhere. The
-    normalized form lets the same phone entered two ways be recognised as one.
+    Accepts +86 / 86 / 0086 before a mobile, spaces and brackets anywhere, and dashes; in a
+    landline the first dash must end the area code. The normalized form lets the same phone
+    entered two ways be recognised as one.
     """
     compact = re.sub(r"[\s()]", "", _fold(value))
     mobile = _MOBILE_RE.fullmatch(compact.replace("-", ""))

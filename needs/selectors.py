@@ -100,9 +100,12 @@ def case_timeline(case: Case) -> list[dict]:
     for model, ids in related.items():
         if ids:
             condition |= Q(
-                object_type=ContentType.objects.get_for_model(model), object_id__in=[str(i) for i in ids]
+                object_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(i) for i in ids],
             )
-    events = AuditEvent.objects.filter(condition).select_related("actor").order_by("created_at", "id")
+    events = (
+        AuditEvent.objects.filter(condition).select_related("actor").order_by("created_at", "id")
+    )
     return [
         {
             "at": event.created_at,

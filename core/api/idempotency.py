@@ -57,7 +57,9 @@ def idempotent(action):
         with transaction.atomic():
             try:
                 with transaction.atomic():
-                    record = IdempotencyKey.objects.create(user=request.user, key=key, fingerprint=fingerprint)
+                    record = IdempotencyKey.objects.create(
+                        user=request.user, key=key, fingerprint=fingerprint
+                    )
             except IntegrityError:
                 # Seen before (or a concurrent twin just committed it): replay, never redo.
                 record = IdempotencyKey.objects.get(user=request.user, key=key)

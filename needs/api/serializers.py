@@ -35,7 +35,9 @@ class FenAmountField(serializers.IntegerField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or isinstance(data, float) or (isinstance(data, str) and not data.strip().lstrip("-").isdigit()):
+        if isinstance(data, (bool, float)) or (
+            isinstance(data, str) and not data.strip().lstrip("-").isdigit()
+        ):
             self.fail("invalid")
         return super().to_internal_value(data)
 
@@ -55,7 +57,9 @@ class MemberInputSerializer(serializers.Serializer):
 class HouseholdInputSerializer(serializers.Serializer):
     region = RegionCodeField()
     township = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    address_detail = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    address_detail = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
     flags = serializers.MultipleChoiceField(
         choices=[*STATUS_FIELDS, *KEY_GROUP_FIELDS], required=False, default=list
@@ -76,7 +80,9 @@ class CaseReportSerializer(serializers.Serializer):
 
 
 class HandoverSerializer(serializers.Serializer):
-    to_office = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
+    to_office = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(is_active=True)
+    )
     reason = serializers.CharField()
 
 
@@ -98,9 +104,13 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class ReferSerializer(serializers.Serializer):
-    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False, allow_null=True)
+    project = serializers.PrimaryKeyRelatedField(
+        queryset=Project.objects.all(), required=False, allow_null=True
+    )
     department = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT), required=False, allow_null=True
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT),
+        required=False,
+        allow_null=True,
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
     emergency_reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -184,7 +194,15 @@ class MemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = HouseholdMember
-        fields = ["id", "name", "relation", "age", "has_disability", "has_serious_illness", "id_number"]
+        fields = [
+            "id",
+            "name",
+            "relation",
+            "age",
+            "has_disability",
+            "has_serious_illness",
+            "id_number",
+        ]
 
     def get_id_number(self, member: HouseholdMember) -> str:
         """Masked: the first six and the last four characters; the full number is never sent."""
@@ -204,7 +222,16 @@ class HouseholdSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Household
-        fields = ["id", "region", "region_name", "township", "address_detail", "phone", "flags", "members"]
+        fields = [
+            "id",
+            "region",
+            "region_name",
+            "township",
+            "address_detail",
+            "phone",
+            "flags",
+            "members",
+        ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_flags(self, household: Household) -> list[str]:
@@ -215,8 +242,18 @@ class ReliefGrantSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReliefGrant
         fields = [
-            "id", "kind", "amount_fen", "in_kind", "status", "reason", "granted_by", "granted_at",
-            "decided_by", "decided_at", "decision_reason", "paperwork_completed_at",
+            "id",
+            "kind",
+            "amount_fen",
+            "in_kind",
+            "status",
+            "reason",
+            "granted_by",
+            "granted_at",
+            "decided_by",
+            "decided_at",
+            "decision_reason",
+            "paperwork_completed_at",
         ]
 
 
@@ -228,16 +265,35 @@ class ReferralSerializer(serializers.ModelSerializer):
     case_category = serializers.CharField(source="case.category")
     case_region = serializers.CharField(source="case.region_id")
     case_region_name = serializers.CharField(source="case.region.full_name")
-    case_remaining_gap_fen = serializers.IntegerField(source="case.remaining_gap_fen", allow_null=True)
+    case_remaining_gap_fen = serializers.IntegerField(
+        source="case.remaining_gap_fen", allow_null=True
+    )
     to_organisation_name = serializers.CharField(source="to_organisation.name")
 
     class Meta:
         model = Referral
         fields = [
-            "id", "case", "case_number", "case_category", "case_region", "case_region_name",
-            "case_remaining_gap_fen", "project", "to_organisation", "to_organisation_name", "status",
-            "amount_requested_fen", "note", "emergency_reason", "requested_at", "answer_due_at",
-            "answered_at", "reject_reason", "outcome", "outcome_reason", "finished_at",
+            "id",
+            "case",
+            "case_number",
+            "case_category",
+            "case_region",
+            "case_region_name",
+            "case_remaining_gap_fen",
+            "project",
+            "to_organisation",
+            "to_organisation_name",
+            "status",
+            "amount_requested_fen",
+            "note",
+            "emergency_reason",
+            "requested_at",
+            "answer_due_at",
+            "answered_at",
+            "reject_reason",
+            "outcome",
+            "outcome_reason",
+            "finished_at",
         ]
 
 
@@ -250,13 +306,29 @@ class DeadlineSerializer(serializers.ModelSerializer):
 class ConsentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Consent
-        fields = ["id", "scope", "method", "given_by_name", "recorded_by", "recorded_at", "withdrawn_at"]
+        fields = [
+            "id",
+            "scope",
+            "method",
+            "given_by_name",
+            "recorded_by",
+            "recorded_at",
+            "withdrawn_at",
+        ]
 
 
 class ConferenceSerializer2(serializers.ModelSerializer):
     class Meta:
         model = CaseConference
-        fields = ["id", "held_on", "participants", "decision", "follow_ups", "recorded_by", "recorded_at"]
+        fields = [
+            "id",
+            "held_on",
+            "participants",
+            "decision",
+            "follow_ups",
+            "recorded_by",
+            "recorded_at",
+        ]
 
 
 class NeedSerializer(serializers.ModelSerializer):
@@ -265,7 +337,17 @@ class NeedSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Need
-        fields = ["public_id", "title", "category", "region", "region_name", "remaining_gap_fen", "story", "status", "published_at"]
+        fields = [
+            "public_id",
+            "title",
+            "category",
+            "region",
+            "region_name",
+            "remaining_gap_fen",
+            "story",
+            "status",
+            "published_at",
+        ]
 
 
 class TimelineEntrySerializer(serializers.Serializer):
@@ -288,8 +370,20 @@ class CaseDetailSerializer(CaseListSerializer):
     class Meta(CaseListSerializer.Meta):
         fields = [
             *CaseListSerializer.Meta.fields,
-            "narrative", "outcome", "outcome_note", "accepted_at", "assessed_at", "closed_at",
-            "household", "relief_grants", "referrals", "deadlines", "consents", "conferences", "need", "timeline",
+            "narrative",
+            "outcome",
+            "outcome_note",
+            "accepted_at",
+            "assessed_at",
+            "closed_at",
+            "household",
+            "relief_grants",
+            "referrals",
+            "deadlines",
+            "consents",
+            "conferences",
+            "need",
+            "timeline",
         ]
 
     @extend_schema_field(NeedSerializer(allow_null=True))
@@ -313,7 +407,16 @@ class PublicNeedSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Need
-        fields = ["id", "title", "category", "region", "region_name", "remaining_gap_fen", "story", "published_at"]
+        fields = [
+            "id",
+            "title",
+            "category",
+            "region",
+            "region_name",
+            "remaining_gap_fen",
+            "story",
+            "published_at",
+        ]
 
 
 class ContactDetailsSerializer(serializers.Serializer):

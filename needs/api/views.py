@@ -25,7 +25,15 @@ from needs.services.households import HouseholdInput, MemberInput
 from needs.services.rules import refuse
 
 Role = Membership.Role
-HOUSEHOLD_FIELDS_SHOWN = ["names", "relations", "ages", "health", "phone", "address", "id_number_masked"]
+HOUSEHOLD_FIELDS_SHOWN = [
+    "names",
+    "relations",
+    "ages",
+    "health",
+    "phone",
+    "address",
+    "id_number_masked",
+]
 
 
 def _valid(serializer_class, request) -> dict:
@@ -34,7 +42,12 @@ def _valid(serializer_class, request) -> dict:
     return serializer.validated_data
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Cases (急难个案) in the reader's jurisdiction, and one action per step."""
 
     permission_classes = [role_required(*selectors.CASE_READERS)]
@@ -58,13 +71,23 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         """The case page: reading the household's personal data is logged (DESIGN.md 7.1)."""
         case = (
             self.get_queryset()
-            .prefetch_related("household__members", "relief_grants", "referrals__to_organisation", "deadlines", "consents", "conferences")
+            .prefetch_related(
+                "household__members",
+                "relief_grants",
+                "referrals__to_organisation",
+                "deadlines",
+                "consents",
+                "conferences",
+            )
             .select_related("household__region")
             .get(pk=case.pk)
         )
         with transaction.atomic():
             personal_data_read_record(
-                actor=self.request.user, obj=case.household, fields=HOUSEHOLD_FIELDS_SHOWN, purpose=f"case {case.number}"
+                actor=self.request.user,
+                obj=case.household,
+                fields=HOUSEHOLD_FIELDS_SHOWN,
+                purpose=f"case {case.number}",
             )
         return Response(s.CaseDetailSerializer(case).data)
 
@@ -97,7 +120,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
                 township=household["township"],
                 address_detail=household["address_detail"],
                 phone=household["phone"],
-                flags={name: True for name in household["flags"]},
+                flags=dict.fromkeys(household["flags"], True),
                 members=[MemberInput(**member) for member in household["members"]],
             ),
         )
@@ -113,7 +136,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def _only_office(self, user):
         offices = [
             m.organisation
-            for m in Membership.objects.filter(user=user, role__in=GOVERNMENT_ROLES, is_active=True).select_related("organisation")
+            for m in Membership.objects.filter(
+                user=user, role__in=GOVERNMENT_ROLES, is_active=True
+            ).select_related("organisation")
         ]
         if len(offices) != 1:
             refuse("office", _("Say which office records the case."), "required")
@@ -134,7 +159,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     @idempotent
     def hand_over(self, request, pk=None):
         data = _valid(s.HandoverSerializer, request)
-        return self._summary(services.case_handover(by=request.user, case=self.get_object(), **data))
+        return self._summary(
+            services.case_handover(by=request.user, case=self.get_object(), **data)
+        )
 
     @extend_schema(request=s.AssessSerializer, responses=s.CaseListSerializer)
     @action(detail=True, methods=["post"])
@@ -149,7 +176,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def relief(self, request, pk=None):
         data = _valid(s.ReliefSerializer, request)
         grant = services.relief_grant(by=request.user, case=self.get_object(), **data)
-        return self._summary(grant.case, status.HTTP_201_CREATED, relief_grant=s.ReliefGrantSerializer(grant).data)
+        return self._summary(
+            grant.case, status.HTTP_201_CREATED, relief_grant=s.ReliefGrantSerializer(grant).data
+        )
 
     @extend_schema(request=s.ReferSerializer, responses=s.ReferralSerializer)
     @action(detail=True, methods=["post"])
@@ -157,7 +186,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def refer(self, request, pk=None):
         data = _valid(s.ReferSerializer, request)
         referral = services.referral_create(by=request.user, case=self.get_object(), **data)
-        return self._summary(referral.case, status.HTTP_201_CREATED, referral=s.ReferralSerializer(referral).data)
+        return self._summary(
+            referral.case, status.HTTP_201_CREATED, referral=s.ReferralSerializer(referral).data
+        )
 
     @extend_schema(request=s.ConferenceSerializer, responses=s.CaseListSerializer)
     @action(detail=True, methods=["post"])
@@ -187,7 +218,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     @idempotent
     def need_preview(self, request, pk=None):
         """Build the anonymized public need from the case, as a draft to check and edit."""
-        return Response(s.NeedSerializer(services.need_preview(by=request.user, case=self.get_object())).data)
+        return Response(
+            s.NeedSerializer(services.need_preview(by=request.user, case=self.get_object())).data
+        )
 
     def _need(self):
         return get_object_or_404(Need, case=self.get_object())
@@ -197,19 +230,27 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     @idempotent
     def need_edit(self, request, pk=None):
         data = _valid(s.NeedDraftSerializer, request)
-        return Response(s.NeedSerializer(services.need_update_draft(by=request.user, need=self._need(), **data)).data)
+        return Response(
+            s.NeedSerializer(
+                services.need_update_draft(by=request.user, need=self._need(), **data)
+            ).data
+        )
 
     @extend_schema(request=None, responses=s.NeedSerializer)
     @action(detail=True, methods=["post"], url_path="need/publish")
     @idempotent
     def need_publish(self, request, pk=None):
-        return Response(s.NeedSerializer(services.need_publish(by=request.user, need=self._need())).data)
+        return Response(
+            s.NeedSerializer(services.need_publish(by=request.user, need=self._need())).data
+        )
 
     @extend_schema(request=None, responses=s.NeedSerializer)
     @action(detail=True, methods=["post"], url_path="need/unpublish")
     @idempotent
     def need_unpublish(self, request, pk=None):
-        return Response(s.NeedSerializer(services.need_unpublish(by=request.user, need=self._need())).data)
+        return Response(
+            s.NeedSerializer(services.need_unpublish(by=request.user, need=self._need())).data
+        )
 
 
 class ReliefGrantViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -219,7 +260,9 @@ class ReliefGrantViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [role_required(*selectors.CASE_READERS)]
 
     def get_queryset(self):
-        return ReliefGrant.objects.filter(case__in=selectors.cases_visible_to(self.request.user).values("pk"))
+        return ReliefGrant.objects.filter(
+            case__in=selectors.cases_visible_to(self.request.user).values("pk")
+        )
 
     @extend_schema(request=s.DecisionSerializer, responses=s.ReliefGrantSerializer)
     @action(detail=True, methods=["post"])
@@ -242,18 +285,25 @@ class ConsentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [role_required(*selectors.CASE_READERS)]
 
     def get_queryset(self):
-        return Consent.objects.filter(case__in=selectors.cases_visible_to(self.request.user).values("pk"))
+        return Consent.objects.filter(
+            case__in=selectors.cases_visible_to(self.request.user).values("pk")
+        )
 
     @extend_schema(request=None, responses=s.ConsentSerializer)
     @action(detail=True, methods=["post"])
     @idempotent
     def withdraw(self, request, pk=None):
         """Withdraw a consent; a published need is taken down at once."""
-        return Response(s.ConsentSerializer(services.consent_withdraw(by=request.user, consent=self.get_object())).data)
+        return Response(
+            s.ConsentSerializer(
+                services.consent_withdraw(by=request.user, consent=self.get_object())
+            ).data
+        )
 
 
 class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """The referral inbox: a charity's (or department's) referrals, or those of the reader's cases."""
+    """The referral inbox: a charity's (or department's) referrals, or those of the
+    reader's cases."""
 
     serializer_class = s.ReferralSerializer
     filterset_class = ReferralFilterSet

@@ -51,7 +51,10 @@ class Case(models.Model):
 
     number = models.CharField(_("case number"), max_length=32, unique=True, blank=True)
     household = models.ForeignKey(
-        "needs.Household", on_delete=models.PROTECT, related_name="cases", verbose_name=_("household")
+        "needs.Household",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("household"),
     )
     region = models.ForeignKey(
         "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("county")
@@ -152,14 +155,18 @@ class ReliefGrant(models.Model):
     in_kind = models.CharField(_("in-kind relief"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     reason = models.TextField(_("reason"), blank=True)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("deliberation (一事一议) reason"), blank=True)
-    paperwork_completed_at = models.DateTimeField(_("paperwork completed at"), null=True, blank=True)
+    paperwork_completed_at = models.DateTimeField(
+        _("paperwork completed at"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["granted_at", "id"]
@@ -193,6 +200,9 @@ class CaseHandover(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case} → {self.to_office}"
+
 
 class CaseConference(models.Model):
     """A case conference (会商 / 联席会议) on a complex case: who decided what, and next steps."""
@@ -202,11 +212,16 @@ class CaseConference(models.Model):
     participants = models.JSONField(_("participants"), default=list)
     decision = models.TextField(_("decision"))
     follow_ups = models.TextField(_("follow-ups"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.held_on}"
 
 
 class CaseDeadline(models.Model):
@@ -215,7 +230,10 @@ class CaseDeadline(models.Model):
     class Step(models.TextChoices):
         ACCEPT = "accept", _("accept the case")
         ADVANCE_RELIEF = "advance_relief", _("give advance relief")
-        ADVANCE_RELIEF_PAPERWORK = "advance_relief_paperwork", _("complete advance-relief paperwork")
+        ADVANCE_RELIEF_PAPERWORK = (
+            "advance_relief_paperwork",
+            _("complete advance-relief paperwork"),
+        )
         REFERRAL_ANSWER = "referral_answer", _("answer the referral")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")

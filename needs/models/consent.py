@@ -21,7 +21,9 @@ class Consent(models.Model):
     scope = models.CharField(_("scope"), max_length=24, choices=Scope.choices)
     method = models.CharField(_("how"), max_length=16, choices=Method.choices)
     given_by_name = models.CharField(_("given by"), max_length=64)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(

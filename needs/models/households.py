@@ -69,7 +69,9 @@ class Household(models.Model):
 
     @property
     def head(self) -> HouseholdMember | None:
-        return next((m for m in self.members.all() if m.relation == HouseholdMember.Relation.HEAD), None)
+        return next(
+            (m for m in self.members.all() if m.relation == HouseholdMember.Relation.HEAD), None
+        )
 
     @property
     def key_groups(self) -> list[str]:

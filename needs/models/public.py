@@ -27,7 +27,9 @@ class Need(models.Model):
     region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+")
     remaining_gap_fen = FenField(_("remaining gap (fen)"))
     story = models.TextField(_("story"))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     unpublished_at = models.DateTimeField(_("unpublished at"), null=True, blank=True)
 

@@ -38,7 +38,11 @@ class Referral(models.Model):
 
     case = models.ForeignKey("needs.Case", on_delete=models.PROTECT, related_name="referrals")
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
     )
     to_organisation = models.ForeignKey(
         "core.Organisation",
@@ -52,7 +56,9 @@ class Referral(models.Model):
     amount_requested_fen = FenField(_("amount requested (fen)"), null=True, blank=True)
     note = models.TextField(_("note to the receiver"), blank=True)
     emergency_reason = models.TextField(_("emergency exception reason"), blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     answer_due_at = models.DateTimeField(_("answer due at"))
     answered_by = models.ForeignKey(

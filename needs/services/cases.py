@@ -21,7 +21,13 @@ from needs.services.households import (
     household_create,
     validate_household,
 )
-from needs.services.rules import lock, refuse, require_case_handler, require_open, require_supervisor
+from needs.services.rules import (
+    lock,
+    refuse,
+    require_case_handler,
+    require_open,
+    require_supervisor,
+)
 
 Status = Case.Status
 
@@ -66,7 +72,11 @@ def case_report(
         refuse("office", _("Cases are recorded by a government office."), "not_government")
     validate_household(household)
     if not household.region.is_within(office.region):
-        refuse("household.region", _("The household lives outside your office's jurisdiction."), "out_of_jurisdiction")
+        refuse(
+            "household.region",
+            _("The household lives outside your office's jurisdiction."),
+            "out_of_jurisdiction",
+        )
     if not (narrative or "").strip():
         refuse("narrative", _("This field is required."), "required")
 
@@ -105,7 +115,11 @@ def case_report(
         actor=by,
         action="case.report",
         obj=case,
-        changes={"channel": (None, channel), "category": (None, category), "household": (None, record.pk)},
+        changes={
+            "channel": (None, channel),
+            "category": (None, category),
+            "household": (None, record.pk),
+        },
     )
     return ReportResult(case=case, warnings=warnings)
 
@@ -127,7 +141,10 @@ def case_accept(*, by, case: Case) -> Case:
     case.save(update_fields=["owner", "status", "accepted_at"])
     deadline_meet(case, Step.ACCEPT)
     audit_record(
-        actor=by, action="case.accept", obj=case, changes={"owner": (None, by.pk), "status": (before, case.status)}
+        actor=by,
+        action="case.accept",
+        obj=case,
+        changes={"owner": (None, by.pk), "status": (before, case.status)},
     )
     return case
 
@@ -155,7 +172,10 @@ def case_handover(*, by, case: Case, to_office: Organisation, reason: str) -> Ca
         reason=reason.strip(),
         by=by,
     )
-    changes = {"responsible_office": (case.responsible_office_id, to_office.pk), "owner": (case.owner_id, None)}
+    changes = {
+        "responsible_office": (case.responsible_office_id, to_office.pk),
+        "owner": (case.owner_id, None),
+    }
     case.responsible_office, case.owner = to_office, None
     case.save(update_fields=["responsible_office", "owner"])
     deadline_meet(case, Step.ACCEPT)
@@ -187,10 +207,22 @@ def case_assess(*, by, case: Case, assessed_need_fen: int, remaining_gap_fen: in
     require_open(case)
     _require_owner_accepted(case)
     require_positive_fen("assessed_need_fen", assessed_need_fen)
-    if not isinstance(remaining_gap_fen, int) or isinstance(remaining_gap_fen, bool) or remaining_gap_fen < 0:
-        refuse("remaining_gap_fen", _("The remaining gap is zero or a positive number of fen."), "min_value")
+    if (
+        not isinstance(remaining_gap_fen, int)
+        or isinstance(remaining_gap_fen, bool)
+        or remaining_gap_fen < 0
+    ):
+        refuse(
+            "remaining_gap_fen",
+            _("The remaining gap is zero or a positive number of fen."),
+            "min_value",
+        )
     if remaining_gap_fen > assessed_need_fen:
-        refuse("remaining_gap_fen", _("The remaining gap cannot exceed the assessed need."), "gap_above_need")
+        refuse(
+            "remaining_gap_fen",
+            _("The remaining gap cannot exceed the assessed need."),
+            "gap_above_need",
+        )
     changes = {
         "assessed_need_fen": (case.assessed_need_fen, assessed_need_fen),
         "remaining_gap_fen": (case.remaining_gap_fen, remaining_gap_fen),
@@ -207,7 +239,13 @@ def case_assess(*, by, case: Case, assessed_need_fen: int, remaining_gap_fen: in
 
 @transaction.atomic
 def case_conference_record(
-    *, by, case: Case, held_on: dt.date, participants: list[str], decision: str, follow_ups: str = ""
+    *,
+    by,
+    case: Case,
+    held_on: dt.date,
+    participants: list[str],
+    decision: str,
+    follow_ups: str = "",
 ) -> CaseConference:
     """A case conference (会商) on a complex case: who took part, what they decided."""
     case = lock(case)
@@ -228,7 +266,9 @@ def case_conference_record(
         follow_ups=(follow_ups or "").strip(),
         recorded_by=by,
     )
-    audit_record(actor=by, action="case.conference", obj=case, changes={"conference": (None, conference.pk)})
+    audit_record(
+        actor=by, action="case.conference", obj=case, changes={"conference": (None, conference.pk)}
+    )
     return conference
 
 
@@ -243,7 +283,11 @@ def case_close(*, by, case: Case, outcome: str, note: str = "") -> Case:
     if outcome not in Case.Outcome.values:
         refuse("outcome", _("Choose an outcome."), "invalid_choice")
     if case.referrals.filter(status__in=Referral.OPEN_STATUSES).exists():
-        refuse(None, _("Finish or cancel the open referrals before closing the case."), "open_referrals")
+        refuse(
+            None,
+            _("Finish or cancel the open referrals before closing the case."),
+            "open_referrals",
+        )
     before = case.status
     case.status, case.outcome, case.outcome_note = Status.CLOSED, outcome, (note or "").strip()
     case.closed_at = timezone.now()
@@ -253,5 +297,10 @@ def case_close(*, by, case: Case, outcome: str, note: str = "") -> Case:
         from needs.services.public import need_withdraw_from_public
 
         need_withdraw_from_public(case.need, reason="case.close")
-    audit_record(actor=by, action="case.close", obj=case, changes={"status": (before, Status.CLOSED), "outcome": (None, outcome)})
+    audit_record(
+        actor=by,
+        action="case.close",
+        obj=case,
+        changes={"status": (before, Status.CLOSED), "outcome": (None, outcome)},
+    )
     return case

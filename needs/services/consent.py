@@ -26,7 +26,12 @@ def consent_record(*, by, case: Case, scope: str, method: str, given_by_name: st
     consent = Consent.objects.create(
         case=case, scope=scope, method=method, given_by_name=given_by_name.strip(), recorded_by=by
     )
-    audit_record(actor=by, action="consent.record", obj=consent, changes={"scope": (None, scope), "method": (None, method)})
+    audit_record(
+        actor=by,
+        action="consent.record",
+        obj=consent,
+        changes={"scope": (None, scope), "method": (None, method)},
+    )
     return consent
 
 
@@ -38,7 +43,9 @@ def consent_withdraw(*, by, consent: Consent) -> Consent:
         refuse(None, _("This consent was already withdrawn."), "already_withdrawn")
     consent.withdrawn_at, consent.withdrawn_by = timezone.now(), by
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    audit_record(actor=by, action="consent.withdraw", obj=consent, changes={"withdrawn": (False, True)})
+    audit_record(
+        actor=by, action="consent.withdraw", obj=consent, changes={"withdrawn": (False, True)}
+    )
     if consent.scope == Consent.Scope.PUBLISH_NEED and hasattr(consent.case, "need"):
         from needs.services.public import need_withdraw_from_public
 

@@ -78,8 +78,8 @@ def deadlines_sweep(*, now: dt.datetime | None = None) -> SweepResult:
             )
             escalated += 1
             referral = deadline.referral
-            if deadline.step == Step.REFERRAL_ANSWER and referral is not None:
-                if referral.status == Referral.Status.REQUESTED:
-                    referral_expire(referral=referral)
-                    expired += 1
+            answerable = referral is not None and referral.status == Referral.Status.REQUESTED
+            if deadline.step == Step.REFERRAL_ANSWER and answerable:
+                referral_expire(referral=referral)
+                expired += 1
     return SweepResult(escalated=escalated, referrals_expired=expired)

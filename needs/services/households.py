@@ -87,7 +87,11 @@ def existing_household(data: HouseholdInput) -> Household | None:
     same phone and head-of-household name."""
     hashes = [id_number_hash(m.id_number) for m in data.members if m.id_number]
     if hashes:
-        member = HouseholdMember.objects.filter(id_number_hash__in=hashes).select_related("household").first()
+        member = (
+            HouseholdMember.objects.filter(id_number_hash__in=hashes)
+            .select_related("household")
+            .first()
+        )
         if member is not None:
             return member.household
     head = next(m for m in data.members if m.relation == HouseholdMember.Relation.HEAD)

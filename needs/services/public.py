@@ -28,7 +28,9 @@ FINDING_LABELS = {
 def known_identifiers(household: Household) -> KnownIdentifiers:
     """Everything the platform knows that could identify this household."""
     members = list(household.members.all())
-    id_numbers = [decrypt_id_number(m.id_number_encrypted) for m in members if m.id_number_encrypted]
+    id_numbers = [
+        decrypt_id_number(m.id_number_encrypted) for m in members if m.id_number_encrypted
+    ]
     birth_dates = []
     for number in id_numbers:
         try:
@@ -53,7 +55,9 @@ def _default_title(case: Case) -> str:
 
 
 def _require_consent(case: Case) -> None:
-    if not Consent.objects.filter(case=case, scope=Consent.Scope.PUBLISH_NEED, withdrawn_at__isnull=True).exists():
+    if not Consent.objects.filter(
+        case=case, scope=Consent.Scope.PUBLISH_NEED, withdrawn_at__isnull=True
+    ).exists():
         refuse(None, _("Publishing needs the household's recorded consent."), "no_consent")
 
 
@@ -65,7 +69,11 @@ def need_preview(*, by, case: Case) -> Need:
     require_open(case)
     _require_consent(case)
     if not case.remaining_gap_fen:
-        refuse(None, _("Assess the case and record a remaining gap before publishing a need."), "no_gap")
+        refuse(
+            None,
+            _("Assess the case and record a remaining gap before publishing a need."),
+            "no_gap",
+        )
     story = scrub(case.narrative, known_identifiers(case.household))
     need, created = Need.objects.get_or_create(
         case=case,
@@ -81,7 +89,11 @@ def need_preview(*, by, case: Case) -> Need:
         if need.status == Need.Status.PUBLISHED:
             refuse(None, _("Unpublish the need before rebuilding it."), "published")
         need.title, need.story = _default_title(case), story
-        need.category, need.region, need.remaining_gap_fen = case.category, case.region, case.remaining_gap_fen
+        need.category, need.region, need.remaining_gap_fen = (
+            case.category,
+            case.region,
+            case.remaining_gap_fen,
+        )
         need.status = Need.Status.DRAFT
         need.save()
     audit_record(actor=by, action="need.preview", obj=need)
@@ -100,11 +112,13 @@ def need_update_draft(*, by, need: Need, title: str, story: str) -> Need:
         refuse("title", _("This field is required."), "required")
     if not story:
         refuse("story", _("This field is required."), "required")
-    changed = [name for name, value in (("title", title), ("story", story)) if getattr(need, name) != value]
+    changed = [
+        name for name, value in (("title", title), ("story", story)) if getattr(need, name) != value
+    ]
     need.title, need.story = title, story
     need.full_clean()
     need.save(update_fields=["title", "story"])
-    audit_record(actor=by, action="need.edit", obj=need, changes={name: "edited" for name in changed})
+    audit_record(actor=by, action="need.edit", obj=need, changes=dict.fromkeys(changed, "edited"))
     return need
 
 
@@ -126,13 +140,18 @@ def need_publish(*, by, need: Need) -> Need:
         if kinds:
             problems[field] = [
                 ValidationError(
-                    _("Remove %(what)s before publishing.") % {"what": "、".join(str(FINDING_LABELS[k]) for k in kinds)},
+                    _("Remove %(what)s before publishing.")
+                    % {"what": "、".join(str(FINDING_LABELS[k]) for k in kinds)},
                     code="identifier_found",
                 )
             ]
     if problems:
         raise ValidationError(problems)
-    need.status, need.published_at, need.unpublished_at = Need.Status.PUBLISHED, timezone.now(), None
+    need.status, need.published_at, need.unpublished_at = (
+        Need.Status.PUBLISHED,
+        timezone.now(),
+        None,
+    )
     need.remaining_gap_fen = case.remaining_gap_fen or 0
     need.save(update_fields=["status", "published_at", "unpublished_at", "remaining_gap_fen"])
     audit_record(actor=by, action="need.publish", obj=need)

@@ -71,8 +71,15 @@ def referral_create(
     if Referral.objects.filter(
         case=case, to_organisation=target, project=project, status__in=Referral.OPEN_STATUSES
     ).exists():
-        refuse(None, _("This case already has an open referral to this target."), "duplicate_referral")
-    if Referral.objects.filter(case=case, project=project, to_organisation=target, status=RStatus.REJECTED).exists() and project:
+        refuse(
+            None, _("This case already has an open referral to this target."), "duplicate_referral"
+        )
+    if (
+        Referral.objects.filter(
+            case=case, project=project, to_organisation=target, status=RStatus.REJECTED
+        ).exists()
+        and project
+    ):
         refuse("project", _("This project has already declined this case."), "declined_before")
     now = timezone.now()
     referral = Referral.objects.create(
@@ -95,7 +102,11 @@ def referral_create(
         actor=by,
         action="referral.create",
         obj=referral,
-        changes={"case": (None, case.pk), "to_organisation": (None, target.pk), "case_status": (before, case.status)},
+        changes={
+            "case": (None, case.pk),
+            "to_organisation": (None, target.pk),
+            "case_status": (before, case.status),
+        },
     )
     return referral
 
@@ -109,11 +120,14 @@ def _require_receiver(user, referral: Referral) -> None:
         raise PermissionDenied(_("This referral was sent to another organisation."))
 
 
-def _move(referral: Referral, by, to: str, allowed: tuple[str, ...], action: str, **fields) -> Referral:
+def _move(
+    referral: Referral, by, to: str, allowed: tuple[str, ...], action: str, **fields
+) -> Referral:
     if referral.status not in allowed:
         refuse(
             None,
-            _("A referral that is “%(status)s” cannot be changed this way.") % {"status": referral.get_status_display()},
+            _("A referral that is “%(status)s” cannot be changed this way.")
+            % {"status": referral.get_status_display()},
             "invalid_transition",
         )
     before = referral.status
@@ -125,7 +139,10 @@ def _move(referral: Referral, by, to: str, allowed: tuple[str, ...], action: str
         actor=by,
         action=action,
         obj=referral,
-        changes={"status": (before, to), **{k: (None, v) for k, v in fields.items() if k.endswith(("reason", "outcome"))}},
+        changes={
+            "status": (before, to),
+            **{k: (None, v) for k, v in fields.items() if k.endswith(("reason", "outcome"))},
+        },
     )
     return referral
 
@@ -140,14 +157,23 @@ def referral_accept(*, by, referral: Referral) -> Referral:
     referral = lock(referral)
     _require_receiver(by, referral)
     now = timezone.now()
-    _move(referral, by, RStatus.ACCEPTED, (RStatus.REQUESTED,), "referral.accept", answered_by=by, answered_at=now)
+    _move(
+        referral,
+        by,
+        RStatus.ACCEPTED,
+        (RStatus.REQUESTED,),
+        "referral.accept",
+        answered_by=by,
+        answered_at=now,
+    )
     deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
     return referral
 
 
 @transaction.atomic
 def referral_reject(*, by, referral: Referral, reason: str, note: str = "") -> Referral:
-    """Decline with a reason code (no capacity, out of area, not eligible, cannot contact, other)."""
+    """Decline with a reason code: no capacity, out of area, not eligible, cannot contact,
+    other (with a note)."""
     referral = lock(referral)
     _require_receiver(by, referral)
     if reason not in Referral.RejectReason.values:
@@ -209,7 +235,15 @@ def referral_cancel(*, by, referral: Referral, reason: str) -> Referral:
     require_case_handler(by, referral.case)
     if not (reason or "").strip():
         refuse("reason", _("This field is required."), "required")
-    _move(referral, by, RStatus.CANCELLED, Referral.OPEN_STATUSES, "referral.cancel", outcome_reason=reason.strip(), finished_at=timezone.now())
+    _move(
+        referral,
+        by,
+        RStatus.CANCELLED,
+        Referral.OPEN_STATUSES,
+        "referral.cancel",
+        outcome_reason=reason.strip(),
+        finished_at=timezone.now(),
+    )
     deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
     return referral
 
@@ -237,7 +271,9 @@ def referral_contact_details(*, by, referral: Referral) -> ContactDetails:
     referral = Referral.objects.select_related("case__household__region").get(pk=referral.pk)
     _require_receiver(by, referral)
     if referral.status not in (RStatus.ACCEPTED, RStatus.IN_PROGRESS):
-        raise PermissionDenied(_("Contact details are shown only while you handle an accepted referral."))
+        raise PermissionDenied(
+            _("Contact details are shown only while you handle an accepted referral.")
+        )
     has_consent = Consent.objects.filter(
         case=referral.case, scope=Consent.Scope.DISCLOSE_CONTACT, withdrawn_at__isnull=True
     ).exists()
@@ -246,7 +282,10 @@ def referral_contact_details(*, by, referral: Referral) -> ContactDetails:
     household = referral.case.household
     head = household.head
     personal_data_read_record(
-        actor=by, obj=household, fields=["head_name", "phone", "address"], purpose=f"referral {referral.pk}"
+        actor=by,
+        obj=household,
+        fields=["head_name", "phone", "address"],
+        purpose=f"referral {referral.pk}",
     )
     return ContactDetails(
         head_name=head.name if head else "",

@@ -67,18 +67,26 @@ def relief_grant(
         if amount_fen > advance_ceiling:
             refuse(
                 "amount_fen",
-                _("Advance relief is at most %(ceiling)s.") % {"ceiling": format_money(advance_ceiling)},
+                _("Advance relief is at most %(ceiling)s.")
+                % {"ceiling": format_money(advance_ceiling)},
                 "above_advance_ceiling",
             )
         status = GrantStatus.GRANTED
     elif kind == Kind.TEMPORARY:
         if case.assessed_need_fen is None:
-            refuse("kind", _("Assess the case before temporary relief (or give advance relief)."), "not_assessed")
+            refuse(
+                "kind",
+                _("Assess the case before temporary relief (or give advance relief)."),
+                "not_assessed",
+            )
         if amount_fen > ceiling:
             if not (reason or "").strip():
                 refuse(
                     "reason",
-                    _("Above the ceiling of %(ceiling)s, give the reason for case-by-case approval.")
+                    _(
+                        "Above the ceiling of %(ceiling)s, give the reason for "
+                        "case-by-case approval."
+                    )
                     % {"ceiling": format_money(ceiling)},
                     "required_above_ceiling",
                 )

@@ -12,7 +12,11 @@ from needs.selectors import user_can_handle_case, user_is_supervisor_for
 
 def refuse(field: str | None, message: str, code: str):
     """Raise a ValidationError naming ``field`` (None: the request as a whole) and the rule."""
-    raise ValidationError({field: ValidationError(message, code=code)} if field else ValidationError(message, code=code))
+    raise ValidationError(
+        {field: ValidationError(message, code=code)}
+        if field
+        else ValidationError(message, code=code)
+    )
 
 
 def lock(instance: models.Model) -> models.Model:

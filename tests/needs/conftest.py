@@ -61,7 +61,9 @@ class World:
 
     def relieved(self, *, need=3_000_000, gap=3_000_000, relief=400_000, **overrides) -> Case:
         case = self.accepted(**overrides)
-        services.case_assess(by=self.caseworker, case=case, assessed_need_fen=need, remaining_gap_fen=gap)
+        services.case_assess(
+            by=self.caseworker, case=case, assessed_need_fen=need, remaining_gap_fen=gap
+        )
         services.relief_grant(by=self.caseworker, case=case, kind="temporary", amount_fen=relief)
         case.refresh_from_db()
         return case
@@ -73,7 +75,9 @@ class World:
 
 
 def _project(charity: Organisation, title: str) -> Project:
-    project = Project.objects.create(organisation=charity, title=title, status=Project.Status.OPEN, categories=["illness"])
+    project = Project.objects.create(
+        organisation=charity, title=title, status=Project.Status.OPEN, categories=["illness"]
+    )
     project.regions.add(Region.objects.get(code="220000"))
     return project
 
@@ -85,9 +89,15 @@ def world(db) -> World:
     nanguan = OrganisationFactory(name="南关区民政局", region=region(code="220102"))
     city = OrganisationFactory(name="长春市民政局", region=region(code="220100"))
     donghu = OrganisationFactory(name="东湖区民政局", region=region(code="360102"))
-    charity = OrganisationFactory(name="吉林省慈善总会", kind=Kind.CHARITY, region=region(code="220000"), is_verified=True)
-    other_charity = OrganisationFactory(name="春晖互助社", kind=Kind.CHARITY, region=region(code="220104"))
-    department = OrganisationFactory(name="长春市医疗保障局", kind=Kind.DEPARTMENT, region=region(code="220100"))
+    charity = OrganisationFactory(
+        name="吉林省慈善总会", kind=Kind.CHARITY, region=region(code="220000"), is_verified=True
+    )
+    other_charity = OrganisationFactory(
+        name="春晖互助社", kind=Kind.CHARITY, region=region(code="220104")
+    )
+    department = OrganisationFactory(
+        name="长春市医疗保障局", kind=Kind.DEPARTMENT, region=region(code="220100")
+    )
     return World(
         chaoyang=chaoyang,
         nanguan=nanguan,
@@ -106,5 +116,9 @@ def world(db) -> World:
         charity_staff=_member(Role.CHARITY_STAFF, charity, "zhaomin"),
         other_charity_staff=_member(Role.CHARITY_STAFF, other_charity, "zhoujie"),
         department_staff=_member(Role.CASEWORKER, department, "yibao"),
-        auditor=_member(Role.AUDITOR, OrganisationFactory(name="吉林省民政厅", region=region(code="220000")), "auditor"),
+        auditor=_member(
+            Role.AUDITOR,
+            OrganisationFactory(name="吉林省民政厅", region=region(code="220000")),
+            "auditor",
+        ),
     )

@@ -67,11 +67,13 @@ def test_mask_name_keeps_only_the_surname(name, masked):
     assert mask_name(name) == masked
 
 
-@pytest.mark.parametrize(
-    "surname",
-    ["欧阳", "司马", "诸葛", "上官", "司徒", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文"]
-    + ["令狐", "夏侯"],
+REQUIRED_COMPOUND_SURNAMES = (
+    *("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "皇甫"),
+    *("尉迟", "公孙", "慕容", "长孙", "宇文", "令狐", "夏侯"),
 )
+
+
+@pytest.mark.parametrize("surname", REQUIRED_COMPOUND_SURNAMES)
 def test_mask_name_keeps_a_compound_surname_whole(surname):
     assert mask_name(surname + "明") == surname + "某"
     assert mask_name(surname + "晓明") == surname + "某"
@@ -140,7 +142,15 @@ def test_a_story_full_of_identifiers_comes_out_with_none_of_them():
         "20100615",
     ):
         assert secret not in digits(public), secret
-    for text in ("永昌街道", "幸福村", "3组12号", "ZY2024", "MZ884512", "1980年1月1日", "2010-06-15"):
+    for text in (
+        "永昌街道",
+        "幸福村",
+        "3组12号",
+        "ZY2024",
+        "MZ884512",
+        "1980年1月1日",
+        "2010-06-15",
+    ):
         assert text not in public, text
 
 
@@ -188,7 +198,13 @@ def test_scrub_twice_changes_nothing_more():
 
 @pytest.mark.parametrize(
     "number",
-    [ID_NUMBER, "11010519491231002X", "11010519491231002x", "220104 19800101 1237", "220104800101123"],
+    [
+        ID_NUMBER,
+        "11010519491231002X",
+        "11010519491231002x",
+        "220104 19800101 1237",
+        "220104800101123",
+    ],
 )
 def test_scrub_removes_any_id_number_shape_known_or_not(number):
     assert scrub(f"身份证{number}。", KnownIdentifiers()) == "身份证[身份证号已隐去]。"
@@ -253,7 +269,13 @@ def test_scrub_removes_a_known_hospital_record_number_without_its_keyword():
 
 @pytest.mark.parametrize(
     "text",
-    ["出生于1980年1月1日", "生于1980.01.01", "生日是1980/1/1", "出生日期：1980-01-01", "1980年1月1日出生"],
+    [
+        "出生于1980年1月1日",
+        "生于1980.01.01",
+        "生日是1980/1/1",
+        "出生日期：1980-01-01",
+        "1980年1月1日出生",
+    ],
 )
 def test_scrub_removes_a_date_said_to_be_a_birth_date(text):
     assert "[出生日期已隐去]" in scrub(text, KnownIdentifiers())
@@ -316,7 +338,9 @@ def test_an_11_digit_mobile_inside_a_longer_run_of_digits_is_not_a_phone():
 
 
 def test_amounts_years_and_ages_are_not_identifiers():
-    text = "2024年8月暴雨后，一家五口借了50000元，已还5000元，户主45岁，房屋120平方米，共1391户受灾。"
+    text = (
+        "2024年8月暴雨后，一家五口借了50000元，已还5000元，户主45岁，房屋120平方米，共1391户受灾。"
+    )
     assert find_identifiers(text, KnownIdentifiers()) == []
     assert scrub(text, KnownIdentifiers()) == text
 

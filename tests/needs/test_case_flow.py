@@ -67,7 +67,9 @@ def test_same_phone_and_head_name_also_finds_the_household(world):
         channel=Case.Channel.GRID_WORKER,
         category=Case.Category.ILLNESS,
         narrative="老人病重。",
-        household=household_input(members=[MemberInput(name="刘桂芝", relation="head")], phone="043188886666"),
+        household=household_input(
+            members=[MemberInput(name="刘桂芝", relation="head")], phone="043188886666"
+        ),
     )
     assert result.case.household_id == first.household_id
     assert result.warnings
@@ -76,11 +78,17 @@ def test_same_phone_and_head_name_also_finds_the_household(world):
 @pytest.mark.parametrize(
     ("member", "field", "code"),
     [
-        (MemberInput(name="张三", relation="head", id_number="220104197903151230"), "household.members.0.id_number", "invalid_check"),
+        (
+            MemberInput(name="张三", relation="head", id_number="220104197903151230"),
+            "household.members.0.id_number",
+            "invalid_check",
+        ),
         (MemberInput(name="", relation="head"), "household.members.0.name", "required"),
     ],
 )
-def test_bad_household_input_is_refused_naming_the_field_and_writes_nothing(world, member, field, code):
+def test_bad_household_input_is_refused_naming_the_field_and_writes_nothing(
+    world, member, field, code
+):
     with pytest.raises(ValidationError) as error:
         world.report(household=household_input(members=[member]))
     assert code in codes(error.value)[field]
@@ -138,7 +146,9 @@ def test_another_countys_caseworker_cannot_touch_the_case(world):
 
 def test_handover_moves_ownership_on_the_record_only(world):
     case = world.accepted()
-    case = services.case_handover(by=world.caseworker, case=case, to_office=world.department, reason="医保报销")
+    case = services.case_handover(
+        by=world.caseworker, case=case, to_office=world.department, reason="医保报销"
+    )
 
     assert case.responsible_office == world.department
     assert case.owner is None
@@ -152,13 +162,17 @@ def test_only_the_owner_or_a_supervisor_hands_over(world):
     case = world.accepted()
     with pytest.raises(PermissionDenied):
         services.case_handover(by=world.colleague, case=case, to_office=world.nanguan, reason="x")
-    services.case_handover(by=world.supervisor, case=case, to_office=world.nanguan, reason="户籍在南关区")
+    services.case_handover(
+        by=world.supervisor, case=case, to_office=world.nanguan, reason="户籍在南关区"
+    )
 
 
 def test_handover_needs_a_reason_and_another_government_office(world):
     case = world.accepted()
     with pytest.raises(ValidationError):
-        services.case_handover(by=world.caseworker, case=case, to_office=world.department, reason=" ")
+        services.case_handover(
+            by=world.caseworker, case=case, to_office=world.department, reason=" "
+        )
     with pytest.raises(ValidationError):
         services.case_handover(by=world.caseworker, case=case, to_office=world.charity, reason="x")
     with pytest.raises(ValidationError):
@@ -166,8 +180,17 @@ def test_handover_needs_a_reason_and_another_government_office(world):
 
 
 def test_assessment_records_need_and_gap(world):
-    case = services.case_assess(by=world.caseworker, case=world.accepted(), assessed_need_fen=500_000, remaining_gap_fen=300_000)
-    assert (case.status, case.assessed_need_fen, case.remaining_gap_fen) == (Case.Status.ASSESSED, 500_000, 300_000)
+    case = services.case_assess(
+        by=world.caseworker,
+        case=world.accepted(),
+        assessed_need_fen=500_000,
+        remaining_gap_fen=300_000,
+    )
+    assert (case.status, case.assessed_need_fen, case.remaining_gap_fen) == (
+        Case.Status.ASSESSED,
+        500_000,
+        300_000,
+    )
 
 
 @pytest.mark.parametrize(
@@ -182,7 +205,9 @@ def test_assessment_records_need_and_gap(world):
 def test_bad_assessments_are_refused(world, need, gap, field, code):
     case = world.accepted()
     with pytest.raises(ValidationError) as error:
-        services.case_assess(by=world.caseworker, case=case, assessed_need_fen=need, remaining_gap_fen=gap)
+        services.case_assess(
+            by=world.caseworker, case=case, assessed_need_fen=need, remaining_gap_fen=gap
+        )
     assert codes(error.value)[field] == [code]
     case.refresh_from_db()
     assert case.assessed_need_fen is None
@@ -190,7 +215,9 @@ def test_bad_assessments_are_refused(world, need, gap, field, code):
 
 def test_assessing_before_accepting_is_refused(world):
     with pytest.raises(ValidationError) as error:
-        services.case_assess(by=world.caseworker, case=world.report(), assessed_need_fen=1, remaining_gap_fen=0)
+        services.case_assess(
+            by=world.caseworker, case=world.report(), assessed_need_fen=1, remaining_gap_fen=0
+        )
     assert error.value.code == "not_accepted"
 
 
@@ -207,7 +234,11 @@ def test_case_conference_records_participants_and_decision(world):
     assert conference.participants == ["民政局", "医保局", "街道办"]
     with pytest.raises(ValidationError):
         services.case_conference_record(
-            by=world.caseworker, case=case, held_on=timezone.localdate(), participants=["民政局"], decision="x"
+            by=world.caseworker,
+            case=case,
+            held_on=timezone.localdate(),
+            participants=["民政局"],
+            decision="x",
         )
     with pytest.raises(ValidationError):
         services.case_conference_record(
@@ -238,6 +269,12 @@ def test_closing_needs_an_outcome_and_no_open_referrals(world):
 
 
 def test_every_step_leaves_an_audit_event(world):
-    case, referral = world.referred()
+    _case, _referral = world.referred()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"case.report", "case.accept", "case.assess", "relief.grant", "referral.create"} <= actions
+    assert {
+        "case.report",
+        "case.accept",
+        "case.assess",
+        "relief.grant",
+        "referral.create",
+    } <= actions

@@ -24,5 +24,6 @@ class Command(BaseCommand):
             return
         result = deadlines_sweep()
         self.stdout.write(
-            f"Escalated {result.escalated} overdue steps; expired {result.referrals_expired} referrals."
+            f"Escalated {result.escalated} overdue steps; "
+            f"expired {result.referrals_expired} referrals."
         )
