@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 
@@ -128,6 +129,8 @@ def format_money_upper(fen: int) -> str:
     """Capital numerals for receipts (大写金额): 12345050 fen -> 壹拾贰万叁仟肆佰伍拾元伍角整."""
     if not isinstance(fen, int) or isinstance(fen, bool) or fen < 0:
         raise ValueError("format_money_upper needs a non-negative integer number of fen")
+    if fen >= 10**18:  # beyond 万亿 there is no unit to write
+        raise ValueError("format_money_upper handles amounts below 10,000,000,000,000,000 fen")
     yuan, cents = divmod(fen, FEN_PER_YUAN)
     jiao, fen_digit = divmod(cents, 10)
     groups: list[int] = []
@@ -158,15 +161,23 @@ def format_money_upper(fen: int) -> str:
     return text.removeprefix("零元")
 
 
-def yuan_to_fen(value: str | int | Decimal) -> int:
+# Plain decimal notation (optionally with an exponent); no "1_000", "NaN" or "Infinity".
+_AMOUNT_TEXT = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def yuan_to_fen(value: str | int | Decimal, *, allow_negative: bool = False) -> int:
     """Parse a user's amount in yuan ("1234.5", "1,234.50") into fen, exactly.
 
-    Floats are refused: 0.1 + 0.2 is not 0.3 and money must be exact.
+    Floats are refused: 0.1 + 0.2 is not 0.3 and money must be exact. A negative amount is
+    refused unless ``allow_negative`` (corrections in the ledger).
     """
     if isinstance(value, float | bool):
         raise ValidationError(_("Enter the amount as text or an integer, not a float."), "invalid")
+    text = str(value).replace(",", "").replace("¥", "").strip()
+    if not _AMOUNT_TEXT.match(text):
+        raise ValidationError(_("Enter a valid amount in yuan."), "invalid")
     try:
-        amount = Decimal(str(value).replace(",", "").replace("¥", "").strip())
+        amount = Decimal(text)
     except InvalidOperation:
         raise ValidationError(_("Enter a valid amount in yuan."), "invalid") from None
     if not amount.is_finite():
@@ -181,6 +192,8 @@ def yuan_to_fen(value: str | int | Decimal) -> int:
             raise ValidationError(_("An amount has at most two decimal places (fen)."), "precision")
     if abs(fen) > MAX_FEN:
         raise ValidationError(_("The amount is too large."), "max_value")
+    if fen < 0 and not allow_negative:
+        raise ValidationError(_("The amount cannot be negative."), "min_value")
     return int(fen)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from core.jurisdiction import Role, visible_to
+from core.jurisdiction import GOVERNMENT_ROLES, Role, scope_filter, scope_for, visible_to
 from core.models import AuditEvent, Membership
 
 AUDIT_LOG_READERS = (Role.AUDITOR, Role.PLATFORM_ADMIN, Role.SUPERVISOR)
@@ -28,10 +28,14 @@ def audit_events_visible_to(
 ) -> QuerySet[AuditEvent]:
     """Auditors and platform admins read the whole log; a supervisor reads what staff of the
     offices in their jurisdiction did. Nobody else reads it."""
-    queryset = AuditEvent.objects.all() if queryset is None else queryset
-    return visible_to(
-        queryset.select_related("actor", "object_type"),
-        user,
-        region_field="actor__memberships__organisation__region",
-        roles=AUDIT_LOG_READERS,
-    ).distinct()
+    queryset = (AuditEvent.objects.all() if queryset is None else queryset).select_related(
+        "actor", "object_type"
+    )
+    scope = scope_for(user, roles=AUDIT_LOG_READERS)
+    if scope.everything:
+        return queryset
+    # Staff who hold a government role *now* in an office of the supervisor's jurisdiction.
+    staff = Membership.objects.filter(
+        is_active=True, role__in=GOVERNMENT_ROLES, organisation__is_active=True
+    ).filter(scope_filter(scope, region_field="organisation__region"))
+    return queryset.filter(actor__in=staff.values("user"))

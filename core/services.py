@@ -4,14 +4,15 @@ transaction (DESIGN.md 7.3); admin screens, the API and commands all call these.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.jurisdiction import has_role
-from core.models import Membership, Organisation, Region, User
+from core.jurisdiction import has_role, scope_for
+from core.models import Holiday, Membership, OfficeTimeLimit, Organisation, Region, User
 
 Role = Membership.Role
 Kind = Organisation.Kind
@@ -94,6 +95,13 @@ def organisation_update(*, by: User | None, organisation: Organisation, **fields
     if organisation.is_verified and organisation.kind != Kind.CHARITY:
         raise ValidationError({"is_verified": _("Only a charity can be marked verified.")})
     parent = organisation.parent
+    ancestor = parent
+    while ancestor is not None:  # a parent chain that comes back here would never end
+        if ancestor.pk == organisation.pk:
+            raise ValidationError(
+                {"parent": _("An organisation cannot be its own parent, even indirectly.")}
+            )
+        ancestor = ancestor.parent
     if parent is not None and not organisation.region.is_within(parent.region):
         raise ValidationError(
             {"parent": _("An office's region must lie within its parent office's region.")}
@@ -128,6 +136,10 @@ def membership_grant(
     _require_platform_admin(by)
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role “%(role)s”.") % {"role": role}})
+    if not user.is_active:
+        raise ValidationError({"user": _("This user account is deactivated.")})
+    if not organisation.is_active:
+        raise ValidationError({"organisation": _("This organisation is deactivated.")})
     if organisation.kind not in ROLE_ORGANISATION_KINDS[role]:
         raise ValidationError(
             {
@@ -172,3 +184,80 @@ def membership_revoke(*, by: User | None, membership: Membership) -> Membership:
         if not still_holds:
             membership.user.groups.remove(Group.objects.get(name=role_group_name(membership.role)))
     return membership
+
+
+def _require_time_limit_manager(by: User | None, office: Organisation) -> None:
+    """Platform admins, or a supervisor whose jurisdiction covers the office."""
+    if by is None or has_role(by, Role.PLATFORM_ADMIN):
+        return
+    if not scope_for(by, roles=[Role.SUPERVISOR]).covers_region(office.region):
+        raise PermissionDenied(_("Only a supervisor over this office may set its time limits."))
+
+
+@transaction.atomic
+def holiday_save(
+    *, by: User | None, date, name: str, is_working_day: bool, holiday: Holiday | None = None
+) -> Holiday:
+    """Add or change a day of the working-day calendar (a local holiday, a make-up day)."""
+    _require_platform_admin(by)
+    holiday = holiday or Holiday()
+    before = {"date": holiday.date, "name": holiday.name, "is_working_day": holiday.is_working_day}
+    holiday.date, holiday.name, holiday.is_working_day = date, (name or "").strip(), is_working_day
+    holiday.full_clean()
+    holiday.save()
+    after = {"date": holiday.date, "name": holiday.name, "is_working_day": holiday.is_working_day}
+    audit_record(
+        actor=by,
+        action="holiday.save",
+        obj=holiday,
+        changes={k: (before[k], after[k]) for k in after if before[k] != after[k]},
+    )
+    return holiday
+
+
+@transaction.atomic
+def holiday_delete(*, by: User | None, holiday: Holiday) -> None:
+    _require_platform_admin(by)
+    audit_record(
+        actor=by, action="holiday.delete", obj=holiday, changes={"date": (holiday.date, None)}
+    )
+    holiday.delete()
+
+
+@transaction.atomic
+def time_limit_save(
+    *,
+    by: User | None,
+    office: Organisation,
+    step: str,
+    working_days: int,
+    time_limit: OfficeTimeLimit | None = None,
+) -> OfficeTimeLimit:
+    """Set an office's own time limit for a step, in working days (限时办结)."""
+    _require_time_limit_manager(by, office)
+    if step not in settings.DEFAULT_TIME_LIMITS_WORKING_DAYS:
+        raise ValidationError({"step": _("Unknown step “%(step)s”.") % {"step": step}})
+    time_limit = time_limit or OfficeTimeLimit()
+    before = time_limit.working_days
+    time_limit.office, time_limit.step, time_limit.working_days = office, step, working_days
+    time_limit.full_clean()
+    time_limit.save()
+    audit_record(
+        actor=by,
+        action="time_limit.save",
+        obj=time_limit,
+        changes={"step": (None, step), "working_days": (before, working_days)},
+    )
+    return time_limit
+
+
+@transaction.atomic
+def time_limit_delete(*, by: User | None, time_limit: OfficeTimeLimit) -> None:
+    _require_time_limit_manager(by, time_limit.office)
+    audit_record(
+        actor=by,
+        action="time_limit.delete",
+        obj=time_limit,
+        changes={"working_days": (time_limit.working_days, None)},
+    )
+    time_limit.delete()

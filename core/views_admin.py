@@ -51,6 +51,17 @@ class ServiceEditView(_ServiceFormMixin, generic.EditView):
     pass
 
 
+class ServiceDeleteView(generic.DeleteView):
+    """Delete through ``call_service()`` so that the deletion is checked and audited."""
+
+    def call_service(self):
+        raise NotImplementedError
+
+    def delete_action(self):
+        with transaction.atomic():
+            self.call_service()
+
+
 class ScopedIndexView(generic.IndexView):
     def scope(self, queryset):
         raise NotImplementedError
@@ -66,14 +77,22 @@ class ScopedInspectView(generic.InspectView):
         )
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """For append-only records: nobody, not even a superuser, may add, change or delete."""
+class LimitedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, but only for ``allowed`` actions, whoever the user (superusers too).
+
+    The audit log allows "view" only (append-only); staff roles allow "add" and "view"
+    (a role is granted or revoked through its service, never edited in place).
+    """
+
+    def __init__(self, model, allowed: frozenset[str] = frozenset({"view"}), **kwargs):
+        super().__init__(model, **kwargs)
+        self.allowed = allowed
 
     def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
+        return action in self.allowed and super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
-        return "view" in actions and super().user_has_permission(user, "view")
+        return any(self.user_has_permission(user, action) for action in actions)
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action)

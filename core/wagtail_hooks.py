@@ -11,13 +11,13 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from core import selectors, services
-from core.audit import audit_record
 from core.models import AuditEvent, Holiday, Membership, OfficeTimeLimit, Organisation
 from core.views_admin import (
-    ReadOnlyPermissionPolicy,
+    LimitedPermissionPolicy,
     ScopedIndexView,
     ScopedInspectView,
     ServiceCreateView,
+    ServiceDeleteView,
     ServiceEditView,
 )
 
@@ -78,34 +78,34 @@ class MembershipViewSet(ModelViewSet):
     index_view_class = MembershipIndexView
 
 
-class AuditedCreateView(ServiceCreateView):
-    """Calendar settings have no rules beyond the form's; the change is still audited."""
-
+class HolidayCreateView(ServiceCreateView):
     def call_service(self, data):
-        instance = self.form.save()
-        audit_record(
-            actor=self.request.user,
-            action=f"{instance._meta.model_name}.create",
-            obj=instance,
-            changes={name: (None, self.form.cleaned_data[name]) for name in self.form.changed_data},
-        )
-        return instance
+        return services.holiday_save(by=self.request.user, **data)
 
 
-class AuditedEditView(ServiceEditView):
+class HolidayEditView(ServiceEditView):
     def call_service(self, data):
-        changes = {
-            name: (self.form.initial.get(name), self.form.cleaned_data[name])
-            for name in self.form.changed_data
-        }
-        instance = self.form.save()
-        audit_record(
-            actor=self.request.user,
-            action=f"{instance._meta.model_name}.update",
-            obj=instance,
-            changes=changes,
-        )
-        return instance
+        return services.holiday_save(by=self.request.user, holiday=self.object, **data)
+
+
+class HolidayDeleteView(ServiceDeleteView):
+    def call_service(self):
+        services.holiday_delete(by=self.request.user, holiday=self.object)
+
+
+class TimeLimitCreateView(ServiceCreateView):
+    def call_service(self, data):
+        return services.time_limit_save(by=self.request.user, **data)
+
+
+class TimeLimitEditView(ServiceEditView):
+    def call_service(self, data):
+        return services.time_limit_save(by=self.request.user, time_limit=self.object, **data)
+
+
+class TimeLimitDeleteView(ServiceDeleteView):
+    def call_service(self):
+        services.time_limit_delete(by=self.request.user, time_limit=self.object)
 
 
 class HolidayViewSet(ModelViewSet):
@@ -116,8 +116,9 @@ class HolidayViewSet(ModelViewSet):
     list_display = ["date", "name", "is_working_day"]
     list_filter = ["is_working_day"]
     copy_view_enabled = False
-    add_view_class = AuditedCreateView
-    edit_view_class = AuditedEditView
+    add_view_class = HolidayCreateView
+    edit_view_class = HolidayEditView
+    delete_view_class = HolidayDeleteView
 
 
 class OfficeTimeLimitViewSet(ModelViewSet):
@@ -127,8 +128,9 @@ class OfficeTimeLimitViewSet(ModelViewSet):
     form_fields = ["office", "step", "working_days"]
     list_display = ["office", "step", "working_days"]
     copy_view_enabled = False
-    add_view_class = AuditedCreateView
-    edit_view_class = AuditedEditView
+    add_view_class = TimeLimitCreateView
+    edit_view_class = TimeLimitEditView
+    delete_view_class = TimeLimitDeleteView
 
 
 class AuditEventIndexView(ScopedIndexView):
@@ -141,7 +143,11 @@ class AuditEventInspectView(ScopedInspectView):
 
 
 # The audit log is append-only: not even a superuser gets add, edit or delete screens.
-register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent))
+register_permission_policy(AuditEvent, LimitedPermissionPolicy(AuditEvent))
+# Staff roles are granted (and revoked) through services, never edited or deleted in place.
+register_permission_policy(
+    Membership, LimitedPermissionPolicy(Membership, allowed=frozenset({"add", "view"}))
+)
 
 
 class AuditEventViewSet(ModelViewSet):

@@ -88,10 +88,13 @@ def deadline_for(
 
 
 @transaction.atomic
-def holidays_load(years: list[int]) -> int:
+def holidays_load(years: list[int], holiday_model: type[Holiday] = Holiday) -> int:
     """Add mainland China's public holidays and make-up working days for ``years`` from the
-    maintained ``holidays`` package. Rows already present (also hand-made ones) are kept."""
+    maintained ``holidays`` package. Rows already present (also hand-made ones) are kept.
+    ``holiday_model`` lets a data migration pass its historical model."""
     import holidays as holidays_package
+
+    Holiday = holiday_model  # noqa: N806
 
     calendar = holidays_package.China(years=years, language="zh_CN")
     rows = {day: (name, False) for day, name in calendar.items()}

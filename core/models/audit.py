@@ -36,6 +36,9 @@ class AppendOnlyModel(models.Model):
 
     class Meta:
         abstract = True
+        # Django uses the base manager for related look-ups and some internals; make it the
+        # guarded one too, so no ORM path deletes or updates in bulk.
+        base_manager_name = "objects"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -79,7 +82,7 @@ class AuditEvent(AppendOnlyModel):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
@@ -108,7 +111,7 @@ class PersonalDataRead(AppendOnlyModel):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         ordering = ["-created_at", "-id"]
         verbose_name = _("personal data read")
         verbose_name_plural = _("personal data reads")

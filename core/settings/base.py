@@ -239,6 +239,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# How many reverse proxies stand in front of the app and append to X-Forwarded-For. 0 (the
+# default) trusts no header: the client IP is REMOTE_ADDR. Used by the audit log and axes.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
 # Login rate limiting (django-axes): lock a username+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
@@ -247,6 +251,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 
 # Content Security Policy: everything from our own origin; no CDN anywhere.

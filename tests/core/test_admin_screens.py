@@ -1,6 +1,7 @@
 """Back-office screens of the core: writes through services, reads through jurisdiction."""
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from core import services
@@ -113,16 +114,58 @@ def test_adding_a_holiday_is_audited(client):
     )
     assert response.status_code == 302
     holiday = Holiday.objects.get(date="2031-06-01")
-    assert AuditEvent.objects.filter(action="holiday.create", object_id=str(holiday.pk)).exists()
+    assert AuditEvent.objects.filter(action="holiday.save", object_id=str(holiday.pk)).exists()
 
 
 def test_membership_listing_follows_jurisdiction(client):
     chaoyang = member(Role.CASEWORKER, "220104")
     nanguan = member(Role.CASEWORKER, "220102")
     client.force_login(member(Role.AUDITOR, "220000"))
-    assert chaoyang.username in client.get("/admin/memberships/").content.decode()
+    everything = client.get("/admin/memberships/").content.decode()
+    assert chaoyang.username in everything and nanguan.username in everything
+
+    # A platform admin who is also a supervisor of Chaoyang only: the listing is scoped by
+    # the same selector as the API.
+    scoped = member(Role.SUPERVISOR, "220104")
+    scoped.groups.add(*member(Role.PLATFORM_ADMIN).groups.all())
+    client.force_login(scoped)
+    listing = client.get("/admin/memberships/").content.decode()
+    assert chaoyang.username in listing
+    assert nanguan.username not in listing
 
     client.force_login(chaoyang)
     # Caseworkers have no view permission on memberships at all.
     assert client.get("/admin/memberships/").status_code in (302, 403)
-    assert nanguan.username
+
+
+def test_staff_roles_cannot_be_edited_or_deleted_in_place(client):
+    caseworker = member(Role.CASEWORKER, "220104")
+    membership = Membership.objects.get(user=caseworker)
+    client.force_login(UserFactory(is_superuser=True))
+    client.post(f"/admin/memberships/edit/{membership.pk}/", {"role": "auditor"})
+    client.post(f"/admin/memberships/delete/{membership.pk}/")
+    membership.refresh_from_db()
+    assert membership.role == Role.CASEWORKER
+
+
+def test_deleting_a_holiday_goes_through_the_service_and_is_audited(client):
+    holiday = Holiday.objects.create(date="2031-06-02", name="地方假日")
+    client.force_login(member(Role.PLATFORM_ADMIN))
+    response = client.post(f"/admin/holidays/delete/{holiday.pk}/")
+    assert response.status_code == 302
+    assert not Holiday.objects.filter(pk=holiday.pk).exists()
+    assert AuditEvent.objects.filter(action="holiday.delete", object_id=str(holiday.pk)).exists()
+
+
+def test_a_supervisor_sets_time_limits_for_offices_below_only(client):
+    from core.models import OfficeTimeLimit
+
+    office = OrganisationFactory(region=Region.objects.get(code="220104"))
+    far_office = OrganisationFactory(region=Region.objects.get(code="360102"))
+    supervisor = member(Role.SUPERVISOR, "220100")
+    services.time_limit_save(by=supervisor, office=office, step="accept", working_days=2)
+    assert OfficeTimeLimit.objects.get(office=office).working_days == 2
+    with pytest.raises(PermissionDenied):
+        services.time_limit_save(by=supervisor, office=far_office, step="accept", working_days=2)
+    with pytest.raises(ValidationError):
+        services.time_limit_save(by=supervisor, office=office, step="nonsense", working_days=2)

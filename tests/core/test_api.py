@@ -183,6 +183,27 @@ def test_audit_log_is_for_auditors_admins_and_supervisors_only(api_client):
     assert api_client.get("/api/v1/audit-events/").status_code == 403
 
 
+def test_supervisor_no_longer_sees_events_of_staff_who_left_or_of_charities(api_client):
+    from django.db import transaction
+
+    from core import services
+    from core.audit import audit_record
+
+    mover = staff(Role.CASEWORKER, "220104")
+    services.membership_revoke(by=None, membership=Membership.objects.get(user=mover))
+    charity_worker = staff(Role.CHARITY_STAFF, "220104")
+    with transaction.atomic():
+        audit_record(actor=mover, action="after.leaving")
+        audit_record(actor=charity_worker, action="charity.action")
+    supervisor = staff(Role.SUPERVISOR, "220100")
+
+    api_client.force_authenticate(supervisor)
+    actions = {e["action"] for e in api_client.get("/api/v1/audit-events/").json()["results"]}
+
+    assert "after.leaving" not in actions
+    assert "charity.action" not in actions
+
+
 def test_supervisor_reads_audit_events_of_staff_in_their_jurisdiction_only(api_client):
     from django.db import transaction
 
@@ -203,7 +224,7 @@ def test_supervisor_reads_audit_events_of_staff_in_their_jurisdiction_only(api_c
     assert actions == {"inside.action"}
 
 
-def test_token_of_deleted_user_does_not_authenticate(api_client):
+def test_token_of_a_deactivated_user_does_not_authenticate(api_client):
     user = UserFactory()
     token = Token.objects.create(user=user)
     user.is_active = False

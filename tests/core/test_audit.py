@@ -125,3 +125,22 @@ def test_every_response_carries_a_request_id(client):
     assert response["X-Request-ID"] == "abcdef123456"
     generated = client.get("/healthz", HTTP_X_REQUEST_ID="bad id with spaces")
     assert len(generated["X-Request-ID"]) == 32
+
+
+def test_the_base_manager_is_guarded_too(event):
+    with pytest.raises(AppendOnlyError):
+        AuditEvent._base_manager.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_client_ip_comes_from_the_trusted_proxy_only(client, settings):
+    from core.middleware import client_ip
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4"
+    )
+    settings.PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.1"  # the header is not trusted without a proxy
+    settings.PROXY_COUNT = 1
+    assert client_ip(request) == "1.2.3.4"  # what our proxy saw, not what the client claimed

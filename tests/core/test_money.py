@@ -306,3 +306,22 @@ def test_fen_field_deconstruct_omits_the_default():
     rebuilt = FenField(*args, **kwargs)
     with pytest.raises(ValidationError):
         rebuilt.clean(-1, None)
+
+
+@pytest.mark.parametrize("value", ["-12.5", "-1"])
+def test_yuan_to_fen_refuses_negative_amounts_unless_allowed(value):
+    with pytest.raises(ValidationError) as excinfo:
+        yuan_to_fen(value)
+    assert excinfo.value.code == "min_value"
+    assert yuan_to_fen(value, allow_negative=True) < 0
+
+
+def test_yuan_to_fen_refuses_underscores_and_accepts_a_leading_point():
+    with pytest.raises(ValidationError):
+        yuan_to_fen("1_000")
+    assert yuan_to_fen(".5") == 50
+
+
+def test_format_money_upper_refuses_amounts_beyond_its_units():
+    with pytest.raises(ValueError, match="below"):
+        format_money_upper(10**18)

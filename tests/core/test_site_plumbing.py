@@ -22,6 +22,11 @@ def test_healthz_reports_a_working_database(client):
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
+def test_healthz_answers_head_requests_for_load_balancers(client):
+    assert client.head("/healthz").status_code == 200
+    assert client.post("/healthz").status_code == 405
+
+
 def test_healthz_reports_503_when_the_database_fails(client):
     with mock.patch("core.views.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")

@@ -248,8 +248,36 @@ def test_deadline_for_defaults_to_now(office):
 # holidays_load
 
 
+@pytest.fixture
+def empty_calendar(db):
+    """The migrations preload the official calendar; these tests start without it."""
+    Holiday.objects.all().delete()
+
+
 @pytest.mark.django_db
-def test_holidays_load_adds_2026_days_off_and_make_up_days():
+def test_every_database_starts_with_this_years_official_calendar():
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    assert Holiday.objects.filter(date__year=this_year, is_working_day=False).count() > 10
+    assert Holiday.objects.filter(date__year=this_year + 1).exists()
+
+
+@pytest.mark.django_db
+def test_load_holidays_command_adds_a_year_and_refuses_nonsense(empty_calendar):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("load_holidays", "2026", stdout=out)
+    assert Holiday.objects.filter(date=dt.date(2026, 10, 1)).exists()
+    with pytest.raises(CommandError):
+        call_command("load_holidays", "1066")
+
+
+@pytest.mark.django_db
+def test_holidays_load_adds_2026_days_off_and_make_up_days(empty_calendar):
     created = holidays_load([2026])
     assert created == Holiday.objects.count()
     assert created > 20
@@ -273,7 +301,7 @@ def test_holidays_load_makes_the_calendar_follow_the_official_one():
 
 
 @pytest.mark.django_db
-def test_holidays_load_twice_creates_nothing_the_second_time():
+def test_holidays_load_twice_creates_nothing_the_second_time(empty_calendar):
     first = holidays_load([2026])
     count = Holiday.objects.count()
     assert first == count > 0
@@ -282,7 +310,7 @@ def test_holidays_load_twice_creates_nothing_the_second_time():
 
 
 @pytest.mark.django_db
-def test_holidays_load_keeps_a_hand_made_row_on_the_same_date():
+def test_holidays_load_keeps_a_hand_made_row_on_the_same_date(empty_calendar):
     Holiday.objects.create(date=dt.date(2026, 2, 17), name="本地安排", is_working_day=True)
     created = holidays_load([2026])
     kept = Holiday.objects.get(date=dt.date(2026, 2, 17))
