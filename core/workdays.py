@@ -94,7 +94,7 @@ def holidays_load(years: list[int], holiday_model: type[Holiday] = Holiday) -> i
     ``holiday_model`` lets a data migration pass its historical model."""
     import holidays as holidays_package
 
-    Holiday = holiday_model  # noqa: N806
+    Holiday = holiday_model
 
     calendar = holidays_package.China(years=years, language="zh_CN")
     rows = {day: (name, False) for day, name in calendar.items()}

@@ -134,8 +134,9 @@ def test_the_base_manager_is_guarded_too(event):
 
 
 def test_client_ip_comes_from_the_trusted_proxy_only(client, settings):
-    from core.middleware import client_ip
     from django.test import RequestFactory
+
+    from core.middleware import client_ip
 
     request = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4"
