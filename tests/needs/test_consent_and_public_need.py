@@ -25,7 +25,13 @@ def household_full_of_identifiers():
     return household_input(
         members=[
             MemberInput(name="张建国", relation="head", age=47, id_number=HEAD_ID),
-            MemberInput(name="李秀兰", relation="spouse", age=45, id_number=SPOUSE_ID, has_serious_illness=True),
+            MemberInput(
+                name="李秀兰",
+                relation="spouse",
+                age=45,
+                id_number=SPOUSE_ID,
+                has_serious_illness=True,
+            ),
         ],
         phone="13912345678",
     )
@@ -37,13 +43,29 @@ def case(world):
         narrative=STORY.format(head_id=HEAD_ID, spouse_id=SPOUSE_ID),
         household=household_full_of_identifiers(),
     )
-    services.consent_record(by=world.caseworker, case=case, scope="publish_need", method="written", given_by_name="张建国")
+    services.consent_record(
+        by=world.caseworker,
+        case=case,
+        scope="publish_need",
+        method="written",
+        given_by_name="张建国",
+    )
     return case
 
 
 IDENTIFIERS = [
-    "张建国", "李秀兰", HEAD_ID, SPOUSE_ID, "13912345678", "139 1234 5678", "88886666",
-    "6222021234567890128", "ZY2026-08813", "幸福小区", "南湖街道", "1979年3月15日",
+    "张建国",
+    "李秀兰",
+    HEAD_ID,
+    SPOUSE_ID,
+    "13912345678",
+    "139 1234 5678",
+    "88886666",
+    "6222021234567890128",
+    "ZY2026-08813",
+    "幸福小区",
+    "南湖街道",
+    "1979年3月15日",
 ]
 
 
@@ -69,7 +91,10 @@ def test_publishing_without_consent_is_refused(world):
 def test_publishing_refuses_identifiers_typed_back_in_naming_them(world, case):
     need = services.need_preview(by=world.caseworker, case=case)
     services.need_update_draft(
-        by=world.caseworker, need=need, title=need.title, story=need.story + " 联系139-1234-5678找张建国。"
+        by=world.caseworker,
+        need=need,
+        title=need.title,
+        story=need.story + " 联系139-1234-5678找张建国。",
     )
     with pytest.raises(ValidationError) as error:
         services.need_publish(by=world.caseworker, need=need)
@@ -80,12 +105,16 @@ def test_publishing_refuses_identifiers_typed_back_in_naming_them(world, case):
 
 
 def test_a_clean_draft_is_published_and_withdrawing_consent_unpublishes_it_at_once(world, case):
-    need = services.need_publish(by=world.caseworker, need=services.need_preview(by=world.caseworker, case=case))
+    need = services.need_publish(
+        by=world.caseworker, need=services.need_preview(by=world.caseworker, case=case)
+    )
     assert need.status == Need.Status.PUBLISHED
     public = APIClient().get("/api/v1/public/needs/").json()
     assert [n["id"] for n in public["results"]] == [str(need.public_id)]
 
-    services.consent_withdraw(by=world.caseworker, consent=Consent.objects.get(case=case, scope="publish_need"))
+    services.consent_withdraw(
+        by=world.caseworker, consent=Consent.objects.get(case=case, scope="publish_need")
+    )
     need.refresh_from_db()
     assert need.status == Need.Status.UNPUBLISHED
     assert APIClient().get("/api/v1/public/needs/").json()["count"] == 0
@@ -94,7 +123,9 @@ def test_a_clean_draft_is_published_and_withdrawing_consent_unpublishes_it_at_on
 
 
 def test_closing_the_case_takes_its_need_down(world, case):
-    need = services.need_publish(by=world.caseworker, need=services.need_preview(by=world.caseworker, case=case))
+    need = services.need_publish(
+        by=world.caseworker, need=services.need_preview(by=world.caseworker, case=case)
+    )
     services.case_close(by=world.caseworker, case=case, outcome=Case.Outcome.RESOLVED_WITHOUT)
     need.refresh_from_db()
     assert need.status == Need.Status.UNPUBLISHED
@@ -102,16 +133,28 @@ def test_closing_the_case_takes_its_need_down(world, case):
 
 def test_consent_is_recorded_once_per_scope_and_only_in_jurisdiction(world, case):
     with pytest.raises(ValidationError) as error:
-        services.consent_record(by=world.caseworker, case=case, scope="publish_need", method="verbal", given_by_name="张建国")
+        services.consent_record(
+            by=world.caseworker,
+            case=case,
+            scope="publish_need",
+            method="verbal",
+            given_by_name="张建国",
+        )
     assert error.value.error_dict["scope"][0].code == "already_recorded"
     with pytest.raises(PermissionDenied):
         services.consent_record(
-            by=world.nanguan_caseworker, case=case, scope="disclose_contact", method="verbal", given_by_name="x"
+            by=world.nanguan_caseworker,
+            case=case,
+            scope="disclose_contact",
+            method="verbal",
+            given_by_name="x",
         )
 
 
 def test_the_public_api_never_returns_an_identifier(world, case):
-    services.need_publish(by=world.caseworker, need=services.need_preview(by=world.caseworker, case=case))
+    services.need_publish(
+        by=world.caseworker, need=services.need_preview(by=world.caseworker, case=case)
+    )
     api = APIClient()
     listing = api.get("/api/v1/public/needs/")
     detail = api.get(f"/api/v1/public/needs/{listing.json()['results'][0]['id']}/")
@@ -120,7 +163,16 @@ def test_the_public_api_never_returns_an_identifier(world, case):
         for identifier in [*IDENTIFIERS, case.number, str(case.pk) + '"']:
             assert identifier not in text, identifier
     fields = set(detail.json())
-    assert fields == {"id", "title", "category", "region", "region_name", "remaining_gap_fen", "story", "published_at"}
+    assert fields == {
+        "id",
+        "title",
+        "category",
+        "region",
+        "region_name",
+        "remaining_gap_fen",
+        "story",
+        "published_at",
+    }
 
 
 def test_drafts_and_unpublished_needs_are_not_public(world, case):

@@ -9,7 +9,16 @@ from core.models import AuditEvent, Membership
 pytestmark = pytest.mark.django_db
 Role = Membership.Role
 
-ROLES = ["caseworker", "other_county", "supervisor", "charity", "other_charity", "fund_manager", "auditor", "anonymous"]
+ROLES = [
+    "caseworker",
+    "other_county",
+    "supervisor",
+    "charity",
+    "other_charity",
+    "fund_manager",
+    "auditor",
+    "anonymous",
+]
 
 
 def users(world):
@@ -34,13 +43,66 @@ def client(user):
 
 # endpoint -> {role: expected status}; roles not named get the "default".
 MATRIX = {
-    ("get", "/api/v1/cases/"): {"caseworker": 200, "other_county": 200, "supervisor": 200, "auditor": 200, "anonymous": 401, "default": 403},
-    ("get", "/api/v1/cases/{case}/"): {"caseworker": 200, "supervisor": 200, "auditor": 200, "other_county": 404, "anonymous": 401, "default": 403},
-    ("post", "/api/v1/cases/{case}/close/"): {"caseworker": 400, "supervisor": 400, "auditor": 403, "other_county": 404, "anonymous": 401, "default": 403},
-    ("post", "/api/v1/cases/{case}/refer/"): {"caseworker": 400, "supervisor": 400, "auditor": 403, "other_county": 404, "anonymous": 401, "default": 403},
-    ("post", "/api/v1/referrals/{referral}/accept/"): {"charity": 200, "other_charity": 404, "caseworker": 403, "supervisor": 403, "auditor": 403, "other_county": 404, "anonymous": 401, "default": 403},
-    ("get", "/api/v1/referrals/{referral}/contact/"): {"charity": 403, "other_charity": 404, "caseworker": 403, "supervisor": 403, "auditor": 403, "other_county": 404, "anonymous": 401, "default": 403},
-    ("post", "/api/v1/relief-grants/{grant}/decide/"): {"supervisor": 200, "caseworker": 403, "auditor": 403, "other_county": 404, "anonymous": 401, "default": 403},
+    ("get", "/api/v1/cases/"): {
+        "caseworker": 200,
+        "other_county": 200,
+        "supervisor": 200,
+        "auditor": 200,
+        "anonymous": 401,
+        "default": 403,
+    },
+    ("get", "/api/v1/cases/{case}/"): {
+        "caseworker": 200,
+        "supervisor": 200,
+        "auditor": 200,
+        "other_county": 404,
+        "anonymous": 401,
+        "default": 403,
+    },
+    ("post", "/api/v1/cases/{case}/close/"): {
+        "caseworker": 400,
+        "supervisor": 400,
+        "auditor": 403,
+        "other_county": 404,
+        "anonymous": 401,
+        "default": 403,
+    },
+    ("post", "/api/v1/cases/{case}/refer/"): {
+        "caseworker": 400,
+        "supervisor": 400,
+        "auditor": 403,
+        "other_county": 404,
+        "anonymous": 401,
+        "default": 403,
+    },
+    ("post", "/api/v1/referrals/{referral}/accept/"): {
+        "charity": 200,
+        "other_charity": 404,
+        "caseworker": 403,
+        "supervisor": 403,
+        "auditor": 403,
+        "other_county": 404,
+        "anonymous": 401,
+        "default": 403,
+    },
+    ("get", "/api/v1/referrals/{referral}/contact/"): {
+        "charity": 403,
+        "other_charity": 404,
+        "caseworker": 403,
+        "supervisor": 403,
+        "auditor": 403,
+        "other_county": 404,
+        "anonymous": 401,
+        "default": 403,
+    },
+    ("post", "/api/v1/relief-grants/{grant}/decide/"): {
+        "supervisor": 200,
+        "caseworker": 403,
+        "auditor": 403,
+        "other_county": 404,
+        "anonymous": 401,
+        "default": 403,
+    },
     ("get", "/api/v1/public/needs/"): {"default": 200},
 }
 
@@ -57,7 +119,9 @@ def test_permission_matrix(world, role, method, path):
     from needs import services
 
     case, referral = world.referred()
-    grant = services.relief_grant(by=world.caseworker, case=case, kind="temporary", amount_fen=900_000, reason="重病")
+    grant = services.relief_grant(
+        by=world.caseworker, case=case, kind="temporary", amount_fen=900_000, reason="重病"
+    )
     url = path.format(case=case.pk, referral=referral.pk, grant=grant.pk)
     body = next((b for suffix, b in BODIES.items() if url.endswith(suffix)), None)
     events_before = AuditEvent.objects.count()

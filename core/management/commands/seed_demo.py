@@ -6,6 +6,7 @@ from tqdm import tqdm
 
 from cms.demo import seed_site
 from core.demo import seed_core
+from needs.demo import seed_cases
 
 
 class Command(BaseCommand):
@@ -39,6 +40,9 @@ class Command(BaseCommand):
 
         logins = seed_core(size=size, progress=progress)
         seed_site()
+        cases = seed_cases()
+        if cases:
+            self.stdout.write(f"Demo cases: {cases} created.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password for all shown):"))
         for login in logins:
             self.stdout.write(f"  {login.username:<24} {login.password:<20} {login.role}")

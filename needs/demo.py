@@ -1,0 +1,228 @@
+"""Demo cases for `make run`: a few dozen across the demo offices, in every state of the flow,
+with Chinese narratives. Idempotent: nothing is added if the demo cases exist already."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import Organisation, Region, User
+from needs import services
+from needs.factories import id_number
+from needs.models import Case
+from needs.services import HouseholdInput, MemberInput
+from projects.models import Project
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
+GIVEN = [
+    "建国",
+    "秀兰",
+    "桂英",
+    "志强",
+    "玉梅",
+    "海峰",
+    "春燕",
+    "明亮",
+    "淑珍",
+    "国庆",
+    "红霞",
+    "德福",
+]
+STORIES = [
+    (
+        "illness",
+        "{head}的妻子{spouse}确诊尿毒症，每周需透析三次，家中积蓄已经用完，{head}为照顾妻子无法外出务工。",
+    ),
+    ("fire", "凌晨{head}家中因电线老化起火，三间平房烧毁，一家人暂住亲戚家，衣物被褥全部损毁。"),
+    ("accident", "{head}在建筑工地摔伤腰椎，需手术治疗，雇主尚未支付赔偿，家中两个孩子正在上学。"),
+    (
+        "breadwinner",
+        "{head}的丈夫因车祸去世，家中失去主要收入来源，{head}独自抚养两个未成年子女和年迈的婆婆。",
+    ),
+    ("child", "{spouse}今年九岁，父母离异后由奶奶{head}抚养，奶奶近期中风住院，孩子无人照料。"),
+    ("disaster", "暴雨引发内涝，{head}家的房屋倒塌，口粮和农具被冲走，全家临时安置在村委会。"),
+    ("illness", "{head}患白血病正在化疗，已花费医疗费二十余万元，医保报销后仍有较大缺口。"),
+    ("other", "{head}务工返乡途中钱物被盗，身患慢性病需长期服药，暂无生活来源。"),
+]
+
+# (office, caseworker username, county code) of the demo offices (core.demo).
+OFFICES = [
+    ("长春市朝阳区民政局", "caseworker.chaoyang", "220104", "南湖街道"),
+    ("长春市南关区民政局", "caseworker.nanguan", "220102", "永吉街道"),
+    ("南昌市东湖区民政局", "caseworker.donghu", "360102", "百花洲街道"),
+]
+# What happens to each case of an office, in order: every state of the flow appears.
+SCRIPT = [
+    "reported",
+    "reported",
+    "accepted",
+    "assessed",
+    "relieved",
+    "pending_approval",
+    "advance",
+    "referred",
+    "referral_accepted",
+    "referral_rejected",
+    "published",
+    "closed",
+]
+
+
+def _projects() -> dict[str, Project]:
+    specs = [
+        ("吉林省慈善总会", "大病医疗救助项目", ["illness", "accident"], "220000", 3_000_000),
+        ("吉林省慈善总会", "受灾家庭安居援助", ["fire", "disaster"], "220000", 2_000_000),
+        ("南昌市慈善会", "困境儿童关爱计划", ["child", "breadwinner"], "360100", 1_000_000),
+        ("朝阳区春晖互助社", "邻里急难互助金", ["other", "illness"], "220104", 300_000),
+    ]
+    projects = {}
+    for charity, title, categories, region, cap in specs:
+        project, created = Project.objects.get_or_create(
+            title=title,
+            defaults={
+                "organisation": Organisation.objects.get(name=charity),
+                "categories": categories,
+                "status": Project.Status.OPEN,
+                "per_case_cap_fen": cap,
+            },
+        )
+        if created:
+            project.regions.add(Region.objects.get(code=region))
+        projects[title] = project
+    return projects
+
+
+@transaction.atomic
+def seed_cases() -> int:
+    """Create the demo cases once; returns how many were created."""
+    if Case.objects.filter(reported_by__username__in=[o[1] for o in OFFICES]).exists():
+        return 0
+    projects = _projects()
+    rng = random.Random(2026)  # the same demo every time
+    charity_staff = {
+        p.organisation_id: p.organisation.memberships.filter(role="charity_staff").first().user
+        for p in projects.values()
+    }
+    created = 0
+    for office_name, username, county, township in OFFICES:
+        office = Organisation.objects.get(name=office_name)
+        caseworker = User.objects.get(username=username)
+        for index, state in enumerate(SCRIPT):
+            category, template = STORIES[(index + created) % len(STORIES)]
+            surname = SURNAMES[rng.randrange(len(SURNAMES))]
+            head, spouse = (
+                surname + rng.choice(GIVEN),
+                SURNAMES[rng.randrange(len(SURNAMES))] + rng.choice(GIVEN),
+            )
+            birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20000))
+            household = HouseholdInput(
+                region=Region.objects.get(code=county),
+                township=township,
+                address_detail=f"{rng.randint(1, 30)}号楼{rng.randint(1, 6)}单元{rng.randint(101, 602)}室",
+                phone=f"1{rng.choice('3578')}{rng.randint(100000000, 999999999)}",
+                flags={
+                    "is_dibao": index % 3 == 0,
+                    "kg_elderly_disabled_ill": index % 2 == 0,
+                    "kg_disaster_hit": category in ("fire", "disaster"),
+                },
+                members=[
+                    MemberInput(
+                        name=head,
+                        relation="head",
+                        age=timezone.localdate().year - birth.year,
+                        id_number=id_number(f"{county}{birth:%Y%m%d}{rng.randint(100, 999)}"),
+                    ),
+                    MemberInput(
+                        name=spouse,
+                        relation="spouse" if category != "child" else "grandchild",
+                        age=rng.randint(8, 70),
+                    ),
+                ],
+            )
+            case = services.case_report(
+                by=caseworker,
+                office=office,
+                channel=rng.choice(list(Case.Channel.values)),
+                category=category,
+                narrative=template.format(head=head, spouse=spouse),
+                household=household,
+                urgency=rng.choice([1, 2, 3]),
+                is_emergency=state == "advance",
+            ).case
+            created += 1
+            if state == "reported":
+                continue
+            services.case_accept(by=caseworker, case=case)
+            if state == "advance":
+                services.relief_grant(by=caseworker, case=case, kind="advance", amount_fen=80_000)
+                continue
+            if state == "accepted":
+                continue
+            need = rng.randint(20, 300) * 100_00
+            services.case_assess(
+                by=caseworker, case=case, assessed_need_fen=need, remaining_gap_fen=need
+            )
+            if state == "assessed":
+                continue
+            if state == "pending_approval":
+                services.relief_grant(
+                    by=caseworker,
+                    case=case,
+                    kind="temporary",
+                    amount_fen=800_000,
+                    reason="家庭特别困难，申请一事一议",
+                )
+                continue
+            services.relief_grant(
+                by=caseworker, case=case, kind="temporary", amount_fen=min(300_000, need // 2)
+            )
+            if state == "relieved":
+                continue
+            if state == "published":
+                services.consent_record(
+                    by=caseworker,
+                    case=case,
+                    scope="publish_need",
+                    method="written",
+                    given_by_name=head,
+                )
+                services.need_publish(
+                    by=caseworker, need=services.need_preview(by=caseworker, case=case)
+                )
+                continue
+            candidates = [
+                p
+                for p in projects.values()
+                if case.category in p.categories and case.region.is_within(p.regions.first())
+            ]
+            if not candidates:
+                candidates = [
+                    p for p in projects.values() if case.region.is_within(p.regions.first())
+                ]
+            project = candidates[0]
+            referral = services.referral_create(by=caseworker, case=case, project=project)
+            receiver = charity_staff[project.organisation_id]
+            if state == "referral_accepted":
+                services.consent_record(
+                    by=caseworker,
+                    case=case,
+                    scope="disclose_contact",
+                    method="verbal",
+                    given_by_name=head,
+                )
+                services.referral_accept(by=receiver, referral=referral)
+            elif state == "referral_rejected":
+                services.referral_reject(by=receiver, referral=referral, reason="no_capacity")
+            elif state == "closed":
+                services.referral_accept(by=receiver, referral=referral)
+                services.referral_complete(by=receiver, referral=referral, outcome="resolved")
+                services.case_close(
+                    by=caseworker,
+                    case=case,
+                    outcome="resolved_with_help",
+                    note="慈善救助到位，家庭生活恢复正常。",
+                )
+    return created
