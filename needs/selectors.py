@@ -5,31 +5,45 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, Role, scope_filter, scope_for
+from core.jurisdiction import (
+    GOVERNMENT_ROLES,
+    READ_EVERYTHING_ROLES,
+    Role,
+    Scope,
+    scope_filter,
+    scope_for,
+)
 from core.models import Membership
 from needs.models import Case, Need, Referral
 
 CASE_READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
 
 
-def _government_office_ids(user) -> list[int]:
+def _government_office_ids(user, *, outside: Scope | None = None) -> list[int]:
     """Offices where the user works as caseworker or supervisor (a case handed over to such an
-    office is theirs even if the household lives elsewhere)."""
+    office is theirs even if the household lives elsewhere). With ``outside``, only the offices
+    whose own region that scope does not already cover."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(
-        Membership.objects.filter(
-            user=user, is_active=True, role__in=GOVERNMENT_ROLES, organisation__is_active=True
-        ).values_list("organisation_id", flat=True)
-    )
+    memberships = Membership.objects.filter(
+        user=user, is_active=True, role__in=GOVERNMENT_ROLES, organisation__is_active=True
+    ).select_related("organisation__region")
+    return [
+        m.organisation_id
+        for m in memberships
+        if outside is None or not outside.covers_region(m.organisation.region)
+    ]
 
 
 def case_filter(user) -> Q | None:
     """Q for the cases ``user`` may see, None for all of them."""
-    condition = scope_filter(scope_for(user, roles=CASE_READERS), region_field="region")
+    scope = scope_for(user, roles=CASE_READERS)
+    condition = scope_filter(scope, region_field="region")
     if condition is None:
         return None
-    offices = _government_office_ids(user)
+    # Cases handed over to the user's office from elsewhere. Offices inside the user's regions
+    # add nothing, and leaving them out keeps the query on the region index.
+    offices = _government_office_ids(user, outside=scope)
     return condition | Q(responsible_office_id__in=offices) if offices else condition
 
 

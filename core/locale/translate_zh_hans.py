@@ -14,6 +14,10 @@ from pathlib import Path
 PO = Path(__file__).parent / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 ZH = {
+    # with a context (pgettext): "context\x04msgid"
+    "relation\x04parent": "父母",
+    "person\x04name": "姓名",
+    "place\x04county": "所在区县",
     # apps
     "Platform core": "平台核心",
     "Public site": "公众网站",
@@ -419,20 +423,34 @@ def _po_string(text: str) -> str:
 
 def main() -> int:
     source = PO.read_text(encoding="utf-8")
-    entry = re.compile(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
+    entry = re.compile(
+        r'^(msgctxt ((?:".*"\n)+))?msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE
+    )
     missing: list[str] = []
 
+    def text(quoted: str) -> str:
+        raw = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', quoted))
+        return raw.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+
     def fill(match: re.Match) -> str:
-        msgid = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1)))
-        msgid = msgid.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+        msgid = text(match.group(3))
         if not msgid:
             return match.group(0)
-        if msgid not in ZH:
-            missing.append(msgid)
-            return match.group(0)
-        return f"msgid {match.group(1)}msgstr {_po_string(ZH[msgid])}\n"
+        # A string with a context (pgettext) is looked up as "context\x04msgid".
+        key = f"{text(match.group(2))}\x04{msgid}" if match.group(2) else msgid
+        if key not in ZH:
+            missing.append(key.replace("\x04", " | "))
+            # Never let msgmerge's fuzzy guess go live: untranslated shows the English.
+            return f'{match.group(1) or ""}msgid {match.group(3)}msgstr ""\n'
+        return f"{match.group(1) or ''}msgid {match.group(3)}msgstr {_po_string(ZH[key])}\n"
 
-    filled = entry.sub(fill, source).replace("#, fuzzy\n", "", 1)
+    filled = entry.sub(fill, source)
+    # Every entry is now exact: drop msgmerge's fuzzy flags and its notes of previous msgids,
+    # or compilemessages would skip the flagged entries.
+    filled = re.sub(r"^#\| .*\n", "", filled, flags=re.MULTILINE)
+    filled = re.sub(r"^#, fuzzy\n", "", filled, flags=re.MULTILINE)
+    filled = re.sub(r"^(#,.*?), fuzzy", r"\1", filled, flags=re.MULTILINE)
+    filled = re.sub(r"^#, fuzzy, ", "#, ", filled, flags=re.MULTILINE)
     filled = filled.replace('"Language: \\n"', '"Language: zh_Hans\\n"')
     PO.write_text(filled, encoding="utf-8")
     for msgid in missing:

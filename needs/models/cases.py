@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.money import FenField
 
@@ -57,7 +58,10 @@ class Case(models.Model):
         verbose_name=_("household"),
     )
     region = models.ForeignKey(
-        "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("county")
+        "core.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("place", "county"),
     )
     channel = models.CharField(_("discovery channel"), max_length=24, choices=Channel.choices)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
@@ -100,10 +104,12 @@ class Case(models.Model):
         ordering = ["-reported_at", "-id"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        # Lists are always narrowed to a jurisdiction (regions) first, then filtered: these
+        # cover the usual filters and their counts (bench/cases_api.py).
         indexes = [
             models.Index(fields=["region", "status", "-reported_at"]),
-            models.Index(fields=["category", "-reported_at"]),
-            models.Index(fields=["channel", "-reported_at"]),
+            models.Index(fields=["region", "category", "status"]),
+            models.Index(fields=["region", "channel", "status"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -250,7 +256,11 @@ class CaseDeadline(models.Model):
 
     class Meta:
         ordering = ["due_at"]
-        indexes = [models.Index(fields=["met_at", "due_at"])]
+        indexes = [
+            models.Index(fields=["met_at", "due_at"]),
+            # "Is this case overdue?" for each case of a list page.
+            models.Index(fields=["case", "met_at", "due_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} · {self.get_step_display()} · {self.due_at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The eight key groups of seed 003 (八类重点对象), as boolean fields on the household.
 KEY_GROUPS = [
@@ -31,7 +32,7 @@ class Household(models.Model):
         "core.Region",
         on_delete=models.PROTECT,
         related_name="households",
-        verbose_name=_("county"),
+        verbose_name=pgettext_lazy("place", "county"),
         limit_choices_to={"level": 3},
     )
     township = models.CharField(_("township or street"), max_length=64, blank=True)
@@ -86,7 +87,7 @@ class HouseholdMember(models.Model):
         HEAD = "head", _("head of household")
         SPOUSE = "spouse", _("spouse")
         CHILD = "child", _("child")
-        PARENT = "parent", _("parent")
+        PARENT = "parent", pgettext_lazy("relation", "parent")
         GRANDCHILD = "grandchild", _("grandchild")
         GRANDPARENT = "grandparent", _("grandparent")
         SIBLING = "sibling", _("sibling")
@@ -95,7 +96,7 @@ class HouseholdMember(models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("household")
     )
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
     has_disability = models.BooleanField(_("disability"), default=False)

@@ -138,10 +138,15 @@ def test_it_gives_no_birth_date_for_an_invalid_number():
         id_number_birth_date(wrong_check("22010419800101123"))
 
 
-def test_its_messages_are_translatable_english_text():
+def test_its_messages_speak_the_users_language():
+    from django.utils import translation
+
     with pytest.raises(ValidationError) as caught:
         validate_id_number("abc")
-    assert "ID number" in str(caught.value.message)
+    with translation.override("en"):
+        assert "ID number" in str(caught.value.message)
+    with translation.override("zh-hans"):
+        assert "身份证" in str(caught.value.message)
 
 
 # --- Phones ---------------------------------------------------------------------------------
