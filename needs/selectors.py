@@ -14,7 +14,7 @@ from core.jurisdiction import (
     scope_for,
 )
 from core.models import Membership
-from needs.models import Case, Need, Referral
+from needs.models import Case, CaseDeadline, Need, Referral
 
 CASE_READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
 
@@ -55,10 +55,15 @@ def cases_visible_to(user, queryset: QuerySet[Case] | None = None) -> QuerySet[C
     return queryset if condition is None else queryset.filter(condition)
 
 
-def overdue_case_ids() -> QuerySet:
-    return Case.objects.filter(
-        deadlines__met_at__isnull=True, deadlines__due_at__lt=timezone.now()
-    ).values("pk")
+def overdue_among(case_ids: list[int]) -> set[int]:
+    """Which of these cases have a step past its deadline."""
+    if not case_ids:
+        return set()
+    return set(
+        CaseDeadline.objects.filter(
+            case_id__in=case_ids, met_at__isnull=True, due_at__lt=timezone.now()
+        ).values_list("case_id", flat=True)
+    )
 
 
 def referrals_visible_to(user, queryset: QuerySet[Referral] | None = None) -> QuerySet[Referral]:

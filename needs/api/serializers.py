@@ -164,7 +164,7 @@ class CaseListSerializer(serializers.ModelSerializer):
     region_name = serializers.CharField(source="region.name")
     responsible_office_name = serializers.CharField(source="responsible_office.name")
     owner = serializers.CharField(source="owner.username", allow_null=True, default=None)
-    is_overdue = serializers.BooleanField(read_only=True)
+    is_overdue = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -187,6 +187,9 @@ class CaseListSerializer(serializers.ModelSerializer):
             "is_overdue",
             "reported_at",
         ]
+
+    def get_is_overdue(self, case: Case) -> bool:
+        return case.pk in self.context.get("overdue_ids", ())
 
 
 class MemberSerializer(serializers.ModelSerializer):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Exists
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -19,7 +18,7 @@ from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Membership
 from needs import selectors, services
 from needs.api import serializers as s
-from needs.filtersets import CaseFilterSet, PublicNeedFilterSet, ReferralFilterSet, overdue_subquery
+from needs.filtersets import CaseFilterSet, PublicNeedFilterSet, ReferralFilterSet
 from needs.models import Case, Consent, Need, Referral, ReliefGrant
 from needs.services.households import HouseholdInput, MemberInput
 from needs.services.rules import refuse
@@ -55,10 +54,20 @@ class CaseViewSet(
     ordering_fields = ["reported_at", "urgency", "remaining_gap_fen"]
 
     def get_queryset(self):
-        queryset = Case.objects.select_related("region", "responsible_office", "owner").annotate(
-            is_overdue=Exists(overdue_subquery())
-        )
+        queryset = Case.objects.select_related("region", "responsible_office", "owner")
         return selectors.cases_visible_to(self.request.user, queryset)
+
+    def get_serializer_context(self):
+        # Which cases of this page have an overdue step: one query for the page, not one
+        # subquery per matching case.
+        context = super().get_serializer_context()
+        context["overdue_ids"] = getattr(self, "_overdue_ids", set())
+        return context
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self._overdue_ids = selectors.overdue_among([case.pk for case in page or []])
+        return page
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -89,7 +98,8 @@ class CaseViewSet(
                 fields=HOUSEHOLD_FIELDS_SHOWN,
                 purpose=f"case {case.number}",
             )
-        return Response(s.CaseDetailSerializer(case).data)
+        context = {"overdue_ids": selectors.overdue_among([case.pk])}
+        return Response(s.CaseDetailSerializer(case, context=context).data)
 
     def retrieve(self, request, *args, **kwargs):
         return self._detail(self.get_object())
@@ -125,9 +135,10 @@ class CaseViewSet(
             ),
         )
         case = self.get_queryset().get(pk=result.case.pk)
+        context = {"overdue_ids": selectors.overdue_among([case.pk])}
         return Response(
             {
-                "case": s.CaseListSerializer(case).data,
+                "case": s.CaseListSerializer(case, context=context).data,
                 "warnings": [vars(w) for w in result.warnings],
             },
             status=status.HTTP_201_CREATED,
@@ -146,7 +157,10 @@ class CaseViewSet(
 
     def _summary(self, case: Case, code=status.HTTP_200_OK, **extra) -> Response:
         case = self.get_queryset().get(pk=case.pk)
-        return Response({"case": s.CaseListSerializer(case).data, **extra}, status=code)
+        context = {"overdue_ids": selectors.overdue_among([case.pk])}
+        return Response(
+            {"case": s.CaseListSerializer(case, context=context).data, **extra}, status=code
+        )
 
     @extend_schema(request=None, responses=s.CaseListSerializer)
     @action(detail=True, methods=["post"])
