@@ -60,13 +60,30 @@ def _active_memberships(user) -> QuerySet[Membership]:
     ).select_related("organisation__region")
 
 
+def _cached(user, key, compute):
+    """Memoize on the user object: one object per request, so the roles and scope are read
+    once per request. Services that change memberships call ``forget_scope``."""
+    cache = user.__dict__.setdefault("_jurisdiction_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def forget_scope(user) -> None:
+    user.__dict__.pop("_jurisdiction_cache", None)
+
+
 def user_roles(user) -> set[str]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
-    roles = set(_active_memberships(user).values_list("role", flat=True).distinct())
-    if user.is_superuser:
-        roles.add(Role.PLATFORM_ADMIN)
-    return roles
+
+    def compute() -> set[str]:
+        roles = set(_active_memberships(user).values_list("role", flat=True).distinct())
+        if user.is_superuser:
+            roles.add(Role.PLATFORM_ADMIN)
+        return roles
+
+    return set(_cached(user, "roles", compute))
 
 
 def has_role(user, *roles: str) -> bool:
@@ -77,6 +94,11 @@ def scope_for(user, *, roles: Iterable[str] | None = None) -> Scope:
     """The user's scope, counting only ``roles`` if given (e.g. only roles that may write)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope()
+    key = ("scope", frozenset(roles) if roles is not None else None)
+    return _cached(user, key, lambda: _compute_scope(user, roles))
+
+
+def _compute_scope(user, roles: Iterable[str] | None) -> Scope:
     wanted = set(roles) if roles is not None else None
 
     def counts(role: str) -> bool:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.jurisdiction import has_role, scope_for
+from core.jurisdiction import forget_scope, has_role, scope_for
 from core.models import Holiday, Membership, OfficeTimeLimit, Organisation, Region, User
 
 Role = Membership.Role
@@ -161,6 +161,7 @@ def membership_grant(
             changes={"role": (None, role), "organisation": (None, organisation.pk)},
         )
     user.groups.add(Group.objects.get(name=role_group_name(role)))
+    forget_scope(user)
     return membership
 
 
@@ -183,6 +184,7 @@ def membership_revoke(*, by: User | None, membership: Membership) -> Membership:
         ).exists()
         if not still_holds:
             membership.user.groups.remove(Group.objects.get(name=role_group_name(membership.role)))
+        forget_scope(membership.user)
     return membership
 
 
