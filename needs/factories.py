@@ -99,14 +99,16 @@ def bulk_create_cases(count: int, *, offices, progress=None, batch_size: int = 2
                 for i, (office, household) in enumerate(zip(picks, households, strict=True))
             ]
         )
-        CaseDeadline.objects.bulk_create(
-            [
-                CaseDeadline(
-                    case=case, step="accept", due_at=now + dt.timedelta(days=rng.randint(-5, 5))
-                )
-                for case in cases
-                if rng.random() < 0.3
-            ]
-        )
+        deadlines = [
+            CaseDeadline(
+                case=case, step="accept", due_at=now + dt.timedelta(days=rng.randint(-5, 5))
+            )
+            for case in cases
+            if rng.random() < 0.3
+        ]
+        CaseDeadline.objects.bulk_create(deadlines)
+        for deadline in deadlines:  # what the deadline services keep on the case
+            deadline.case.next_due_at = deadline.due_at
+        Case.objects.bulk_update([d.case for d in deadlines], ["next_due_at"])
         created += size
     return created

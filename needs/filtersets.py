@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,13 +39,9 @@ class CaseFilterSet(django_filters.FilterSet):
         ]
 
     def filter_overdue(self, queryset, name, value):
-        # One uncorrelated subquery, evaluated once (a correlated EXISTS per case is slow).
-        overdue_cases = CaseDeadline.objects.filter(
-            met_at__isnull=True, due_at__lt=timezone.now()
-        ).values("case_id")
-        if value:
-            return queryset.filter(pk__in=overdue_cases)
-        return queryset.exclude(pk__in=overdue_cases)
+        # next_due_at is the earliest unmet deadline (kept by the deadline services).
+        overdue = Q(next_due_at__lt=timezone.now())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def filter_key_group(self, queryset, name, value):
         return queryset.filter(**{f"household__{value}": True})

@@ -14,7 +14,7 @@ from core.jurisdiction import (
     scope_for,
 )
 from core.models import Membership
-from needs.models import Case, CaseDeadline, Need, Referral
+from needs.models import Case, Need, Referral
 
 CASE_READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
 
@@ -60,9 +60,9 @@ def overdue_among(case_ids: list[int]) -> set[int]:
     if not case_ids:
         return set()
     return set(
-        CaseDeadline.objects.filter(
-            case_id__in=case_ids, met_at__isnull=True, due_at__lt=timezone.now()
-        ).values_list("case_id", flat=True)
+        Case.objects.filter(pk__in=case_ids, next_due_at__lt=timezone.now()).values_list(
+            "pk", flat=True
+        )
     )
 
 

@@ -93,6 +93,15 @@ class Case(models.Model):
     assessed_need_fen = FenField(_("assessed need (fen)"), null=True, blank=True)
     remaining_gap_fen = FenField(_("remaining gap (fen)"), null=True, blank=True)
     needs_rematch = models.BooleanField(_("needs a new match"), default=False)
+    next_due_at = models.DateTimeField(
+        _("next deadline"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The earliest unmet deadline of the case's steps; kept by the deadline services."
+        ),
+    )
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("outcome note"), blank=True)
     reported_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
@@ -108,8 +117,9 @@ class Case(models.Model):
         # cover the usual filters and their counts (bench/cases_api.py).
         indexes = [
             models.Index(fields=["region", "status", "-reported_at"]),
-            models.Index(fields=["region", "category", "status"]),
-            models.Index(fields=["region", "channel", "status"]),
+            models.Index(fields=["region", "category", "status", "-reported_at"]),
+            models.Index(fields=["region", "channel", "status", "-reported_at"]),
+            models.Index(fields=["region", "next_due_at", "category", "status"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -30,9 +30,27 @@ def deadline_add(
         due_at = start + dt.timedelta(hours=settings.ADVANCE_RELIEF_WITHIN_HOURS)
     else:
         due_at = deadline_for(case.responsible_office, step, start)
-    return CaseDeadline.objects.create(
+    deadline = CaseDeadline.objects.create(
         case=case, step=step, due_at=due_at, referral=referral, relief_grant=relief_grant
     )
+    _refresh_next_due(case)
+    return deadline
+
+
+def _refresh_next_due(case: Case) -> None:
+    """Keep ``Case.next_due_at`` (the earliest unmet deadline) in step with the deadlines.
+
+    A copy for fast "overdue" lists; the deadlines stay the truth, and only the two functions
+    here change them.
+    """
+    next_due = (
+        CaseDeadline.objects.filter(case=case, met_at__isnull=True)
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    Case.objects.filter(pk=case.pk).update(next_due_at=next_due)
+    case.next_due_at = next_due
 
 
 def deadline_meet(case: Case, step: str, **related) -> None:
@@ -40,6 +58,7 @@ def deadline_meet(case: Case, step: str, **related) -> None:
     CaseDeadline.objects.filter(case=case, step=step, met_at__isnull=True, **related).update(
         met_at=timezone.now()
     )
+    _refresh_next_due(case)
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,11 @@ action through one service, personal-data reads logged, refusals shown and nothi
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.messages import get_messages
+from django.utils import timezone
 
 from core import services as core_services
 from core.factories import OrganisationFactory, UserFactory
@@ -127,6 +130,27 @@ def test_case_list_filters(client, world):
     html = client.get("/admin/cases/", {"overdue": "no", "needs_rematch": "no"}).content.decode()
     assert reported.number in html and accepted.number in html
     assert client.get("/admin/cases/", {"status": "bogus"}).status_code == 200
+
+
+def test_overdue_cases_are_flagged_and_filtered(client, world, monkeypatch):
+    late = world.report()  # nobody accepts it
+    on_time = world.accepted()
+    client.force_login(world.caseworker)
+    later = timezone.now() + dt.timedelta(days=12)  # past any "next working day"
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    response = client.get("/admin/cases/")
+    flags = {row["case"].pk: row["overdue"] for row in response.context["rows"]}
+    assert flags == {late.pk: True, on_time.pk: False}
+
+    html = client.get("/admin/cases/", {"overdue": "yes"}).content.decode()
+    assert late.number in html and on_time.number not in html
+    html = client.get("/admin/cases/", {"overdue": "no"}).content.decode()
+    assert on_time.number in html and late.number not in html
+
+    page = client.get(f"/admin/cases/{late.pk}/")
+    assert page.context["is_overdue"]
+    assert [row["overdue"] for row in page.context["deadlines"]] == [True]
 
 
 # ---- case page ----
