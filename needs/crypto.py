@@ -41,3 +41,12 @@ def decrypt_id_number(token: str) -> str:
 def id_number_hash(id_number: str) -> str:
     """A keyed hash for exact-match look-up: equal numbers, equal hashes; no key, no guessing."""
     return hmac.new(_derived(b"hash-id-number"), id_number.encode(), hashlib.sha256).hexdigest()
+
+
+def masked_id_number(token: str) -> str:
+    """What staff screens and the API show of an encrypted ID number: the first six and the
+    last four characters (region and check digits); "" when none was recorded."""
+    if not token:
+        return ""
+    number = decrypt_id_number(token)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]

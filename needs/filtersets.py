@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import RegionCodeFilter
-from needs.models import Case, CaseDeadline, Need, Referral
+from needs.models import Case, Need, Referral
 from needs.models.households import KEY_GROUPS
-
-
-def overdue_subquery():
-    return CaseDeadline.objects.filter(
-        case=OuterRef("pk"), met_at__isnull=True, due_at__lt=timezone.now()
-    )
 
 
 class CaseFilterSet(django_filters.FilterSet):

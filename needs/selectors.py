@@ -17,6 +17,16 @@ from core.models import Membership
 from needs.models import Case, Need, Referral
 
 CASE_READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
+# What a case page shows of the household; recorded with each read (DESIGN.md 7.1).
+HOUSEHOLD_FIELDS_SHOWN = [
+    "names",
+    "relations",
+    "ages",
+    "health",
+    "phone",
+    "address",
+    "id_number_masked",
+]
 
 
 def _government_office_ids(user, *, outside: Scope | None = None) -> list[int]:

@@ -414,6 +414,303 @@ ZH = {
     "Office time limits": "办理时限",
     "Audit log": "审计日志",
     "Platform": "平台管理",
+    # back office: form choices and help texts
+    "all": "全部",
+    "yes": "是",
+    "no": "否",
+    "In yuan (元), for example 1200 or 1,250.50.": "以元为单位，如 1200 或 1,250.50。",
+    "hand over to": "移交至",
+    "assessed need": "评估需求金额",
+    "remaining gap": "剩余缺口",
+    "In yuan (元): what is still missing after other help; 0 if nothing.": (
+        "以元为单位：扣除其他帮扶后仍存在的缺口；没有缺口的填 0。"
+    ),
+    "amount": "金额",
+    "Goods or services given, if any (for example: rice, quilts).": (
+        "如发放物资或提供服务，请填写（例如：大米、棉被）。"
+    ),
+    "Required above the office's ceiling: a supervisor decides (一事一议).": (
+        "超过本机构救助限额时必填，由督查人员审批（一事一议）。"
+    ),
+    "approve": "批准",
+    "refuse": "不予批准",
+    "reason for the decision": "审批理由",
+    "(none: refer to a department)": "（不选，转介至职能部门）",
+    "or a functional department": "或转介至职能部门",
+    "(none)": "（无）",
+    "Coordinated handling (协同办理): choose either a project or a department.": (
+        "协同办理：请在慈善项目和职能部门中选择其一。"
+    ),
+    "amount requested": "申请金额",
+    "No names, ID numbers or phone numbers: the receiver sees this note.": (
+        "接收单位可见此说明，请勿填写姓名、身份证号码或电话号码。"
+    ),
+    "emergency reason": "紧急先行转介理由",
+    "Only when referring before relief was given (先救助、后补办手续): say why it cannot wait.": (
+        "仅在实施救助前先行转介时填写（先救助、后补办手续），请说明不能等待的原因。"
+    ),
+    "One per line: department or organisation and name, at least two.": (
+        "每行一人，填写所在部门或机构及姓名，至少两人。"
+    ),
+    "consent to": "同意事项",
+    "how it was given": "同意方式",
+    "The person who consented (the head of household or their guardian).": (
+        "作出同意的人（户主或其监护人）。"
+    ),
+    "note": "备注",
+    "reason for declining": "拒绝理由",
+    "Required when the reason is “other”.": "理由为“其他”时必填。",
+    "Required when the need was not resolved.": "需求未解决时必填。",
+    "reason for cancelling": "取消理由",
+    # back office: reporting a case
+    "Allows advance relief (先行救助) before the assessment.": "勾选后可在评估前实施先行救助。",
+    "head of household: name": "户主：姓名",
+    "head of household: ID number": "户主：身份证号码",
+    "Optional; 18 digits (or the old 15). Stored encrypted.": "选填；18 位（或旧版 15 位），加密存储。",
+    "head of household: age": "户主：年龄",
+    "head of household: disability": "户主：残疾",
+    "head of household: serious illness": "户主：重病",
+    "household status": "家庭类别",
+    "key groups (八类重点对象)": "八类重点对象",
+    "member %(number)s: name": "成员 %(number)s：姓名",
+    "member %(number)s: relation": "成员 %(number)s：与户主关系",
+    "member %(number)s: age": "成员 %(number)s：年龄",
+    "member %(number)s: disability": "成员 %(number)s：残疾",
+    "member %(number)s: serious illness": "成员 %(number)s：重病",
+    "Choose the member's relation.": "请选择该成员与户主的关系。",
+    "Enter the member's name or leave the row empty.": "请填写该成员姓名，或将此行留空。",
+    # back office: timeline of a case
+    "case reported": "个案已登记",
+    "case accepted": "个案已受理",
+    "handed over": "已移交",
+    "need assessed": "需求已评估",
+    "case conference recorded": "会商已登记",
+    "case closed": "已结案",
+    "relief approved (一事一议)": "救助已批准（一事一议）",
+    "relief refused (一事一议)": "救助不予批准（一事一议）",
+    "advance-relief paperwork completed": "先行救助手续已补办",
+    "referral accepted": "转介已受理",
+    "referral declined": "转介已拒绝",
+    "referral work started": "转介已开始办理",
+    "referral finished": "转介已办结",
+    "referral cancelled": "转介已取消",
+    "referral expired unanswered": "转介逾期未答复",
+    "consent recorded": "知情同意已登记",
+    "consent withdrawn": "知情同意已撤回",
+    "public need drafted": "公开求助信息草稿已生成",
+    "public need edited": "公开求助信息已编辑",
+    "public need published": "公开求助信息已发布",
+    "public need unpublished": "公开求助信息已撤下",
+    "overdue step escalated to the supervisor": "逾期环节已升级至督查人员督办",
+    # back office: case actions and messages
+    "You do not have a role that may use this screen.": "您的角色无权使用此页面。",
+    "%(action)s: not done. %(reasons)s": "%(action)s：未能完成。%(reasons)s",
+    "You may not do this.": "您无权执行此操作。",
+    "Save": "保存",
+    "Only caseworkers and supervisors act on cases.": "只有经办人员和督查人员可以办理个案。",
+    "Build the anonymized preview first.": "请先生成匿名化预览。",
+    "Accept the case": "受理个案",
+    "You become the first-contact owner (首问负责制) until the case is handed over.": (
+        "受理后您即为首问责任人（首问负责制），直至个案移交。"
+    ),
+    "Accept": "受理",
+    "Case %(number)s accepted: you are its first-contact owner.": (
+        "个案 %(number)s 已受理，您为首问责任人。"
+    ),
+    "Hand over": "移交",
+    "The receiving office or department accepts the case again; the hand-over is recorded.": (
+        "接收机构或部门须重新受理该个案，移交情况将记录在案。"
+    ),
+    "Case handed over to %(office)s.": "个案已移交至%(office)s。",
+    "Assess the need": "评估需求",
+    "Record the assessment": "登记评估结果",
+    "Assessment recorded: need %(need)s, remaining gap %(gap)s.": (
+        "评估结果已登记：需求金额 %(need)s，剩余缺口 %(gap)s。"
+    ),
+    "Give relief": "发放救助",
+    "Temporary relief needs an assessment; advance relief (先行救助) is for emergencies, "
+    "with the paperwork completed afterwards.": (
+        "临时救助须先评估；先行救助仅用于紧急情况，事后补办手续。"
+    ),
+    "Relief of %(amount)s recorded: above the ceiling, it waits for a supervisor's "
+    "decision (一事一议).": "已登记救助 %(amount)s，因超过限额，待督查人员审批（一事一议）。",
+    "Relief of %(amount)s given.": "已发放救助 %(amount)s。",
+    "Decide on relief above the ceiling": "审批超限额救助",
+    "Record the decision": "登记审批结果",
+    "Relief of %(amount)s approved.": "救助 %(amount)s 已批准。",
+    "Relief of %(amount)s refused.": "救助 %(amount)s 不予批准。",
+    "Advance-relief paperwork complete": "先行救助手续补办完成",
+    "Paperwork complete": "确认已补办",
+    "The advance-relief paperwork is recorded as complete.": "已登记先行救助手续补办完成。",
+    "Refer (转介)": "转介",
+    "To a charity project or a functional department, once relief was given and a gap "
+    "remains (or with the emergency reason).": (
+        "实施救助后仍有缺口的，转介至慈善项目或职能部门（或填写紧急先行转介理由）。"
+    ),
+    "Refer": "转介",
+    "Referred to %(receiver)s; an answer is due by %(due)s.": (
+        "已转介至%(receiver)s，须于 %(due)s 前答复。"
+    ),
+    "Record a case conference (会商)": "登记会商",
+    "Record the conference": "登记会商记录",
+    "Case conference recorded.": "会商记录已登记。",
+    "Record consent": "登记知情同意",
+    "Publishing an anonymized need, and showing contact details to an accepting charity, "
+    "each need the household's consent.": (
+        "公开发布匿名化求助信息、向接收转介的慈善组织提供联系方式，均须分别取得该家庭同意。"
+    ),
+    "Consent recorded: %(scope)s.": "已登记知情同意：%(scope)s。",
+    "Withdraw consent": "撤回知情同意",
+    "Withdraw": "撤回",
+    "Consent withdrawn: %(scope)s.": "已撤回知情同意：%(scope)s。",
+    "Build the anonymized public need": "生成匿名化公开求助信息",
+    "Names become “X某”; ID, phone and bank card numbers, addresses below county level "
+    "and exact dates are removed. Check and edit the draft before publishing.": (
+        "姓名将替换为“X某”，身份证号码、电话号码、银行卡号、县级以下地址和确切日期将被删除。"
+        "发布前请核对并编辑草稿。"
+    ),
+    "Build the preview": "生成预览",
+    "Draft public need built: check it below before publishing.": (
+        "公开求助信息草稿已生成，发布前请核对下方内容。"
+    ),
+    "Edit the public need": "编辑公开求助信息",
+    "Save the draft": "保存草稿",
+    "Draft public need saved.": "公开求助信息草稿已保存。",
+    "Publish the need": "发布求助信息",
+    "The text is checked again for anything that identifies the household.": (
+        "系统将再次检查文本中是否含有可识别该家庭的信息。"
+    ),
+    "Publish": "发布",
+    "The need is published on the public site.": "求助信息已在公众网站发布。",
+    "Unpublish the need": "撤下求助信息",
+    "Unpublish": "撤下",
+    "The need is no longer public.": "求助信息已撤下，不再公开。",
+    "Close the case": "结案",
+    "Finish or cancel open referrals first.": "请先办结或取消尚未办结的转介。",
+    "Case %(number)s closed: %(outcome)s.": "个案 %(number)s 已结案：%(outcome)s。",
+    "Case %(number)s recorded.": "个案 %(number)s 已登记。",
+    "Earlier cases: %(numbers)s.": "此前的个案：%(numbers)s。",
+    "Report a case": "登记个案",
+    # back office: referral actions and messages
+    "Only charity and government staff answer referrals.": (
+        "只有慈善组织和政府部门工作人员可以答复转介。"
+    ),
+    "Accept the referral": "受理转介",
+    "You take on the case's remaining need; contact details follow if the household consented.": (
+        "受理后由您承接该个案的剩余需求；如该家庭已同意，将向您提供联系方式。"
+    ),
+    "Referral accepted.": "转介已受理。",
+    "Decline the referral": "拒绝转介",
+    "Decline": "拒绝",
+    "Referral declined; the referring office will look for another match.": (
+        "已拒绝转介，转介机构将另行匹配。"
+    ),
+    "Start the work": "开始办理",
+    "Start": "开始办理",
+    "Work on the referral started.": "转介已开始办理。",
+    "Finish the referral": "办结转介",
+    "Finish": "办结",
+    "Referral finished: %(outcome)s.": "转介已办结：%(outcome)s。",
+    "Cancel the referral": "取消转介",
+    "The referring office withdraws a referral that is still open.": (
+        "由转介机构撤回尚未办结的转介。"
+    ),
+    "Referral cancelled.": "转介已取消。",
+    # back office: case model
+    "next deadline": "最近办理期限",
+    "The earliest unmet deadline of the case's steps; kept by the deadline services.": (
+        "个案各环节中最早的未完成期限，由系统自动维护。"
+    ),
+    # back office: pagination
+    "Pages": "分页",
+    "Page %(number)s of %(total)s (%(items)s in all)": (
+        "第 %(number)s 页，共 %(total)s 页（共 %(items)s 条）"
+    ),
+    "Previous page": "上一页",
+    "Next page": "下一页",
+    # back office: case page
+    "Case %(number)s": "个案 %(number)s",
+    "Back to the case list": "返回个案列表",
+    "The case": "个案情况",
+    "overdue": "已逾期",
+    "not yet accepted": "尚未受理",
+    "What happened": "情况说明",
+    "Actions": "办理操作",
+    "You may read this case but not act on it.": "您可以查阅该个案，但无权办理。",
+    "Household": "家庭情况",
+    "Personal data: your reading of this page is recorded in the audit log.": (
+        "本页含个人信息，您的查阅将记入审计日志。"
+    ),
+    "household status and key groups": "家庭类别及重点对象类别",
+    "Household members": "家庭成员",
+    "health": "健康状况",
+    "ID number": "身份证号码",
+    "Relief": "救助",
+    "Relief grants": "救助发放记录",
+    "paperwork": "补办手续",
+    "Waiting for a supervisor (not the requester).": "待督查人员（非申请人）审批。",
+    "complete": "已补办",
+    "outstanding": "待补办",
+    "No relief given yet.": "尚未实施救助。",
+    "Referrals": "转介",
+    "Referrals of this case": "本个案的转介",
+    "answer": "答复情况",
+    "Not referred yet.": "尚未转介。",
+    "Deadlines": "办理时限",
+    "Deadlines of this case": "本个案的办理时限",
+    "No deadlines.": "暂无办理时限。",
+    "Consents": "知情同意",
+    "Consents recorded for this case": "本个案已登记的知情同意",
+    "recorded": "登记",
+    "No consent recorded.": "尚未登记知情同意。",
+    "Case conferences": "会商",
+    "No case conference.": "暂无会商记录。",
+    "Hand-overs": "移交记录",
+    "Public need": "公开求助信息",
+    "No public need yet: build the anonymized preview from the actions above.": (
+        "尚无公开求助信息，可通过上方办理操作生成匿名化预览。"
+    ),
+    "Not published. Publishing needs the household's recorded consent.": (
+        "未发布。发布前须已登记该家庭的知情同意。"
+    ),
+    "Timeline": "办理记录",
+    "What happened to this case, oldest first": "本个案办理经过（按时间先后排列）",
+    "when": "时间",
+    "who": "操作人",
+    "what": "事项",
+    "changes": "变更内容",
+    "system": "系统",
+    "Nothing recorded yet.": "暂无记录。",
+    # back office: case list and report
+    "Cases": "急难个案",
+    "Filter cases": "筛选个案",
+    "Filter": "筛选",
+    "Clear filters": "清除筛选条件",
+    "Cases in your jurisdiction": "本辖区内的个案",
+    "deadlines": "办理时限",
+    "No cases match.": "没有符合条件的个案。",
+    "You are not a caseworker or supervisor of an active office, so you cannot report a case.": (
+        "您不是有效机构的经办人员或督查人员，无法登记个案。"
+    ),
+    "Where the household lives": "家庭住址",
+    "Head of household": "户主",
+    "Other members (optional)": "其他家庭成员（选填）",
+    "Leave a row empty if there is nobody else to record.": "如无其他成员需要登记，请将该行留空。",
+    "Household status and key groups": "家庭类别及重点对象类别",
+    "Record the case": "登记个案",
+    "Not allowed": "无权访问",
+    # back office: referrals
+    "Referral of case %(number)s": "个案 %(number)s 的转介",
+    "Back to the referral inbox": "返回待办转介",
+    "Open the case": "查看个案",
+    "The referral": "转介情况",
+    "Contact details": "联系方式",
+    "Shared with the household's consent for delivering help; your reading is recorded in "
+    "the audit log.": "经该家庭同意提供，仅用于实施帮扶；您的查阅将记入审计日志。",
+    "Not shown:": "不予显示：",
+    "Referral inbox": "待办转介",
+    "Filter referrals": "筛选转介",
+    "No referrals.": "暂无转介。",
 }
 
 

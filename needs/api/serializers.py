@@ -209,12 +209,9 @@ class MemberSerializer(serializers.ModelSerializer):
 
     def get_id_number(self, member: HouseholdMember) -> str:
         """Masked: the first six and the last four characters; the full number is never sent."""
-        from needs.crypto import decrypt_id_number
+        from needs.crypto import masked_id_number
 
-        if not member.id_number_encrypted:
-            return ""
-        number = decrypt_id_number(member.id_number_encrypted)
-        return number[:6] + "*" * (len(number) - 10) + number[-4:]
+        return masked_id_number(member.id_number_encrypted)
 
 
 class HouseholdSerializer(serializers.ModelSerializer):

@@ -24,15 +24,6 @@ from needs.services.households import HouseholdInput, MemberInput
 from needs.services.rules import refuse
 
 Role = Membership.Role
-HOUSEHOLD_FIELDS_SHOWN = [
-    "names",
-    "relations",
-    "ages",
-    "health",
-    "phone",
-    "address",
-    "id_number_masked",
-]
 
 
 def _valid(serializer_class, request) -> dict:
@@ -101,7 +92,7 @@ class CaseViewSet(
             personal_data_read_record(
                 actor=self.request.user,
                 obj=case.household,
-                fields=HOUSEHOLD_FIELDS_SHOWN,
+                fields=selectors.HOUSEHOLD_FIELDS_SHOWN,
                 purpose=f"case {case.number}",
             )
         context = {"overdue_ids": selectors.overdue_among([case.pk])}

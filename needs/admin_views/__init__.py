@@ -1,0 +1,37 @@
+"""The cases back office in the Wagtail admin: case list, case page with its actions as forms,
+"report a case", and the referral inbox.
+
+Thin edges, like the API (needs/api/views.py): every read goes through the jurisdiction
+selectors, every change through exactly one service, and every page showing a household's
+personal data records the read in the audit log (DESIGN.md 7.1, 7.3, 7.5).
+
+common.py holds what the screens share, cases.py the case list, case page and case report,
+case_actions.py the actions on a case, referrals.py the inbox and the answers to a referral.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from needs.admin_views.case_actions import CASE_ACTION_VIEWS
+from needs.admin_views.cases import case_detail, case_list, case_report
+from needs.admin_views.common import CASE_ROLES, REFERRAL_ROLES
+from needs.admin_views.referrals import REFERRAL_ACTION_VIEWS, referral_detail, referral_list
+
+__all__ = ["CASE_ROLES", "REFERRAL_ROLES", "urlpatterns"]
+
+urlpatterns = [
+    path("cases/", case_list, name="case_list"),
+    path("cases/new/", case_report, name="case_report"),
+    path("cases/<int:pk>/", case_detail, name="case_detail"),
+    *[
+        path(f"cases/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())
+        for view in CASE_ACTION_VIEWS
+    ],
+    path("referrals/", referral_list, name="referral_list"),
+    path("referrals/<int:pk>/", referral_detail, name="referral_detail"),
+    *[
+        path(f"referrals/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())
+        for view in REFERRAL_ACTION_VIEWS
+    ],
+]

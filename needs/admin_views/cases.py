@@ -1,0 +1,367 @@
+"""The case list, the case page (household, relief, referrals, timeline and the actions that
+fit the case's state) and "report a case"."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+
+from core.audit import personal_data_read_record
+from core.jurisdiction import GOVERNMENT_ROLES, has_role
+from needs import admin_forms as f
+from needs import selectors, services
+from needs.admin_views.case_actions import (
+    AcceptView,
+    AssessView,
+    CloseView,
+    ConferenceView,
+    ConsentView,
+    HandoverView,
+    NeedEditView,
+    NeedPreviewView,
+    NeedPublishView,
+    NeedUnpublishView,
+    ReferView,
+    ReliefView,
+)
+from needs.admin_views.common import (
+    CASE_ROLES,
+    PAGE_SIZE,
+    action_form,
+    call_service,
+    error_summary,
+    money,
+    query_without_page,
+    referral_overdue,
+    require_roles,
+    visible_cases,
+)
+from needs.crypto import masked_id_number
+from needs.filtersets import CaseFilterSet
+from needs.models import Case, Consent, Need, ReliefGrant
+from needs.models.households import KEY_GROUPS
+from needs.services.households import STATUS_FIELDS
+
+# What the case page shows of the household: recorded as one personal-data read per view.
+
+ACTION_LABELS = {
+    "case.report": gettext_lazy("case reported"),
+    "case.accept": gettext_lazy("case accepted"),
+    "case.handover": gettext_lazy("handed over"),
+    "case.assess": gettext_lazy("need assessed"),
+    "case.conference": gettext_lazy("case conference recorded"),
+    "case.close": gettext_lazy("case closed"),
+    "relief.grant": gettext_lazy("relief given"),
+    "relief.approve": gettext_lazy("relief approved (一事一议)"),
+    "relief.refuse": gettext_lazy("relief refused (一事一议)"),
+    "relief.paperwork_complete": gettext_lazy("advance-relief paperwork completed"),
+    "referral.create": gettext_lazy("referred"),
+    "referral.accept": gettext_lazy("referral accepted"),
+    "referral.reject": gettext_lazy("referral declined"),
+    "referral.start": gettext_lazy("referral work started"),
+    "referral.complete": gettext_lazy("referral finished"),
+    "referral.cancel": gettext_lazy("referral cancelled"),
+    "referral.expire": gettext_lazy("referral expired unanswered"),
+    "consent.record": gettext_lazy("consent recorded"),
+    "consent.withdraw": gettext_lazy("consent withdrawn"),
+    "need.preview": gettext_lazy("public need drafted"),
+    "need.edit": gettext_lazy("public need edited"),
+    "need.publish": gettext_lazy("public need published"),
+    "need.unpublish": gettext_lazy("public need unpublished"),
+    "deadline.escalate": gettext_lazy("overdue step escalated to the supervisor"),
+}
+YES_NO = {"yes": True, "no": False}
+
+
+# ---- case list ----
+
+
+def _filter_cases(queryset, data: dict):
+    """The API's filters (CaseFilterSet), so that both lists agree; only the case number is
+    matched in part here, as people type a piece of it."""
+    filters = {name: data.get(name) for name in ("status", "category", "channel", "urgency")}
+    filters["overdue"] = YES_NO.get(data.get("overdue"))
+    filters["needs_rematch"] = YES_NO.get(data.get("needs_rematch"))
+    given = {name: value for name, value in filters.items() if value not in (None, "")}
+    queryset = CaseFilterSet(given, queryset=queryset).qs
+    if data.get("number"):
+        queryset = queryset.filter(number__icontains=data["number"].strip())
+    return queryset
+
+
+@require_roles(*CASE_ROLES)
+def case_list(request):
+    """Cases in the reader's jurisdiction, filtered; no personal data on this page."""
+    form = f.CaseFilterForm(request.GET or None)
+    cases = visible_cases(request.user)
+    if form.is_bound:
+        form.is_valid()  # invalid filters are shown on the form and ignored
+        cases = _filter_cases(cases, form.cleaned_data)
+    # Page through ids first, then load the page's cases by key, as the API does.
+    page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("p"))
+    ids = list(page.object_list)
+    loaded = Case.objects.select_related("region", "responsible_office", "owner").in_bulk(ids)
+    overdue = selectors.overdue_among(ids)
+    rows = [
+        {"case": loaded[pk], "overdue": pk in overdue, "gap": money(loaded[pk].remaining_gap_fen)}
+        for pk in ids
+    ]
+    return TemplateResponse(
+        request,
+        "needs/admin/case_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "rows": rows,
+            "query": query_without_page(request),
+            "can_report": has_role(request.user, *GOVERNMENT_ROLES),
+        },
+    )
+
+
+# ---- case page ----
+
+
+def _timeline(case: Case) -> list[dict]:
+    """The selector's timeline, labelled and with amounts in yuan, for reading."""
+    entries = []
+    for event in selectors.case_timeline(case):
+        changes = []
+        for name, value in (event["changes"] or {}).items():
+            values = value if isinstance(value, list) and len(value) == 2 else [None, value]
+            if name.endswith("_fen"):
+                values = [money(v) if isinstance(v, int) else v for v in values]
+            before, after = ("—" if v is None else v for v in values)
+            changes.append(
+                f"{name}: {before} → {after}" if values[0] is not None else f"{name}: {after}"
+            )
+        entries.append(
+            {
+                "at": event["at"],
+                "actor": event["actor"],
+                "action": ACTION_LABELS.get(event["action"], event["action"]),
+                "code": event["action"],
+                "changes": changes,
+            }
+        )
+    return entries
+
+
+def _household_flags(household) -> list[str]:
+    labels = {name: household._meta.get_field(name).verbose_name for name in STATUS_FIELDS}
+    labels.update(dict(KEY_GROUPS))
+    return [str(labels[name]) for name in labels if getattr(household, name)]
+
+
+def _case_actions(user, case: Case, need: Need | None, bound: dict) -> dict:
+    """The actions that make sense for this case's state and the user's role. Showing them is
+    a courtesy: the services decide."""
+    can_handle = selectors.user_can_handle_case(user, case)
+    is_supervisor = selectors.user_is_supervisor_for(user, case)
+    is_open = case.status != Case.Status.CLOSED
+    accepted = case.owner_id is not None
+    owner_or_supervisor = case.owner_id == user.pk or is_supervisor
+    active_scopes = {c.scope for c in case.consents.all() if c.withdrawn_at is None}
+    has_publish_consent = Consent.Scope.PUBLISH_NEED in active_scopes
+    need_published = need is not None and need.status == Need.Status.PUBLISHED
+
+    specs = [
+        (AcceptView, is_open and not accepted),
+        (AssessView, is_open and accepted),
+        (ReliefView, is_open and accepted),
+        (ReferView, is_open and accepted),
+        (ConferenceView, is_open),
+        (ConsentView, len(active_scopes) < len(Consent.Scope.values)),
+        (NeedPreviewView, is_open and has_publish_consent and not need_published),
+        (NeedEditView, need is not None and not need_published),
+        (NeedPublishView, is_open and need is not None and not need_published),
+        (NeedUnpublishView, need_published),
+        (HandoverView, is_open and owner_or_supervisor),
+        (CloseView, is_open and owner_or_supervisor),
+    ]
+    actions = []
+    if can_handle:
+        for view, shown in specs:
+            if not shown:
+                continue
+            initial = {}
+            if view is NeedEditView:
+                initial = {"title": need.title, "story": need.story}
+            if view is ConferenceView:
+                initial = {"held_on": timezone.localdate()}
+            form = action_form(view.form_class, case, user, view.name, bound, initial=initial)
+            actions.append(view.panel(pk=case.pk, form=form, is_open=view.name in bound))
+    return {
+        "can_handle": can_handle,
+        "is_supervisor": is_supervisor,
+        "actions": actions,
+        "can_decide": is_supervisor and is_open,
+        "has_publish_consent": has_publish_consent,
+    }
+
+
+def case_page(request, case: Case, *, bound: dict | None = None, status: int = 200):
+    """The case page, with the forms of a failed action (``bound``) shown again."""
+    bound = bound or {}
+    user = request.user
+    case = (
+        visible_cases(user)
+        .select_related("household__region", "reported_by")
+        .prefetch_related(
+            "household__members",
+            "relief_grants__granted_by",
+            "relief_grants__decided_by",
+            "referrals__to_organisation",
+            "referrals__project",
+            "deadlines",
+            "consents__recorded_by",
+            "conferences",
+            "handovers__from_office",
+            "handovers__to_office",
+        )
+        .get(pk=case.pk)
+    )
+    with transaction.atomic():
+        personal_data_read_record(
+            actor=user,
+            obj=case.household,
+            fields=selectors.HOUSEHOLD_FIELDS_SHOWN,
+            purpose=f"case {case.number}",
+        )
+    household = case.household
+    need = Need.objects.filter(case=case).select_related("region").first()
+    state = _case_actions(user, case, need, bound)
+    now = timezone.now()
+
+    members = [
+        {"member": m, "id_number": masked_id_number(m.id_number_encrypted)}
+        for m in household.members.all()
+    ]
+    grants = []
+    for grant in case.relief_grants.all():
+        row = {"grant": grant, "amount": money(grant.amount_fen)}
+        if (
+            state["can_decide"]
+            and grant.status == ReliefGrant.Status.PENDING_APPROVAL
+            and grant.granted_by_id != user.pk
+        ):
+            row["decide_form"] = action_form(
+                f.DecideForm, case, user, "decide", bound, item=grant.pk
+            )
+        if (
+            state["can_handle"]
+            and grant.kind == ReliefGrant.Kind.ADVANCE
+            and grant.paperwork_completed_at is None
+        ):
+            row["paperwork_form"] = action_form(
+                f.PaperworkForm, case, user, "paperwork", bound, item=grant.pk
+            )
+        grants.append(row)
+    consents = []
+    for consent in case.consents.all():
+        row = {"consent": consent}
+        if state["can_handle"] and consent.withdrawn_at is None:
+            row["withdraw_form"] = action_form(
+                f.ConsentWithdrawForm, case, user, "consent-withdraw", bound, item=consent.pk
+            )
+        consents.append(row)
+    deadlines = [
+        {"deadline": d, "overdue": d.met_at is None and d.due_at < now}
+        for d in case.deadlines.all()
+    ]
+    referrals = [
+        {
+            "referral": r,
+            "amount": money(r.amount_requested_fen),
+            "overdue": referral_overdue(r, now),
+        }
+        for r in case.referrals.all()
+    ]
+    context = {
+        "case": case,
+        "is_overdue": bool(selectors.overdue_among([case.pk])),
+        "household": household,
+        "region_name": case.region.full_name,
+        "household_region_name": household.region.full_name,
+        "household_flags": _household_flags(household),
+        "members": members,
+        "assessed_need": money(case.assessed_need_fen),
+        "remaining_gap": money(case.remaining_gap_fen),
+        "grants": grants,
+        "referrals": referrals,
+        "deadlines": deadlines,
+        "consents": consents,
+        "conferences": case.conferences.all(),
+        "handovers": case.handovers.all(),
+        "need": need,
+        "need_gap": money(need.remaining_gap_fen) if need else "",
+        "timeline": _timeline(case),
+        **state,
+    }
+    return TemplateResponse(request, "needs/admin/case_detail.html", context, status=status)
+
+
+@require_roles(*CASE_ROLES)
+def case_detail(request, pk: int):
+    """The case page: 404 outside the reader's scope; the household read is logged."""
+    return case_page(request, get_object_or_404(visible_cases(request.user), pk=pk))
+
+
+# ---- report a case ----
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def case_report(request):
+    """Record a new case from any discovery channel."""
+    form = f.CaseReportForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            members = form.members()
+
+            def perform():
+                return services.case_report(
+                    by=request.user,
+                    office=data["office"],
+                    channel=data["channel"],
+                    category=data["category"],
+                    narrative=data["narrative"],
+                    urgency=data["urgency"],
+                    is_emergency=data["is_emergency"],
+                    household=services.HouseholdInput(
+                        region=data["county"],
+                        township=data["township"],
+                        address_detail=data["address_detail"],
+                        phone=data["phone"],
+                        flags=form.flags(),
+                        members=[services.MemberInput(**member) for member in members],
+                    ),
+                )
+
+            result, status = call_service(form, perform)
+            if result is not None:
+                messages.success(
+                    request, _("Case %(number)s recorded.") % {"number": result.case.number}
+                )
+                for warning in result.warnings:
+                    text = warning.message
+                    if warning.cases:
+                        text += " " + _("Earlier cases: %(numbers)s.") % {
+                            "numbers": "、".join(warning.cases)
+                        }
+                    messages.warning(request, text)
+                return redirect("needs_admin:case_detail", pk=result.case.pk)
+        error_summary(request, _("Report a case"), form)
+    return TemplateResponse(
+        request,
+        "needs/admin/case_report.html",
+        {"form": form, "has_offices": form.fields["office"].queryset.exists()},
+        status=status,
+    )

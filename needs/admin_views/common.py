@@ -1,0 +1,183 @@
+"""What every screen of the cases back office shares: who may use it, the 403 page, amounts,
+the jurisdiction-scoped reads, and the one way an action form calls its service."""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin import messages
+
+from core.jurisdiction import GOVERNMENT_ROLES, has_role
+from core.models import Membership
+from core.money import format_money
+from needs import admin_forms as f
+from needs import selectors
+from needs.models import Case, Referral
+
+Role = Membership.Role
+CASE_ROLES = tuple(selectors.CASE_READERS)
+# Charities answer referrals; government staff follow their cases' referrals (and departments
+# answer those sent to them); auditors and platform administrators read them all.
+REFERRAL_ROLES = (*selectors.CASE_READERS, Role.CHARITY_STAFF)
+ACTING_ON_REFERRAL_ROLES = (Role.CHARITY_STAFF, *GOVERNMENT_ROLES)
+PAGE_SIZE = 50
+
+
+def forbidden(request, message: str | None = None) -> TemplateResponse:
+    """A plain 403 page inside the admin (Wagtail would turn PermissionDenied into a redirect)."""
+    return TemplateResponse(
+        request,
+        "needs/admin/forbidden.html",
+        {"message": message or _("You do not have a role that may use this screen.")},
+        status=403,
+    )
+
+
+def require_roles(*roles: str):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                return forbidden(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def money(fen: int | None) -> str:
+    return "—" if fen is None else format_money(fen)
+
+
+def query_without_page(request) -> str:
+    return urlencode([(k, v) for k, v in request.GET.items() if k != "p" and v])
+
+
+def visible_cases(user):
+    queryset = Case.objects.select_related("region", "responsible_office", "owner")
+    return selectors.cases_visible_to(user, queryset)
+
+
+def visible_referrals(user):
+    queryset = Referral.objects.select_related(
+        "case__region", "to_organisation", "project", "requested_by"
+    )
+    return selectors.referrals_visible_to(user, queryset)
+
+
+def referral_overdue(referral: Referral, now) -> bool:
+    """Still unanswered after its answer was due."""
+    return referral.status == Referral.Status.REQUESTED and referral.answer_due_at < now
+
+
+def action_form(cls, case, user, name: str, bound: dict, *, item=None, **kwargs):
+    """The bound form of a failed POST for this action (and item), or a fresh one."""
+    form = bound.get(name)
+    if form is not None and (item is None or str(form.data.get(form.item_field)) == str(item)):
+        return form
+    suffix = f"{name}_{item}" if item is not None else name
+    initial = kwargs.pop("initial", {})
+    if item is not None:
+        initial[cls.item_field] = item
+    return cls(case=case, user=user, auto_id=f"id_{suffix}_%s", initial=initial, **kwargs)
+
+
+def error_summary(request, title: str, form: f.ServiceForm) -> None:
+    messages.error(
+        request,
+        _("%(action)s: not done. %(reasons)s")
+        % {"action": title, "reasons": " ".join(form.error_texts())},
+    )
+
+
+def call_service(form: f.ServiceForm, perform) -> tuple[object, int]:
+    """Run ``perform`` in one transaction; a refusal goes onto the form. Returns (result or
+    None, HTTP status for a re-rendered page)."""
+    try:
+        with transaction.atomic():
+            return perform(), 200
+    except ValidationError as error:
+        form.add_service_error(error)
+        return None, 200
+    except PermissionDenied as error:
+        form.add_error(None, str(error) or _("You may not do this."))
+        return None, 403
+
+
+class ActionView(View):
+    """POST only: validate the form, call one service, redirect with a message; on a refusal,
+    show the page again with the form's errors. One subclass per action, one service each."""
+
+    http_method_names = ["post"]
+    name = ""
+    title = ""
+    help_text = ""
+    button = gettext_lazy("Save")
+    form_class: type[f.ServiceForm] = f.EmptyForm
+    # Who may act at all (the service decides the rest), and what the others are told.
+    roles: tuple[str, ...] = ()
+    refusal = ""
+
+    @classmethod
+    def url_name(cls) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def panel(cls, *, pk: int, form: f.ServiceForm, is_open: bool) -> dict:
+        """The action as the page shows it: a folding form posting to this view."""
+        return {
+            "name": cls.name,
+            "title": cls.title,
+            "help": cls.help_text,
+            "button": cls.button,
+            "url": reverse(f"needs_admin:{cls.url_name()}", args=[pk]),
+            "form": form,
+            "open": is_open,
+        }
+
+    def get_object(self, request, pk: int):
+        raise NotImplementedError
+
+    def case_of(self, obj) -> Case:
+        raise NotImplementedError
+
+    def perform(self, user, obj, data: dict) -> str:
+        """Call the service; return the success message."""
+        raise NotImplementedError
+
+    def redirect_after(self, request, obj):
+        raise NotImplementedError
+
+    def page(self, request, obj, *, bound: dict, status: int) -> TemplateResponse:
+        raise NotImplementedError
+
+    def post(self, request, pk: int):
+        if not has_role(request.user, *self.roles):
+            return forbidden(request, str(self.refusal))
+        obj = self.get_object(request, pk)
+        item_field = self.form_class.item_field
+        posted_item = request.POST.get(item_field, "") if item_field else ""
+        item = "".join(ch for ch in posted_item if ch.isdigit())
+        suffix = f"{self.name}_{item}" if item else self.name
+        form = self.form_class(
+            request.POST, case=self.case_of(obj), user=request.user, auto_id=f"id_{suffix}_%s"
+        )
+        status = 200
+        if form.is_valid():
+            message, status = call_service(
+                form, lambda: self.perform(request.user, obj, form.cleaned_data)
+            )
+            if message is not None:
+                messages.success(request, message)
+                return self.redirect_after(request, obj)
+        error_summary(request, str(self.title), form)
+        return self.page(request, obj, bound={self.name: form}, status=status)

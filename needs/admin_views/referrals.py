@@ -1,0 +1,211 @@
+"""The referral inbox, the referral page and the answers to a referral (accept, decline,
+start, finish, cancel): one small view per answer, one service per view."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.models import Membership
+from needs import admin_forms as f
+from needs import selectors, services
+from needs.admin_views.common import (
+    ACTING_ON_REFERRAL_ROLES,
+    PAGE_SIZE,
+    REFERRAL_ROLES,
+    ActionView,
+    action_form,
+    money,
+    query_without_page,
+    referral_overdue,
+    require_roles,
+    visible_referrals,
+)
+from needs.models import Case, Referral
+
+
+@require_roles(*REFERRAL_ROLES)
+def referral_list(request):
+    """Referrals sent to the user's organisation, or those of cases the user may see."""
+    form = f.ReferralFilterForm(request.GET or None)
+    referrals = visible_referrals(request.user)
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("status"):
+        referrals = referrals.filter(status=form.cleaned_data["status"])
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("p"))
+    now = timezone.now()
+    rows = [
+        {
+            "referral": r,
+            "gap": money(r.case.remaining_gap_fen),
+            "overdue": referral_overdue(r, now),
+        }
+        for r in page
+    ]
+    return TemplateResponse(
+        request,
+        "needs/admin/referral_list.html",
+        {"filter_form": form, "page": page, "rows": rows, "query": query_without_page(request)},
+    )
+
+
+def _is_receiver(user, referral: Referral) -> bool:
+    return Membership.objects.filter(
+        user=user,
+        organisation_id=referral.to_organisation_id,
+        role__in=ACTING_ON_REFERRAL_ROLES,
+        is_active=True,
+    ).exists()
+
+
+def referral_page(request, referral: Referral, *, bound: dict | None = None, status: int = 200):
+    """The referral page, with the form of a failed answer (``bound``) shown again."""
+    bound = bound or {}
+    user = request.user
+    referral = visible_referrals(user).get(pk=referral.pk)
+    case = referral.case
+    # Contact details only when the service agrees (accepted, with consent); each read logged.
+    contact, contact_refusal = None, ""
+    try:
+        contact = services.referral_contact_details(by=user, referral=referral)
+    except PermissionDenied as error:
+        contact_refusal = str(error)
+
+    receiver = _is_receiver(user, referral)
+    can_handle_case = selectors.user_can_handle_case(user, case)
+    open_statuses = Referral.OPEN_STATUSES
+    specs = [
+        (ReferralAcceptView, receiver and referral.status == Referral.Status.REQUESTED),
+        (ReferralRejectView, receiver and referral.status == Referral.Status.REQUESTED),
+        (ReferralStartView, receiver and referral.status == Referral.Status.ACCEPTED),
+        (
+            ReferralCompleteView,
+            receiver and referral.status in (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS),
+        ),
+        (ReferralCancelView, can_handle_case and referral.status in open_statuses),
+    ]
+    actions = [
+        view.panel(
+            pk=referral.pk,
+            form=action_form(view.form_class, case, user, view.name, bound),
+            is_open=True,
+        )
+        for view, shown in specs
+        if shown
+    ]
+    context = {
+        "referral": referral,
+        "case": case,
+        "region_name": case.region.full_name,
+        "gap": money(case.remaining_gap_fen),
+        "amount_requested": money(referral.amount_requested_fen),
+        "overdue": referral_overdue(referral, timezone.now()),
+        "case_visible": selectors.cases_visible_to(user).filter(pk=case.pk).exists(),
+        "contact": contact,
+        "contact_refusal": contact_refusal,
+        "actions": actions,
+    }
+    return TemplateResponse(request, "needs/admin/referral_detail.html", context, status=status)
+
+
+@require_roles(*REFERRAL_ROLES)
+def referral_detail(request, pk: int):
+    return referral_page(request, get_object_or_404(visible_referrals(request.user), pk=pk))
+
+
+class ReferralActionView(ActionView):
+    """An answer to the referral at ``pk``, by the receiving charity or department (or, to
+    cancel, by the referring office)."""
+
+    roles = ACTING_ON_REFERRAL_ROLES
+    refusal = gettext_lazy("Only charity and government staff answer referrals.")
+
+    @classmethod
+    def url_name(cls) -> str:
+        return f"referral_{cls.name}"
+
+    def get_object(self, request, pk: int) -> Referral:
+        return get_object_or_404(visible_referrals(request.user), pk=pk)
+
+    def case_of(self, referral: Referral) -> Case:
+        return referral.case
+
+    def redirect_after(self, request, referral: Referral):
+        return redirect("needs_admin:referral_detail", pk=referral.pk)
+
+    def page(self, request, referral: Referral, *, bound: dict, status: int):
+        return referral_page(request, referral, bound=bound, status=status)
+
+
+class ReferralAcceptView(ReferralActionView):
+    name = "accept"
+    title = gettext_lazy("Accept the referral")
+    help_text = gettext_lazy(
+        "You take on the case's remaining need; contact details follow if the household consented."
+    )
+    button = gettext_lazy("Accept")
+
+    def perform(self, user, referral, data):
+        services.referral_accept(by=user, referral=referral)
+        return _("Referral accepted.")
+
+
+class ReferralRejectView(ReferralActionView):
+    name = "reject"
+    title = gettext_lazy("Decline the referral")
+    button = gettext_lazy("Decline")
+    form_class = f.RejectForm
+
+    def perform(self, user, referral, data):
+        services.referral_reject(
+            by=user, referral=referral, reason=data["reason"], note=data["note"]
+        )
+        return _("Referral declined; the referring office will look for another match.")
+
+
+class ReferralStartView(ReferralActionView):
+    name = "start"
+    title = gettext_lazy("Start the work")
+    button = gettext_lazy("Start")
+
+    def perform(self, user, referral, data):
+        services.referral_start(by=user, referral=referral)
+        return _("Work on the referral started.")
+
+
+class ReferralCompleteView(ReferralActionView):
+    name = "complete"
+    title = gettext_lazy("Finish the referral")
+    button = gettext_lazy("Finish")
+    form_class = f.CompleteForm
+
+    def perform(self, user, referral, data):
+        referral = services.referral_complete(
+            by=user, referral=referral, outcome=data["outcome"], reason=data["reason"]
+        )
+        return _("Referral finished: %(outcome)s.") % {"outcome": referral.get_outcome_display()}
+
+
+class ReferralCancelView(ReferralActionView):
+    name = "cancel"
+    title = gettext_lazy("Cancel the referral")
+    help_text = gettext_lazy("The referring office withdraws a referral that is still open.")
+    button = gettext_lazy("Cancel the referral")
+    form_class = f.CancelForm
+
+    def perform(self, user, referral, data):
+        services.referral_cancel(by=user, referral=referral, reason=data["reason"])
+        return _("Referral cancelled.")
+
+
+REFERRAL_ACTION_VIEWS = [
+    ReferralAcceptView,
+    ReferralRejectView,
+    ReferralStartView,
+    ReferralCompleteView,
+    ReferralCancelView,
+]
