@@ -157,6 +157,57 @@ class CancelSerializer(serializers.Serializer):
 # ---- output ----
 
 
+class CaseRowsSerializer(serializers.ListSerializer):
+    """The case list is the hottest read (bench/cases_api.py): build its rows directly instead
+    of field by field. ``test_fast_rows_match_the_declared_fields`` keeps the two identical."""
+
+    ROW_VALUES = (
+        "id", "number", "status", "category", "channel", "urgency", "is_emergency", "region_id",
+        "region__name", "responsible_office_id", "responsible_office__name", "owner__username",
+        "assessed_need_fen", "remaining_gap_fen", "needs_rematch", "reported_at",
+    )  # fmt: skip
+
+    def to_representation(self, data):
+        """``data``: cases, or the ``ROW_VALUES`` dicts of cases (no model objects to build)."""
+        fields = self.child.fields
+        reported_at = fields["reported_at"]
+        overdue_ids = self.context.get("overdue_ids", ())
+        names = list(fields)
+        rows = []
+        for case in data.all() if hasattr(data, "all") else data:
+            v = case if isinstance(case, dict) else _row_values(case)
+            row = {
+                "id": v["id"],
+                "number": v["number"],
+                "status": v["status"],
+                "category": v["category"],
+                "channel": v["channel"],
+                "urgency": v["urgency"],
+                "is_emergency": v["is_emergency"],
+                "region": v["region_id"],
+                "region_name": v["region__name"],
+                "responsible_office": v["responsible_office_id"],
+                "responsible_office_name": v["responsible_office__name"],
+                "owner": v["owner__username"],
+                "assessed_need_fen": v["assessed_need_fen"],
+                "remaining_gap_fen": v["remaining_gap_fen"],
+                "needs_rematch": v["needs_rematch"],
+                "is_overdue": v["id"] in overdue_ids,
+                "reported_at": reported_at.to_representation(v["reported_at"]),
+            }
+            rows.append({name: row[name] for name in names})
+        return rows
+
+
+def _row_values(case: Case) -> dict:
+    return {
+        **{name: getattr(case, name) for name in CaseRowsSerializer.ROW_VALUES if "__" not in name},
+        "region__name": case.region.name,
+        "responsible_office__name": case.responsible_office.name,
+        "owner__username": case.owner.username if case.owner_id else None,
+    }
+
+
 class CaseListSerializer(serializers.ModelSerializer):
     """No personal data in lists: names, phones and stories appear only on the case page."""
 
@@ -187,6 +238,7 @@ class CaseListSerializer(serializers.ModelSerializer):
             "is_overdue",
             "reported_at",
         ]
+        list_serializer_class = CaseRowsSerializer
 
     def get_is_overdue(self, case: Case) -> bool:
         return case.pk in self.context.get("overdue_ids", ())

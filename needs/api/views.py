@@ -61,10 +61,14 @@ class CaseViewSet(
         ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
         if ids is None:
             return None
-        # The ids were chosen under the reader's scope and filters; load them by key alone.
-        cases = Case.objects.select_related("region", "responsible_office", "owner").in_bulk(ids)
+        # The ids were chosen under the reader's scope and filters; load them by key alone,
+        # as plain values (the list shows no more than that).
+        rows = {
+            row["id"]: row
+            for row in Case.objects.filter(pk__in=ids).values(*s.CaseRowsSerializer.ROW_VALUES)
+        }
         self._overdue_ids = selectors.overdue_among(ids)
-        return [cases[pk] for pk in ids]
+        return [rows[pk] for pk in ids]
 
     def get_serializer_class(self):
         if self.action == "create":

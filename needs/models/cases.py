@@ -119,7 +119,7 @@ class Case(models.Model):
             models.Index(fields=["region", "status", "-reported_at"]),
             models.Index(fields=["region", "category", "status", "-reported_at"]),
             models.Index(fields=["region", "channel", "status", "-reported_at"]),
-            models.Index(fields=["region", "next_due_at", "category", "status"]),
+            models.Index(fields=["region", "next_due_at", "category", "status", "-reported_at"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.models import PersonalDataRead
-from needs.factories import id_number
+from needs.factories import household_input, id_number
 from needs.models import Case, ReliefGrant
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +240,25 @@ def test_another_charity_cannot_answer_or_even_see_a_referral(world):
     api = client_for(world.other_charity_staff)
     assert api.post(f"/api/v1/referrals/{referral.pk}/accept/").status_code == 404
     assert api.get(f"/api/v1/referrals/{referral.pk}/contact/").status_code == 404
+
+
+def test_fast_rows_match_the_declared_fields(world):
+    from needs.api.serializers import CaseListSerializer, CaseRowsSerializer
+    from needs.models import Case
+
+    world.accepted()
+    world.referred(
+        household=household_input(
+            head="李四", phone="13600000000", head_id=id_number("22010419850505123")
+        )
+    )
+    cases = list(Case.objects.select_related("region", "responsible_office", "owner"))
+    context = {"overdue_ids": {cases[0].pk}}
+    fast = CaseListSerializer(cases, many=True, context=context).data
+    values = Case.objects.values(*CaseRowsSerializer.ROW_VALUES)
+    from_values = CaseListSerializer(list(values), many=True, context=context).data
+    slow = [CaseListSerializer(case, context=context).data for case in cases]
+    assert [dict(row) for row in fast] == [dict(row) for row in slow]
+    assert sorted(map(dict, from_values), key=lambda r: r["id"]) == sorted(
+        map(dict, slow), key=lambda r: r["id"]
+    )
