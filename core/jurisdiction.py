@@ -54,10 +54,20 @@ class Scope:
         return self.everything or organisation_id in self.organisation_ids
 
 
-def _active_memberships(user) -> QuerySet[Membership]:
-    return Membership.objects.filter(
-        user=user, is_active=True, organisation__is_active=True
-    ).select_related("organisation__region")
+def active_memberships(user) -> list[Membership]:
+    """The user's active memberships in active organisations, with organisation and region;
+    read once per request (every role and scope question below answers from it)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    return _cached(
+        user,
+        "memberships",
+        lambda: list(
+            Membership.objects.filter(
+                user=user, is_active=True, organisation__is_active=True
+            ).select_related("organisation__region")
+        ),
+    )
 
 
 def _cached(user, key, compute):
@@ -77,13 +87,10 @@ def user_roles(user) -> set[str]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
 
-    def compute() -> set[str]:
-        roles = set(_active_memberships(user).values_list("role", flat=True).distinct())
-        if user.is_superuser:
-            roles.add(Role.PLATFORM_ADMIN)
-        return roles
-
-    return set(_cached(user, "roles", compute))
+    roles = {membership.role for membership in active_memberships(user)}
+    if user.is_superuser:
+        roles.add(Role.PLATFORM_ADMIN)
+    return roles
 
 
 def has_role(user, *roles: str) -> bool:
@@ -108,7 +115,7 @@ def _compute_scope(user, roles: Iterable[str] | None) -> Scope:
         return Scope(everything=True)
     paths: set[str] = set()
     organisation_ids: set[int] = set()
-    for membership in _active_memberships(user):
+    for membership in active_memberships(user):
         if not counts(membership.role):
             continue
         if membership.role in READ_EVERYTHING_ROLES:

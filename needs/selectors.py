@@ -10,10 +10,10 @@ from core.jurisdiction import (
     READ_EVERYTHING_ROLES,
     Role,
     Scope,
+    active_memberships,
     scope_filter,
     scope_for,
 )
-from core.models import Membership
 from needs.models import Case, Need, Referral
 
 CASE_READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
@@ -33,15 +33,11 @@ def _government_office_ids(user, *, outside: Scope | None = None) -> list[int]:
     """Offices where the user works as caseworker or supervisor (a case handed over to such an
     office is theirs even if the household lives elsewhere). With ``outside``, only the offices
     whose own region that scope does not already cover."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    memberships = Membership.objects.filter(
-        user=user, is_active=True, role__in=GOVERNMENT_ROLES, organisation__is_active=True
-    ).select_related("organisation__region")
     return [
         m.organisation_id
-        for m in memberships
-        if outside is None or not outside.covers_region(m.organisation.region)
+        for m in active_memberships(user)
+        if m.role in GOVERNMENT_ROLES
+        and (outside is None or not outside.covers_region(m.organisation.region))
     ]
 
 

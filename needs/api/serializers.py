@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -164,14 +165,14 @@ class CaseRowsSerializer(serializers.ListSerializer):
     ROW_VALUES = (
         "id", "number", "status", "category", "channel", "urgency", "is_emergency", "region_id",
         "region__name", "responsible_office_id", "responsible_office__name", "owner__username",
-        "assessed_need_fen", "remaining_gap_fen", "needs_rematch", "reported_at",
+        "assessed_need_fen", "remaining_gap_fen", "needs_rematch", "reported_at", "next_due_at",
     )  # fmt: skip
 
     def to_representation(self, data):
         """``data``: cases, or the ``ROW_VALUES`` dicts of cases (no model objects to build)."""
         fields = self.child.fields
         reported_at = fields["reported_at"]
-        overdue_ids = self.context.get("overdue_ids", ())
+        now = timezone.now()
         names = list(fields)
         rows = []
         for case in data.all() if hasattr(data, "all") else data:
@@ -192,7 +193,7 @@ class CaseRowsSerializer(serializers.ListSerializer):
                 "assessed_need_fen": v["assessed_need_fen"],
                 "remaining_gap_fen": v["remaining_gap_fen"],
                 "needs_rematch": v["needs_rematch"],
-                "is_overdue": v["id"] in overdue_ids,
+                "is_overdue": v["next_due_at"] is not None and v["next_due_at"] < now,
                 "reported_at": reported_at.to_representation(v["reported_at"]),
             }
             rows.append({name: row[name] for name in names})
@@ -241,7 +242,8 @@ class CaseListSerializer(serializers.ModelSerializer):
         list_serializer_class = CaseRowsSerializer
 
     def get_is_overdue(self, case: Case) -> bool:
-        return case.pk in self.context.get("overdue_ids", ())
+        """A step is past its deadline (next_due_at is the earliest unmet one)."""
+        return case.next_due_at is not None and case.next_due_at < timezone.now()
 
 
 class MemberSerializer(serializers.ModelSerializer):

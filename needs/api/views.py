@@ -48,13 +48,6 @@ class CaseViewSet(
         queryset = Case.objects.select_related("region", "responsible_office", "owner")
         return selectors.cases_visible_to(self.request.user, queryset)
 
-    def get_serializer_context(self):
-        # Which cases of this page have an overdue step: one query for the page, not one
-        # subquery per matching case.
-        context = super().get_serializer_context()
-        context["overdue_ids"] = getattr(self, "_overdue_ids", set())
-        return context
-
     def paginate_queryset(self, queryset):
         # Page through ids first (narrow rows, sorted from the index), then load the 50 cases:
         # sorting thousands of full rows with their joins is what made a page slow.
@@ -67,7 +60,6 @@ class CaseViewSet(
             row["id"]: row
             for row in Case.objects.filter(pk__in=ids).values(*s.CaseRowsSerializer.ROW_VALUES)
         }
-        self._overdue_ids = selectors.overdue_among(ids)
         return [rows[pk] for pk in ids]
 
     def get_serializer_class(self):
@@ -99,8 +91,7 @@ class CaseViewSet(
                 fields=selectors.HOUSEHOLD_FIELDS_SHOWN,
                 purpose=f"case {case.number}",
             )
-        context = {"overdue_ids": selectors.overdue_among([case.pk])}
-        return Response(s.CaseDetailSerializer(case, context=context).data)
+        return Response(s.CaseDetailSerializer(case).data)
 
     def retrieve(self, request, *args, **kwargs):
         return self._detail(self.get_object())
@@ -136,10 +127,9 @@ class CaseViewSet(
             ),
         )
         case = self.get_queryset().get(pk=result.case.pk)
-        context = {"overdue_ids": selectors.overdue_among([case.pk])}
         return Response(
             {
-                "case": s.CaseListSerializer(case, context=context).data,
+                "case": s.CaseListSerializer(case).data,
                 "warnings": [vars(w) for w in result.warnings],
             },
             status=status.HTTP_201_CREATED,
@@ -158,10 +148,7 @@ class CaseViewSet(
 
     def _summary(self, case: Case, code=status.HTTP_200_OK, **extra) -> Response:
         case = self.get_queryset().get(pk=case.pk)
-        context = {"overdue_ids": selectors.overdue_among([case.pk])}
-        return Response(
-            {"case": s.CaseListSerializer(case, context=context).data, **extra}, status=code
-        )
+        return Response({"case": s.CaseListSerializer(case).data, **extra}, status=code)
 
     @extend_schema(request=None, responses=s.CaseListSerializer)
     @action(detail=True, methods=["post"])

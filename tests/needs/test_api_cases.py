@@ -252,13 +252,22 @@ def test_fast_rows_match_the_declared_fields(world):
             head="李四", phone="13600000000", head_id=id_number("22010419850505123")
         )
     )
-    cases = list(Case.objects.select_related("region", "responsible_office", "owner"))
-    context = {"overdue_ids": {cases[0].pk}}
+    import datetime as dt
+
+    from django.utils import timezone
+
+    first = Case.objects.order_by("pk").first()
+    Case.objects.filter(pk=first.pk).update(next_due_at=timezone.now() - dt.timedelta(hours=1))
+    cases = list(
+        Case.objects.select_related("region", "responsible_office", "owner").order_by("pk")
+    )
+    context = {}
     fast = CaseListSerializer(cases, many=True, context=context).data
     values = Case.objects.values(*CaseRowsSerializer.ROW_VALUES)
     from_values = CaseListSerializer(list(values), many=True, context=context).data
     slow = [CaseListSerializer(case, context=context).data for case in cases]
     assert [dict(row) for row in fast] == [dict(row) for row in slow]
+    assert [row["is_overdue"] for row in fast] == [True, False]
     assert sorted(map(dict, from_values), key=lambda r: r["id"]) == sorted(
         map(dict, slow), key=lambda r: r["id"]
     )
