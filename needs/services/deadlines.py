@@ -80,7 +80,7 @@ def deadlines_sweep(*, now: dt.datetime | None = None) -> SweepResult:
     for deadline_id in overdue.values_list("pk", flat=True):
         with transaction.atomic():
             deadline = (
-                CaseDeadline.objects.select_for_update()
+                CaseDeadline.objects.select_for_update(of=("self",))
                 .select_related("case", "referral")
                 .filter(pk=deadline_id, escalated_at__isnull=True, met_at__isnull=True)
                 .first()
