@@ -14,6 +14,7 @@ from pathlib import Path
 PO = Path(__file__).parent / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 ZH = {
+    "This form was already submitted; nothing was repeated.": "该表单已提交过，未重复办理。",
     # with a context (pgettext): "context\x04msgid"
     "relation\x04parent": "父母",
     "person\x04name": "姓名",

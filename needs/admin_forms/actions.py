@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
@@ -92,6 +94,11 @@ class ServiceForm(forms.Form):
     error_fields: dict[str, str] = {}
     # For forms acting on one row of the case page (a grant, a consent): its hidden field.
     item_field = ""
+    # A fresh token in every rendered form: the same form posted twice (a double click, a
+    # resent request) acts once. See ActionView.post.
+    submission = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=40, initial=lambda: uuid.uuid4().hex
+    )
 
     def __init__(self, *args, case: Case | None = None, user=None, **kwargs):
         self.case, self.user = case, user

@@ -7,7 +7,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views import View
 from wagtail.admin import messages
 
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
-from core.models import Membership
+from core.models import IdempotencyKey, Membership
 from core.money import format_money
 from needs import admin_forms as f
 from needs import selectors
@@ -113,6 +113,9 @@ def call_service(form: f.ServiceForm, perform) -> tuple[object, int]:
         return None, 403
 
 
+REPEATED = object()  # perform_once's answer to a form posted a second time
+
+
 class ActionView(View):
     """POST only: validate the form, call one service, redirect with a message; on a refusal,
     show the page again with the form's errors. One subclass per action, one service each."""
@@ -160,6 +163,20 @@ class ActionView(View):
     def page(self, request, obj, *, bound: dict, status: int) -> TemplateResponse:
         raise NotImplementedError
 
+    def perform_once(self, request, obj, form):
+        """Record the form's submission token with the change, in its transaction: a second
+        post of the same form finds it and does nothing (like the API's Idempotency-Key)."""
+        token = form.cleaned_data.get("submission")
+        if token:
+            try:
+                with transaction.atomic():
+                    IdempotencyKey.objects.create(
+                        user=request.user, key=f"form:{token}", fingerprint=self.name
+                    )
+            except IntegrityError:
+                return REPEATED
+        return self.perform(request.user, obj, form.cleaned_data)
+
     def post(self, request, pk: int):
         if not has_role(request.user, *self.roles):
             return forbidden(request, str(self.refusal))
@@ -173,9 +190,10 @@ class ActionView(View):
         )
         status = 200
         if form.is_valid():
-            message, status = call_service(
-                form, lambda: self.perform(request.user, obj, form.cleaned_data)
-            )
+            message, status = call_service(form, lambda: self.perform_once(request, obj, form))
+            if message is REPEATED:
+                messages.info(request, _("This form was already submitted; nothing was repeated."))
+                return self.redirect_after(request, obj)
             if message is not None:
                 messages.success(request, message)
                 return self.redirect_after(request, obj)

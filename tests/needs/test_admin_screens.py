@@ -655,3 +655,27 @@ def test_referring_office_cancels_from_the_referral_page(client, world):
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.status == Referral.Status.CANCELLED
+
+
+def test_a_form_posted_twice_acts_once(client, world):
+    case = world.relieved()
+    client.force_login(world.caseworker)
+    page = client.get(f"/admin/cases/{case.pk}/").content.decode()
+    assert 'name="submission"' in page
+    body = {
+        "kind": "temporary",
+        "amount": "100",
+        "reason": "",
+        "in_kind": "",
+        "submission": "a" * 32,
+    }
+
+    first = client.post(f"/admin/cases/{case.pk}/relief/", body)
+    second = client.post(f"/admin/cases/{case.pk}/relief/", body)
+
+    assert first.status_code == second.status_code == 302
+    assert ReliefGrant.objects.filter(case=case, amount_fen=10_000).count() == 1
+    assert any("nothing was repeated" in m or "未重复" in m for m in messages_of(second))
+    # A new form (a new token) acts again.
+    client.post(f"/admin/cases/{case.pk}/relief/", {**body, "submission": "b" * 32})
+    assert ReliefGrant.objects.filter(case=case, amount_fen=10_000).count() == 2
