@@ -14,6 +14,7 @@ from core.audit import audit_record
 from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Membership, Organisation
 from needs.models import Case, CaseConference, CaseHandover, Referral
+from needs.selectors import cases_visible_to
 from needs.services.deadlines import Step, deadline_add, deadline_meet
 from needs.services.households import (
     HouseholdInput,
@@ -85,7 +86,12 @@ def case_report(
     if record is None:
         record = household_create(household, by=by)
     else:
-        earlier = list(record.cases.order_by("reported_at").values_list("number", flat=True))
+        # Name only the earlier cases the reporter may see (jurisdiction applies here too).
+        earlier = list(
+            cases_visible_to(by, record.cases.order_by("reported_at")).values_list(
+                "number", flat=True
+            )
+        )
         warnings.append(
             CaseWarning(
                 "existing_household",
@@ -95,7 +101,9 @@ def case_report(
         )
     case = Case(
         household=record,
-        region=record.region,
+        # Where the household is now, as reported: a household on record elsewhere (moved)
+        # must not take the new case out of the reporting office's jurisdiction.
+        region=household.region,
         channel=channel,
         category=category,
         narrative=narrative.strip(),
