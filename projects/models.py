@@ -1,15 +1,28 @@
-"""Charity projects. The minimum referrals need; the projects issue fills in the rest."""
+"""Charity projects (慈善项目): a charity's relief programme, with the needs it covers (case
+categories, regions, who is eligible), a per-case cap and a budget target.
+
+A project's available money is not stored here: it is derived from the ledger (donors/), where
+every yuan given to or spent by the project is a balanced transaction (DESIGN.md 7.2).
+"""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.money import FenField
+from projects import eligibility
 
 
 class Project(models.Model):
-    """A charity's relief programme, to which caseworkers refer cases (转介)."""
+    """A charity's relief programme, to which caseworkers refer cases (转介).
+
+    Regions are subtrees: a project covering 吉林省 (220000) serves every city and county in it.
+    Categories are the case categories it takes on; eligibility narrows it to households with
+    the given statuses (低保, 特困, ...) or in the given key groups (八类重点对象). An empty
+    eligibility list means "no restriction" on that count.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -30,11 +43,38 @@ class Project(models.Model):
     regions = models.ManyToManyField(
         "core.Region", related_name="projects", verbose_name=_("regions covered"), blank=True
     )
+    eligible_statuses = models.JSONField(
+        _("eligible household statuses"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty if the household's status does not matter."),
+    )
+    eligible_key_groups = models.JSONField(
+        _("eligible key groups"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty if the project is not limited to key groups (八类重点对象)."),
+    )
+    eligibility_note = models.TextField(
+        _("other eligibility conditions"),
+        blank=True,
+        help_text=_("Anything else a caseworker should know before referring a case."),
+    )
     per_case_cap_fen = FenField(_("per-case cap (fen)"), null=True, blank=True)
+    budget_target_fen = FenField(_("budget target (fen)"), null=True, blank=True)
+    accepts_partial_funding = models.BooleanField(
+        _("may fund part of a case's gap"),
+        default=True,
+        help_text=_(
+            "Whether the project may cover only part of a case's remaining gap, leaving the "
+            "rest to other help."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["title"]
@@ -43,3 +83,54 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """The codes in the JSON lists must be known ones; amounts must make sense together."""
+        errors: dict[str, list[ValidationError]] = {}
+        lists = [
+            ("categories", eligibility.category_codes(), _("Unknown category “%(value)s”.")),
+            (
+                "eligible_statuses",
+                eligibility.household_status_codes(),
+                _("Unknown household status “%(value)s”."),
+            ),
+            (
+                "eligible_key_groups",
+                eligibility.key_group_codes(),
+                _("Unknown key group “%(value)s”."),
+            ),
+        ]
+        for field, known, message in lists:
+            value = getattr(self, field)
+            if not isinstance(value, list):
+                errors.setdefault(field, []).append(
+                    ValidationError(_("Give a list of codes."), code="invalid")
+                )
+                continue
+            for code in value:
+                if not isinstance(code, str) or code not in known:
+                    errors.setdefault(field, []).append(
+                        ValidationError(message % {"value": code}, code="invalid_choice")
+                    )
+            if len(set(map(str, value))) != len(value):
+                errors.setdefault(field, []).append(
+                    ValidationError(_("A code is listed twice."), code="duplicate")
+                )
+        for field in ("per_case_cap_fen", "budget_target_fen"):
+            if getattr(self, field) == 0:
+                errors.setdefault(field, []).append(
+                    ValidationError(
+                        _("Enter an amount greater than zero, or leave it empty for none."),
+                        code="min_value",
+                    )
+                )
+        cap, target = self.per_case_cap_fen, self.budget_target_fen
+        if cap and target and cap > target:
+            errors.setdefault("per_case_cap_fen", []).append(
+                ValidationError(
+                    _("The per-case cap cannot be larger than the budget target."),
+                    code="cap_above_target",
+                )
+            )
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,171 @@
+"""Forms of the projects back office. They only read and convert input (yuan become fen, region
+codes become regions); every rule is checked by the service the view calls, and a rule broken
+there comes back onto the form by its field name."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Organisation, Region
+from core.regions import region_get
+from needs.admin_forms import YuanField
+from projects import eligibility
+from projects.models import Project
+
+# The services' amount fields are in fen; the form's in yuan.
+FORM_FIELDS_OF_SERVICE = {"per_case_cap_fen": "per_case_cap", "budget_target_fen": "budget_target"}
+
+
+def fen_as_yuan_text(fen: int | None) -> str:
+    """An amount in fen as the form shows it in yuan ("5000.00"), exactly."""
+    if fen is None:
+        return ""
+    yuan, cents = divmod(fen, 100)
+    return f"{yuan}.{cents:02d}"
+
+
+class RegionCodesField(forms.CharField):
+    """Six-digit GB/T 2260 codes separated by spaces, commas or 、; cleans to the regions."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Six-digit region codes, separated by spaces: 220000 covers all of Jilin "
+                "province, 220104 only Chaoyang district of Changchun."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> list[Region]:
+        text = super().clean(value) or ""
+        regions, problems = [], []
+        for code in re.split(r"[\s,，、;；]+", text.strip()):
+            if not code:
+                continue
+            try:
+                regions.append(region_get(code))
+            except ValidationError as error:
+                problems.append(error)
+        if problems:
+            raise ValidationError(problems)
+        return regions
+
+
+class ProjectForm(forms.Form):
+    """Post or edit a project. ``organisation`` is asked only when posting, and only when the
+    user runs projects for more than one charity."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("charity"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("title"), max_length=200)
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("categories covered"),
+        required=False,
+        choices=eligibility.category_choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    regions = RegionCodesField(label=_("regions covered"))
+    eligible_statuses = forms.MultipleChoiceField(
+        label=_("eligible household statuses"),
+        required=False,
+        choices=eligibility.household_status_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty if the household's status does not matter."),
+    )
+    eligible_key_groups = forms.MultipleChoiceField(
+        label=_("eligible key groups"),
+        required=False,
+        choices=eligibility.key_group_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty if the project is not limited to key groups (八类重点对象)."),
+    )
+    eligibility_note = forms.CharField(
+        label=_("other eligibility conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    per_case_cap = YuanField(label=_("per-case cap"), required=False)
+    budget_target = YuanField(label=_("budget target"), required=False)
+    accepts_partial_funding = forms.BooleanField(
+        label=_("may fund part of a case's gap"), required=False, initial=True
+    )
+    # A fresh token in every rendered form: the same form posted twice creates one project.
+    submission = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=40, initial=lambda: uuid.uuid4().hex
+    )
+
+    def __init__(self, *args, charities=None, project: Project | None = None, **kwargs):
+        if project is not None:
+            kwargs.setdefault("initial", self.initial_for(project))
+        super().__init__(*args, **kwargs)
+        self.project = project
+        if project is not None:
+            del self.fields["organisation"], self.fields["submission"]
+        else:
+            self.fields["organisation"].queryset = charities
+            self.only_charity = charities.get() if charities.count() == 1 else None
+            if self.only_charity is not None:
+                self.fields["organisation"].initial = self.only_charity
+                self.fields["organisation"].required = False
+                self.fields["organisation"].widget = forms.HiddenInput()
+
+    def clean_organisation(self):
+        return self.cleaned_data.get("organisation") or self.only_charity
+
+    @staticmethod
+    def initial_for(project: Project) -> dict:
+        return {
+            "title": project.title,
+            "description": project.description,
+            "categories": project.categories,
+            "regions": " ".join(region.code for region in project.regions.all()),
+            "eligible_statuses": project.eligible_statuses,
+            "eligible_key_groups": project.eligible_key_groups,
+            "eligibility_note": project.eligibility_note,
+            "per_case_cap": fen_as_yuan_text(project.per_case_cap_fen),
+            "budget_target": fen_as_yuan_text(project.budget_target_fen),
+            "accepts_partial_funding": project.accepts_partial_funding,
+        }
+
+    def service_fields(self) -> dict:
+        """The cleaned data as the services take it (amounts in fen, no form-only fields)."""
+        data = dict(self.cleaned_data)
+        data.pop("submission", None)
+        data.pop("organisation", None)
+        data["per_case_cap_fen"] = data.pop("per_case_cap")
+        data["budget_target_fen"] = data.pop("budget_target")
+        return data
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Put a service's ValidationError on the fields it names (or on the whole form)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.error_list)
+            return
+        for name, errors in error.error_dict.items():
+            field = FORM_FIELDS_OF_SERVICE.get(name, name)
+            self.add_error(
+                field if name != NON_FIELD_ERRORS and field in self.fields else None, errors
+            )
+
+    def error_texts(self) -> list[str]:
+        """Every error as one line, prefixed with its field's label: for the messages bar."""
+        texts = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else None
+            texts.extend(f"{label}: {message}" if label else str(message) for message in errors)
+        return texts
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Project.Status.choices, widget=forms.HiddenInput)

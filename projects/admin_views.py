@@ -1,0 +1,263 @@
+"""The projects back office in the Wagtail admin: charity staff list their charity's projects,
+post and edit them, and open, pause or close them. Auditors and platform administrators see
+every project.
+
+Thin edges, like the API: reads go through projects.selectors, every change through one
+service, and a rule the service refuses comes back onto the form with nothing written.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+
+from core.jurisdiction import has_role
+from core.models import IdempotencyKey
+from core.money import format_money
+from projects import eligibility, selectors, services
+from projects.admin_forms import ProjectForm, StatusForm
+from projects.models import Project
+
+Status = Project.Status
+ADMIN_ROLES = selectors.PROJECT_INSIDERS
+PAGE_SIZE = 50
+
+# The button for each status a project can move to, from where it is.
+STATUS_BUTTONS = {
+    (Status.DRAFT, Status.OPEN): gettext_lazy("Open for referrals"),
+    (Status.OPEN, Status.PAUSED): gettext_lazy("Pause"),
+    (Status.PAUSED, Status.OPEN): gettext_lazy("Resume"),
+    (Status.OPEN, Status.CLOSED): gettext_lazy("Close for good"),
+    (Status.PAUSED, Status.CLOSED): gettext_lazy("Close for good"),
+}
+STATUS_DONE = {
+    "project.open": gettext_lazy("The project is open: caseworkers can now refer cases to it."),
+    "project.pause": gettext_lazy("The project is paused: no new referrals until it resumes."),
+    "project.resume": gettext_lazy("The project is open again."),
+    "project.close": gettext_lazy("The project is closed."),
+}
+
+
+def forbidden(request, message: str | None = None) -> TemplateResponse:
+    """A plain 403 page inside the admin (Wagtail would turn PermissionDenied into a redirect)."""
+    return TemplateResponse(
+        request,
+        "projects/admin/forbidden.html",
+        {"message": message or _("You do not have a role that may use this screen.")},
+        status=403,
+    )
+
+
+def require_roles(*roles: str):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                return forbidden(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def money(fen: int | None) -> str:
+    return "—" if fen is None else format_money(fen)
+
+
+def managed_projects(user):
+    queryset = Project.objects.select_related("organisation").prefetch_related("regions")
+    return selectors.projects_managed_by(user, queryset)
+
+
+def labels(codes: list[str], choices: list[tuple[str, str]]) -> list[str]:
+    names = dict(choices)
+    return [str(names.get(code, code)) for code in codes]
+
+
+def error_summary(request, form: ProjectForm) -> None:
+    messages.error(request, _("Not saved. %(reasons)s") % {"reasons": " ".join(form.error_texts())})
+
+
+def call_service(form: ProjectForm, perform) -> tuple[object | None, int]:
+    """Run ``perform`` in one transaction; a refusal goes onto the form. Returns (result or
+    None, HTTP status for the page shown again)."""
+    try:
+        with transaction.atomic():
+            return perform(), 200
+    except ValidationError as error:
+        form.add_service_error(error)
+        return None, 200
+    except PermissionDenied as error:
+        form.add_error(None, str(error) or _("You may not do this."))
+        return None, 403
+
+
+REPEATED = object()
+
+
+@require_roles(*ADMIN_ROLES)
+def project_list(request):
+    """The projects of the user's charity (every project for auditors and administrators)."""
+    projects = managed_projects(request.user)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        projects = projects.filter(status=status)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("p"))
+    rows = [
+        {
+            "project": project,
+            "regions": "、".join(region.name for region in project.regions.all()),
+            "categories": "、".join(labels(project.categories, eligibility.category_choices())),
+            "cap": money(project.per_case_cap_fen),
+            "target": money(project.budget_target_fen),
+        }
+        for project in page
+    ]
+    return TemplateResponse(
+        request,
+        "projects/admin/project_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "status": status,
+            "statuses": Status.choices,
+            "query": f"status={status}" if status in Status.values else "",
+            "can_post": selectors.charities_managed_by(request.user).exists(),
+        },
+    )
+
+
+@require_roles(*ADMIN_ROLES)
+def project_detail(request, pk: int):
+    project = get_object_or_404(managed_projects(request.user), pk=pk)
+    can_manage = selectors.user_can_manage_projects_of(request.user, project.organisation_id)
+    moves = [
+        {"status": after, "label": STATUS_BUTTONS[(project.status, after)]}
+        for after in (Status.OPEN, Status.PAUSED, Status.CLOSED)
+        if can_manage and after in services.STATUS_MOVES[project.status]
+    ]
+    context = {
+        "project": project,
+        "can_edit": can_manage and project.status != Status.CLOSED,
+        "moves": moves,
+        "regions": [region.full_name for region in project.regions.all()],
+        "categories": labels(project.categories, eligibility.category_choices()),
+        "statuses": labels(project.eligible_statuses, eligibility.household_status_choices()),
+        "key_groups": labels(project.eligible_key_groups, eligibility.key_group_choices()),
+        "cap": money(project.per_case_cap_fen),
+        "target": money(project.budget_target_fen),
+        # MONEY FROM THE LEDGER: the amount still available, derived by donors/ from its
+        # ledger, goes here once the ledger offers it (never stored on the project).
+    }
+    return TemplateResponse(request, "projects/admin/project_detail.html", context)
+
+
+def _create_once(request, form: ProjectForm):
+    """Record the form's submission token with the new project, in its transaction: the same
+    form posted twice (a double click, a resent request) creates one project."""
+    token = form.cleaned_data.get("submission")
+    if token:
+        try:
+            with transaction.atomic():
+                IdempotencyKey.objects.create(
+                    user=request.user, key=f"form:{token}", fingerprint="project_create"
+                )
+        except IntegrityError:
+            return REPEATED
+    return services.project_create(
+        by=request.user, organisation=form.cleaned_data["organisation"], **form.service_fields()
+    )
+
+
+@require_roles(*selectors.PROJECT_MANAGERS)
+def project_create(request):
+    charities = selectors.charities_managed_by(request.user)
+    if not charities.exists():
+        return forbidden(request, _("You are not staff of an active charity."))
+    form = ProjectForm(request.POST or None, charities=charities)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            project, status = call_service(form, lambda: _create_once(request, form))
+            if project is REPEATED:
+                messages.info(request, _("This form was already submitted; nothing was repeated."))
+                return redirect("projects_admin:project_list")
+            if project is not None:
+                messages.success(
+                    request,
+                    _("Project “%(title)s” saved as a draft. Open it when it is ready.")
+                    % {"title": project.title},
+                )
+                return redirect("projects_admin:project_detail", pk=project.pk)
+        error_summary(request, form)
+    return TemplateResponse(
+        request,
+        "projects/admin/project_form.html",
+        {"form": form, "project": None, "ask_organisation": charities.count() > 1},
+        status=status,
+    )
+
+
+@require_roles(*selectors.PROJECT_MANAGERS)
+def project_edit(request, pk: int):
+    project = get_object_or_404(managed_projects(request.user), pk=pk)
+    form = ProjectForm(request.POST or None, project=project)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            result, status = call_service(
+                form,
+                lambda: services.project_update(
+                    by=request.user, project=project, **form.service_fields()
+                ),
+            )
+            if result is not None:
+                messages.success(request, _("Project “%(title)s” saved.") % {"title": result})
+                return redirect("projects_admin:project_detail", pk=project.pk)
+        error_summary(request, form)
+    return TemplateResponse(
+        request,
+        "projects/admin/project_form.html",
+        {"form": form, "project": project, "ask_organisation": False},
+        status=status,
+    )
+
+
+@require_POST
+@require_roles(*selectors.PROJECT_MANAGERS)
+def project_set_status(request, pk: int):
+    project = get_object_or_404(managed_projects(request.user), pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose what to do with the project."))
+        return redirect("projects_admin:project_detail", pk=project.pk)
+    before, after = project.status, form.cleaned_data["status"]
+    try:
+        services.project_set_status(by=request.user, project=project, status=after)
+    except PermissionDenied as error:
+        return forbidden(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, str(STATUS_DONE[services.STATUS_ACTIONS[(before, after)]]))
+    return redirect("projects_admin:project_detail", pk=project.pk)
+
+
+urlpatterns = [
+    path("", project_list, name="project_list"),
+    path("new/", project_create, name="project_create"),
+    path("<int:pk>/", project_detail, name="project_detail"),
+    path("<int:pk>/edit/", project_edit, name="project_edit"),
+    path("<int:pk>/status/", project_set_status, name="project_set_status"),
+]

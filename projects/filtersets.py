@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filtersets import RegionCodeFilter
+from core.models import Organisation
+from projects import eligibility, selectors
+from projects.models import Project
+
+
+class ProjectsWithinFilter(RegionCodeFilter):
+    """Projects covering the given region or a region inside it (``?within=220100``: projects
+    working anywhere in 长春市)."""
+
+    def filter(self, qs, region):
+        return qs if region is None else selectors.projects_within(region, qs)
+
+
+class ProjectsCoveringFilter(RegionCodeFilter):
+    """Projects serving a household in the given region (``?covers=220104``): those covering
+    the region itself or a region above it."""
+
+    def filter(self, qs, region):
+        return qs if region is None else selectors.projects_covering(region, qs)
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Project.Status.choices)
+    category = django_filters.ChoiceFilter(
+        choices=eligibility.category_choices(),
+        method="filter_category",
+        label=_("covers the category"),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.CHARITY),
+        label=_("charity"),
+    )
+    within = ProjectsWithinFilter(label=_("works within region (GB/T 2260 code)"))
+    covers = ProjectsCoveringFilter(label=_("serves households in region (GB/T 2260 code)"))
+
+    class Meta:
+        model = Project
+        fields = ["status", "category", "organisation", "within", "covers"]
+
+    def filter_category(self, queryset, name, value):
+        return selectors.projects_with_code_in("categories", value, queryset)

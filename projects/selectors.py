@@ -1,0 +1,84 @@
+"""Reads of charity projects, scoped to what the reader may see (DESIGN.md 7.5)."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from core.jurisdiction import Role, scope_for
+from core.models import Organisation, Region
+from projects.models import Project
+
+# Charity staff manage their own organisation's projects; platform admins any charity's.
+PROJECT_MANAGERS = (Role.CHARITY_STAFF, Role.PLATFORM_ADMIN)
+# Who sees more than open projects: charity staff (their own), auditors and admins (all).
+PROJECT_INSIDERS = (Role.CHARITY_STAFF, Role.AUDITOR, Role.PLATFORM_ADMIN)
+
+
+def projects_visible_to(user, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """Open projects for everyone, signed in or not; every project of their own charity for
+    charity staff (drafts, paused, closed); everything for auditors and platform admins."""
+    queryset = Project.objects.all() if queryset is None else queryset
+    scope = scope_for(user, roles=PROJECT_INSIDERS)
+    if scope.everything:
+        return queryset
+    condition = Q(status=Project.Status.OPEN)
+    if scope.organisation_ids:
+        condition |= Q(organisation_id__in=scope.organisation_ids)
+    return queryset.filter(condition)
+
+
+def projects_managed_by(user, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """The projects ``user`` looks after: their own charity's for charity staff, all of them for
+    auditors (to read) and platform admins. Nobody else manages any."""
+    queryset = Project.objects.all() if queryset is None else queryset
+    scope = scope_for(user, roles=PROJECT_INSIDERS)
+    if scope.everything:
+        return queryset
+    return queryset.filter(organisation_id__in=scope.organisation_ids)
+
+
+def user_can_manage_projects_of(user, organisation: Organisation | int) -> bool:
+    """Whether ``user`` may create and change projects of ``organisation``: an active member
+    of its staff with the charity-staff role, or a platform administrator."""
+    return scope_for(user, roles=PROJECT_MANAGERS).covers_organisation(organisation)
+
+
+def charities_managed_by(user) -> QuerySet[Organisation]:
+    """The active charities for which ``user`` may post projects."""
+    charities = Organisation.objects.filter(kind=Organisation.Kind.CHARITY, is_active=True)
+    scope = scope_for(user, roles=PROJECT_MANAGERS)
+    if scope.everything:
+        return charities
+    return charities.filter(pk__in=scope.organisation_ids)
+
+
+def projects_covering(
+    region: Region, queryset: QuerySet[Project] | None = None
+) -> QuerySet[Project]:
+    """Projects that serve a household in ``region``: those covering the region itself or a
+    region above it (a project for 吉林省 covers 朝阳区). Any status: combine with
+    ``projects_visible_to`` or a status filter."""
+    queryset = Project.objects.all() if queryset is None else queryset
+    codes = region.path.split("/")
+    covering = Project.regions.through.objects.filter(region_id__in=codes)
+    return queryset.filter(pk__in=covering.values("project_id"))
+
+
+def projects_within(region: Region, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """Projects with a covered region that is ``region`` or lies inside it."""
+    queryset = Project.objects.all() if queryset is None else queryset
+    inside = Project.regions.through.objects.filter(region__path__startswith=region.path)
+    return queryset.filter(pk__in=inside.values("project_id"))
+
+
+def projects_with_code_in(field: str, code: str, queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """Projects whose JSON list ``field`` (categories, eligible_statuses, ...) holds ``code``.
+
+    PostgreSQL answers with its JSON containment operator; SQLite has none, so there the list's
+    JSON text is searched for the quoted code (codes are plain words, and a quoted code cannot
+    be part of another quoted code).
+    """
+    if connection.features.supports_json_field_contains:
+        return queryset.filter(**{f"{field}__contains": [code]})
+    return queryset.filter(**{f"{field}__icontains": f'"{code}"'})
