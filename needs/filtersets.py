@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import copy
+
 import django_filters
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +35,28 @@ class CaseFilterSet(django_filters.FilterSet):
             "needs_rematch",
         ]
 
+    # The case list is the hottest read (bench/cases_api.py). django-filter deep-copies every
+    # filter, with all its choice labels, and builds a new form class for each request; a
+    # shallow copy per filter is enough, and the form class is the same every time.
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: _copy_filter(f) for name, f in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+
+    def get_form_class(self):
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def filter_overdue(self, queryset, name, value):
         # next_due_at is the earliest unmet deadline (kept by the deadline services).
         overdue = Q(next_due_at__lt=timezone.now())
@@ -39,6 +64,16 @@ class CaseFilterSet(django_filters.FilterSet):
 
     def filter_key_group(self, queryset, name, value):
         return queryset.filter(**{f"household__{value}": True})
+
+
+def _copy_filter(filter_: django_filters.Filter) -> django_filters.Filter:
+    """What ``copy.deepcopy`` gives a filterset, without copying the choices."""
+    copied = copy.copy(filter_)
+    copied.extra = dict(filter_.extra)
+    copied.__dict__.pop("_field", None)
+    if filter_.method is not None:
+        copied.method = filter_.method  # binds the method filter to the copy, not the original
+    return copied
 
 
 class ReferralFilterSet(django_filters.FilterSet):

@@ -168,12 +168,22 @@ class CaseRowsSerializer(serializers.ListSerializer):
         "assessed_need_fen", "remaining_gap_fen", "needs_rematch", "reported_at", "next_due_at",
     )  # fmt: skip
 
+    # Per child serializer class: its field names in order and its ``reported_at`` field.
+    # Building a ModelSerializer's fields (deep copies, model introspection) took as long as
+    # the rest of the serializing, and they are the same on every request.
+    _layouts: dict[type, tuple[tuple[str, ...], serializers.Field]] = {}
+
+    def _layout(self) -> tuple[tuple[str, ...], serializers.Field]:
+        layout = self._layouts.get(type(self.child))
+        if layout is None:
+            fields = type(self.child)().fields
+            layout = self._layouts[type(self.child)] = (tuple(fields), fields["reported_at"])
+        return layout
+
     def to_representation(self, data):
         """``data``: cases, or the ``ROW_VALUES`` dicts of cases (no model objects to build)."""
-        fields = self.child.fields
-        reported_at = fields["reported_at"]
+        names, reported_at = self._layout()
         now = timezone.now()
-        names = list(fields)
         rows = []
         for case in data.all() if hasattr(data, "all") else data:
             v = case if isinstance(case, dict) else _row_values(case)
