@@ -14,6 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("core.api.urls")),
     path("api/v1/", include("needs.api.urls")),
+    path("api/v1/", include("projects.api.urls")),
+    path("api/v1/", include("donors.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

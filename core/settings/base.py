@@ -106,6 +106,9 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", defau
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait on a locked database instead of failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Take the write lock when a transaction starts: SQLite has no row locks, so money
+    # services that read a balance and then write serialise here (DESIGN.md 7.2).
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
@@ -194,6 +197,8 @@ ADVANCE_RELIEF_WITHIN_HOURS = env.int("ADVANCE_RELIEF_WITHIN_HOURS", default=24)
 # normal ceiling a supervisor approves case by case (一事一议).
 RELIEF_CEILING_FEN = env.int("RELIEF_CEILING_FEN", default=500_000)  # ¥5,000.00
 ADVANCE_RELIEF_CEILING_FEN = env.int("ADVANCE_RELIEF_CEILING_FEN", default=100_000)  # ¥1,000.00
+# A disbursement above this needs a second person to approve it (four eyes).
+DISBURSEMENT_FOUR_EYES_FEN = env.int("DISBURSEMENT_FOUR_EYES_FEN", default=500_000)  # ¥5,000.00
 
 # API
 REST_FRAMEWORK = {

@@ -224,6 +224,7 @@ def referral_complete(*, by, referral: Referral, outcome: str, reason: str = "")
         finished_at=timezone.now(),
     )
     if to == RStatus.FAILED:
+        _release_money(referral, reason)
         _flag_rematch_if_nothing_open(referral.case)
     return referral
 
@@ -245,7 +246,18 @@ def referral_cancel(*, by, referral: Referral, reason: str) -> Referral:
         finished_at=timezone.now(),
     )
     deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
+    _release_money(referral, reason)
     return referral
+
+
+def _release_money(referral: Referral, reason: str) -> None:
+    """A referral that failed or was cancelled gives back what was allocated to it and not yet
+    paid out, to the fund, project or need it came from (the money services decide how)."""
+    from donors.services import allocations_release_for_referral
+
+    allocations_release_for_referral(
+        referral=referral, reason=f"referral {referral.get_status_display()}: {reason}".strip()
+    )
 
 
 def referral_expire(*, referral: Referral) -> Referral:

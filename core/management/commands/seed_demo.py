@@ -6,6 +6,7 @@ from tqdm import tqdm
 
 from cms.demo import seed_site
 from core.demo import seed_core
+from donors.demo import seed_money
 from needs.demo import seed_cases
 
 
@@ -43,6 +44,9 @@ class Command(BaseCommand):
         cases = seed_cases()
         if cases:
             self.stdout.write(f"Demo cases: {cases} created.")
+        donations = seed_money()
+        if donations:
+            self.stdout.write(f"Demo donations: {donations} recorded, with allocations.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password for all shown):"))
         for login in logins:
             self.stdout.write(f"  {login.username:<24} {login.password:<20} {login.role}")

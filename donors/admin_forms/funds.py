@@ -1,0 +1,95 @@
+"""Forms of the special funds (专项基金) screens: create a fund, close it."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from core.jurisdiction import ORGANISATION_ROLES, has_role, scope_for
+from core.models import Membership, Organisation, Region
+from donors.admin_forms.base import MoneyForm
+from needs.models import Case
+
+_CODE_SEPARATORS = re.compile(r"[\s,，、;；]+")
+
+
+def fund_owners_for(user) -> QuerySet[Organisation]:
+    """The enterprises, foundations and charities whose funds ``user`` may set up: those
+    where they are a fund manager or charity staff (every one for a platform administrator)."""
+    owners = Organisation.objects.filter(
+        is_active=True, kind__in=[Organisation.Kind.ENTERPRISE, Organisation.Kind.CHARITY]
+    )
+    if not has_role(user, Membership.Role.PLATFORM_ADMIN):
+        owners = owners.filter(pk__in=scope_for(user, roles=ORGANISATION_ROLES).organisation_ids)
+    return owners.order_by("name")
+
+
+class RegionCodesField(forms.CharField):
+    """Six-digit region codes (GB/T 2260) separated by spaces or commas, cleaned to the
+    regions; an unknown or malformed code is refused by name."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 700)
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> list[Region]:
+        text = super().clean(value) or ""
+        codes = list(dict.fromkeys(code for code in _CODE_SEPARATORS.split(text) if code))
+        malformed = [code for code in codes if not (len(code) == 6 and code.isdigit())]
+        if malformed:
+            raise ValidationError(
+                _("A region code has six digits: %(codes)s.") % {"codes": "、".join(malformed)},
+                code="invalid",
+            )
+        regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
+        unknown = [code for code in codes if code not in regions]
+        if unknown:
+            raise ValidationError(
+                _("Unknown region code: %(codes)s.") % {"codes": "、".join(unknown)},
+                code="invalid_choice",
+            )
+        return [regions[code] for code in codes]
+
+
+class FundCreateForm(MoneyForm):
+    owner = forms.ModelChoiceField(
+        label=_("owner"),
+        queryset=Organisation.objects.none(),
+        help_text=_("The enterprise, foundation or charity that holds the fund."),
+    )
+    name = forms.CharField(label=_("name"), max_length=128)
+    purpose = forms.CharField(label=_("purpose"), widget=forms.Textarea(attrs={"rows": 3}))
+    categories = forms.MultipleChoiceField(
+        label=_("categories it may pay for"),
+        required=False,
+        choices=Case.Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked if the fund may pay for any category."),
+    )
+    regions = RegionCodesField(
+        label=_("regions it may pay for"),
+        help_text=_(
+            "Six-digit region codes separated by spaces, for example 220000 (吉林省) or "
+            "220104 220102. A province or city covers every county in it. Leave empty for "
+            "anywhere."
+        ),
+    )
+    is_public = forms.BooleanField(
+        label=_("shown on the public site"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        owners = fund_owners_for(self.user)
+        self.fields["owner"].queryset = owners
+        if len(owners) == 1:
+            self.fields["owner"].initial = owners[0].pk
+
+
+class FundCloseForm(MoneyForm):
+    """Closing takes no input: the fund takes no more donations or allocations."""

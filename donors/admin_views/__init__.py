@@ -1,0 +1,56 @@
+"""The money back office in the Wagtail admin: special funds, donations (with offline
+recording and refunds), and the allocations and disbursements of accepted referrals.
+
+Thin edges, like the cases back office (needs/admin_views/): every read goes through a
+jurisdiction-scoped query (common.py), every change through exactly one donors service, and
+every action form acts once however often it is posted (DESIGN.md 7.2, 7.3, 7.5).
+
+common.py holds what the screens share, funds.py the funds, donations.py the donations,
+allocations.py the allocations and disbursements.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from donors.admin_views.allocations import (
+    ALLOCATION_ACTION_VIEWS,
+    allocation_list,
+    referral_money,
+)
+from donors.admin_views.common import ALLOCATION_ROLES, DONATION_ROLES, FUND_ROLES
+from donors.admin_views.donations import (
+    DonationRecordView,
+    DonationRefundView,
+    donation_detail,
+    donation_list,
+)
+from donors.admin_views.funds import FundCloseView, FundCreateView, fund_detail, fund_list
+
+__all__ = ["ALLOCATION_ROLES", "DONATION_ROLES", "FUND_ROLES", "urlpatterns"]
+
+_ACTION_PATHS = {
+    "allocate": "allocate",
+    "disbursement_request": "disburse",
+    "allocation_release": "release",
+    "disbursement_approve": "approve",
+    "disbursement_pay": "paid",
+    "disbursement_cancel": "cancel",
+}
+
+urlpatterns = [
+    path("money/funds/", fund_list, name="fund_list"),
+    path("money/funds/new/", FundCreateView.as_view(), name="fund_create"),
+    path("money/funds/<int:pk>/", fund_detail, name="fund_detail"),
+    path("money/funds/<int:pk>/close/", FundCloseView.as_view(), name="fund_close"),
+    path("money/donations/", donation_list, name="donation_list"),
+    path("money/donations/new/", DonationRecordView.as_view(), name="donation_record"),
+    path("money/donations/<int:pk>/", donation_detail, name="donation_detail"),
+    path("money/donations/<int:pk>/refund/", DonationRefundView.as_view(), name="donation_refund"),
+    path("money/allocations/", allocation_list, name="allocation_list"),
+    path("money/referrals/<int:pk>/", referral_money, name="referral_money"),
+    *[
+        path(f"money/{prefix}/<int:pk>/{_ACTION_PATHS[view.name]}/", view.as_view(), name=view.name)
+        for view, prefix in ALLOCATION_ACTION_VIEWS
+    ],
+]

@@ -1,0 +1,316 @@
+"""Allocations and disbursements, for the charity handling a referral: the accepted referrals
+of the user's charity with the money committed to each, and a referral's money page where
+money is allocated, released, and paid to the household in steps (request, approve, pay).
+
+Charity staff see the referral by its number, project, case category and county; the
+household's personal data stays on the referral page of the cases back office, behind consent.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from donors import admin_forms as f
+from donors import services
+from donors.admin_views.common import (
+    ALLOCATION_ROLES,
+    ALLOCATION_WRITERS,
+    PAGE_SIZE,
+    MoneyActionView,
+    delivers,
+    holds,
+    money,
+    money_referrals,
+    require_roles,
+    source_name,
+    visible_allocations,
+    visible_disbursements,
+)
+from donors.models import Allocation, Disbursement
+from donors.selectors import available_fen
+from donors.services.payouts import four_eyes_threshold_fen
+from needs.models import Referral
+
+ANSWERED = (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
+_ALLOCATIONS = Prefetch(
+    "allocations",
+    queryset=Allocation.objects.select_related(
+        "source__fund", "source__project", "source__need"
+    ).order_by("created_at", "pk"),
+)
+
+
+def _allocation_row(allocation: Allocation) -> dict:
+    return {
+        "allocation": allocation,
+        "source": source_name(allocation),
+        "amount": money(allocation.amount_fen),
+        "released": money(allocation.released_fen),
+        "remaining_fen": available_fen(allocation),
+        "remaining": money(available_fen(allocation)),
+    }
+
+
+def _referral_facts(referral: Referral) -> dict:
+    case = referral.case
+    return {
+        "referral": referral,
+        "project": referral.project.title if referral.project else "",
+        "category": case.get_category_display(),
+        "county": case.region.name,
+        "gap": money(case.remaining_gap_fen),
+    }
+
+
+@require_roles(*ALLOCATION_ROLES)
+def allocation_list(request):
+    """The accepted referrals of the user's charity (and earlier ones money was allocated to),
+    each with its allocations and what they still hold."""
+    referrals = (
+        money_referrals(request.user)
+        .filter(Q(status__in=ANSWERED) | Q(allocations__isnull=False))
+        .distinct()
+        .prefetch_related(_ALLOCATIONS)
+        .order_by("-requested_at", "-pk")
+    )
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("p"))
+    rows = []
+    for referral in page:
+        allocations = [_allocation_row(a) for a in referral.allocations.all()]
+        rows.append(
+            {
+                **_referral_facts(referral),
+                "allocations": allocations,
+                "remaining": money(sum(a["remaining_fen"] for a in allocations)),
+            }
+        )
+    return TemplateResponse(
+        request, "donors/admin/allocation_list.html", {"page": page, "rows": rows}
+    )
+
+
+def referral_money_page(
+    request, referral: Referral, *, bound: dict | None = None, status: int = 200
+):
+    """One referral's money: allocations, payments, and the actions the user may take."""
+    bound = bound or {}
+    user = request.user
+    referral = money_referrals(user).prefetch_related(_ALLOCATIONS).get(pk=referral.pk)
+    delivering = delivers(user, referral)
+    allocations = []
+    for allocation in referral.allocations.all():
+        row = _allocation_row(allocation)
+        row["actions"] = (
+            [AllocationReleaseView.panel(obj=allocation, user=user, bound=bound, is_open=False)]
+            if (allocation.status == Allocation.Status.ACTIVE and holds(user, allocation))
+            or AllocationReleaseView.key(allocation) in bound
+            else []
+        )
+        allocations.append(row)
+    disbursements = []
+    for disbursement in Disbursement.objects.filter(allocation__referral=referral).select_related(
+        "requested_by", "approved_by", "paid_by"
+    ):
+        specs = [view for view in DISBURSEMENT_ACTIONS if view.key(disbursement) in bound]
+        if delivering and disbursement.status == Disbursement.Status.PENDING:
+            specs.append(DisbursementApproveView)
+        if delivering and disbursement.status == Disbursement.Status.APPROVED:
+            specs.append(DisbursementPayView)
+        if delivering and disbursement.status in (
+            Disbursement.Status.PENDING,
+            Disbursement.Status.APPROVED,
+        ):
+            specs.append(DisbursementCancelView)
+        specs = sorted(set(specs), key=DISBURSEMENT_ACTIONS.index)
+        disbursements.append(
+            {
+                "disbursement": disbursement,
+                "amount": money(disbursement.amount_fen),
+                "actions": [
+                    view.panel(obj=disbursement, user=user, bound=bound, is_open=False)
+                    for view in specs
+                ],
+            }
+        )
+    actions = []
+    # A refused form is shown again with its errors, even where it would not be offered now.
+    if (delivering and referral.status in ANSWERED) or AllocateView.key(referral) in bound:
+        actions.append(AllocateView.panel(obj=referral, user=user, bound=bound))
+    has_active = any(a["allocation"].status == Allocation.Status.ACTIVE for a in allocations)
+    if (delivering and has_active) or DisbursementRequestView.key(referral) in bound:
+        actions.append(DisbursementRequestView.panel(obj=referral, user=user, bound=bound))
+    context = {
+        **_referral_facts(referral),
+        "allocations": allocations,
+        "disbursements": disbursements,
+        "actions": actions,
+        "four_eyes": money(four_eyes_threshold_fen()),
+        "read_only": not delivering,
+    }
+    return TemplateResponse(request, "donors/admin/referral_money.html", context, status=status)
+
+
+@require_roles(*ALLOCATION_ROLES)
+def referral_money(request, pk: int):
+    return referral_money_page(request, get_object_or_404(money_referrals(request.user), pk=pk))
+
+
+class AllocationActionView(MoneyActionView):
+    """An action of the charity handling a referral; afterwards, back to its money page."""
+
+    roles = ALLOCATION_WRITERS
+    refusal = gettext_lazy("Only staff of the charity handling the referral move its money.")
+
+    def referral_of(self, obj) -> Referral:
+        raise NotImplementedError
+
+    def redirect_after(self, request, obj):
+        return redirect("donors_admin:referral_money", pk=self.referral_of(obj).pk)
+
+    def page(self, request, obj, *, bound, status):
+        return referral_money_page(request, self.referral_of(obj), bound=bound, status=status)
+
+
+class OnReferral(AllocationActionView):
+    def get_object(self, request, pk):
+        return get_object_or_404(money_referrals(request.user), pk=pk)
+
+    def referral_of(self, referral):
+        return referral
+
+
+class AllocateView(OnReferral):
+    name = "allocate"
+    title = gettext_lazy("Allocate money to this referral")
+    help_text = gettext_lazy(
+        "Commits money from the project or one of your funds; it is held for this referral "
+        "until paid to the household or released."
+    )
+    button = gettext_lazy("Allocate")
+    form_class = f.AllocateForm
+
+    def perform(self, user, referral, data):
+        kind, source = data["source"]
+        allocation = services.allocation_create(
+            by=user,
+            referral=referral,
+            amount_fen=data["amount"],
+            note=data["note"],
+            **{kind: source},
+        )
+        return _("Allocated %(amount)s (allocation A%(id)s).") % {
+            "amount": money(allocation.amount_fen),
+            "id": allocation.pk,
+        }
+
+
+class DisbursementRequestView(OnReferral):
+    name = "disbursement_request"
+    title = gettext_lazy("Request a payment to the household")
+    help_text = gettext_lazy(
+        "Above %(threshold)s, someone other than the requester must approve the payment."
+    )
+    button = gettext_lazy("Request the payment")
+    form_class = f.DisbursementRequestForm
+
+    @classmethod
+    def panel(cls, **kwargs) -> dict:
+        panel = super().panel(**kwargs)
+        panel["help"] = str(cls.help_text) % {"threshold": money(four_eyes_threshold_fen())}
+        return panel
+
+    def perform(self, user, referral, data):
+        disbursement = services.disbursement_request(
+            by=user,
+            allocation=data["allocation"],
+            amount_fen=data["amount"],
+            method=data["method"],
+            proof_reference=data["proof_reference"],
+            note=data["note"],
+        )
+        return _("Payment of %(amount)s requested (D%(id)s).") % {
+            "amount": money(disbursement.amount_fen),
+            "id": disbursement.pk,
+        }
+
+
+class AllocationReleaseView(AllocationActionView):
+    name = "allocation_release"
+    title = gettext_lazy("Release what is left")
+    button = gettext_lazy("Release")
+    form_class = f.ReleaseForm
+
+    def get_object(self, request, pk):
+        return get_object_or_404(visible_allocations(request.user), pk=pk)
+
+    def referral_of(self, allocation):
+        return allocation.referral
+
+    def perform(self, user, allocation, data):
+        allocation = services.allocation_release(
+            by=user, allocation=allocation, reason=data["reason"]
+        )
+        return _("Allocation A%(id)s released: %(amount)s returned.") % {
+            "id": allocation.pk,
+            "amount": money(allocation.released_fen),
+        }
+
+
+class OnDisbursement(AllocationActionView):
+    def get_object(self, request, pk):
+        return get_object_or_404(visible_disbursements(request.user), pk=pk)
+
+    def referral_of(self, disbursement):
+        return disbursement.allocation.referral
+
+
+class DisbursementApproveView(OnDisbursement):
+    name = "disbursement_approve"
+    title = gettext_lazy("Approve")
+    button = gettext_lazy("Approve the payment")
+    form_class = f.ApproveForm
+
+    def perform(self, user, disbursement, data):
+        services.disbursement_approve(by=user, disbursement=disbursement)
+        return _("Payment D%(id)s approved.") % {"id": disbursement.pk}
+
+
+class DisbursementPayView(OnDisbursement):
+    name = "disbursement_pay"
+    title = gettext_lazy("Mark as paid")
+    button = gettext_lazy("Mark as paid")
+    form_class = f.MarkPaidForm
+
+    def perform(self, user, disbursement, data):
+        services.disbursement_mark_paid(
+            by=user, disbursement=disbursement, proof_reference=data["proof_reference"]
+        )
+        return _("Payment D%(id)s marked paid.") % {"id": disbursement.pk}
+
+
+class DisbursementCancelView(OnDisbursement):
+    name = "disbursement_cancel"
+    title = gettext_lazy("Cancel the payment")
+    button = gettext_lazy("Cancel the payment")
+    form_class = f.CancelDisbursementForm
+
+    def perform(self, user, disbursement, data):
+        services.disbursement_cancel(by=user, disbursement=disbursement, reason=data["reason"])
+        return _("Payment D%(id)s cancelled.") % {"id": disbursement.pk}
+
+
+DISBURSEMENT_ACTIONS = [DisbursementApproveView, DisbursementPayView, DisbursementCancelView]
+
+ALLOCATION_ACTION_VIEWS = [
+    (AllocateView, "referrals"),
+    (DisbursementRequestView, "referrals"),
+    (AllocationReleaseView, "allocations"),
+    (DisbursementApproveView, "disbursements"),
+    (DisbursementPayView, "disbursements"),
+    (DisbursementCancelView, "disbursements"),
+]

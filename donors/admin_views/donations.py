@@ -1,0 +1,201 @@
+"""Donations: the list of what the user's organisation (or jurisdiction) received, "record
+an offline donation" (bank transfer or cash), and the donation page with its refund."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.jurisdiction import has_role
+from donors import admin_forms as f
+from donors import services
+from donors.admin_views.common import (
+    DONATION_ROLES,
+    DONATION_WRITERS,
+    PAGE_SIZE,
+    MoneyActionView,
+    MoneyFormPage,
+    forbidden,
+    may_act_for_receiver,
+    money,
+    query_without_page,
+    receipt_url,
+    require_roles,
+    visible_donations,
+)
+from donors.models import Donation
+from donors.selectors import donation_trail
+from needs.models import Case
+
+CATEGORY_LABELS = dict(Case.Category.choices)
+
+
+def target_name(donation: Donation) -> str:
+    if donation.fund_id:
+        return _("special fund %(name)s") % {"name": donation.fund.name}
+    if donation.project_id:
+        return _("project %(title)s") % {"title": donation.project.title}
+    return _("public need %(title)s") % {"title": donation.need.title}
+
+
+@require_roles(*DONATION_ROLES)
+def donation_list(request):
+    form = f.DonationFilterForm(request.GET or None)
+    donations = visible_donations(request.user)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data.get("status"):
+            donations = donations.filter(status=data["status"])
+        if data.get("channel"):
+            donations = donations.filter(channel=data["channel"])
+        if data.get("receipt"):
+            donations = donations.filter(receipt_number__icontains=data["receipt"].strip())
+    page = Paginator(donations, PAGE_SIZE).get_page(request.GET.get("p"))
+    rows = [
+        {
+            "donation": d,
+            "target": target_name(d),
+            "amount": money(d.amount_fen),
+            "refunded": money(d.refunded_fen) if d.refunded_fen else "",
+        }
+        for d in page
+    ]
+    return TemplateResponse(
+        request,
+        "donors/admin/donation_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "rows": rows,
+            "query": query_without_page(request),
+            "may_record": has_role(request.user, *DONATION_WRITERS),
+        },
+    )
+
+
+def donation_page(request, donation: Donation, *, bound: dict | None = None, status: int = 200):
+    bound = bound or {}
+    user = request.user
+    donation = visible_donations(user).get(pk=donation.pk)
+    refundable = donation.amount_fen - donation.refunded_fen
+    actions = []
+    shown = (
+        donation.status in (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED)
+        and refundable > 0
+        and may_act_for_receiver(user, donation)
+    )
+    if shown or DonationRefundView.key(donation) in bound:
+        actions.append(DonationRefundView.panel(obj=donation, user=user, bound=bound))
+    trail = [
+        {
+            **row,
+            "category": CATEGORY_LABELS.get(row["category"], row["category"]),
+            "amount": money(row["amount_fen"]),
+        }
+        for row in donation_trail(donation)
+    ]
+    context = {
+        "donation": donation,
+        "target": target_name(donation),
+        "amount": money(donation.amount_fen),
+        "fee": money(donation.fee_fen),
+        "refunded": money(donation.refunded_fen),
+        "net": money(donation.net_fen),
+        "refundable": money(refundable),
+        "receipt_url": receipt_url(donation) if donation.receipt_number else "",
+        "trail": trail,
+        "actions": actions,
+    }
+    return TemplateResponse(request, "donors/admin/donation_detail.html", context, status=status)
+
+
+@require_roles(*DONATION_ROLES)
+def donation_detail(request, pk: int):
+    return donation_page(request, get_object_or_404(visible_donations(request.user), pk=pk))
+
+
+class DonationRecordView(MoneyFormPage):
+    """One form, one gift: the donor is written with the donation, in its transaction, so a
+    refused donation leaves no donor behind."""
+
+    name = "donation_record"
+    title = gettext_lazy("Record an offline donation")
+    help_text = gettext_lazy(
+        "A bank transfer or cash your organisation received: it is booked at once and a "
+        "receipt number is issued."
+    )
+    button = gettext_lazy("Record the donation")
+    form_class = f.OfflineDonationForm
+    roles = DONATION_WRITERS
+    refusal = gettext_lazy("Only staff of a receiving organisation record donations.")
+    template_name = "donors/admin/donation_form.html"
+    list_url = "donors_admin:donation_list"
+
+    def create(self, user, data):
+        donor = services.donor_create(
+            name=data["donor_name"], kind=data["donor_kind"], is_anonymous=data["is_anonymous"]
+        )
+        kind, target = data["target"]
+        return services.donation_record_offline(
+            by=user,
+            donor=donor,
+            amount_fen=data["amount"],
+            channel=data["channel"],
+            reference=data["reference"],
+            message=data["message"],
+            **{kind: target},
+        )
+
+    def success_message(self, created) -> str:
+        return _("Donation of %(amount)s recorded; receipt %(receipt)s.") % {
+            "amount": money(created.amount_fen),
+            "receipt": created.receipt_number,
+        }
+
+    def redirect_to_created(self, created):
+        return redirect("donors_admin:donation_detail", pk=created.pk)
+
+    def page_context(self, request, form) -> dict:
+        context = super().page_context(request, form)
+        context["help"] = self.help_text
+        context["has_targets"] = not form.fields["target"].is_empty
+        return context
+
+
+class DonationRefundView(MoneyActionView):
+    name = "donation_refund"
+    title = gettext_lazy("Refund")
+    help_text = gettext_lazy(
+        "Only money the target has not allocated can be refunded here; release allocations "
+        "first if needed."
+    )
+    button = gettext_lazy("Refund")
+    form_class = f.RefundForm
+    roles = DONATION_WRITERS
+    refusal = gettext_lazy("Only staff of the receiving organisation refund its donations.")
+
+    def get_object(self, request, pk):
+        return get_object_or_404(visible_donations(request.user), pk=pk)
+
+    def post(self, request, pk=None):
+        # donation_refund trusts its caller on who may refund: the receiver only.
+        if not has_role(request.user, *self.roles):
+            return forbidden(request, str(self.refusal))
+        if not may_act_for_receiver(request.user, self.get_object(request, pk)):
+            return forbidden(request, str(self.refusal))
+        return super().post(request, pk)
+
+    def perform(self, user, donation, data):
+        result = services.donation_refund(
+            by=user, donation=donation, amount_fen=data["amount"], reason=data["reason"]
+        )
+        return result.summary
+
+    def redirect_after(self, request, donation):
+        return redirect("donors_admin:donation_detail", pk=donation.pk)
+
+    def page(self, request, donation, *, bound, status):
+        return donation_page(request, donation, bound=bound, status=status)

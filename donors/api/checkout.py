@@ -1,0 +1,304 @@
+"""Public donation API: start an online donation (Stripe Checkout), see which payment options
+exist, and follow a donation by its public id. Open to everyone; no donor data is shown back.
+
+Amounts come in as yuan written as text (``"100.50"``) or a whole number of yuan (``100``);
+JSON fractions (``100.5``) are refused, because floats are not exact (DESIGN.md 7.2).
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from rest_framework import exceptions, serializers, status
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.views import APIView
+
+from core.api.errors import django_validation_error_to_drf
+from core.api.idempotency import idempotent
+from core.money import format_money, yuan_to_fen
+from donors.models import Donation, Fund
+from donors.stripe_gateway import (
+    MAX_ONLINE_FEN,
+    PAYMENT_METHOD_TYPES,
+    PaymentUnavailableError,
+    checkout_start,
+    stripe_enabled,
+)
+
+
+class PaymentUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "online_payment_unavailable"
+    default_detail = _("Online payment is not available at the moment.")
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class YuanAmountField(serializers.Field):
+    """An amount in yuan, as text ("100.50") or a whole number; at most two decimals."""
+
+    default_error_messages = {
+        "min_value": _("The amount must be greater than zero."),
+        "max_value": _(
+            "Online donations are limited to ¥999,999.99; give larger gifts by bank transfer."
+        ),
+    }
+
+    def to_internal_value(self, data) -> int:
+        try:
+            fen = yuan_to_fen(data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages[0], code=error.code) from None
+        if fen <= 0:
+            self.fail("min_value")
+        if fen > MAX_ONLINE_FEN:
+            self.fail("max_value")
+        return fen
+
+    def to_representation(self, value):
+        return value
+
+
+class CheckoutInputSerializer(serializers.Serializer):
+    TARGETS = [
+        ("fund", _("special fund")),
+        ("project", _("charity project")),
+        ("need", _("public need")),
+    ]
+
+    target_type = serializers.ChoiceField(choices=TARGETS)
+    target_id = serializers.CharField(
+        max_length=64, help_text="Fund id, project id, or the public need's public id (UUID)."
+    )
+    amount = YuanAmountField(help_text='Yuan as text, e.g. "100.50" (fen precision).')
+    name = serializers.CharField(max_length=128, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    is_anonymous = serializers.BooleanField(required=False, default=False)
+    message = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    return_path = serializers.CharField(
+        max_length=200,
+        required=False,
+        default="/",
+        help_text="Path on this site the donor comes back to after paying (default: /).",
+    )
+
+    def validate_return_path(self, value: str) -> str:
+        # A path on this site only: never send a donor on to another host.
+        if not value.startswith("/") or not url_has_allowed_host_and_scheme(
+            value, allowed_hosts=None
+        ):
+            raise serializers.ValidationError(_("Give a path on this site, starting with /."))
+        return value
+
+
+class CheckoutResponseSerializer(serializers.Serializer):
+    donation = serializers.UUIDField()
+    checkout_url = serializers.URLField()
+    status = serializers.CharField()
+    amount_fen = serializers.IntegerField()
+
+
+class DonationStatusSerializer(serializers.ModelSerializer):
+    """What anyone holding the donation's public id may see: no donor name or email."""
+
+    id = serializers.UUIDField(source="public_id")
+    amount = serializers.SerializerMethodField()
+    target_type = serializers.SerializerMethodField()
+    target_title = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Donation
+        fields = [
+            "id",
+            "status",
+            "amount_fen",
+            "amount",
+            "currency",
+            "refunded_fen",
+            "target_type",
+            "target_title",
+            "receipt_number",
+            "created_at",
+            "succeeded_at",
+        ]
+
+    def get_amount(self, donation: Donation) -> str:
+        return format_money(donation.amount_fen, donation.currency)
+
+    def get_target_type(self, donation: Donation) -> str:
+        return "fund" if donation.fund_id else "project" if donation.project_id else "need"
+
+    def get_target_title(self, donation: Donation) -> str:
+        if donation.fund_id:
+            return donation.fund.name
+        if donation.project_id:
+            return donation.project.title
+        # A need taken off the public site is not named any more.
+        if donation.need.status == "published":
+            return donation.need.title
+        return str(_("a public need"))
+
+
+def _target(target_type: str, target_id: str) -> dict:
+    """The fund, project or public need named by the donor, or a 400 naming target_id."""
+    from needs.models import Need
+    from projects.models import Project
+
+    target_id = target_id.strip()
+    found = None
+    if target_type == "need":
+        try:
+            found = Need.objects.filter(public_id=uuid.UUID(target_id)).first()
+        except ValueError:
+            found = None
+    elif target_id.isdigit():
+        if target_type == "fund":
+            found = Fund.objects.filter(pk=int(target_id), is_public=True).first()
+        else:
+            found = Project.objects.filter(pk=int(target_id)).first()
+    if found is None:
+        message = str(_("No such fund, project or public need takes donations."))
+        raise exceptions.ValidationError(
+            {"target_id": [exceptions.ErrorDetail(message, "unknown_target")]}
+        )
+    return {target_type: found}
+
+
+# Service field names -> this endpoint's input names.
+_FIELDS = {
+    "amount_fen": "amount",
+    "fund": "target_id",
+    "project": "target_id",
+    "need": "target_id",
+    "target": "target_id",
+}
+
+
+def _renamed(error: DjangoValidationError) -> DjangoValidationError:
+    if not hasattr(error, "error_dict"):
+        return error
+    renamed: dict = {}
+    for field, errors in error.error_dict.items():
+        renamed.setdefault(_FIELDS.get(field, field), []).extend(errors)
+    return DjangoValidationError(renamed)
+
+
+def _idempotent_when_signed_in(method):
+    """``core.api.idempotency.idempotent`` stores keys per user, so it serves signed-in
+    callers (API tokens). An anonymous retry makes a second pending donation with its own
+    Checkout Session: harmless, as nothing is booked until a session is paid."""
+    with_key = idempotent(method)
+
+    @functools.wraps(method)
+    def wrapper(view, request, *args, **kwargs):
+        if request.user and request.user.is_authenticated:
+            return with_key(view, request, *args, **kwargs)
+        return method(view, request, *args, **kwargs)
+
+    return wrapper
+
+
+class DonationThrottle(AnonRateThrottle):
+    """Anonymous callers share the anon rate of REST_FRAMEWORK's DEFAULT_THROTTLE_RATES."""
+
+
+class PublicDonationCreateView(APIView):
+    """Start an online donation: returns the Stripe Checkout address to pay at."""
+
+    permission_classes = [AllowAny]
+    # Token only: a browser posts anonymously (no CSRF token needed); API clients with a
+    # token get idempotency keys.
+    authentication_classes = [TokenAuthentication]
+    throttle_classes = [DonationThrottle, UserRateThrottle]
+
+    @extend_schema(
+        operation_id="public_donation_create",
+        request=CheckoutInputSerializer,
+        responses={201: CheckoutResponseSerializer},
+    )
+    @_idempotent_when_signed_in
+    def post(self, request):
+        serializer = CheckoutInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        target = _target(data["target_type"], data["target_id"])
+        back = request.build_absolute_uri(data["return_path"])
+        separator = "&" if "?" in back else "?"
+        try:
+            donation, url = checkout_start(
+                donor_name=data["name"],
+                email=data["email"],
+                is_anonymous=data["is_anonymous"],
+                amount_fen=data["amount"],
+                message=data["message"],
+                success_url=f"{back}{separator}checkout=success",
+                cancel_url=f"{back}{separator}checkout=cancelled",
+                **target,
+            )
+        except DjangoValidationError as error:
+            raise django_validation_error_to_drf(_renamed(error)) from None
+        except PaymentUnavailableError as error:
+            raise PaymentUnavailable(error.message, error.code) from None
+        return Response(
+            {
+                "donation": str(donation.public_id),
+                "checkout_url": url,
+                "status": donation.status,
+                "amount_fen": donation.amount_fen,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class PublicDonationOptionsView(APIView):
+    """Which ways of giving are on offer: Stripe only when it is configured."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        operation_id="public_donation_options",
+        responses=inline_serializer(
+            "DonationOptions",
+            {
+                "stripe": serializers.BooleanField(),
+                "publishable_key": serializers.CharField(allow_null=True),
+                "payment_methods": serializers.ListField(child=serializers.CharField()),
+                "offline": serializers.BooleanField(),
+            },
+        ),
+    )
+    def get(self, request):
+        enabled = stripe_enabled()
+        return Response(
+            {
+                "stripe": enabled,
+                "publishable_key": settings.STRIPE_PUBLISHABLE_KEY if enabled else None,
+                "payment_methods": PAYMENT_METHOD_TYPES if enabled else [],
+                "offline": True,
+            }
+        )
+
+
+class PublicDonationDetailView(APIView):
+    """A donation's status by its public id (from the checkout answer or the return link)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(operation_id="public_donation_retrieve", responses=DonationStatusSerializer)
+    def get(self, request, public_id):
+        donation = get_object_or_404(
+            Donation.objects.select_related("fund", "project", "need"), public_id=public_id
+        )
+        return Response(DonationStatusSerializer(donation).data)

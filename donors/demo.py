@@ -1,0 +1,119 @@
+"""Demo money: a special fund, donations to the fund, projects and a published need,
+allocations to the demo's accepted referrals and a paid disbursement, all through the services
+so the ledger is the same as in real use."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from core.models import Organisation, Region, User
+from donors import services
+from donors.models import Donation, Fund
+from needs.models import Need, Referral
+from projects.models import Project
+
+FUND_NAME = "吉安实业大病救助专项基金"
+
+# (donor, anonymous, amount in fen, channel, reference, target)
+GIFTS = [
+    ("吉安实业有限公司", False, 50_000_000, "bank_transfer", "ICBC-20261101-0001", "fund"),
+    (
+        "长春市第一中学全体师生",
+        False,
+        1_268_000,
+        "bank_transfer",
+        "BOC-20261103-0217",
+        "大病医疗救助项目",
+    ),
+    ("爱心人士", True, 200_000, "cash", "XJ-2026-0031", "大病医疗救助项目"),
+    ("李女士", False, 50_000, "cash", "XJ-2026-0032", "邻里急难互助金"),
+    ("南昌某科技公司", False, 3_000_000, "bank_transfer", "CCB-20261105-5530", "困境儿童关爱计划"),
+    ("吉林某商会", False, 2_000_000, "bank_transfer", "ABC-20261108-0902", "受灾家庭安居援助"),
+]
+
+
+def _staff(organisation: Organisation, role: str) -> User:
+    return organisation.memberships.filter(role=role, is_active=True).first().user
+
+
+@transaction.atomic
+def seed_money() -> int:
+    """Create the demo money once; returns the number of donations recorded."""
+    if Fund.objects.filter(name=FUND_NAME).exists():
+        return 0
+    enterprise = Organisation.objects.get(name="吉安实业有限公司")
+    manager = _staff(enterprise, "fund_manager")
+    fund = services.fund_create(
+        by=manager,
+        owner=enterprise,
+        name=FUND_NAME,
+        purpose="资助吉林省内因大病、意外致困家庭的医疗费用缺口。",
+        categories=["illness", "accident"],
+        regions=[Region.objects.get(code="220000")],
+    )
+    recorded = 0
+    for donor_name, anonymous, amount, channel, reference, target in GIFTS:
+        donor = services.donor_create(
+            name=donor_name,
+            kind="organisation" if "公司" in donor_name or "商会" in donor_name else "person",
+            is_anonymous=anonymous,
+        )
+        if target == "fund":
+            by, where = manager, {"fund": fund}
+        else:
+            project = Project.objects.get(title=target)
+            by, where = _staff(project.organisation, "charity_staff"), {"project": project}
+        services.donation_record_offline(
+            by=by, donor=donor, amount_fen=amount, channel=channel, reference=reference, **where
+        )
+        recorded += 1
+    need = Need.objects.filter(status=Need.Status.PUBLISHED).select_related("case").first()
+    if need is not None:
+        office = need.case.responsible_office
+        services.donation_record_offline(
+            by=_staff(office, "caseworker"),
+            donor=services.donor_create(name="王先生"),
+            amount_fen=300_000,
+            channel=Donation.Channel.BANK_TRANSFER,
+            reference="ICBC-20261110-7788",
+            need=need,
+        )
+        recorded += 1
+    _allocate_and_pay(fund, manager)
+    return recorded
+
+
+def _allocate_and_pay(fund: Fund, manager: User) -> None:
+    """Money for the demo's accepted referrals: from the fund where its restrictions allow,
+    otherwise from the project; the first one is paid to the hospital."""
+    paid = False
+    for referral in Referral.objects.filter(status=Referral.Status.ACCEPTED).select_related(
+        "project__organisation", "case__region"
+    ):
+        staff = _staff(referral.project.organisation, "charity_staff")
+        jilin = referral.case.region.path.startswith("220000")
+        if jilin and referral.case.category in fund.categories:
+            allocation = services.allocation_create(
+                by=manager, referral=referral, amount_fen=1_000_000, fund=fund, note="专项基金资助"
+            )
+        else:
+            cap = referral.project.per_case_cap_fen or 500_000
+            allocation = services.allocation_create(
+                by=staff,
+                referral=referral,
+                amount_fen=min(cap, 200_000),
+                project=referral.project,
+            )
+        if not paid:
+            payment = services.disbursement_request(
+                by=staff,
+                allocation=allocation,
+                amount_fen=allocation.amount_fen // 2,
+                method="hospital",
+                note="直接支付至医院住院账户",
+            )
+            services.disbursement_approve(by=staff, disbursement=payment)
+            services.disbursement_mark_paid(
+                by=staff, disbursement=payment, proof_reference="吉大一院-ZY2026-11-0417"
+            )
+            paid = True

@@ -1,0 +1,47 @@
+"""One FilterSet per money model for the staff API (netbox's habit)."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from donors.models import Allocation, Disbursement, Donation, Fund
+
+
+class FundFilterSet(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("name contains"))
+
+    class Meta:
+        model = Fund
+        fields = ["status", "owner", "is_public", "name"]
+
+
+class DonationFilterSet(django_filters.FilterSet):
+    need = django_filters.UUIDFilter(field_name="need__public_id", label=_("public need"))
+    since = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("recorded on or after")
+    )
+    until = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("recorded on or before")
+    )
+
+    class Meta:
+        model = Donation
+        fields = ["status", "channel", "fund", "project", "need", "since", "until"]
+
+
+class AllocationFilterSet(django_filters.FilterSet):
+    fund = django_filters.NumberFilter(field_name="source__fund", label=_("special fund"))
+    project = django_filters.NumberFilter(field_name="source__project", label=_("charity project"))
+
+    class Meta:
+        model = Allocation
+        fields = ["status", "referral", "fund", "project"]
+
+
+class DisbursementFilterSet(django_filters.FilterSet):
+    referral = django_filters.NumberFilter(field_name="allocation__referral", label=_("referral"))
+
+    class Meta:
+        model = Disbursement
+        fields = ["status", "method", "allocation", "referral"]

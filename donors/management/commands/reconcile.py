@@ -1,0 +1,43 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from donors.reconcile import reconcile_report
+
+
+class Command(BaseCommand):
+    help = (
+        "Check the ledger: every transaction balances, no holding account is below zero, cached "
+        "balances equal their entries, every donation, fee, refund, allocation and Stripe "
+        "payment is booked once. Exits 1 and lists what is broken; 0 when all is clean."
+    )
+
+    def handle(self, *args, **options):
+        report = reconcile_report()
+        self.stdout.write(
+            _(
+                "Checked %(transactions)s transactions, %(accounts)s accounts, %(donations)s "
+                "donations, %(allocations)s allocations, %(events)s Stripe payment events."
+            )
+            % {
+                "transactions": report.transactions_checked,
+                "accounts": report.accounts_checked,
+                "donations": report.donations_checked,
+                "allocations": report.allocations_checked,
+                "events": report.stripe_events_checked,
+            }
+        )
+        for problem in report.problems:
+            label = _("ATTENTION") if problem.attention_only else _("BROKEN")
+            line = f"[{label}] {problem.code}: {problem.message}"
+            if problem.attention_only:
+                self.stdout.write(self.style.WARNING(line))
+            else:
+                self.stdout.write(self.style.ERROR(line))
+        failures = len(report.failures)
+        if failures:
+            # CommandError's returncode is the process's exit status (call_command raises it).
+            raise CommandError(
+                _("%(count)s problems found: the ledger does not reconcile.") % {"count": failures},
+                returncode=1,
+            )
+        self.stdout.write(self.style.SUCCESS(_("The ledger reconciles.")))

@@ -1,1 +1,0 @@
-"""donors models: filled by later issues."""

@@ -1,0 +1,17 @@
+from .donations import Donation, ReceiptCounter, StripeEvent
+from .funds import Donor, Fund
+from .ledger import Account, Entry, Transaction
+from .payouts import Allocation, Disbursement
+
+__all__ = [
+    "Account",
+    "Allocation",
+    "Disbursement",
+    "Donation",
+    "Donor",
+    "Entry",
+    "Fund",
+    "ReceiptCounter",
+    "StripeEvent",
+    "Transaction",
+]

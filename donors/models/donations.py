@@ -1,0 +1,176 @@
+"""Donations (Stripe and offline), their receipts, and the Stripe events already processed."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.money import CNY, FenField
+
+
+class Donation(models.Model):
+    """A gift to one target: a special fund, a charity project, or a published need.
+
+    It moves money only once it succeeds: then the donation (and the processor's fee) are
+    booked in the ledger by ``donors.services.donations``. Never edited afterwards except
+    by the services that refund it.
+    """
+
+    class Channel(models.TextChoices):
+        STRIPE = "stripe", _("online (Stripe)")
+        BANK_TRANSFER = "bank_transfer", _("bank transfer")
+        CASH = "cash", _("cash")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+        REFUNDED = "refunded", _("refunded")
+
+    OFFLINE_CHANNELS = (Channel.BANK_TRANSFER, Channel.CASH)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    donor = models.ForeignKey(
+        "donors.Donor", on_delete=models.PROTECT, related_name="donations", verbose_name=_("donor")
+    )
+    fund = models.ForeignKey(
+        "donors.Fund",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+        verbose_name=_("special fund"),
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+        verbose_name=_("charity project"),
+    )
+    need = models.ForeignKey(
+        "needs.Need",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+        verbose_name=_("public need"),
+    )
+    receiving_organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="donations_received",
+        verbose_name=_("receiving organisation"),
+    )
+    amount_fen = FenField(_("amount (fen)"))
+    currency = models.CharField(_("currency"), max_length=3, default=CNY)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    external_reference = models.CharField(
+        _("external reference"),
+        max_length=128,
+        blank=True,
+        help_text=_("Bank transfer number, cash voucher number, or Stripe Checkout Session id."),
+    )
+    payment_intent = models.CharField(_("Stripe payment intent"), max_length=128, blank=True)
+    fee_fen = FenField(_("processor fee (fen)"), default=0)
+    refunded_fen = FenField(_("refunded (fen)"), default=0)
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=40, unique=True, null=True, blank=True
+    )
+    message = models.CharField(_("message"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    succeeded_at = models.DateTimeField(_("succeeded at"), null=True, blank=True)
+    failure_reason = models.CharField(_("failure reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("donation")
+        verbose_name_plural = _("donations")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(fund__isnull=False, project__isnull=True, need__isnull=True)
+                    | models.Q(fund__isnull=True, project__isnull=False, need__isnull=True)
+                    | models.Q(fund__isnull=True, project__isnull=True, need__isnull=False)
+                ),
+                name="donation_one_target",
+            ),
+            models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name="donation_positive"),
+            models.CheckConstraint(
+                condition=models.Q(refunded_fen__lte=models.F("amount_fen")),
+                name="donation_refund_within_amount",
+            ),
+            # A bank reference or a Checkout Session books once (DESIGN.md 7.2).
+            models.UniqueConstraint(
+                fields=["channel", "external_reference"],
+                condition=~models.Q(external_reference=""),
+                name="donation_unique_reference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt_number or f"#{self.pk}"
+
+    @property
+    def target(self):
+        return self.fund or self.project or self.need
+
+    @property
+    def net_fen(self) -> int:
+        """What the donation still contributes: the amount less the fee and refunds."""
+        return self.amount_fen - self.fee_fen - self.refunded_fen
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number an organisation issued in a year: receipts are sequential per
+    organisation and year, and the row is locked while a number is taken."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="receipt_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}: {self.last_number}"
+
+
+class StripeEvent(models.Model):
+    """A Stripe webhook event processed once: its id is stored in the transaction that acted
+    on it, so a redelivered event finds it and does nothing."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=64)
+    donation = models.ForeignKey(
+        "donors.Donation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=64, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"

@@ -1,0 +1,337 @@
+"""Reconciliation: does the ledger still tell the truth? (DESIGN.md 7.2; Open Collective's
+automated check that every group balances.)
+
+``reconcile()`` checks, with aggregate queries (a handful of queries whatever the size of the
+ledger, then one pass over accounts, donations and allocations in Python):
+
+- every transaction has at least two entries and its entries sum to zero;
+- no account that holds money (fund, project, need, allocation) has a negative balance
+  derived from its entries;
+- every account's cached ``balance_fen`` equals the sum of its entries;
+- every succeeded or refunded donation has exactly one ``donation`` transaction for its
+  amount, a ``fee`` transaction for its fee exactly when it has one, and refund transactions
+  adding up to ``refunded_fen``; a donation that never succeeded has no money booked;
+- every Stripe payment event that was processed (not merely "awaiting payment") has its
+  donation succeeded;
+- every allocation's amount equals its ``allocation`` transaction, and what it released
+  equals its ``release`` transactions.
+
+A refund-shortfall account is negative by design (a refund Stripe made beyond the money still
+held, owed by the holder): it is listed for attention, not as a failure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from core.money import format_money
+from donors.models import Account, Allocation, Donation, Entry, StripeEvent, Transaction
+
+AKind = Account.Kind
+TKind = Transaction.Kind
+PAID_EVENT_TYPES = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
+SETTLED = (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing reconciliation found: ``code`` names the rule, ``obj`` what breaks it."""
+
+    code: str
+    message: str
+    obj: object = None
+    attention_only: bool = False
+
+    @property
+    def is_failure(self) -> bool:
+        return not self.attention_only
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    transactions_checked: int = 0
+    accounts_checked: int = 0
+    donations_checked: int = 0
+    allocations_checked: int = 0
+    stripe_events_checked: int = 0
+
+    @property
+    def failures(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_failure]
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.failures
+
+
+def reconcile() -> list[Problem]:
+    """Everything that is broken (and the attention notes), in a stable order."""
+    return reconcile_report().problems
+
+
+def reconcile_report() -> Report:
+    report = Report()
+    _check_transactions(report)
+    _check_accounts(report)
+    _check_donations(report)
+    _check_stripe_events(report)
+    _check_allocations(report)
+    return report
+
+
+def _check_transactions(report: Report) -> None:
+    report.transactions_checked = Transaction.objects.count()
+    broken = (
+        Entry.objects.values("transaction_id")
+        .annotate(total=Sum("amount_fen"), lines=Count("id"))
+        .filter(Q(lines__lt=2) | ~Q(total=0))
+        .order_by("transaction_id")
+    )
+    for row in broken:
+        report.problems.append(
+            Problem(
+                "unbalanced_transaction",
+                _("Transaction #%(id)s has %(lines)s entries summing to %(total)s, not zero.")
+                % {
+                    "id": row["transaction_id"],
+                    "lines": row["lines"],
+                    "total": format_money(row["total"] or 0),
+                },
+                Transaction(pk=row["transaction_id"]),
+            )
+        )
+    for pk in (
+        Transaction.objects.filter(entries__isnull=True).order_by("pk").values_list("pk", flat=True)
+    ):
+        report.problems.append(
+            Problem(
+                "empty_transaction",
+                _("Transaction #%(id)s has no entries.") % {"id": pk},
+                Transaction(pk=pk),
+            )
+        )
+
+
+def _check_accounts(report: Report) -> None:
+    derived = dict(
+        Entry.objects.values_list("account_id").annotate(total=Sum("amount_fen")).order_by()
+    )
+    accounts = Account.objects.order_by("pk").values_list("pk", "key", "kind", "balance_fen")
+    for pk, key, kind, cached in accounts.iterator(chunk_size=5000):
+        report.accounts_checked += 1
+        balance = derived.get(pk, 0)
+
+        def account(pk=pk, key=key, kind=kind, cached=cached) -> Account:
+            return Account(pk=pk, key=key, kind=kind, balance_fen=cached)
+
+        if kind in Account.HOLDING_KINDS and balance < 0:
+            report.problems.append(
+                Problem(
+                    "negative_balance",
+                    _("Account %(key)s holds %(balance)s: below zero.")
+                    % {"key": key, "balance": format_money(balance)},
+                    account(),
+                )
+            )
+        if cached != balance:
+            report.problems.append(
+                Problem(
+                    "cached_balance_mismatch",
+                    _("Account %(key)s caches %(cached)s but its entries sum to %(balance)s.")
+                    % {
+                        "key": key,
+                        "cached": format_money(cached),
+                        "balance": format_money(balance),
+                    },
+                    account(),
+                )
+            )
+        if kind == AKind.REFUND_SHORTFALL and balance:
+            report.problems.append(
+                Problem(
+                    "refund_shortfall",
+                    _(
+                        "Account %(key)s: %(owed)s was refunded beyond the money held; the "
+                        "holder owes it."
+                    )
+                    % {"key": key, "owed": format_money(-balance)},
+                    account(),
+                    attention_only=True,
+                )
+            )
+
+
+def _booked(kind: str, link: str, account_kind: str | None = None) -> dict[int, tuple[int, int]]:
+    """{linked object id: (number of transactions of ``kind``, amount)} where the amount is
+    the sum of the entries on ``account_kind`` accounts, or of the positive entries. Two
+    grouped queries: counting over a join of entries would need a slow COUNT(DISTINCT)."""
+    counts = (
+        Transaction.objects.filter(kind=kind, **{f"{link}__isnull": False})
+        .values_list(link)
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    entries = Entry.objects.filter(
+        Q(account__kind=account_kind) if account_kind else Q(amount_fen__gt=0),
+        transaction__kind=kind,
+        **{f"transaction__{link}__isnull": False},
+    )
+    amounts = dict(
+        entries.values_list(f"transaction__{link}").annotate(total=Sum("amount_fen")).order_by()
+    )
+    return {pk: (count, amounts.get(pk, 0)) for pk, count in counts}
+
+
+def _check_donations(report: Report) -> None:
+    booked = _booked(TKind.DONATION, "donation")
+    fees = _booked(TKind.FEE, "donation", AKind.FEES)
+    refunds = _booked(TKind.REFUND, "donation", AKind.REFUNDS)
+    donations = Donation.objects.order_by("pk").values_list(
+        "pk", "status", "amount_fen", "fee_fen", "refunded_fen"
+    )
+    for pk, status, amount, fee, refunded in donations.iterator(chunk_size=5000):
+        report.donations_checked += 1
+        count, booked_amount = booked.get(pk, (0, 0))
+        if status not in SETTLED:
+            if count or pk in fees or pk in refunds:
+                report.problems.append(
+                    Problem(
+                        "unsettled_donation_booked",
+                        _("Donation #%(id)s is %(status)s but has money booked.")
+                        % {"id": pk, "status": status},
+                        Donation(pk=pk),
+                    )
+                )
+            continue
+        if count != 1 or booked_amount != amount:
+            report.problems.append(
+                Problem(
+                    "donation_not_booked_once",
+                    _(
+                        "Donation #%(id)s of %(amount)s has %(count)s donation transactions "
+                        "booking %(booked)s."
+                    )
+                    % {
+                        "id": pk,
+                        "amount": format_money(amount),
+                        "count": count,
+                        "booked": format_money(booked_amount),
+                    },
+                    Donation(pk=pk),
+                )
+            )
+        fee_count, fee_amount = fees.get(pk, (0, 0))
+        if (fee_count != 1 or fee_amount != fee) if fee else fee_count:
+            report.problems.append(
+                Problem(
+                    "fee_mismatch",
+                    _(
+                        "Donation #%(id)s has a fee of %(fee)s but %(count)s fee transactions "
+                        "booking %(booked)s."
+                    )
+                    % {
+                        "id": pk,
+                        "fee": format_money(fee),
+                        "count": fee_count,
+                        "booked": format_money(fee_amount),
+                    },
+                    Donation(pk=pk),
+                )
+            )
+        _count, refunded_amount = refunds.get(pk, (0, 0))
+        if refunded_amount != refunded:
+            report.problems.append(
+                Problem(
+                    "refund_mismatch",
+                    _(
+                        "Donation #%(id)s says %(refunded)s was refunded; the ledger says "
+                        "%(booked)s."
+                    )
+                    % {
+                        "id": pk,
+                        "refunded": format_money(refunded),
+                        "booked": format_money(refunded_amount),
+                    },
+                    Donation(pk=pk),
+                )
+            )
+
+
+def _check_stripe_events(report: Report) -> None:
+    events = (
+        StripeEvent.objects.filter(type__in=PAID_EVENT_TYPES)
+        .exclude(outcome="awaiting payment")
+        .order_by("pk")
+        .values_list("pk", "event_id", "type", "outcome", "donation__status")
+    )
+    for pk, event_id, event_type, outcome, status in events.iterator(chunk_size=5000):
+        report.stripe_events_checked += 1
+        if status not in SETTLED:
+            report.problems.append(
+                Problem(
+                    "stripe_payment_not_booked",
+                    _(
+                        "Stripe event %(event)s (%(type)s, outcome “%(outcome)s”) reports a "
+                        "payment, but its donation did not succeed."
+                    )
+                    % {"event": event_id, "type": event_type, "outcome": outcome or "—"},
+                    StripeEvent(pk=pk, event_id=event_id, type=event_type, outcome=outcome),
+                )
+            )
+
+
+def _check_allocations(report: Report) -> None:
+    committed = _booked(TKind.ALLOCATION, "allocation", AKind.ALLOCATION)
+    released_rows = (
+        Entry.objects.filter(
+            transaction__kind=TKind.RELEASE,
+            account__kind=AKind.ALLOCATION,
+            transaction__allocation__isnull=False,
+        )
+        .values_list("transaction__allocation")
+        .annotate(total=Sum("amount_fen"))
+        .order_by()
+    )
+    released: dict[int, int] = defaultdict(int, {pk: -total for pk, total in released_rows})
+    allocations = Allocation.objects.order_by("pk").values_list("pk", "amount_fen", "released_fen")
+    for pk, amount, released_fen in allocations.iterator(chunk_size=5000):
+        report.allocations_checked += 1
+        count, booked_amount = committed.get(pk, (0, 0))
+        if count != 1 or booked_amount != amount:
+            report.problems.append(
+                Problem(
+                    "allocation_mismatch",
+                    _(
+                        "Allocation A%(id)s of %(amount)s has %(count)s allocation transactions "
+                        "booking %(booked)s."
+                    )
+                    % {
+                        "id": pk,
+                        "amount": format_money(amount),
+                        "count": count,
+                        "booked": format_money(booked_amount),
+                    },
+                    Allocation(pk=pk),
+                )
+            )
+        if released[pk] != released_fen:
+            report.problems.append(
+                Problem(
+                    "release_mismatch",
+                    _(
+                        "Allocation A%(id)s says %(released)s was released; the ledger says "
+                        "%(booked)s."
+                    )
+                    % {
+                        "id": pk,
+                        "released": format_money(released_fen),
+                        "booked": format_money(released[pk]),
+                    },
+                    Allocation(pk=pk),
+                )
+            )

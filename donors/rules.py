@@ -1,0 +1,47 @@
+"""Small helpers the money services use to refuse clearly and to check who may act."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from core.jurisdiction import Role, has_role
+from core.models import Membership, Organisation
+
+ORGANISATION_STAFF = (Role.CHARITY_STAFF, Role.FUND_MANAGER)
+
+
+def refuse(field: str | None, message: str, code: str):
+    """Raise a ValidationError naming ``field`` (None: the request as a whole) and the rule."""
+    raise ValidationError(
+        {field: ValidationError(message, code=code)} if field else ValidationError(message, code)
+    )
+
+
+def require_positive_fen(field: str, value) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        refuse(field, _("An amount is an integer number of fen."), "invalid")
+    if value <= 0:
+        refuse(field, _("The amount must be greater than zero."), "min_value")
+    return value
+
+
+def is_staff_of(user, organisation: Organisation | int, roles=ORGANISATION_STAFF) -> bool:
+    """Active staff of ``organisation`` in one of ``roles``, or a platform administrator."""
+    if has_role(user, Role.PLATFORM_ADMIN):
+        return True
+    organisation_id = getattr(organisation, "pk", organisation)
+    return Membership.objects.filter(
+        user=user,
+        organisation_id=organisation_id,
+        role__in=roles,
+        is_active=True,
+        organisation__is_active=True,
+    ).exists()
+
+
+def require_staff_of(user, organisation: Organisation | int, roles=ORGANISATION_STAFF) -> None:
+    if not is_staff_of(user, organisation, roles):
+        raise PermissionDenied(
+            _("Only staff of the organisation that holds this money may do this.")
+        )

@@ -1,0 +1,153 @@
+"""Reads of money: balances, and where a donation's money went.
+
+Attribution rule (first in, first out): within one target (a fund, a project or a need), the
+money of its donations is consumed by its allocations in order. Donations are lined up by the
+time they succeeded, each counting its net amount (amount less processor fee less refunds);
+allocations are lined up by the time they were made, each counting what it still holds or
+paid out (amount less what was released). The first allocation consumes the first donation's
+net amount, then the next, and so on; a donation's trail is the allocations its place in the
+line reaches. The rule is applied to the current state, so a release or a refund moves later
+donations' money forward in the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet, Sum
+
+from donors.models import Account, Allocation, Donation, Entry, Fund
+
+AKind = Account.Kind
+
+
+def available_fen(obj) -> int:
+    """What a fund, project or need holds now and may still allocate (0 before any money)."""
+    field = obj._meta.model_name
+    balance = Account.objects.filter(**{field: obj}).values_list("balance_fen", flat=True).first()
+    return balance or 0
+
+
+def _source_account(donation: Donation) -> Account | None:
+    field = "fund" if donation.fund_id else "project" if donation.project_id else "need"
+    return Account.objects.filter(**{f"{field}_id": getattr(donation, f"{field}_id")}).first()
+
+
+def _fifo(donations: list[tuple[int, int]], allocations: list[tuple[int, int]]):
+    """Pair (donation_id, net) with (allocation_id, kept) in order: yields
+    (donation_id, allocation_id, fen) for each overlap."""
+    d_index, a_index = 0, 0
+    d_left = donations[0][1] if donations else 0
+    a_left = allocations[0][1] if allocations else 0
+    while d_index < len(donations) and a_index < len(allocations):
+        take = min(d_left, a_left)
+        if take:
+            yield donations[d_index][0], allocations[a_index][0], take
+        d_left -= take
+        a_left -= take
+        if d_left == 0:
+            d_index += 1
+            d_left = donations[d_index][1] if d_index < len(donations) else 0
+        if a_left == 0:
+            a_index += 1
+            a_left = allocations[a_index][1] if a_index < len(allocations) else 0
+
+
+def _target_lines(account: Account, donation_filter: Q):
+    donations = [
+        (row["pk"], row["amount_fen"] - row["fee_fen"] - row["refunded_fen"])
+        for row in Donation.objects.filter(donation_filter)
+        .filter(status__in=[Donation.Status.SUCCEEDED, Donation.Status.REFUNDED])
+        .order_by("succeeded_at", "pk")
+        .values("pk", "amount_fen", "fee_fen", "refunded_fen")
+    ]
+    allocations = [
+        (row["pk"], row["amount_fen"] - row["released_fen"])
+        for row in Allocation.objects.filter(source=account)
+        .order_by("created_at", "pk")
+        .values("pk", "amount_fen", "released_fen")
+    ]
+    return donations, allocations
+
+
+def donation_trail(donation: Donation) -> list[dict]:
+    """Which allocations (and through them which referrals and public needs) this donation's
+    money reached, under the first-in, first-out rule above."""
+    account = _source_account(donation)
+    if account is None:
+        return []
+    field = "fund" if donation.fund_id else "project" if donation.project_id else "need"
+    donations, allocations = _target_lines(
+        account, Q(**{f"{field}_id": getattr(donation, f"{field}_id")})
+    )
+    reached = [(a, fen) for d, a, fen in _fifo(donations, allocations) if d == donation.pk]
+    details = {
+        a.pk: a
+        for a in Allocation.objects.filter(pk__in=[a for a, _fen in reached]).select_related(
+            "referral__case__region", "referral__case__need", "referral__project"
+        )
+    }
+    trail = []
+    for allocation_id, fen in reached:
+        allocation = details[allocation_id]
+        case = allocation.referral.case
+        need = getattr(case, "need", None)
+        trail.append(
+            {
+                "allocation_id": allocation_id,
+                "referral_id": allocation.referral_id,
+                "project": allocation.referral.project.title,
+                "category": case.category,
+                "region": case.region.code,
+                "need_public_id": str(need.public_id)
+                if need and need.status == "published"
+                else None,
+                "amount_fen": fen,
+                "allocation_status": allocation.status,
+            }
+        )
+    return trail
+
+
+@dataclass(frozen=True)
+class FundingProgress:
+    """A public need's progress: donations given to it, money allocated to its case's
+    referrals from every source, and what is still missing of the gap."""
+
+    gap_fen: int
+    donated_fen: int
+    allocated_fen: int
+    disbursed_fen: int
+
+    @property
+    def missing_fen(self) -> int:
+        return max(self.gap_fen - self.allocated_fen, 0)
+
+
+def need_funding_progress(need) -> FundingProgress:
+    donated = Donation.objects.filter(
+        need=need, status__in=[Donation.Status.SUCCEEDED, Donation.Status.REFUNDED]
+    ).aggregate(total=Sum("amount_fen"), refunded=Sum("refunded_fen"))
+    allocations = Allocation.objects.filter(referral__case_id=need.case_id).aggregate(
+        total=Sum("amount_fen"), released=Sum("released_fen")
+    )
+    disbursed = Entry.objects.filter(
+        account__kind=AKind.BENEFICIARY, account__referral__case_id=need.case_id
+    ).aggregate(total=Sum("amount_fen"))["total"]
+    return FundingProgress(
+        gap_fen=need.remaining_gap_fen,
+        donated_fen=(donated["total"] or 0) - (donated["refunded"] or 0),
+        allocated_fen=(allocations["total"] or 0) - (allocations["released"] or 0),
+        disbursed_fen=disbursed or 0,
+    )
+
+
+def funds_visible_to(user, queryset: QuerySet[Fund] | None = None) -> QuerySet[Fund]:
+    """Public funds for everyone; a fund holder's own funds for its staff; all for auditors."""
+    from core.jurisdiction import scope_for
+
+    queryset = Fund.objects.all() if queryset is None else queryset
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    return queryset.filter(Q(is_public=True) | Q(owner_id__in=scope.organisation_ids))

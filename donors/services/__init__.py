@@ -1,0 +1,40 @@
+"""Every change of money state: one function per rule, each in one transaction with its audit
+event (DESIGN.md 7.2 and 7.3). Views, API, admin and commands call these."""
+
+from .donations import (
+    RefundResult,
+    donation_create,
+    donation_fail,
+    donation_record_offline,
+    donation_refund,
+    donation_succeed,
+)
+from .funds import donor_create, fund_close, fund_create
+from .payouts import (
+    allocation_create,
+    allocation_release,
+    allocations_release_for_referral,
+    disbursement_approve,
+    disbursement_cancel,
+    disbursement_mark_paid,
+    disbursement_request,
+)
+
+__all__ = [
+    "RefundResult",
+    "allocation_create",
+    "allocation_release",
+    "allocations_release_for_referral",
+    "disbursement_approve",
+    "disbursement_cancel",
+    "disbursement_mark_paid",
+    "disbursement_request",
+    "donation_create",
+    "donation_fail",
+    "donation_record_offline",
+    "donation_refund",
+    "donation_succeed",
+    "donor_create",
+    "fund_close",
+    "fund_create",
+]

@@ -1,0 +1,339 @@
+"""Donations: created, succeeded (booked with their fee and a receipt), failed, refunded.
+
+Offline gifts (bank transfer, cash) are recorded by the receiving organisation's staff and
+succeed at once; online gifts start pending and succeed when Stripe says so
+(``donors.stripe_webhooks``). Either way, only ``donation_succeed`` books money.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.models import Organisation
+from core.money import format_money
+from donors.ledger import account_for, lock_accounts, post
+from donors.models import Account, Donation, Donor, Fund, ReceiptCounter, Transaction
+from donors.rules import is_staff_of, refuse, require_positive_fen
+
+AKind = Account.Kind
+TKind = Transaction.Kind
+
+
+def _target(fund, project, need):
+    """The one target of a donation, checked open for gifts, and who receives the money."""
+    from needs.models import Need
+    from projects.models import Project
+
+    given = [t for t in (fund, project, need) if t is not None]
+    if len(given) != 1:
+        refuse("target", _("Give to exactly one fund, project or published need."), "one_target")
+    # Read the target afresh: the caller's copy may be older than a close or unpublish.
+    if fund is not None:
+        fund = Fund.objects.get(pk=fund.pk)
+        if fund.status != Fund.Status.ACTIVE:
+            refuse("fund", _("This fund is closed."), "fund_closed")
+        return fund.owner
+    if project is not None:
+        project = Project.objects.get(pk=project.pk)
+        if project.status != Project.Status.OPEN:
+            refuse("project", _("This project is not open for donations."), "project_not_open")
+        return project.organisation
+    need = Need.objects.select_related("case__responsible_office").get(pk=need.pk)
+    if need.status != Need.Status.PUBLISHED:
+        refuse("need", _("This need is not published."), "need_not_published")
+    return need.case.responsible_office
+
+
+def target_account(donation: Donation) -> Account:
+    if donation.fund_id:
+        return account_for(AKind.FUND, donation.fund)
+    if donation.project_id:
+        return account_for(AKind.PROJECT, donation.project)
+    return account_for(AKind.NEED, donation.need)
+
+
+def _may_record_offline(user, donation: Donation) -> bool:
+    if donation.need_id:
+        from needs.selectors import user_can_handle_case
+
+        return user_can_handle_case(user, donation.need.case)
+    return is_staff_of(user, donation.receiving_organisation_id)
+
+
+@transaction.atomic
+def donation_create(
+    *,
+    donor: Donor,
+    amount_fen: int,
+    channel: str,
+    fund: Fund | None = None,
+    project=None,
+    need=None,
+    external_reference: str = "",
+    message: str = "",
+    recorded_by=None,
+) -> Donation:
+    """A pending donation to one target."""
+    require_positive_fen("amount_fen", amount_fen)
+    if channel not in Donation.Channel.values:
+        refuse("channel", _("Choose how the money was given."), "invalid_choice")
+    receiver = _target(fund, project, need)
+    donation = Donation(
+        donor=donor,
+        fund=fund,
+        project=project,
+        need=need,
+        receiving_organisation=receiver,
+        amount_fen=amount_fen,
+        channel=channel,
+        external_reference=(external_reference or "").strip(),
+        message=(message or "").strip()[:200],
+        recorded_by=recorded_by,
+    )
+    donation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            donation.save()
+    except IntegrityError:
+        refuse(
+            "external_reference",
+            _("A donation with this reference was already recorded."),
+            "duplicate_reference",
+        )
+    audit_record(
+        actor=recorded_by,
+        action="donation.create",
+        obj=donation,
+        changes={"amount_fen": (None, amount_fen), "channel": (None, channel)},
+    )
+    return donation
+
+
+@transaction.atomic
+def donation_record_offline(
+    *,
+    by,
+    donor: Donor,
+    amount_fen: int,
+    channel: str,
+    reference: str,
+    fund: Fund | None = None,
+    project=None,
+    need=None,
+    message: str = "",
+) -> Donation:
+    """Staff of the receiving organisation record a bank transfer or cash with its reference
+    (bank transaction number, cash voucher number). The same reference twice is refused."""
+    if channel not in Donation.OFFLINE_CHANNELS:
+        refuse("channel", _("Record a bank transfer or cash here."), "invalid_choice")
+    reference = (reference or "").strip()
+    if not reference:
+        refuse("reference", _("Give the bank or voucher reference."), "required")
+    if Donation.objects.filter(channel=channel, external_reference=reference).exists():
+        refuse(
+            "reference",
+            _("A donation with this reference was already recorded."),
+            "duplicate_reference",
+        )
+    donation = donation_create(
+        donor=donor,
+        amount_fen=amount_fen,
+        channel=channel,
+        fund=fund,
+        project=project,
+        need=need,
+        external_reference=reference,
+        message=message,
+        recorded_by=by,
+    )
+    if not _may_record_offline(by, donation):
+        raise PermissionDenied(_("Only staff of the receiving organisation record its donations."))
+    return donation_succeed(donation=donation, by=by)
+
+
+def _next_receipt_number(organisation: Organisation, year: int) -> str:
+    counter, _created = ReceiptCounter.objects.get_or_create(organisation=organisation, year=year)
+    counter = ReceiptCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{year}-{organisation.pk:04d}-{counter.last_number:06d}"
+
+
+@transaction.atomic
+def donation_succeed(
+    *, donation: Donation, fee_fen: int = 0, payment_intent: str = "", by=None
+) -> Donation:
+    """The money arrived: book it to the target, book the processor's fee as its own
+    transaction, and issue the next receipt number of the receiving organisation."""
+    donation = Donation.objects.select_for_update().get(pk=donation.pk)
+    if donation.status != Donation.Status.PENDING:
+        refuse(None, _("This donation was already settled."), "already_settled")
+    if not isinstance(fee_fen, int) or fee_fen < 0 or fee_fen > donation.amount_fen:
+        refuse("fee_fen", _("The fee must be between zero and the amount."), "invalid")
+    target = target_account(donation)
+    donor_account = account_for(AKind.DONOR, donation.donor)
+    post(
+        kind=TKind.DONATION,
+        lines=[(donor_account, -donation.amount_fen), (target, donation.amount_fen)],
+        by=by,
+        memo=f"donation {donation.pk}",
+        donation=donation,
+    )
+    if fee_fen:
+        post(
+            kind=TKind.FEE,
+            lines=[(target, -fee_fen), (account_for(AKind.FEES), fee_fen)],
+            by=by,
+            memo=f"processor fee of donation {donation.pk}",
+            donation=donation,
+        )
+    now = timezone.now()
+    donation.status = Donation.Status.SUCCEEDED
+    donation.fee_fen = fee_fen
+    donation.succeeded_at = now
+    donation.payment_intent = payment_intent or donation.payment_intent
+    donation.receipt_number = _next_receipt_number(
+        donation.receiving_organisation, timezone.localtime(now).year
+    )
+    donation.save(
+        update_fields=["status", "fee_fen", "succeeded_at", "payment_intent", "receipt_number"]
+    )
+    audit_record(
+        actor=by,
+        action="donation.succeed",
+        obj=donation,
+        changes={
+            "status": ("pending", "succeeded"),
+            "fee_fen": (None, fee_fen),
+            "receipt_number": (None, donation.receipt_number),
+        },
+    )
+    return donation
+
+
+@transaction.atomic
+def donation_fail(*, donation: Donation, reason: str = "", by=None) -> Donation:
+    """The payment did not go through: nothing is booked."""
+    donation = Donation.objects.select_for_update().get(pk=donation.pk)
+    if donation.status != Donation.Status.PENDING:
+        refuse(None, _("This donation was already settled."), "already_settled")
+    donation.status = Donation.Status.FAILED
+    donation.failure_reason = (reason or "")[:200]
+    donation.save(update_fields=["status", "failure_reason"])
+    audit_record(
+        actor=by, action="donation.fail", obj=donation, changes={"status": ("pending", "failed")}
+    )
+    return donation
+
+
+@dataclass
+class RefundResult:
+    """What a refund did: how much came out of the target's unallocated money, how much had
+    already been allocated (and is now owed by the target's holder), and which allocations
+    that money had reached under the first-in, first-out attribution rule."""
+
+    donation: Donation
+    transaction: Transaction
+    amount_fen: int
+    from_unallocated_fen: int
+    shortfall_fen: int
+    allocations_reached: list[int] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        text = _("Refunded %(amount)s: %(taken)s from unallocated money.") % {
+            "amount": format_money(self.amount_fen),
+            "taken": format_money(self.from_unallocated_fen),
+        }
+        if self.shortfall_fen:
+            text += " " + _(
+                "%(shortfall)s had already been allocated (allocations %(ids)s) and is booked "
+                "as a shortfall the holder must cover."
+            ) % {
+                "shortfall": format_money(self.shortfall_fen),
+                "ids": ", ".join(f"A{pk}" for pk in self.allocations_reached) or "—",
+            }
+        return text
+
+
+@transaction.atomic
+def donation_refund(
+    *,
+    donation: Donation,
+    amount_fen: int,
+    reason: str,
+    by=None,
+    from_processor: bool = False,
+) -> RefundResult:
+    """Give a donation (or part of it) back.
+
+    Staff may refund only what is still unallocated in the target: otherwise they must first
+    release allocations. A refund the processor already made (``from_processor``: Stripe's
+    charge.refunded) cannot be refused: what the target cannot cover is booked to the target's
+    refund-shortfall account, and the result says which allocations that money had reached.
+    """
+    from donors.selectors import donation_trail
+
+    require_positive_fen("amount_fen", amount_fen)
+    donation = Donation.objects.select_for_update().get(pk=donation.pk)
+    if donation.status not in (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED):
+        refuse(None, _("Only a donation that succeeded can be refunded."), "not_succeeded")
+    refundable = donation.amount_fen - donation.refunded_fen
+    if amount_fen > refundable:
+        refuse(
+            "amount_fen",
+            _("A refund cannot exceed what is left of the donation (%(left)s).")
+            % {"left": format_money(refundable)},
+            "exceeds_donation",
+        )
+    if not from_processor and not (reason or "").strip():
+        refuse("reason", _("This field is required."), "required")
+    target = target_account(donation)
+    available = lock_accounts([target])[target.pk].balance_fen
+    taken = min(amount_fen, available)
+    shortfall = amount_fen - taken
+    if shortfall and not from_processor:
+        refuse(
+            "amount_fen",
+            _(
+                "Only %(available)s of the money is unallocated; release allocations before "
+                "refunding more."
+            )
+            % {"available": format_money(available)},
+            "allocated",
+        )
+    reached = [row["allocation_id"] for row in donation_trail(donation)] if shortfall else []
+    lines = [(target, -taken), (account_for(AKind.REFUNDS), amount_fen)]
+    if shortfall:
+        holder = donation.fund or donation.project or donation.need
+        lines.append((account_for(AKind.REFUND_SHORTFALL, holder), -shortfall))
+    txn = post(
+        kind=TKind.REFUND,
+        lines=lines,
+        by=by,
+        memo=f"refund of donation {donation.pk}: {(reason or '').strip()}",
+        donation=donation,
+    )
+    donation.refunded_fen += amount_fen
+    if donation.refunded_fen == donation.amount_fen:
+        donation.status = Donation.Status.REFUNDED
+    donation.save(update_fields=["refunded_fen", "status"])
+    result = RefundResult(donation, txn, amount_fen, taken, shortfall, reached)
+    audit_record(
+        actor=by,
+        action="donation.refund",
+        obj=donation,
+        changes={
+            "refunded_fen": (donation.refunded_fen - amount_fen, donation.refunded_fen),
+            "from_unallocated_fen": taken,
+            "shortfall_fen": shortfall,
+            "allocations_reached": reached,
+        },
+    )
+    return result

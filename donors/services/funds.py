@@ -1,0 +1,99 @@
+"""Donors and special funds (专项基金)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.models import Organisation, Region
+from donors.ledger import account_for
+from donors.models import Account, Donor, Fund
+from donors.rules import refuse, require_staff_of
+
+
+def _check_categories(categories: list[str]) -> list[str]:
+    from needs.models import Case
+
+    unknown = [c for c in categories if c not in Case.Category.values]
+    if unknown:
+        refuse(
+            "categories",
+            _("Unknown category: %(codes)s.") % {"codes": ", ".join(map(str, unknown))},
+            "invalid_choice",
+        )
+    return list(dict.fromkeys(categories))
+
+
+@transaction.atomic
+def donor_create(
+    *, name: str, kind: str = Donor.Kind.PERSON, email: str = "", is_anonymous: bool = False
+) -> Donor:
+    """A donor as they name themselves; anonymous donors are never named in public."""
+    name = (name or "").strip()
+    if not name and not is_anonymous:
+        refuse("name", _("This field is required."), "required")
+    donor = Donor(
+        kind=kind, name=name or "—", email=(email or "").strip(), is_anonymous=is_anonymous
+    )
+    donor.full_clean()
+    donor.save()
+    account_for(Account.Kind.DONOR, donor)
+    return donor
+
+
+@transaction.atomic
+def fund_create(
+    *,
+    by,
+    owner: Organisation,
+    name: str,
+    purpose: str,
+    categories: list[str] | None = None,
+    regions: list[Region] | None = None,
+    is_public: bool = True,
+) -> Fund:
+    """An enterprise, foundation or charity sets money aside for some purposes. Restrictions
+    (categories, regions) bind every allocation from it."""
+    require_staff_of(by, owner)
+    if owner.kind not in (Organisation.Kind.ENTERPRISE, Organisation.Kind.CHARITY):
+        refuse(
+            "owner", _("A special fund belongs to an enterprise, foundation or charity."), "owner"
+        )
+    fund = Fund(
+        owner=owner,
+        name=(name or "").strip(),
+        purpose=(purpose or "").strip(),
+        categories=_check_categories(categories or []),
+        is_public=is_public,
+        created_by=by,
+    )
+    fund.full_clean()
+    fund.save()
+    if regions:
+        fund.regions.set(regions)
+    account_for(Account.Kind.FUND, fund)
+    audit_record(
+        actor=by,
+        action="fund.create",
+        obj=fund,
+        changes={
+            "owner": (None, owner.pk),
+            "categories": (None, fund.categories),
+            "regions": (None, [r.code for r in regions or []]),
+        },
+    )
+    return fund
+
+
+@transaction.atomic
+def fund_close(*, by, fund: Fund) -> Fund:
+    """A closed fund takes no more donations or allocations; its money stays traceable."""
+    fund = Fund.objects.select_for_update().get(pk=fund.pk)
+    require_staff_of(by, fund.owner_id)
+    if fund.status == Fund.Status.CLOSED:
+        refuse(None, _("The fund is already closed."), "already_closed")
+    fund.status = Fund.Status.CLOSED
+    fund.save(update_fields=["status"])
+    audit_record(actor=by, action="fund.close", obj=fund, changes={"status": ("active", "closed")})
+    return fund

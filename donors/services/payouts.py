@@ -1,0 +1,392 @@
+"""Allocations to accepted referrals, their release, and disbursements to households.
+
+Money follows the referral: a charity accepts a referral, money is committed to it from a
+special fund, the project or the need's own donations (allocation), paid to the household with
+proof (disbursement), and returned to where it came from if the referral fails (release).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.money import format_money
+from donors.ledger import account_for, account_key, balance_fen, lock_accounts, post
+from donors.models import Account, Allocation, Disbursement, Fund, Transaction
+from donors.rules import is_staff_of, refuse, require_positive_fen
+
+AKind = Account.Kind
+TKind = Transaction.Kind
+
+
+def _require_referral_accepted(referral) -> None:
+    from needs.models import Referral
+
+    if referral.project_id is None:
+        refuse(
+            "referral",
+            _("Only a referral to a charity project can receive money."),
+            "not_charity_referral",
+        )
+    if referral.status not in (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS):
+        refuse(
+            "referral",
+            _("Money can only be allocated to an accepted referral."),
+            "referral_not_accepted",
+        )
+
+
+def _check_fund(by, fund: Fund, referral) -> None:
+    if not is_staff_of(by, fund.owner_id):
+        raise PermissionDenied(_("Only staff of the fund's owner allocate its money."))
+    if fund.status != Fund.Status.ACTIVE:
+        refuse("fund", _("This fund is closed."), "fund_closed")
+    case = referral.case
+    if fund.categories and case.category not in fund.categories:
+        refuse(
+            "fund",
+            _("This fund may not pay for the case's category (%(category)s).")
+            % {"category": case.get_category_display()},
+            "restriction_category",
+        )
+    paths = [r.path for r in fund.regions.all()]
+    region_path = case.region.path
+    if paths and not any(region_path == p or region_path.startswith(p + "/") for p in paths):
+        refuse(
+            "fund",
+            _("This fund may not pay for cases in %(region)s.") % {"region": case.region.name},
+            "restriction_region",
+        )
+
+
+def _check_project(by, project, referral, amount_fen: int) -> None:
+    from projects.models import Project
+
+    if not is_staff_of(by, project.organisation_id, roles=("charity_staff",)):
+        raise PermissionDenied(_("Only the project's charity allocates its money."))
+    if referral.project_id != project.pk:
+        refuse("project", _("The referral was made to another project."), "other_project")
+    if project.status == Project.Status.CLOSED:
+        refuse("project", _("This project is closed."), "project_closed")
+    if project.per_case_cap_fen:
+        committed = Allocation.objects.filter(
+            source__project=project, referral__case_id=referral.case_id
+        ).aggregate(total=Sum("amount_fen"), released=Sum("released_fen"))
+        used = (committed["total"] or 0) - (committed["released"] or 0)
+        if used + amount_fen > project.per_case_cap_fen:
+            refuse(
+                "amount_fen",
+                _("The project pays at most %(cap)s per case; %(left)s is left for this case.")
+                % {
+                    "cap": format_money(project.per_case_cap_fen),
+                    "left": format_money(max(project.per_case_cap_fen - used, 0)),
+                },
+                "per_case_cap",
+            )
+
+
+def _check_need(by, need, referral) -> None:
+    from needs.selectors import user_can_handle_case
+
+    if need.case_id != referral.case_id:
+        refuse("need", _("These donations were given for another case."), "other_case")
+    if not user_can_handle_case(by, need.case):
+        raise PermissionDenied(_("This case is not in your jurisdiction."))
+
+
+@transaction.atomic
+def allocation_create(
+    *, by, referral, amount_fen: int, fund=None, project=None, need=None, note: str = ""
+) -> Allocation:
+    """Commit money to an accepted referral from one source, within its restrictions, the
+    project's per-case cap and the source's available balance (checked under a row lock, so
+    concurrent allocations cannot overspend)."""
+    from needs.models import Referral
+
+    require_positive_fen("amount_fen", amount_fen)
+    sources = [s for s in (fund, project, need) if s is not None]
+    if len(sources) != 1:
+        refuse("source", _("Allocate from exactly one fund, project or need."), "one_source")
+    # Lock the referral first (every allocation to it queues here), then the source account
+    # (in ``post``): always in that order, so two allocations never wait on each other.
+    referral = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("case__region")
+        .get(pk=referral.pk)
+    )
+    _require_referral_accepted(referral)
+    if fund is not None:
+        fund = Fund.objects.get(pk=fund.pk)  # afresh: it may have been closed meanwhile
+        _check_fund(by, fund, referral)
+        source = account_for(AKind.FUND, fund)
+    elif project is not None:
+        project = type(project).objects.get(pk=project.pk)
+        source = account_for(AKind.PROJECT, project)
+        lock_accounts([source])  # the per-case cap is read under the source's lock
+        _check_project(by, project, referral, amount_fen)
+    else:
+        _check_need(by, need, referral)
+        source = account_for(AKind.NEED, need)
+    allocation = Allocation.objects.create(
+        referral=referral,
+        source=source,
+        amount_fen=amount_fen,
+        note=(note or "").strip()[:300],
+        created_by=by,
+    )
+    own = Account.objects.create(
+        key=account_key(AKind.ALLOCATION, allocation),
+        kind=AKind.ALLOCATION,
+        allocation=allocation,
+    )
+    post(
+        kind=TKind.ALLOCATION,
+        lines=[(source, -amount_fen), (own, amount_fen)],
+        by=by,
+        memo=f"allocation A{allocation.pk} to referral {referral.pk}",
+        allocation=allocation,
+    )
+    audit_record(
+        actor=by,
+        action="allocation.create",
+        obj=allocation,
+        changes={
+            "referral": (None, referral.pk),
+            "source": (None, source.key),
+            "amount_fen": (None, amount_fen),
+        },
+    )
+    return allocation
+
+
+def _may_manage_allocation(user, allocation: Allocation) -> bool:
+    source = allocation.source
+    if source.fund_id:
+        return is_staff_of(user, source.fund.owner_id)
+    if source.project_id:
+        return is_staff_of(user, source.project.organisation_id, roles=("charity_staff",))
+    from needs.selectors import user_can_handle_case
+
+    return user_can_handle_case(user, source.need.case)
+
+
+@transaction.atomic
+def allocation_release(*, allocation: Allocation, reason: str, by=None) -> Allocation:
+    """Return what is still undisbursed of an allocation to where it came from. ``by=None``
+    is the platform itself (a referral that failed or was cancelled)."""
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    if by is not None and not _may_manage_allocation(by, allocation):
+        raise PermissionDenied(_("Only the holder of the money releases this allocation."))
+    if allocation.status != Allocation.Status.ACTIVE:
+        refuse(None, _("This allocation is no longer active."), "not_active")
+    if not (reason or "").strip():
+        refuse("reason", _("This field is required."), "required")
+    if allocation.disbursements.filter(
+        status__in=[Disbursement.Status.PENDING, Disbursement.Status.APPROVED]
+    ).exists():
+        refuse(
+            None,
+            _("Cancel the pending disbursements of this allocation first."),
+            "pending_disbursements",
+        )
+    own = account_for(AKind.ALLOCATION, allocation)
+    remaining = lock_accounts([own])[own.pk].balance_fen
+    if remaining:
+        post(
+            kind=TKind.RELEASE,
+            lines=[(own, -remaining), (allocation.source, remaining)],
+            by=by,
+            memo=f"release of A{allocation.pk}: {reason.strip()}",
+            allocation=allocation,
+        )
+    allocation.status = Allocation.Status.RELEASED
+    allocation.released_fen = remaining
+    allocation.save(update_fields=["status", "released_fen"])
+    audit_record(
+        actor=by,
+        action="allocation.release",
+        obj=allocation,
+        changes={"status": ("active", "released"), "released_fen": remaining},
+    )
+    return allocation
+
+
+def allocations_release_for_referral(*, referral, reason: str, by=None) -> list[Allocation]:
+    """A referral failed or was cancelled: cancel its unpaid disbursements and return its
+    undisbursed money. Called by the referral services inside their transaction."""
+    released = []
+    for allocation in Allocation.objects.filter(
+        referral=referral, status=Allocation.Status.ACTIVE
+    ).select_related("source"):
+        for disbursement in allocation.disbursements.filter(
+            status__in=[Disbursement.Status.PENDING, Disbursement.Status.APPROVED]
+        ):
+            _cancel(disbursement, None, reason)
+        released.append(allocation_release(allocation=allocation, reason=reason, by=None))
+    return released
+
+
+def _require_delivering_charity(user, allocation: Allocation) -> None:
+    if not is_staff_of(user, allocation.referral.to_organisation_id, roles=("charity_staff",)):
+        raise PermissionDenied(_("Only the charity handling the referral records its payments."))
+
+
+def _committed_fen(allocation: Allocation) -> int:
+    """Undisbursed money of the allocation not yet promised to a pending payment."""
+    own = account_for(AKind.ALLOCATION, allocation)
+    pending = allocation.disbursements.filter(
+        status__in=[Disbursement.Status.PENDING, Disbursement.Status.APPROVED]
+    ).aggregate(total=Sum("amount_fen"))["total"]
+    return lock_accounts([own])[own.pk].balance_fen - (pending or 0)
+
+
+@transaction.atomic
+def disbursement_request(
+    *,
+    by,
+    allocation: Allocation,
+    amount_fen: int,
+    method: str,
+    proof_reference: str = "",
+    note: str = "",
+) -> Disbursement:
+    """The delivering charity asks to pay part of an allocation to the household."""
+    require_positive_fen("amount_fen", amount_fen)
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    _require_delivering_charity(by, allocation)
+    if allocation.status != Allocation.Status.ACTIVE:
+        refuse("allocation", _("This allocation is no longer active."), "not_active")
+    if method not in Disbursement.Method.values:
+        refuse("method", _("Choose how the money is paid."), "invalid_choice")
+    available = _committed_fen(allocation)
+    if amount_fen > available:
+        refuse(
+            "amount_fen",
+            _("Not enough money available: %(available)s is left.")
+            % {"available": format_money(max(available, 0))},
+            "insufficient_balance",
+        )
+    disbursement = Disbursement.objects.create(
+        allocation=allocation,
+        amount_fen=amount_fen,
+        method=method,
+        proof_reference=(proof_reference or "").strip(),
+        note=(note or "").strip()[:300],
+        requested_by=by,
+    )
+    audit_record(
+        actor=by,
+        action="disbursement.request",
+        obj=disbursement,
+        changes={"allocation": (None, allocation.pk), "amount_fen": (None, amount_fen)},
+    )
+    return disbursement
+
+
+def four_eyes_threshold_fen() -> int:
+    return settings.DISBURSEMENT_FOUR_EYES_FEN
+
+
+@transaction.atomic
+def disbursement_approve(*, by, disbursement: Disbursement) -> Disbursement:
+    """Approve a payment. Above the four-eyes threshold the requester may not approve it."""
+    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    _require_delivering_charity(by, disbursement.allocation)
+    if disbursement.status != Disbursement.Status.PENDING:
+        refuse(None, _("Only a pending payment can be approved."), "invalid_transition")
+    if (
+        disbursement.amount_fen > four_eyes_threshold_fen()
+        and disbursement.requested_by_id == by.pk
+    ):
+        refuse(
+            None,
+            _("Payments above %(threshold)s need a second person to approve them.")
+            % {"threshold": format_money(four_eyes_threshold_fen())},
+            "four_eyes",
+        )
+    disbursement.status = Disbursement.Status.APPROVED
+    disbursement.approved_by = by
+    disbursement.approved_at = timezone.now()
+    disbursement.save(update_fields=["status", "approved_by", "approved_at"])
+    audit_record(
+        actor=by,
+        action="disbursement.approve",
+        obj=disbursement,
+        changes={"status": ("pending", "approved")},
+    )
+    return disbursement
+
+
+@transaction.atomic
+def disbursement_mark_paid(
+    *, by, disbursement: Disbursement, proof_reference: str = ""
+) -> Disbursement:
+    """The money reached the household (or its hospital): book it, with the proof."""
+    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    allocation = disbursement.allocation
+    _require_delivering_charity(by, allocation)
+    if disbursement.status != Disbursement.Status.APPROVED:
+        refuse(None, _("Only an approved payment can be marked paid."), "invalid_transition")
+    proof = (proof_reference or "").strip() or disbursement.proof_reference
+    if not proof:
+        refuse(
+            "proof_reference",
+            _("Give the proof of payment: bank transfer number or invoice number."),
+            "required",
+        )
+    own = account_for(AKind.ALLOCATION, allocation)
+    post(
+        kind=TKind.DISBURSEMENT,
+        lines=[
+            (own, -disbursement.amount_fen),
+            (account_for(AKind.BENEFICIARY, allocation.referral), disbursement.amount_fen),
+        ],
+        by=by,
+        memo=f"payment D{disbursement.pk} of A{allocation.pk}",
+        disbursement=disbursement,
+        allocation=allocation,
+    )
+    disbursement.status = Disbursement.Status.PAID
+    disbursement.proof_reference = proof
+    disbursement.paid_by = by
+    disbursement.paid_at = timezone.now()
+    disbursement.save(update_fields=["status", "proof_reference", "paid_by", "paid_at"])
+    if balance_fen(own) == 0:
+        Allocation.objects.filter(pk=allocation.pk).update(status=Allocation.Status.SPENT)
+    audit_record(
+        actor=by,
+        action="disbursement.pay",
+        obj=disbursement,
+        changes={"status": ("approved", "paid"), "proof_reference": (None, proof)},
+    )
+    return disbursement
+
+
+def _cancel(disbursement: Disbursement, by, reason: str) -> Disbursement:
+    before = disbursement.status
+    disbursement.status = Disbursement.Status.CANCELLED
+    disbursement.note = (reason or disbursement.note)[:300]
+    disbursement.save(update_fields=["status", "note"])
+    audit_record(
+        actor=by,
+        action="disbursement.cancel",
+        obj=disbursement,
+        changes={"status": (before, "cancelled")},
+    )
+    return disbursement
+
+
+@transaction.atomic
+def disbursement_cancel(*, by, disbursement: Disbursement, reason: str) -> Disbursement:
+    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    _require_delivering_charity(by, disbursement.allocation)
+    if disbursement.status not in (Disbursement.Status.PENDING, Disbursement.Status.APPROVED):
+        refuse(None, _("Only an unpaid payment can be cancelled."), "invalid_transition")
+    if not (reason or "").strip():
+        refuse("reason", _("This field is required."), "required")
+    return _cancel(disbursement, by, reason.strip())

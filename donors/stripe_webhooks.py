@@ -1,0 +1,261 @@
+"""Stripe's webhook: the only way an online donation succeeds, fails or is refunded.
+
+Every request is verified with the ``stripe`` library against ``STRIPE_WEBHOOK_SECRET``
+(signature and a five-minute timestamp tolerance); a missing, forged or stale signature gets
+400 and nothing is written. A verified event is stored (``StripeEvent``) in the same database
+transaction that acts on it, so a redelivered or replayed event finds its id and does nothing
+(DESIGN.md 7.2: a repeated webhook never books twice).
+
+Events acted on:
+- ``checkout.session.completed`` / ``checkout.session.async_payment_succeeded`` with
+  ``payment_status`` paid: the donation succeeds, its fee is booked as its own transaction;
+- ``payment_intent.payment_failed``, ``checkout.session.async_payment_failed``,
+  ``checkout.session.expired``: a pending donation fails;
+- ``charge.refunded``: what Stripe refunded beyond what the donation already shows is booked
+  as a processor refund (it cannot be refused; money already allocated becomes a shortfall).
+Any other type is stored and ignored. Answers are 200 unless the event could not be handled
+now (Stripe unreachable for the fee: 503, nothing stored, Stripe delivers it again).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import stripe
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from donors.models import Donation, StripeEvent
+from donors.services import donation_fail, donation_refund, donation_succeed
+from donors.stripe_gateway import CURRENCY, FeeUnknownError, fee_for_payment_intent, stripe_enabled
+
+logger = logging.getLogger(__name__)
+
+PAID_TYPES = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
+FAILED_SESSION_TYPES = ("checkout.session.async_payment_failed", "checkout.session.expired")
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str) -> JsonResponse:
+    """The API's one error shape (core.api.errors), for this plain Django view."""
+    return JsonResponse(
+        {
+            "status": status,
+            "code": code,
+            "message": message,
+            "errors": [{"field": None, "code": code, "message": message}],
+            "request_id": getattr(request, "request_id", ""),
+        },
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@dataclass
+class Outcome:
+    text: str
+    donation: Donation | None = None
+
+
+def _donation(*, session_id: str = "", payment_intent: str = "", metadata=None):
+    """The online donation an event is about: by its Checkout Session id, its PaymentIntent,
+    or the donation id we put in the metadata."""
+    online = Donation.objects.filter(channel=Donation.Channel.STRIPE)
+    if session_id:
+        found = online.filter(external_reference=session_id).first()
+        if found:
+            return found
+    if payment_intent:
+        found = online.filter(payment_intent=payment_intent).first()
+        if found:
+            return found
+    reference = (metadata or {}).get("donation") or ""
+    try:
+        return online.filter(public_id=reference).first() if reference else None
+    except ValidationError:  # not a UUID
+        return None
+
+
+def _unknown(event: dict) -> Outcome:
+    # Ids and type only: the event may carry the payer's email or name.
+    logger.warning("Stripe event %s (%s) names no known donation", event["id"], event["type"])
+    return Outcome("unknown donation")
+
+
+def _on_paid(event: dict, obj: dict, fee_fen: int | None) -> Outcome:
+    donation = _donation(session_id=obj.get("id", ""), metadata=obj.get("metadata"))
+    if donation is None:
+        return _unknown(event)
+    if obj.get("payment_status") != "paid":
+        return Outcome("awaiting payment", donation)
+    if (obj.get("currency") or "").lower() != CURRENCY or obj.get(
+        "amount_total"
+    ) != donation.amount_fen:
+        logger.error(
+            "Stripe event %s: paid amount differs from donation %s; not booked",
+            event["id"],
+            donation.pk,
+        )
+        return Outcome("amount mismatch", donation)
+    if donation.status != Donation.Status.PENDING:
+        if donation.status == Donation.Status.FAILED:
+            # A payment that succeeds after a failed attempt: money arrived but the donation
+            # was closed as failed. Staff must look at it; we do not book it silently.
+            logger.error(
+                "Stripe event %s: donation %s was paid after it was marked failed",
+                event["id"],
+                donation.pk,
+            )
+            return Outcome("paid after failure", donation)
+        return Outcome("already settled", donation)
+    donation_succeed(
+        donation=donation, fee_fen=fee_fen or 0, payment_intent=obj.get("payment_intent") or ""
+    )
+    return Outcome("succeeded", donation)
+
+
+def _fail(event: dict, donation: Donation | None, reason: str) -> Outcome:
+    if donation is None:
+        return _unknown(event)
+    if donation.status != Donation.Status.PENDING:
+        return Outcome("already settled", donation)
+    donation_fail(donation=donation, reason=reason)
+    return Outcome("failed", donation)
+
+
+def _on_payment_failed(event: dict, obj: dict, _fee) -> Outcome:
+    donation = _donation(payment_intent=obj.get("id", ""), metadata=obj.get("metadata"))
+    error = obj.get("last_payment_error") or {}
+    code = error.get("decline_code") or error.get("code") or "payment_failed"
+    return _fail(event, donation, f"stripe: {code}")
+
+
+def _on_session_failed(event: dict, obj: dict, _fee) -> Outcome:
+    donation = _donation(session_id=obj.get("id", ""), metadata=obj.get("metadata"))
+    return _fail(event, donation, f"stripe: {event['type'].rsplit('.', 1)[-1]}")
+
+
+def _on_refunded(event: dict, obj: dict, _fee) -> Outcome:
+    donation = _donation(
+        payment_intent=obj.get("payment_intent") or "", metadata=obj.get("metadata")
+    )
+    if donation is None:
+        return _unknown(event)
+    if donation.status not in (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED):
+        logger.error(
+            "Stripe event %s: refund of donation %s that never succeeded", event["id"], donation.pk
+        )
+        return Outcome("refund of unsettled donation", donation)
+    # amount_refunded is Stripe's running total; book only what is new (staff may already
+    # have booked part of it, and events can arrive out of order).
+    new_fen = (obj.get("amount_refunded") or 0) - donation.refunded_fen
+    if new_fen <= 0:
+        return Outcome("refund already booked", donation)
+    result = donation_refund(
+        donation=donation, amount_fen=new_fen, reason="Stripe refund", from_processor=True
+    )
+    if result.shortfall_fen:
+        return Outcome("refunded with shortfall", donation)
+    return Outcome("refunded", donation)
+
+
+HANDLERS: dict[str, Callable[[dict, dict, int | None], Outcome]] = {
+    **dict.fromkeys(PAID_TYPES, _on_paid),
+    **dict.fromkeys(FAILED_SESSION_TYPES, _on_session_failed),
+    "payment_intent.payment_failed": _on_payment_failed,
+    "charge.refunded": _on_refunded,
+}
+
+
+def _already_processed() -> JsonResponse:
+    return JsonResponse({"status": "already processed"})
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> JsonResponse:
+    """POST /api/v1/stripe/webhook/ (Stripe's servers only)."""
+    if not stripe_enabled():
+        # 503, not 404: the address exists but cannot verify anything without the secret.
+        # Stripe redelivers on any non-2xx answer, so events sent while the keys were
+        # missing are processed once they are back.
+        return _error(
+            request,
+            503,
+            "online_payment_unavailable",
+            _("Online payment is not configured on this server."),
+        )
+    try:
+        verified = stripe.Webhook.construct_event(
+            request.body,
+            request.headers.get("Stripe-Signature"),
+            settings.STRIPE_WEBHOOK_SECRET,
+        )
+    except stripe.SignatureVerificationError:
+        return _error(
+            request,
+            400,
+            "invalid_signature",
+            _("The Stripe signature is missing, forged or too old; the event was not accepted."),
+        )
+    except ValueError:  # not JSON, not UTF-8, or not an event
+        return _error(request, 400, "invalid_payload", _("The webhook body is not a Stripe event."))
+    event = verified.to_dict()
+    event_id, event_type = event.get("id"), event.get("type") or ""
+    obj = (event.get("data") or {}).get("object") or {}
+    if not event_id or not isinstance(obj, dict):
+        return _error(request, 400, "invalid_payload", _("The webhook body is not a Stripe event."))
+    if StripeEvent.objects.filter(event_id=event_id).exists():
+        return _already_processed()
+
+    # Ask Stripe for the fee before the database transaction: no lock waits on the network.
+    fee_fen = None
+    if (
+        event_type in PAID_TYPES
+        and obj.get("payment_status") == "paid"
+        and obj.get("payment_intent")
+    ):
+        try:
+            fee_fen = fee_for_payment_intent(obj["payment_intent"])
+        except (stripe.StripeError, FeeUnknownError) as error:
+            logger.warning(
+                "Stripe event %s: fee not available yet (%s); Stripe will redeliver",
+                event_id,
+                type(error).__name__,
+            )
+            return _error(
+                request,
+                503,
+                "fee_unavailable",
+                _("The payment's fee could not be read from Stripe yet; try again later."),
+            )
+
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = StripeEvent.objects.create(event_id=event_id, type=event_type[:64])
+        except IntegrityError:  # a concurrent delivery of the same event committed first
+            return _already_processed()
+        handler = HANDLERS.get(event_type)
+        if handler is None:
+            outcome = Outcome("ignored")
+        else:
+            try:
+                outcome = handler(event, obj, fee_fen)
+            except ValidationError as error:
+                # A rule refused it (say, a concurrent event settled the donation first):
+                # the event is still processed once; the reason is kept on its record.
+                logger.warning(
+                    "Stripe event %s (%s) refused: %s", event_id, event_type, error.messages
+                )
+                outcome = Outcome(f"refused: {getattr(error, 'code', None) or 'invalid'}")
+        record.outcome = outcome.text[:64]
+        record.donation = outcome.donation
+        record.save(update_fields=["outcome", "donation"])
+    return JsonResponse({"status": "processed", "outcome": record.outcome})

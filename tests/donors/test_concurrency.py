@@ -1,0 +1,68 @@
+"""Many allocations hitting one fund at once never overspend it (DESIGN.md 7.2).
+
+This needs a server database with row locks and real concurrent connections: it runs in
+the PostgreSQL leg of CI (`DATABASE_URL=postgres://... make test`) and is skipped on SQLite,
+where the whole database is locked per write transaction instead.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models import Sum
+
+from donors import selectors, services
+from donors.models import Allocation, Entry
+from needs import services as needs_services
+
+WORKERS = 16
+
+# Skipped before any fixture runs: serialized_rollback would reload the content types on SQLite.
+pytestmark = pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)",
+)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_allocations_never_overspend_a_fund(money):
+    money.give(100_000)  # ten allocations of 10,000 fit, sixteen do not
+    referrals = []
+    for _ in range(WORKERS):
+        _case, referral = money.world.referred()
+        needs_services.referral_accept(by=money.world.charity_staff, referral=referral)
+        referrals.append(referral)
+
+    start = threading.Barrier(WORKERS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def allocate(referral):
+        try:
+            start.wait()
+            services.allocation_create(
+                by=money.fund_manager, referral=referral, amount_fen=10_000, fund=money.fund
+            )
+            outcome = "ok"
+        except ValidationError as error:
+            outcome = error.error_dict["amount_fen"][0].code
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=allocate, args=(r,)) for r in referrals]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["insufficient_balance"] * 6 + ["ok"] * 10
+    assert Allocation.objects.count() == 10
+    assert selectors.available_fen(money.fund) == 0
+    fund_entries = Entry.objects.filter(account__fund=money.fund).aggregate(total=Sum("amount_fen"))
+    assert fund_entries["total"] == 0

@@ -1,0 +1,35 @@
+"""The demo money is booked through the services: balanced, non-negative, loaded once."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+
+from donors.models import Account, Allocation, Disbursement, Donation, Entry, Fund
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed():
+    from io import StringIO
+
+    call_command("seed_demo", stdout=StringIO(), allow_production=True)
+
+
+def test_the_demo_has_donations_allocations_and_a_paid_disbursement():
+    _seed()
+    assert Fund.objects.count() == 1
+    assert Donation.objects.filter(status="succeeded").count() >= 6
+    assert Allocation.objects.exists()
+    assert Disbursement.objects.filter(status="paid").exists()
+    assert Entry.objects.aggregate(total=Sum("amount_fen"))["total"] == 0
+    assert not Account.objects.filter(kind__in=Account.HOLDING_KINDS, balance_fen__lt=0).exists()
+    for account in Account.objects.all():
+        entries = Entry.objects.filter(account=account).aggregate(total=Sum("amount_fen"))
+        assert account.balance_fen == (entries["total"] or 0), account.key
+
+
+def test_seeding_twice_adds_no_money():
+    _seed()
+    before = (Donation.objects.count(), Entry.objects.count())
+    _seed()
+    assert (Donation.objects.count(), Entry.objects.count()) == before
