@@ -45,3 +45,16 @@ def require_staff_of(user, organisation: Organisation | int, roles=ORGANISATION_
         raise PermissionDenied(
             _("Only staff of the organisation that holds this money may do this.")
         )
+
+
+def may_act_for_receiver(user, donation) -> bool:
+    """Who records, and gives back, a donation: staff of the receiving organisation (or a
+    platform administrator); for a gift to a public need, the government staff in whose
+    jurisdiction the case is."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if donation.need_id and not has_role(user, Role.PLATFORM_ADMIN):
+        from needs.selectors import user_can_handle_case
+
+        return user_can_handle_case(user, donation.need.case)
+    return is_staff_of(user, donation.receiving_organisation_id)

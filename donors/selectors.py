@@ -55,7 +55,8 @@ def _fifo(donations: list[tuple[int, int]], allocations: list[tuple[int, int]]):
 
 def _target_lines(account: Account, donation_filter: Q):
     donations = [
-        (row["pk"], row["amount_fen"] - row["fee_fen"] - row["refunded_fen"])
+        # A full refund gives back the fee too, so the net can fall below zero: it is zero.
+        (row["pk"], max(row["amount_fen"] - row["fee_fen"] - row["refunded_fen"], 0))
         for row in Donation.objects.filter(donation_filter)
         .filter(status__in=[Donation.Status.SUCCEEDED, Donation.Status.REFUNDED])
         .order_by("succeeded_at", "pk")

@@ -19,6 +19,7 @@ from wagtail.admin import messages
 
 from core.jurisdiction import GOVERNMENT_ROLES, ORGANISATION_ROLES, Role, has_role, scope_for
 from core.money import format_money
+from donors import rules
 from donors.admin_forms import MoneyForm
 from donors.models import Allocation, Disbursement, Donation, Fund
 from donors.rules import is_staff_of
@@ -129,13 +130,8 @@ def may_manage_fund(user, fund: Fund) -> bool:
 
 
 def may_act_for_receiver(user, donation: Donation) -> bool:
-    """Staff of the receiving organisation, or for a need's donation the government staff in
-    whose jurisdiction the case is (as donation_record_offline decides)."""
-    if not has_role(user, *DONATION_WRITERS):
-        return False
-    if donation.need_id:
-        return user_can_handle_case(user, donation.need.case)
-    return is_staff_of(user, donation.receiving_organisation_id)
+    """The back office's roles, then the service's rule (donors.rules.may_act_for_receiver)."""
+    return has_role(user, *DONATION_WRITERS) and rules.may_act_for_receiver(user, donation)
 
 
 def delivers(user, referral: Referral) -> bool:

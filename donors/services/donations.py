@@ -19,7 +19,7 @@ from core.models import Organisation
 from core.money import format_money
 from donors.ledger import account_for, lock_accounts, post
 from donors.models import Account, Donation, Donor, Fund, ReceiptCounter, Transaction
-from donors.rules import is_staff_of, refuse, require_positive_fen
+from donors.rules import may_act_for_receiver, refuse, require_positive_fen
 
 AKind = Account.Kind
 TKind = Transaction.Kind
@@ -56,14 +56,6 @@ def target_account(donation: Donation) -> Account:
     if donation.project_id:
         return account_for(AKind.PROJECT, donation.project)
     return account_for(AKind.NEED, donation.need)
-
-
-def _may_record_offline(user, donation: Donation) -> bool:
-    if donation.need_id:
-        from needs.selectors import user_can_handle_case
-
-        return user_can_handle_case(user, donation.need.case)
-    return is_staff_of(user, donation.receiving_organisation_id)
 
 
 @transaction.atomic
@@ -135,6 +127,16 @@ def donation_record_offline(
     reference = (reference or "").strip()
     if not reference:
         refuse("reference", _("Give the bank or voucher reference."), "required")
+    # Who may record is checked before the reference, so that a stranger cannot learn
+    # which references exist.
+    probe = Donation(
+        fund=fund,
+        project=project,
+        need=need,
+        receiving_organisation=_target(fund, project, need),
+    )
+    if not may_act_for_receiver(by, probe):
+        raise PermissionDenied(_("Only staff of the receiving organisation record its donations."))
     if Donation.objects.filter(channel=channel, external_reference=reference).exists():
         refuse(
             "reference",
@@ -152,8 +154,6 @@ def donation_record_offline(
         message=message,
         recorded_by=by,
     )
-    if not _may_record_offline(by, donation):
-        raise PermissionDenied(_("Only staff of the receiving organisation record its donations."))
     return donation_succeed(donation=donation, by=by)
 
 
@@ -280,6 +280,8 @@ def donation_refund(
     """
     from donors.selectors import donation_trail
 
+    if not from_processor and not may_act_for_receiver(by, donation):
+        raise PermissionDenied(_("Only staff of the receiving organisation refund its donations."))
     require_positive_fen("amount_fen", amount_fen)
     donation = Donation.objects.select_for_update().get(pk=donation.pk)
     if donation.status not in (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED):

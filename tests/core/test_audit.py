@@ -100,7 +100,7 @@ def test_event_rolls_back_with_the_change_it_records():
     assert not AuditEvent.objects.filter(object_id=str(organisation.pk)).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_writing_an_event_outside_a_transaction_is_refused():
     with pytest.raises(AuditOutsideTransactionError):
         audit_record(actor=None, action="organisation.create")

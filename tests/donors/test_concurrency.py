@@ -21,7 +21,8 @@ from needs import services as needs_services
 
 WORKERS = 16
 
-# Skipped before any fixture runs: serialized_rollback would reload the content types on SQLite.
+# Every transactional test in the suite uses serialized_rollback: the flush after one that
+# does not recreates the content types under new ids, and the next reload collides with them.
 pytestmark = pytest.mark.skipif(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
     reason="needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)",

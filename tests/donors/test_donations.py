@@ -139,7 +139,9 @@ def test_a_failed_donation_books_nothing(money):
 
 def test_a_full_refund_returns_the_money_and_marks_the_donation(money):
     donation = money.give(10_000)
-    result = services.donation_refund(donation=donation, amount_fen=10_000, reason="捐赠人申请")
+    result = services.donation_refund(
+        donation=donation, amount_fen=10_000, reason="捐赠人申请", by=money.fund_manager
+    )
     donation.refresh_from_db()
     assert donation.status == Donation.Status.REFUNDED
     assert result.from_unallocated_fen == 10_000 and result.shortfall_fen == 0
@@ -149,9 +151,13 @@ def test_a_full_refund_returns_the_money_and_marks_the_donation(money):
 
 def test_a_refund_larger_than_the_donation_is_refused(money):
     donation = money.give(10_000)
-    services.donation_refund(donation=donation, amount_fen=4_000, reason="部分退款")
+    services.donation_refund(
+        donation=donation, amount_fen=4_000, reason="部分退款", by=money.fund_manager
+    )
     with pytest.raises(ValidationError) as error:
-        services.donation_refund(donation=donation, amount_fen=6_001, reason="再退")
+        services.donation_refund(
+            donation=donation, amount_fen=6_001, reason="再退", by=money.fund_manager
+        )
     assert _code(error.value, "amount_fen") == "exceeds_donation"
     donation.refresh_from_db()
     assert donation.refunded_fen == 4_000
@@ -165,7 +171,9 @@ def test_staff_cannot_refund_money_already_allocated(money):
         by=money.fund_manager, referral=referral, amount_fen=8_000, fund=money.fund
     )
     with pytest.raises(ValidationError) as error:
-        services.donation_refund(donation=donation, amount_fen=5_000, reason="申请退款")
+        services.donation_refund(
+            donation=donation, amount_fen=5_000, reason="申请退款", by=money.fund_manager
+        )
     assert _code(error.value, "amount_fen") == "allocated"
     assert not Transaction.objects.filter(kind="refund").exists()
 
@@ -191,10 +199,38 @@ def test_a_processor_refund_of_allocated_money_books_a_shortfall_and_says_where_
     )  # the household's help stays
 
 
+def test_only_the_receiver_refunds_and_a_refusal_changes_nothing(money):
+    donation = money.give(10_000)
+    for stranger in (money.world.charity_staff, money.world.caseworker, None):
+        with pytest.raises(PermissionDenied):
+            services.donation_refund(
+                donation=donation, amount_fen=10_000, reason="冒名退款", by=stranger
+            )
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.SUCCEEDED and donation.refunded_fen == 0
+    assert not Transaction.objects.filter(kind="refund").exists()
+
+
+def test_a_stranger_cannot_probe_which_offline_references_exist(money):
+    money.give(10_000, reference="BANK-SECRET-1")
+    with pytest.raises(PermissionDenied):
+        services.donation_record_offline(
+            by=money.world.charity_staff,
+            donor=money.donor,
+            amount_fen=10_000,
+            channel=Donation.Channel.BANK_TRANSFER,
+            reference="BANK-SECRET-1",
+            fund=money.fund,
+        )
+    assert Donation.objects.count() == 1
+
+
 def test_a_pending_donation_cannot_be_refunded(money):
     donation = services.donation_create(
         donor=money.donor, amount_fen=10_000, channel="stripe", fund=money.fund
     )
     with pytest.raises(ValidationError) as error:
-        services.donation_refund(donation=donation, amount_fen=10_000, reason="x")
+        services.donation_refund(
+            donation=donation, amount_fen=10_000, reason="x", by=money.fund_manager
+        )
     assert _code(error.value) == "not_succeeded"

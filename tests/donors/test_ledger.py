@@ -41,7 +41,7 @@ def test_unbalanced_lines_are_refused_and_nothing_is_written():
     assert not Entry.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_posting_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError):
         post(

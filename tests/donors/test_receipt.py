@@ -79,7 +79,9 @@ def test_there_is_no_receipt_for_money_not_given(client, money):
         reason="card_declined",
     )
     refunded = money.give(30_000)
-    services.donation_refund(donation=refunded, amount_fen=30_000, reason="退回")
+    services.donation_refund(
+        donation=refunded, amount_fen=30_000, reason="退回", by=money.fund_manager
+    )
     for donation in (pending, failed, refunded):
         assert receipt(client, donation)[0] == 404
     assert client.get(f"/donations/receipt/{uuid.uuid4()}/").status_code == 404
@@ -89,7 +91,9 @@ def test_there_is_no_receipt_for_money_not_given(client, money):
 
 def test_a_partly_refunded_gift_shows_what_was_kept(client, money):
     donation = money.give(100_000)
-    services.donation_refund(donation=donation, amount_fen=40_000, reason="部分退回")
+    services.donation_refund(
+        donation=donation, amount_fen=40_000, reason="部分退回", by=money.fund_manager
+    )
     status, page = receipt(client, donation)
     assert status == 200
     assert "¥600.00" in page
