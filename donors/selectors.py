@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from donors.models import Account, Allocation, Donation, Entry, Fund
 
@@ -26,6 +27,12 @@ def available_fen(obj) -> int:
     field = obj._meta.model_name
     balance = Account.objects.filter(**{field: obj}).values_list("balance_fen", flat=True).first()
     return balance or 0
+
+
+def with_available_fen(queryset: QuerySet) -> QuerySet:
+    """Funds, projects or needs annotated with ``available_fen`` (as ``available_fen`` reads it)
+    in the same query: one join to their ledger account."""
+    return queryset.annotate(available_fen=Coalesce("account__balance_fen", 0))
 
 
 def _source_account(donation: Donation) -> Account | None:

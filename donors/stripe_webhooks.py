@@ -9,8 +9,10 @@ transaction that acts on it, so a redelivered or replayed event finds its id and
 Events acted on:
 - ``checkout.session.completed`` / ``checkout.session.async_payment_succeeded`` with
   ``payment_status`` paid: the donation succeeds, its fee is booked as its own transaction;
-- ``payment_intent.payment_failed``, ``checkout.session.async_payment_failed``,
-  ``checkout.session.expired``: a pending donation fails;
+- ``payment_intent.payment_failed``: an attempt was declined; the donor may still pay on the
+  same Checkout page, so the donation stays pending with the reason noted;
+- ``checkout.session.async_payment_failed``, ``checkout.session.expired``: a pending
+  donation fails;
 - ``charge.refunded``: what Stripe refunded beyond what the donation already shows is booked
   as a processor refund (it cannot be refused; money already allocated becomes a shortfall).
 Any other type is stored and ignored. Answers are 200 unless the event could not be handled
@@ -33,7 +35,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from donors.models import Donation, StripeEvent
-from donors.services import donation_fail, donation_refund, donation_succeed
+from donors.services import (
+    donation_fail,
+    donation_note_failed_attempt,
+    donation_refund,
+    donation_succeed,
+)
 from donors.stripe_gateway import CURRENCY, FeeUnknownError, fee_for_payment_intent, stripe_enabled
 
 logger = logging.getLogger(__name__)
@@ -133,7 +140,12 @@ def _on_payment_failed(event: dict, obj: dict, _fee) -> Outcome:
     donation = _donation(payment_intent=obj.get("id", ""), metadata=obj.get("metadata"))
     error = obj.get("last_payment_error") or {}
     code = error.get("decline_code") or error.get("code") or "payment_failed"
-    return _fail(event, donation, f"stripe: {code}")
+    if donation is None:
+        return _unknown(event)
+    if donation.status != Donation.Status.PENDING:
+        return Outcome("already settled", donation)
+    donation_note_failed_attempt(donation=donation, reason=f"stripe: {code}")
+    return Outcome("attempt failed", donation)
 
 
 def _on_session_failed(event: dict, obj: dict, _fee) -> Outcome:

@@ -24,6 +24,7 @@ from wagtail.admin import messages
 from core.jurisdiction import has_role
 from core.models import IdempotencyKey
 from core.money import format_money
+from donors.selectors import available_fen
 from projects import eligibility, selectors, services
 from projects.admin_forms import ProjectForm, StatusForm
 from projects.models import Project
@@ -157,8 +158,7 @@ def project_detail(request, pk: int):
         "key_groups": labels(project.eligible_key_groups, eligibility.key_group_choices()),
         "cap": money(project.per_case_cap_fen),
         "target": money(project.budget_target_fen),
-        # MONEY FROM THE LEDGER: the amount still available, derived by donors/ from its
-        # ledger, goes here once the ledger offers it (never stored on the project).
+        "available": money(available_fen(project)),
     }
     return TemplateResponse(request, "projects/admin/project_detail.html", context)
 

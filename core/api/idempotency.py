@@ -4,6 +4,9 @@ A client sends ``Idempotency-Key: <uuid>``. The first request runs and its answe
 with the key in the same transaction; a repeat with the same body replays that answer (header
 ``Idempotent-Replayed: true``); the same key with a different body is refused. A request that
 fails with an error stores nothing, so it can be retried.
+
+Keys belong to a signed-in user. An anonymous caller's key is ignored: with no owner, anyone
+who guessed the key could replay someone else's answer.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def idempotent(action):
     @functools.wraps(action)
     def wrapper(view, request, *args, **kwargs):
         key = request.headers.get(HEADER)
-        if key is None:
+        if key is None or not request.user.is_authenticated:
             return action(view, request, *args, **kwargs)
         if not _VALID_KEY.match(key):
             raise InvalidIdempotencyKey(

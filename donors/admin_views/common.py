@@ -56,16 +56,14 @@ DONATION_ROLES = (*DONATION_WRITERS, Role.AUDITOR)
 ALLOCATION_WRITERS = (Role.CHARITY_STAFF, Role.PLATFORM_ADMIN)
 ALLOCATION_ROLES = (*ALLOCATION_WRITERS, Role.AUDITOR)
 
-RECEIPT_URL = "/donations/receipt/{public_id}/"
-
 
 def money(fen: int | None) -> str:
     return "—" if fen is None else format_money(fen)
 
 
 def receipt_url(donation: Donation) -> str:
-    """The printable receipt (built by the public site's donation pages)."""
-    return RECEIPT_URL.format(public_id=donation.public_id)
+    """The printable receipt page (donors.receipts)."""
+    return reverse("donation-receipt", args=[donation.public_id])
 
 
 # ---- jurisdiction on every query ----

@@ -7,7 +7,6 @@ JSON fractions (``100.5``) are refused, because floats are not exact (DESIGN.md 
 
 from __future__ import annotations
 
-import functools
 import uuid
 
 from django.conf import settings
@@ -193,21 +192,6 @@ def _renamed(error: DjangoValidationError) -> DjangoValidationError:
     return DjangoValidationError(renamed)
 
 
-def _idempotent_when_signed_in(method):
-    """``core.api.idempotency.idempotent`` stores keys per user, so it serves signed-in
-    callers (API tokens). An anonymous retry makes a second pending donation with its own
-    Checkout Session: harmless, as nothing is booked until a session is paid."""
-    with_key = idempotent(method)
-
-    @functools.wraps(method)
-    def wrapper(view, request, *args, **kwargs):
-        if request.user and request.user.is_authenticated:
-            return with_key(view, request, *args, **kwargs)
-        return method(view, request, *args, **kwargs)
-
-    return wrapper
-
-
 class DonationThrottle(AnonRateThrottle):
     """Anonymous callers share the anon rate of REST_FRAMEWORK's DEFAULT_THROTTLE_RATES."""
 
@@ -217,7 +201,8 @@ class PublicDonationCreateView(APIView):
 
     permission_classes = [AllowAny]
     # Token only: a browser posts anonymously (no CSRF token needed); API clients with a
-    # token get idempotency keys.
+    # token get idempotency keys. An anonymous retry makes a second pending donation with its
+    # own Checkout Session: harmless, as nothing is booked until a session is paid.
     authentication_classes = [TokenAuthentication]
     throttle_classes = [DonationThrottle, UserRateThrottle]
 
@@ -226,7 +211,7 @@ class PublicDonationCreateView(APIView):
         request=CheckoutInputSerializer,
         responses={201: CheckoutResponseSerializer},
     )
-    @_idempotent_when_signed_in
+    @idempotent
     def post(self, request):
         serializer = CheckoutInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -232,6 +232,23 @@ def donation_fail(*, donation: Donation, reason: str = "", by=None) -> Donation:
     return donation
 
 
+def donation_note_failed_attempt(*, donation: Donation, reason: str) -> Donation:
+    """A payment attempt was declined, but the donor may try again on the same Checkout page:
+    the donation stays pending with the reason noted; the session's expiry fails it."""
+    donation = Donation.objects.select_for_update().get(pk=donation.pk)
+    if donation.status != Donation.Status.PENDING:
+        return donation
+    donation.failure_reason = (reason or "")[:200]
+    donation.save(update_fields=["failure_reason"])
+    audit_record(
+        actor=None,
+        action="donation.attempt_failed",
+        obj=donation,
+        changes={"failure_reason": (None, donation.failure_reason)},
+    )
+    return donation
+
+
 @dataclass
 class RefundResult:
     """What a refund did: how much came out of the target's unallocated money, how much had

@@ -59,6 +59,10 @@ class ProjectSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=eligibility.key_group_choices()), read_only=True
     )
 
+    # What the project can still allocate, from its ledger account (never stored on the
+    # project): annotated by the view's queryset (donors.selectors.with_available_fen).
+    available_fen = serializers.IntegerField(read_only=True)
+
     class Meta:
         model = Project
         fields = [
@@ -77,9 +81,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "per_case_cap_fen",
             "budget_target_fen",
             "accepts_partial_funding",
-            # MONEY FROM THE LEDGER: "available_fen" (what the project can still give, derived
-            # from donors/' ledger, never stored on the project) is added here by the ledger
-            # work, as a read-only field computed by a donors selector.
+            "available_fen",
             "created_at",
             "updated_at",
         ]

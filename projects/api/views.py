@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from core.api.idempotency import idempotent
 from core.api.permissions import role_required
 from core.models import Organisation
+from donors.selectors import with_available_fen
 from projects import selectors, services
 from projects.api import serializers as s
 from projects.filtersets import ProjectFilterSet
@@ -45,7 +46,7 @@ class ProjectViewSet(
 
     def get_queryset(self):
         queryset = Project.objects.select_related("organisation").prefetch_related("regions")
-        return selectors.projects_visible_to(self.request.user, queryset)
+        return with_available_fen(selectors.projects_visible_to(self.request.user, queryset))
 
     def _answer(self, project: Project, code: int = status.HTTP_200_OK) -> Response:
         project = self.get_queryset().get(pk=project.pk)

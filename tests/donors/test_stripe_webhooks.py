@@ -324,7 +324,7 @@ def test_without_stripe_configured_the_webhook_is_unavailable(db, settings, no_n
 # ---- payment failed ----
 
 
-def test_a_failed_payment_fails_the_donation_and_books_nothing(
+def test_a_declined_attempt_keeps_the_donation_open_and_books_nothing(
     money, online, stripe_double, client
 ):
     donation = online("100.00")
@@ -338,12 +338,31 @@ def test_a_failed_payment_fails_the_donation_and_books_nothing(
 
     response = post_event(client, event("payment_intent.payment_failed", intent))
 
-    assert response.json() == {"status": "processed", "outcome": "failed"}
+    assert response.json() == {"status": "processed", "outcome": "attempt failed"}
     donation.refresh_from_db()
-    assert donation.status == Donation.Status.FAILED
+    assert donation.status == Donation.Status.PENDING
     assert donation.failure_reason == "stripe: insufficient_funds"
     assert not Transaction.objects.exists()
     assert StripeEvent.objects.get().donation == donation
+
+
+def test_a_retry_that_pays_after_a_declined_card_is_booked(money, online, stripe_double, client):
+    donation = online("100.00")
+    declined = {
+        "id": "pi_test_1",
+        "object": "payment_intent",
+        "metadata": {"donation": str(donation.public_id)},
+        "last_payment_error": {"code": "card_declined"},
+    }
+    post_event(client, event("payment_intent.payment_failed", declined))
+    stripe_double.add_payment_intent("pi_test_1", amount=10_000, fee=320)
+
+    response = post_event(client, event("checkout.session.completed", paid_session(donation)))
+
+    assert response.json()["outcome"] == "succeeded"
+    donation.refresh_from_db()
+    assert donation.status == Donation.Status.SUCCEEDED
+    assert kinds(donation) == [TKind.DONATION, TKind.FEE]
 
 
 def test_an_expired_checkout_fails_the_donation(money, online, stripe_double, client):
