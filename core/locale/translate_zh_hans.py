@@ -714,6 +714,12 @@ ZH = {
     "No referrals.": "暂无转介。",
 }
 
+# Each app's strings live beside this file in zh_hans_<app>.py (a dict named ZH).
+for _path in sorted(Path(__file__).parent.glob("zh_hans_*.py")):
+    _namespace: dict = {}
+    exec(compile(_path.read_text(encoding="utf-8"), str(_path), "exec"), _namespace)  # noqa: S102
+    ZH.update(_namespace["ZH"])
+
 
 def _po_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
