@@ -8,8 +8,6 @@ service, and a rule the service refuses comes back onto the form with nothing wr
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -21,10 +19,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
-from core.jurisdiction import has_role
 from core.models import IdempotencyKey
-from core.money import format_money
 from donors.selectors import available_fen
+from needs.admin_views.common import forbidden, money, require_roles
 from projects import eligibility, selectors, services
 from projects.admin_forms import ProjectForm, StatusForm
 from projects.models import Project
@@ -47,33 +44,6 @@ STATUS_DONE = {
     "project.resume": gettext_lazy("The project is open again."),
     "project.close": gettext_lazy("The project is closed."),
 }
-
-
-def forbidden(request, message: str | None = None) -> TemplateResponse:
-    """A plain 403 page inside the admin (Wagtail would turn PermissionDenied into a redirect)."""
-    return TemplateResponse(
-        request,
-        "projects/admin/forbidden.html",
-        {"message": message or _("You do not have a role that may use this screen.")},
-        status=403,
-    )
-
-
-def require_roles(*roles: str):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not has_role(request.user, *roles):
-                return forbidden(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def money(fen: int | None) -> str:
-    return "—" if fen is None else format_money(fen)
 
 
 def managed_projects(user):
