@@ -123,7 +123,17 @@ def test_the_same_bank_reference_books_once(money):
     again = client.post("/api/v1/donations/offline/", gift(money, amount_fen=5_000), format="json")
     assert again.status_code == 400
     assert first_error(again) == ("reference", "duplicate_reference")
+    assert again.json()["errors"][0]["message"] == "该编号的捐赠已登记过。"  # Chinese by default
     assert rows() == before
+    english = client.post(
+        "/api/v1/donations/offline/",
+        gift(money, amount_fen=5_000),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert english.json()["errors"][0]["message"] == (
+        "A donation with this reference was already recorded."
+    )
 
 
 @pytest.mark.parametrize(
