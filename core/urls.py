@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("core.api.urls")),
+    path("api/v1/", include("search.api.urls")),
     path("api/v1/", include("needs.api.urls")),
     path("api/v1/", include("projects.api.urls")),
     path("api/v1/", include("donors.api.urls")),

@@ -1,0 +1,70 @@
+"""What the matching API returns: every result with the rules it passed and what each signal
+contributed. A charity's view of needs carries no name, number, address or story of its own:
+only the category, county, amounts and the published anonymized need, if any."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class LimitSerializer(serializers.Serializer):
+    limit = serializers.IntegerField(
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("How many results, 1 to 100."),
+    )
+
+
+class RuleSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    passed = serializers.BooleanField()
+    text = serializers.CharField()
+
+
+class SignalSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    value = serializers.FloatField(help_text=_("From 0 to 1."))
+    weight = serializers.IntegerField()
+    points = serializers.FloatField(help_text=_("value × weight: what it added to the score."))
+    text = serializers.CharField()
+
+
+class MatchedProjectSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    organisation = serializers.IntegerField(source="organisation_id")
+    organisation_name = serializers.CharField()
+    per_case_cap_fen = serializers.IntegerField(source="cap_fen", allow_null=True)
+    accepts_partial_funding = serializers.BooleanField(source="accepts_partial")
+
+
+class MatchedNeedSerializer(serializers.Serializer):
+    """An anonymized need: enough to judge the fit, nothing to identify the household."""
+
+    category = serializers.CharField()
+    county = serializers.CharField(source="county_name")
+    region = serializers.SerializerMethodField()
+    gap_fen = serializers.IntegerField()
+    urgency = serializers.IntegerField()
+    waiting_days = serializers.FloatField()
+    need_public_id = serializers.CharField(allow_null=True)
+    need_title = serializers.CharField()
+
+    def get_region(self, need) -> str:
+        return need.region_path[-1]
+
+
+class ProjectMatchSerializer(serializers.Serializer):
+    score = serializers.FloatField(help_text=_("Sum of the signals' points, 0 to 100."))
+    project = MatchedProjectSerializer()
+    rules = RuleSerializer(many=True)
+    signals = SignalSerializer(many=True)
+
+
+class NeedMatchSerializer(serializers.Serializer):
+    score = serializers.FloatField(help_text=_("Sum of the signals' points, 0 to 100."))
+    need = MatchedNeedSerializer()
+    rules = RuleSerializer(many=True)
+    signals = SignalSerializer(many=True)

@@ -1,0 +1,79 @@
+"""GET the matches of a case (caseworkers: ranked projects) and of a project (its charity:
+ranked anonymized needs), each result with its explanation."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api.permissions import role_required
+from needs import selectors as case_selectors
+from needs.models import Case
+from projects import selectors as project_selectors
+from projects.models import Project
+from search.api import serializers as s
+from search.engine import get_engine
+from search.facts import need_facts
+
+
+def _limit(request, default: int) -> int:
+    query = s.LimitSerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data.get("limit", default)
+
+
+def _refuse(field: str, message: str, code: str):
+    raise serializers.ValidationError({field: [serializers.ErrorDetail(message, code=code)]})
+
+
+class CaseMatchesView(APIView):
+    """Open projects that may take this case, best first, each with the rules it passed and
+    the points of every signal."""
+
+    permission_classes = [role_required(*case_selectors.CASE_READERS)]
+
+    @extend_schema(
+        operation_id="case_matches",
+        parameters=[s.LimitSerializer],
+        responses=s.ProjectMatchSerializer(many=True),
+    )
+    def get(self, request, pk: int):
+        case = get_object_or_404(case_selectors.cases_visible_to(request.user), pk=pk)
+        limit = _limit(request, default=20)
+        facts = need_facts(Case.objects.filter(pk=case.pk))
+        if not facts:
+            _refuse(
+                "case",
+                _(
+                    "This case is not ready for referral: it needs relief given (or an "
+                    "emergency) and a remaining gap recorded."
+                ),
+                "not_ready",
+            )
+        matches = get_engine().projects_for(facts[0], limit=limit)
+        return Response(s.ProjectMatchSerializer(matches, many=True).data)
+
+
+class ProjectMatchesView(APIView):
+    """Cases ready for referral that this open project may take, most fitting first, as
+    anonymized needs: for the project's own charity."""
+
+    permission_classes = [role_required(*project_selectors.PROJECT_INSIDERS)]
+
+    @extend_schema(
+        operation_id="project_matches",
+        parameters=[s.LimitSerializer],
+        responses=s.NeedMatchSerializer(many=True),
+    )
+    def get(self, request, pk: int):
+        project = get_object_or_404(project_selectors.projects_managed_by(request.user), pk=pk)
+        limit = _limit(request, default=50)
+        facts = get_engine().open_project(project.pk)
+        if facts is None or project.status != Project.Status.OPEN:
+            _refuse("project", _("Only an open project has matches."), "project_not_open")
+        matches = get_engine().needs_for(facts, limit=limit)
+        return Response(s.NeedMatchSerializer(matches, many=True).data)

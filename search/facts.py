@@ -1,0 +1,116 @@
+"""Reading the facts matching needs from the database: open projects and cases ready for
+referral, as search.policy's NeedFacts and ProjectFacts (never a name, number or address)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, F, Min, Q
+
+from search.policy import NeedFacts, ProjectFacts
+from search.text import term_counts
+
+
+def ready_cases(queryset=None):
+    """Cases a caseworker may refer now (needs.services.referrals.referral_create's rule): not
+    closed, accepted, a remaining gap recorded, and relief given or an emergency."""
+    from needs.models import Case, ReliefGrant
+
+    queryset = Case.objects.all() if queryset is None else queryset
+    relieved = Q(
+        relief_grants__status__in=[ReliefGrant.Status.GRANTED, ReliefGrant.Status.APPROVED]
+    )
+    return (
+        queryset.exclude(status=Case.Status.CLOSED)
+        .filter(owner__isnull=False, remaining_gap_fen__gt=0)
+        .filter(relieved | Q(is_emergency=True))
+        .distinct()
+    )
+
+
+def _answer_rates() -> dict[int, float]:
+    """Per charity: of the referrals it answered or let expire, the share answered in time."""
+    from needs.models import Referral
+
+    rows = (
+        Referral.objects.filter(Q(answered_at__isnull=False) | Q(status=Referral.Status.EXPIRED))
+        .values("to_organisation_id")
+        .annotate(
+            total=Count("id"),
+            in_time=Count("id", filter=Q(answered_at__lte=F("answer_due_at"))),
+        )
+    )
+    return {row["to_organisation_id"]: row["in_time"] / row["total"] for row in rows}
+
+
+def project_facts(projects=None) -> list[ProjectFacts]:
+    from projects.models import Project
+
+    if projects is None:
+        projects = Project.objects.filter(status=Project.Status.OPEN)
+    rates = _answer_rates()
+    out = []
+    for project in projects.select_related("organisation").prefetch_related("regions"):
+        regions = list(project.regions.all())
+        out.append(
+            ProjectFacts(
+                id=project.pk,
+                organisation_id=project.organisation_id,
+                organisation_name=project.organisation.name,
+                title=project.title,
+                status=project.status,
+                categories=frozenset(project.categories),
+                region_codes=frozenset(r.code for r in regions),
+                region_level=max((r.level for r in regions), default=0),
+                statuses=frozenset(project.eligible_statuses),
+                key_groups=frozenset(project.eligible_key_groups),
+                cap_fen=project.per_case_cap_fen,
+                accepts_partial=project.accepts_partial_funding,
+                verified=project.organisation.is_verified,
+                answer_rate=rates.get(project.organisation_id),
+                terms=term_counts(f"{project.title} {project.description}"),
+            )
+        )
+    return out
+
+
+def need_facts(cases=None) -> list[NeedFacts]:
+    from needs.models import Referral
+    from needs.models.households import KEY_GROUP_FIELDS
+    from needs.services.households import STATUS_FIELDS
+
+    cases = ready_cases(cases)
+    declined = defaultdict(set)
+    for case_id, project_id in Referral.objects.filter(
+        case__in=cases, status=Referral.Status.REJECTED, project__isnull=False
+    ).values_list("case_id", "project_id"):
+        declined[case_id].add(project_id)
+    rows = (
+        cases.select_related("household", "region", "need")
+        .annotate(first_relief=Min("relief_grants__granted_at"))
+        .order_by("pk")
+    )
+    out = []
+    for case in rows:
+        household = case.household
+        need = getattr(case, "need", None)
+        published = need is not None and need.status == "published"
+        ready_since = case.first_relief or case.accepted_at or case.reported_at
+        out.append(
+            NeedFacts(
+                case_id=case.pk,
+                category=case.category,
+                region_path=tuple(case.region.path.split("/")),
+                county_name=case.region.name,
+                statuses=frozenset(f for f in STATUS_FIELDS if getattr(household, f)),
+                key_groups=frozenset(f for f in KEY_GROUP_FIELDS if getattr(household, f)),
+                gap_fen=case.remaining_gap_fen,
+                urgency=case.urgency,
+                ready_since=ready_since.timestamp(),
+                terms=term_counts(case.narrative),
+                declined_by=frozenset(declined.get(case.pk, ())),
+                need_public_id=str(need.public_id) if published else None,
+                need_title=need.title if published else "",
+            )
+        )
+    return out

@@ -1,0 +1,253 @@
+"""What makes a charity project fit a case's need: the matching policy, written once.
+
+Both directions (projects for a need, needs for a project) and every engine apply these
+functions; an engine only decides which pairs to look at.
+
+Hard rules (a project that breaks one is not listed):
+- the project is open;
+- it covers the need's category;
+- the need's county lies inside one of the project's regions;
+- the household meets the project's eligibility (any of its household statuses, any of its key
+  groups; an empty list means no limit);
+- money: what the project holds covers the smaller of the gap and its per-case cap, or, when
+  it accepts partial funding, it holds something;
+- the project has not already declined this case.
+
+Soft signals, each a value from 0 to 1 times its weight (points), every one shown:
+text relevance of the need's story to the project's description; urgency; time waiting since
+the case became ready for referral; key-group priority; region specificity (a county project
+beats a national one); how much of the gap the project can cover; a verified charity; the
+charity's record of answering referrals in time.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from core.money import format_money
+
+# Points each signal can give; they sum to 100 so a score reads as a percentage.
+WEIGHTS = {
+    "text": 30,
+    "urgency": 20,
+    "waiting": 10,
+    "key_group": 10,
+    "region": 10,
+    "amount": 10,
+    "verified": 5,
+    "answers": 5,
+}
+WAITING_FULL_DAYS = 14  # waiting this long or longer gives the full waiting points
+NO_ANSWER_HISTORY = 0.5  # a charity without answered referrals is neither good nor bad
+
+
+@dataclass
+class NeedFacts:
+    """What matching knows of one case ready for referral (no names, numbers or addresses)."""
+
+    case_id: int
+    category: str
+    region_path: tuple[str, ...]  # province, city, county codes
+    county_name: str
+    statuses: frozenset[str]
+    key_groups: frozenset[str]
+    gap_fen: int
+    urgency: int  # 1 normal, 2 urgent, 3 critical
+    ready_since: float  # Unix time the case became ready for referral
+    terms: Counter
+    declined_by: frozenset[int] = frozenset()  # project ids that rejected this case
+    need_public_id: str | None = None  # the published, anonymized need, if any
+    need_title: str = ""
+
+    @property
+    def waiting_days(self) -> float:
+        return max((time.time() - self.ready_since) / 86400, 0.0)
+
+
+@dataclass
+class ProjectFacts:
+    id: int
+    organisation_id: int
+    organisation_name: str
+    title: str
+    status: str
+    categories: frozenset[str]
+    region_codes: frozenset[str]
+    region_level: int  # of its most specific region: 0 national, 1 province, 2 city, 3 county
+    statuses: frozenset[str]
+    key_groups: frozenset[str]
+    cap_fen: int | None
+    accepts_partial: bool
+    verified: bool
+    answer_rate: float | None  # share of answered referrals answered in time
+    terms: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class Rule:
+    code: str
+    passed: bool
+    text: str
+
+
+@dataclass
+class Signal:
+    code: str
+    value: float
+    weight: int
+    text: str
+
+    @property
+    def points(self) -> float:
+        return round(self.value * self.weight, 2)
+
+
+# ---- hard rules ----
+
+
+def needed_fen(need: NeedFacts, project: ProjectFacts) -> int:
+    """The least a project must hold to take the case: the gap, or its cap if smaller."""
+    return min(need.gap_fen, project.cap_fen) if project.cap_fen else need.gap_fen
+
+
+def passes_without_money(need: NeedFacts, project: ProjectFacts) -> bool:
+    """Every hard rule but money (which needs a fresh balance): the engines' fast filter."""
+    return (
+        project.status == "open"
+        and need.category in project.categories
+        and not project.region_codes.isdisjoint(need.region_path)
+        and (not project.statuses or not project.statuses.isdisjoint(need.statuses))
+        and (not project.key_groups or not project.key_groups.isdisjoint(need.key_groups))
+        and project.id not in need.declined_by
+    )
+
+
+def has_money(need: NeedFacts, project: ProjectFacts, available_fen: int) -> bool:
+    if project.accepts_partial:
+        return available_fen > 0
+    return available_fen >= needed_fen(need, project)
+
+
+def rules(need: NeedFacts, project: ProjectFacts, available_fen: int) -> list[Rule]:
+    """Each hard rule with whether it passed, in the user's language."""
+    money_text = (
+        _("The project holds %(available)s and may fund part of the gap.")
+        if project.accepts_partial
+        else _("The project holds %(available)s; it needs %(needed)s for this case.")
+    ) % {
+        "available": format_money(available_fen),
+        "needed": format_money(needed_fen(need, project)),
+    }
+    return [
+        Rule("open", project.status == "open", _("The project is open for referrals.")),
+        Rule(
+            "category",
+            need.category in project.categories,
+            _("The project covers this category of hardship."),
+        ),
+        Rule(
+            "region",
+            not project.region_codes.isdisjoint(need.region_path),
+            _("The case's county (%(county)s) lies in the project's regions.")
+            % {"county": need.county_name},
+        ),
+        Rule(
+            "eligibility",
+            (not project.statuses or not project.statuses.isdisjoint(need.statuses))
+            and (not project.key_groups or not project.key_groups.isdisjoint(need.key_groups)),
+            _("The household meets the project's eligibility."),
+        ),
+        Rule("money", has_money(need, project, available_fen), money_text),
+        Rule(
+            "not_declined",
+            project.id not in need.declined_by,
+            _("The project has not declined this case before."),
+        ),
+    ]
+
+
+# ---- soft signals ----
+
+
+def text_relevance(need_terms: Counter, project_terms: Counter, idf: dict[str, float]) -> float:
+    """The share of the need's story, weighted by how rare each term is, that the project's
+    description also uses: 1.0 when every term of the story appears in it."""
+    total = sum(count * idf.get(term, 0.0) for term, count in need_terms.items())
+    if not total:
+        return 0.0
+    shared = sum(
+        min(count, project_terms[term]) * idf.get(term, 0.0)
+        for term, count in need_terms.items()
+        if term in project_terms
+    )
+    return shared / total
+
+
+def idf_for(document_frequency: Counter, documents: int) -> dict[str, float]:
+    """Inverse document frequency (BM25's, never negative) of each term over the projects."""
+    return {
+        term: math.log(1 + (documents - df + 0.5) / (df + 0.5))
+        for term, df in document_frequency.items()
+    }
+
+
+def signal_values(
+    need: NeedFacts, project: ProjectFacts, relevance: float, available_fen: int
+) -> tuple[float, ...]:
+    """The value of each signal, in the order of WEIGHTS."""
+    if project.key_groups and not project.key_groups.isdisjoint(need.key_groups):
+        key_group = 1.0
+    else:
+        key_group = 0.5 if need.key_groups else 0.0
+    coverable = min(available_fen, project.cap_fen or available_fen)
+    return (
+        relevance,
+        (need.urgency - 1) / 2,
+        min(need.waiting_days / WAITING_FULL_DAYS, 1.0),
+        key_group,
+        project.region_level / 3,
+        min(coverable / need.gap_fen, 1.0) if need.gap_fen > 0 else 0.0,
+        1.0 if project.verified else 0.0,
+        NO_ANSWER_HISTORY if project.answer_rate is None else project.answer_rate,
+    )
+
+
+_WEIGHT_VECTOR = tuple(WEIGHTS.values())
+
+
+def score(values: tuple[float, ...]) -> float:
+    return round(sum(v * w for v, w in zip(values, _WEIGHT_VECTOR, strict=True)), 2)
+
+
+def signals(
+    need: NeedFacts, project: ProjectFacts, relevance: float, available_fen: int
+) -> list[Signal]:
+    """Each signal with its value, weight and a sentence saying what it measured."""
+    values = dict(zip(WEIGHTS, signal_values(need, project, relevance, available_fen), strict=True))
+    answers = (
+        _("No answered referrals yet.")
+        if project.answer_rate is None
+        else _("Answered %(percent)d%% of its referrals in time.")
+        % {"percent": round(project.answer_rate * 100)}
+    )
+    texts = {
+        "text": _("The story and the project's description share %(percent)d%% of the key terms.")
+        % {"percent": round(values["text"] * 100)},
+        "urgency": _("Urgency of the case."),
+        "waiting": _("Waiting %(days)s days since the case became ready for referral.")
+        % {"days": round(need.waiting_days, 1)},
+        "key_group": _("Key-group priority (八类重点对象)."),
+        "region": _("How local the project is: a county project beats a national one."),
+        "amount": _("Share of the gap (%(gap)s) the project can cover.")
+        % {"gap": format_money(need.gap_fen)},
+        "verified": _("The charity is verified.")
+        if project.verified
+        else _("The charity is not verified."),
+        "answers": answers,
+    }
+    return [Signal(code, values[code], WEIGHTS[code], texts[code]) for code in WEIGHTS]

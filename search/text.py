@@ -1,0 +1,34 @@
+"""Chinese-aware tokens for text relevance, the same on both engines.
+
+Chinese has no spaces between words. Like Elasticsearch's built-in ``cjk`` analyzer, a run of
+CJK characters becomes its overlapping character bigrams (a lone character stays a unigram),
+and Latin letters and digits become lower-cased words. Full-width forms are folded first
+(NFKC), so "ＩＣＵ" and "icu" are one token.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+# CJK Unified Ideographs (with extension A), the kana and hangul the cjk analyzer also pairs.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_RUN = re.compile(f"[{_CJK}]+|[a-z0-9]+")
+_IS_CJK = re.compile(f"[{_CJK}]")
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens of ``text`` in order, bigrams for Chinese and words for the rest."""
+    folded = unicodedata.normalize("NFKC", text or "").lower()
+    out: list[str] = []
+    for run in _RUN.findall(folded):
+        if not _IS_CJK.match(run) or len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def term_counts(text: str) -> Counter:
+    return Counter(tokens(text))

@@ -1,0 +1,2 @@
+from tests.donors.conftest import money  # noqa: F401  (fixtures used by name)
+from tests.needs.conftest import world  # noqa: F401

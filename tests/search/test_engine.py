@@ -1,0 +1,59 @@
+"""The embedded engine keeps up with the database in every process, and does no more work than
+reading the stamps when nothing changed."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.models import Region
+from projects.models import Project
+from search.engine import EmbeddedEngine
+
+pytestmark = pytest.mark.django_db
+
+
+def test_two_processes_each_notice_a_new_project(money):
+    first, second = EmbeddedEngine(), EmbeddedEngine()  # as two server processes would hold
+    first.refresh()
+    second.refresh()
+    before = {p.title for p in first.projects}
+    project = Project.objects.create(
+        organisation=money.world.charity, title="新项目", status="open", categories=["illness"]
+    )
+    project.regions.add(Region.objects.get(code="220100"))
+    for engine in (first, second):
+        engine.refresh()
+        assert {p.title for p in engine.projects} == before | {"新项目"}
+        assert "220100" in engine.projects_by_region
+
+
+def test_an_unchanged_index_costs_one_query(money):
+    engine = EmbeddedEngine()
+    engine.refresh()
+    with CaptureQueriesContext(connection) as queries:
+        engine.refresh()
+    assert len(queries.captured_queries) == 1
+
+
+def test_a_closed_project_leaves_the_index(money):
+    engine = EmbeddedEngine()
+    project = money.world.project
+    engine.refresh()
+    assert engine.open_project(project.pk) is not None
+    project.status = Project.Status.CLOSED
+    project.save()
+    assert engine.open_project(project.pk) is None
+
+
+def test_a_need_leaves_the_index_when_its_case_closes(money):
+    from needs import services
+
+    engine = EmbeddedEngine()
+    case = money.world.relieved()
+    engine.refresh()
+    assert case.pk in {n.case_id for n in engine.needs}
+    services.case_close(by=money.world.caseworker, case=case, outcome="withdrawn", note="撤回申请")
+    engine.refresh()
+    assert case.pk not in {n.case_id for n in engine.needs}
