@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from search import policy, stamps
@@ -40,7 +41,21 @@ def project_balances(project_ids) -> dict[int, int]:
 
 
 class EmbeddedEngine:
-    def __init__(self) -> None:
+    """``load_projects``, ``load_needs``, ``balances`` and ``read_stamps`` default to the
+    database; the benchmark passes generated data through the same interface."""
+
+    def __init__(
+        self,
+        *,
+        load_projects: Callable[[], list[ProjectFacts]] = project_facts,
+        load_needs: Callable[[], list[NeedFacts]] = need_facts,
+        balances: Callable[[Iterable[int]], dict[int, int]] = project_balances,
+        read_stamps: Callable[[], dict[str, str]] = stamps.current,
+    ) -> None:
+        self._load_project_facts = load_projects
+        self._load_need_facts = load_needs
+        self._balances = balances
+        self._read_stamps = read_stamps
         self._lock = threading.Lock()
         self._versions: dict[str, str | None] = {}
         self._loaded: set[str] = set()
@@ -54,7 +69,7 @@ class EmbeddedEngine:
     # ---- keeping up with the database ----
 
     def refresh(self) -> None:
-        versions = stamps.current()
+        versions = self._read_stamps()
         with self._lock:
             sides = ((stamps.PROJECTS, self._load_projects), (stamps.NEEDS, self._load_needs))
             for side, load in sides:
@@ -64,7 +79,7 @@ class EmbeddedEngine:
                     self._versions[side] = versions.get(side)
 
     def _load_projects(self) -> None:
-        projects = project_facts()
+        projects = self._load_project_facts()
         by_region = defaultdict(list)
         document_frequency = Counter()
         for index, project in enumerate(projects):
@@ -77,7 +92,7 @@ class EmbeddedEngine:
         self.idf = policy.idf_for(document_frequency, len(projects))
 
     def _load_needs(self) -> None:
-        needs = need_facts()
+        needs = self._load_need_facts()
         by_region = defaultdict(list)
         for index, need in enumerate(needs):
             for code in need.region_path:
@@ -103,7 +118,7 @@ class EmbeddedEngine:
             for project in (self.projects[index] for index in candidates)
             if policy.passes_without_money(need, project)
         ]
-        balances = project_balances(project.id for project in passing)
+        balances = self._balances(project.id for project in passing)
         scored = []
         for project in passing:
             available = balances.get(project.id, 0)
@@ -129,7 +144,7 @@ class EmbeddedEngine:
         candidates = set()
         for code in project.region_codes:
             candidates.update(self.needs_by_region.get(code, ()))
-        available = project_balances([project.id]).get(project.id, 0)
+        available = self._balances([project.id]).get(project.id, 0)
         scored = []
         for index in candidates:
             need = self.needs[index]

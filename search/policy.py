@@ -46,7 +46,7 @@ WAITING_FULL_DAYS = 14  # waiting this long or longer gives the full waiting poi
 NO_ANSWER_HISTORY = 0.5  # a charity without answered referrals is neither good nor bad
 
 
-@dataclass
+@dataclass(slots=True)
 class NeedFacts:
     """What matching knows of one case ready for referral (no names, numbers or addresses)."""
 
@@ -69,7 +69,7 @@ class NeedFacts:
         return max((time.time() - self.ready_since) / 86400, 0.0)
 
 
-@dataclass
+@dataclass(slots=True)
 class ProjectFacts:
     id: int
     organisation_id: int
@@ -88,14 +88,14 @@ class ProjectFacts:
     terms: Counter = field(default_factory=Counter)
 
 
-@dataclass
+@dataclass(slots=True)
 class Rule:
     code: str
     passed: bool
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Signal:
     code: str
     value: float
