@@ -43,14 +43,19 @@ def _answer_rates() -> dict[int, float]:
     return {row["to_organisation_id"]: row["in_time"] / row["total"] for row in rows}
 
 
-def project_facts(projects=None) -> list[ProjectFacts]:
+def _with_progress(rows, progress):
+    return rows if progress is None else progress(rows, total=rows.count())
+
+
+def project_facts(projects=None, progress=None) -> list[ProjectFacts]:
     from projects.models import Project
 
     if projects is None:
         projects = Project.objects.filter(status=Project.Status.OPEN)
     rates = _answer_rates()
     out = []
-    for project in projects.select_related("organisation").prefetch_related("regions"):
+    rows = projects.select_related("organisation").prefetch_related("regions")
+    for project in _with_progress(rows, progress):
         regions = list(project.regions.all())
         out.append(
             ProjectFacts(
@@ -74,7 +79,7 @@ def project_facts(projects=None) -> list[ProjectFacts]:
     return out
 
 
-def need_facts(cases=None) -> list[NeedFacts]:
+def need_facts(cases=None, progress=None) -> list[NeedFacts]:
     from needs.models import Referral
     from needs.models.households import KEY_GROUP_FIELDS
     from needs.services.households import STATUS_FIELDS
@@ -91,7 +96,7 @@ def need_facts(cases=None) -> list[NeedFacts]:
         .order_by("pk")
     )
     out = []
-    for case in rows:
+    for case in _with_progress(rows, progress):
         household = case.household
         need = getattr(case, "need", None)
         published = need is not None and need.status == "published"

@@ -1,0 +1,47 @@
+"""Rebuild the matching index: ``manage.py search_index --rebuild``."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from search import stamps
+from search.facts import need_facts, project_facts
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the matching index. The embedded engine: every server process reloads on its "
+        "next query (the index stamps change); this command loads it once, with a progress "
+        "bar, to show what it holds and how long it takes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rebuild", action="store_true", help="rebuild now")
+
+    def handle(self, *args, rebuild: bool, verbosity: int, **options):
+        if settings.ELASTICSEARCH_URL:
+            raise CommandError(
+                "ELASTICSEARCH_URL is set, but the Elasticsearch engine is not built yet; "
+                "unset it to use the embedded engine."
+            )
+        if not rebuild:
+            self.stdout.write("Nothing done: pass --rebuild to rebuild the index.")
+            return
+        with transaction.atomic():
+            stamps.bump(stamps.PROJECTS)
+            stamps.bump(stamps.NEEDS)
+        bar = partial(tqdm, disable=verbosity == 0, file=self.stderr, unit="rows")
+        start = time.perf_counter()
+        projects = project_facts(progress=partial(bar, desc="projects"))
+        needs = need_facts(progress=partial(bar, desc="needs"))
+        self.stdout.write(
+            f"Index rebuilt: {len(projects)} open projects, {len(needs)} cases ready for "
+            f"referral, in {time.perf_counter() - start:.1f} s. Server processes reload on "
+            f"their next query."
+        )
