@@ -27,4 +27,13 @@ ZH = {
     "Share of the gap (%(gap)s) the project can cover.": "项目可覆盖缺口（%(gap)s）的比例。",
     "The charity is verified.": "慈善组织已认证。",
     "The charity is not verified.": "慈善组织未认证。",
+    # the refer screen
+    "Suggested projects": "推荐项目",
+    "Open projects that pass every rule for this case, best first. The score is the sum of the points below.": "符合该个案全部条件的开放项目，按匹配度排序。得分为下列各项分数之和。",
+    "score %(score)s": "得分 %(score)s",
+    "Why this project": "推荐理由",
+    "signal": "匹配因素",
+    "points": "得分",
+    "Refer to %(title)s": "转介到 %(title)s",
+    "No open project passes every rule for this case now: refer to a department, or publish the need.": "目前没有开放项目符合该个案的全部条件：可转介到职能部门，或公开发布需求。",
 }

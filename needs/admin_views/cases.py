@@ -3,10 +3,13 @@ fit the case's state) and "report a case"."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -302,9 +305,26 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "need": need,
         "need_gap": money(need.remaining_gap_fen) if need else "",
         "timeline": _timeline(case),
+        "suggestions": _suggestions(case) if state["can_handle"] and case.owner_id else None,
         **state,
     }
     return TemplateResponse(request, "needs/admin/case_detail.html", context, status=status)
+
+
+def _suggestions(case: Case) -> list[dict] | None:
+    """Ranked projects for the refer screen, with the API's explanation and a one-click refer
+    form (posting to ReferView, with its own one-time submission token). None: not ready."""
+    from search.engine import get_engine
+    from search.facts import need_facts
+
+    facts = need_facts(Case.objects.filter(pk=case.pk))
+    if not facts:
+        return None
+    url = reverse(f"needs_admin:{ReferView.url_name()}", args=[case.pk])
+    return [
+        {"match": match, "url": url, "submission": uuid.uuid4().hex}
+        for match in get_engine().projects_for(facts[0], limit=10)
+    ]
 
 
 @require_roles(*CASE_ROLES)
