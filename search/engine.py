@@ -107,15 +107,28 @@ class EmbeddedEngine:
         index = self.project_index.get(project_id)
         return None if index is None else self.projects[index]
 
+    def candidate_projects(self, need: NeedFacts) -> list[ProjectFacts]:
+        """Open projects covering a region on the need's path (the rules decide the rest)."""
+        indexes = set()
+        for code in need.region_path:
+            indexes.update(self.projects_by_region.get(code, ()))
+        return [self.projects[index] for index in sorted(indexes)]
+
+    def proposal(self, needs: list[NeedFacts]):
+        """search.proposal.propose over these needs and every open project, money read now."""
+        from search.proposal import propose
+
+        self.refresh()
+        projects = {p.id: p for need in needs for p in self.candidate_projects(need)}
+        balances = self._balances(projects)
+        return propose(needs, list(projects.values()), balances, self.candidate_projects)
+
     def projects_for(self, need: NeedFacts, limit: int = 20) -> list[Match]:
         """The open projects that pass every hard rule for ``need``, best first."""
         self.refresh()
-        candidates = set()
-        for code in need.region_path:
-            candidates.update(self.projects_by_region.get(code, ()))
         passing = [
             project
-            for project in (self.projects[index] for index in candidates)
+            for project in self.candidate_projects(need)
             if policy.passes_without_money(need, project)
         ]
         balances = self._balances(project.id for project in passing)

@@ -36,4 +36,7 @@ ZH = {
     "points": "得分",
     "Refer to %(title)s": "转介到 %(title)s",
     "No open project passes every rule for this case now: refer to a department, or publish the need.": "目前没有开放项目符合该个案的全部条件：可转介到职能部门，或公开发布需求。",
+    # the allocation proposal
+    "Cases ready for referral considered.": "纳入测算的可转介个案数。",
+    "Fen covered times the urgency weight (normal 1, urgent 2, critical 4).": "覆盖金额（分）乘以紧急程度权重（一般 1、紧急 2、危急 4）。",
 }

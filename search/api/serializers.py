@@ -68,3 +68,35 @@ class NeedMatchSerializer(serializers.Serializer):
     need = MatchedNeedSerializer()
     rules = RuleSerializer(many=True)
     signals = SignalSerializer(many=True)
+
+
+class ProposalShareSerializer(serializers.Serializer):
+    project = serializers.IntegerField()
+    title = serializers.CharField()
+    amount_fen = serializers.IntegerField()
+
+
+class ProposedReferralSerializer(serializers.Serializer):
+    case = serializers.IntegerField()
+    number = serializers.CharField()
+    urgency = serializers.IntegerField()
+    gap_fen = serializers.IntegerField()
+    shares = ProposalShareSerializer(many=True)
+
+
+class UncoveredSerializer(serializers.Serializer):
+    case = serializers.IntegerField()
+    number = serializers.CharField()
+    urgency = serializers.IntegerField()
+    uncovered_fen = serializers.IntegerField()
+
+
+class ProposalSerializer(serializers.Serializer):
+    cases = serializers.IntegerField(help_text=_("Cases ready for referral considered."))
+    covered_fen = serializers.IntegerField()
+    uncovered_fen = serializers.IntegerField()
+    weighted_covered = serializers.IntegerField(
+        help_text=_("Fen covered times the urgency weight (normal 1, urgent 2, critical 4).")
+    )
+    referrals = ProposedReferralSerializer(many=True)
+    uncovered = UncoveredSerializer(many=True)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.permissions import role_required
+from core.jurisdiction import GOVERNMENT_ROLES
 from needs import selectors as case_selectors
 from needs.models import Case
 from projects import selectors as project_selectors
@@ -77,3 +78,57 @@ class ProjectMatchesView(APIView):
             _refuse("project", _("Only an open project has matches."), "project_not_open")
         matches = get_engine().needs_for(facts, limit=limit)
         return Response(s.NeedMatchSerializer(matches, many=True).data)
+
+
+class ProposalView(APIView):
+    """Which referrals would cover the most weighted urgent need, in the reader's jurisdiction,
+    with the money the open projects hold now (search.proposal states the method and its
+    guarantee). Nothing is referred: staff confirm each one with POST /cases/{id}/refer/."""
+
+    permission_classes = [role_required(*GOVERNMENT_ROLES)]
+
+    @extend_schema(operation_id="allocation_proposal", responses=s.ProposalSerializer)
+    def get(self, request):
+        cases = case_selectors.cases_visible_to(request.user)
+        needs = need_facts(cases)
+        proposal = get_engine().proposal(needs)
+        numbers = dict(
+            Case.objects.filter(pk__in=[n.case_id for n in needs]).values_list("pk", "number")
+        )
+        used = {pid for shares in proposal.referrals.values() for pid, _fen in shares}
+        titles = dict(Project.objects.filter(pk__in=used).values_list("pk", "title"))
+        by_case = {n.case_id: n for n in needs}
+        ranked = sorted(needs, key=lambda n: (-n.urgency, n.case_id))
+        data = {
+            "cases": len(needs),
+            "covered_fen": proposal.covered_fen,
+            "uncovered_fen": sum(proposal.uncovered.values()),
+            "weighted_covered": proposal.weighted_covered,
+            "referrals": [
+                {
+                    "case": n.case_id,
+                    "number": numbers[n.case_id],
+                    "urgency": n.urgency,
+                    "gap_fen": n.gap_fen,
+                    "shares": [
+                        {"project": pid, "title": titles[pid], "amount_fen": fen}
+                        for pid, fen in proposal.referrals[n.case_id]
+                    ],
+                }
+                for n in ranked
+                if n.case_id in proposal.referrals
+            ],
+            "uncovered": [
+                {
+                    "case": case_id,
+                    "number": numbers[case_id],
+                    "urgency": by_case[case_id].urgency,
+                    "uncovered_fen": fen,
+                }
+                for case_id, fen in sorted(
+                    proposal.uncovered.items(),
+                    key=lambda item: (-by_case[item[0]].urgency, item[0]),
+                )
+            ],
+        }
+        return Response(s.ProposalSerializer(data).data)

@@ -1,0 +1,59 @@
+"""GET /api/v1/proposals/: the proposal for the reader's jurisdiction; nothing is referred."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from needs.factories import household_input, id_number
+from needs.models import Referral
+
+pytestmark = pytest.mark.django_db
+
+
+def api(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def household(n: int):
+    return household_input(
+        phone=f"1380000{n:04d}", head=f"户主{n}", head_id=id_number(f"22010419800101{n:03d}")
+    )
+
+
+def test_scarce_money_goes_to_the_critical_case_first_and_nothing_is_referred(money):
+    world = money.world
+    money.give(3_500_000, project=world.project)
+    critical = world.relieved(urgency=3, gap=3_000_000, household=household(1))
+    normal = world.relieved(urgency=1, gap=3_000_000, household=household(2))
+    response = api(world.caseworker).get("/api/v1/proposals/")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["cases"] == 2
+    assert body["covered_fen"] == 3_500_000
+    assert [r["case"] for r in body["referrals"]] == [critical.pk, normal.pk]
+    critical.refresh_from_db()
+    assert critical.remaining_gap_fen == 2_600_000  # the relief given came off the gap
+    assert body["referrals"][0]["shares"] == [
+        {"project": world.project.pk, "title": world.project.title, "amount_fen": 2_600_000}
+    ]
+    assert body["referrals"][1]["shares"][0]["amount_fen"] == 900_000
+    assert body["uncovered"] == [
+        {"case": normal.pk, "number": normal.number, "urgency": 1, "uncovered_fen": 1_700_000}
+    ]
+    assert not Referral.objects.exists()
+
+
+def test_the_proposal_stays_in_the_readers_jurisdiction(money):
+    world = money.world
+    money.give(1_000_000, project=world.project)
+    world.relieved(household=household(3))
+    assert api(world.donghu_caseworker).get("/api/v1/proposals/").json()["cases"] == 0
+    assert api(world.supervisor).get("/api/v1/proposals/").json()["cases"] == 1
+
+
+def test_only_government_staff_get_proposals(money):
+    assert api(money.world.charity_staff).get("/api/v1/proposals/").status_code == 403
+    assert APIClient().get("/api/v1/proposals/").status_code == 401
