@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filtersets import RegionCodeFilter
 from needs.models import Case, Need, Referral
 from needs.models.households import KEY_GROUPS
+from search.public import TextSearchFilter
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -83,6 +84,7 @@ class ReferralFilterSet(django_filters.FilterSet):
 
 
 class PublicNeedFilterSet(django_filters.FilterSet):
+    q = TextSearchFilter(fields=("title", "story"))
     within = RegionCodeFilter()
     category = django_filters.ChoiceFilter(choices=Case.Category.choices)
     min_gap_fen = django_filters.NumberFilter(field_name="remaining_gap_fen", lookup_expr="gte")
@@ -90,4 +92,4 @@ class PublicNeedFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Need
-        fields = ["category", "within", "min_gap_fen", "max_gap_fen"]
+        fields = ["q", "category", "within", "min_gap_fen", "max_gap_fen"]

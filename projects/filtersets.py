@@ -7,6 +7,7 @@ from core.filtersets import RegionCodeFilter
 from core.models import Organisation
 from projects import eligibility, selectors
 from projects.models import Project
+from search.public import TextSearchFilter
 
 
 class ProjectsWithinFilter(RegionCodeFilter):
@@ -26,6 +27,7 @@ class ProjectsCoveringFilter(RegionCodeFilter):
 
 
 class ProjectFilterSet(django_filters.FilterSet):
+    q = TextSearchFilter(fields=("title", "description"))
     status = django_filters.ChoiceFilter(choices=Project.Status.choices)
     category = django_filters.ChoiceFilter(
         choices=eligibility.category_choices(),
@@ -41,7 +43,7 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = ["status", "category", "organisation", "within", "covers"]
+        fields = ["q", "status", "category", "organisation", "within", "covers"]
 
     def filter_category(self, queryset, name, value):
         return selectors.projects_with_code_in("categories", value, queryset)

@@ -39,4 +39,7 @@ ZH = {
     # the allocation proposal
     "Cases ready for referral considered.": "纳入测算的可转介个案数。",
     "Fen covered times the urgency weight (normal 1, urgent 2, critical 4).": "覆盖金额（分）乘以紧急程度权重（一般 1、紧急 2、危急 4）。",
+    # public search
+    "Search with fewer words (at most %(count)s terms).": "请减少检索词（最多 %(count)s 个词）。",
+    "search text": "检索词",
 }
