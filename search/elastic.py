@@ -1,0 +1,183 @@
+"""The Elasticsearch engine (when ``ELASTICSEARCH_URL`` is set), through ``elasticsearch.dsl``.
+
+Projects are indexed with the built-in ``cjk`` analyzer (character bigrams, as search.text
+cuts them) behind an alias; a rebuild fills a new index and swaps the alias in one atomic
+call, so searches never see a half-built index. A query expresses every hard rule of
+search.policy except money as filters (money is read fresh from the ledger), and asks for the
+candidates' text by relevance; the final score and explanation are search.policy's, computed
+from the same facts as the embedded engine, so both engines rank alike.
+
+Not built yet: the needs index (projects -> needs runs on the embedded engine) and pushing
+changes after commit from a background task (rebuild with ``manage.py search_index``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch.dsl import Boolean, Document, Float, Integer, Keyword, Long, Q, Search, Text
+
+from search import policy
+from search.engine import Match, project_balances
+from search.policy import NeedFacts, ProjectFacts
+from search.text import term_counts
+
+PROJECTS_ALIAS = "jijinan-projects"
+CANDIDATES = 500  # more open projects than this passing every rule for one case is unheard of
+
+
+class ProjectDocument(Document):
+    project_id = Integer()
+    organisation_id = Integer()
+    organisation_name = Keyword()
+    title = Text(analyzer="cjk")
+    description = Text(analyzer="cjk")
+    status = Keyword()
+    categories = Keyword()
+    region_codes = Keyword()
+    region_level = Integer()
+    statuses = Keyword()
+    key_groups = Keyword()
+    cap_fen = Long()
+    accepts_partial = Boolean()
+    verified = Boolean()
+    answer_rate = Float()
+
+    class Index:
+        name = PROJECTS_ALIAS
+
+
+def project_action(facts: ProjectFacts, description: str, index: str) -> dict:
+    """One bulk action: the project's facts as a document (lists for the keyword sets)."""
+    return {
+        "_op_type": "index",
+        "_index": index,
+        "_id": facts.id,
+        "_source": {
+            "project_id": facts.id,
+            "organisation_id": facts.organisation_id,
+            "organisation_name": facts.organisation_name,
+            "title": facts.title,
+            "description": description,
+            "status": facts.status,
+            "categories": sorted(facts.categories),
+            "region_codes": sorted(facts.region_codes),
+            "region_level": facts.region_level,
+            "statuses": sorted(facts.statuses),
+            "key_groups": sorted(facts.key_groups),
+            "cap_fen": facts.cap_fen,
+            "accepts_partial": facts.accepts_partial,
+            "verified": facts.verified,
+            "answer_rate": facts.answer_rate,
+        },
+    }
+
+
+def rebuild_projects(
+    client: Elasticsearch,
+    rows: Iterable[tuple[ProjectFacts, str]],
+    progress: Callable[[int], None] | None = None,
+) -> str:
+    """Fill a new index with (facts, description) rows and point the alias at it; the old
+    indexes behind the alias are deleted after the swap. Returns the new index's name."""
+    index = f"{PROJECTS_ALIAS}-{time.time_ns()}"
+    ProjectDocument._index.clone(name=index).create(using=client)
+    for ok, _item in helpers.streaming_bulk(
+        client, (project_action(facts, text, index) for facts, text in rows), chunk_size=500
+    ):
+        if progress is not None and ok:
+            progress(1)
+    client.indices.refresh(index=index)
+    old = list(client.indices.get_alias(name=PROJECTS_ALIAS, ignore_unavailable=True).keys())
+    actions = [{"remove": {"index": name, "alias": PROJECTS_ALIAS}} for name in old]
+    actions.append({"add": {"index": index, "alias": PROJECTS_ALIAS}})
+    client.indices.update_aliases(actions=actions)
+    for name in old:
+        client.indices.delete(index=name)
+    return index
+
+
+def projects_query(need: NeedFacts, story: str) -> Search:
+    """Every hard rule but money, as filters; the story's text orders the candidates."""
+    eligibility = [
+        Q(
+            "bool",
+            should=[~Q("exists", field="statuses"), Q("terms", statuses=sorted(need.statuses))],
+        ),
+        Q(
+            "bool",
+            should=[
+                ~Q("exists", field="key_groups"),
+                Q("terms", key_groups=sorted(need.key_groups)),
+            ],
+        ),
+    ]
+    query = Q(
+        "bool",
+        filter=[
+            Q("term", status="open"),
+            Q("term", categories=need.category),
+            Q("terms", region_codes=list(need.region_path)),
+            *eligibility,
+        ],
+        must_not=[Q("ids", values=[str(pid) for pid in sorted(need.declined_by)])]
+        if need.declined_by
+        else [],
+        should=[Q("multi_match", query=story, fields=["title", "description"])] if story else [],
+    )
+    return Search(index=PROJECTS_ALIAS).query(query).extra(size=CANDIDATES)
+
+
+def facts_from_hit(source: dict) -> ProjectFacts:
+    return ProjectFacts(
+        id=source["project_id"],
+        organisation_id=source["organisation_id"],
+        organisation_name=source["organisation_name"],
+        title=source["title"],
+        status=source["status"],
+        categories=frozenset(source["categories"]),
+        region_codes=frozenset(source["region_codes"]),
+        region_level=source["region_level"],
+        statuses=frozenset(source["statuses"]),
+        key_groups=frozenset(source["key_groups"]),
+        cap_fen=source["cap_fen"],
+        accepts_partial=source["accepts_partial"],
+        verified=source["verified"],
+        answer_rate=source["answer_rate"],
+        terms=term_counts(f"{source['title']} {source['description']}"),
+    )
+
+
+class ElasticEngine:
+    """Projects for a need from Elasticsearch; the same policy scores and explains them."""
+
+    def __init__(self, client: Elasticsearch, idf: dict[str, float], balances=project_balances):
+        self.client = client
+        self.idf = idf  # the projects' term statistics, as the embedded engine computes them
+        self._balances = balances
+
+    def projects_for(self, need: NeedFacts, story: str, limit: int = 20) -> list[Match]:
+        response = projects_query(need, story).using(self.client).execute()
+        candidates = [facts_from_hit(hit.to_dict()) for hit in response]
+        passing = [p for p in candidates if policy.passes_without_money(need, p)]
+        balances = self._balances(p.id for p in passing)
+        scored = []
+        for project in passing:
+            available = balances.get(project.id, 0)
+            if not policy.has_money(need, project, available):
+                continue
+            relevance = policy.text_relevance(need.terms, project.terms, self.idf)
+            values = policy.signal_values(need, project, relevance, available)
+            scored.append((policy.score(values), -project.id, project, relevance, available))
+        scored.sort(key=lambda row: (row[0], row[1]), reverse=True)
+        return [
+            Match(
+                score=total,
+                rules=policy.rules(need, project, available),
+                signals=policy.signals(need, project, relevance, available),
+                project=project,
+            )
+            for total, _tie, project, relevance, available in scored[:limit]
+        ]

@@ -1,0 +1,173 @@
+"""The Elasticsearch engine through the real client: a node that records every request and
+answers as Elasticsearch would shows the mapping, the bulk actions, the alias swap and the
+query document are what the policy says. With ELASTICSEARCH_URL set, the same expectations
+also run against the real cluster (test_live_parity)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
+from elastic_transport._node._base import NodeApiResponse
+from elasticsearch import Elasticsearch
+
+from search import elastic
+from search.engine import EmbeddedEngine
+from search.text import term_counts
+from tests.search.test_policy import need as make_need
+from tests.search.test_policy import project as make_project
+
+
+class RecordingNode(BaseNode):
+    """Records (method, path, body) and answers like a small Elasticsearch."""
+
+    calls: list[tuple[str, str, object]] = []
+    hits: list[dict] = []
+    existing: list[str] = ["jijinan-projects-1"]
+
+    def perform_request(self, method, target, body=None, headers=None, request_timeout=None):
+        text = body.decode() if body else ""
+        path = target.split("?")[0]
+        if path.endswith("/_bulk"):
+            parsed = [json.loads(line) for line in text.splitlines() if line]
+        else:
+            parsed = json.loads(text) if text else None
+        RecordingNode.calls.append((method, path, parsed))
+        payload = self.answer(method, path, parsed)
+        meta = ApiResponseMeta(
+            status=200,
+            http_version="1.1",
+            headers=HttpHeaders(
+                {"x-elastic-product": "Elasticsearch", "content-type": "application/json"}
+            ),
+            duration=0.0,
+            node=self.config,
+        )
+        return NodeApiResponse(meta, json.dumps(payload).encode())
+
+    def answer(self, method, path, body):
+        if path.endswith("/_bulk"):
+            items = [{"index": {"_id": a["index"]["_id"], "status": 201}} for a in body[::2]]
+            return {"took": 1, "errors": False, "items": items}
+        if path.startswith("/_alias/"):
+            return {name: {"aliases": {elastic.PROJECTS_ALIAS: {}}} for name in self.existing}
+        if path.endswith("/_search"):
+            hits = [
+                {"_index": "x", "_id": str(h["project_id"]), "_score": 1.0, "_source": h}
+                for h in self.hits
+            ]
+            return {
+                "took": 1,
+                "timed_out": False,
+                "hits": {"total": {"value": len(hits), "relation": "eq"}, "hits": hits},
+            }
+        return {"acknowledged": True, "index": path.strip("/")}
+
+
+@pytest.fixture
+def client():
+    RecordingNode.calls = []
+    RecordingNode.hits = []
+    return Elasticsearch("http://es.test:9200", node_class=RecordingNode)
+
+
+def test_a_rebuild_maps_cjk_text_bulk_indexes_and_swaps_the_alias(client):
+    project = make_project()
+    index = elastic.rebuild_projects(client, [(project, "资助突发重病住院的困难家庭")])
+    methods = [(m, p) for m, p, _b in RecordingNode.calls]
+    assert methods[0] == ("PUT", f"/{index}")
+    mapping = RecordingNode.calls[0][2]["mappings"]["properties"]
+    assert mapping["title"] == {"type": "text", "analyzer": "cjk"}
+    assert mapping["description"] == {"type": "text", "analyzer": "cjk"}
+    assert mapping["region_codes"] == {"type": "keyword"}
+    bulk = next(body for m, p, body in RecordingNode.calls if p.endswith("/_bulk"))
+    assert bulk[0] == {"index": {"_index": index, "_id": project.id}}
+    assert bulk[1]["categories"] == ["illness"] and bulk[1]["region_codes"] == ["220000"]
+    swap = next(body for m, p, body in RecordingNode.calls if p == "/_aliases")
+    assert swap["actions"] == [
+        {"remove": {"index": "jijinan-projects-1", "alias": "jijinan-projects"}},
+        {"add": {"index": index, "alias": "jijinan-projects"}},
+    ]
+    assert methods[-1] == ("DELETE", "/jijinan-projects-1")  # only after the swap
+
+
+def test_the_query_document_states_every_rule_but_money():
+    need = make_need(declined_by=frozenset({7}))
+    body = elastic.projects_query(need, "脑出血住院").to_dict()
+    query = body["query"]["bool"]
+    assert {"term": {"status": "open"}} in query["filter"]
+    assert {"term": {"categories": "illness"}} in query["filter"]
+    assert {"terms": {"region_codes": ["220000", "220100", "220104"]}} in query["filter"]
+    eligibility = [f for f in query["filter"] if "bool" in f]
+    assert len(eligibility) == 2  # household statuses, key groups: empty list means no limit
+    assert query["must_not"] == [{"ids": {"values": ["7"]}}]
+    assert query["should"][0]["multi_match"]["fields"] == ["title", "description"]
+    assert body["size"] == elastic.CANDIDATES
+
+
+DESCRIPTION = "资助突发重病住院、医疗费用负担重的困难家庭"
+
+
+def indexed(**overrides):
+    """A project's facts as the database loader builds them: terms of title and description."""
+    project = make_project(**overrides)
+    project.terms = term_counts(f"{project.title} {DESCRIPTION}")
+    return project
+
+
+def test_the_elastic_engine_ranks_and_explains_as_the_embedded_one(client):
+    county = indexed(id=1, region_codes=frozenset({"220104"}), region_level=3)
+    province = indexed(id=2)
+    broke = indexed(id=3)
+    balances = {1: 900_000, 2: 900_000, 3: 0}
+    for project in (county, province, broke):
+        RecordingNode.hits.append(elastic.project_action(project, DESCRIPTION, "x")["_source"])
+    embedded = EmbeddedEngine(
+        load_projects=lambda: [county, province, broke],
+        load_needs=list,
+        balances=lambda ids: {i: balances[i] for i in ids},
+        read_stamps=dict,
+    )
+    embedded.refresh()
+    engine = elastic.ElasticEngine(
+        client, embedded.idf, balances=lambda ids: {i: balances[i] for i in ids}
+    )
+    need = make_need()
+    from_es = engine.projects_for(need, "妻子突发脑出血住院")
+    from_embedded = embedded.projects_for(need)
+    assert (
+        [(m.project.id, m.score) for m in from_es]
+        == [(m.project.id, m.score) for m in from_embedded]
+        == [(1, pytest.approx(from_es[0].score)), (2, pytest.approx(from_es[1].score))]
+    )
+    assert [s.text for s in from_es[0].signals] == [s.text for s in from_embedded[0].signals]
+
+
+@pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs ELASTICSEARCH_URL")
+def test_live_parity():
+    live = Elasticsearch(os.environ["ELASTICSEARCH_URL"])
+    projects = [
+        indexed(id=1, region_codes=frozenset({"220104"}), region_level=3),
+        indexed(id=2),
+        indexed(id=3, categories=frozenset({"fire"})),
+    ]
+    elastic.rebuild_projects(live, [(p, DESCRIPTION) for p in projects])
+    time.sleep(1)
+    balances = {1: 900_000, 2: 900_000, 3: 900_000}
+    embedded = EmbeddedEngine(
+        load_projects=lambda: projects,
+        load_needs=list,
+        balances=lambda ids: {i: balances[i] for i in ids},
+        read_stamps=dict,
+    )
+    embedded.refresh()
+    engine = elastic.ElasticEngine(
+        live, embedded.idf, balances=lambda ids: {i: balances[i] for i in ids}
+    )
+    need = make_need()
+    assert [m.project.id for m in engine.projects_for(need, "脑出血住院")] == [
+        m.project.id for m in embedded.projects_for(need)
+    ]
