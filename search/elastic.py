@@ -7,8 +7,9 @@ search.policy except money as filters (money is read fresh from the ledger), and
 candidates' text by relevance; the final score and explanation are search.policy's, computed
 from the same facts as the embedded engine, so both engines rank alike.
 
-Not built yet: the needs index (projects -> needs runs on the embedded engine) and pushing
-changes after commit from a background task (rebuild with ``manage.py search_index``).
+Not built yet: the needs index (projects -> needs and the proposal run on the embedded
+engine) and pushing each change after commit from a background task: after changes, rebuild
+with ``manage.py search_index --rebuild``.
 """
 
 from __future__ import annotations
@@ -20,12 +21,28 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import Boolean, Document, Float, Integer, Keyword, Long, Q, Search, Text
 
 from search import policy
-from search.engine import Match, project_balances
+from search.engine import EmbeddedEngine, Match
 from search.policy import NeedFacts, ProjectFacts
 from search.text import term_counts
 
 PROJECTS_ALIAS = "jijinan-projects"
 CANDIDATES = 500  # more open projects than this passing every rule for one case is unheard of
+
+
+def client() -> Elasticsearch:
+    from django.conf import settings
+
+    return Elasticsearch(settings.ELASTICSEARCH_URL)
+
+
+def open_project_rows(progress=None) -> list[tuple[ProjectFacts, str]]:
+    """Every open project's facts with its description, for a rebuild."""
+    from projects.models import Project
+    from search.facts import project_facts
+
+    projects = Project.objects.filter(status=Project.Status.OPEN)
+    descriptions = dict(projects.values_list("pk", "description"))
+    return [(facts, descriptions[facts.id]) for facts in project_facts(projects, progress)]
 
 
 class ProjectDocument(Document):
@@ -150,15 +167,19 @@ def facts_from_hit(source: dict) -> ProjectFacts:
     )
 
 
-class ElasticEngine:
-    """Projects for a need from Elasticsearch; the same policy scores and explains them."""
+class ElasticEngine(EmbeddedEngine):
+    """Projects for a need come from Elasticsearch (candidates by the rules' filters); the
+    same policy scores and explains them with the same term statistics. The rest (needs for a
+    project, the proposal) is the embedded engine's until the needs index exists."""
 
-    def __init__(self, client: Elasticsearch, idf: dict[str, float], balances=project_balances):
+    def __init__(self, client: Elasticsearch, **kwargs):
+        super().__init__(**kwargs)
         self.client = client
-        self.idf = idf  # the projects' term statistics, as the embedded engine computes them
-        self._balances = balances
 
-    def projects_for(self, need: NeedFacts, story: str, limit: int = 20) -> list[Match]:
+    def projects_for(self, need: NeedFacts, limit: int = 20) -> list[Match]:
+        self.refresh()  # the projects' term statistics
+        # The story's bigrams, space-separated: the cjk analyzer reads each back as itself.
+        story = " ".join(need.terms)
         response = projects_query(need, story).using(self.client).execute()
         candidates = [facts_from_hit(hit.to_dict()) for hit in response]
         passing = [p for p in candidates if policy.passes_without_money(need, p)]

@@ -184,8 +184,15 @@ _engine: EmbeddedEngine | None = None
 
 
 def get_engine() -> EmbeddedEngine:
-    """The process's engine. Elasticsearch (ELASTICSEARCH_URL) is not wired yet: see README."""
+    """The process's engine: Elasticsearch's when ELASTICSEARCH_URL is set, else embedded."""
     global _engine  # one engine per process, built on first use
     if _engine is None:
-        _engine = EmbeddedEngine()
+        from django.conf import settings
+
+        if settings.ELASTICSEARCH_URL:
+            from search import elastic
+
+            _engine = elastic.ElasticEngine(elastic.client())
+        else:
+            _engine = EmbeddedEngine()
     return _engine

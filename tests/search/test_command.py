@@ -34,7 +34,35 @@ def test_without_rebuild_nothing_happens(money):
     assert stamps.current() == before
 
 
-def test_elasticsearch_is_refused_clearly_until_it_is_built(money, settings):
-    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9200"
-    with pytest.raises(CommandError, match="not built yet"):
+def test_with_elasticsearch_the_open_projects_are_indexed_behind_the_alias(
+    money, settings, monkeypatch
+):
+    from elasticsearch import Elasticsearch
+
+    from search import elastic
+    from tests.search.test_elastic import RecordingNode
+
+    RecordingNode.calls = []
+    settings.ELASTICSEARCH_URL = "http://es.test:9200"
+    recording = Elasticsearch("http://es.test:9200", node_class=RecordingNode)
+    monkeypatch.setattr(elastic, "client", lambda: recording)
+    output = run("--rebuild")
+    assert "now serves 2 projects" in output
+    bulk = next(body for m, p, body in RecordingNode.calls if p.endswith("/_bulk"))
+    assert {doc["title"] for doc in bulk[1::2]} == {
+        money.world.project.title,
+        money.world.other_project.title,
+    }
+
+
+def test_an_unreachable_elasticsearch_is_a_clear_error(money, settings, monkeypatch):
+    from elasticsearch import Elasticsearch
+
+    from search import elastic
+
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
+    monkeypatch.setattr(
+        elastic, "client", lambda: Elasticsearch("http://127.0.0.1:1", max_retries=0)
+    )
+    with pytest.raises(CommandError, match="Elasticsearch refused the rebuild"):
         run("--rebuild")

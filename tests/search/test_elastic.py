@@ -133,10 +133,18 @@ def test_the_elastic_engine_ranks_and_explains_as_the_embedded_one(client):
     )
     embedded.refresh()
     engine = elastic.ElasticEngine(
-        client, embedded.idf, balances=lambda ids: {i: balances[i] for i in ids}
+        client,
+        load_projects=lambda: [county, province, broke],
+        load_needs=list,
+        balances=lambda ids: {i: balances[i] for i in ids},
+        read_stamps=dict,
     )
     need = make_need()
-    from_es = engine.projects_for(need, "妻子突发脑出血住院")
+    from_es = engine.projects_for(need)
+    search_body = next(body for m, p, body in RecordingNode.calls if p.endswith("/_search"))
+    assert search_body["query"]["bool"]["should"][0]["multi_match"]["query"].split() == list(
+        need.terms
+    )
     from_embedded = embedded.projects_for(need)
     assert (
         [(m.project.id, m.score) for m in from_es]
@@ -165,9 +173,24 @@ def test_live_parity():
     )
     embedded.refresh()
     engine = elastic.ElasticEngine(
-        live, embedded.idf, balances=lambda ids: {i: balances[i] for i in ids}
+        live,
+        load_projects=lambda: projects,
+        load_needs=list,
+        balances=lambda ids: {i: balances[i] for i in ids},
+        read_stamps=dict,
     )
     need = make_need()
-    assert [m.project.id for m in engine.projects_for(need, "脑出血住院")] == [
+    assert [m.project.id for m in engine.projects_for(need)] == [
         m.project.id for m in embedded.projects_for(need)
     ]
+
+
+def test_the_engine_is_elasticsearchs_when_configured(settings, monkeypatch):
+    from search import engine
+
+    monkeypatch.setattr(engine, "_engine", None)
+    settings.ELASTICSEARCH_URL = "http://es.test:9200"
+    assert isinstance(engine.get_engine(), elastic.ElasticEngine)
+    monkeypatch.setattr(engine, "_engine", None)
+    settings.ELASTICSEARCH_URL = ""
+    assert type(engine.get_engine()) is engine.EmbeddedEngine

@@ -8,28 +8,25 @@ from functools import partial
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from elastic_transport import TransportError
 from tqdm import tqdm
 
-from search import stamps
+from search import elastic, stamps
 from search.facts import need_facts, project_facts
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the matching index. The embedded engine: every server process reloads on its "
-        "next query (the index stamps change); this command loads it once, with a progress "
-        "bar, to show what it holds and how long it takes."
+        "Rebuild the matching index. With ELASTICSEARCH_URL, a new Elasticsearch index of the "
+        "open projects replaces the old one behind its alias. The embedded engine: every server "
+        "process reloads on its next query (the index stamps change); this command loads it "
+        "once, with a progress bar, to show what it holds and how long it takes."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--rebuild", action="store_true", help="rebuild now")
 
     def handle(self, *args, rebuild: bool, verbosity: int, **options):
-        if settings.ELASTICSEARCH_URL:
-            raise CommandError(
-                "ELASTICSEARCH_URL is set, but the Elasticsearch engine is not built yet; "
-                "unset it to use the embedded engine."
-            )
         if not rebuild:
             self.stdout.write("Nothing done: pass --rebuild to rebuild the index.")
             return
@@ -38,6 +35,13 @@ class Command(BaseCommand):
             stamps.bump(stamps.NEEDS)
         bar = partial(tqdm, disable=verbosity == 0, file=self.stderr, unit="rows")
         start = time.perf_counter()
+        if settings.ELASTICSEARCH_URL:
+            rows = elastic.open_project_rows(progress=partial(bar, desc="projects"))
+            try:
+                index = elastic.rebuild_projects(elastic.client(), rows)
+            except TransportError as error:
+                raise CommandError(f"Elasticsearch refused the rebuild: {error}") from error
+            self.stdout.write(f"Elasticsearch index {index} now serves {len(rows)} projects.")
         projects = project_facts(progress=partial(bar, desc="projects"))
         needs = need_facts(progress=partial(bar, desc="needs"))
         self.stdout.write(
