@@ -181,12 +181,7 @@ def ndcg_at_5() -> float:
     """Mean NDCG@5 over the labelled needs (graded 2 = first choice, 1 = acceptable)."""
     projects = [ProjectFacts(**row) for row in LABELLED["projects"]]
     balances = {p.id: LABELLED["balances"].get(p.id, 5_000_000) for p in projects}
-    engine = EmbeddedEngine(
-        load_projects=lambda: projects,
-        load_needs=list,
-        balances=lambda ids: {i: balances[i] for i in ids},
-        read_stamps=dict,
-    )
+    engine = EmbeddedEngine.fixed(projects, [], balances)
     scores = []
     for need_row, grades in LABELLED["needs"]:
         need = NeedFacts(**need_row)
@@ -214,12 +209,7 @@ def main() -> None:
         f"{time.perf_counter() - start:.1f} s"
     )
 
-    engine = EmbeddedEngine(
-        load_projects=lambda: projects,
-        load_needs=lambda: needs,
-        balances=lambda ids: {i: balances.get(i, 0) for i in ids},
-        read_stamps=dict,
-    )
+    engine = EmbeddedEngine.fixed(projects, needs, balances)
     start = time.perf_counter()
     engine.refresh()
     build = time.perf_counter() - start

@@ -40,79 +40,155 @@ def project_balances(project_ids) -> dict[int, int]:
     )
 
 
+def _open_projects(ids=None) -> list[ProjectFacts]:
+    from projects.models import Project
+
+    projects = Project.objects.filter(status=Project.Status.OPEN)
+    return project_facts(projects if ids is None else projects.filter(pk__in=ids))
+
+
+def _ready_needs(ids=None) -> list[NeedFacts]:
+    from needs.models import Case
+
+    return need_facts(None if ids is None else Case.objects.filter(pk__in=ids))
+
+
 class EmbeddedEngine:
-    """``load_projects``, ``load_needs``, ``balances`` and ``read_stamps`` default to the
-    database; the benchmark passes generated data through the same interface."""
+    """``load_projects(ids)`` and ``load_needs(ids)`` (None: all), ``balances``,
+    ``read_stamps`` and ``read_changes`` default to the database; the benchmark passes
+    generated data through the same interface."""
 
     def __init__(
         self,
         *,
-        load_projects: Callable[[], list[ProjectFacts]] = project_facts,
-        load_needs: Callable[[], list[NeedFacts]] = need_facts,
+        load_projects: Callable[..., list[ProjectFacts]] = _open_projects,
+        load_needs: Callable[..., list[NeedFacts]] = _ready_needs,
         balances: Callable[[Iterable[int]], dict[int, int]] = project_balances,
         read_stamps: Callable[[], dict[str, str]] = stamps.current,
+        read_changes: Callable[[str, int], list] = stamps.changes_since,
+        last_change: Callable[[str], int] = stamps.last_change_id,
     ) -> None:
-        self._load_project_facts = load_projects
-        self._load_need_facts = load_needs
+        self._loaders = {stamps.PROJECTS: load_projects, stamps.NEEDS: load_needs}
         self._balances = balances
         self._read_stamps = read_stamps
+        self._read_changes = read_changes
+        self._last_change = last_change
         self._lock = threading.Lock()
         self._versions: dict[str, str | None] = {}
-        self._loaded: set[str] = set()
-        self.projects: list[ProjectFacts] = []
-        self.project_index: dict[int, int] = {}
-        self.projects_by_region: dict[str, list[int]] = {}
+        self._last_ids: dict[str, int] = {}
+        self.full_loads = 0  # how often a side was read in full (for tests and the bench)
+        self.project_map: dict[int, ProjectFacts] = {}
+        self.projects_by_region: dict[str, set[int]] = defaultdict(set)
+        self._document_frequency: Counter = Counter()
         self.idf: dict[str, float] = {}
-        self.needs: list[NeedFacts] = []
-        self.needs_by_region: dict[str, list[int]] = {}
+        self.need_map: dict[int, NeedFacts] = {}
+        self.needs_by_region: dict[str, set[int]] = defaultdict(set)
+
+    @classmethod
+    def fixed(cls, projects: list[ProjectFacts], needs: list[NeedFacts], balances, **kwargs):
+        """An engine over given facts that never change, with balances from a dict (the
+        benchmark, tests)."""
+        return cls(
+            load_projects=lambda ids=None: projects,
+            load_needs=lambda ids=None: needs,
+            balances=lambda ids: {i: balances.get(i, 0) for i in ids},
+            read_stamps=dict,
+            read_changes=lambda side, after: [],
+            last_change=lambda side: 0,
+            **kwargs,
+        )
+
+    @property
+    def projects(self) -> list[ProjectFacts]:
+        return list(self.project_map.values())
+
+    @property
+    def needs(self) -> list[NeedFacts]:
+        return list(self.need_map.values())
 
     # ---- keeping up with the database ----
 
     def refresh(self) -> None:
+        """One query when nothing changed; else the changed objects only, when the change
+        chain starts at the token this process holds, or the whole side."""
         versions = self._read_stamps()
         with self._lock:
-            sides = ((stamps.PROJECTS, self._load_projects), (stamps.NEEDS, self._load_needs))
-            for side, load in sides:
-                if side not in self._loaded or versions.get(side) != self._versions.get(side):
-                    load()
-                    self._loaded.add(side)
-                    self._versions[side] = versions.get(side)
+            for side in (stamps.PROJECTS, stamps.NEEDS):
+                if side not in self._versions:
+                    self._load_side(side, versions.get(side))
+                elif versions.get(side) != self._versions[side]:
+                    self._catch_up(side, versions.get(side))
 
-    def _load_projects(self) -> None:
-        projects = self._load_project_facts()
-        by_region = defaultdict(list)
-        document_frequency = Counter()
-        for index, project in enumerate(projects):
+    def _load_side(self, side: str, version) -> None:
+        last = self._last_change(side)  # before reading: later changes are applied next time
+        facts = self._loaders[side]()
+        if side == stamps.PROJECTS:
+            self.project_map, self.projects_by_region = {}, defaultdict(set)
+            self._document_frequency = Counter()
+            self._put_projects({}, facts)
+        else:
+            self.need_map, self.needs_by_region = {}, defaultdict(set)
+            self._put_needs({}, facts)
+        self._versions[side], self._last_ids[side] = version, last
+        self.full_loads += 1
+
+    def _catch_up(self, side: str, version) -> None:
+        rows = self._read_changes(side, self._last_ids[side])
+        token = self._versions[side]
+        for _id, prev, new, _object_id in rows:
+            if prev != token and new != token:
+                return self._load_side(side, version)  # the chain is broken: read it all
+            token = new
+        if token != version:
+            return self._load_side(side, version)
+        ids = {row[3] for row in rows}
+        fresh = self._loaders[side](ids)
+        if side == stamps.PROJECTS:
+            self._put_projects(ids, fresh)
+        else:
+            self._put_needs(ids, fresh)
+        self._versions[side], self._last_ids[side] = version, rows[-1][0]
+        return None
+
+    def _put_projects(self, changed_ids, facts: list[ProjectFacts]) -> None:
+        """Drop the changed projects, add their fresh facts (closed ones have none)."""
+        for pid in changed_ids:
+            old = self.project_map.pop(pid, None)
+            if old is not None:
+                for code in old.region_codes:
+                    self.projects_by_region[code].discard(pid)
+                self._document_frequency.subtract(old.terms.keys())
+        for project in facts:
+            self.project_map[project.id] = project
             for code in project.region_codes:
-                by_region[code].append(index)
-            document_frequency.update(project.terms.keys())
-        self.projects = projects
-        self.project_index = {project.id: index for index, project in enumerate(projects)}
-        self.projects_by_region = dict(by_region)
-        self.idf = policy.idf_for(document_frequency, len(projects))
+                self.projects_by_region[code].add(project.id)
+            self._document_frequency.update(project.terms.keys())
+        self._document_frequency = +self._document_frequency  # forget terms no longer used
+        self.idf = policy.idf_for(self._document_frequency, len(self.project_map))
 
-    def _load_needs(self) -> None:
-        needs = self._load_need_facts()
-        by_region = defaultdict(list)
-        for index, need in enumerate(needs):
+    def _put_needs(self, changed_ids, facts: list[NeedFacts]) -> None:
+        for case_id in changed_ids:
+            old = self.need_map.pop(case_id, None)
+            if old is not None:
+                for code in old.region_path:
+                    self.needs_by_region[code].discard(case_id)
+        for need in facts:
+            self.need_map[need.case_id] = need
             for code in need.region_path:
-                by_region[code].append(index)
-        self.needs = needs
-        self.needs_by_region = dict(by_region)
+                self.needs_by_region[code].add(need.case_id)
 
     # ---- the two directions ----
 
     def open_project(self, project_id: int) -> ProjectFacts | None:
         self.refresh()
-        index = self.project_index.get(project_id)
-        return None if index is None else self.projects[index]
+        return self.project_map.get(project_id)
 
     def candidate_projects(self, need: NeedFacts) -> list[ProjectFacts]:
         """Open projects covering a region on the need's path (the rules decide the rest)."""
-        indexes = set()
+        ids = set()
         for code in need.region_path:
-            indexes.update(self.projects_by_region.get(code, ()))
-        return [self.projects[index] for index in sorted(indexes)]
+            ids.update(self.projects_by_region.get(code, ()))
+        return [self.project_map[pid] for pid in sorted(ids)]
 
     def proposal(self, needs: list[NeedFacts]):
         """search.proposal.propose over these needs and every open project, money read now."""
@@ -159,8 +235,8 @@ class EmbeddedEngine:
             candidates.update(self.needs_by_region.get(code, ()))
         available = self._balances([project.id]).get(project.id, 0)
         scored = []
-        for index in candidates:
-            need = self.needs[index]
+        for case_id in candidates:
+            need = self.need_map[case_id]
             if not policy.passes_without_money(need, project):
                 continue
             if not policy.has_money(need, project, available):

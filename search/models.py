@@ -1,4 +1,4 @@
-"""Version stamps that tell every server process when its in-memory index is out of date."""
+"""What tells every server process that its in-memory index is out of date, and what changed."""
 
 from __future__ import annotations
 
@@ -21,3 +21,23 @@ class IndexStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}@{self.version}"
+
+
+class IndexChange(models.Model):
+    """Which objects one stamp change was about. ``prev_token`` -> ``token`` chains the
+    changes, so a process applies them one by one only when the chain starts at the token it
+    holds (otherwise, after a rollback or a restore, it reloads the side in full)."""
+
+    side = models.CharField(_("side"), max_length=16)
+    object_id = models.BigIntegerField(_("object id"))
+    prev_token = models.CharField(max_length=32, blank=True)
+    token = models.CharField(max_length=32)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("search index change")
+        verbose_name_plural = _("search index changes")
+        indexes = [models.Index(fields=["side", "id"], name="search_change_side_id")]
+
+    def __str__(self) -> str:
+        return f"{self.side}:{self.object_id}"

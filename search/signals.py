@@ -1,4 +1,5 @@
-"""Every write to what matching reads bumps its side's stamp (search.stamps)."""
+"""Every write to what matching reads records which projects or cases changed
+(search.stamps.changed), so each process updates just those."""
 
 from __future__ import annotations
 
@@ -7,14 +8,56 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from search import stamps
 
 
-def _connect(model, name: str) -> None:
-    def changed(sender, **kwargs):
-        stamps.bump(name)
+def _projects_of(organisation_id) -> list[int]:
+    from projects.models import Project
 
-    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"search-{model.__name__}")
-    post_delete.connect(
-        changed, sender=model, weak=False, dispatch_uid=f"search-del-{model.__name__}"
+    return list(
+        Project.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True)
     )
+
+
+def _on_project(sender, instance, **kwargs):
+    stamps.changed(stamps.PROJECTS, [instance.pk])
+
+
+def _on_project_regions(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        stamps.changed(stamps.PROJECTS, [instance.pk])
+
+
+def _on_organisation(sender, instance, **kwargs):
+    # A charity's name or verification is part of each of its projects' facts.
+    ids = _projects_of(instance.pk)
+    if ids:
+        stamps.changed(stamps.PROJECTS, ids)
+
+
+def _on_case(sender, instance, **kwargs):
+    stamps.changed(stamps.NEEDS, [instance.pk])
+
+
+def _on_household(sender, instance, **kwargs):
+    ids = list(instance.cases.values_list("pk", flat=True)) if instance.pk else []
+    if ids:
+        stamps.changed(stamps.NEEDS, ids)
+
+
+def _on_case_part(sender, instance, **kwargs):
+    """A relief grant or a published need: part of its case's facts."""
+    stamps.changed(stamps.NEEDS, [instance.case_id])
+
+
+def _on_referral(sender, instance, **kwargs):
+    # A rejection excludes the project for the case; every answer moves the charity's record.
+    stamps.changed(stamps.NEEDS, [instance.case_id])
+    ids = _projects_of(instance.to_organisation_id)
+    if ids:
+        stamps.changed(stamps.PROJECTS, ids)
+
+
+def _connect(handler, model, name: str) -> None:
+    post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"search-{name}")
+    post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"search-del-{name}")
 
 
 def connect() -> None:
@@ -22,25 +65,16 @@ def connect() -> None:
     from needs.models import Case, Household, Need, Referral, ReliefGrant
     from projects.models import Project
 
-    _connect(Project, stamps.PROJECTS)
-    _connect(Organisation, stamps.PROJECTS)  # a charity's name or verification
-    for model in (Case, Household, Need, ReliefGrant):
-        _connect(model, stamps.NEEDS)
-    # A referral changes both: a rejection excludes the project, answers move the record.
-    post_save.connect(_both, sender=Referral, weak=False, dispatch_uid="search-Referral")
+    _connect(_on_project, Project, "project")
+    _connect(_on_organisation, Organisation, "organisation")
+    _connect(_on_case, Case, "case")
+    _connect(_on_household, Household, "household")
+    _connect(_on_case_part, Need, "need")
+    _connect(_on_case_part, ReliefGrant, "relief")
+    _connect(_on_referral, Referral, "referral")
     m2m_changed.connect(
-        _project_regions,
+        _on_project_regions,
         sender=Project.regions.through,
         weak=False,
         dispatch_uid="search-project-regions",
     )
-
-
-def _both(sender, **kwargs):
-    stamps.bump(stamps.NEEDS)
-    stamps.bump(stamps.PROJECTS)
-
-
-def _project_regions(sender, action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
-        stamps.bump(stamps.PROJECTS)

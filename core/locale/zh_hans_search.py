@@ -42,4 +42,7 @@ ZH = {
     # public search
     "Search with fewer words (at most %(count)s terms).": "请减少检索词（最多 %(count)s 个词）。",
     "search text": "检索词",
+    "side": "类别",
+    "search index change": "检索索引变更",
+    "search index changes": "检索索引变更",
 }

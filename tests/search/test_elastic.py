@@ -125,20 +125,9 @@ def test_the_elastic_engine_ranks_and_explains_as_the_embedded_one(client):
     balances = {1: 900_000, 2: 900_000, 3: 0}
     for project in (county, province, broke):
         RecordingNode.hits.append(elastic.project_action(project, DESCRIPTION, "x")["_source"])
-    embedded = EmbeddedEngine(
-        load_projects=lambda: [county, province, broke],
-        load_needs=list,
-        balances=lambda ids: {i: balances[i] for i in ids},
-        read_stamps=dict,
-    )
+    embedded = EmbeddedEngine.fixed([county, province, broke], [], balances)
     embedded.refresh()
-    engine = elastic.ElasticEngine(
-        client,
-        load_projects=lambda: [county, province, broke],
-        load_needs=list,
-        balances=lambda ids: {i: balances[i] for i in ids},
-        read_stamps=dict,
-    )
+    engine = elastic.ElasticEngine.fixed([county, province, broke], [], balances, client=client)
     need = make_need()
     from_es = engine.projects_for(need)
     search_body = next(body for m, p, body in RecordingNode.calls if p.endswith("/_search"))
@@ -165,20 +154,9 @@ def test_live_parity():
     elastic.rebuild_projects(live, [(p, DESCRIPTION) for p in projects])
     time.sleep(1)
     balances = {1: 900_000, 2: 900_000, 3: 900_000}
-    embedded = EmbeddedEngine(
-        load_projects=lambda: projects,
-        load_needs=list,
-        balances=lambda ids: {i: balances[i] for i in ids},
-        read_stamps=dict,
-    )
+    embedded = EmbeddedEngine.fixed(projects, [], balances)
     embedded.refresh()
-    engine = elastic.ElasticEngine(
-        live,
-        load_projects=lambda: projects,
-        load_needs=list,
-        balances=lambda ids: {i: balances[i] for i in ids},
-        read_stamps=dict,
-    )
+    engine = elastic.ElasticEngine.fixed(projects, [], balances, client=live)
     need = make_need()
     assert [m.project.id for m in engine.projects_for(need)] == [
         m.project.id for m in embedded.projects_for(need)

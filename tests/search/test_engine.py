@@ -57,3 +57,43 @@ def test_a_need_leaves_the_index_when_its_case_closes(money):
     services.case_close(by=money.world.caseworker, case=case, outcome="withdrawn", note="撤回申请")
     engine.refresh()
     assert case.pk not in {n.case_id for n in engine.needs}
+
+
+def test_a_change_updates_only_what_changed(money):
+    from needs.models import Case
+
+    engine = EmbeddedEngine()
+    case = money.world.relieved()
+    other = money.world.relieved()
+    engine.refresh()
+    assert engine.full_loads == 2  # projects and needs, once each
+    Case.objects.get(pk=case.pk).save()  # as any service's save does
+    case.urgency = 3
+    case.save(update_fields=["urgency"])
+    engine.refresh()
+    assert engine.full_loads == 2  # no side read in full again
+    assert engine.need_map[case.pk].urgency == 3
+    assert other.pk in engine.need_map
+
+
+def test_a_broken_chain_reads_the_side_in_full(money):
+    engine = EmbeddedEngine()
+    case = money.world.relieved()
+    engine.refresh()
+    engine._versions["needs"] = "a token this process never saw"
+    case.save()
+    engine.refresh()
+    assert engine.full_loads == 3
+    assert case.pk in engine.need_map
+
+
+def test_a_project_moving_region_is_moved_in_the_index(money):
+    engine = EmbeddedEngine()
+    project = money.world.project
+    engine.refresh()
+    assert project.pk in engine.projects_by_region["220000"]
+    project.regions.set([Region.objects.get(code="220104")])
+    engine.refresh()
+    assert project.pk not in engine.projects_by_region["220000"]
+    assert project.pk in engine.projects_by_region["220104"]
+    assert engine.full_loads == 2
