@@ -8,19 +8,23 @@ from search.models import IndexChange, IndexStamp
 
 PROJECTS = "projects"
 NEEDS = "needs"
+SIDES = (NEEDS, PROJECTS)
 
 
 def changed(side: str, object_ids) -> None:
     """Record that these projects (or cases) changed; called from model signals, inside the
     writer's transaction, so other processes see the change exactly when they see the data.
-    The stamp row is locked first: changes of one side are chained in commit order."""
+    Both stamp rows are locked, always in the same order: changes are chained in commit order
+    and two writers never wait on each other in a circle."""
     object_ids = sorted(set(object_ids))
-    stamp = IndexStamp.objects.select_for_update().filter(name=side).first()
-    if stamp is None:
-        stamp, _created = IndexStamp.objects.get_or_create(name=side, defaults={"version": ""})
+    stamps = {s.name: s for s in IndexStamp.objects.select_for_update().order_by("name")}
+    if len(stamps) < len(SIDES):
+        for name in SIDES:
+            IndexStamp.objects.get_or_create(name=name, defaults={"version": ""})
+        stamps = {s.name: s for s in IndexStamp.objects.select_for_update().order_by("name")}
     token = uuid.uuid4().hex
     IndexChange.objects.bulk_create(
-        IndexChange(side=side, object_id=pk, prev_token=stamp.version, token=token)
+        IndexChange(side=side, object_id=pk, prev_token=stamps[side].version, token=token)
         for pk in object_ids
     )
     IndexStamp.objects.filter(name=side).update(version=token)
