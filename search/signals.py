@@ -55,7 +55,18 @@ def _on_referral(sender, instance, **kwargs):
         stamps.changed(stamps.PROJECTS, ids)
 
 
+def _skipping_raw(handler):
+    """Fixture loading (raw saves) restores the stamps with the data: nothing to record."""
+
+    def receiver(sender, **kwargs):
+        if not kwargs.get("raw"):
+            handler(sender, **kwargs)
+
+    return receiver
+
+
 def _connect(handler, model, name: str) -> None:
+    handler = _skipping_raw(handler)
     post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"search-{name}")
     post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"search-del-{name}")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from django.db import transaction
+
 from search.models import IndexChange, IndexStamp
 
 PROJECTS = "projects"
@@ -16,7 +18,11 @@ def changed(side: str, object_ids) -> None:
     writer's transaction, so other processes see the change exactly when they see the data.
     Both stamp rows are locked, always in the same order: changes are chained in commit order
     and two writers never wait on each other in a circle."""
-    object_ids = sorted(set(object_ids))
+    with transaction.atomic():  # a savepoint inside the writer's transaction, if any
+        _record(side, sorted(set(object_ids)))
+
+
+def _record(side: str, object_ids: list[int]) -> None:
     stamps = {s.name: s for s in IndexStamp.objects.select_for_update().order_by("name")}
     if len(stamps) < len(SIDES):
         for name in SIDES:
