@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import Boolean, Document, Float, Integer, Keyword, Long, Q, Search, Text
 
-from search import policy
 from search.engine import EmbeddedEngine, Match
 from search.policy import NeedFacts, ProjectFacts
 from search.text import term_counts
@@ -181,24 +180,4 @@ class ElasticEngine(EmbeddedEngine):
         # The story's bigrams, space-separated: the cjk analyzer reads each back as itself.
         story = " ".join(need.terms)
         response = projects_query(need, story).using(self.client).execute()
-        candidates = [facts_from_hit(hit.to_dict()) for hit in response]
-        passing = [p for p in candidates if policy.passes_without_money(need, p)]
-        balances = self._balances(p.id for p in passing)
-        scored = []
-        for project in passing:
-            available = balances.get(project.id, 0)
-            if not policy.has_money(need, project, available):
-                continue
-            relevance = policy.text_relevance(need.terms, project.terms, self.idf)
-            values = policy.signal_values(need, project, relevance, available)
-            scored.append((policy.score(values), -project.id, project, relevance, available))
-        scored.sort(key=lambda row: (row[0], row[1]), reverse=True)
-        return [
-            Match(
-                score=total,
-                rules=policy.rules(need, project, available),
-                signals=policy.signals(need, project, relevance, available),
-                project=project,
-            )
-            for total, _tie, project, relevance, available in scored[:limit]
-        ]
+        return self.rank_projects(need, [facts_from_hit(hit.to_dict()) for hit in response], limit)

@@ -202,11 +202,12 @@ class EmbeddedEngine:
     def projects_for(self, need: NeedFacts, limit: int = 20) -> list[Match]:
         """The open projects that pass every hard rule for ``need``, best first."""
         self.refresh()
-        passing = [
-            project
-            for project in self.candidate_projects(need)
-            if policy.passes_without_money(need, project)
-        ]
+        return self.rank_projects(need, self.candidate_projects(need), limit)
+
+    def rank_projects(self, need: NeedFacts, candidates, limit: int) -> list[Match]:
+        """Apply every rule (money read now) and score what passes: the one ranking both
+        engines use, whoever found the candidates."""
+        passing = [p for p in candidates if policy.passes_without_money(need, p)]
         balances = self._balances(project.id for project in passing)
         scored = []
         for project in passing:
