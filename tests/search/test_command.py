@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from search import stamps
+from search.models import IndexChange
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,7 @@ def test_rebuild_changes_the_stamps_and_counts_what_it_loaded(money):
     assert after[stamps.PROJECTS] != before.get(stamps.PROJECTS)
     assert after[stamps.NEEDS] != before.get(stamps.NEEDS)
     assert "2 open projects, 1 cases ready for referral" in output
+    assert not IndexChange.objects.exists()  # the change log is pruned
 
 
 def test_without_rebuild_nothing_happens(money):

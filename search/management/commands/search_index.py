@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from search import elastic, stamps
 from search.facts import need_facts, project_facts
+from search.models import IndexChange
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             stamps.bump(stamps.PROJECTS)
             stamps.bump(stamps.NEEDS)
+            # Every process reloads in full after these bumps: the change log can go.
+            IndexChange.objects.all().delete()
         bar = partial(tqdm, disable=verbosity == 0, file=self.stderr, unit="rows")
         start = time.perf_counter()
         if settings.ELASTICSEARCH_URL:
