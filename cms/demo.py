@@ -1,11 +1,17 @@
-"""Demo content for the public site: the home page as the site's root."""
+"""Demo content for the public site: the home page as the site's root, and the five seed
+documents as policy pages."""
 
 from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from cms.models import HomePage
+from cms.models import HomePage, PolicyIndexPage, PolicyPage
+
+FIXTURES = Path(__file__).parent / "fixtures" / "policies"
 
 
 @transaction.atomic
@@ -35,4 +41,101 @@ def seed_site() -> HomePage:
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save(update_fields=["root_page"])
+    seed_policies(home)
     return home
+
+
+# The five seed documents (copied into cms/fixtures/policies/ so the project never reads
+# ../shared at run time), with their real metadata. Seed 003 gives no number or date.
+POLICIES = [
+    {
+        "file": "000.txt",
+        "title": "吉林省民政厅 吉林省财政厅关于进一步完善临时救助制度深入开展“救急难”工作的通知",
+        "document_number": "吉民发〔2015〕47号",
+        "issuer": "吉林省民政厅、吉林省财政厅",
+        "issued_on": date(2015, 9, 8),
+        "status": "in_force",
+        "topics": ["temporary_relief", "active_discovery", "referral"],
+    },
+    {
+        "file": "001.txt",
+        "title": "东营区人民政府办公室关于印发《东营区困难群众“救急难”工作方案》的通知",
+        "document_number": "东区政办发〔2017〕71号",
+        "issuer": "东营市东营区人民政府办公室",
+        "issued_on": date(2017, 10, 26),
+        "status": "in_force",
+        "topics": ["temporary_relief", "referral"],
+    },
+    {
+        "file": "002.txt",
+        "title": "宁波市人民政府办公厅关于贯彻落实《社会救助暂行办法》的意见",
+        "document_number": "甬政办发〔2015〕50号",
+        "issuer": "宁波市人民政府办公厅",
+        "issued_on": date(2015, 4, 8),
+        "status": "repealed",  # 已失效
+        "topics": ["assistance_system", "referral"],
+    },
+    {
+        "file": "003.txt",
+        "title": "关于建立完善社会救助主动发现机制若干措施",
+        "document_number": "",
+        "issuer": "江西省民政厅",
+        "issued_on": None,
+        "status": "in_force",
+        "topics": ["active_discovery"],
+    },
+    {
+        "file": "004.txt",
+        "title": "吉林经开区开展社会救助专项治理的实施方案",
+        "document_number": "",
+        "issuer": "吉林经济技术开发区管理委员会",
+        "issued_on": date(2015, 9, 16),
+        "status": "in_force",
+        "topics": ["supervision"],
+    },
+]
+# Lines of the source web pages that are page furniture, not the document.
+_FURNITURE = (
+    "当前位置",
+    "所在位置",
+    "时间:",
+    "来源:",
+    "字体显示",
+    "分享到",
+    "关怀版",
+    "访问量",
+    ".jpg",
+)
+
+
+def policy_paragraphs(text: str) -> list[str]:
+    lines = (line.strip() for line in text.splitlines())
+    return [
+        line
+        for line in lines
+        if line
+        and not any(mark in line for mark in _FURNITURE)
+        and line.strip("—0123456789 ")  # page numbers such as "—7—"
+    ]
+
+
+@transaction.atomic
+def seed_policies(home: HomePage) -> PolicyIndexPage:
+    index = PolicyIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(
+            instance=PolicyIndexPage(
+                title="政策宣传",
+                slug="policies",
+                intro="救急难和社会救助的政策文件：可按发文机关、年份、主题和是否有效筛选。",
+            )
+        )
+    for number, meta in enumerate(POLICIES):
+        slug = f"policy-{number}"
+        if PolicyPage.objects.filter(slug=slug).exists():
+            continue
+        text = (FIXTURES / meta["file"]).read_text(encoding="utf-8")
+        body = [("paragraph", paragraph) for paragraph in policy_paragraphs(text)]
+        fields = {key: value for key, value in meta.items() if key != "file"}
+        index.add_child(instance=PolicyPage(slug=slug, body=body, **fields))
+    return index

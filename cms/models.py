@@ -1,12 +1,15 @@
-"""Public site pages. Issue 6 grows this into the full public site."""
+"""Public site pages: the home page and policy publicity (issue 6 grows the rest)."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 
 class HomePage(Page):
@@ -21,3 +24,93 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+
+class PolicyIndexPage(Page):
+    """Policy publicity (政策宣传): the policy documents below it, searchable and filtered by
+    issuer, year, topic and whether they are still in force."""
+
+    intro = models.CharField(_("intro"), max_length=255, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["cms.PolicyPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("policy index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.policies import policy_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(policy_listing(self, request.GET))
+        return context
+
+
+class PolicyPage(Page):
+    """One policy document with its real metadata: number, issuer, date, status, topics."""
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("in force")
+        REPEALED = "repealed", _("no longer in force")
+
+    class Topic(models.TextChoices):
+        TEMPORARY_RELIEF = "temporary_relief", _("temporary relief")
+        ACTIVE_DISCOVERY = "active_discovery", _("active discovery")
+        REFERRAL = "referral", _("referral and charity")
+        SUPERVISION = "supervision", _("supervision and governance")
+        ASSISTANCE_SYSTEM = "assistance_system", _("social assistance system")
+
+    document_number = models.CharField(_("document number"), max_length=64, blank=True)
+    issuer = models.CharField(_("issuing authority"), max_length=120)
+    issued_on = models.DateField(_("issue date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.IN_FORCE
+    )
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    body = StreamField(
+        [
+            ("heading", blocks.CharBlock(label=_("heading"))),
+            ("paragraph", blocks.TextBlock(label=_("paragraph"))),
+            ("attachment", DocumentChooserBlock(label=_("attachment"))),
+        ],
+        verbose_name=_("body"),
+        blank=True,
+    )
+    # The body as plain text, for the public search's Chinese bigram match (search.public):
+    # the stored StreamField is JSON with escaped characters.
+    search_text = models.TextField(editable=False, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("document_number"),
+        FieldPanel("issuer"),
+        FieldPanel("issued_on"),
+        FieldPanel("status"),
+        FieldPanel("topics"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("document_number"),
+        index.SearchField("issuer"),
+        index.SearchField("body"),
+        index.FilterField("status"),
+        index.FilterField("issued_on"),
+        index.FilterField("issuer"),
+    ]
+    parent_page_types = ["cms.PolicyIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("policy page")
+
+    def save(self, *args, **kwargs):
+        self.search_text = "\n".join(
+            str(block.value) for block in self.body if block.block_type in ("heading", "paragraph")
+        )
+        return super().save(*args, **kwargs)
+
+    def topic_labels(self) -> list[str]:
+        names = dict(self.Topic.choices)
+        return [str(names.get(code, code)) for code in self.topics]

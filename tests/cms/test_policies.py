@@ -1,0 +1,70 @@
+"""Policy publicity: the five seed documents as pages with their real metadata, an index that
+filters and searches in Chinese, and clear notes for nonsense filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from cms.demo import POLICIES, seed_site
+from cms.models import PolicyPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    return seed_site()
+
+
+def listing(client, **params) -> str:
+    """The page after the search form: the notes and the results."""
+    response = client.get("/policies/", params)
+    assert response.status_code == 200
+    return response.content.decode().rsplit("</form>", 1)[1]
+
+
+def test_the_demo_loads_the_five_seed_documents_once(site):
+    seed_site()  # a second run adds nothing
+    policies = PolicyPage.objects.live()
+    assert policies.count() == 5
+    ningbo = policies.get(document_number="甬政办发〔2015〕50号")
+    assert ningbo.status == PolicyPage.Status.REPEALED
+    assert policies.filter(status="repealed").count() == 1
+    jilin = policies.get(document_number="吉民发〔2015〕47号")
+    assert "救急难" in jilin.search_text and "首问负责" in jilin.search_text
+    assert "字体显示" not in jilin.search_text  # the web page's furniture is gone
+
+
+def test_a_policy_page_shows_its_metadata(client, site):
+    page = PolicyPage.objects.get(document_number="甬政办发〔2015〕50号")
+    html = client.get(page.url).content.decode()
+    assert "甬政办发〔2015〕50号" in html and "宁波市人民政府办公厅" in html
+    assert "2015-04-08" in html
+    assert "已失效" in html  # status, in Chinese by default
+
+
+def test_filters_by_status_issuer_year_and_topic(client, site):
+    repealed = listing(client, status="repealed")
+    assert "宁波市人民政府办公厅关于贯彻落实" in repealed and "东营区" not in repealed
+    assert "东营区人民政府办公室关于印发" in listing(client, year="2017")
+    assert "东营区" not in listing(client, year="2015")
+    by_issuer = listing(client, issuer="江西省民政厅")
+    assert "主动发现机制若干措施" in by_issuer and "宁波" not in by_issuer
+    supervision = listing(client, topic="supervision")
+    assert "专项治理" in supervision and "宁波" not in supervision
+
+
+def test_text_search_finds_chinese_words_inside_the_documents(client, site):
+    found = listing(client, q="先救助")
+    assert "东营区人民政府办公室关于印发" in found
+    assert "没有符合条件的政策。" in listing(client, q="量子计算机")
+
+
+@pytest.mark.parametrize(
+    "params", [{"year": "二〇一五"}, {"topic": "nonsense"}, {"status": "x"}, {"page": "999"}]
+)
+def test_nonsense_filters_get_a_note_never_an_error(client, site, params):
+    html = listing(client, **params)
+    assert PolicyPage.objects.count() == len(POLICIES)
+    if "page" not in params:
+        assert 'role="status"' in html
