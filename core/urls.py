@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.views import care_mode
 from core import views
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("care-mode/", care_mode, name="care-mode"),
     path("api/v1/", include("core.api.urls")),
     path("api/v1/", include("search.api.urls")),
     path("api/v1/", include("needs.api.urls")),

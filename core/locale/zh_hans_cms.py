@@ -34,4 +34,6 @@ ZH = {
     "Issue date": "发文日期",
     "Topics": "主题",
     "Back to the policies": "返回政策列表",
+    "Standard view": "标准版",
+    "Elder-friendly view (关怀版)": "关怀版",
 }
