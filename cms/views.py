@@ -1,11 +1,21 @@
-"""The 关怀版 (elder-friendly) switch: larger text, wider spacing, higher contrast, remembered
-in a cookie for the visitor. A plain form post: it works without JavaScript."""
+"""Public views outside Wagtail's pages: the 关怀版 (elder-friendly) switch, remembered in a
+cookie, and the report-someone form with its status page. Plain forms: no JavaScript."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from cms.models import PublicReport
+from cms.reports import MAX_CONTACT, MAX_TEXT, public_report_create
+from core.middleware import client_ip
+from core.models import Organisation, Region
 
 COOKIE = "care_mode"
 ONE_YEAR = 365 * 24 * 3600
@@ -24,3 +34,64 @@ def care_mode(request):
     else:
         response.delete_cookie(COOKIE, samesite="Lax")
     return response
+
+
+REPORTS_PER_IP_PER_HOUR = 5
+
+
+def _served_counties():
+    """Counties the platform serves: those with a civil-affairs office on their path."""
+
+    offices = Organisation.objects.filter(
+        kind=Organisation.Kind.GOVERNMENT_OFFICE, is_active=True
+    ).select_related("region")
+    paths = [office.region.path for office in offices]
+    counties = Region.objects.filter(level=Region.Level.COUNTY).order_by("path")
+    return [c for c in counties if any(c.path.startswith(p) for p in paths)]
+
+
+def report_someone(request):
+    """Report a person in distress: where, what happened, optionally how to reach you."""
+
+    errors, values, status = {}, {}, 200
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "") for k in ("region", "what_happened", "contact")}
+        if request.POST.get("website"):  # the honeypot: people never see this field
+            return TemplateResponse(request, "cms/report_thanks.html", {})
+        key = f"public-report:{client_ip(request)}"
+        if cache.get(key, 0) >= REPORTS_PER_IP_PER_HOUR:
+            errors["form"] = _("Too many reports from this connection; please call 12349.")
+            status = 429
+        else:
+            try:
+                report = public_report_create(
+                    region_code=values["region"],
+                    what_happened=values["what_happened"],
+                    contact=values["contact"],
+                )
+            except ValidationError as error:
+                errors = {field: messages[0] for field, messages in error.message_dict.items()}
+                status = 400
+            else:
+                cache.set(key, cache.get(key, 0) + 1, 3600)
+                return redirect("report-status", code=report.tracking_code)
+    context = {
+        "counties": _served_counties(),
+        "values": values,
+        "errors": errors,
+        "max_text": MAX_TEXT,
+        "max_contact": MAX_CONTACT,
+    }
+    return TemplateResponse(request, "cms/report_form.html", context, status=status)
+
+
+def report_status(request, code: str):
+    """The status of a report, by its tracking code: nothing else."""
+
+    report = PublicReport.objects.filter(tracking_code=code.upper()).first()
+    return TemplateResponse(
+        request,
+        "cms/report_status.html",
+        {"report": report, "code": code[:16]},
+        status=200 if report else 404,
+    )

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.views import care_mode
+from cms.views import care_mode, report_someone, report_status
 from core import views
 
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("care-mode/", care_mode, name="care-mode"),
+    path("report/", report_someone, name="report-someone"),
+    path("report/<str:code>/", report_status, name="report-status"),
     path("api/v1/", include("core.api.urls")),
     path("api/v1/", include("search.api.urls")),
     path("api/v1/", include("needs.api.urls")),

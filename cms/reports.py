@@ -1,0 +1,68 @@
+"""Reports of someone in distress from the public: one service creates them, routed to the
+civil-affairs office of the region (or the nearest office above it)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cms.models import PublicReport
+from core.audit import audit_record
+from core.models import Organisation, Region
+
+MAX_TEXT = 2000
+MAX_CONTACT = 100
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
+
+
+def _refuse(field: str, message: str, code: str):
+    raise ValidationError({field: ValidationError(message, code=code)})
+
+
+def office_for(region: Region) -> Organisation | None:
+    """The active civil-affairs office of the region, else of the nearest region above it."""
+    codes = region.path.split("/")[::-1]
+    offices = Organisation.objects.filter(
+        kind=Organisation.Kind.GOVERNMENT_OFFICE, is_active=True, region_id__in=codes
+    )
+    by_region = {office.region_id: office for office in offices.order_by("pk")}
+    return next((by_region[code] for code in codes if code in by_region), None)
+
+
+@transaction.atomic
+def public_report_create(
+    *, region_code: str, what_happened: str, contact: str = ""
+) -> PublicReport:
+    what_happened = (what_happened or "").strip()
+    contact = (contact or "").strip()
+    region = Region.objects.filter(code=(region_code or "").strip()).first()
+    if region is None or region.level != Region.Level.COUNTY:
+        _refuse("region", _("Choose the county or district where the person is."), "region")
+    if not what_happened:
+        _refuse("what_happened", _("Say what happened."), "required")
+    if len(what_happened) > MAX_TEXT:
+        _refuse(
+            "what_happened",
+            _("Please keep it under %(count)s characters.") % {"count": MAX_TEXT},
+            "max_length",
+        )
+    if len(contact) > MAX_CONTACT:
+        _refuse("contact", _("The contact is too long."), "max_length")
+    code = "".join(secrets.choice(_ALPHABET) for _ in range(10))
+    report = PublicReport.objects.create(
+        tracking_code=code,
+        region=region,
+        office=office_for(region),
+        what_happened=what_happened,
+        reporter_contact=contact,
+    )
+    audit_record(
+        actor=None,
+        action="public_report.create",
+        obj=report,
+        changes={"region": (None, region.code), "office": (None, report.office_id)},
+    )
+    return report
