@@ -66,3 +66,46 @@ def public_report_create(
         changes={"region": (None, region.code), "office": (None, report.office_id)},
     )
     return report
+
+
+def reports_visible_to(user):
+    """Public reports of regions in the user's government jurisdiction (newest first)."""
+    from django.db.models import Q
+
+    from core.jurisdiction import GOVERNMENT_ROLES, scope_for
+
+    scope = scope_for(user, roles=GOVERNMENT_ROLES)
+    reports = PublicReport.objects.select_related("region", "office").order_by("-created_at")
+    if scope.everything:
+        return reports
+    if not scope.region_paths:
+        return reports.none()
+    within = Q()
+    for path in scope.region_paths:
+        within |= Q(region__path=path) | Q(region__path__startswith=path + "/")
+    return reports.filter(within)
+
+
+_MOVES = {
+    PublicReport.Status.RECEIVED: {PublicReport.Status.HANDLING, PublicReport.Status.CLOSED},
+    PublicReport.Status.HANDLING: {PublicReport.Status.CLOSED},
+    PublicReport.Status.CLOSED: set(),
+}
+
+
+@transaction.atomic
+def public_report_set_status(*, by, report: PublicReport, status: str) -> PublicReport:
+    """A caseworker of the report's region takes it up (being handled) or closes it."""
+    from django.core.exceptions import PermissionDenied
+
+    report = PublicReport.objects.select_for_update().get(pk=report.pk)
+    if not reports_visible_to(by).filter(pk=report.pk).exists():
+        raise PermissionDenied(_("This report is outside your jurisdiction."))
+    if status not in _MOVES[report.status]:
+        _refuse("status", _("A report cannot move to that status from here."), "invalid_move")
+    before, report.status = report.status, status
+    report.save(update_fields=["status"])
+    audit_record(
+        actor=by, action="public_report.status", obj=report, changes={"status": (before, status)}
+    )
+    return report

@@ -58,4 +58,14 @@ ZH = {
     "Thank you.": "谢谢。",
     "Too many reports from this connection; please call 12349.": "该网络提交的报告过多，请拨打 12349。",
     "Policies": "政策宣传",
+    # the back office's public reports
+    "Report %(code)s updated.": "报告 %(code)s 已更新。",
+    "This report is outside your jurisdiction.": "该报告不在您的辖区内。",
+    "A report cannot move to that status from here.": "报告不能从当前状态改为该状态。",
+    "Reports from the public": "群众报告",
+    "Reports of someone in distress sent through the public site for the regions you serve. Take one up, then open a case for the household through “Report a case” (channel: public report).": "群众通过公众网站报告的、您所辖地区的困难人员。请先接手处理，再通过“登记个案”为该家庭建立个案（发现渠道：群众报告）。",
+    "actions": "操作",
+    "Take it up": "接手处理",
+    "Close": "关闭",
+    "No reports.": "暂无报告。",
 }

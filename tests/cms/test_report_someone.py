@@ -74,3 +74,46 @@ def test_an_unknown_tracking_code_is_a_clear_404(client, world):
     response = client.get("/report/NOSUCHCODE/")
     assert response.status_code == 404
     assert "NOSUCHCODE" in response.content.decode()
+
+
+# ---- the back office ----
+
+
+def test_the_regions_caseworkers_see_the_report_and_take_it_up(client, world):
+    from core.models import PersonalDataRead
+
+    client.post("/report/", GOOD)
+    report = PublicReport.objects.get()
+    client.force_login(world.caseworker)
+    html = client.get("/admin/public-reports/").content.decode()
+    assert report.tracking_code in html and "13800001111" in html
+    assert PersonalDataRead.objects.filter(object_id=str(report.pk)).exists()  # read logged
+    client.post(f"/admin/public-reports/{report.pk}/status/", {"status": "handling"})
+    report.refresh_from_db()
+    assert report.status == PublicReport.Status.HANDLING
+    client.logout()
+    assert "正在处理" in client.get(f"/report/{report.tracking_code}/").content.decode()
+
+
+def test_other_regions_and_other_roles_cannot_see_or_move_it(client, world):
+    client.post("/report/", GOOD)
+    report = PublicReport.objects.get()
+    client.force_login(world.donghu_caseworker)
+    assert report.tracking_code not in client.get("/admin/public-reports/").content.decode()
+    response = client.post(f"/admin/public-reports/{report.pk}/status/", {"status": "closed"})
+    assert response.status_code == 404
+    client.force_login(world.charity_staff)
+    assert client.get("/admin/public-reports/").status_code == 403
+    report.refresh_from_db()
+    assert report.status == PublicReport.Status.RECEIVED
+
+
+def test_a_closed_report_cannot_be_reopened(world):
+    from django.core.exceptions import ValidationError
+
+    from cms.reports import public_report_create, public_report_set_status
+
+    report = public_report_create(region_code="220104", what_happened="老人独居无人照料")
+    public_report_set_status(by=world.caseworker, report=report, status="closed")
+    with pytest.raises(ValidationError):
+        public_report_set_status(by=world.caseworker, report=report, status="handling")
