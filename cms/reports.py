@@ -70,20 +70,10 @@ def public_report_create(
 
 def reports_visible_to(user):
     """Public reports of regions in the user's government jurisdiction (newest first)."""
-    from django.db.models import Q
+    from core.jurisdiction import GOVERNMENT_ROLES, visible_to
 
-    from core.jurisdiction import GOVERNMENT_ROLES, scope_for
-
-    scope = scope_for(user, roles=GOVERNMENT_ROLES)
     reports = PublicReport.objects.select_related("region", "office").order_by("-created_at")
-    if scope.everything:
-        return reports
-    if not scope.region_paths:
-        return reports.none()
-    within = Q()
-    for path in scope.region_paths:
-        within |= Q(region__path=path) | Q(region__path__startswith=path + "/")
-    return reports.filter(within)
+    return visible_to(reports, user, region_field="region", roles=GOVERNMENT_ROLES)
 
 
 _MOVES = {
