@@ -25,6 +25,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from cms.public_views import front_page_figures
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(front_page_figures())
+        return context
+
 
 class PolicyIndexPage(Page):
     """Policy publicity (政策宣传): the policy documents below it, searchable and filtered by

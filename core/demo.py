@@ -61,6 +61,14 @@ ORGANISATIONS = [
     ("吉安实业有限公司", Kind.ENTERPRISE, "220100", None, "", False),
 ]
 
+# Made-up public bank details (demo only), shown on the donate page for gifts by transfer.
+DEMO_BANKS = {
+    "吉林省慈善总会": ("中国工商银行长春人民大街支行", "4200 2201 0900 0000 001"),
+    "南昌市慈善会": ("中国建设银行南昌八一大道支行", "3605 0100 0000 0000 002"),
+    "朝阳区春晖互助社": ("吉林银行长春朝阳支行", "0801 0000 0000 0000 003"),
+    "吉安实业有限公司": ("中国银行长春分行营业部", "1588 0000 0000 0000 004"),
+}
+
 # (username, display name, organisation, role, what they show)
 LOGINS = [
     (
@@ -135,7 +143,7 @@ def _organisation(name, kind, code, parent_name, sector, verified) -> Organisati
     if existing is not None:
         return existing
     parent = Organisation.objects.get(name=parent_name) if parent_name else None
-    return services.organisation_create(
+    organisation = services.organisation_create(
         by=None,
         name=name,
         kind=kind,
@@ -144,6 +152,16 @@ def _organisation(name, kind, code, parent_name, sector, verified) -> Organisati
         parent=parent,
         is_verified=verified,
     )
+    if name in DEMO_BANKS:
+        bank, number = DEMO_BANKS[name]
+        organisation = services.organisation_update(
+            by=None,
+            organisation=organisation,
+            bank_account_name=name,
+            bank_name=bank,
+            bank_account_number=number,
+        )
+    return organisation
 
 
 def _user(username: str, display_name: str, password: str | None) -> User:

@@ -77,7 +77,17 @@ def organisation_create(
     return organisation
 
 
-UPDATABLE_ORGANISATION_FIELDS = {"name", "sector", "parent", "is_verified", "is_active"}
+UPDATABLE_ORGANISATION_FIELDS = {
+    "name",
+    "sector",
+    "parent",
+    "is_verified",
+    "is_active",
+    "bank_account_name",
+    "bank_name",
+    "bank_account_number",
+}
+STRIPPED_ORGANISATION_FIELDS = {"name", "bank_account_name", "bank_name", "bank_account_number"}
 
 
 @transaction.atomic
@@ -91,7 +101,9 @@ def organisation_update(*, by: User | None, organisation: Organisation, **fields
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = {name: getattr(organisation, name) for name in fields}
     for name, value in fields.items():
-        setattr(organisation, name, value.strip() if name == "name" else value)
+        setattr(
+            organisation, name, value.strip() if name in STRIPPED_ORGANISATION_FIELDS else value
+        )
     if organisation.is_verified and organisation.kind != Kind.CHARITY:
         raise ValidationError({"is_verified": _("Only a charity can be marked verified.")})
     parent = organisation.parent

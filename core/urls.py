@@ -5,6 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import public_views
+from cms.donate import donate, donate_thanks
+from cms.transparency import transparency
 from cms.views import care_mode, report_someone, report_status
 from core import views
 
@@ -16,6 +19,13 @@ urlpatterns = [
     path("care-mode/", care_mode, name="care-mode"),
     path("report/", report_someone, name="report-someone"),
     path("report/<str:code>/", report_status, name="report-status"),
+    path("needs/", public_views.needs_list, name="public-needs"),
+    path("needs/<uuid:public_id>/", public_views.need_detail, name="public-need"),
+    path("projects/", public_views.projects_list, name="public-projects"),
+    path("projects/<int:pk>/", public_views.project_detail, name="public-project"),
+    path("transparency/", transparency, name="transparency"),
+    path("donate/", donate, name="donate"),
+    path("donate/thanks/", donate_thanks, name="donate-thanks"),
     path("api/v1/", include("core.api.urls")),
     path("api/v1/", include("search.api.urls")),
     path("api/v1/", include("needs.api.urls")),

@@ -12,6 +12,7 @@ donations' money forward in the line.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Sum
@@ -159,3 +160,24 @@ def funds_visible_to(user, queryset: QuerySet[Fund] | None = None) -> QuerySet[F
     if scope.everything:
         return queryset
     return queryset.filter(Q(is_public=True) | Q(owner_id__in=scope.organisation_ids))
+
+
+def donation_target(target_type: str, target_id: str):
+    """The public fund, the project or the public need (by its public id) a donor names, or
+    None. Whether it takes gifts now (open, published) is the donation service's rule."""
+    from needs.models import Need
+    from projects.models import Project
+
+    target_id = (target_id or "").strip()
+    if target_type == "need":
+        try:
+            return Need.objects.filter(public_id=uuid.UUID(target_id)).first()
+        except ValueError:
+            return None
+    if not target_id.isdigit() or len(target_id) > 18:
+        return None
+    if target_type == "fund":
+        return Fund.objects.filter(pk=int(target_id), is_public=True).first()
+    if target_type == "project":
+        return Project.objects.filter(pk=int(target_id)).first()
+    return None

@@ -54,6 +54,10 @@ class Organisation(models.Model):
         help_text=_("A charity registered and checked by civil affairs (慈善组织认定)."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Public bank details for gifts by transfer (the donate page's offline path).
+    bank_account_name = models.CharField(_("bank account name"), max_length=128, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=128, blank=True)
+    bank_account_number = models.CharField(_("bank account number"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

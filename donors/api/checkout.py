@@ -7,8 +7,6 @@ JSON fractions (``100.5``) are refused, because floats are not exact (DESIGN.md 
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -26,7 +24,8 @@ from rest_framework.views import APIView
 from core.api.errors import django_validation_error_to_drf
 from core.api.idempotency import idempotent
 from core.money import format_money, yuan_to_fen
-from donors.models import Donation, Fund
+from donors.models import Donation
+from donors.selectors import donation_target
 from donors.stripe_gateway import (
     MAX_ONLINE_FEN,
     PAYMENT_METHOD_TYPES,
@@ -150,21 +149,7 @@ class DonationStatusSerializer(serializers.ModelSerializer):
 
 def _target(target_type: str, target_id: str) -> dict:
     """The fund, project or public need named by the donor, or a 400 naming target_id."""
-    from needs.models import Need
-    from projects.models import Project
-
-    target_id = target_id.strip()
-    found = None
-    if target_type == "need":
-        try:
-            found = Need.objects.filter(public_id=uuid.UUID(target_id)).first()
-        except ValueError:
-            found = None
-    elif target_id.isdigit():
-        if target_type == "fund":
-            found = Fund.objects.filter(pk=int(target_id), is_public=True).first()
-        else:
-            found = Project.objects.filter(pk=int(target_id)).first()
+    found = donation_target(target_type, target_id)
     if found is None:
         message = str(_("No such fund, project or public need takes donations."))
         raise exceptions.ValidationError(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -27,9 +26,10 @@ from rest_framework.views import APIView
 from core.jurisdiction import Role, has_role
 from donors import selectors
 from donors.exports import export_filename, statement_csv, statement_xlsx
-from donors.models import Account, Entry, Fund, Transaction
+from donors.models import Account, Fund, Transaction
 from donors.reports import Statement, statement_for
 from donors.rules import is_staff_of
+from donors.transparency import platform_totals, public_fund_figures
 from needs.models import Need
 from projects.models import Project
 
@@ -318,58 +318,6 @@ class PublicNeedFundingView(APIView):
                 }
             ).data
         )
-
-
-def platform_totals() -> dict[str, int]:
-    """Platform-wide figures from the ledger entries, in one grouped query."""
-    sums: dict[tuple[str, str], int] = {
-        (kind, account_kind): total
-        for kind, account_kind, total in Entry.objects.values_list(
-            "transaction__kind", "account__kind"
-        )
-        .annotate(total=Sum("amount_fen"))
-        .order_by()
-    }
-
-    def total(account_kind: str, *kinds: str) -> int:
-        return sum(
-            v for (k, a), v in sums.items() if a == account_kind and (not kinds or k in kinds)
-        )
-
-    return {
-        "raised_fen": -total(AKind.DONOR, TKind.DONATION),
-        "fees_fen": total(AKind.FEES),
-        "allocated_fen": total(AKind.ALLOCATION, TKind.ALLOCATION, TKind.RELEASE),
-        "disbursed_fen": total(AKind.BENEFICIARY),
-        "refunded_fen": total(AKind.REFUNDS),
-    }
-
-
-def public_fund_figures() -> list[dict]:
-    """Each public fund: what it raised and what it holds now, from its entries."""
-    funds = (
-        Fund.objects.filter(is_public=True)
-        .annotate(
-            raised=Sum(
-                "account__entries__amount_fen",
-                filter=Q(account__entries__transaction__kind=TKind.DONATION),
-            ),
-            held=Sum("account__entries__amount_fen"),
-        )
-        .order_by("name")
-        .values("pk", "name", "owner__name", "status", "raised", "held")
-    )
-    return [
-        {
-            "id": fund["pk"],
-            "name": fund["name"],
-            "owner_name": fund["owner__name"],
-            "status": fund["status"],
-            "raised_fen": fund["raised"] or 0,
-            "available_fen": fund["held"] or 0,
-        }
-        for fund in funds
-    ]
 
 
 class TransparencyView(APIView):

@@ -25,7 +25,7 @@ AKind = Account.Kind
 TKind = Transaction.Kind
 
 
-def _target(fund, project, need):
+def donation_receiver(fund=None, project=None, need=None):
     """The one target of a donation, checked open for gifts, and who receives the money."""
     from needs.models import Need
     from projects.models import Project
@@ -75,7 +75,7 @@ def donation_create(
     require_positive_fen("amount_fen", amount_fen)
     if channel not in Donation.Channel.values:
         refuse("channel", _("Choose how the money was given."), "invalid_choice")
-    receiver = _target(fund, project, need)
+    receiver = donation_receiver(fund, project, need)
     donation = Donation(
         donor=donor,
         fund=fund,
@@ -133,7 +133,7 @@ def donation_record_offline(
         fund=fund,
         project=project,
         need=need,
-        receiving_organisation=_target(fund, project, need),
+        receiving_organisation=donation_receiver(fund, project, need),
     )
     if not may_act_for_receiver(by, probe):
         raise PermissionDenied(_("Only staff of the receiving organisation record its donations."))

@@ -1,1 +1,2 @@
-from tests.needs.conftest import world  # noqa: F401  (the fixture is used by name)
+from tests.donors.conftest import money  # noqa: F401  (the fixtures are used by name)
+from tests.needs.conftest import world  # noqa: F401

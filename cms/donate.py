@@ -1,0 +1,175 @@
+"""Donate: choose a fund, a project or a public need and an amount, then pay online with
+Stripe Checkout (when it is configured) or read the receiving organisation's bank details for
+a transfer; a thank-you page follows the donation to its receipt. A plain form, no JavaScript.
+
+The page calls the same service as the public API (donors.stripe_gateway.checkout_start):
+the amount limits, the target's rules and what is recorded are the same.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.middleware import client_ip
+from core.money import yuan_to_fen
+from donors.models import Donation, Fund
+from donors.selectors import donation_target
+from donors.services.donations import donation_receiver
+from donors.stripe_gateway import (
+    MAX_ONLINE_FEN,
+    PaymentUnavailableError,
+    checkout_start,
+    stripe_enabled,
+)
+from projects.models import Project
+
+TARGET_TYPES = ("fund", "project", "need")
+STARTS_PER_IP_PER_HOUR = 20
+# The donation service's field names -> this form's.
+SERVICE_FIELDS = {"amount_fen": "amount", "name": "name", "email": "email", "message": "message"}
+
+
+def _chosen_target(data):
+    """(type, id, object) of the target the form names, or Nones."""
+    for target_type in TARGET_TYPES:
+        target_id = (data.get(target_type) or "").strip()[:64]
+        if target_id:
+            return target_type, target_id, donation_target(target_type, target_id)
+    return None, "", None
+
+
+def _title(target) -> str:
+    return getattr(target, "name", None) or getattr(target, "title", "")
+
+
+def _receiver(target_type, target):
+    """Who receives the gift, or the reason the target takes no gifts now."""
+    try:
+        return donation_receiver(**{target_type: target}), ""
+    except ValidationError as error:
+        return None, error.messages[0]
+
+
+def _amount_fen(raw: str) -> int:
+    raw = (raw or "").strip()
+    if not raw:
+        raise ValidationError(_("Enter an amount in yuan."))
+    fen = yuan_to_fen(raw[:20])
+    if fen <= 0:
+        raise ValidationError(_("The amount must be greater than zero."))
+    if fen > MAX_ONLINE_FEN:
+        raise ValidationError(
+            _("Online donations are limited to ¥999,999.99; give larger gifts by bank transfer.")
+        )
+    return fen
+
+
+def _validated(post) -> tuple[dict, dict]:
+    values = {k: (post.get(k) or "").strip() for k in ("amount", "name", "email", "message")}
+    values["is_anonymous"] = post.get("is_anonymous") == "on"
+    errors = {}
+    try:
+        values["amount_fen"] = _amount_fen(values["amount"])
+    except ValidationError as error:
+        errors["amount"] = error.messages[0]
+    if not values["name"]:
+        errors["name"] = _(
+            "Write your name: it goes on the receipt, never in public if you give anonymously."
+        )
+    elif len(values["name"]) > 128:
+        errors["name"] = _("Write the name in at most 128 characters.")
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors["email"] = _("Enter a valid email address, or leave it empty.")
+    if len(values["message"]) > 200:
+        errors["message"] = _("Write the message in at most 200 characters.")
+    return values, errors
+
+
+def donate(request):
+    source = request.POST if request.method == "POST" else request.GET
+    target_type, target_id, target = _chosen_target(source)
+    context = {
+        "target_type": target_type,
+        "target_id": target_id,
+        "target": target,
+        "target_title": _title(target) if target is not None else "",
+        "online": stripe_enabled(),
+        "values": {},
+        "errors": {},
+    }
+    if target_type is None:
+        context["funds"] = Fund.objects.filter(is_public=True, status=Fund.Status.ACTIVE)
+        context["projects"] = Project.objects.filter(status=Project.Status.OPEN).select_related(
+            "organisation"
+        )
+        return TemplateResponse(request, "cms/donate_choose.html", context)
+    if target is None:
+        context["errors"]["target"] = _("No such fund, project or public need takes donations.")
+        return TemplateResponse(request, "cms/donate.html", context, status=404)
+    receiver, closed = _receiver(target_type, target)
+    context.update(receiver=receiver, closed=closed)
+    if closed:
+        return TemplateResponse(request, "cms/donate.html", context, status=409)
+    if request.method != "POST":
+        return TemplateResponse(request, "cms/donate.html", context)
+    values, errors = _validated(request.POST)
+    context.update(values=values, errors=errors)
+    if errors:
+        return TemplateResponse(request, "cms/donate.html", context, status=400)
+    key = f"donate-start:{client_ip(request)}"
+    if cache.get(key, 0) >= STARTS_PER_IP_PER_HOUR:
+        errors["form"] = _("Too many attempts from this connection; please try again later.")
+        return TemplateResponse(request, "cms/donate.html", context, status=429)
+    cache.set(key, cache.get(key, 0) + 1, 3600)
+    back = request.build_absolute_uri(f"{reverse('donate')}?{target_type}={target_id}")
+    try:
+        _donation, url = checkout_start(
+            donor_name=values["name"],
+            email=values["email"],
+            is_anonymous=values["is_anonymous"],
+            amount_fen=values["amount_fen"],
+            message=values["message"],
+            # Stripe fills in the session's id, which the donation keeps as its reference.
+            success_url=request.build_absolute_uri(reverse("donate-thanks"))
+            + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=f"{back}&checkout=cancelled",
+            **{target_type: target},
+        )
+    except ValidationError as error:
+        for field, messages in getattr(error, "message_dict", {"form": error.messages}).items():
+            errors[SERVICE_FIELDS.get(field, "form")] = messages[0]
+        return TemplateResponse(request, "cms/donate.html", context, status=400)
+    except PaymentUnavailableError as error:
+        errors["form"] = error.message
+        return TemplateResponse(request, "cms/donate.html", context, status=503)
+    return HttpResponseRedirect(url, status=303)
+
+
+def donate_thanks(request):
+    """Where Stripe sends the donor back: the gift's state (confirmed by Stripe's webhook,
+    not by this visit) and, once it succeeded, the receipt. No donor data is shown."""
+    session_id = (request.GET.get("session_id") or "").strip()[:255]
+    donation = (
+        Donation.objects.select_related("fund", "project", "need")
+        .filter(channel=Donation.Channel.STRIPE, external_reference=session_id)
+        .first()
+        if session_id
+        else None
+    )
+    if donation is None:
+        raise Http404(_("No donation with this payment reference."))
+    title = _title(donation.target)
+    if donation.need_id and donation.need.status != "published":
+        title = _("a public need")
+    return TemplateResponse(
+        request, "cms/donate_thanks.html", {"donation": donation, "target_title": title}
+    )

@@ -1,0 +1,137 @@
+"""The public lists of needs and projects: the matching service's public filters (text,
+category, region, amount) behind a plain GET form, paged, and cached until a need, a project
+or the ledger changes.
+
+Bad input never fails the page: a filter that cannot be read is left out with a note saying
+which one and why, and a page number past the end shows the last page with a note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.models import Region
+from core.money import yuan_to_fen
+from donors.models import Transaction
+
+PAGE_SIZE = 20
+CACHE_SECONDS = 600
+
+# The form's amount fields, in yuan.
+AMOUNT_FIELDS = ("min_yuan", "max_yuan")
+
+
+def listing_generation() -> str:
+    """Changes whenever what a public list shows may have changed: the matching index's
+    stamps move with every write to needs, cases, projects and charities (search.stamps),
+    and the newest ledger transaction moves with every donation and allocation. Two small
+    indexed reads, the same for every server process."""
+    from search import stamps
+
+    newest = Transaction.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    current = stamps.current()
+    return f"{current.get(stamps.NEEDS, '')}.{current.get(stamps.PROJECTS, '')}.{newest}"
+
+
+def cached(kind: str, params: dict, build, generation: str | None = None):
+    """``build()`` once per generation, language and set of parameters (pass ``generation``
+    when one request reads several cached parts)."""
+    generation = generation or listing_generation()
+    query = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    key = f"public-list:{kind}:{generation}:{get_language()}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def amount_params(get, lower: str, upper: str) -> tuple[dict, dict, list[str]]:
+    """The form's yuan bounds as the parameters ``lower`` and ``upper`` in fen, what was
+    typed, and a note for each bound that is not an amount."""
+    params, chosen, notes = {}, {}, []
+    for name, param in zip(AMOUNT_FIELDS, (lower, upper), strict=True):
+        raw = (get.get(name) or "").strip()[:20]
+        if not raw:
+            continue
+        chosen[name] = raw
+        try:
+            fen = yuan_to_fen(raw)
+        except ValidationError:
+            notes.append(
+                _("The amount “%(value)s” is not a number of yuan; that filter was left out.")
+                % {"value": raw}
+            )
+            continue
+        params[param] = fen
+    return params, chosen, notes
+
+
+def filtered(filterset_class, data: dict, queryset) -> tuple[object, list[str]]:
+    """Apply the filterset; fields it refuses are dropped, each with a note naming it."""
+    filterset = filterset_class(data, queryset=queryset)
+    notes = []
+    if not filterset.is_valid():
+        for field, errors in filterset.errors.items():
+            label = filterset.filters[field].label if field in filterset.filters else field
+            notes.append(
+                _("%(field)s: %(error)s That filter was left out.")
+                % {"field": label, "error": errors[0]}
+            )
+        data = {k: v for k, v in data.items() if k not in filterset.errors}
+        filterset = filterset_class(data, queryset=queryset)
+        filterset.is_valid()
+    return filterset.qs, notes
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list, small enough to cache: the rows and where it sits."""
+
+    rows: list
+    number: int
+    num_pages: int
+    count: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+def page_of(queryset, number, to_row) -> tuple[ListPage, list[str]]:
+    """The asked page of ``queryset`` (its rows made by ``to_row``); past the end or not a
+    number gives the last or the first page, with a note."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(number)
+    notes = []
+    if number not in (None, "") and str(page.number) != str(number).strip():
+        notes.append(
+            _("There is no page “%(asked)s”; this is page %(number)s of %(total)s.")
+            % {"asked": str(number)[:10], "number": page.number, "total": paginator.num_pages}
+        )
+    rows = [to_row(item) for item in page.object_list]
+    return ListPage(rows, page.number, paginator.num_pages, paginator.count), notes
+
+
+def region_choices(paths) -> list[tuple[str, str]]:
+    """The regions with something to show (the given region paths and the regions above
+    them), province first and indented by level: a short picker, not all of China."""
+    codes = {code for path in paths if path for code in path.split("/")}
+    return [
+        (code, "\u3000" * (level - 1) + name)
+        for code, name, level in Region.objects.filter(code__in=codes)
+        .order_by("path")
+        .values_list("code", "name", "level")
+    ]

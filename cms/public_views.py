@@ -1,0 +1,186 @@
+"""The public pages of needs and projects, built from the anonymized Need and the Project
+records (never hand-made editor pages): lists with search and filters, and detail pages with
+funding progress and "donate to this". Nothing here reads a household (DESIGN.md 7.1)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from cms.listings import (
+    amount_params,
+    cached,
+    filtered,
+    listing_generation,
+    page_of,
+    region_choices,
+)
+from donors.selectors import need_funding_progress, with_available_fen
+from needs.filtersets import PublicNeedFilterSet
+from needs.models import Case, Need
+from needs.selectors import published_needs
+from projects.filtersets import ProjectFilterSet
+from projects.models import Project
+from projects.selectors import projects_visible_to
+
+NEED_FILTERS = ("q", "category", "within")
+PROJECT_FILTERS = ("q", "category", "covers")
+
+
+def _chosen(get, names) -> dict:
+    return {name: (get.get(name) or "").strip()[:100] for name in names}
+
+
+def public_projects():
+    """Open projects, as anyone may see them, with their available money from the ledger."""
+    queryset = Project.objects.select_related("organisation").prefetch_related("regions")
+    return with_available_fen(projects_visible_to(AnonymousUser(), queryset))
+
+
+def _category_labels(codes) -> list[str]:
+    labels = dict(Case.Category.choices)
+    return [str(labels.get(code, code)) for code in codes]
+
+
+def _need_row(need: Need) -> dict:
+    return {
+        "public_id": str(need.public_id),
+        "title": need.title,
+        "category": str(Case.Category(need.category).label)
+        if need.category in Case.Category.values
+        else need.category,
+        "county": need.region.name,
+        "gap_fen": need.remaining_gap_fen,
+        "published_at": need.published_at,
+    }
+
+
+def _project_row(project: Project) -> dict:
+    return {
+        "id": project.pk,
+        "title": project.title,
+        "charity": project.organisation.name,
+        "verified": project.organisation.is_verified,
+        "categories": _category_labels(project.categories),
+        "regions": [region.name for region in project.regions.all()],
+        "available_fen": project.available_fen,
+        "per_case_cap_fen": project.per_case_cap_fen,
+    }
+
+
+def needs_list(request):
+    chosen = _chosen(request.GET, NEED_FILTERS)
+    fen_params, amounts, notes = amount_params(request.GET, "min_gap_fen", "max_gap_fen")
+    data = {**{k: v for k, v in chosen.items() if v}, **fen_params}
+
+    number = request.GET.get("page")
+
+    def build():
+        queryset, filter_notes = filtered(PublicNeedFilterSet, data, published_needs())
+        page, page_notes = page_of(queryset.order_by("-published_at", "-id"), number, _need_row)
+        return page, [*filter_notes, *page_notes]
+
+    generation = listing_generation()
+    page, more_notes = cached("needs", {**data, "page": number or ""}, build, generation)
+    return TemplateResponse(
+        request,
+        "cms/needs_list.html",
+        {
+            "needs": page,
+            "chosen": {**chosen, **amounts},
+            "notes": [*notes, *more_notes],
+            "categories": Case.Category.choices,
+            "regions": cached(
+                "need-regions",
+                {},
+                lambda: region_choices(
+                    published_needs().values_list("region__path", flat=True).distinct()
+                ),
+                generation,
+            ),
+            "query": _query_without_page(request.GET),
+        },
+    )
+
+
+def need_detail(request, public_id):
+    need = get_object_or_404(published_needs(), public_id=public_id)
+    return TemplateResponse(
+        request,
+        "cms/need_detail.html",
+        {"need": _need_row(need), "story": need.story, "progress": need_funding_progress(need)},
+    )
+
+
+def projects_list(request):
+    chosen = _chosen(request.GET, PROJECT_FILTERS)
+    fen_params, amounts, notes = amount_params(
+        request.GET, "available_fen__gte", "available_fen__lte"
+    )
+    data = {k: v for k, v in chosen.items() if v}
+
+    number = request.GET.get("page")
+
+    def build():
+        queryset, filter_notes = filtered(ProjectFilterSet, data, public_projects())
+        queryset = queryset.filter(**fen_params).order_by("title", "id")
+        page, page_notes = page_of(queryset, number, _project_row)
+        return page, [*filter_notes, *page_notes]
+
+    generation = listing_generation()
+    params = {**data, **fen_params, "page": number or ""}
+    page, more_notes = cached("projects", params, build, generation)
+    return TemplateResponse(
+        request,
+        "cms/projects_list.html",
+        {
+            "projects": page,
+            "chosen": {**chosen, **amounts},
+            "notes": [*notes, *more_notes],
+            "categories": Case.Category.choices,
+            "regions": cached(
+                "project-regions",
+                {},
+                lambda: region_choices(
+                    public_projects().values_list("regions__path", flat=True).distinct()
+                ),
+                generation,
+            ),
+            "query": _query_without_page(request.GET),
+        },
+    )
+
+
+def project_detail(request, pk: int):
+    project = get_object_or_404(public_projects(), pk=pk)
+    return TemplateResponse(
+        request,
+        "cms/project_detail.html",
+        {"project": _project_row(project), "object": project},
+    )
+
+
+def _query_without_page(get) -> str:
+    query = get.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+FRONT_PAGE_ITEMS = 4
+
+
+def front_page_figures() -> dict:
+    """The home page's urgent needs, open projects and totals, cached like the lists."""
+    from donors.transparency import platform_totals
+
+    def build():
+        urgent = published_needs().order_by("-case__urgency", "-published_at", "-id")
+        projects = public_projects().order_by("-available_fen", "title", "id")
+        return {
+            "urgent_needs": [_need_row(need) for need in urgent[:FRONT_PAGE_ITEMS]],
+            "open_projects": [_project_row(p) for p in projects[:FRONT_PAGE_ITEMS]],
+            "totals": platform_totals(),
+        }
+
+    return cached("front", {}, build)

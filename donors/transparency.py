@@ -1,0 +1,158 @@
+"""The platform's public money figures, every one computed from the ledger's entries: totals,
+each public fund, and the flow donors -> funds and projects -> categories -> regions that the
+transparency page draws as a Sankey picture and lists as a table.
+
+Public words only (DESIGN.md 7.1): donor kinds, public funds' names, charities' names, case
+categories and counties. A fund that is not public is counted under one shared label.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from donors.models import Account, Donor, Entry, Fund, Transaction
+from donors.reports import category_label
+
+AKind = Account.Kind
+TKind = Transaction.Kind
+
+
+def platform_totals() -> dict[str, int]:
+    """Platform-wide figures from the ledger entries, in one grouped query."""
+    sums: dict[tuple[str, str], int] = {
+        (kind, account_kind): total
+        for kind, account_kind, total in Entry.objects.values_list(
+            "transaction__kind", "account__kind"
+        )
+        .annotate(total=Sum("amount_fen"))
+        .order_by()
+    }
+
+    def total(account_kind: str, *kinds: str) -> int:
+        return sum(
+            v for (k, a), v in sums.items() if a == account_kind and (not kinds or k in kinds)
+        )
+
+    return {
+        "raised_fen": -total(AKind.DONOR, TKind.DONATION),
+        "fees_fen": total(AKind.FEES),
+        "allocated_fen": total(AKind.ALLOCATION, TKind.ALLOCATION, TKind.RELEASE),
+        "disbursed_fen": total(AKind.BENEFICIARY),
+        "refunded_fen": total(AKind.REFUNDS),
+    }
+
+
+def public_fund_figures() -> list[dict]:
+    """Each public fund: what it raised and what it holds now, from its entries."""
+    funds = (
+        Fund.objects.filter(is_public=True)
+        .annotate(
+            raised=Sum(
+                "account__entries__amount_fen",
+                filter=Q(account__entries__transaction__kind=TKind.DONATION),
+            ),
+            held=Sum("account__entries__amount_fen"),
+        )
+        .order_by("name")
+        .values("pk", "name", "owner__name", "status", "raised", "held")
+    )
+    return [
+        {
+            "id": fund["pk"],
+            "name": fund["name"],
+            "owner_name": fund["owner__name"],
+            "status": fund["status"],
+            "raised_fen": fund["raised"] or 0,
+            "available_fen": fund["held"] or 0,
+        }
+        for fund in funds
+    ]
+
+
+@dataclass(frozen=True)
+class Flow:
+    source: str
+    target: str
+    amount_fen: int
+
+
+def _holder_label(kind: str, fund_name: str | None, fund_public: bool, charity: str | None):
+    if kind == AKind.FUND:
+        return _("Fund: %(name)s") % {"name": fund_name} if fund_public else _("Other funds")
+    if kind == AKind.PROJECT:
+        return _("Projects of %(charity)s") % {"charity": charity}
+    return _("Gifts to public needs")
+
+
+def money_flows() -> list[Flow]:
+    """Where donated money went, in three steps, each from the ledger:
+
+    1. donors (by kind) -> the fund, the charity's projects or the public needs that received
+       it, net of processor fees and refunds (the entries of donation, fee and refund
+       transactions on those accounts);
+    2. fund or projects -> the category of the cases it was allocated to, net of releases;
+    3. category -> the county of those cases.
+    Flows of zero or less are left out (a picture cannot draw them)."""
+    donor_kinds = dict(Donor.Kind.choices)
+    flows: dict[tuple[str, str], int] = defaultdict(int)
+    received = (
+        Entry.objects.filter(
+            account__kind__in=(AKind.FUND, AKind.PROJECT, AKind.NEED),
+            transaction__kind__in=(TKind.DONATION, TKind.FEE, TKind.REFUND),
+            transaction__donation__isnull=False,
+        )
+        .values_list(
+            "transaction__donation__donor__kind",
+            "account__kind",
+            "account__fund__name",
+            "account__fund__is_public",
+            "account__project__organisation__name",
+        )
+        .annotate(total=Sum("amount_fen"))
+        .order_by()
+    )
+    for donor_kind, kind, fund_name, fund_public, charity, total in received:
+        source = _("Donors: %(kind)s") % {"kind": donor_kinds.get(donor_kind, donor_kind)}
+        flows[(str(source), str(_holder_label(kind, fund_name, fund_public, charity)))] += total
+    allocated = (
+        Entry.objects.filter(
+            account__kind=AKind.ALLOCATION,
+            transaction__kind__in=(TKind.ALLOCATION, TKind.RELEASE),
+        )
+        .values_list(
+            "account__allocation__source__kind",
+            "account__allocation__source__fund__name",
+            "account__allocation__source__fund__is_public",
+            "account__allocation__source__project__organisation__name",
+            "account__allocation__referral__case__category",
+            "account__allocation__referral__case__region__name",
+        )
+        .annotate(total=Sum("amount_fen"))
+        .order_by()
+    )
+    for kind, fund_name, fund_public, charity, category, county, total in allocated:
+        holder = str(_holder_label(kind, fund_name, fund_public, charity))
+        category_name = str(category_label(category))
+        flows[(holder, category_name)] += total
+        flows[(category_name, county)] += total
+    return [
+        Flow(source, target, amount)
+        for (source, target), amount in sorted(flows.items())
+        if amount > 0
+    ]
+
+
+def sankey_data(flows: list[Flow]) -> dict:
+    """The flows in the shape ECharts' Sankey series takes (amounts in yuan for the picture;
+    the table beside it prints exact fen as money)."""
+    names = list(dict.fromkeys(name for f in flows for name in (f.source, f.target)))
+    return {
+        "nodes": [{"name": name} for name in names],
+        "links": [
+            {"source": f.source, "target": f.target, "value": f.amount_fen / 100} for f in flows
+        ],
+    }

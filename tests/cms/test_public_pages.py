@@ -1,0 +1,150 @@
+"""The public lists and pages of needs and projects, the transparency page and the home page:
+what they show, their filters, bad input answered with notes (never a 500), and caching that
+follows changes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import translation
+
+from donors import services as money_services
+from donors.transparency import money_flows, platform_totals
+from needs import services as needs_services
+from projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client():
+    cache.clear()
+    return Client()
+
+
+def notes(response) -> list[str]:
+    return re.findall(r'class="note">([^<]*)<', response.content.decode())
+
+
+def test_needs_list_shows_published_needs_only(client, money):
+    published = money.published_need()
+    withdrawn = money.published_need()
+    needs_services.need_unpublish(by=money.world.caseworker, need=withdrawn)
+    page = client.get("/needs/").content.decode()
+    assert f"/needs/{published.public_id}/" in page
+    assert str(withdrawn.public_id) not in page
+    assert "Needs found: 1" in client.get("/needs/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_needs_filters_by_category_region_amount_and_text(client, money):
+    need = money.published_need()  # illness, Chaoyang, gap ¥26,000
+    assert need.remaining_gap_fen == 2_600_000
+    url = f"/needs/{need.public_id}/"
+    assert url in client.get("/needs/?category=illness&within=220100").content.decode()
+    assert url not in client.get("/needs/?category=disaster").content.decode()
+    assert url not in client.get("/needs/?within=360000").content.decode()
+    assert url in client.get("/needs/?min_yuan=25999.99&max_yuan=26000").content.decode()
+    assert url not in client.get("/needs/?min_yuan=26000.01").content.decode()
+    assert url in client.get("/needs/", {"q": need.title[:4]}).content.decode()
+    assert url not in client.get("/needs/", {"q": "完全无关的词语"}).content.decode()
+
+
+def test_nonsense_filters_and_pages_give_notes_not_errors(client, money):
+    need = money.published_need()
+    response = client.get(
+        "/needs/?category=nonsense&within=999999&min_yuan=abc&page=99",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    found = notes(response)
+    assert any("abc" in note and "left out" in note for note in found)
+    assert any("999999" in note for note in found)
+    assert any("nonsense" in note for note in found)
+    assert any("no page “99”" in note for note in found)
+    # The filters that could be read still apply; the bad ones are dropped.
+    assert f"/needs/{need.public_id}/" in response.content.decode()
+    assert client.get("/projects/?min_yuan=-&page=x&category=zz").status_code == 200
+
+
+def test_need_page_shows_story_progress_and_donate_link(client, money):
+    need = money.published_need()
+    money.give(50_000, need=need)
+    page = client.get(f"/needs/{need.public_id}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert need.story[:10] in page
+    assert "¥500.00" in page  # donated
+    assert "¥26,000.00" in page  # the gap
+    assert f"/donate/?need={need.public_id}" in page
+
+
+def test_unpublished_need_and_closed_project_pages_are_not_found(client, money):
+    need = money.published_need()
+    needs_services.need_unpublish(by=money.world.caseworker, need=need)
+    assert client.get(f"/needs/{need.public_id}/").status_code == 404
+    Project.objects.filter(pk=money.world.project.pk).update(status=Project.Status.CLOSED)
+    assert client.get(f"/projects/{money.world.project.pk}/").status_code == 404
+    assert client.get("/needs/not-a-uuid/").status_code == 404
+
+
+def test_projects_list_and_page_show_ledger_money(client, money):
+    project = money.world.project
+    money.give(120_000, project=project)
+    listing = client.get("/projects/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert project.title in listing and "¥1,200.00" in listing
+    assert project.title not in client.get("/projects/?min_yuan=1200.01").content.decode()
+    assert project.title in client.get("/projects/?covers=220104").content.decode()
+    assert project.title not in client.get("/projects/?covers=360102").content.decode()
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "¥1,200.00" in page and f"/donate/?project={project.pk}" in page
+
+
+def test_lists_are_cached_and_refreshed_when_money_or_records_change(
+    client, money, django_assert_max_num_queries
+):
+    project = money.world.project
+    client.get("/projects/")
+    with django_assert_max_num_queries(2):  # the generation's reads; the page from the cache
+        client.get("/projects/")
+    money.give(10_000, project=project)  # a ledger transaction: the list must show it
+    assert "¥100.00" in client.get("/projects/").content.decode()
+    Project.objects.get(pk=project.pk).save()  # (stamp moves with the record)
+    project.title = "改名后的大病救助项目"
+    project.save()
+    assert "改名后的大病救助项目" in client.get("/projects/").content.decode()
+
+
+def test_home_page_shows_urgent_needs_projects_and_totals(client, money):
+    from cms.demo import seed_site
+
+    seed_site()
+    need = money.published_need()
+    money.give(200_000)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"/needs/{need.public_id}/" in page
+    assert money.world.project.title in page
+    assert "¥2,000.00" in page  # raised
+    assert "/report/" in page
+
+
+def test_transparency_figures_come_from_the_ledger(client, money):
+    referral = money.accepted_referral()
+    money.give(300_000)
+    money_services.allocation_create(
+        by=money.fund_manager, referral=referral, fund=money.fund, amount_fen=100_000
+    )
+    totals = platform_totals()
+    assert totals["raised_fen"] == 300_000 and totals["allocated_fen"] == 100_000
+    with translation.override("en"):
+        flows = {(f.source, f.target): f.amount_fen for f in money_flows()}
+    fund_label = f"Fund: {money.fund.name}"
+    assert flows == {
+        ("Donors: person", fund_label): 300_000,
+        (fund_label, "grave illness"): 100_000,
+        ("grave illness", "朝阳区"): 100_000,
+    }
+    page = client.get("/transparency/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "¥3,000.00" in page and "¥1,000.00" in page
+    assert 'id="flow-data"' in page and "echarts.min.js" in page
+    assert "<caption>The flow of the money, as a table</caption>" in page
