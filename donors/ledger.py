@@ -1,10 +1,13 @@
 """Posting to the ledger: the only code that writes entries and moves cached balances.
 
-``post`` takes the lines of one transaction, checks that they balance, locks the accounts in
-a fixed order (so two transactions never wait on each other in a circle), refuses any line
-that would take an account that holds money below zero, and writes the transaction, its
-entries and the new cached balances together. Callers are the services in
-``donors.services``, inside their own ``transaction.atomic``.
+``post`` takes the lines of one transaction, checks that they balance, writes the transaction
+and its entries, then moves the cached balances last, one guarded ``UPDATE`` per account in a
+fixed order (so two transactions never wait on each other in a circle): the row lock of a busy
+account (a fund every allocation draws on) is taken as late as possible and held only until
+the commit. An ``UPDATE`` that would take an account holding money below zero matches no row;
+the whole transaction is then refused (its atomic block is marked for rollback, so nothing of
+it can be committed). Callers are the services in ``donors.services``, inside their own
+``transaction.atomic``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connections, router
-from django.db.models import F
+from django.db import transaction as db_transaction
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from core.money import format_money
@@ -48,9 +52,26 @@ def account_key(kind: str, obj) -> str:
 
 def lock_accounts(accounts: Iterable[Account]) -> dict[int, Account]:
     """Re-read ``accounts`` under row locks, in id order. On SQLite the whole database is
-    locked by the write transaction instead (settings: transaction_mode IMMEDIATE)."""
+    locked by the write transaction instead (settings: transaction_mode IMMEDIATE).
+
+    ``FOR NO KEY UPDATE``: it excludes every other locker and writer of the balance, but not
+    the foreign-key checks of rows that merely point at the account (an allocation or entry
+    inserted by another transaction), which a plain ``FOR UPDATE`` would make wait."""
     ids = sorted({account.pk for account in accounts})
-    return {a.pk: a for a in Account.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    return {
+        a.pk: a
+        for a in Account.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+    }
+
+
+def refuse_overdraft(field: str, available_fen: int):
+    """The localized refusal of a line that would overdraw an account holding money."""
+    refuse(
+        field,
+        _("Not enough money available: %(available)s is left.")
+        % {"available": format_money(max(available_fen, 0))},
+        "insufficient_balance",
+    )
 
 
 def post(
@@ -77,24 +98,22 @@ def post(
     totals = {pk: amount for pk, amount in totals.items() if amount}
     if sum(totals.values()) != 0 or len(totals) < 2:
         raise UnbalancedTransactionError(f"Lines do not balance: {dict(totals)}")
-    locked = lock_accounts(accounts[pk] for pk in totals)
-    for pk, amount in totals.items():
-        account = locked[pk]
-        if account.kind in Account.HOLDING_KINDS and account.balance_fen + amount < 0:
-            refuse(
-                field,
-                _("Not enough money available: %(available)s is left.")
-                % {"available": format_money(account.balance_fen)},
-                "insufficient_balance",
-            )
     transaction = Transaction.objects.create(kind=kind, memo=memo[:300], created_by=by, **links)
     Entry.objects.bulk_create(
         Entry(transaction=transaction, account_id=pk, amount_fen=amount)
         for pk, amount in totals.items()
     )
-    for pk, amount in totals.items():
-        Account.objects.filter(pk=pk).update(balance_fen=F("balance_fen") + amount)
-        locked[pk].balance_fen += amount
+    # The balances last, in id order: each UPDATE takes (or waits for) the account's row lock
+    # and re-reads the committed balance, so the guard sees every concurrent posting.
+    for pk in sorted(totals):
+        amount = totals[pk]
+        rows = Account.objects.filter(pk=pk)
+        if amount < 0:
+            rows = rows.filter(~Q(kind__in=Account.HOLDING_KINDS) | Q(balance_fen__gte=-amount))
+        if not rows.update(balance_fen=F("balance_fen") + amount):
+            available = balance_fen(accounts[pk])
+            db_transaction.set_rollback(True, using=connection.alias)
+            refuse_overdraft(field, available)
     return transaction
 
 
