@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.money import format_money
-from donors.ledger import account_for, account_key, balance_fen, lock_accounts, post
+from donors.ledger import (
+    account_for,
+    account_key,
+    balance_fen,
+    lock_accounts,
+    post,
+    refuse_overdraft,
+)
 from donors.models import Account, Allocation, Disbursement, Fund, Transaction
 from donors.rules import is_staff_of, refuse, require_positive_fen
 
@@ -99,39 +106,61 @@ def _check_need(by, need, referral) -> None:
         raise PermissionDenied(_("This case is not in your jurisdiction."))
 
 
+def _share_lock(model, pk) -> None:
+    """Hold ``FOR SHARE`` on one row until the commit: it cannot change meanwhile (a
+    referral is not cancelled or failed under an allocation being made to it), yet any
+    number of allocations to it go ahead together. SQLite locks the whole database instead."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(model._meta.db_table)  # the model's own table name
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [pk])  # noqa: S608
+    elif connection.features.has_select_for_update:
+        list(model.objects.select_for_update().filter(pk=pk).values_list("pk"))
+
+
 @transaction.atomic
 def allocation_create(
     *, by, referral, amount_fen: int, fund=None, project=None, need=None, note: str = ""
 ) -> Allocation:
     """Commit money to an accepted referral from one source, within its restrictions, the
-    project's per-case cap and the source's available balance (checked under a row lock, so
-    concurrent allocations cannot overspend)."""
+    project's per-case cap and the source's available balance (checked again by the guarded
+    balance update in ``post``, under the source's row lock, so concurrent allocations cannot
+    overspend).
+
+    Every rule is checked before any write, and the busy lock (the source's balance row) is
+    taken last, by ``post``, and held only until the commit. The referral is share-locked
+    first: it stays accepted until the commit, and allocations to it do not wait on each
+    other. A source short of money is refused at once, before anything is written."""
     from needs.models import Referral
 
     require_positive_fen("amount_fen", amount_fen)
     sources = [s for s in (fund, project, need) if s is not None]
     if len(sources) != 1:
         refuse("source", _("Allocate from exactly one fund, project or need."), "one_source")
-    # Lock the referral first (every allocation to it queues here), then the source account
-    # (in ``post``): always in that order, so two allocations never wait on each other.
-    referral = (
-        Referral.objects.select_for_update(of=("self",))
-        .select_related("case__region")
-        .get(pk=referral.pk)
-    )
+    _share_lock(Referral, referral.pk)
+    referral = Referral.objects.select_related("case__region").get(pk=referral.pk)
     _require_referral_accepted(referral)
     if fund is not None:
-        fund = Fund.objects.get(pk=fund.pk)  # afresh: it may have been closed meanwhile
+        # Afresh (it may have been closed meanwhile), with its account in the same query.
+        fund = Fund.objects.select_related("account").get(pk=fund.pk)
         _check_fund(by, fund, referral)
-        source = account_for(AKind.FUND, fund)
+        try:
+            source = fund.account
+        except Account.DoesNotExist:
+            source = account_for(AKind.FUND, fund)
     elif project is not None:
         project = type(project).objects.get(pk=project.pk)
         source = account_for(AKind.PROJECT, project)
-        lock_accounts([source])  # the per-case cap is read under the source's lock
+        # The per-case cap is read under the source's lock.
+        source = lock_accounts([source])[source.pk]
         _check_project(by, project, referral, amount_fen)
     else:
         _check_need(by, need, referral)
         source = account_for(AKind.NEED, need)
+    if source.balance_fen < amount_fen:
+        # Refused on the balance just read; ``post`` checks again under the lock.
+        refuse_overdraft("amount_fen", source.balance_fen)
     allocation = Allocation.objects.create(
         referral=referral,
         source=source,
@@ -144,13 +173,6 @@ def allocation_create(
         kind=AKind.ALLOCATION,
         allocation=allocation,
     )
-    post(
-        kind=TKind.ALLOCATION,
-        lines=[(source, -amount_fen), (own, amount_fen)],
-        by=by,
-        memo=f"allocation A{allocation.pk} to referral {referral.pk}",
-        allocation=allocation,
-    )
     audit_record(
         actor=by,
         action="allocation.create",
@@ -160,6 +182,13 @@ def allocation_create(
             "source": (None, source.key),
             "amount_fen": (None, amount_fen),
         },
+    )
+    post(
+        kind=TKind.ALLOCATION,
+        lines=[(source, -amount_fen), (own, amount_fen)],
+        by=by,
+        memo=f"allocation A{allocation.pk} to referral {referral.pk}",
+        allocation=allocation,
     )
     return allocation
 
@@ -179,7 +208,11 @@ def _may_manage_allocation(user, allocation: Allocation) -> bool:
 def allocation_release(*, allocation: Allocation, reason: str, by=None) -> Allocation:
     """Return what is still undisbursed of an allocation to where it came from. ``by=None``
     is the platform itself (a referral that failed or was cancelled)."""
-    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    allocation = (
+        Allocation.objects.select_for_update(of=("self",))
+        .select_related("source__fund", "source__project")
+        .get(pk=allocation.pk)
+    )
     if by is not None and not _may_manage_allocation(by, allocation):
         raise PermissionDenied(_("Only the holder of the money releases this allocation."))
     if allocation.status != Allocation.Status.ACTIVE:
@@ -194,16 +227,16 @@ def allocation_release(*, allocation: Allocation, reason: str, by=None) -> Alloc
             _("Cancel the pending disbursements of this allocation first."),
             "pending_disbursements",
         )
-    own = account_for(AKind.ALLOCATION, allocation)
-    remaining = lock_accounts([own])[own.pk].balance_fen
-    if remaining:
-        post(
-            kind=TKind.RELEASE,
-            lines=[(own, -remaining), (allocation.source, remaining)],
-            by=by,
-            memo=f"release of A{allocation.pk}: {reason.strip()}",
-            allocation=allocation,
-        )
+    # The allocation's own account, read under its lock (nobody else posts to it while the
+    # allocation row is locked; its balance is what is left to give back).
+    own = (
+        Account.objects.select_for_update(no_key=True)
+        .filter(key=account_key(AKind.ALLOCATION, allocation))
+        .first()
+    )
+    if own is None:
+        own = account_for(AKind.ALLOCATION, allocation)
+    remaining = own.balance_fen
     allocation.status = Allocation.Status.RELEASED
     allocation.released_fen = remaining
     allocation.save(update_fields=["status", "released_fen"])
@@ -213,6 +246,15 @@ def allocation_release(*, allocation: Allocation, reason: str, by=None) -> Alloc
         obj=allocation,
         changes={"status": ("active", "released"), "released_fen": remaining},
     )
+    if remaining:
+        # Last: the source's balance row (a busy fund) is locked only until the commit.
+        post(
+            kind=TKind.RELEASE,
+            lines=[(own, -remaining), (allocation.source, remaining)],
+            by=by,
+            memo=f"release of A{allocation.pk}: {reason.strip()}",
+            allocation=allocation,
+        )
     return allocation
 
 
