@@ -84,28 +84,40 @@ def post(
     **links,
 ) -> Transaction:
     """Book one balanced transaction. ``field`` names the input field an overdraft error
-    points at. ``links``: donation, allocation, disbursement, corrects."""
+    points at. ``links``: donation, allocation, disbursement, corrects.
+
+    An account given unsaved (a new allocation's own account) is opened here, in the same
+    transaction, with its line as its opening balance: its cached balance equals its entries
+    from the start, and it needs no balance update."""
     connection = connections[router.db_for_write(Transaction)]
     if not connection.in_atomic_block:
         raise RuntimeError("Post ledger transactions inside the service's transaction.atomic")
-    totals: dict[int, int] = defaultdict(int)
+    totals: dict[int, int] = defaultdict(int)  # by pk, or by id() for an account to open
     accounts: dict[int, Account] = {}
     for account, amount in lines:
         if not isinstance(amount, int) or isinstance(amount, bool):
             raise TypeError("Ledger amounts are integer fen")
-        totals[account.pk] += amount
-        accounts[account.pk] = account
-    totals = {pk: amount for pk, amount in totals.items() if amount}
+        ref = id(account) if account._state.adding else account.pk
+        totals[ref] += amount
+        accounts[ref] = account
+    totals = {ref: amount for ref, amount in totals.items() if amount}
     if sum(totals.values()) != 0 or len(totals) < 2:
         raise UnbalancedTransactionError(f"Lines do not balance: {dict(totals)}")
+    opening = {ref: accounts[ref] for ref in totals if accounts[ref]._state.adding}
+    for ref, account in opening.items():
+        if account.kind in Account.HOLDING_KINDS and totals[ref] < 0:
+            refuse_overdraft(field, 0)
+    for ref, account in opening.items():
+        account.balance_fen = totals[ref]
+        account.save(force_insert=True)
     transaction = Transaction.objects.create(kind=kind, memo=memo[:300], created_by=by, **links)
     Entry.objects.bulk_create(
-        Entry(transaction=transaction, account_id=pk, amount_fen=amount)
-        for pk, amount in totals.items()
+        Entry(transaction=transaction, account_id=accounts[ref].pk, amount_fen=amount)
+        for ref, amount in totals.items()
     )
     # The balances last, in id order: each UPDATE takes (or waits for) the account's row lock
     # and re-reads the committed balance, so the guard sees every concurrent posting.
-    for pk in sorted(totals):
+    for pk in sorted(ref for ref in totals if ref not in opening):
         amount = totals[pk]
         rows = Account.objects.filter(pk=pk)
         if amount < 0:

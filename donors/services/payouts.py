@@ -168,11 +168,6 @@ def allocation_create(
         note=(note or "").strip()[:300],
         created_by=by,
     )
-    own = Account.objects.create(
-        key=account_key(AKind.ALLOCATION, allocation),
-        kind=AKind.ALLOCATION,
-        allocation=allocation,
-    )
     audit_record(
         actor=by,
         action="allocation.create",
@@ -182,6 +177,10 @@ def allocation_create(
             "source": (None, source.key),
             "amount_fen": (None, amount_fen),
         },
+    )
+    # The allocation's own account is opened by ``post``, holding the amount from the start.
+    own = Account(
+        key=account_key(AKind.ALLOCATION, allocation), kind=AKind.ALLOCATION, allocation=allocation
     )
     post(
         kind=TKind.ALLOCATION,

@@ -69,6 +69,44 @@ def test_a_holding_account_cannot_go_below_zero(money):
     assert fund_account.balance_fen == 5_000
 
 
+def test_a_refusal_rolls_back_what_the_posting_wrote_even_if_the_caller_catches_it(money):
+    money.give(5_000)
+    fund_account = account_for(AKind.FUND, money.fund)
+    before = Transaction.objects.count(), Entry.objects.count()
+    with transaction.atomic():
+        with pytest.raises(ValidationError):
+            post(
+                kind="correction", lines=[(fund_account, -5_001), (account_for(AKind.FEES), 5_001)]
+            )
+        # The transaction and entries written before the balance was refused cannot commit.
+        assert transaction.get_rollback()
+    assert (Transaction.objects.count(), Entry.objects.count()) == before
+    fund_account.refresh_from_db()
+    assert fund_account.balance_fen == 5_000
+
+
+def test_an_account_given_unsaved_is_opened_with_its_line_as_balance(money):
+    money.give(5_000)
+    fund_account = account_for(AKind.FUND, money.fund)
+    fees = Account(key="fees-test", kind=AKind.FEES)
+    with transaction.atomic():
+        post(kind="correction", lines=[(fund_account, -2_000), (fees, 2_000)])
+    fees.refresh_from_db()
+    fund_account.refresh_from_db()
+    assert fees.balance_fen == _balance_from_entries(fees) == 2_000
+    assert fund_account.balance_fen == _balance_from_entries(fund_account) == 3_000
+
+
+def test_an_account_holding_money_cannot_be_opened_below_zero(money):
+    money.give(5_000)
+    fund_account = account_for(AKind.FUND, money.fund)
+    holding = Account(key="fund-test", kind=AKind.FUND)
+    with pytest.raises(ValidationError) as error, transaction.atomic():
+        post(kind="correction", lines=[(fund_account, 1_000), (holding, -1_000)])
+    assert error.value.error_dict["amount_fen"][0].code == "insufficient_balance"
+    assert not Account.objects.filter(key="fund-test").exists()
+
+
 def test_the_database_refuses_a_negative_holding_balance_too(money):
     fund_account = account_for(AKind.FUND, money.fund)
     with pytest.raises(IntegrityError), transaction.atomic():
