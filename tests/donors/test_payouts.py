@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from donors import selectors, services
 from donors.ledger import account_for
@@ -57,6 +59,30 @@ def test_more_than_the_fund_holds_is_refused(funded):
         _allocate(funded, referral, amount=1_000_001)
     assert _code(error.value, "amount_fen") == "insufficient_balance"
     assert not Allocation.objects.exists()
+    assert selectors.available_fen(funded.fund) == 1_000_000
+
+
+def test_an_allocation_and_its_release_take_a_bounded_number_of_statements(funded):
+    """The fund's balance row is the lock every allocation queues on: the services read and
+    check everything first and keep the statements few (a regression guard, not a timing)."""
+    referral = funded.accepted_referral()
+    warm = _allocate(funded, referral, amount=1_000)  # caches: content types, user's roles
+    services.allocation_release(allocation=warm, reason="warm-up", by=funded.fund_manager)
+    with CaptureQueriesContext(connection) as create:
+        allocation = _allocate(funded, referral, amount=1_000)
+    with CaptureQueriesContext(connection) as release:
+        services.allocation_release(allocation=allocation, reason="test", by=funded.fund_manager)
+    # Inside the test's transaction: savepoints instead of BEGIN/COMMIT. Allocation: share-lock
+    # and read the referral, the fund with its account, the owner's staff, the fund's regions,
+    # then 5 inserts and 1 balance update.
+    statements = [q["sql"] for q in create.captured_queries if not q["sql"].startswith("SAVEPOINT")]
+    statements = [sql for sql in statements if not sql.startswith("RELEASE SAVEPOINT")]
+    assert len(statements) <= 12, "\n".join(statements)
+    assert sum(sql.startswith("UPDATE") for sql in statements) == 1
+    assert statements[-1].startswith('UPDATE "donors_account"')  # the fund's lock comes last
+    statements = [q["sql"] for q in release.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) <= 10, "\n".join(statements)
+    assert account_for(AKind.ALLOCATION, allocation).balance_fen == 0
     assert selectors.available_fen(funded.fund) == 1_000_000
 
 
