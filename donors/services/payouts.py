@@ -112,9 +112,11 @@ def _share_lock(model, pk) -> None:
     number of allocations to it go ahead together. SQLite locks the whole database instead."""
     connection = connections[router.db_for_write(model)]
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(model._meta.db_table)  # the model's own table name
+        # Quoted names from the model's own metadata, the key as a parameter.
+        table = connection.ops.quote_name(model._meta.db_table)
+        column = connection.ops.quote_name(model._meta.pk.column)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [pk])  # noqa: S608
+            cursor.execute(f"SELECT 1 FROM {table} WHERE {column} = %s FOR SHARE", [pk])  # noqa: S608
     elif connection.features.has_select_for_update:
         list(model.objects.select_for_update().filter(pk=pk).values_list("pk"))
 
