@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup migrate demo lint format check schema lock messages clean
+.PHONY: browser-deps run test setup migrate demo lint format check schema lock messages clean
 
 # Re-install whenever the lock file changes; a plain `pip install` of the lock, hashes checked.
 $(BIN)/.installed: requirements.lock
@@ -36,8 +36,18 @@ run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Runs on SQLite by default; DATABASE_URL=postgres://postgres@127.0.0.1:5432/test for PostgreSQL.
+# The browser tests (Playwright + Chromium, tests/browser) run in a pytest process of their
+# own: their live server's transactional database does not share a run with the others.
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ignore=tests/browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+# What the browser tests need besides Python: Debian's Chromium with Chinese fonts, and
+# axe-core from npm (package-lock.json). CI runs this; on a laptop it needs root for apt.
+browser-deps:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk)
+	npm ci --no-audit --no-fund
 
 lint: setup
 	$(BIN)/ruff check .

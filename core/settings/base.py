@@ -165,6 +165,8 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+# Where Checkout pages live: the donate form may send the browser there (CSP form-action).
+STRIPE_CHECKOUT_ORIGIN = env.str("STRIPE_CHECKOUT_ORIGIN", default="https://checkout.stripe.com")
 
 # Background work: Django's task framework (the django-tasks backport) on the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -154,3 +154,11 @@ def test_missing_name_and_bad_email_are_named(client, money, stripe_double):
     page = response.content.decode()
     assert 'id="donate-name-error"' in page and 'id="donate-email-error"' in page
     assert not Donation.objects.exists()
+
+
+def test_the_donate_page_lets_its_form_go_to_stripe_checkout(client, money, settings):
+    settings.STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+    response = client.get(f"/donate/?fund={money.fund.pk}")
+    policy = response["Content-Security-Policy"]
+    assert "form-action 'self' https://checkout.stripe.com" in policy
+    assert "form-action 'self';" in client.get("/needs/")["Content-Security-Policy"]

@@ -1,0 +1,103 @@
+"""No public page and no public API response carries a household's personal data: with
+published needs, referrals, donations and allocations in the database, crawl every page the
+public site links to and call every GET route of the API anonymously, and look for each
+identifier of the households (names, identity number, phone, address, township)."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from cms.demo import seed_policies, seed_site
+from donors import services as money_services
+from needs.factories import id_number
+
+pytestmark = pytest.mark.django_db
+
+HEAD_ID = id_number("22010419790315123")
+IDENTIFIERS = [
+    "张建国",
+    "李秀兰",
+    "13912345678",
+    HEAD_ID,
+    HEAD_ID[:6] + "1979",  # any part of the identity number's birth segment
+    "幸福小区",
+    "3栋2单元501室",
+    "南湖街道",
+]
+START = ["/", "/needs/", "/projects/", "/transparency/", "/donate/", "/policies/", "/report/"]
+MAX_PAGES = 400
+HREF = re.compile(r'href="(/[^"#]*)"')
+
+
+def leaks(text: str) -> list[str]:
+    return [identifier for identifier in IDENTIFIERS if identifier in text]
+
+
+@pytest.fixture
+def full_world(money):
+    seed_policies(seed_site())
+    need = money.published_need()
+    referral = money.accepted_referral()
+    money.give(500_000)
+    money.give(20_000, need=need)
+    money_services.allocation_create(
+        by=money.fund_manager, referral=referral, fund=money.fund, amount_fen=100_000
+    )
+    return money, need
+
+
+def test_no_public_page_carries_personal_data(full_world):
+    cache.clear()
+    client = Client()
+    seen, queue, pages = set(START), deque(START), 0
+    while queue and pages < MAX_PAGES:
+        url = queue.popleft()
+        response = client.get(url)
+        pages += 1
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        text = response.content.decode()
+        assert not leaks(text), f"{url} shows {leaks(text)}"
+        for link in HREF.findall(text):
+            link = link.replace("&amp;", "&")
+            if link.startswith(("/admin", "/static", "/documents", "/api/docs")):
+                continue
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
+    need = full_world[1]
+    assert f"/needs/{need.public_id}/" in seen  # the crawl did reach the published need
+    assert pages > 15
+
+
+def test_no_public_api_route_carries_personal_data(full_world):
+    money, need = full_world
+    client = Client()
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    ids = [
+        str(need.public_id),
+        str(money.fund.pk),
+        str(money.world.project.pk),
+        str(need.case_id),
+        *(str(r.pk) for r in need.case.referrals.all()),
+    ]
+    answered = 0
+    for path, operations in schema["paths"].items():
+        if "get" not in operations:
+            continue
+        names = re.findall(r"\{(\w+)\}", path)
+        candidates = [path]
+        for name in names:
+            candidates = [c.replace("{" + name + "}", value) for c in candidates for value in ids]
+        for url in candidates:
+            response = client.get(url)
+            if response.status_code == 200:
+                answered += 1
+                text = response.content.decode(errors="replace")
+                assert not leaks(text), f"{url} shows {leaks(text)}"
+    assert answered >= 5  # the public routes did answer (needs, projects, transparency...)
