@@ -105,7 +105,7 @@ def _worker(seed: int, fund_ids, referral_ids, deadline: float, results) -> None
     from donors.models import Allocation, Fund
     from needs.models import Referral
 
-    rng = random.Random(seed)  # noqa: S311 - load pattern, not secrets
+    rng = random.Random(seed)
     manager = User.objects.get(username="fund.jian")
     funds = list(Fund.objects.filter(pk__in=fund_ids))
     referrals = list(Referral.objects.filter(pk__in=referral_ids))

@@ -200,7 +200,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--naive-queries", type=int, default=20)
     args = parser.parse_args()
-    rng = random.Random(2026)  # noqa: S311 - load pattern, not secrets
+    rng = random.Random(2026)
 
     start = time.perf_counter()
     projects, needs, balances = generate(args.projects, args.needs, rng)

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from cms.models import HomePage, PolicyIndexPage, PolicyPage
+from cms.models import HomePage, PolicyIndexPage, PolicyPage, StandardPage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "policies"
 
@@ -42,7 +42,58 @@ def seed_site() -> HomePage:
         site.root_page = home
         site.save(update_fields=["root_page"])
     seed_policies(home)
+    seed_standard_pages(home)
     return home
+
+
+STANDARD_PAGES = [
+    {
+        "slug": "apply",
+        "title": "如何申请救助",
+        "intro": "遭遇急难、生活陷入困境时，可以通过以下渠道申请临时救助。",
+        "body": [
+            ("heading", "申请渠道"),
+            (
+                "paragraph",
+                "<p>拨打社会救助热线 12349；或到户籍所在地、居住地的乡镇人民政府（街道办事处）、村（居）民委员会提出申请。无法自行申请的，可由村（居）委会或他人代为申请（代办帮办）。</p>",
+            ),
+            ("heading", "需要准备的材料"),
+            (
+                "paragraph",
+                "<p>身份证明、家庭成员和收入情况说明，以及遭遇急难的相关证明（如医疗费用票据、事故证明）。情况紧急的，可以先行救助，事后补齐材料。</p>",
+            ),
+            ("heading", "办理时限"),
+            (
+                "paragraph",
+                "<p>对急难型救助，乡镇（街道）在受理后及时给予先行救助；一般临时救助按规定时限审核审批，并告知结果。</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "contact",
+        "title": "联系我们",
+        "intro": "社会救助热线 12349，工作时间内有人接听。",
+        "body": [
+            (
+                "paragraph",
+                "<p>发现身边有人陷入困境，可以拨打 12349，或在本站“报告困难群众”页面告诉我们。</p>",
+            ),
+            ("paragraph", "<p>慈善组织希望加入平台、发布救助项目，请与所在地民政部门联系。</p>"),
+        ],
+    },
+]
+
+
+def seed_standard_pages(home: HomePage) -> None:
+    """How to apply for help and contact: plain pages editors change in the admin."""
+    for spec in STANDARD_PAGES:
+        if StandardPage.objects.child_of(home).filter(slug=spec["slug"]).exists():
+            continue
+        home.add_child(
+            instance=StandardPage(
+                slug=spec["slug"], title=spec["title"], intro=spec["intro"], body=spec["body"]
+            )
+        )
 
 
 # The five seed documents (copied into cms/fixtures/policies/ so the project never reads

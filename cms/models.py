@@ -33,6 +33,27 @@ class HomePage(Page):
         return context
 
 
+class StandardPage(Page):
+    """A plain content page: how to apply for help, contact, about the platform."""
+
+    intro = models.CharField(_("intro"), max_length=255, blank=True)
+    body = StreamField(
+        [
+            ("heading", blocks.CharBlock(label=_("heading"))),
+            ("paragraph", blocks.RichTextBlock(label=_("paragraph"))),
+            ("attachment", DocumentChooserBlock(label=_("attachment"))),
+        ],
+        verbose_name=_("body"),
+        blank=True,
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
 class PolicyIndexPage(Page):
     """Policy publicity (政策宣传): the policy documents below it, searchable and filtered by
     issuer, year, topic and whether they are still in force."""

@@ -5,6 +5,7 @@ funding progress and "donate to this". Nothing here reads a household (DESIGN.md
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
@@ -105,12 +106,20 @@ def needs_list(request):
 
 
 def need_detail(request, public_id):
-    need = get_object_or_404(published_needs(), public_id=public_id)
-    return TemplateResponse(
-        request,
-        "cms/need_detail.html",
-        {"need": _need_row(need), "story": need.story, "progress": need_funding_progress(need)},
-    )
+    def build():
+        need = published_needs().filter(public_id=public_id).first()
+        if need is None:
+            return None
+        return {
+            "need": _need_row(need),
+            "story": need.story,
+            "progress": need_funding_progress(need),
+        }
+
+    context = cached("need", {"id": str(public_id)}, build)
+    if context is None:
+        raise Http404
+    return TemplateResponse(request, "cms/need_detail.html", context)
 
 
 def projects_list(request):

@@ -112,4 +112,10 @@ ZH = {
     "bank": "开户银行",
     "bank account number": "银行账号",
     "Main": "主导航",
+    "Page not found": "页面不存在",
+    "This page does not exist, or what it showed is no longer public.": "该页面不存在，或其内容已不再公开。",
+    "Home": "首页",
+    "standard page": "普通内容页",
+    "Contact": "联系我们",
+    "How to apply for help": "如何申请救助",
 }

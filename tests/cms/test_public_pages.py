@@ -148,3 +148,22 @@ def test_transparency_figures_come_from_the_ledger(client, money):
     assert "¥3,000.00" in page and "¥1,000.00" in page
     assert 'id="flow-data"' in page and "echarts.min.js" in page
     assert "<caption>The flow of the money, as a table</caption>" in page
+
+
+def test_a_missing_page_gets_the_sites_own_localized_page(client, money):
+    response = client.get("/needs/00000000-0000-0000-0000-000000000000/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_apply_and_contact_pages_are_seeded_once_and_linked(client, money):
+    from cms.demo import seed_site
+    from cms.models import StandardPage
+
+    seed_site()
+    seed_site()
+    assert StandardPage.objects.count() == 2
+    assert "12349" in client.get("/apply/").content.decode()
+    assert client.get("/contact/").status_code == 200
+    home = client.get("/").content.decode()
+    assert 'href="/apply/"' in home and 'href="/contact/"' in home
