@@ -7,9 +7,10 @@ search.policy except money as filters (money is read fresh from the ledger), and
 candidates' text by relevance; the final score and explanation are search.policy's, computed
 from the same facts as the embedded engine, so both engines rank alike.
 
-Not built yet: the needs index (projects -> needs and the proposal run on the embedded
-engine) and pushing each change after commit from a background task: after changes, rebuild
-with ``manage.py search_index --rebuild``.
+Each change to a project (or to what its facts read: its regions, its charity, the charity's
+referral answers) is pushed after commit by a background task (search.tasks), which indexes the
+open ones and deletes the rest through the alias. Not built yet: the needs index (projects ->
+needs and the proposal run on the embedded engine).
 """
 
 from __future__ import annotations
@@ -113,6 +114,31 @@ def rebuild_projects(
     for name in old:
         client.indices.delete(index=name)
     return index
+
+
+def push_projects(client: Elasticsearch, project_ids: Iterable[int]) -> dict[str, int]:
+    """Bring these projects' documents up to date through the alias: open ones are indexed
+    afresh, the others (paused, closed, deleted) removed. Idempotent: a repeated push writes
+    the same documents, and deleting a document that is already gone is not an error."""
+    from projects.models import Project
+    from search.facts import project_facts
+
+    wanted = sorted(set(project_ids))
+    if not wanted:
+        return {"indexed": 0, "deleted": 0}
+    projects = Project.objects.filter(pk__in=wanted, status=Project.Status.OPEN)
+    descriptions = dict(projects.values_list("pk", "description"))
+    actions = [
+        project_action(facts, descriptions[facts.id], PROJECTS_ALIAS)
+        for facts in project_facts(projects)
+    ]
+    gone = [pk for pk in wanted if pk not in descriptions]
+    actions += [{"_op_type": "delete", "_index": PROJECTS_ALIAS, "_id": pk} for pk in gone]
+    _ok, errors = helpers.bulk(client, actions, raise_on_error=False, refresh="wait_for")
+    failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
+    if failed:
+        raise RuntimeError(f"Elasticsearch refused {len(failed)} project updates: {failed[:3]}")
+    return {"indexed": len(actions) - len(gone), "deleted": len(gone)}
 
 
 def projects_query(need: NeedFacts, story: str) -> Search:

@@ -6,6 +6,12 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from search import stamps
+from search.tasks import push_after_commit
+
+
+def _projects_changed(ids) -> None:
+    stamps.changed(stamps.PROJECTS, ids)
+    push_after_commit(ids)
 
 
 def _projects_of(organisation_id) -> list[int]:
@@ -17,19 +23,19 @@ def _projects_of(organisation_id) -> list[int]:
 
 
 def _on_project(sender, instance, **kwargs):
-    stamps.changed(stamps.PROJECTS, [instance.pk])
+    _projects_changed([instance.pk])
 
 
 def _on_project_regions(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        stamps.changed(stamps.PROJECTS, [instance.pk])
+        _projects_changed([instance.pk])
 
 
 def _on_organisation(sender, instance, **kwargs):
     # A charity's name or verification is part of each of its projects' facts.
     ids = _projects_of(instance.pk)
     if ids:
-        stamps.changed(stamps.PROJECTS, ids)
+        _projects_changed(ids)
 
 
 def _on_case(sender, instance, **kwargs):
@@ -52,7 +58,7 @@ def _on_referral(sender, instance, **kwargs):
     stamps.changed(stamps.NEEDS, [instance.case_id])
     ids = _projects_of(instance.to_organisation_id)
     if ids:
-        stamps.changed(stamps.PROJECTS, ids)
+        _projects_changed(ids)
 
 
 def _skipping_raw(handler):

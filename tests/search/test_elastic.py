@@ -27,6 +27,7 @@ class RecordingNode(BaseNode):
     calls: list[tuple[str, str, object]] = []
     hits: list[dict] = []
     existing: list[str] = ["jijinan-projects-1"]
+    missing: set[str] = set()  # document ids a delete does not find
 
     def perform_request(self, method, target, body=None, headers=None, request_timeout=None):
         text = body.decode() if body else ""
@@ -50,8 +51,17 @@ class RecordingNode(BaseNode):
 
     def answer(self, method, path, body):
         if path.endswith("/_bulk"):
-            items = [{"index": {"_id": a["index"]["_id"], "status": 201}} for a in body[::2]]
-            return {"took": 1, "errors": False, "items": items}
+            items, lines = [], iter(body)
+            for action in lines:
+                op, meta = next(iter(action.items()))
+                if op == "delete":
+                    found = str(meta["_id"]) not in self.missing
+                    items.append({op: {"_id": meta["_id"], "status": 200 if found else 404}})
+                else:
+                    next(lines)  # the document
+                    items.append({op: {"_id": meta["_id"], "status": 201}})
+            errors = any(item[next(iter(item))]["status"] >= 300 for item in items)
+            return {"took": 1, "errors": errors, "items": items}
         if path.startswith("/_alias/"):
             return {name: {"aliases": {elastic.PROJECTS_ALIAS: {}}} for name in self.existing}
         if path.endswith("/_search"):
@@ -71,6 +81,7 @@ class RecordingNode(BaseNode):
 def client():
     RecordingNode.calls = []
     RecordingNode.hits = []
+    RecordingNode.missing = set()
     return Elasticsearch("http://es.test:9200", node_class=RecordingNode)
 
 
@@ -172,3 +183,49 @@ def test_the_engine_is_elasticsearchs_when_configured(settings, monkeypatch):
     monkeypatch.setattr(engine, "_engine", None)
     settings.ELASTICSEARCH_URL = ""
     assert type(engine.get_engine()) is engine.EmbeddedEngine
+
+
+def bulk_bodies() -> list[list]:
+    return [body for _m, path, body in RecordingNode.calls if path.endswith("/_bulk")]
+
+
+@pytest.mark.django_db
+def test_a_push_indexes_open_projects_and_deletes_the_others(client, world):
+    from projects.models import Project
+
+    open_project, closed = world.project, world.other_project
+    Project.objects.filter(pk=closed.pk).update(status=Project.Status.CLOSED)
+    RecordingNode.missing = {str(closed.pk)}  # never indexed: its delete finds nothing
+    result = elastic.push_projects(client, [open_project.pk, closed.pk, open_project.pk])
+    assert result == {"indexed": 1, "deleted": 1}
+    (bulk,) = bulk_bodies()
+    assert bulk[0] == {"index": {"_index": "jijinan-projects", "_id": open_project.pk}}
+    assert bulk[1]["title"] == open_project.title and bulk[1]["status"] == "open"
+    assert bulk[2] == {"delete": {"_index": "jijinan-projects", "_id": closed.pk}}
+
+
+@pytest.mark.django_db
+def test_project_changes_are_pushed_after_commit_only(
+    client, world, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.ELASTICSEARCH_URL = "http://es.test:9200"
+    monkeypatch.setattr(elastic, "client", lambda: client)
+    project = world.project
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        project.title = "大病救助项目（二期）"
+        project.save()
+    assert callbacks and not bulk_bodies()  # nothing reaches Elasticsearch before commit
+    for callback in callbacks:
+        callback()
+    (bulk,) = bulk_bodies()
+    assert bulk[1]["title"] == "大病救助项目（二期）"
+
+
+@pytest.mark.django_db
+def test_without_elasticsearch_nothing_is_queued(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.ELASTICSEARCH_URL = ""
+    with django_capture_on_commit_callbacks() as callbacks:
+        world.project.save()
+    assert callbacks == []
