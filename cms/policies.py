@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from search.public import MAX_QUERY_CHARS, text_matches
@@ -21,7 +22,12 @@ def _with_topic(queryset, topic: str):
 def policy_listing(index_page, params) -> dict:
     from cms.models import PolicyPage
 
-    policies = PolicyPage.objects.live().child_of(index_page).order_by("-issued_on", "title")
+    # Newest first; undated documents last on every database (PostgreSQL sorts NULL first).
+    policies = (
+        PolicyPage.objects.live()
+        .child_of(index_page)
+        .order_by(F("issued_on").desc(nulls_last=True), "title")
+    )
     everything = policies
     notes = []
     chosen = {

@@ -68,3 +68,17 @@ def test_nonsense_filters_get_a_note_never_an_error(client, site, params):
     assert PolicyPage.objects.count() == len(POLICIES)
     if "page" not in params:
         assert 'role="status"' in html
+
+
+def test_policies_are_listed_newest_first_with_undated_ones_last(client):
+    seed_site()
+    page = client.get("/policies/").content.decode()
+    titles = [p.title for p in PolicyPage.objects.all()]
+    order = sorted(titles, key=page.index)
+    dated = sorted(
+        PolicyPage.objects.exclude(issued_on=None), key=lambda p: p.issued_on, reverse=True
+    )
+    undated = PolicyPage.objects.filter(issued_on=None)
+    assert undated.exists()
+    assert order[: len(dated)] == [p.title for p in dated]
+    assert set(order[len(dated) :]) == {p.title for p in undated}

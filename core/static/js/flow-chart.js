@@ -11,12 +11,15 @@
     tooltip: { trigger: "item", valueFormatter: function (v) { return "¥" + v.toLocaleString("zh-CN", { minimumFractionDigits: 2 }); } },
     series: [{
       type: "sankey",
+      // Room on the right for the last column's labels, which sit beside their nodes.
+      left: 4, right: 96, top: 8, bottom: 8,
       data: data.nodes,
       links: data.links,
       emphasis: { focus: "adjacency" },
       nodeAlign: "left",
+      nodeGap: 12,
       lineStyle: { color: "gradient", curveness: 0.5 },
-      label: { color: "#1a1a1a" }
+      label: { color: "#1a1a1a", width: 90, overflow: "break" }
     }]
   });
   window.addEventListener("resize", function () { chart.resize(); });
