@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import wraps
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -135,3 +137,33 @@ def region_choices(paths) -> list[tuple[str, str]]:
         .order_by("path")
         .values_list("code", "name", "level")
     ]
+
+
+def cached_page(view):
+    """Serve an anonymous GET of a public page whole from the cache, per generation, language,
+    关怀版 choice and full path: the pages hold nothing per visitor (no CSRF token, no user).
+    Other requests, and answers other than 200 and 404, go through the view as usual."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        care = request.COOKIES.get("care_mode") == "1"
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = f"public-page:{listing_generation()}:{get_language()}:{int(care)}:{path}"
+        found = cache.get(key)
+        if found is not None:
+            status, content_type, content = found
+            return HttpResponse(content, status=status, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code in (200, 404):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(
+                key,
+                (response.status_code, response["Content-Type"], response.content),
+                CACHE_SECONDS,
+            )
+        return response
+
+    return wrapper

@@ -12,11 +12,13 @@ from django.template.response import TemplateResponse
 from cms.listings import (
     amount_params,
     cached,
+    cached_page,
     filtered,
     listing_generation,
     page_of,
     region_choices,
 )
+from core.models import Organisation
 from donors.selectors import need_funding_progress, with_available_fen
 from needs.filtersets import PublicNeedFilterSet
 from needs.models import Case, Need
@@ -70,6 +72,7 @@ def _project_row(project: Project) -> dict:
     }
 
 
+@cached_page
 def needs_list(request):
     chosen = _chosen(request.GET, NEED_FILTERS)
     fen_params, amounts, notes = amount_params(request.GET, "min_gap_fen", "max_gap_fen")
@@ -95,8 +98,12 @@ def needs_list(request):
             "regions": cached(
                 "need-regions",
                 {},
+                # The regions the civil-affairs offices serve (every case belongs to one): a
+                # short list read from the offices, not from 100,000 needs.
                 lambda: region_choices(
-                    published_needs().values_list("region__path", flat=True).distinct()
+                    Organisation.objects.filter(
+                        kind=Organisation.Kind.GOVERNMENT_OFFICE, is_active=True
+                    ).values_list("region__path", flat=True)
                 ),
                 generation,
             ),
@@ -105,6 +112,7 @@ def needs_list(request):
     )
 
 
+@cached_page
 def need_detail(request, public_id):
     def build():
         need = published_needs().filter(public_id=public_id).first()
@@ -122,6 +130,7 @@ def need_detail(request, public_id):
     return TemplateResponse(request, "cms/need_detail.html", context)
 
 
+@cached_page
 def projects_list(request):
     chosen = _chosen(request.GET, PROJECT_FILTERS)
     fen_params, amounts, notes = amount_params(
@@ -161,6 +170,7 @@ def projects_list(request):
     )
 
 
+@cached_page
 def project_detail(request, pk: int):
     project = get_object_or_404(public_projects(), pk=pk)
     return TemplateResponse(

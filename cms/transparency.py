@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.template.response import TemplateResponse
 
-from cms.listings import cached
+from cms.listings import cached, cached_page
 from donors.transparency import money_flows, platform_totals, public_fund_figures, sankey_data
 
 
@@ -21,5 +21,6 @@ def _figures() -> dict:
     }
 
 
+@cached_page
 def transparency(request):
     return TemplateResponse(request, "cms/transparency.html", cached("transparency", {}, _figures))

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from cms.models import PublicReport
@@ -21,6 +22,7 @@ COOKIE = "care_mode"
 ONE_YEAR = 365 * 24 * 3600
 
 
+@csrf_exempt  # a display preference only (see core/urls.py on the header's switches)
 @require_POST
 def care_mode(request):
     target = request.POST.get("next") or "/"

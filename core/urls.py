@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -15,7 +17,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The header's two switches carry no CSRF token, so that public pages hold nothing
+    # per visitor and can be cached whole: a forged post could only change a display choice.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("care-mode/", care_mode, name="care-mode"),
     path("report/", report_someone, name="report-someone"),
     path("report/<str:code>/", report_status, name="report-status"),

@@ -35,6 +35,8 @@ class Need(models.Model):
 
     class Meta:
         ordering = ["-published_at"]
+        # The public list: published needs, newest first, a page at a time.
+        indexes = [models.Index(fields=["status", "-published_at", "-id"])]
         verbose_name = _("public need")
         verbose_name_plural = _("public needs")
 

@@ -167,3 +167,16 @@ def test_apply_and_contact_pages_are_seeded_once_and_linked(client, money):
     assert client.get("/contact/").status_code == 200
     home = client.get("/").content.decode()
     assert 'href="/apply/"' in home and 'href="/contact/"' in home
+
+
+def test_whole_pages_are_cached_per_language_and_care_mode(client, money):
+    need = money.published_need()
+    url = f"/needs/{need.public_id}/"
+    plain = client.get(url).content.decode()
+    client.cookies["care_mode"] = "1"
+    care = client.get(url).content.decode()
+    assert 'class="care"' in care and 'class="care"' not in plain
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="en"' in english and 'lang="zh-hans"' in care
+    # No per-visitor token sits in a cached public page.
+    assert "csrfmiddlewaretoken" not in plain + care + english
