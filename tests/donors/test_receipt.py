@@ -6,17 +6,13 @@ import datetime
 import uuid
 
 import pytest
-from django.urls import include, path
 from django.utils import timezone
 
 from core.money import format_money_upper
 from donors import services
 from donors.receipts import chinese_date
 
-# The receipt route, as core/urls.py includes it (``path("", include("donors.urls"))``).
-urlpatterns = [path("", include("donors.urls"))]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 def receipt(client, donation) -> tuple[int, str]:
