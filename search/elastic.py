@@ -7,26 +7,53 @@ search.policy except money as filters (money is read fresh from the ledger), and
 candidates' text by relevance; the final score and explanation are search.policy's, computed
 from the same facts as the embedded engine, so both engines rank alike.
 
+Cases ready for referral are indexed the same way (the needs index, for a project's matches):
+their facts and the bigrams of the story as search.text cuts them, never the story itself, a
+name field, a number or an address (search.facts drops every token with a digit). It is a
+back-office index: only staff screens and the charity's own-project matches read it, and they
+show anonymized needs. The query holds every hard rule but money as filters and orders the
+candidates by the need-side signals (text, urgency, waiting, key groups) in a function score;
+search.policy then scores and explains them, as for projects.
+
 Each change to a project (or to what its facts read: its regions, its charity, the charity's
-referral answers) is pushed after commit by a background task (search.tasks), which indexes the
-open ones and deletes the rest through the alias. Not built yet: the needs index (projects ->
-needs and the proposal run on the embedded engine).
+referral answers) or to a case is pushed after commit by a background task (search.tasks),
+which indexes the open projects and ready cases and deletes the rest through the aliases. The
+allocation proposal runs on the facts held in memory (the embedded engine's), on both engines.
 """
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from elasticsearch import Elasticsearch, helpers
-from elasticsearch.dsl import Boolean, Document, Float, Integer, Keyword, Long, Q, Search, Text
+from elasticsearch.dsl import (
+    Boolean,
+    Document,
+    Double,
+    Float,
+    Integer,
+    Keyword,
+    Long,
+    Object,
+    Q,
+    Search,
+    Text,
+)
+from elasticsearch.dsl.query import FunctionScore
 
 from search.engine import EmbeddedEngine, Match
-from search.policy import NeedFacts, ProjectFacts
+from search.policy import WAITING_FULL_DAYS, WEIGHTS, NeedFacts, ProjectFacts
 from search.text import term_counts
 
 PROJECTS_ALIAS = "jijinan-projects"
+NEEDS_ALIAS = "jijinan-needs"
 CANDIDATES = 500  # more open projects than this passing every rule for one case is unheard of
+# Needs passing a project's rules can be many (a provincial project, a province's cases): the
+# function score puts the likeliest best first, the policy ranks these. Tested to agree with
+# the embedded engine's top 50 when fewer than this many pass.
+NEED_CANDIDATES = 1000
 
 
 def client() -> Elasticsearch:
@@ -35,14 +62,14 @@ def client() -> Elasticsearch:
     return Elasticsearch(settings.ELASTICSEARCH_URL)
 
 
-def open_project_rows(progress=None) -> list[tuple[ProjectFacts, str]]:
-    """Every open project's facts with its description, for a rebuild."""
+def open_project_rows(projects: list[ProjectFacts]) -> list[tuple[ProjectFacts, str]]:
+    """These open projects' facts with their descriptions, for a rebuild."""
     from projects.models import Project
-    from search.facts import project_facts
 
-    projects = Project.objects.filter(status=Project.Status.OPEN)
-    descriptions = dict(projects.values_list("pk", "description"))
-    return [(facts, descriptions[facts.id]) for facts in project_facts(projects, progress)]
+    descriptions = dict(
+        Project.objects.filter(pk__in=[p.id for p in projects]).values_list("pk", "description")
+    )
+    return [(facts, descriptions[facts.id]) for facts in projects]
 
 
 class ProjectDocument(Document):
@@ -99,17 +126,40 @@ def rebuild_projects(
 ) -> str:
     """Fill a new index with (facts, description) rows and point the alias at it; the old
     indexes behind the alias are deleted after the swap. Returns the new index's name."""
-    index = f"{PROJECTS_ALIAS}-{time.time_ns()}"
-    ProjectDocument._index.clone(name=index).create(using=client)
-    for ok, _item in helpers.streaming_bulk(
-        client, (project_action(facts, text, index) for facts, text in rows), chunk_size=500
-    ):
+    return _rebuild(
+        client,
+        ProjectDocument,
+        PROJECTS_ALIAS,
+        lambda index: (project_action(facts, text, index) for facts, text in rows),
+        progress,
+    )
+
+
+def rebuild_needs(
+    client: Elasticsearch,
+    needs: Iterable[NeedFacts],
+    progress: Callable[[int], None] | None = None,
+) -> str:
+    """The needs index afresh from these facts, swapped in behind its alias like projects'."""
+    return _rebuild(
+        client,
+        NeedDocument,
+        NEEDS_ALIAS,
+        lambda index: (need_action(need, index) for need in needs),
+        progress,
+    )
+
+
+def _rebuild(client, document, alias: str, actions_into, progress) -> str:
+    index = f"{alias}-{time.time_ns()}"
+    document._index.clone(name=index).create(using=client)
+    for ok, _item in helpers.streaming_bulk(client, actions_into(index), chunk_size=500):
         if progress is not None and ok:
             progress(1)
     client.indices.refresh(index=index)
-    old = list(client.indices.get_alias(name=PROJECTS_ALIAS, ignore_unavailable=True).keys())
-    actions = [{"remove": {"index": name, "alias": PROJECTS_ALIAS}} for name in old]
-    actions.append({"add": {"index": index, "alias": PROJECTS_ALIAS}})
+    old = list(client.indices.get_alias(name=alias, ignore_unavailable=True).keys())
+    actions = [{"remove": {"index": name, "alias": alias}} for name in old]
+    actions.append({"add": {"index": index, "alias": alias}})
     client.indices.update_aliases(actions=actions)
     for name in old:
         client.indices.delete(index=name)
@@ -133,11 +183,30 @@ def push_projects(client: Elasticsearch, project_ids: Iterable[int]) -> dict[str
         for facts in project_facts(projects)
     ]
     gone = [pk for pk in wanted if pk not in descriptions]
-    actions += [{"_op_type": "delete", "_index": PROJECTS_ALIAS, "_id": pk} for pk in gone]
+    return _push(client, PROJECTS_ALIAS, actions, gone, "project")
+
+
+def push_needs(client: Elasticsearch, case_ids: Iterable[int]) -> dict[str, int]:
+    """Bring these cases' documents up to date: the ones ready for referral indexed afresh,
+    the others (closed, referred in full, not ready yet, deleted) removed. Idempotent."""
+    from needs.models import Case
+    from search.facts import need_facts
+
+    wanted = sorted(set(case_ids))
+    if not wanted:
+        return {"indexed": 0, "deleted": 0}
+    facts = need_facts(Case.objects.filter(pk__in=wanted))
+    ready = {need.case_id for need in facts}
+    gone = [pk for pk in wanted if pk not in ready]
+    return _push(client, NEEDS_ALIAS, [need_action(n, NEEDS_ALIAS) for n in facts], gone, "case")
+
+
+def _push(client, alias: str, actions: list[dict], gone: list[int], what: str) -> dict[str, int]:
+    actions = actions + [{"_op_type": "delete", "_index": alias, "_id": pk} for pk in gone]
     _ok, errors = helpers.bulk(client, actions, raise_on_error=False, refresh="wait_for")
     failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
     if failed:
-        raise RuntimeError(f"Elasticsearch refused {len(failed)} project updates: {failed[:3]}")
+        raise RuntimeError(f"Elasticsearch refused {len(failed)} {what} updates: {failed[:3]}")
     return {"indexed": len(actions) - len(gone), "deleted": len(gone)}
 
 
@@ -172,6 +241,111 @@ def projects_query(need: NeedFacts, story: str) -> Search:
     return Search(index=PROJECTS_ALIAS).query(query).extra(size=CANDIDATES)
 
 
+class NeedDocument(Document):
+    case_id = Integer()
+    category = Keyword()
+    region_codes = Keyword()  # every code on the county's path
+    county_name = Keyword()
+    statuses = Keyword()
+    key_groups = Keyword()
+    gap_fen = Long()
+    urgency = Integer()
+    ready_since = Double()  # Unix time
+    # The story's bigrams (search.text), space-separated: the cjk analyzer reads each back as
+    # itself, so Elasticsearch matches the same terms the embedded engine counts.
+    story = Text(analyzer="cjk")
+    terms = Object(enabled=False)  # term -> count, for the policy's relevance; not searchable
+    declined_by = Integer()
+    need_public_id = Keyword()
+    need_title = Keyword(index=False)
+
+    class Index:
+        name = NEEDS_ALIAS
+
+
+def need_action(need: NeedFacts, index: str) -> dict:
+    return {
+        "_op_type": "index",
+        "_index": index,
+        "_id": need.case_id,
+        "_source": {
+            "case_id": need.case_id,
+            "category": need.category,
+            "region_codes": list(need.region_path),
+            "county_name": need.county_name,
+            "statuses": sorted(need.statuses),
+            "key_groups": sorted(need.key_groups),
+            "gap_fen": need.gap_fen,
+            "urgency": need.urgency,
+            "ready_since": need.ready_since,
+            "story": " ".join(need.terms.elements()),
+            "terms": dict(need.terms),
+            "declined_by": sorted(need.declined_by),
+            "need_public_id": need.need_public_id,
+            "need_title": need.need_title,
+        },
+    }
+
+
+def needs_query(project: ProjectFacts, now: float | None = None) -> Search:
+    """Every hard rule but money as filters; candidates ordered by the signals that differ
+    between needs for one project (text, urgency, waiting, key groups), with the policy's
+    weights, so the candidates cut at NEED_CANDIDATES are the likeliest best."""
+    now = time.time() if now is None else now
+    rules = [
+        Q("terms", category=sorted(project.categories)),
+        Q("terms", region_codes=sorted(project.region_codes)),
+    ]
+    if project.statuses:
+        rules.append(Q("terms", statuses=sorted(project.statuses)))
+    if project.key_groups:
+        rules.append(Q("terms", key_groups=sorted(project.key_groups)))
+    text = " ".join(project.terms)
+    base = Q(
+        "bool",
+        filter=rules,
+        must_not=[Q("term", declined_by=project.id)],
+        should=[Q("match", story=text)] if text else [],
+    )
+    # The policy's need-side points: urgency 1..3 gives 0..1 of its weight, waiting grows to
+    # full points over WAITING_FULL_DAYS, any key group half of its weight when the project
+    # names none (when it does, every candidate has one: the filter above).
+    points = (
+        "params.urgency * (doc['urgency'].value - 1) / 2"
+        " + params.waiting * Math.max(0.0, Math.min(1.0,"
+        " (params.now - doc['ready_since'].value) / params.full))"
+        " + (doc['key_groups'].size() > 0 ? params.key_group : 0)"
+    )
+    params = {
+        "urgency": WEIGHTS["urgency"],
+        "waiting": WEIGHTS["waiting"],
+        "key_group": 0 if project.key_groups else WEIGHTS["key_group"] / 2,
+        "now": now,
+        "full": WAITING_FULL_DAYS * 86400,
+    }
+    functions = [{"script_score": {"script": {"source": points, "params": params}}}]
+    query = FunctionScore(query=base, functions=functions, score_mode="sum", boost_mode="sum")
+    return Search(index=NEEDS_ALIAS).query(query).extra(size=NEED_CANDIDATES)
+
+
+def need_from_hit(source: dict) -> NeedFacts:
+    return NeedFacts(
+        case_id=source["case_id"],
+        category=source["category"],
+        region_path=tuple(source["region_codes"]),
+        county_name=source["county_name"],
+        statuses=frozenset(source["statuses"]),
+        key_groups=frozenset(source["key_groups"]),
+        gap_fen=source["gap_fen"],
+        urgency=source["urgency"],
+        ready_since=source["ready_since"],
+        terms=Counter(source["terms"]),
+        declined_by=frozenset(source["declined_by"]),
+        need_public_id=source["need_public_id"],
+        need_title=source["need_title"],
+    )
+
+
 def facts_from_hit(source: dict) -> ProjectFacts:
     return ProjectFacts(
         id=source["project_id"],
@@ -193,9 +367,9 @@ def facts_from_hit(source: dict) -> ProjectFacts:
 
 
 class ElasticEngine(EmbeddedEngine):
-    """Projects for a need come from Elasticsearch (candidates by the rules' filters); the
-    same policy scores and explains them with the same term statistics. The rest (needs for a
-    project, the proposal) is the embedded engine's until the needs index exists."""
+    """Projects for a need and needs for a project come from Elasticsearch (candidates by
+    the rules' filters); the same policy scores and explains them with the same term
+    statistics. The proposal reads the facts held in memory, as the embedded engine does."""
 
     def __init__(self, client: Elasticsearch, **kwargs):
         super().__init__(**kwargs)
@@ -207,3 +381,8 @@ class ElasticEngine(EmbeddedEngine):
         story = " ".join(need.terms)
         response = projects_query(need, story).using(self.client).execute()
         return self.rank_projects(need, [facts_from_hit(hit.to_dict()) for hit in response], limit)
+
+    def needs_for(self, project: ProjectFacts, limit: int = 50) -> list[Match]:
+        self.refresh()
+        response = needs_query(project).using(self.client).execute()
+        return self.rank_needs(project, [need_from_hit(hit.to_dict()) for hit in response], limit)

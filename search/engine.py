@@ -234,10 +234,13 @@ class EmbeddedEngine:
         candidates = set()
         for code in project.region_codes:
             candidates.update(self.needs_by_region.get(code, ()))
+        return self.rank_needs(project, [self.need_map[i] for i in candidates], limit)
+
+    def rank_needs(self, project: ProjectFacts, candidates, limit: int) -> list[Match]:
+        """Every rule (money read now) and the score, for needs: as rank_projects."""
         available = self._balances([project.id]).get(project.id, 0)
         scored = []
-        for case_id in candidates:
-            need = self.need_map[case_id]
+        for need in candidates:
             if not policy.passes_without_money(need, project):
                 continue
             if not policy.has_money(need, project, available):

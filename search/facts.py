@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.db.models import Count, F, Min, Q
 
 from search.policy import NeedFacts, ProjectFacts
-from search.text import term_counts
+from search.text import story_counts, term_counts
 
 
 def ready_cases(queryset=None):
@@ -112,7 +112,7 @@ def need_facts(cases=None, progress=None) -> list[NeedFacts]:
                 gap_fen=case.remaining_gap_fen,
                 urgency=case.urgency,
                 ready_since=ready_since.timestamp(),
-                terms=term_counts(case.narrative),
+                terms=story_counts(case.narrative),
                 declined_by=frozenset(declined.get(case.pk, ())),
                 need_public_id=str(need.public_id) if published else None,
                 need_title=need.title if published else "",

@@ -11,7 +11,12 @@ from search.tasks import push_after_commit
 
 def _projects_changed(ids) -> None:
     stamps.changed(stamps.PROJECTS, ids)
-    push_after_commit(ids)
+    push_after_commit(stamps.PROJECTS, ids)
+
+
+def _needs_changed(ids) -> None:
+    stamps.changed(stamps.NEEDS, ids)
+    push_after_commit(stamps.NEEDS, ids)
 
 
 def _projects_of(organisation_id) -> list[int]:
@@ -39,23 +44,23 @@ def _on_organisation(sender, instance, **kwargs):
 
 
 def _on_case(sender, instance, **kwargs):
-    stamps.changed(stamps.NEEDS, [instance.pk])
+    _needs_changed([instance.pk])
 
 
 def _on_household(sender, instance, **kwargs):
     ids = list(instance.cases.values_list("pk", flat=True)) if instance.pk else []
     if ids:
-        stamps.changed(stamps.NEEDS, ids)
+        _needs_changed(ids)
 
 
 def _on_case_part(sender, instance, **kwargs):
     """A relief grant or a published need: part of its case's facts."""
-    stamps.changed(stamps.NEEDS, [instance.case_id])
+    _needs_changed([instance.case_id])
 
 
 def _on_referral(sender, instance, **kwargs):
     # A rejection excludes the project for the case; every answer moves the charity's record.
-    stamps.changed(stamps.NEEDS, [instance.case_id])
+    _needs_changed([instance.case_id])
     ids = _projects_of(instance.to_organisation_id)
     if ids:
         _projects_changed(ids)

@@ -35,3 +35,12 @@ def term_counts(text: str) -> Counter:
     # Interned: a province's hundred thousand stories share a few thousand distinct bigrams,
     # so the in-memory index holds each once.
     return Counter(sys.intern(token) for token in tokens(text))
+
+
+def story_counts(text: str) -> Counter:
+    """A case story's terms without any token holding a digit: numbers in a story are phone,
+    ID and card numbers or dates, which say nothing about which project fits, and must not
+    reach an index (DESIGN.md section 7, rule 1)."""
+    return Counter(
+        sys.intern(token) for token in tokens(text) if not any(c.isdigit() for c in token)
+    )

@@ -36,7 +36,7 @@ def test_without_rebuild_nothing_happens(money):
     assert stamps.current() == before
 
 
-def test_with_elasticsearch_the_open_projects_are_indexed_behind_the_alias(
+def test_with_elasticsearch_projects_and_ready_cases_are_indexed_behind_their_aliases(
     money, settings, monkeypatch
 ):
     from elasticsearch import Elasticsearch
@@ -48,13 +48,20 @@ def test_with_elasticsearch_the_open_projects_are_indexed_behind_the_alias(
     settings.ELASTICSEARCH_URL = "http://es.test:9200"
     recording = Elasticsearch("http://es.test:9200", node_class=RecordingNode)
     monkeypatch.setattr(elastic, "client", lambda: recording)
+    case = money.world.relieved()
     output = run("--rebuild")
-    assert "now serves 2 projects" in output
-    bulk = next(body for m, p, body in RecordingNode.calls if p.endswith("/_bulk"))
-    assert {doc["title"] for doc in bulk[1::2]} == {
+    assert "(2 projects)" in output and "(1 cases) now serve behind their aliases" in output
+    projects, needs = (body for m, p, body in RecordingNode.calls if p.endswith("/_bulk"))
+    assert {doc["title"] for doc in projects[1::2]} == {
         money.world.project.title,
         money.world.other_project.title,
     }
+    assert needs[0]["index"]["_id"] == case.pk and needs[1]["case_id"] == case.pk
+    swaps = [body for m, p, body in RecordingNode.calls if p == "/_aliases"]
+    assert [s["actions"][-1]["add"]["alias"] for s in swaps] == [
+        elastic.PROJECTS_ALIAS,
+        elastic.NEEDS_ALIAS,
+    ]
 
 
 def test_an_unreachable_elasticsearch_is_a_clear_error(money, settings, monkeypatch):

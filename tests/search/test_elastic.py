@@ -66,7 +66,12 @@ class RecordingNode(BaseNode):
             return {name: {"aliases": {elastic.PROJECTS_ALIAS: {}}} for name in self.existing}
         if path.endswith("/_search"):
             hits = [
-                {"_index": "x", "_id": str(h["project_id"]), "_score": 1.0, "_source": h}
+                {
+                    "_index": "x",
+                    "_id": str(h.get("project_id", h.get("case_id"))),
+                    "_score": 1.0,
+                    "_source": h,
+                }
                 for h in self.hits
             ]
             return {
@@ -229,3 +234,132 @@ def test_without_elasticsearch_nothing_is_queued(
     with django_capture_on_commit_callbacks() as callbacks:
         world.project.save()
     assert callbacks == []
+
+
+# ---- the needs index (a project's matches) ----
+
+STORY = "妻子突发脑出血住院，医疗费用缺口大。联系电话13912345678，身份证220104198001011234。"
+
+
+def test_a_needs_rebuild_maps_the_facts_and_never_a_number_or_the_story(client):
+    from search.text import story_counts
+
+    need = make_need(case_id=42, terms=story_counts(STORY), declined_by=frozenset({7}))
+    index = elastic.rebuild_needs(client, [need])
+    assert index.startswith("jijinan-needs-")
+    mapping = RecordingNode.calls[0][2]["mappings"]["properties"]
+    assert mapping["story"] == {"type": "text", "analyzer": "cjk"}
+    assert mapping["terms"] == {"type": "object", "enabled": False}
+    assert mapping["region_codes"] == {"type": "keyword"}
+    (bulk,) = bulk_bodies()
+    assert bulk[0] == {"index": {"_index": index, "_id": 42}}
+    document = bulk[1]
+    assert document["region_codes"] == ["220000", "220100", "220104"]
+    assert document["declined_by"] == [7]
+    assert "脑出" in document["story"].split() and document["terms"]["脑出"] == 1
+    text = json.dumps(document, ensure_ascii=False)
+    for number in ("13912345678", "220104198001011234", "1234"):
+        assert number not in text
+    assert "联系电话" not in text  # the story is never stored whole, only its bigrams
+    swap = next(body for m, p, body in RecordingNode.calls if p == "/_aliases")
+    assert swap["actions"][-1] == {"add": {"index": index, "alias": "jijinan-needs"}}
+
+
+def test_the_needs_query_states_every_rule_but_money():
+    project = make_project(
+        id=10, statuses=frozenset({"is_dibao"}), key_groups=frozenset(), categories={"fire"}
+    )
+    project.terms = term_counts("火灾受灾家庭")
+    body = elastic.needs_query(project, now=1_000_000.0).to_dict()
+    function_score = body["query"]["function_score"]
+    query = function_score["query"]["bool"]
+    assert {"terms": {"category": ["fire"]}} in query["filter"]
+    assert {"terms": {"region_codes": ["220000"]}} in query["filter"]
+    assert {"terms": {"statuses": ["is_dibao"]}} in query["filter"]
+    assert not any("key_groups" in f.get("terms", {}) for f in query["filter"])  # no limit
+    assert query["must_not"] == [{"term": {"declined_by": 10}}]
+    assert query["should"] == [{"match": {"story": "火灾 灾受 受灾 灾家 家庭"}}]
+    (function,) = function_score["functions"]
+    params = function["script_score"]["script"]["params"]
+    assert params == {
+        "urgency": 20,
+        "waiting": 10,
+        "key_group": 5.0,
+        "now": 1_000_000.0,
+        "full": 14 * 86400,
+    }
+    assert function_score["boost_mode"] == "sum"
+    assert body["size"] == elastic.NEED_CANDIDATES
+
+
+def test_the_elastic_engine_ranks_needs_as_the_embedded_one(client):
+    project = indexed(id=1, region_codes=frozenset({"220104"}), region_level=3)
+    needs = [
+        make_need(case_id=1, urgency=1),
+        make_need(case_id=2, urgency=3, terms=term_counts("家中失火，房屋烧毁")),
+        make_need(case_id=3, urgency=3),
+        make_need(case_id=4, declined_by=frozenset({1})),  # the project declined it
+    ]
+    for need in needs:
+        RecordingNode.hits.append(elastic.need_action(need, "x")["_source"])
+    balances = {1: 900_000}
+    embedded = EmbeddedEngine.fixed([project], needs, balances)
+    engine = elastic.ElasticEngine.fixed([project], needs, balances, client=client)
+    from_es = engine.needs_for(project)
+    from_embedded = embedded.needs_for(project)
+    assert [m.need.case_id for m in from_es] == [m.need.case_id for m in from_embedded] == [3, 1, 2]
+    assert [m.score for m in from_es] == [m.score for m in from_embedded]
+    assert [s.text for s in from_es[0].signals] == [s.text for s in from_embedded[0].signals]
+    search_path = next(p for m, p, b in RecordingNode.calls if p.endswith("/_search"))
+    assert search_path == "/jijinan-needs/_search"
+
+
+@pytest.mark.django_db
+def test_a_needs_push_indexes_ready_cases_and_deletes_the_others(client, money):
+    from needs.models import Case
+
+    ready = money.world.relieved()
+    not_ready = money.world.report()
+    RecordingNode.missing = {str(not_ready.pk)}
+    result = elastic.push_needs(client, [ready.pk, not_ready.pk])
+    assert result == {"indexed": 1, "deleted": 1}
+    (bulk,) = bulk_bodies()
+    assert bulk[0] == {"index": {"_index": "jijinan-needs", "_id": ready.pk}}
+    assert bulk[1]["case_id"] == ready.pk and bulk[1]["gap_fen"] == ready.remaining_gap_fen
+    assert bulk[2] == {"delete": {"_index": "jijinan-needs", "_id": not_ready.pk}}
+    for text in ("13912345678", "张建国的妻子李秀兰"):  # the World's story has both
+        assert text not in json.dumps(bulk, ensure_ascii=False)
+    Case.objects.filter(pk=ready.pk).update(status=Case.Status.CLOSED)
+    RecordingNode.calls = []
+    assert elastic.push_needs(client, [ready.pk]) == {"indexed": 0, "deleted": 1}
+
+
+@pytest.mark.django_db
+def test_case_changes_are_pushed_after_commit_only(
+    client, world, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.ELASTICSEARCH_URL = "http://es.test:9200"
+    monkeypatch.setattr(elastic, "client", lambda: client)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        case = world.report()
+    assert callbacks and not bulk_bodies()
+    for callback in callbacks:
+        callback()
+    deletes = [a for body in bulk_bodies() for a in body if "delete" in a]
+    assert {"delete": {"_index": "jijinan-needs", "_id": case.pk}} in deletes  # not ready yet
+
+
+@pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs ELASTICSEARCH_URL")
+def test_live_needs_parity():
+    live = Elasticsearch(os.environ["ELASTICSEARCH_URL"])
+    project = indexed(id=1, region_codes=frozenset({"220104"}), region_level=3)
+    needs = [make_need(case_id=i, urgency=1 + i % 3) for i in range(1, 8)]
+    needs.append(make_need(case_id=9, category="fire"))
+    elastic.rebuild_needs(live, needs)
+    time.sleep(1)
+    balances = {1: 900_000}
+    embedded = EmbeddedEngine.fixed([project], needs, balances)
+    engine = elastic.ElasticEngine.fixed([project], needs, balances, client=live)
+    assert [m.need.case_id for m in engine.needs_for(project)] == [
+        m.need.case_id for m in embedded.needs_for(project)
+    ]

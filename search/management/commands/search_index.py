@@ -18,9 +18,10 @@ from search.models import IndexChange
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the matching index. With ELASTICSEARCH_URL, a new Elasticsearch index of the "
-        "open projects replaces the old one behind its alias. The embedded engine: every server "
-        "process reloads on its next query (the index stamps change); this command loads it "
+        "Rebuild the matching index. With ELASTICSEARCH_URL, new Elasticsearch indexes of the "
+        "open projects and the cases ready for referral replace the old ones behind their "
+        "aliases. The embedded engine: every server process reloads on its next query (the "
+        "index stamps change); this command loads it "
         "once, with a progress bar, to show what it holds and how long it takes."
     )
 
@@ -38,15 +39,22 @@ class Command(BaseCommand):
             IndexChange.objects.all().delete()
         bar = partial(tqdm, disable=verbosity == 0, file=self.stderr, unit="rows")
         start = time.perf_counter()
-        if settings.ELASTICSEARCH_URL:
-            rows = elastic.open_project_rows(progress=partial(bar, desc="projects"))
-            try:
-                index = elastic.rebuild_projects(elastic.client(), rows)
-            except TransportError as error:
-                raise CommandError(f"Elasticsearch refused the rebuild: {error}") from error
-            self.stdout.write(f"Elasticsearch index {index} now serves {len(rows)} projects.")
         projects = project_facts(progress=partial(bar, desc="projects"))
         needs = need_facts(progress=partial(bar, desc="needs"))
+        if settings.ELASTICSEARCH_URL:
+            client = elastic.client()
+            rows = elastic.open_project_rows(projects)
+            try:
+                indexes = [
+                    elastic.rebuild_projects(client, rows),
+                    elastic.rebuild_needs(client, needs),
+                ]
+            except TransportError as error:
+                raise CommandError(f"Elasticsearch refused the rebuild: {error}") from error
+            self.stdout.write(
+                f"Elasticsearch indexes {indexes[0]} ({len(rows)} projects) and {indexes[1]} "
+                f"({len(needs)} cases) now serve behind their aliases."
+            )
         self.stdout.write(
             f"Index rebuilt: {len(projects)} open projects, {len(needs)} cases ready for "
             f"referral, in {time.perf_counter() - start:.1f} s. Server processes reload on "
