@@ -1,8 +1,14 @@
-"""The policy index's listing: filters by issuer, year, topic and status, and text search
-with the matching service's Chinese bigrams (every term must appear)."""
+"""The policy index's listing: filters by issuer, year, topic and status, and text search.
+
+Text search is Wagtail search when Elasticsearch is configured (its index of the policy pages,
+cut into Chinese bigrams by the cjk analyzer, kept current by Wagtail on publish). Without it
+the listing uses the matching service's bigrams on the database (every term must appear):
+Wagtail's database backend does not split Chinese words, so 先救助 would find nothing inside
+a sentence."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F
@@ -11,6 +17,16 @@ from django.utils.translation import gettext as _
 from search.public import MAX_QUERY_CHARS, text_matches
 
 PAGE_SIZE = 20
+MAX_SEARCH_HITS = 1000  # far more policy documents than one region ever publishes
+
+
+def _text_search(policies, query: str):
+    from cms.models import PolicyPage
+
+    if settings.ELASTICSEARCH_URL:
+        hits = PolicyPage.objects.live().search(query, operator="and")[:MAX_SEARCH_HITS]
+        return policies.filter(pk__in=[page.pk for page in hits])
+    return text_matches(policies, query, ("title", "document_number", "issuer", "search_text"))
 
 
 def _with_topic(queryset, topic: str):
@@ -64,9 +80,7 @@ def policy_listing(index_page, params) -> dict:
                 % {"count": MAX_QUERY_CHARS}
             )
             chosen["q"] = chosen["q"][:MAX_QUERY_CHARS]
-        policies = text_matches(
-            policies, chosen["q"], ("title", "document_number", "issuer", "search_text")
-        )
+        policies = _text_search(policies, chosen["q"])
     page = Paginator(policies, PAGE_SIZE).get_page(params.get("page"))
     return {
         "policies": page,

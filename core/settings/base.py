@@ -159,6 +159,20 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "od
 
 # Elasticsearch serves the matching service at scale (search/); empty means the embedded engine.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+if ELASTICSEARCH_URL:
+    # Wagtail search (the policy pages, the admin's page search) moves to the same cluster.
+    # Chinese has no spaces between words: every text field without an analyzer of its own
+    # is cut into bigrams by the built-in cjk analyzer, as the matching indexes are.
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": "jijinan-wagtail-",
+            "INDEX_SETTINGS": {
+                "settings": {"analysis": {"analyzer": {"default": {"type": "cjk"}}}}
+            },
+        }
+    }
 
 # Stripe is optional: without keys the Stripe option is hidden and offline donations still work.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")

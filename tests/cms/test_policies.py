@@ -3,6 +3,8 @@ filters and searches in Chinese, and clear notes for nonsense filters."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cms.demo import POLICIES, seed_site
@@ -82,3 +84,44 @@ def test_policies_are_listed_newest_first_with_undated_ones_last(client):
     assert undated.exists()
     assert order[: len(dated)] == [p.title for p in dated]
     assert set(order[len(dated) :]) == {p.title for p in undated}
+
+
+def test_with_elasticsearch_the_text_search_is_wagtails_on_the_cluster(client, site, settings):
+    """Through the real client and Wagtail's Elasticsearch 9 backend, against a node that
+    records requests: the search asks the policy index for every term (operator and), and
+    the listing shows the pages the cluster found, still filtered and ordered by the site."""
+    from tests.search.test_elastic import RecordingNode
+
+    dongying = PolicyPage.objects.get(title__contains="东营区人民政府办公室关于印发")
+    RecordingNode.calls = []
+    RecordingNode.hits = []
+    settings.ELASTICSEARCH_URL = "http://es.test:9200"
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "URLS": ["http://es.test:9200"],
+            "INDEX_PREFIX": "jijinan-wagtail-",
+            "OPTIONS": {"node_class": RecordingNode},
+        }
+    }
+    original = RecordingNode.answer
+
+    def answer(self, method, path, body):
+        if path.endswith("/_search"):
+            hit = {"_index": "x", "_id": str(dongying.pk), "_score": 2.0}
+            hit["fields"] = {"pk": [str(dongying.pk)]}
+            return {"took": 1, "timed_out": False, "hits": {"total": {"value": 1}, "hits": [hit]}}
+        return original(self, method, path, body)
+
+    RecordingNode.answer = answer
+    try:
+        found = listing(client, q="先救助")
+    finally:
+        RecordingNode.answer = original
+    assert "东营区人民政府办公室关于印发" in found and "宁波" not in found
+    (search,) = [(p, b) for m, p, b in RecordingNode.calls if p.endswith("/_search")]
+    path, body = search
+    assert path.startswith("/jijinan-wagtail-")
+    assert '"operator": "and"' in json.dumps(body) and "先救助" in json.dumps(
+        body, ensure_ascii=False
+    )
