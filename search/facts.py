@@ -96,7 +96,10 @@ def need_facts(cases=None, progress=None) -> list[NeedFacts]:
         .order_by("pk")
     )
     out = []
-    for case in _with_progress(rows, progress):
+    # Streamed in chunks: a province's 100,000 cases as model instances at once would hold
+    # several hundred megabytes only to be turned into compact facts.
+    chunks = rows.iterator(chunk_size=2000)
+    for case in chunks if progress is None else progress(chunks, total=rows.count()):
         household = case.household
         need = getattr(case, "need", None)
         published = need is not None and need.status == "published"
