@@ -83,6 +83,9 @@ class EmbeddedEngine:
         self.idf: dict[str, float] = {}
         self.need_map: dict[int, NeedFacts] = {}
         self.needs_by_region: dict[str, set[int]] = defaultdict(set)
+        # Each need's text weight under the current idf (policy.text_weight), filled as
+        # needs are ranked; emptied when the projects (so the idf) change.
+        self._need_weights: dict[int, float] = {}
 
     @classmethod
     def fixed(cls, projects: list[ProjectFacts], needs: list[NeedFacts], balances, **kwargs):
@@ -165,9 +168,11 @@ class EmbeddedEngine:
             self._document_frequency.update(project.terms.keys())
         self._document_frequency = +self._document_frequency  # forget terms no longer used
         self.idf = policy.idf_for(self._document_frequency, len(self.project_map))
+        self._need_weights = {}
 
     def _put_needs(self, changed_ids, facts: list[NeedFacts]) -> None:
         for case_id in changed_ids:
+            self._need_weights.pop(case_id, None)
             old = self.need_map.pop(case_id, None)
             if old is not None:
                 for code in old.region_path:
@@ -209,12 +214,13 @@ class EmbeddedEngine:
         engines use, whoever found the candidates."""
         passing = [p for p in candidates if policy.passes_without_money(need, p)]
         balances = self._balances(project.id for project in passing)
+        weight = policy.text_weight(need.terms, self.idf)
         scored = []
         for project in passing:
             available = balances.get(project.id, 0)
             if not policy.has_money(need, project, available):
                 continue
-            relevance = policy.text_relevance(need.terms, project.terms, self.idf)
+            relevance = policy.text_relevance(need.terms, project.terms, self.idf, weight)
             values = policy.signal_values(need, project, relevance, available)
             scored.append((policy.score(values), -project.id, project, relevance, available))
         best = heapq.nlargest(limit, scored, key=lambda row: (row[0], row[1]))
@@ -239,13 +245,17 @@ class EmbeddedEngine:
     def rank_needs(self, project: ProjectFacts, candidates, limit: int) -> list[Match]:
         """Every rule (money read now) and the score, for needs: as rank_projects."""
         available = self._balances([project.id]).get(project.id, 0)
+        weights, idf = self._need_weights, self.idf
         scored = []
         for need in candidates:
             if not policy.passes_without_money(need, project):
                 continue
             if not policy.has_money(need, project, available):
                 continue
-            relevance = policy.text_relevance(need.terms, project.terms, self.idf)
+            weight = weights.get(need.case_id)
+            if weight is None:
+                weight = weights[need.case_id] = policy.text_weight(need.terms, idf)
+            relevance = policy.text_relevance(need.terms, project.terms, idf, weight)
             values = policy.signal_values(need, project, relevance, available)
             scored.append((policy.score(values), -need.case_id, need, relevance))
         best = heapq.nlargest(limit, scored, key=lambda row: (row[0], row[1]))

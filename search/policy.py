@@ -174,16 +174,29 @@ def rules(need: NeedFacts, project: ProjectFacts, available_fen: int) -> list[Ru
 # ---- soft signals ----
 
 
-def text_relevance(need_terms: Counter, project_terms: Counter, idf: dict[str, float]) -> float:
+def text_weight(terms: Counter, idf: dict[str, float]) -> float:
+    """How much a story's terms weigh together, each by how rare it is among the projects."""
+    return sum(count * idf.get(term, 0.0) for term, count in terms.items())
+
+
+def text_relevance(
+    need_terms: Counter,
+    project_terms: Counter,
+    idf: dict[str, float],
+    need_weight: float | None = None,
+) -> float:
     """The share of the need's story, weighted by how rare each term is, that the project's
-    description also uses: 1.0 when every term of the story appears in it."""
-    total = sum(count * idf.get(term, 0.0) for term, count in need_terms.items())
+    description also uses: 1.0 when every term of the story appears in it. ``need_weight``
+    is ``text_weight(need_terms, idf)`` when the caller has it already (it does not depend on
+    the project); the shorter text's terms are looked up in the longer one."""
+    total = text_weight(need_terms, idf) if need_weight is None else need_weight
     if not total:
         return 0.0
+    small, large = sorted((need_terms, project_terms), key=len)
     shared = sum(
-        min(count, project_terms[term]) * idf.get(term, 0.0)
-        for term, count in need_terms.items()
-        if term in project_terms
+        min(count, large[term]) * idf.get(term, 0.0)
+        for term, count in small.items()
+        if term in large
     )
     return shared / total
 

@@ -97,3 +97,28 @@ def test_a_project_moving_region_is_moved_in_the_index(money):
     assert project.pk not in engine.projects_by_region["220000"]
     assert project.pk in engine.projects_by_region["220104"]
     assert engine.full_loads == 2
+
+
+def test_needs_are_scored_with_the_current_rarity_of_terms_after_projects_change():
+    """The engine keeps each story's text weight between queries; a change of projects
+    changes how rare each term is, and the next ranking must use the new figures."""
+    from search.text import term_counts
+    from tests.search.test_policy import need, project
+
+    medical = project(id=1)
+    medical.terms = term_counts("资助突发重病住院的困难家庭")
+    needs = [
+        need(case_id=1, terms=term_counts("突发重病住院")),
+        need(case_id=2, terms=term_counts("房屋失火住院")),
+    ]
+    engine = EmbeddedEngine.fixed([medical], needs, {1: 900_000, 2: 900_000})
+    engine.needs_for(medical)  # fills the kept weights
+    fire = project(id=2)
+    fire.terms = term_counts("房屋失火受灾家庭临时安置")
+    engine._put_projects({}, [fire])
+    fresh = EmbeddedEngine.fixed([medical, fire], needs, {1: 900_000, 2: 900_000})
+    fresh.refresh()
+    assert [(m.need.case_id, m.score) for m in engine.needs_for(medical)] == [
+        (m.need.case_id, m.score) for m in fresh.needs_for(medical)
+    ]
+    assert engine.needs_for(medical)[0].score != 0
