@@ -59,3 +59,11 @@ def changes_since(side: str, after_id: int) -> list[tuple[int, str, str, int]]:
         .order_by("id")
         .values_list("id", "prev_token", "token", "object_id")
     )
+
+
+def prune(before) -> int:
+    """Forget the changes recorded before ``before``. A process still holding a token from
+    before then finds the chain broken and reloads that side in full, which is correct, only
+    slower; every process that queried since has consumed them already."""
+    deleted, _kinds = IndexChange.objects.filter(at__lt=before).delete()
+    return deleted

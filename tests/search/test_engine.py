@@ -122,3 +122,30 @@ def test_needs_are_scored_with_the_current_rarity_of_terms_after_projects_change
         (m.need.case_id, m.score) for m in fresh.needs_for(medical)
     ]
     assert engine.needs_for(medical)[0].score != 0
+
+
+def test_pruning_old_index_changes_keeps_recent_ones_and_engines_still_correct(money):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from search import stamps, tasks
+    from search.models import IndexChange
+
+    engine = EmbeddedEngine()
+    engine.refresh()
+    project = money.world.project
+    project.title = "改名之前的变化"
+    project.save()
+    IndexChange.objects.update(at=timezone.now() - dt.timedelta(hours=30))
+    project.title = "最近的变化"
+    project.save()
+    result = tasks.prune_index_changes.call(keep_hours=24)
+    assert result["pruned"] >= 1
+    assert IndexChange.objects.exists()  # the recent change stays
+    assert not IndexChange.objects.filter(at__lt=timezone.now() - dt.timedelta(hours=24)).exists()
+    # The engine held a token from before the pruned change: it reloads and is right.
+    loads = engine.full_loads
+    assert engine.open_project(project.pk).title == "最近的变化"
+    assert engine.full_loads == loads + 1
+    assert stamps.prune(timezone.now() - dt.timedelta(hours=24)) == 0  # nothing left to prune
