@@ -35,8 +35,15 @@ class Need(models.Model):
 
     class Meta:
         ordering = ["-published_at"]
-        # The public list: published needs, newest first, a page at a time.
-        indexes = [models.Index(fields=["status", "-published_at", "-id"])]
+        # The public list: published needs, newest first, a page at a time; and its count
+        # under each filter (region, category, amount), which a page shows and which would
+        # otherwise read every published need (bench/public_pages.py).
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"]),
+            models.Index(fields=["status", "region"], name="need_status_region"),
+            models.Index(fields=["status", "category"], name="need_status_category"),
+            models.Index(fields=["status", "remaining_gap_fen"], name="need_status_gap"),
+        ]
         verbose_name = _("public need")
         verbose_name_plural = _("public needs")
 
