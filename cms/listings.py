@@ -8,6 +8,7 @@ which one and why, and a page number past the end shows the last page with a not
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from functools import wraps
@@ -15,6 +16,7 @@ from functools import wraps
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -30,6 +32,17 @@ CACHE_SECONDS = 600
 AMOUNT_FIELDS = ("min_yuan", "max_yuan")
 
 
+@functools.cache
+def _generation_reads() -> tuple[tuple, tuple]:
+    """The two reads' SQL, built by the ORM once per process: every public page asks for the
+    generation, and building the same queries again costs more than running them."""
+    from search.models import IndexStamp
+
+    newest = Transaction.objects.order_by("-id").values_list("id", flat=True)[:1]
+    stamps = IndexStamp.objects.order_by("name").values_list("name", "version")
+    return newest.query.sql_with_params(), stamps.query.sql_with_params()
+
+
 def listing_generation() -> str:
     """Changes whenever what a public list shows may have changed: the matching index's
     stamps move with every write to needs, cases, projects and charities (search.stamps),
@@ -37,8 +50,13 @@ def listing_generation() -> str:
     indexed reads, the same for every server process."""
     from search import stamps
 
-    newest = Transaction.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    current = stamps.current()
+    newest_sql, stamps_sql = _generation_reads()
+    with connection.cursor() as cursor:
+        cursor.execute(*newest_sql)
+        row = cursor.fetchone()
+        cursor.execute(*stamps_sql)
+        current = dict(cursor.fetchall())
+    newest = row[0] if row else 0
     return f"{current.get(stamps.NEEDS, '')}.{current.get(stamps.PROJECTS, '')}.{newest}"
 
 
