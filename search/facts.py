@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Min, Prefetch, Q
 
 from search.policy import NeedFacts, ProjectFacts
 from search.text import story_counts, term_counts
@@ -80,7 +80,7 @@ def project_facts(projects=None, progress=None) -> list[ProjectFacts]:
 
 
 def need_facts(cases=None, progress=None) -> list[NeedFacts]:
-    from needs.models import Referral
+    from needs.models import HouseholdMember, Referral
     from needs.models.households import KEY_GROUP_FIELDS
     from needs.services.households import STATUS_FIELDS
 
@@ -92,6 +92,11 @@ def need_facts(cases=None, progress=None) -> list[NeedFacts]:
         declined[case_id].add(project_id)
     rows = (
         cases.select_related("household", "region", "need")
+        .prefetch_related(
+            Prefetch(
+                "household__members", queryset=HouseholdMember.objects.only("household_id", "name")
+            )
+        )
         .annotate(first_relief=Min("relief_grants__granted_at"))
         .order_by("pk")
     )
@@ -115,10 +120,19 @@ def need_facts(cases=None, progress=None) -> list[NeedFacts]:
                 gap_fen=case.remaining_gap_fen,
                 urgency=case.urgency,
                 ready_since=ready_since.timestamp(),
-                terms=story_counts(case.narrative),
+                terms=story_counts(_without_names(case.narrative, household)),
                 declined_by=frozenset(declined.get(case.pk, ())),
                 need_public_id=str(need.public_id) if published else None,
                 need_title=need.title if published else "",
             )
         )
     return out
+
+
+def _without_names(story: str, household) -> str:
+    """The story without the household members' names: matching needs what happened, not
+    who, and the terms go into indexes (the embedded engine's, Elasticsearch's needs index)."""
+    for member in household.members.all():
+        if member.name:
+            story = story.replace(member.name, " ")
+    return story
