@@ -8,9 +8,9 @@ candidates' text by relevance; the final score and explanation are search.policy
 from the same facts as the embedded engine, so both engines rank alike.
 
 Cases ready for referral are indexed the same way (the needs index, for a project's matches):
-their facts and the bigrams of the story as search.text cuts them, never the story itself, the
-members' names or a number (search.facts removes the names and every token with a digit). It is a
-back-office index: only staff screens and the charity's own-project matches read it, and they
+their facts and the bigrams of the story as search.text cuts them, never the story itself,
+the members' names or a number (search.facts removes the names and every token with a digit).
+It is a back-office index: only staff screens and the charity's own-project matches read it, and they
 show anonymized needs. The query holds every hard rule but money as filters and orders the
 candidates by the need-side signals (text, urgency, waiting, key groups) in a function score;
 search.policy then scores and explains them, as for projects.
