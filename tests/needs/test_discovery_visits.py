@@ -144,7 +144,7 @@ def test_overdue_routine_visits(world):
             head="赵德福", head_id=id_number("22010419600101123"), phone="13700001111"
         ),
     )
-    assert set(s.household for s in visit_schedules_overdue(world.caseworker)) == {late.household}
+    assert {s.household for s in visit_schedules_overdue(world.caseworker)} == {late.household}
     assert set(visit_schedules_overdue(world.supervisor)) == set(
         visit_schedules_overdue(world.caseworker)
     )
