@@ -259,6 +259,8 @@ SPECTACULAR_SETTINGS = {
         "ReferralRejectReasonEnum": "needs.models.referrals.Referral.RejectReason",
         "OrganisationKindEnum": "core.models.organisations.Organisation.Kind",
         "NeedStatusEnum": "needs.models.public.Need.Status",
+        "HotlineCallStatusEnum": "needs.models.discovery.HotlineCall.Status",
+        "ProxyApplicationReasonEnum": "needs.models.discovery.ProxyApplication.Reason",
     },
 }
 
