@@ -17,7 +17,9 @@ from needs.models import HotlineCall, ProxyApplication, Visit, VisitSchedule
 from needs.selectors import CASE_READERS, _government_office_ids, cases_visible_to
 
 # What a hotline call's page shows of the caller; recorded with each read (DESIGN.md 7.1).
-CALLER_FIELDS_SHOWN = ["caller_name", "caller_phone", "callback_phone"]
+CALLER_FIELDS_SHOWN = ["caller_name", "caller_phone", "callback_phone", "need"]
+# What a visit's page shows: what the visitor saw in the home (health, living conditions).
+VISIT_FIELDS_SHOWN = ["observations", "visitor_name"]
 
 
 def _register_filter(user) -> Q | None:

@@ -502,6 +502,7 @@ def _visible_visit(request, pk: int) -> Visit:
 
 def visit_page(request, visit: Visit, *, bound: dict | None = None, status: int = 200):
     bound = bound or {}
+    services.visit_read_record(by=request.user, visit=visit)
     can_handle = discovery.user_can_handle_register(request.user, visit.region, visit.office_id)
     actions = []
     if can_handle and visit.case_id is None:

@@ -446,6 +446,12 @@ class VisitViewSet(_RegisterViewSet):
             return VisitDetailSerializer
         return VisitSerializer
 
+    def retrieve(self, request, *args, **kwargs):
+        """A visit's page with the observations; the read is logged."""
+        visit = self.get_object()
+        services.visit_read_record(by=request.user, visit=visit)
+        return Response(VisitDetailSerializer(visit).data)
+
     @extend_schema(request=VisitInputSerializer, responses={201: VisitDetailSerializer})
     @idempotent
     def create(self, request, *args, **kwargs):

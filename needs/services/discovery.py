@@ -24,7 +24,12 @@ from needs.crypto import decrypt_personal, encrypt_personal, phone_hash
 from needs.identifiers import validate_phone
 from needs.models import Case, HotlineCall, Household, ProxyApplication, Visit, VisitSchedule
 from needs.models.households import KEY_GROUP_FIELDS
-from needs.selectors_discovery import CALLER_FIELDS_SHOWN, user_can_handle_register
+from needs.selectors_discovery import (
+    CALLER_FIELDS_SHOWN,
+    VISIT_FIELDS_SHOWN,
+    user_can_handle_register,
+    visits_visible_to,
+)
 from needs.services.cases import ReportResult, _require_office_member, case_report
 from needs.services.households import (
     HouseholdInput,
@@ -299,6 +304,16 @@ def hotline_caller_details(*, by, call: HotlineCall, purpose: str = "") -> dict[
 
 
 # ---- visits (摸底排查) and routine-visit schedules (必到必访) ----
+
+
+def visit_read_record(*, by, visit: Visit) -> None:
+    """Record that ``by`` reads a visit's observations (what was seen in the home)."""
+    if not visits_visible_to(by).filter(pk=visit.pk).exists():
+        raise PermissionDenied(_("This record is not in your jurisdiction."))
+    with transaction.atomic():
+        personal_data_read_record(
+            actor=by, obj=visit, fields=VISIT_FIELDS_SHOWN, purpose=f"visit {visit.pk}"
+        )
 
 
 def default_interval_days(household: Household) -> int:

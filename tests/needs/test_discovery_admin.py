@@ -210,6 +210,11 @@ def test_record_a_visit_to_a_new_household(client, world):
     listing = client.get("/admin/visits/").content.decode()
     assert f"/admin/visits/{visit.pk}/" in listing
     assert "张大山" not in listing and "取暖" not in listing
+    assert not PersonalDataRead.objects.filter(object_id=str(visit.pk)).exists()
+    page = client.get(f"/admin/visits/{visit.pk}/").content.decode()
+    assert "取暖" in page
+    read = PersonalDataRead.objects.get(object_id=str(visit.pk))
+    assert read.actor == world.caseworker and read.fields == ["observations", "visitor_name"]
 
 
 def test_a_visit_with_a_future_date_is_refused(client, world):

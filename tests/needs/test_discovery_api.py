@@ -180,6 +180,10 @@ def test_visits_schedules_and_visit_to_case(world):
 
     listing = api.get("/api/v1/visits/").content.decode()
     assert "独居老人" not in listing and "张大山" not in listing
+    assert not PersonalDataRead.objects.exists()
+    page = api.get(f"/api/v1/visits/{visit['id']}/").json()
+    assert page["observations"] == VISIT["observations"]
+    assert PersonalDataRead.objects.get().object_id == str(visit["id"])
 
     schedules = api.get("/api/v1/visit-schedules/overdue/").json()
     assert [s["household"] for s in schedules["results"]] == [household_id]  # visited in January

@@ -215,7 +215,7 @@ def test_caller_details_are_decrypted_for_staff_and_every_read_is_logged(world):
     }
     read = PersonalDataRead.objects.get()
     assert read.actor == world.caseworker and read.object_id == str(call.pk)
-    assert read.fields == ["callback_phone", "caller_name", "caller_phone"]
+    assert read.fields == ["callback_phone", "caller_name", "caller_phone", "need"]
 
     services.hotline_caller_details(by=world.auditor, call=call)
     assert PersonalDataRead.objects.count() == 2
