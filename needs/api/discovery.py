@@ -6,6 +6,7 @@ caller's name and numbers and records that read (DESIGN.md 7.1).
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
 from core.api.serializers import RegionCodeField
+from core.audit import personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, active_memberships, has_role, visible_to
 from core.models import Organisation
 from needs import selectors, services
@@ -285,21 +287,19 @@ class VisitScheduleSerializer(serializers.ModelSerializer):
 
 
 class ProxyApplicationSerializer(serializers.ModelSerializer):
+    """A row: the case and why it was filed by proxy; whom it was for only on its page."""
+
     case = CaseListSerializer()
     filed_by = serializers.CharField(source="filed_by.username")
 
     class Meta:
         model = ProxyApplication
-        fields = [
-            "id",
-            "case",
-            "filed_for_name",
-            "reason",
-            "reason_note",
-            "proxy_name",
-            "filed_by",
-            "filed_at",
-        ]
+        fields = ["id", "case", "reason", "proxy_name", "filed_by", "filed_at"]
+
+
+class ProxyApplicationDetailSerializer(ProxyApplicationSerializer):
+    class Meta(ProxyApplicationSerializer.Meta):
+        fields = [*ProxyApplicationSerializer.Meta.fields, "filed_for_name", "reason_note"]
 
 
 class CaseMadeSerializer(serializers.Serializer):
@@ -535,9 +535,25 @@ class ProxyApplicationViewSet(_RegisterViewSet):
         return discovery.proxy_applications_visible_to(self.request.user, queryset)
 
     def get_serializer_class(self):
-        return ProxyInputSerializer if self.action == "create" else ProxyApplicationSerializer
+        if self.action == "create":
+            return ProxyInputSerializer
+        if self.action == "retrieve":
+            return ProxyApplicationDetailSerializer
+        return ProxyApplicationSerializer
 
-    @extend_schema(request=ProxyInputSerializer, responses={201: ProxyApplicationSerializer})
+    def retrieve(self, request, *args, **kwargs):
+        """The application with whom it was filed for; the read is logged."""
+        application = self.get_object()
+        with transaction.atomic():
+            personal_data_read_record(
+                actor=request.user,
+                obj=application,
+                fields=["filed_for_name", "reason_note"],
+                purpose=f"case {application.case.number}",
+            )
+        return Response(ProxyApplicationDetailSerializer(application).data)
+
+    @extend_schema(request=ProxyInputSerializer, responses={201: ProxyApplicationDetailSerializer})
     @idempotent
     def create(self, request, *args, **kwargs):
         data = _valid(ProxyInputSerializer, request)
@@ -556,5 +572,5 @@ class ProxyApplicationViewSet(_RegisterViewSet):
         )
         application = self.get_queryset().get(case=result.case)
         return Response(
-            ProxyApplicationSerializer(application).data, status=status.HTTP_201_CREATED
+            ProxyApplicationDetailSerializer(application).data, status=status.HTTP_201_CREATED
         )

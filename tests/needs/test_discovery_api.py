@@ -265,7 +265,12 @@ def test_proxy_application_through_the_api(world):
     body = created.json()
     assert body["case"]["channel"] == "proxy"
     assert body["proxy_name"] == "wangfang" and body["reason"] == "literacy"
-    assert api.get("/api/v1/proxy-applications/").json()["count"] == 1
+    listing = api.get("/api/v1/proxy-applications/")
+    assert listing.json()["count"] == 1 and "张大山" not in listing.content.decode()
+    assert not PersonalDataRead.objects.exists()
+    page = api.get(f"/api/v1/proxy-applications/{body['id']}/").json()
+    assert page["filed_for_name"] == "张大山"
+    assert PersonalDataRead.objects.get().object_id == str(body["id"])
     assert (
         client_for(world.nanguan_caseworker).get("/api/v1/proxy-applications/").json()["count"] == 0
     )
