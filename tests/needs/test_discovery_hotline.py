@@ -233,3 +233,15 @@ def test_the_register_follows_jurisdiction(world):
     assert list(hotline_calls_visible_to(world.auditor)) == [call]
     assert not hotline_calls_visible_to(world.nanguan_caseworker).exists()
     assert not hotline_calls_visible_to(world.charity_staff).exists()
+
+
+def test_time_limits_skip_weekends_and_public_holidays(world):
+    from core.models import Holiday
+
+    friday = timezone.make_aware(dt.datetime(2026, 3, 6, 16, 0))
+    call = record(world, received_at=friday)
+    assert timezone.localtime(call.callback_due_at).date() == dt.date(2026, 3, 9)  # Monday
+
+    Holiday.objects.create(date=dt.date(2026, 3, 9), name="测试假日")
+    call = record(world, received_at=friday)
+    assert timezone.localtime(call.callback_due_at).date() == dt.date(2026, 3, 10)
