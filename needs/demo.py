@@ -226,3 +226,144 @@ def seed_cases() -> int:
                     note="慈善救助到位，家庭生活恢复正常。",
                 )
     return created
+
+
+# ---- active discovery: hotline calls, visits and routine visits, proxy applications ----
+
+HOTLINE_NEEDS = [
+    ("illness", "来电人反映邻居{head}独居，近日中风后无人照料，家中没有钱看病。"),
+    ("policy", "来电人询问临时救助的申请条件和需要准备的材料。"),
+    ("fire", "来电人反映{head}家昨夜失火，一家三口暂住在村委会。"),
+    ("child", "来电人反映{head}的孙子父母外出务工失联，祖孙二人生活困难。"),
+    ("other", "来电人反映{head}务工返乡途中钱物被盗，暂无生活来源。"),
+]
+
+
+def _demo_person(rng: random.Random) -> str:
+    return SURNAMES[rng.randrange(len(SURNAMES))] + rng.choice(GIVEN)
+
+
+def _demo_household(
+    rng: random.Random, county: str, township: str, head: str, flags: dict
+) -> HouseholdInput:
+    birth = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(15000))
+    return HouseholdInput(
+        region=Region.objects.get(code=county),
+        township=township,
+        address_detail=f"{rng.randint(1, 30)}号楼{rng.randint(1, 6)}单元{rng.randint(101, 602)}室",
+        phone=f"1{rng.choice('3578')}{rng.randint(100000000, 999999999)}",
+        flags=flags,
+        members=[
+            MemberInput(
+                name=head,
+                relation="head",
+                age=timezone.localdate().year - birth.year,
+                id_number=id_number(f"{county}{birth:%Y%m%d}{rng.randint(100, 999)}"),
+            )
+        ],
+    )
+
+
+@transaction.atomic
+def seed_discovery() -> int:
+    """Demo hotline calls, visits (with routine-visit schedules) and proxy applications for each
+    demo office, in every state: once only. Returns how many records were created."""
+    from needs.models import HotlineCall
+
+    if HotlineCall.objects.filter(taken_by__username__in=[o[1] for o in OFFICES]).exists():
+        return 0
+    rng = random.Random(2027)
+    now = timezone.now()
+    today = timezone.localdate()
+    created = 0
+    for office_name, username, county, township in OFFICES:
+        office = Organisation.objects.get(name=office_name)
+        caseworker = User.objects.get(username=username)
+        region = Region.objects.get(code=county)
+        for index, (topic, template) in enumerate(HOTLINE_NEEDS):
+            head = _demo_person(rng)
+            call = services.hotline_call_record(
+                by=caseworker,
+                office=office,
+                caller_name=_demo_person(rng),
+                caller_phone=f"1{rng.choice('3578')}{rng.randint(100000000, 999999999)}",
+                region=region,
+                township=township,
+                topic=topic,
+                need=template.format(head=head),
+                # The first call came in ten days ago and is still waiting: overdue.
+                received_at=now - dt.timedelta(days=10 if index == 0 else index),
+            )
+            created += 1
+            if topic == "policy":
+                services.hotline_call_close(
+                    by=caseworker,
+                    call=call,
+                    outcome="已电话解答申请条件，并告知到街道服务大厅办理。",
+                )
+            elif topic == "fire":
+                services.hotline_call_back(
+                    by=caseworker, call=call, note="已回电，约定明日上门核实。"
+                )
+                services.hotline_call_to_case(
+                    by=caseworker,
+                    call=call,
+                    household=_demo_household(
+                        rng, county, township, head, {"kg_disaster_hit": True}
+                    ),
+                    urgency=3,
+                    is_emergency=True,
+                )
+            elif topic == "child":
+                services.hotline_call_back(
+                    by=caseworker, call=call, note="已回电，告知将安排社工走访。"
+                )
+        # Visits: one household overdue for its routine visit, one that became a case.
+        services.visit_record(
+            by=caseworker,
+            office=office,
+            visited_on=today - dt.timedelta(days=45),
+            observations="老人独居，行动不便，子女在外地，冬季取暖有困难。",
+            visitor_kind="grid_worker",
+            visitor_name=f"网格员{_demo_person(rng)}",
+            household_input=_demo_household(rng, county, township, _demo_person(rng), {}),
+            key_groups=["kg_elderly_disabled_ill"],
+        )
+        found = services.visit_record(
+            by=caseworker,
+            office=office,
+            visited_on=today - dt.timedelta(days=2),
+            observations="户主患尿毒症需长期透析，妻子无业，家中积蓄已用完。",
+            visitor_kind="assistant",
+            visitor_name=f"协理员{_demo_person(rng)}",
+            household_input=_demo_household(rng, county, township, _demo_person(rng), {}),
+            key_groups=["kg_elderly_disabled_ill", "kg_no_work_capacity"],
+            needs_help=True,
+        )
+        services.visit_to_case(by=caseworker, visit=found, category="illness", urgency=2)
+        services.visit_record(
+            by=caseworker,
+            office=office,
+            visited_on=today - dt.timedelta(days=1),
+            observations="脱贫户，家中主要劳动力外出务工收入不稳定，暂无急难情况。",
+            visitor_kind="caseworker",
+            household_input=_demo_household(rng, county, township, _demo_person(rng), {}),
+            key_groups=["kg_unstable_ex_poverty"],
+        )
+        created += 3
+        # A case filed on behalf of someone who cannot apply (代办帮办).
+        head = _demo_person(rng)
+        services.proxy_application_file(
+            by=caseworker,
+            office=office,
+            category="illness",
+            narrative=f"{head}年过八旬，患阿尔茨海默病，无法自行申请，由社区协理员代为申请。",
+            household=_demo_household(
+                rng, county, township, head, {"kg_elderly_disabled_ill": True}
+            ),
+            filed_for_name=head,
+            reason="elderly",
+            proxy_name=f"社区协理员{_demo_person(rng)}",
+        )
+        created += 1
+    return created

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from core.jurisdiction import has_role
+from core.jurisdiction import GOVERNMENT_ROLES, has_role
 from needs import admin_views
 
 
@@ -48,4 +48,33 @@ def register_referral_inbox_menu_item():
         icon_name="mail",
         order=210,
         roles=admin_views.REFERRAL_ROLES,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_active_discovery_menu():
+    """The active-discovery registers (主动发现): hotline, visits, routine visits due, and filing
+    on someone's behalf (government staff only)."""
+    readers, writers = admin_views.CASE_ROLES, tuple(GOVERNMENT_ROLES)
+    items = [
+        ("hotline", _("Hotline register"), "needs_admin:hotline_list", "mail", readers),
+        (
+            "hotline-overdue",
+            _("Overdue hotline calls"),
+            "needs_admin:hotline_overdue",
+            "warning",
+            readers,
+        ),
+        ("visits", _("Visits"), "needs_admin:visit_list", "home", readers),
+        ("visits-due", _("Routine visits due"), "needs_admin:visits_due", "date", readers),
+        ("proxy", _("File on someone's behalf"), "needs_admin:proxy_application", "user", writers),
+    ]
+    menu = Menu(
+        items=[
+            RoleMenuItem(label, reverse(url), name=name, icon_name=icon, order=index, roles=roles)
+            for index, (name, label, url, icon, roles) in enumerate(items)
+        ]
+    )
+    return SubmenuMenuItem(
+        _("Active discovery"), menu, name="active-discovery", icon_name="search", order=205
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from needs.admin_views import discovery
 from needs.admin_views.case_actions import CASE_ACTION_VIEWS
 from needs.admin_views.cases import case_detail, case_list, case_report
 from needs.admin_views.common import CASE_ROLES, REFERRAL_ROLES
@@ -28,6 +29,19 @@ urlpatterns = [
         path(f"cases/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())
         for view in CASE_ACTION_VIEWS
     ],
+    path("cases/proxy/", discovery.proxy_application, name="proxy_application"),
+    path("hotline/", discovery.hotline_list, name="hotline_list"),
+    path("hotline/new/", discovery.hotline_record, name="hotline_record"),
+    path("hotline/overdue/", discovery.hotline_overdue, name="hotline_overdue"),
+    path("hotline/<int:pk>/", discovery.hotline_detail, name="hotline_detail"),
+    path("hotline/<int:pk>/call-back/", discovery.hotline_call_back, name="hotline_call_back"),
+    path("hotline/<int:pk>/close/", discovery.hotline_close, name="hotline_close"),
+    path("hotline/<int:pk>/to-case/", discovery.hotline_to_case, name="hotline_to_case"),
+    path("visits/", discovery.visit_list, name="visit_list"),
+    path("visits/new/", discovery.visit_record, name="visit_record"),
+    path("visits/due/", discovery.visits_due, name="visits_due"),
+    path("visits/<int:pk>/", discovery.visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/to-case/", discovery.visit_to_case, name="visit_to_case"),
     path("referrals/", referral_list, name="referral_list"),
     path("referrals/<int:pk>/", referral_detail, name="referral_detail"),
     *[

@@ -60,6 +60,7 @@ ACTION_LABELS = {
     "case.assess": gettext_lazy("need assessed"),
     "case.conference": gettext_lazy("case conference recorded"),
     "case.close": gettext_lazy("case closed"),
+    "proxy_application.file": gettext_lazy("filed on someone's behalf (代办帮办)"),
     "relief.grant": gettext_lazy("relief given"),
     "relief.approve": gettext_lazy("relief approved (一事一议)"),
     "relief.refuse": gettext_lazy("relief refused (一事一议)"),

@@ -1,12 +1,18 @@
 from rest_framework.routers import DefaultRouter
 
-from needs.api import views
+from needs.api import discovery, views
 
 router = DefaultRouter()
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("relief-grants", views.ReliefGrantViewSet, basename="reliefgrant")
 router.register("consents", views.ConsentViewSet, basename="consent")
 router.register("referrals", views.ReferralViewSet, basename="referral")
+router.register("hotline-calls", discovery.HotlineCallViewSet, basename="hotlinecall")
+router.register("visits", discovery.VisitViewSet, basename="visit")
+router.register("visit-schedules", discovery.VisitScheduleViewSet, basename="visitschedule")
+router.register(
+    "proxy-applications", discovery.ProxyApplicationViewSet, basename="proxyapplication"
+)
 router.register("public/needs", views.PublicNeedViewSet, basename="public-need")
 
 urlpatterns = router.urls

@@ -1,5 +1,6 @@
 from .cases import Case, CaseConference, CaseDeadline, CaseHandover, ReliefGrant, ReliefPolicy
 from .consent import Consent
+from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
 from .households import Household, HouseholdMember
 from .public import Need
 from .referrals import Referral
@@ -10,10 +11,14 @@ __all__ = [
     "CaseDeadline",
     "CaseHandover",
     "Consent",
+    "HotlineCall",
     "Household",
     "HouseholdMember",
     "Need",
+    "ProxyApplication",
     "Referral",
     "ReliefGrant",
     "ReliefPolicy",
+    "Visit",
+    "VisitSchedule",
 ]

@@ -14,6 +14,18 @@ from .cases import (
 )
 from .consent import consent_record, consent_withdraw
 from .deadlines import deadlines_sweep
+from .discovery import (
+    hotline_call_back,
+    hotline_call_close,
+    hotline_call_record,
+    hotline_call_to_case,
+    hotline_caller_details,
+    proxy_application_file,
+    visit_read_record,
+    visit_record,
+    visit_schedule_set,
+    visit_to_case,
+)
 from .households import HouseholdInput, MemberInput
 from .public import need_preview, need_publish, need_unpublish, need_update_draft
 from .referrals import (
@@ -40,10 +52,16 @@ __all__ = [
     "consent_record",
     "consent_withdraw",
     "deadlines_sweep",
+    "hotline_call_back",
+    "hotline_call_close",
+    "hotline_call_record",
+    "hotline_call_to_case",
+    "hotline_caller_details",
     "need_preview",
     "need_publish",
     "need_unpublish",
     "need_update_draft",
+    "proxy_application_file",
     "referral_accept",
     "referral_cancel",
     "referral_complete",
@@ -55,4 +73,8 @@ __all__ = [
     "relief_decide",
     "relief_grant",
     "relief_paperwork_complete",
+    "visit_read_record",
+    "visit_record",
+    "visit_schedule_set",
+    "visit_to_case",
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Membership, Organisation
-from needs.models import Case, CaseConference, CaseHandover, Referral
+from needs.models import Case, CaseConference, CaseHandover, Household, Referral
 from needs.selectors import cases_visible_to
 from needs.services.deadlines import Step, deadline_add, deadline_meet
 from needs.services.households import (
@@ -61,17 +61,20 @@ def case_report(
     channel: str,
     category: str,
     narrative: str,
-    household: HouseholdInput,
+    household: HouseholdInput | Household,
     urgency: int = Case.Urgency.NORMAL,
     is_emergency: bool = False,
 ) -> ReportResult:
     """Record a new case from any discovery channel. A household already on record (same ID
     number, or same phone and head name) gets the new case on its existing chain, with a
-    warning; nothing is merged or overwritten."""
+    warning; nothing is merged or overwritten. A ``Household`` given as such (one a visit
+    found) takes the case directly."""
     _require_office_member(by, office)
     if not office.is_government:
         refuse("office", _("Cases are recorded by a government office."), "not_government")
-    validate_household(household)
+    known = household if isinstance(household, Household) else None
+    if known is None:
+        validate_household(household)
     if not household.region.is_within(office.region):
         refuse(
             "household.region",
@@ -82,10 +85,10 @@ def case_report(
         refuse("narrative", _("This field is required."), "required")
 
     warnings: list[CaseWarning] = []
-    record = existing_household(household)
+    record = known or existing_household(household)
     if record is None:
         record = household_create(household, by=by)
-    else:
+    elif known is None or known.cases.exists():
         # Name only the earlier cases the reporter may see (jurisdiction applies here too).
         earlier = list(
             cases_visible_to(by, record.cases.order_by("reported_at")).values_list(

@@ -7,7 +7,7 @@ from tqdm import tqdm
 from cms.demo import seed_site
 from core.demo import seed_core
 from donors.demo import seed_money
-from needs.demo import seed_cases
+from needs.demo import seed_cases, seed_discovery
 
 
 class Command(BaseCommand):
@@ -44,6 +44,9 @@ class Command(BaseCommand):
         cases = seed_cases()
         if cases:
             self.stdout.write(f"Demo cases: {cases} created.")
+        discovered = seed_discovery()
+        if discovered:
+            self.stdout.write(f"Demo hotline calls, visits and proxy applications: {discovered}.")
         donations = seed_money()
         if donations:
             self.stdout.write(f"Demo donations: {donations} recorded, with allocations.")
