@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0009_organisation_bank_details'),
-        ('needs', '0003_public_need_list_index'),
+        ('needs', '0004_discovery_registers'),
     ]
 
     operations = [
