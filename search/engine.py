@@ -83,9 +83,11 @@ class EmbeddedEngine:
         self.idf: dict[str, float] = {}
         self.need_map: dict[int, NeedFacts] = {}
         self.needs_by_region: dict[str, set[int]] = defaultdict(set)
-        # Each need's text weight under the current idf (policy.text_weight), filled as
-        # needs are ranked; emptied when the projects (so the idf) change.
-        self._need_weights: dict[int, float] = {}
+        # Each need's text weight under the current idf (policy.text_weight) with the very
+        # terms it was computed from: reused only for those same terms (a reloaded or changed
+        # need, or one read back from Elasticsearch, has new ones); emptied when the projects,
+        # so the idf, change.
+        self._need_weights: dict[int, tuple[Counter, float]] = {}
 
     @classmethod
     def fixed(cls, projects: list[ProjectFacts], needs: list[NeedFacts], balances, **kwargs):
@@ -131,6 +133,7 @@ class EmbeddedEngine:
             self._put_projects({}, facts)
         else:
             self.need_map, self.needs_by_region = {}, defaultdict(set)
+            self._need_weights = {}
             self._put_needs({}, facts)
         self._versions[side], self._last_ids[side] = version, last
         self.full_loads += 1
@@ -172,7 +175,6 @@ class EmbeddedEngine:
 
     def _put_needs(self, changed_ids, facts: list[NeedFacts]) -> None:
         for case_id in changed_ids:
-            self._need_weights.pop(case_id, None)
             old = self.need_map.pop(case_id, None)
             if old is not None:
                 for code in old.region_path:
@@ -252,9 +254,13 @@ class EmbeddedEngine:
                 continue
             if not policy.has_money(need, project, available):
                 continue
-            weight = weights.get(need.case_id)
-            if weight is None:
-                weight = weights[need.case_id] = policy.text_weight(need.terms, idf)
+            kept = weights.get(need.case_id)
+            if kept is not None and kept[0] is need.terms:
+                weight = kept[1]
+            else:
+                weight = policy.text_weight(need.terms, idf)
+                if self.need_map.get(need.case_id) is need:  # not a passing copy
+                    weights[need.case_id] = (need.terms, weight)
             relevance = policy.text_relevance(need.terms, project.terms, idf, weight)
             values = policy.signal_values(need, project, relevance, available)
             scored.append((policy.score(values), -need.case_id, need, relevance))

@@ -149,3 +149,34 @@ def test_pruning_old_index_changes_keeps_recent_ones_and_engines_still_correct(m
     assert engine.open_project(project.pk).title == "最近的变化"
     assert engine.full_loads == loads + 1
     assert stamps.prune(timezone.now() - dt.timedelta(hours=24)) == 0  # nothing left to prune
+
+
+def test_a_need_whose_story_changed_is_scored_on_its_new_story():
+    """A full reload (a broken change chain) brings new facts for the same case: the kept
+    text weight of the old story must not be used for the new one."""
+    from search.text import term_counts
+    from tests.search.test_policy import need, project
+
+    medical = project(id=1)
+    medical.terms = term_counts("资助突发重病住院的困难家庭")
+    stories = {"story": "房屋失火受灾"}
+    version = {"needs": "a", "projects": "p"}
+
+    def needs(ids=None):
+        return [need(case_id=1, terms=term_counts(stories["story"]))]
+
+    engine = EmbeddedEngine(
+        load_projects=lambda ids=None: [medical],
+        load_needs=needs,
+        balances=lambda ids: dict.fromkeys(ids, 900_000),
+        read_stamps=lambda: dict(version),
+        read_changes=lambda side, after: [],
+        last_change=lambda side: 0,
+    )
+    before = engine.needs_for(medical)[0].score
+    stories["story"] = "突发重病住院"
+    version["needs"] = "b"  # no change rows: the side is read again in full
+    after = engine.needs_for(medical)[0]
+    fresh = EmbeddedEngine.fixed([medical], needs(), {1: 900_000})
+    assert after.score == fresh.needs_for(medical)[0].score != before
+    assert next(s for s in after.signals if s.code == "text").value <= 1.0
