@@ -20,11 +20,12 @@ PAGE_SIZE = 20
 MAX_SEARCH_HITS = 1000  # far more policy documents than one region ever publishes
 
 
-def _text_search(policies, query: str):
+def _text_search(policies, query: str, index_page):
     from cms.models import PolicyPage
 
     if settings.ELASTICSEARCH_URL:
-        hits = PolicyPage.objects.live().search(query, operator="and")[:MAX_SEARCH_HITS]
+        pages = PolicyPage.objects.live().descendant_of(index_page)
+        hits = pages.search(query, operator="and")[:MAX_SEARCH_HITS]
         return policies.filter(pk__in=[page.pk for page in hits])
     return text_matches(policies, query, ("title", "document_number", "issuer", "search_text"))
 
@@ -80,7 +81,7 @@ def policy_listing(index_page, params) -> dict:
                 % {"count": MAX_QUERY_CHARS}
             )
             chosen["q"] = chosen["q"][:MAX_QUERY_CHARS]
-        policies = _text_search(policies, chosen["q"])
+        policies = _text_search(policies, chosen["q"], index_page)
     page = Paginator(policies, PAGE_SIZE).get_page(params.get("page"))
     return {
         "policies": page,

@@ -8,12 +8,16 @@ candidates' text by relevance; the final score and explanation are search.policy
 from the same facts as the embedded engine, so both engines rank alike.
 
 Cases ready for referral are indexed the same way (the needs index, for a project's matches):
-their facts and the bigrams of the story as search.text cuts them, never the story itself,
-the members' names or a number (search.facts removes the names and every token with a digit).
-It is a back-office index: only staff screens and the charity's own-project matches read it, and they
-show anonymized needs. The query holds every hard rule but money as filters and orders the
-candidates by the need-side signals (text, urgency, waiting, key groups) in a function score;
-search.policy then scores and explains them, as for projects.
+their facts and the story's bigrams in sorted order (search.text; never the story itself, and
+search.facts leaves out the members' names, the address and every token with a digit). It is
+a back-office index: only staff screens and the charity's own-project matches read it, and
+they show anonymized needs. The query holds every hard rule as filters (money too: the
+project's balance is read first) and orders the candidates by the need-side signals (text,
+urgency, waiting, key groups, amount) in a function score; search.policy then scores and
+explains them, as for projects.
+
+A push before the first rebuild writes nothing (the alias does not exist yet; a rebuild reads
+everything), so no index is ever created with a guessed mapping.
 
 Each change to a project (or to what its facts read: its regions, its charity, the charity's
 referral answers) or to a case is pushed after commit by a background task (search.tasks),
@@ -157,7 +161,9 @@ def _rebuild(client, document, alias: str, actions_into, progress) -> str:
         if progress is not None and ok:
             progress(1)
     client.indices.refresh(index=index)
-    old = list(client.indices.get_alias(name=alias, ignore_unavailable=True).keys())
+    # The first rebuild finds no alias: Elasticsearch answers 404.
+    found = client.options(ignore_status=404).indices.get_alias(name=alias)
+    old = [] if found.meta.status == 404 else list(found.keys())
     actions = [{"remove": {"index": name, "alias": alias}} for name in old]
     actions.append({"add": {"index": index, "alias": alias}})
     client.indices.update_aliases(actions=actions)
@@ -202,8 +208,12 @@ def push_needs(client: Elasticsearch, case_ids: Iterable[int]) -> dict[str, int]
 
 
 def _push(client, alias: str, actions: list[dict], gone: list[int], what: str) -> dict[str, int]:
+    if not client.indices.exists_alias(name=alias):
+        return {"indexed": 0, "deleted": 0}  # not built yet: the first rebuild reads it all
     actions = actions + [{"_op_type": "delete", "_index": alias, "_id": pk} for pk in gone]
-    _ok, errors = helpers.bulk(client, actions, raise_on_error=False, refresh="wait_for")
+    _ok, errors = helpers.bulk(
+        client, actions, raise_on_error=False, refresh="wait_for", require_alias=True
+    )
     failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
     if failed:
         raise RuntimeError(f"Elasticsearch refused {len(failed)} {what} updates: {failed[:3]}")
@@ -278,8 +288,9 @@ def need_action(need: NeedFacts, index: str) -> dict:
             "gap_fen": need.gap_fen,
             "urgency": need.urgency,
             "ready_since": need.ready_since,
-            "story": " ".join(need.terms.elements()),
-            "terms": dict(need.terms),
+            # Sorted, so the overlapping bigrams cannot be read back into the story.
+            "story": " ".join(sorted(need.terms.elements())),
+            "terms": dict(sorted(need.terms.items())),
             "declined_by": sorted(need.declined_by),
             "need_public_id": need.need_public_id,
             "need_title": need.need_title,
@@ -287,10 +298,11 @@ def need_action(need: NeedFacts, index: str) -> dict:
     }
 
 
-def needs_query(project: ProjectFacts, now: float | None = None) -> Search:
-    """Every hard rule but money as filters; candidates ordered by the signals that differ
-    between needs for one project (text, urgency, waiting, key groups), with the policy's
-    weights, so the candidates cut at NEED_CANDIDATES are the likeliest best."""
+def needs_query(project: ProjectFacts, available_fen: int, now: float | None = None) -> Search:
+    """Every hard rule as filters, money included (``available_fen`` is the project's balance
+    read now); candidates ordered by the signals that differ between needs for one project
+    (text, urgency, waiting, key groups, amount), with the policy's weights, so the
+    candidates cut at NEED_CANDIDATES are the likeliest best."""
     now = time.time() if now is None else now
     rules = [
         Q("terms", category=sorted(project.categories)),
@@ -300,6 +312,10 @@ def needs_query(project: ProjectFacts, now: float | None = None) -> Search:
         rules.append(Q("terms", statuses=sorted(project.statuses)))
     if project.key_groups:
         rules.append(Q("terms", key_groups=sorted(project.key_groups)))
+    # policy.has_money: without partial funding the balance must cover the gap, or the cap
+    # when the cap is smaller (then every need passes once the balance covers the cap).
+    if not project.accepts_partial and not (project.cap_fen and project.cap_fen <= available_fen):
+        rules.append(Q("range", gap_fen={"lte": available_fen}))
     text = " ".join(project.terms)
     base = Q(
         "bool",
@@ -309,17 +325,21 @@ def needs_query(project: ProjectFacts, now: float | None = None) -> Search:
     )
     # The policy's need-side points: urgency 1..3 gives 0..1 of its weight, waiting grows to
     # full points over WAITING_FULL_DAYS, any key group half of its weight when the project
-    # names none (when it does, every candidate has one: the filter above).
+    # names none (when it does, every candidate has one: the filter above), and the share of
+    # the gap the project can cover.
     points = (
-        "params.urgency * (doc['urgency'].value - 1) / 2"
+        "params.urgency * (doc['urgency'].value - 1) / 2.0"
         " + params.waiting * Math.max(0.0, Math.min(1.0,"
         " (params.now - doc['ready_since'].value) / params.full))"
         " + (doc['key_groups'].size() > 0 ? params.key_group : 0)"
+        " + params.amount * Math.min(1.0, params.coverable / (double) doc['gap_fen'].value)"
     )
     params = {
         "urgency": WEIGHTS["urgency"],
         "waiting": WEIGHTS["waiting"],
         "key_group": 0 if project.key_groups else WEIGHTS["key_group"] / 2,
+        "amount": WEIGHTS["amount"],
+        "coverable": min(available_fen, project.cap_fen or available_fen),
         "now": now,
         "full": WAITING_FULL_DAYS * 86400,
     }
@@ -384,5 +404,8 @@ class ElasticEngine(EmbeddedEngine):
 
     def needs_for(self, project: ProjectFacts, limit: int = 50) -> list[Match]:
         self.refresh()
-        response = needs_query(project).using(self.client).execute()
+        available = self._balances([project.id]).get(project.id, 0)
+        if available <= 0:
+            return []  # no need passes the money rule
+        response = needs_query(project, available).using(self.client).execute()
         return self.rank_needs(project, [need_from_hit(hit.to_dict()) for hit in response], limit)

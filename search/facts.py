@@ -130,9 +130,12 @@ def need_facts(cases=None, progress=None) -> list[NeedFacts]:
 
 
 def _without_names(story: str, household) -> str:
-    """The story without the household members' names: matching needs what happened, not
-    who, and the terms go into indexes (the embedded engine's, Elasticsearch's needs index)."""
-    for member in household.members.all():
-        if member.name:
-            story = story.replace(member.name, " ")
+    """The story without the household members' names and the household's address: matching
+    needs what happened, not who or where below the county, and the terms go into indexes
+    (the embedded engine's, Elasticsearch's needs index). Exact matches only: a nickname
+    (老张, 小芳) or a village named otherwise stays."""
+    known = [member.name for member in household.members.all()]
+    known += [household.address_detail, household.township]
+    for text in sorted(filter(None, known), key=len, reverse=True):
+        story = story.replace(text, " ")
     return story

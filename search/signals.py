@@ -53,6 +53,13 @@ def _on_household(sender, instance, **kwargs):
         _needs_changed(ids)
 
 
+def _on_member(sender, instance, **kwargs):
+    """A member's name is left out of the case stories' terms (search.facts)."""
+    ids = list(instance.household.cases.values_list("pk", flat=True))
+    if ids:
+        _needs_changed(ids)
+
+
 def _on_case_part(sender, instance, **kwargs):
     """A relief grant or a published need: part of its case's facts."""
     _needs_changed([instance.case_id])
@@ -84,13 +91,14 @@ def _connect(handler, model, name: str) -> None:
 
 def connect() -> None:
     from core.models import Organisation
-    from needs.models import Case, Household, Need, Referral, ReliefGrant
+    from needs.models import Case, Household, HouseholdMember, Need, Referral, ReliefGrant
     from projects.models import Project
 
     _connect(_on_project, Project, "project")
     _connect(_on_organisation, Organisation, "organisation")
     _connect(_on_case, Case, "case")
     _connect(_on_household, Household, "household")
+    _connect(_on_member, HouseholdMember, "member")
     _connect(_on_case_part, Need, "need")
     _connect(_on_case_part, ReliefGrant, "relief")
     _connect(_on_referral, Referral, "referral")

@@ -41,6 +41,7 @@ def story_counts(text: str) -> Counter:
     """A case story's terms without any token holding a digit: numbers in a story are phone,
     ID and card numbers or dates, which say nothing about which project fits, and must not
     reach an index (DESIGN.md section 7, rule 1)."""
-    return Counter(
-        sys.intern(token) for token in tokens(text) if not any(c.isdigit() for c in token)
-    )
+    kept = (token for token in tokens(text) if not any(c.isdigit() for c in token))
+    # In sorted order, so nothing built from these terms (an index) lists them in the
+    # story's order, from which the overlapping bigrams would spell the story again.
+    return Counter(sys.intern(token) for token in sorted(kept))

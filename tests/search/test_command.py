@@ -75,3 +75,30 @@ def test_an_unreachable_elasticsearch_is_a_clear_error(money, settings, monkeypa
     )
     with pytest.raises(CommandError, match="Elasticsearch refused the rebuild"):
         run("--rebuild")
+
+
+def test_a_change_during_the_rebuild_is_pushed_again_after_the_swap(money, settings, monkeypatch):
+    from elasticsearch import Elasticsearch
+
+    from search import elastic
+    from tests.search.test_elastic import RecordingNode
+
+    RecordingNode.calls = []
+    RecordingNode.no_alias = False
+    settings.ELASTICSEARCH_URL = "http://es.test:9200"
+    recording = Elasticsearch("http://es.test:9200", node_class=RecordingNode)
+    monkeypatch.setattr(elastic, "client", lambda: recording)
+    monkeypatch.setattr("search.tasks.push_after_commit", lambda side, ids: None)
+    case = money.world.relieved()
+    rebuild = elastic.rebuild_needs
+
+    def rebuild_while_a_case_changes(client, needs, progress=None):
+        case.urgency = 3
+        case.save()  # committed meanwhile: its push would reach the old index
+        return rebuild(client, needs, progress)
+
+    monkeypatch.setattr(elastic, "rebuild_needs", rebuild_while_a_case_changes)
+    run("--rebuild")
+    swaps = [i for i, (m, p, b) in enumerate(RecordingNode.calls) if p == "/_aliases"]
+    later = [b for m, p, b in RecordingNode.calls[swaps[-1] :] if p.endswith("/_bulk")]
+    assert any(a.get("index", {}).get("_id") == case.pk for body in later for a in body)

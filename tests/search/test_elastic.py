@@ -28,6 +28,7 @@ class RecordingNode(BaseNode):
     hits: list[dict] = []
     existing: list[str] = ["jijinan-projects-1"]
     missing: set[str] = set()  # document ids a delete does not find
+    no_alias = False  # a cluster before the first rebuild: asking for an alias gives 404
 
     def perform_request(self, method, target, body=None, headers=None, request_timeout=None):
         text = body.decode() if body else ""
@@ -37,9 +38,11 @@ class RecordingNode(BaseNode):
         else:
             parsed = json.loads(text) if text else None
         RecordingNode.calls.append((method, path, parsed))
-        payload = self.answer(method, path, parsed)
+        status, payload = 200, self.answer(method, path, parsed)
+        if path.startswith("/_alias/") and self.no_alias:
+            status, payload = 404, {"error": "alias [x] missing", "status": 404}
         meta = ApiResponseMeta(
-            status=200,
+            status=status,
             http_version="1.1",
             headers=HttpHeaders(
                 {"x-elastic-product": "Elasticsearch", "content-type": "application/json"}
@@ -87,6 +90,7 @@ def client():
     RecordingNode.calls = []
     RecordingNode.hits = []
     RecordingNode.missing = set()
+    RecordingNode.no_alias = False
     return Elasticsearch("http://es.test:9200", node_class=RecordingNode)
 
 
@@ -257,6 +261,9 @@ def test_a_needs_rebuild_maps_the_facts_and_never_a_number_or_the_story(client):
     assert document["region_codes"] == ["220000", "220100", "220104"]
     assert document["declined_by"] == [7]
     assert "脑出" in document["story"].split() and document["terms"]["脑出"] == 1
+    # Sorted: the overlapping bigrams cannot be chained back into the story.
+    assert document["story"].split() == sorted(document["story"].split())
+    assert list(document["terms"]) == sorted(document["terms"])
     text = json.dumps(document, ensure_ascii=False)
     for number in ("13912345678", "220104198001011234", "1234"):
         assert number not in text
@@ -265,18 +272,20 @@ def test_a_needs_rebuild_maps_the_facts_and_never_a_number_or_the_story(client):
     assert swap["actions"][-1] == {"add": {"index": index, "alias": "jijinan-needs"}}
 
 
-def test_the_needs_query_states_every_rule_but_money():
+def test_the_needs_query_states_every_rule_money_included():
     project = make_project(
         id=10, statuses=frozenset({"is_dibao"}), key_groups=frozenset(), categories={"fire"}
     )
     project.terms = term_counts("火灾受灾家庭")
-    body = elastic.needs_query(project, now=1_000_000.0).to_dict()
+    body = elastic.needs_query(project, 300_000, now=1_000_000.0).to_dict()
     function_score = body["query"]["function_score"]
     query = function_score["query"]["bool"]
     assert {"terms": {"category": ["fire"]}} in query["filter"]
     assert {"terms": {"region_codes": ["220000"]}} in query["filter"]
     assert {"terms": {"statuses": ["is_dibao"]}} in query["filter"]
     assert not any("key_groups" in f.get("terms", {}) for f in query["filter"])  # no limit
+    # No partial funding, a cap above the balance: the balance must cover the whole gap.
+    assert {"range": {"gap_fen": {"lte": 300_000}}} in query["filter"]
     assert query["must_not"] == [{"term": {"declined_by": 10}}]
     assert query["should"] == [{"match": {"story": "火灾 灾受 受灾 灾家 家庭"}}]
     (function,) = function_score["functions"]
@@ -285,11 +294,24 @@ def test_the_needs_query_states_every_rule_but_money():
         "urgency": 20,
         "waiting": 10,
         "key_group": 5.0,
+        "amount": 10,
+        "coverable": 300_000,
         "now": 1_000_000.0,
         "full": 14 * 86400,
     }
     assert function_score["boost_mode"] == "sum"
     assert body["size"] == elastic.NEED_CANDIDATES
+
+
+@pytest.mark.parametrize(
+    ("overrides", "limited"),
+    [({"cap_fen": 200_000}, False), ({"accepts_partial": True}, False), ({}, True)],
+)
+def test_the_money_filter_follows_the_policy(overrides, limited):
+    project = make_project(**overrides)
+    body = elastic.needs_query(project, 300_000).to_dict()
+    filters = body["query"]["function_score"]["query"]["bool"]["filter"]
+    assert any("range" in f for f in filters) is limited
 
 
 def test_the_elastic_engine_ranks_needs_as_the_embedded_one(client):
@@ -366,3 +388,34 @@ def test_live_needs_parity():
     assert [m.need.case_id for m in engine.needs_for(project)] == [
         m.need.case_id for m in embedded.needs_for(project)
     ]
+
+
+def test_the_first_rebuild_on_an_empty_cluster_adds_the_alias(client):
+    RecordingNode.no_alias = True
+    index = elastic.rebuild_needs(client, [make_need(case_id=1)])
+    swap = next(body for m, p, body in RecordingNode.calls if p == "/_aliases")
+    assert swap["actions"] == [{"add": {"index": index, "alias": "jijinan-needs"}}]
+    assert not [p for m, p, b in RecordingNode.calls if m == "DELETE"]
+
+
+@pytest.mark.django_db
+def test_a_push_before_the_first_rebuild_writes_nothing(client, money):
+    """Without the alias a bulk write would create an index with a guessed mapping."""
+    RecordingNode.no_alias = True
+    case = money.world.relieved()
+    assert elastic.push_needs(client, [case.pk]) == {"indexed": 0, "deleted": 0}
+    assert elastic.push_projects(client, [money.world.project.pk]) == {"indexed": 0, "deleted": 0}
+    assert not bulk_bodies()
+
+
+@pytest.mark.django_db
+def test_a_member_change_marks_the_households_cases_changed(world):
+    from needs.models import HouseholdMember
+    from search.models import IndexChange
+
+    case = world.report()
+    member = HouseholdMember.objects.filter(household=case.household).first()
+    IndexChange.objects.all().delete()
+    member.name = "张建华"
+    member.save()
+    assert IndexChange.objects.filter(side="needs", object_id=case.pk).exists()

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from elastic_transport import TransportError
+from elasticsearch import ApiError
 from tqdm import tqdm
 
 from search import elastic, stamps
@@ -49,7 +50,12 @@ class Command(BaseCommand):
                     elastic.rebuild_projects(client, rows),
                     elastic.rebuild_needs(client, needs),
                 ]
-            except TransportError as error:
+                # A change committed while the new indexes filled was pushed to the old ones,
+                # which the swap dropped: push every change recorded since the start again.
+                changed = IndexChange.objects.values_list("side", "object_id")
+                elastic.push_projects(client, [i for side, i in changed if side == stamps.PROJECTS])
+                elastic.push_needs(client, [i for side, i in changed if side == stamps.NEEDS])
+            except (TransportError, ApiError) as error:
                 raise CommandError(f"Elasticsearch refused the rebuild: {error}") from error
             self.stdout.write(
                 f"Elasticsearch indexes {indexes[0]} ({len(rows)} projects) and {indexes[1]} "
