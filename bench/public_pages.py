@@ -141,21 +141,24 @@ def measure_with_wrk(base: str, paths: list[str], seconds: float, clients: int, 
         '  return wrk.format("GET", paths[math.random(#paths)])\n'
         "end\n"
     )
-    command = [shutil.which("wrk"), "-t1", f"-c{clients}", f"-d{int(seconds)}s", "--latency"]
+    duration = max(1, round(seconds))
+    command = [shutil.which("wrk"), "-t1", f"-c{clients}", f"-d{duration}s", "--latency"]
     output = subprocess.run(
         [*command, "-s", str(script), base],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    found = re.findall(
-        r"^\s*(Requests/sec:|50%|99%|Non-2xx or 3xx responses:)\s*(\S+)", output, re.M
-    )
+    names = r"Requests/sec:|50%|99%|Non-2xx or 3xx responses:|Socket errors:"
+    found = re.findall(rf"^\s*({names})\s*(.+?)\s*$", output, re.M)
     figures = {name.rstrip(":"): value for name, value in found}
     errors = figures.get("Non-2xx or 3xx responses", "0")
+    socket_errors = figures.get("Socket errors", "none")
+    shutil.rmtree(script.parent, ignore_errors=True)
     print(
         f"{label:9} mixed, {clients} connections (wrk): {figures['Requests/sec']} requests/s, "
-        f"p50 {figures['50%']}, p99 {figures['99%']} under load, non-2xx responses: {errors}"
+        f"p50 {figures['50%']}, p99 {figures['99%']} under load, "
+        f"non-2xx responses: {errors}, socket errors: {socket_errors}"
     )
 
 
@@ -207,6 +210,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
