@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -355,11 +356,19 @@ class _Echo:
 
 
 def csv_stream(headings: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """The CSV text, line by line, starting with the byte-order mark."""
+    """The CSV text, line by line, starting with the byte-order mark. The rows are made
+    while the response streams, after the view has returned: they keep the language that
+    was active when the stream was created."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield BOM + writer.writerow([safe_cell(h) for h in headings])
-    for row in rows:
-        yield writer.writerow([safe_cell(value) for value in row])
+    language = get_language()
+
+    def lines():
+        with override(language):
+            yield BOM + writer.writerow([safe_cell(h) for h in headings])
+            for row in rows:
+                yield writer.writerow([safe_cell(value) for value in row])
+
+    return lines()
 
 
 def xlsx_file(title: str, headings: list[str], rows: Iterable[list]):
