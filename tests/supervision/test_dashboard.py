@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from needs import services
-from needs.factories import household_input
+from needs.factories import household_input, id_number
 from needs.models import Case, CaseDeadline, Referral
 from supervision import selectors
 from supervision.selectors import Filters
@@ -24,7 +24,9 @@ def nanguan_case(world) -> Case:
     return world.report(
         by=world.nanguan_caseworker,
         office=world.nanguan,
-        household=household_input("220102", head="刘大海", phone="13800001111"),
+        household=household_input(
+            "220102", head="刘大海", head_id=id_number("22010219800101123"), phone="13800001111"
+        ),
     )
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from core.models import AuditEvent
 from donors import services as money_services
-from needs.factories import household_input
+from needs.factories import household_input, id_number
 from needs.models import Case, ReliefGrant
 from tests.donors.conftest import money  # noqa: F401  (the fixture is used by name)
 
@@ -34,7 +34,9 @@ def nanguan_case(world) -> Case:
     return world.report(
         by=world.nanguan_caseworker,
         office=world.nanguan,
-        household=household_input("220102", head="刘大海", phone="13800001111"),
+        household=household_input(
+            "220102", head="刘大海", head_id=id_number("22010219800101123"), phone="13800001111"
+        ),
     )
 
 
