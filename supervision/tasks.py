@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
@@ -28,6 +29,18 @@ def run_all() -> dict:
         "deadline_reminders": services.deadline_reminders_send().notifications,
         "disclosure_reminders": services.disclosure_reminders_send().notifications,
     }
+
+
+def periodic_already_queued() -> bool:
+    """Whether a self-repeating run already waits in the database queue (so that running the
+    command twice does not start a second chain). Other backends cannot be asked: False."""
+    if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=supervision_periodic.module_path, status="READY"
+    ).exists()
 
 
 @task()

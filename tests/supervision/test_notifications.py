@@ -173,3 +173,14 @@ def test_periodic_task_sweeps_then_notifies(world):
     result = supervision_periodic.enqueue()
     assert result.return_value["escalated"] == 1
     assert result.return_value["escalation_notices"] == 1
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_every_queues_one_self_repeating_task_however_often_it_is_run(world, capsys):
+    from django_tasks_db.models import DBTaskResult
+
+    call_command("supervision_notify", "--every", "900")
+    call_command("supervision_notify", "--every", "900")
+    assert "already queued" in capsys.readouterr().out
+    queued = DBTaskResult.objects.filter(task_path="supervision.tasks.supervision_periodic")
+    assert queued.count() == 1 and queued.get().args_kwargs["kwargs"] == {"every_seconds": 900}

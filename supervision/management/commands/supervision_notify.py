@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from supervision import services
-from supervision.tasks import run_all, supervision_periodic
+from supervision.tasks import periodic_already_queued, run_all, supervision_periodic
 
 JOBS = {
     "reminders": lambda: services.deadline_reminders_send().notifications,
@@ -28,6 +28,9 @@ class Command(BaseCommand):
         if every < 0:
             raise CommandError("--every must be zero or more seconds.")
         if every:
+            if periodic_already_queued():
+                self.stdout.write("Supervision notifications are already queued; nothing added.")
+                return
             supervision_periodic.enqueue(every_seconds=every)
             self.stdout.write(f"Supervision notifications queued to run every {every} seconds.")
             return
