@@ -44,15 +44,17 @@ CHUNK = 2000
 def _local(value: dt.datetime | None) -> str:
     if value is None:
         return ""
-    return timezone.localtime(value, timezone.get_default_timezone()).strftime("%Y-%m-%d %H:%M")
+    return value.astimezone(timezone.get_default_timezone()).strftime("%Y-%m-%d %H:%M")
 
 
 def _money(fen: int | None):
     return "" if fen is None else yuan(int(fen))
 
 
-def _label(choices, value) -> str:
-    return str(dict(choices).get(value, value or ""))
+def _labels(choices) -> dict:
+    """A choice's value to its label in the active language; built once per file, not per
+    row (100,000 rows)."""
+    return {value: str(label) for value, label in choices}
 
 
 def _yes_no(value: bool | None) -> str:
@@ -84,6 +86,9 @@ def case_headings() -> list[str]:
 
 def case_rows(user, filters: Filters) -> Iterator[list]:
     now = timezone.now()
+    status_labels, category_labels = _labels(Case.Status.choices), _labels(Case.Category.choices)
+    channel_labels, urgency_labels = _labels(Case.Channel.choices), _labels(Case.Urgency.choices)
+    outcome_labels = _labels(Case.Outcome.choices)
     rows = (
         cases_in_scope(user, filters)
         .order_by("reported_at", "pk")
@@ -110,10 +115,10 @@ def case_rows(user, filters: Filters) -> Iterator[list]:
         reported, accepted, closed, need, gap, next_due, outcome = row[8:]
         yield [
             number,
-            _label(Case.Status.choices, status),
-            _label(Case.Category.choices, category),
-            _label(Case.Channel.choices, channel),
-            _label(Case.Urgency.choices, urgency),
+            status_labels.get(status, status),
+            category_labels.get(category, category),
+            channel_labels.get(channel, channel),
+            urgency_labels.get(urgency, urgency),
             county,
             office,
             owner or "",
@@ -123,7 +128,7 @@ def case_rows(user, filters: Filters) -> Iterator[list]:
             _money(need),
             _money(gap),
             _yes_no(status != Case.Status.CLOSED and next_due is not None and next_due < now),
-            _label(Case.Outcome.choices, outcome),
+            outcome_labels.get(outcome, outcome),
         ]
 
 
@@ -145,6 +150,10 @@ def relief_headings() -> list[str]:
 
 
 def relief_rows(user, filters: Filters) -> Iterator[list]:
+    kind_labels, status_labels = (
+        _labels(ReliefGrant.Kind.choices),
+        _labels(ReliefGrant.Status.choices),
+    )
     grants = ReliefGrant.objects.filter(
         case__in=cases_visible_to(user, Case.objects.all()).values("pk")
     )
@@ -176,8 +185,8 @@ def relief_rows(user, filters: Filters) -> Iterator[list]:
             number,
             county,
             office,
-            _label(ReliefGrant.Kind.choices, kind),
-            _label(ReliefGrant.Status.choices, status),
+            kind_labels.get(kind, kind),
+            status_labels.get(status, status),
             _money(amount),
             in_kind,
             _local(granted_at),
@@ -207,6 +216,9 @@ def referral_headings() -> list[str]:
 
 
 def referral_rows(user, filters: Filters) -> Iterator[list]:
+    status_labels = _labels(Referral.Status.choices)
+    reason_labels = _labels(Referral.RejectReason.choices)
+    outcome_labels = _labels(Referral.Outcome.choices)
     rows = (
         referrals_in_scope(user, filters)
         .order_by("requested_at", "pk")
@@ -233,14 +245,14 @@ def referral_rows(user, filters: Filters) -> Iterator[list]:
             office,
             organisation,
             project or "",
-            _label(Referral.Status.choices, status),
+            status_labels.get(status, status),
             _money(amount),
             _local(requested_at),
             _local(due_at),
             _local(answered_at),
             _yes_no(answered_at <= due_at) if answered_at else "",
-            _label(Referral.RejectReason.choices, reject_reason),
-            _label(Referral.Outcome.choices, outcome),
+            reason_labels.get(reject_reason, reject_reason),
+            outcome_labels.get(outcome, outcome),
             _local(finished_at),
         ]
 
@@ -371,19 +383,23 @@ def csv_stream(headings: list[str], rows: Iterable[list]) -> Iterator[str]:
     return lines()
 
 
+def _xlsx_cell(sheet, value):
+    """A plain value, or a cell with the money format for an amount (a cell object per value
+    would cost twice the time on 100,000 rows)."""
+    if isinstance(value, Decimal):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = MONEY_FORMAT
+        return cell
+    return safe_cell(value)
+
+
 def xlsx_file(title: str, headings: list[str], rows: Iterable[list]):
     """An Excel workbook in a temporary file (open, at its start), written row by row."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append([safe_cell(h) for h in headings])
     for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=safe_cell(value))
-            if isinstance(value, Decimal):
-                cell.number_format = MONEY_FORMAT
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (the response closes it)
     workbook.save(handle)
     handle.seek(0)
