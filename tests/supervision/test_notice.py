@@ -115,3 +115,14 @@ def test_notice_is_served_from_the_cache_until_relief_changes(world, django_asse
     notice()
     with django_assert_max_num_queries(3):  # the generation's two small reads
         notice()
+
+
+def test_notice_in_care_mode_and_in_english(world):
+    world.relieved()
+    client = Client()
+    client.cookies["care_mode"] = "1"
+    assert "张某" in client.get("/notice/").content.decode()
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    english.cookies["django_language"] = "en"
+    page = english.get("/notice/").content.decode()
+    assert "Public notice of relief granted" in page and "张某" in page
