@@ -1,6 +1,7 @@
 from .audit import AuditEvent, PersonalDataRead
 from .calendar import Holiday, OfficeTimeLimit
 from .idempotency import IdempotencyKey
+from .notifications import Notification
 from .organisations import Membership, Organisation
 from .regions import Region
 from .users import User
@@ -10,6 +11,7 @@ __all__ = [
     "Holiday",
     "IdempotencyKey",
     "Membership",
+    "Notification",
     "OfficeTimeLimit",
     "Organisation",
     "PersonalDataRead",

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "donors",
     "search",
     "cms",
+    "supervision",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -189,6 +190,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@jijinan.local")
+# Staff notifications go out by email too once a mail server is configured (core.notifications).
+NOTIFICATION_EMAILS = env.bool("NOTIFICATION_EMAILS", default="EMAIL_URL" in env.ENVIRON)
+# Owners are reminded of a step this many hours before it is due (supervision.services).
+DEADLINE_REMINDER_HOURS = env.int("DEADLINE_REMINDER_HOURS", default=24)
 
 # The password `manage.py seed_demo` gives every demo login.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")

@@ -67,6 +67,14 @@ class CaseFilterForm(forms.Form):
     urgency = forms.ChoiceField(label=_("urgency"), required=False)
     overdue = forms.ChoiceField(label=_("has an overdue step"), required=False, choices=YES_NO)
     needs_rematch = forms.ChoiceField(label=_("needs a new match"), required=False, choices=YES_NO)
+    # The supervision dashboard's drill-down: its period and office (supervision/selectors.py).
+    reported_from = forms.DateField(
+        label=_("reported from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reported_to = forms.DateField(
+        label=_("reported until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    office = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

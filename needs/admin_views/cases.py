@@ -3,6 +3,7 @@ fit the case's state) and "report a case"."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.core.paginator import Paginator
@@ -96,6 +97,16 @@ def _filter_cases(queryset, data: dict):
     queryset = CaseFilterSet(given, queryset=queryset).qs
     if data.get("number"):
         queryset = queryset.filter(number__icontains=data["number"].strip())
+    # The supervision dashboard's period (local days, as its figures count them) and office.
+    zone = timezone.get_default_timezone()
+    if data.get("reported_from"):
+        start = dt.datetime.combine(data["reported_from"], dt.time.min)
+        queryset = queryset.filter(reported_at__gte=timezone.make_aware(start, zone))
+    if data.get("reported_to"):
+        end = dt.datetime.combine(data["reported_to"] + dt.timedelta(days=1), dt.time.min)
+        queryset = queryset.filter(reported_at__lt=timezone.make_aware(end, zone))
+    if data.get("office"):
+        queryset = queryset.filter(responsible_office_id=data["office"])
     return queryset
 
 

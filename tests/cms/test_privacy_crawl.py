@@ -29,7 +29,16 @@ IDENTIFIERS = [
     "3栋2单元501室",
     "南湖街道",
 ]
-START = ["/", "/needs/", "/projects/", "/transparency/", "/donate/", "/policies/", "/report/"]
+START = [
+    "/",
+    "/needs/",
+    "/projects/",
+    "/transparency/",
+    "/donate/",
+    "/policies/",
+    "/report/",
+    "/notice/",
+]
 MAX_PAGES = 400
 HREF = re.compile(r'href="(/[^"#]*)"')
 

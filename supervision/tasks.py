@@ -1,0 +1,53 @@
+"""The periodic work of supervision as background tasks (Django's task framework, the
+django-tasks backport): the overdue sweep, then the notifications it calls for.
+
+With ``every_seconds`` a task queues its own next run (as needs.tasks does), so one enqueue
+on a worker keeps it periodic: ``manage.py supervision_notify --every 900`` once, and the
+worker that ``make run`` starts beside the server runs it every quarter of an hour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from needs.services import deadlines_sweep
+from supervision import services
+
+
+def run_all() -> dict:
+    """The sweep first (it escalates), then the escalation notices, the reminders and the
+    quarterly disclosure reminder."""
+    sweep = deadlines_sweep()
+    return {
+        "escalated": sweep.escalated,
+        "referrals_expired": sweep.referrals_expired,
+        "escalation_notices": services.escalation_notifications_send().notifications,
+        "deadline_reminders": services.deadline_reminders_send().notifications,
+        "disclosure_reminders": services.disclosure_reminders_send().notifications,
+    }
+
+
+def periodic_already_queued() -> bool:
+    """Whether a self-repeating run already waits in the database queue (so that running the
+    command twice does not start a second chain). Other backends cannot be asked: False."""
+    if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=supervision_periodic.module_path, status="READY"
+    ).exists()
+
+
+@task()
+def supervision_periodic(every_seconds: int = 0) -> dict:
+    result = run_all()
+    if every_seconds and default_task_backend.supports_defer:
+        supervision_periodic.using(
+            run_after=timezone.now() + dt.timedelta(seconds=every_seconds)
+        ).enqueue(every_seconds=every_seconds)
+    return result
