@@ -29,8 +29,10 @@ run: demo
 	@echo "  Wagtail admin: http://$(HOST):$(PORT)/admin/"
 	@echo "  API docs:      http://$(HOST):$(PORT)/api/docs/"
 	@echo "  Health check:  http://$(HOST):$(PORT)/healthz"
-	@echo "  (a background-task worker runs beside the server and stops with it)"
+	@echo "  (a background-task worker runs beside the server and stops with it; the overdue"
+	@echo "   sweep, reminders and notifications repeat on it every 15 minutes)"
 	@echo ""
+	$(MANAGE) supervision_notify --every 900
 	$(MANAGE) db_worker --queue-name '*' --no-startup-delay --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)

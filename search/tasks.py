@@ -1,15 +1,12 @@
 """Background work of the matching service: pushing project and case changes to Elasticsearch
-after the writer's transaction commits (only when ``ELASTICSEARCH_URL`` is set), and pruning
-the change log the server processes catch up from."""
+after the writer's transaction commits (only when ``ELASTICSEARCH_URL`` is set). The change
+log the server processes catch up from is pruned by supervision's periodic run."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
 from search import stamps
 
@@ -32,15 +29,3 @@ def push_after_commit(side: str, ids) -> None:
         return
     ids = sorted(set(ids))
     transaction.on_commit(lambda: push_changes.enqueue(side=side, ids=ids))
-
-
-@task()
-def prune_index_changes(keep_hours: int = 24, every_seconds: int = 0) -> dict:
-    """Delete index changes older than ``keep_hours`` (a few rows per case or project write
-    would otherwise grow for ever). With ``every_seconds`` it queues its own next run."""
-    pruned = stamps.prune(timezone.now() - dt.timedelta(hours=keep_hours))
-    if every_seconds and default_task_backend.supports_defer:
-        prune_index_changes.using(
-            run_after=timezone.now() + dt.timedelta(seconds=every_seconds)
-        ).enqueue(keep_hours=keep_hours, every_seconds=every_seconds)
-    return {"pruned": pruned}

@@ -15,14 +15,17 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 
 from needs.services import deadlines_sweep
+from search import stamps
 from supervision import services
 
 
 def run_all() -> dict:
     """The sweep first (it escalates), then the escalation notices, the reminders and the
-    quarterly disclosure reminder."""
+    quarterly disclosure reminder; and, as housekeeping on the same beat, the matching
+    index's change log older than a day (search.stamps.prune)."""
     sweep = deadlines_sweep()
     return {
+        "index_changes_pruned": stamps.prune(timezone.now() - dt.timedelta(hours=24)),
         "escalated": sweep.escalated,
         "referrals_expired": sweep.referrals_expired,
         "escalation_notices": services.escalation_notifications_send().notifications,
