@@ -84,3 +84,18 @@ def user_can_handle_register(user, region: Region, office_id: int) -> bool:
     if not scope.is_empty and scope.covers_region(region):
         return True
     return office_id in _government_office_ids(user)
+
+
+def case_origin(case) -> dict | None:
+    """The register entry a case came from (a hotline call, a visit or a proxy application),
+    as ``{"kind", "pk", "on"}``, for the case page's link back; None for other channels."""
+    call = HotlineCall.objects.filter(case=case).values("pk", "received_at").first()
+    if call:
+        return {"kind": "hotline", "pk": call["pk"], "on": call["received_at"]}
+    visit = Visit.objects.filter(case=case).values("pk", "visited_on").first()
+    if visit:
+        return {"kind": "visit", "pk": visit["pk"], "on": visit["visited_on"]}
+    proxy = ProxyApplication.objects.filter(case=case).first()
+    if proxy:
+        return {"kind": "proxy", "pk": proxy.pk, "reason": proxy.get_reason_display()}
+    return None

@@ -135,4 +135,7 @@ ZH = {
     "At most 64 characters.": "最多 64 个字符。",
     "You are not a caseworker or supervisor of an active office, so you cannot record this.": "您不是在职机构的经办人员或督查人员，无法登记。",
     "You may read this record but not act on it.": "您可以查看此记录，但不能办理。",
+    "from the hotline call of %(on)s": "来自 %(on)s 的热线来电",
+    "from the visit of %(on)s": "来自 %(on)s 的走访",
+    "filed on the person's behalf (%(reason)s)": "代为申请（%(reason)s）",
 }

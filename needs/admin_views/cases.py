@@ -50,6 +50,7 @@ from needs.crypto import masked_id_number
 from needs.filtersets import CaseFilterSet
 from needs.models import Case, Consent, Need, ReliefGrant
 from needs.models.households import KEY_GROUPS
+from needs.selectors_discovery import case_origin
 from needs.services.households import STATUS_FIELDS
 
 # What the case page shows of the household: recorded as one personal-data read per view.
@@ -317,6 +318,7 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "need": need,
         "need_gap": money(need.remaining_gap_fen) if need else "",
         "timeline": _timeline(case),
+        "origin": case_origin(case),
         "suggestions": _suggestions(case) if state["can_handle"] and case.owner_id else None,
         **state,
     }

@@ -148,6 +148,9 @@ def test_make_a_case_button_on_the_call_page(client, world):
     assert response.status_code == 302 and response.url == f"/admin/cases/{case.pk}/"
     call.refresh_from_db()
     assert call.case == case and case.channel == "hotline"
+    case_page = client.get(f"/admin/cases/{case.pk}/").content.decode()
+    assert f'href="/admin/hotline/{call.pk}/"' in case_page  # the case links back to the call
+    assert "的热线来电" in case_page
 
     again = client.post(
         f"/admin/hotline/{call.pk}/to-case/",
@@ -278,6 +281,8 @@ def test_make_a_case_of_a_visit(client, world):
     case = Case.objects.get()
     assert response.url == f"/admin/cases/{case.pk}/"
     assert case.channel == "grid_worker" and case.household == visit.household
+    case_page = client.get(f"/admin/cases/{case.pk}/").content.decode()
+    assert f'href="/admin/visits/{visit.pk}/"' in case_page and "的走访" in case_page
     page = client.get(f"/admin/visits/{visit.pk}/").content.decode()
     assert f"/admin/visits/{visit.pk}/to-case/" not in page
 
@@ -301,6 +306,7 @@ def test_file_on_someones_behalf(client, world):
     assert response.status_code == 302 and response.url == f"/admin/cases/{case.pk}/"
     assert case.channel == "proxy"
     assert case.proxy_application.proxy_name == world.caseworker.username
+    assert "代为申请（" in client.get(f"/admin/cases/{case.pk}/").content.decode()
 
     refused = client.post(
         "/admin/cases/proxy/",
