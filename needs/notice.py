@@ -7,6 +7,10 @@ may show is therefore the minimum: the surname followed by 某 (张某, 欧阳�
 .mask_name), the county, the amount, the category and the date. Never the full name, the ID
 number, the phone, the address or the township. Only relief actually given counts: granted,
 or approved above the ceiling (一事一议); refused and pending grants never appear.
+
+Relief for a child in distress (category ``child``) is left out: the law on the protection of
+minors (未成年人保护法) forbids disclosing what could identify a minor, and in a small county
+"张某, child in distress, this month" can. The notice says so on the page.
 """
 
 from __future__ import annotations
@@ -47,9 +51,9 @@ def notice_grants(
     """Effective relief grants, dated by when they took effect (the approval for a grant above
     the ceiling, else the grant), newest first; ``start``/``end`` bound that date. Rows are
     dicts for ``notice_row``: page them first, so only a page's names are ever read."""
-    grants = ReliefGrant.objects.filter(status__in=EFFECTIVE).annotate(
-        effective_at=Coalesce("decided_at", "granted_at")
-    )
+    grants = (
+        ReliefGrant.objects.filter(status__in=EFFECTIVE).exclude(case__category=Case.Category.CHILD)
+    ).annotate(effective_at=Coalesce("decided_at", "granted_at"))
     if start:
         grants = grants.filter(effective_at__gte=start)
     if end:

@@ -142,4 +142,5 @@ ZH = {
     "notifications": "通知",
     "Emergency relief platform: %(kind)s": "救急难平台：%(kind)s",
     "This notification is not yours.": "这不是您的通知。",
+    "Relief for children in distress is not listed, to protect minors.": "为保护未成年人，困境儿童的救助不予公示。",
 }

@@ -126,3 +126,15 @@ def test_notice_in_care_mode_and_in_english(world):
     english.cookies["django_language"] = "en"
     page = english.get("/notice/").content.decode()
     assert "Public notice of relief granted" in page and "张某" in page
+
+
+def test_relief_for_a_child_in_distress_is_not_published(world):
+    """The protection of minors forbids what could identify a child: such relief stays off
+    the notice, and the page says so."""
+    world.relieved(
+        category="child",
+        household=household_input(head="王小明", head_id=id_number("22010420120101123")),
+    )
+    page = notice()
+    assert "王某" not in page
+    assert "未成年人" in page
