@@ -195,6 +195,12 @@ DEFAULT_TIME_LIMITS_WORKING_DAYS = {
 # Advance relief (先行救助) is counted in hours from the emergency report, not working days.
 ADVANCE_RELIEF_WITHIN_HOURS = env.int("ADVANCE_RELIEF_WITHIN_HOURS", default=24)
 
+# Data cross-checks (专项救助数据导入): the largest list accepted, rows per committed batch, and
+# how many refused rows an import's report lists one by one (all are counted).
+CROSSCHECK_MAX_UPLOAD_BYTES = env.int("CROSSCHECK_MAX_UPLOAD_BYTES", default=100 * 1024 * 1024)
+CROSSCHECK_BATCH_SIZE = env.int("CROSSCHECK_BATCH_SIZE", default=2000)
+CROSSCHECK_REPORT_ROWS = env.int("CROSSCHECK_REPORT_ROWS", default=1000)
+
 # Temporary relief ceilings (fen) unless an office sets its own (needs.ReliefPolicy). Above the
 # normal ceiling a supervisor approves case by case (一事一议).
 RELIEF_CEILING_FEN = env.int("RELIEF_CEILING_FEN", default=500_000)  # ¥5,000.00

@@ -1,5 +1,6 @@
 from .cases import Case, CaseConference, CaseDeadline, CaseHandover, ReliefGrant, ReliefPolicy
 from .consent import Consent
+from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
 from .households import Household, HouseholdMember
 from .public import Need
 from .referrals import Referral
@@ -10,10 +11,13 @@ __all__ = [
     "CaseDeadline",
     "CaseHandover",
     "Consent",
+    "CrossCheckImport",
     "Household",
     "HouseholdMember",
     "Need",
     "Referral",
     "ReliefGrant",
     "ReliefPolicy",
+    "RiskWarning",
+    "SupervisionTask",
 ]

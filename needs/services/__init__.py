@@ -13,6 +13,14 @@ from .cases import (
     case_report,
 )
 from .consent import consent_record, consent_withdraw
+from .crosscheck import (
+    crosscheck_import,
+    supervision_task_done,
+    warning_end_assistance,
+    warning_refer,
+    warning_start_procedure,
+    warning_supervise,
+)
 from .deadlines import deadlines_sweep
 from .households import HouseholdInput, MemberInput
 from .public import need_preview, need_publish, need_unpublish, need_update_draft
@@ -39,6 +47,7 @@ __all__ = [
     "case_report",
     "consent_record",
     "consent_withdraw",
+    "crosscheck_import",
     "deadlines_sweep",
     "need_preview",
     "need_publish",
@@ -55,4 +64,9 @@ __all__ = [
     "relief_decide",
     "relief_grant",
     "relief_paperwork_complete",
+    "supervision_task_done",
+    "warning_end_assistance",
+    "warning_refer",
+    "warning_start_procedure",
+    "warning_supervise",
 ]

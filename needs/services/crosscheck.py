@@ -1,0 +1,631 @@
+"""Data cross-checks (数据比对): import another department's list, compare it with the
+households on record, raise risk warnings, and dispose of each warning in one of the four
+ways of seed 003 measure 11:
+
+1. not yet covered but eligible: start the eligibility procedure (a case, channel
+   data_cross_check);
+2. covered but the policy has not reached them: open a supervision task (督办);
+3. covered, with a new need: refer it. The household's open case is flagged "needs a new
+   match" rather than a second case opened: one household keeps one assistance chain, the
+   case's first-contact owner stays responsible, and the flag is what the referral and
+   matching screens already follow;
+4. no longer eligible: end assistance (the open case, if any, closes as not eligible).
+
+The import commits batch by batch and records its progress, so an interrupted import resumes
+where it stopped; the same file imported again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.jurisdiction import GOVERNMENT_ROLES, active_memberships, scope_for
+from core.models import Organisation, Region
+from core.money import yuan_to_fen
+from needs import crosscheck_files as files
+from needs.crypto import decrypt_id_number, encrypt_id_number, id_number_hash
+from needs.identifiers import validate_id_number
+from needs.models import (
+    Case,
+    CrossCheckImport,
+    HouseholdMember,
+    RiskWarning,
+    SupervisionTask,
+)
+from needs.services.cases import case_close, case_report
+from needs.services.households import HouseholdInput, MemberInput
+from needs.services.rules import lock, refuse
+
+Kind = CrossCheckImport.Kind
+Type = RiskWarning.Type
+Disposition = RiskWarning.Disposition
+
+# Which case category a list's kind suggests when a procedure starts from it.
+KIND_CATEGORY = {
+    Kind.MEDICAL_BILLS: Case.Category.ILLNESS,
+    Kind.DISASTER_HIT: Case.Category.DISASTER,
+}
+_DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+@dataclass
+class ImportOutcome:
+    crosscheck_import: CrossCheckImport
+    already_imported: bool = False
+    resumed: bool = False
+
+
+def _require_government_scope(user, region: Region, message: str) -> None:
+    scope = scope_for(user, roles=GOVERNMENT_ROLES)
+    if scope.is_empty or not scope.covers_region(region):
+        raise PermissionDenied(message)
+
+
+def _size_of(stream: IO[bytes]) -> int:
+    size = getattr(stream, "size", None)
+    if size is None:
+        stream.seek(0, 2)
+        size = stream.tell()
+        stream.seek(0)
+    return size
+
+
+def _validate_upload(*, by, office: Organisation, kind: str, source_department: str, stream):
+    _require_government_scope(by, office.region, _("This office is not in your jurisdiction."))
+    if not office.is_government:
+        refuse("office", _("Lists are imported for a government office."), "not_government")
+    if kind not in Kind.values:
+        refuse("kind", _("Choose a list kind."), "invalid_choice")
+    if not (source_department or "").strip():
+        refuse("source_department", _("This field is required."), "required")
+    size = _size_of(stream)  # before reading a byte of it
+    if size == 0:
+        refuse("file", _("The file is empty."), "empty")
+    limit = settings.CROSSCHECK_MAX_UPLOAD_BYTES
+    if size > limit:
+        refuse(
+            "file",
+            _("The file is larger than %(limit)s MB; split it into smaller files.")
+            % {"limit": limit // (1024 * 1024) or 1},
+            "too_large",
+        )
+
+
+def crosscheck_import(
+    *,
+    by,
+    office: Organisation,
+    kind: str,
+    source_department: str,
+    stream: IO[bytes],
+    file_name: str,
+    mapping: dict[str, str] | None = None,
+    batch_size: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportOutcome:
+    """Import one list (CSV or .xlsx) for ``office``, raising a risk warning for each person
+    not covered or newly in hardship. Bad rows are refused one by one with their row number;
+    a missing required column refuses the whole file before anything is written."""
+    _validate_upload(
+        by=by, office=office, kind=kind, source_department=source_department, stream=stream
+    )
+    sha256, _size = files.content_hash(stream)
+    record = CrossCheckImport.objects.filter(
+        office=office, kind=kind, content_sha256=sha256
+    ).first()
+    if record is not None and record.status == CrossCheckImport.Status.DONE:
+        return ImportOutcome(record, already_imported=True)
+
+    sheet = files.open_sheet(stream, file_name)
+    try:
+        columns, extra = files.resolve_mapping(
+            sheet.headers, record.mapping if record is not None else mapping
+        )
+        resumed = record is not None
+        if record is None:
+            record = _import_start(
+                by=by,
+                office=office,
+                kind=kind,
+                source_department=source_department.strip(),
+                file_name=file_name,
+                sha256=sha256,
+                mapping={name: sheet.headers[index] for name, index in columns.items()},
+                extra=extra,
+            )
+        _import_rows(record, sheet, columns, batch_size or settings.CROSSCHECK_BATCH_SIZE, progress)
+    finally:
+        sheet.close()
+    return ImportOutcome(record, resumed=resumed)
+
+
+def _import_start(*, by, office, kind, source_department, file_name, sha256, mapping, extra):
+    try:
+        with transaction.atomic():
+            record = CrossCheckImport.objects.create(
+                office=office,
+                kind=kind,
+                source_department=source_department[:100],
+                file_name=file_name[-200:],
+                content_sha256=sha256,
+                mapping=mapping,
+                extra_columns=extra,
+                created_by=by,
+            )
+            audit_record(
+                actor=by,
+                action="crosscheck.import",
+                obj=record,
+                changes={"kind": (None, kind), "office": (None, office.pk)},
+            )
+            return record
+    except IntegrityError:  # the same file started at the same moment elsewhere
+        return CrossCheckImport.objects.get(office=office, kind=kind, content_sha256=sha256)
+
+
+@dataclass
+class _Row:
+    number: int
+    id_number: str
+    id_hash: str
+    name: str = ""
+    region_text: str = ""
+    amount_fen: int | None = None
+    event_date: dt.date | None = None
+    note: str = ""
+
+
+class _Refusal(Exception):
+    def __init__(self, code: str, reason: str):
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _parse_date(text: str) -> dt.date:
+    compact = text.strip()
+    if re.fullmatch(r"\d{8}", compact):
+        compact = f"{compact[:4]}-{compact[4:6]}-{compact[6:]}"
+    match = _DATE_RE.match(compact.split(" ")[0].split("T")[0])
+    if not match:
+        raise ValueError(text)
+    return dt.date(*(int(part) for part in match.groups()))
+
+
+def _parse_row(number: int, cells: list[str], columns: dict[str, int]) -> _Row:
+    raw_id = _cell(cells, columns, "id_number")
+    if not raw_id:
+        raise _Refusal("missing_id", _("The ID number is missing."))
+    try:
+        id_number = validate_id_number(raw_id)
+    except ValidationError as error:
+        raise _Refusal(error.code or "invalid_id", error.messages[0]) from None
+    row = _Row(number=number, id_number=id_number, id_hash=id_number_hash(id_number))
+    row.name = _cell(cells, columns, "name")[:64]
+    row.region_text = _cell(cells, columns, "region")
+    row.note = _cell(cells, columns, "note")[:500]
+    amount = _cell(cells, columns, "amount").replace("元", "").replace("，", ",")
+    if amount:
+        try:
+            row.amount_fen = yuan_to_fen(amount)
+        except ValidationError as error:
+            raise _Refusal("invalid_amount", error.messages[0]) from None
+    date = _cell(cells, columns, "date")
+    if date:
+        try:
+            row.event_date = _parse_date(date)
+        except ValueError:
+            raise _Refusal(
+                "invalid_date", _("Enter the date as YYYY-MM-DD (or 2024年3月5日).")
+            ) from None
+    return row
+
+
+class _Batch:
+    """What one import keeps between rows: the people seen (duplicates), the office's regions
+    and the report's counters, written to the import record with each committed batch."""
+
+    def __init__(self, record: CrossCheckImport, columns: dict[str, int]):
+        self.record = record
+        self.columns = columns
+        self.seen: dict[str, int] = {}
+        office_region = record.office.region
+        regions = [office_region, *office_region.descendants()]
+        self.regions = {r.code: r for r in regions} | {r.name: r for r in regions}
+        self.region_paths = {r.code: r.path for r in regions}
+        self.rows: list[_Row] = []
+        self.refused: list[dict] = []
+        self.read = self.imported = self.duplicate = 0
+        self.last_row = record.rows_done
+
+    def refuse(self, number: int, code: str, reason: str) -> None:
+        self.refused.append({"row": number, "code": code, "reason": reason})
+
+    def take(self, number: int, cells: list[str]) -> None:
+        self.read += 1
+        self.last_row = number
+        try:
+            row = _parse_row(number, cells, self.columns)
+        except _Refusal as refusal:
+            self.refuse(number, refusal.code, refusal.reason)
+            return
+        first = self.seen.get(row.id_hash)
+        if first is not None:
+            self.duplicate += 1
+            self.refuse(number, "duplicate", _("Same ID number as row %(row)s.") % {"row": first})
+            return
+        self.seen[row.id_hash] = number
+        self.rows.append(row)
+
+    def remember(self, number: int, cells: list[str]) -> None:
+        """A row committed before an interruption: only who it was, for the duplicate check."""
+        try:
+            row = _parse_row(number, cells, self.columns)
+        except _Refusal:
+            return
+        self.seen.setdefault(row.id_hash, number)
+
+    @property
+    def size(self) -> int:
+        return self.read
+
+    def commit(self) -> None:
+        """Raise this batch's warnings and store the progress, in one transaction."""
+        record = self.record
+        with transaction.atomic():
+            warnings = self._warnings()
+            RiskWarning.objects.bulk_create(warnings)
+            counts = dict(record.warnings_by_type)
+            for warning in warnings:
+                counts[warning.type] = counts.get(warning.type, 0) + 1
+            room = max(settings.CROSSCHECK_REPORT_ROWS - len(record.refused), 0)
+            CrossCheckImport.objects.filter(pk=record.pk).update(
+                rows_done=self.last_row,
+                rows_read=record.rows_read + self.read,
+                rows_imported=record.rows_imported + len(self.rows),
+                rows_refused=record.rows_refused + len(self.refused),
+                rows_duplicate=record.rows_duplicate + self.duplicate,
+                refused=record.refused + self.refused[:room],
+                warnings_by_type=counts,
+            )
+        record.refresh_from_db()
+        self.rows, self.refused = [], []
+        self.read = self.duplicate = 0
+
+    def _warnings(self) -> list[RiskWarning]:
+        record = self.record
+        hashes = [row.id_hash for row in self.rows]
+        households = dict(
+            HouseholdMember.objects.filter(id_number_hash__in=hashes).values_list(
+                "id_number_hash", "household_id"
+            )
+        )
+        open_cases: dict[int, tuple[int, dt.datetime, str]] = {}
+        for case_id, household_id, reported_at, region_id in (
+            Case.objects.filter(household_id__in=set(households.values()))
+            .exclude(status=Case.Status.CLOSED)
+            .order_by("reported_at", "pk")
+            .values_list("pk", "household_id", "reported_at", "region_id")
+        ):
+            open_cases[household_id] = (case_id, reported_at, region_id)
+        warnings = []
+        for row in self.rows:
+            household_id = households.get(row.id_hash)
+            case = open_cases.get(household_id) if household_id else None
+            if household_id is None:
+                kind = Type.NOT_COVERED
+            elif case is None:
+                kind = Type.NO_OPEN_CASE
+            elif row.event_date and row.event_date <= timezone.localdate(case[1]):
+                continue  # the open case already answers this hardship
+            else:
+                kind = Type.NEW_HARDSHIP
+            region = self.regions.get(row.region_text) or record.office.region
+            if case is not None and case[2] in self.region_paths:
+                region = self.regions[case[2]]
+            warnings.append(
+                RiskWarning(
+                    crosscheck_import=record,
+                    row_number=row.number,
+                    office_id=record.office_id,
+                    region=region,
+                    type=kind,
+                    id_number_hash=row.id_hash,
+                    id_number_encrypted=encrypt_id_number(row.id_number),
+                    id_number_masked=row.id_number[:6]
+                    + "*" * (len(row.id_number) - 10)
+                    + row.id_number[-4:],
+                    name=row.name,
+                    amount_fen=row.amount_fen,
+                    event_date=row.event_date,
+                    note=row.note,
+                    household_id=household_id,
+                    case_id=case[0] if case else None,
+                )
+            )
+        return warnings
+
+
+def _import_rows(record, sheet, columns, batch_size, progress) -> None:
+    batch = _Batch(record, columns)
+    resume_after = record.rows_done
+    for number, cells in sheet.rows:
+        if not any(cells):
+            continue  # blank lines are not rows
+        if number <= resume_after:
+            batch.remember(number, cells)
+            continue
+        batch.take(number, cells)
+        if batch.size >= batch_size:
+            done = batch.size
+            batch.commit()
+            if progress:
+                progress(done)
+    if batch.size:
+        done = batch.size
+        batch.commit()
+        if progress:
+            progress(done)
+    with transaction.atomic():
+        record = CrossCheckImport.objects.select_for_update().get(pk=record.pk)
+        record.status = CrossCheckImport.Status.DONE
+        record.finished_at = timezone.now()
+        record.save(update_fields=["status", "finished_at"])
+        audit_record(
+            actor=record.created_by,
+            action="crosscheck.import.finish",
+            obj=record,
+            changes={
+                "rows_read": (None, record.rows_read),
+                "rows_imported": (None, record.rows_imported),
+                "rows_refused": (None, record.rows_refused),
+                "warnings_by_type": (None, record.warnings_by_type),
+            },
+        )
+    batch.record.refresh_from_db()
+
+
+# ---- the four dispositions (seed 003 measure 11) ----
+
+
+def _dispose_start(by, warning: RiskWarning) -> RiskWarning:
+    warning = lock(warning)
+    _require_government_scope(
+        by, warning.region, _("This risk warning is not in your jurisdiction.")
+    )
+    if warning.disposition:
+        refuse(
+            None,
+            _("This risk warning was already disposed of (%(disposition)s).")
+            % {"disposition": warning.get_disposition_display()},
+            "already_disposed",
+        )
+    return warning
+
+
+def _dispose_finish(by, warning: RiskWarning, disposition: str, note: str, **changes) -> None:
+    warning.disposition = disposition
+    warning.disposition_note = (note or "").strip()
+    warning.disposed_by = by
+    warning.disposed_at = timezone.now()
+    warning.save()
+    audit_record(
+        actor=by,
+        action=f"crosscheck.{disposition}",
+        obj=warning,
+        changes={"disposition": (None, disposition), **changes},
+    )
+
+
+def _open_case_of(warning: RiskWarning) -> Case | None:
+    if warning.household_id is None:
+        member = HouseholdMember.objects.filter(id_number_hash=warning.id_number_hash).first()
+        if member is None:
+            return None
+        warning.household_id = member.household_id
+    return (
+        Case.objects.filter(household_id=warning.household_id)
+        .exclude(status=Case.Status.CLOSED)
+        .order_by("-reported_at", "-pk")
+        .first()
+    )
+
+
+def _office_for(by, region: Region, preferred: Organisation) -> Organisation:
+    """The government office ``by`` acts for on ``region``: the list's office when they work
+    there, else their own office whose region covers it."""
+    offices = [
+        m.organisation
+        for m in active_memberships(by)
+        if m.role in GOVERNMENT_ROLES
+        and m.organisation.is_government
+        and region.is_within(m.organisation.region)
+    ]
+    for office in offices:
+        if office.pk == preferred.pk:
+            return office
+    if not offices:
+        raise PermissionDenied(_("You do not work for an office covering this county."))
+    return offices[0]
+
+
+@transaction.atomic
+def warning_start_procedure(
+    *,
+    by,
+    warning: RiskWarning,
+    category: str = "",
+    narrative: str = "",
+    name: str = "",
+    region: Region | None = None,
+    note: str = "",
+) -> RiskWarning:
+    """Disposition 1: not yet covered but eligible. Starts the eligibility procedure as a case
+    from the data cross-check channel, on the household already on record if there is one."""
+    warning = _dispose_start(by, warning)
+    if _open_case_of(warning) is not None:
+        refuse(
+            None,
+            _("The household already has an open case: refer the new need or supervise it."),
+            "already_covered",
+        )
+    region = region or warning.region
+    if region.level != Region.Level.COUNTY:
+        refuse("region", _("Choose the county the person lives in."), "not_county")
+    name = (name or warning.name).strip()
+    if not name:
+        refuse("name", _("The list gives no name: enter the person's name."), "required")
+    office = _office_for(by, region, warning.office)
+    record = warning.crosscheck_import
+    result = case_report(
+        by=by,
+        office=office,
+        channel=Case.Channel.DATA_CROSS_CHECK,
+        category=category or KIND_CATEGORY.get(record.kind, Case.Category.OTHER),
+        narrative=narrative
+        or _("Found by data cross-check: %(kind)s from %(department)s (row %(row)s).")
+        % {
+            "kind": record.get_kind_display(),
+            "department": record.source_department,
+            "row": warning.row_number,
+        },
+        household=HouseholdInput(
+            region=region,
+            members=[
+                MemberInput(
+                    name=name,
+                    relation="head",
+                    id_number=decrypt_id_number(warning.id_number_encrypted),
+                )
+            ],
+        ),
+    )
+    warning.case = result.case
+    warning.household_id = result.case.household_id
+    _dispose_finish(by, warning, Disposition.START_PROCEDURE, note, case=(None, result.case.pk))
+    return warning
+
+
+@transaction.atomic
+def warning_supervise(
+    *, by, warning: RiskWarning, assigned_to, due_on: dt.date, note: str = ""
+) -> SupervisionTask:
+    """Disposition 2: covered but the policy has not been delivered: a supervision task (督办)
+    for a caseworker or supervisor of the county, due on a date."""
+    warning = _dispose_start(by, warning)
+    _open_case_of(warning)  # finds a household recorded since the import
+    if warning.household_id is None:
+        refuse(
+            None,
+            _("This person is not on record: start the eligibility procedure instead."),
+            "not_covered",
+        )
+    scope = scope_for(assigned_to, roles=GOVERNMENT_ROLES) if assigned_to else None
+    if scope is None or scope.is_empty or not scope.covers_region(warning.region):
+        refuse(
+            "assigned_to",
+            _("Assign the task to a caseworker or supervisor of this county."),
+            "out_of_jurisdiction",
+        )
+    if due_on is None or due_on < timezone.localdate():
+        refuse("due_on", _("The due date cannot be in the past."), "past")
+    task = SupervisionTask(
+        warning=warning,
+        office=warning.office,
+        assigned_to=assigned_to,
+        due_on=due_on,
+        note=(note or "").strip(),
+        created_by=by,
+    )
+    task.full_clean(exclude=["warning"])
+    task.save()
+    audit_record(
+        actor=by,
+        action="supervision_task.open",
+        obj=task,
+        changes={"assigned_to": (None, assigned_to.pk), "due_on": (None, due_on)},
+    )
+    _dispose_finish(by, warning, Disposition.SUPERVISE, note, supervision_task=(None, task.pk))
+    return task
+
+
+@transaction.atomic
+def supervision_task_done(*, by, task: SupervisionTask, note: str = "") -> SupervisionTask:
+    """The person assigned (or a supervisor of the county) records the task done."""
+    task = lock(task)
+    _require_government_scope(
+        by, task.warning.region, _("This supervision task is not in your jurisdiction.")
+    )
+    if task.status == SupervisionTask.Status.DONE:
+        refuse(None, _("This supervision task is already done."), "already_done")
+    task.status = SupervisionTask.Status.DONE
+    if note.strip():
+        task.note = f"{task.note}\n{note.strip()}".strip()
+    task.save(update_fields=["status", "note"])
+    audit_record(
+        actor=by, action="supervision_task.done", obj=task, changes={"status": ("open", "done")}
+    )
+    return task
+
+
+@transaction.atomic
+def warning_refer(*, by, warning: RiskWarning, note: str = "") -> RiskWarning:
+    """Disposition 3: already covered, with a new need. The household's open case is flagged
+    "needs a new match" and linked to the warning (one household, one assistance chain)."""
+    warning = _dispose_start(by, warning)
+    case = _open_case_of(warning)
+    if case is None:
+        refuse(
+            None,
+            _("The household has no open case: start the eligibility procedure instead."),
+            "no_open_case",
+        )
+    from needs.services.rules import require_case_handler, require_open
+
+    case = lock(case)
+    require_case_handler(by, case)
+    require_open(case)
+    before = case.needs_rematch
+    case.needs_rematch = True
+    case.save(update_fields=["needs_rematch"])
+    audit_record(
+        actor=by,
+        action="case.flag_rematch",
+        obj=case,
+        changes={"needs_rematch": (before, True), "risk_warning": (None, warning.pk)},
+    )
+    warning.case = case
+    _dispose_finish(by, warning, Disposition.REFER, note, case=(None, case.pk))
+    return warning
+
+
+@transaction.atomic
+def warning_end_assistance(*, by, warning: RiskWarning, reason: str) -> RiskWarning:
+    """Disposition 4: no longer eligible. The decision is recorded with its reason; the
+    household's open case, if any, closes with the outcome "not eligible"."""
+    warning = _dispose_start(by, warning)
+    if not (reason or "").strip():
+        refuse("reason", _("This field is required."), "required")
+    case = _open_case_of(warning)
+    changes = {}
+    if case is not None:
+        case_close(by=by, case=case, outcome=Case.Outcome.NOT_ELIGIBLE, note=reason)
+        warning.case = case
+        changes["case"] = (None, case.pk)
+    _dispose_finish(by, warning, Disposition.END_ASSISTANCE, reason, **changes)
+    return warning
