@@ -249,6 +249,11 @@ SPECTACULAR_SETTINGS = {
         "ReferralRejectReasonEnum": "needs.models.referrals.Referral.RejectReason",
         "OrganisationKindEnum": "core.models.organisations.Organisation.Kind",
         "NeedStatusEnum": "needs.models.public.Need.Status",
+        "CrossCheckKindEnum": "needs.models.crosscheck.CrossCheckImport.Kind",
+        "CrossCheckImportStatusEnum": "needs.models.crosscheck.CrossCheckImport.Status",
+        "RiskWarningTypeEnum": "needs.models.crosscheck.RiskWarning.Type",
+        "RiskWarningDispositionEnum": "needs.models.crosscheck.RiskWarning.Disposition",
+        "SupervisionTaskStatusEnum": "needs.models.crosscheck.SupervisionTask.Status",
     },
 }
 

@@ -1,12 +1,21 @@
 from rest_framework.routers import DefaultRouter
 
-from needs.api import views
+from needs.api import crosscheck, views
 
 router = DefaultRouter()
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("relief-grants", views.ReliefGrantViewSet, basename="reliefgrant")
 router.register("consents", views.ConsentViewSet, basename="consent")
 router.register("referrals", views.ReferralViewSet, basename="referral")
+router.register(
+    "crosscheck/imports", crosscheck.CrossCheckImportViewSet, basename="crosscheck-import"
+)
+router.register("crosscheck/warnings", crosscheck.RiskWarningViewSet, basename="risk-warning")
+router.register(
+    "crosscheck/supervision-tasks",
+    crosscheck.SupervisionTaskViewSet,
+    basename="supervision-task",
+)
 router.register("public/needs", views.PublicNeedViewSet, basename="public-need")
 
 urlpatterns = router.urls
