@@ -49,3 +49,15 @@ def register_referral_inbox_menu_item():
         order=210,
         roles=admin_views.REFERRAL_ROLES,
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_crosscheck_menu_item():
+    return RoleMenuItem(
+        _("Data cross-check"),
+        reverse("needs_admin:crosscheck_list"),
+        name="crosscheck",
+        icon_name="table",
+        order=220,
+        roles=admin_views.CASE_ROLES,
+    )
