@@ -208,10 +208,9 @@ class RiskWarningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @idempotent
     def start_procedure(self, request, pk=None):
         """Disposition 1: not yet covered but eligible; opens a case (channel: data cross-check)."""
+        warning = self.get_object()
         data = _valid(StartProcedureSerializer, request)
-        warning = services.warning_start_procedure(
-            by=request.user, warning=self.get_object(), **data
-        )
+        warning = services.warning_start_procedure(by=request.user, warning=warning, **data)
         return self._answer(warning, status.HTTP_201_CREATED)
 
     @extend_schema(request=SuperviseSerializer, responses=SupervisionTaskSerializer)
@@ -219,8 +218,9 @@ class RiskWarningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @idempotent
     def supervise(self, request, pk=None):
         """Disposition 2: covered but the policy was not delivered; opens a supervision task."""
+        warning = self.get_object()
         data = _valid(SuperviseSerializer, request)
-        task = services.warning_supervise(by=request.user, warning=self.get_object(), **data)
+        task = services.warning_supervise(by=request.user, warning=warning, **data)
         return Response(SupervisionTaskSerializer(task).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReferNoteSerializer, responses=RiskWarningSerializer)
@@ -228,19 +228,19 @@ class RiskWarningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @idempotent
     def refer(self, request, pk=None):
         """Disposition 3: covered with a new need; the open case is flagged for a new match."""
+        warning = self.get_object()
         data = _valid(ReferNoteSerializer, request)
-        return self._answer(
-            services.warning_refer(by=request.user, warning=self.get_object(), **data)
-        )
+        return self._answer(services.warning_refer(by=request.user, warning=warning, **data))
 
     @extend_schema(request=EndAssistanceSerializer, responses=RiskWarningSerializer)
     @action(detail=True, methods=["post"], url_path="end-assistance")
     @idempotent
     def end_assistance(self, request, pk=None):
         """Disposition 4: no longer eligible; the open case closes as not eligible."""
+        warning = self.get_object()
         data = _valid(EndAssistanceSerializer, request)
         return self._answer(
-            services.warning_end_assistance(by=request.user, warning=self.get_object(), **data)
+            services.warning_end_assistance(by=request.user, warning=warning, **data)
         )
 
 
@@ -261,6 +261,7 @@ class SupervisionTaskViewSet(
     @action(detail=True, methods=["post"])
     @idempotent
     def done(self, request, pk=None):
+        task = self.get_object()
         data = _valid(TaskDoneSerializer, request)
-        task = services.supervision_task_done(by=request.user, task=self.get_object(), **data)
+        task = services.supervision_task_done(by=request.user, task=task, **data)
         return Response(SupervisionTaskSerializer(task).data)
