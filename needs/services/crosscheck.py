@@ -207,12 +207,12 @@ def _parse_date(text: str) -> dt.date:
     return dt.date(*(int(part) for part in match.groups()))
 
 
-def _parse_row(number: int, cells: list[str], columns: dict[str, int]) -> _Row:
+def _parse_row(number: int, cells: list[str], columns: dict[str, int], today: dt.date) -> _Row:
     raw_id = _cell(cells, columns, "id_number")
     if not raw_id:
         raise _Refusal("missing_id", _("The ID number is missing."))
     try:
-        id_number = validate_id_number(raw_id)
+        id_number = validate_id_number(raw_id, today=today)
     except ValidationError as error:
         raise _Refusal(error.code or "invalid_id", error.messages[0]) from None
     row = _Row(number=number, id_number=id_number, id_hash=id_number_hash(id_number))
@@ -244,6 +244,7 @@ class _Batch:
         self.record = record
         self.columns = columns
         self.seen: dict[str, int] = {}
+        self.today = timezone.localdate()  # once, not per row (ID birth dates are checked to it)
         office_region = record.office.region
         regions = [office_region, *office_region.descendants()]
         self.regions = {r.code: r for r in regions} | {r.name: r for r in regions}
@@ -260,7 +261,7 @@ class _Batch:
         self.read += 1
         self.last_row = number
         try:
-            row = _parse_row(number, cells, self.columns)
+            row = _parse_row(number, cells, self.columns, self.today)
         except _Refusal as refusal:
             self.refuse(number, refusal.code, refusal.reason)
             return
@@ -275,7 +276,7 @@ class _Batch:
     def remember(self, number: int, cells: list[str]) -> None:
         """A row committed before an interruption: only who it was, for the duplicate check."""
         try:
-            row = _parse_row(number, cells, self.columns)
+            row = _parse_row(number, cells, self.columns, self.today)
         except _Refusal:
             return
         self.seen.setdefault(row.id_hash, number)
@@ -315,14 +316,14 @@ class _Batch:
                 "id_number_hash", "household_id"
             )
         )
-        open_cases: dict[int, tuple[int, dt.datetime, str]] = {}
+        open_cases: dict[int, tuple[int, dt.date, str]] = {}
         for case_id, household_id, reported_at, region_id in (
             Case.objects.filter(household_id__in=set(households.values()))
             .exclude(status=Case.Status.CLOSED)
             .order_by("reported_at", "pk")
             .values_list("pk", "household_id", "reported_at", "region_id")
         ):
-            open_cases[household_id] = (case_id, reported_at, region_id)
+            open_cases[household_id] = (case_id, timezone.localdate(reported_at), region_id)
         warnings = []
         for row in self.rows:
             household_id = households.get(row.id_hash)
@@ -331,7 +332,7 @@ class _Batch:
                 kind = Type.NOT_COVERED
             elif case is None:
                 kind = Type.NO_OPEN_CASE
-            elif row.event_date and row.event_date <= timezone.localdate(case[1]):
+            elif row.event_date and row.event_date <= case[1]:
                 continue  # the open case already answers this hardship
             else:
                 kind = Type.NEW_HARDSHIP
