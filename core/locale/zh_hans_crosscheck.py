@@ -123,4 +123,5 @@ ZH = {
     "Dispose of the warning": "处置预警",
     "Filter risk warnings": "筛选风险预警",
     "Show": "显示",
+    "new need found by data cross-check: to be matched again": "数据比对发现新需求：待重新匹配",
 }

@@ -10,6 +10,7 @@ a file full of ID numbers between two steps.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -66,10 +67,27 @@ def crosscheck_list(request):
     )
 
 
+def _too_large(request) -> bool:
+    """A body far above the limit is refused from its announced length, before it is read."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.CROSSCHECK_MAX_UPLOAD_BYTES + 1024 * 1024  # room for the form
+
+
 @require_roles(*GOVERNMENT_ROLES)
 def crosscheck_upload(request):
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and _too_large(request):
+        form = f.CrossCheckUploadForm(user=request.user)
+        messages.error(
+            request,
+            _("The file is larger than %(limit)s MB; split it into smaller files.")
+            % {"limit": settings.CROSSCHECK_MAX_UPLOAD_BYTES // (1024 * 1024) or 1},
+        )
+        status = 413
+    elif request.method == "POST":
         form = f.CrossCheckUploadForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             data = form.cleaned_data

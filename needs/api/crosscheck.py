@@ -62,7 +62,7 @@ class CrossCheckImportSerializer(serializers.ModelSerializer):
 
 
 class RiskWarningSerializer(serializers.ModelSerializer):
-    """A warning as lists show it: the ID number masked, no name."""
+    """A warning as lists show it: no name, no ID number (not even masked)."""
 
     region = serializers.CharField(source="region_id", read_only=True)
     case_number = serializers.CharField(source="case.number", read_only=True, default=None)
@@ -78,7 +78,6 @@ class RiskWarningSerializer(serializers.ModelSerializer):
             "office",
             "region",
             "type",
-            "id_number_masked",
             "amount_fen",
             "event_date",
             "household",
@@ -94,10 +93,11 @@ class RiskWarningSerializer(serializers.ModelSerializer):
 
 
 class RiskWarningDetailSerializer(RiskWarningSerializer):
-    """One warning with the person's name and the list's note; reading it is logged."""
+    """One warning with the person's name, masked ID number and the list's note; reading it is
+    logged."""
 
     class Meta(RiskWarningSerializer.Meta):
-        fields = [*RiskWarningSerializer.Meta.fields, "name", "note"]
+        fields = [*RiskWarningSerializer.Meta.fields, "name", "id_number_masked", "note"]
         read_only_fields = fields
 
 
