@@ -82,10 +82,11 @@ def _normal_header(text: str) -> str:
 
 @dataclass
 class Sheet:
-    """A readable list: its headers and an iterator of (row number, cells) after the header."""
+    """A readable list: its headers and an iterator of (row number, cells) after the header;
+    cells is None for a row that cannot be read."""
 
     headers: list[str]
-    rows: Iterator[tuple[int, list[str]]]
+    rows: Iterator[tuple[int, list[str] | None]]
     closers: list = field(default_factory=list)
 
     def close(self) -> None:
@@ -165,8 +166,17 @@ def _csv_sheet(stream: IO[bytes]) -> Sheet:
     except csv.Error:
         refuse("file", _("The file is not a readable CSV table."), "invalid_csv")
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        for index, cells in enumerate(reader, start=2):
+    def rows() -> Iterator[tuple[int, list[str] | None]]:
+        index = 1
+        while True:
+            index += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:  # e.g. a cell longer than the csv module accepts: that row only
+                yield index, None
+                continue
             yield index, [cell.strip() for cell in cells]
 
     # The wrapper must not close the caller's stream when it is collected.

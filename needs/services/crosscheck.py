@@ -207,7 +207,12 @@ def _parse_date(text: str) -> dt.date:
     return dt.date(*(int(part) for part in match.groups()))
 
 
+_UNREADABLE = "\x00unreadable"
+
+
 def _parse_row(number: int, cells: list[str], columns: dict[str, int], today: dt.date) -> _Row:
+    if cells == [_UNREADABLE]:
+        raise _Refusal("unreadable", _("This row cannot be read (a cell is too long or broken)."))
     raw_id = _cell(cells, columns, "id_number")
     if not raw_id:
         raise _Refusal("missing_id", _("The ID number is missing."))
@@ -366,6 +371,8 @@ def _import_rows(record, sheet, columns, batch_size, progress) -> None:
     batch = _Batch(record, columns)
     resume_after = record.rows_done
     for number, cells in sheet.rows:
+        if cells is None:
+            cells = [_UNREADABLE]
         if not any(cells):
             continue  # blank lines are not rows
         if number <= resume_after:
@@ -567,7 +574,7 @@ def warning_supervise(
 
 @transaction.atomic
 def supervision_task_done(*, by, task: SupervisionTask, note: str = "") -> SupervisionTask:
-    """The person assigned (or a supervisor of the county) records the task done."""
+    """A caseworker or supervisor of the county records the task done."""
     task = lock(task)
     _require_government_scope(
         by, task.warning.region, _("This supervision task is not in your jurisdiction.")

@@ -177,6 +177,15 @@ def test_invalid_id_numbers_are_refused_with_row_number_and_reason(world):
     assert BAD_CHECK_ID not in reasons  # reasons never repeat the number
 
 
+def test_an_unreadable_row_is_refused_and_the_rest_imported(world):
+    data = csv_bytes(rows()) + b'"' + b"x" * 200_000 + b'",y\n' + csv_bytes([[NEW_IDS[2]]])[-20:]
+
+    record = run_import(world, data).crosscheck_import
+
+    assert refused_codes(record)[5] == "unreadable"
+    assert RiskWarning.objects.filter(row_number__in=[2, 3, 4]).count() == 3
+
+
 def test_duplicated_rows_are_counted_and_reported_once(world):
     data = csv_bytes(rows([NEW_IDS[0], "王小明", "朝阳区", "12000", "2024-03-05", ""]))
 
