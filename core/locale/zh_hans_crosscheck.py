@@ -123,6 +123,7 @@ ZH = {
     "Dispose of the warning": "处置预警",
     "Filter risk warnings": "筛选风险预警",
     "Show": "显示",
+    "This list is being imported elsewhere at this moment; look at its report.": "该名单此刻正在别处导入，请查看其导入报告。",
     "This row cannot be read (a cell is too long or broken).": "该行无法读取（单元格过长或格式损坏）。",
     "new need found by data cross-check: to be matched again": "数据比对发现新需求：待重新匹配",
 }

@@ -294,6 +294,19 @@ class _Batch:
         """Raise this batch's warnings and store the progress, in one transaction."""
         record = self.record
         with transaction.atomic():
+            # Under the import's row lock: if another process imported the same file at the
+            # same time and got further, stop rather than race it (its warnings stand).
+            done = (
+                CrossCheckImport.objects.select_for_update()
+                .values_list("rows_done", flat=True)
+                .get(pk=record.pk)
+            )
+            if done != record.rows_done:
+                refuse(
+                    "file",
+                    _("This list is being imported elsewhere at this moment; look at its report."),
+                    "import_in_progress",
+                )
             warnings = self._warnings()
             RiskWarning.objects.bulk_create(warnings)
             counts = dict(record.warnings_by_type)

@@ -332,6 +332,21 @@ def test_an_interrupted_import_resumes_without_duplicating_warnings(world, monke
     assert outcome.crosscheck_import.status == CrossCheckImport.Status.DONE
 
 
+def test_two_imports_of_the_same_file_at_once_do_not_race(world, monkeypatch):
+    data = csv_bytes(rows())
+    real_commit = crosscheck_service._Batch.commit
+
+    def someone_else_got_further(self):
+        CrossCheckImport.objects.filter(pk=self.record.pk).update(rows_done=99)
+        real_commit(self)
+
+    monkeypatch.setattr(crosscheck_service._Batch, "commit", someone_else_got_further)
+    with pytest.raises(ValidationError) as excinfo:
+        run_import(world, data)
+    assert field_errors(excinfo) == {"file": ["import_in_progress"]}
+    assert not RiskWarning.objects.exists()
+
+
 def test_progress_is_reported_per_batch(world):
     done = []
     run_import(world, csv_bytes(rows()), batch_size=2, progress=done.append)

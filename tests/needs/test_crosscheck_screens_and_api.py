@@ -288,3 +288,44 @@ def test_dispose_screen_refers_the_warning(client, world, imported):
     again = client.post(f"/admin/crosscheck/warnings/{warning.pk}/refer/", {"note": "x"})
     assert again.status_code == 200  # shown again with the refusal
     assert AuditEvent.objects.filter(action="crosscheck.refer").count() == 1
+
+
+def test_dispose_screens_start_a_procedure_and_open_a_supervision_task(client, world, imported):
+    client.force_login(world.caseworker)
+    unknown = imported["unknown"]
+    response = client.post(
+        f"/admin/crosscheck/warnings/{unknown.pk}/start_procedure/",
+        {"category": "illness", "name": "", "region": "220104", "narrative": ""},
+    )
+    assert response.status_code == 302
+    unknown.refresh_from_db()
+    assert unknown.case.channel == "data_cross_check"
+
+    covered = imported["covered"]
+    page = client.get(f"/admin/crosscheck/warnings/{covered.pk}/").content.decode()
+    assert world.colleague.username in page  # a caseworker of the county may be assigned
+    assert world.nanguan_caseworker.username not in page
+    due = timezone.localdate() + dt.timedelta(days=3)
+    response = client.post(
+        f"/admin/crosscheck/warnings/{covered.pk}/supervise/",
+        {"assigned_to": world.colleague.pk, "due_on": due.isoformat(), "note": "督办"},
+    )
+    assert response.status_code == 302
+    covered.refresh_from_db()
+    assert covered.supervision_task.assigned_to == world.colleague
+
+
+def test_a_supervision_task_is_marked_done_through_the_api(world, imported):
+    due = str(timezone.localdate() + dt.timedelta(days=3))
+    url = f"/api/v1/crosscheck/warnings/{imported['covered'].pk}/supervise/"
+    task = (
+        api(world.caseworker)
+        .post(url, {"assigned_to": world.colleague.pk, "due_on": due}, format="json")
+        .data
+    )
+    done_url = f"/api/v1/crosscheck/supervision-tasks/{task['id']}/done/"
+    assert api(world.auditor).post(done_url, {}, format="json").status_code == 403
+    assert api(world.nanguan_caseworker).post(done_url, {}, format="json").status_code == 404
+    response = api(world.colleague).post(done_url, {"note": "已落实"}, format="json")
+    assert response.status_code == 200
+    assert response.data["status"] == "done"
