@@ -329,3 +329,13 @@ def test_a_supervision_task_is_marked_done_through_the_api(world, imported):
     response = api(world.colleague).post(done_url, {"note": "已落实"}, format="json")
     assert response.status_code == 200
     assert response.data["status"] == "done"
+
+
+def test_upload_screen_reads_an_xlsx_workbook(client, world):
+    from tests.needs.crosscheck_helpers import xlsx_bytes
+
+    client.force_login(world.caseworker)
+    response = upload(client, world, xlsx_bytes(rows()), name="名单.xlsx")
+
+    assert response.status_code == 302
+    assert CrossCheckImport.objects.get().rows_imported == 3
