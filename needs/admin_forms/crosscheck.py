@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Organisation, Region, User
 from needs.admin_forms.actions import ServiceForm
-from needs.admin_forms.case_report import CountyChoiceField, government_offices
+from needs.admin_forms.case_report import (
+    CountyChoiceField,
+    counties_within,
+    government_offices,
+)
 from needs.crosscheck_files import FIELDS
 from needs.models import Case, CrossCheckImport
 
@@ -67,6 +71,10 @@ class StartProcedureForm(ServiceForm):
     narrative = forms.CharField(
         label=_("what happened"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = counties_within(government_offices(self.user))
 
 
 class SuperviseForm(ServiceForm):

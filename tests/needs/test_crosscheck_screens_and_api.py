@@ -305,6 +305,7 @@ def test_dispose_screens_start_a_procedure_and_open_a_supervision_task(client, w
     page = client.get(f"/admin/crosscheck/warnings/{covered.pk}/").content.decode()
     assert world.colleague.username in page  # a caseworker of the county may be assigned
     assert world.nanguan_caseworker.username not in page
+    assert "朝阳区" in page and "北京市东城区" not in page  # counties of the user's offices only
     due = timezone.localdate() + dt.timedelta(days=3)
     response = client.post(
         f"/admin/crosscheck/warnings/{covered.pk}/supervise/",
