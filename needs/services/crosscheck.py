@@ -133,7 +133,15 @@ def crosscheck_import(
             sheet.headers, record.mapping if record is not None else mapping
         )
         resumed = record is not None
-        if record is None:
+        if resumed:
+            with transaction.atomic():
+                audit_record(
+                    actor=by,
+                    action="crosscheck.import.resume",
+                    obj=record,
+                    changes={"rows_done": (None, record.rows_done)},
+                )
+        else:
             record = _import_start(
                 by=by,
                 office=office,

@@ -321,6 +321,7 @@ def test_an_interrupted_import_resumes_without_duplicating_warnings(world, monke
     outcome = run_import(world, data, batch_size=2)
 
     assert outcome.resumed
+    assert AuditEvent.objects.filter(action="crosscheck.import.resume").count() == 1
     assert report(outcome.crosscheck_import) == {
         "read": 5,
         "imported": 4,
