@@ -13,14 +13,7 @@ from .cases import (
     case_report,
 )
 from .consent import consent_record, consent_withdraw
-from .crosscheck import (
-    crosscheck_import,
-    supervision_task_done,
-    warning_end_assistance,
-    warning_refer,
-    warning_start_procedure,
-    warning_supervise,
-)
+from .crosscheck import crosscheck_import
 from .deadlines import deadlines_sweep
 from .households import HouseholdInput, MemberInput
 from .public import need_preview, need_publish, need_unpublish, need_update_draft
@@ -35,6 +28,13 @@ from .referrals import (
     referral_start,
 )
 from .relief import relief_decide, relief_grant, relief_paperwork_complete
+from .risk_warnings import (
+    supervision_task_done,
+    warning_end_assistance,
+    warning_refer,
+    warning_start_procedure,
+    warning_supervise,
+)
 
 __all__ = [
     "HouseholdInput",
