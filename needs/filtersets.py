@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import RegionCodeFilter
-from needs.models import Case, HotlineCall, Need, Referral, Visit, VisitSchedule
+from needs.models import Case, HotlineCall, Need, Referral, RiskWarning, Visit, VisitSchedule
 from needs.models.households import KEY_GROUPS
 from search.public import TextSearchFilter
 
@@ -147,3 +147,19 @@ class VisitScheduleFilterSet(django_filters.FilterSet):
 
         overdue = schedule_overdue_condition(timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class RiskWarningFilterSet(django_filters.FilterSet):
+    """Risk warnings by type, disposition ("open": not yet disposed of), import and county."""
+
+    within = RegionCodeFilter()
+    is_open = django_filters.BooleanFilter(
+        field_name="disposition", method="filter_is_open", label=_("not yet disposed of")
+    )
+
+    class Meta:
+        model = RiskWarning
+        fields = ["type", "disposition", "crosscheck_import", "within", "is_open"]
+
+    def filter_is_open(self, queryset, name, value):
+        return queryset.filter(disposition="") if value else queryset.exclude(disposition="")

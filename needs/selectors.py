@@ -140,3 +140,22 @@ def case_timeline(case: Case) -> list[dict]:
         }
         for event in events
     ]
+
+
+def crosscheck_imports_visible_to(user, queryset=None):
+    """Data cross-check imports of the offices in the reader's jurisdiction; auditors all."""
+    from core.jurisdiction import visible_to
+    from needs.models import CrossCheckImport
+
+    queryset = CrossCheckImport.objects.all() if queryset is None else queryset
+    return visible_to(queryset, user, region_field="office__region", roles=CASE_READERS)
+
+
+def risk_warnings_visible_to(user, queryset=None):
+    """Risk warnings whose county is in the reader's jurisdiction; auditors all of them;
+    charities and the public none."""
+    from core.jurisdiction import visible_to
+    from needs.models import RiskWarning
+
+    queryset = RiskWarning.objects.all() if queryset is None else queryset
+    return visible_to(queryset, user, region_field="region", roles=CASE_READERS)

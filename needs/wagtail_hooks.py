@@ -78,3 +78,15 @@ def register_active_discovery_menu():
     return SubmenuMenuItem(
         _("Active discovery"), menu, name="active-discovery", icon_name="search", order=205
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_crosscheck_menu_item():
+    return RoleMenuItem(
+        _("Data cross-check"),
+        reverse("needs_admin:crosscheck_list"),
+        name="crosscheck",
+        icon_name="table",
+        order=220,
+        roles=admin_views.CASE_ROLES,
+    )

@@ -230,6 +230,12 @@ ROUTINE_VISIT_DEFAULT_INTERVAL_DAYS = env.int("ROUTINE_VISIT_DEFAULT_INTERVAL_DA
 # Advance relief (先行救助) is counted in hours from the emergency report, not working days.
 ADVANCE_RELIEF_WITHIN_HOURS = env.int("ADVANCE_RELIEF_WITHIN_HOURS", default=24)
 
+# Data cross-checks (专项救助数据导入): the largest list accepted, rows per committed batch, and
+# how many refused rows an import's report lists one by one (all are counted).
+CROSSCHECK_MAX_UPLOAD_BYTES = env.int("CROSSCHECK_MAX_UPLOAD_BYTES", default=100 * 1024 * 1024)
+CROSSCHECK_BATCH_SIZE = env.int("CROSSCHECK_BATCH_SIZE", default=2000)
+CROSSCHECK_REPORT_ROWS = env.int("CROSSCHECK_REPORT_ROWS", default=1000)
+
 # Temporary relief ceilings (fen) unless an office sets its own (needs.ReliefPolicy). Above the
 # normal ceiling a supervisor approves case by case (一事一议).
 RELIEF_CEILING_FEN = env.int("RELIEF_CEILING_FEN", default=500_000)  # ¥5,000.00
@@ -280,6 +286,11 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "needs.models.public.Need.Status",
         "HotlineCallStatusEnum": "needs.models.discovery.HotlineCall.Status",
         "ProxyApplicationReasonEnum": "needs.models.discovery.ProxyApplication.Reason",
+        "CrossCheckKindEnum": "needs.models.crosscheck.CrossCheckImport.Kind",
+        "CrossCheckImportStatusEnum": "needs.models.crosscheck.CrossCheckImport.Status",
+        "RiskWarningTypeEnum": "needs.models.crosscheck.RiskWarning.Type",
+        "RiskWarningDispositionEnum": "needs.models.crosscheck.RiskWarning.Disposition",
+        "SupervisionTaskStatusEnum": "needs.models.crosscheck.SupervisionTask.Status",
     },
 }
 

@@ -6,7 +6,8 @@ selectors, every change through exactly one service, and every page showing a ho
 personal data records the read in the audit log (DESIGN.md 7.1, 7.3, 7.5).
 
 common.py holds what the screens share, cases.py the case list, case page and case report,
-case_actions.py the actions on a case, referrals.py the inbox and the answers to a referral.
+case_actions.py the actions on a case, referrals.py the inbox and the answers to a referral,
+crosscheck.py the data cross-check imports and their risk warnings.
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ from needs.admin_views import discovery
 from needs.admin_views.case_actions import CASE_ACTION_VIEWS
 from needs.admin_views.cases import case_detail, case_list, case_report
 from needs.admin_views.common import CASE_ROLES, REFERRAL_ROLES
+from needs.admin_views.crosscheck import (
+    crosscheck_list,
+    crosscheck_report,
+    crosscheck_upload,
+    warning_detail,
+    warning_dispose,
+    warning_list,
+)
 from needs.admin_views.referrals import REFERRAL_ACTION_VIEWS, referral_detail, referral_list
 
 __all__ = ["CASE_ROLES", "REFERRAL_ROLES", "urlpatterns"]
@@ -42,6 +51,12 @@ urlpatterns = [
     path("visits/due/", discovery.visits_due, name="visits_due"),
     path("visits/<int:pk>/", discovery.visit_detail, name="visit_detail"),
     path("visits/<int:pk>/to-case/", discovery.visit_to_case, name="visit_to_case"),
+    path("crosscheck/", crosscheck_list, name="crosscheck_list"),
+    path("crosscheck/new/", crosscheck_upload, name="crosscheck_upload"),
+    path("crosscheck/<int:pk>/", crosscheck_report, name="crosscheck_report"),
+    path("crosscheck/warnings/", warning_list, name="warning_list"),
+    path("crosscheck/warnings/<int:pk>/", warning_detail, name="warning_detail"),
+    path("crosscheck/warnings/<int:pk>/<str:action>/", warning_dispose, name="warning_dispose"),
     path("referrals/", referral_list, name="referral_list"),
     path("referrals/<int:pk>/", referral_detail, name="referral_detail"),
     *[

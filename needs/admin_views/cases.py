@@ -81,6 +81,7 @@ ACTION_LABELS = {
     "need.publish": gettext_lazy("public need published"),
     "need.unpublish": gettext_lazy("public need unpublished"),
     "deadline.escalate": gettext_lazy("overdue step escalated to the supervisor"),
+    "case.flag_rematch": gettext_lazy("new need found by data cross-check: to be matched again"),
 }
 YES_NO = {"yes": True, "no": False}
 

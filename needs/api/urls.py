@@ -1,6 +1,6 @@
 from rest_framework.routers import DefaultRouter
 
-from needs.api import discovery, views
+from needs.api import crosscheck, discovery, views
 
 router = DefaultRouter()
 router.register("cases", views.CaseViewSet, basename="case")
@@ -12,6 +12,15 @@ router.register("visits", discovery.VisitViewSet, basename="visit")
 router.register("visit-schedules", discovery.VisitScheduleViewSet, basename="visitschedule")
 router.register(
     "proxy-applications", discovery.ProxyApplicationViewSet, basename="proxyapplication"
+)
+router.register(
+    "crosscheck/imports", crosscheck.CrossCheckImportViewSet, basename="crosscheck-import"
+)
+router.register("crosscheck/warnings", crosscheck.RiskWarningViewSet, basename="risk-warning")
+router.register(
+    "crosscheck/supervision-tasks",
+    crosscheck.SupervisionTaskViewSet,
+    basename="supervision-task",
 )
 router.register("public/needs", views.PublicNeedViewSet, basename="public-need")
 

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0009_organisation_bank_details'),
-        ('needs', '0004_discovery_registers'),
+        ('needs', '0005_crosscheck'),
     ]
 
     operations = [

@@ -1,5 +1,6 @@
 from .cases import Case, CaseConference, CaseDeadline, CaseHandover, ReliefGrant, ReliefPolicy
 from .consent import Consent
+from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
 from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
 from .households import Household, HouseholdMember
 from .public import Need
@@ -11,6 +12,7 @@ __all__ = [
     "CaseDeadline",
     "CaseHandover",
     "Consent",
+    "CrossCheckImport",
     "HotlineCall",
     "Household",
     "HouseholdMember",
@@ -19,6 +21,8 @@ __all__ = [
     "Referral",
     "ReliefGrant",
     "ReliefPolicy",
+    "RiskWarning",
+    "SupervisionTask",
     "Visit",
     "VisitSchedule",
 ]

@@ -13,6 +13,7 @@ from .cases import (
     case_report,
 )
 from .consent import consent_record, consent_withdraw
+from .crosscheck import crosscheck_import
 from .deadlines import deadlines_sweep
 from .discovery import (
     hotline_call_back,
@@ -39,6 +40,13 @@ from .referrals import (
     referral_start,
 )
 from .relief import relief_decide, relief_grant, relief_paperwork_complete
+from .risk_warnings import (
+    supervision_task_done,
+    warning_end_assistance,
+    warning_refer,
+    warning_start_procedure,
+    warning_supervise,
+)
 
 __all__ = [
     "HouseholdInput",
@@ -51,6 +59,7 @@ __all__ = [
     "case_report",
     "consent_record",
     "consent_withdraw",
+    "crosscheck_import",
     "deadlines_sweep",
     "hotline_call_back",
     "hotline_call_close",
@@ -73,8 +82,13 @@ __all__ = [
     "relief_decide",
     "relief_grant",
     "relief_paperwork_complete",
+    "supervision_task_done",
     "visit_read_record",
     "visit_record",
     "visit_schedule_set",
     "visit_to_case",
+    "warning_end_assistance",
+    "warning_refer",
+    "warning_start_procedure",
+    "warning_supervise",
 ]

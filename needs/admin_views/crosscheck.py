@@ -1,0 +1,296 @@
+"""Data cross-check screens (专项救助数据导入): upload a list and map its columns, read the
+import's report, and dispose of each risk warning in one of the four ways of seed 003.
+
+The uploaded file is read during the request and not kept: only its content hash and the
+report stay. Column mapping is part of the upload form (blank fields are recognised from the
+usual Chinese headers); a file whose columns cannot be mapped is refused with its headers
+listed, so the official fills the mapping and uploads again, rather than the platform keeping
+a file full of ID numbers between two steps.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+
+from core.audit import personal_data_read_record
+from core.jurisdiction import GOVERNMENT_ROLES, has_role
+from needs import selectors, services
+from needs.admin_forms import crosscheck as f
+from needs.admin_views.common import (
+    CASE_ROLES,
+    PAGE_SIZE,
+    call_service,
+    error_summary,
+    forbidden,
+    money,
+    query_without_page,
+    require_roles,
+)
+from needs.models import CrossCheckImport, RiskWarning
+
+Disposition = RiskWarning.Disposition
+
+
+def _warnings(user):
+    queryset = RiskWarning.objects.select_related("region", "case", "crosscheck_import")
+    return selectors.risk_warnings_visible_to(user, queryset)
+
+
+def _warning_rows(queryset, request):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
+    rows = [{"warning": w, "amount": money(w.amount_fen)} for w in page.object_list]
+    return page, rows
+
+
+@require_roles(*CASE_ROLES)
+def crosscheck_list(request):
+    imports = selectors.crosscheck_imports_visible_to(
+        request.user, CrossCheckImport.objects.select_related("office")
+    )
+    page = Paginator(imports, PAGE_SIZE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "needs/admin/crosscheck_list.html",
+        {
+            "page": page,
+            "imports": page.object_list,
+            "can_import": has_role(request.user, *GOVERNMENT_ROLES),
+        },
+    )
+
+
+def _too_large(request) -> bool:
+    """A body far above the limit is refused from its announced length, before it is read."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.CROSSCHECK_MAX_UPLOAD_BYTES + 1024 * 1024  # room for the form
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def crosscheck_upload(request):
+    status = 200
+    if request.method == "POST" and _too_large(request):
+        form = f.CrossCheckUploadForm(user=request.user)
+        messages.error(
+            request,
+            _("The file is larger than %(limit)s MB; split it into smaller files.")
+            % {"limit": settings.CROSSCHECK_MAX_UPLOAD_BYTES // (1024 * 1024) or 1},
+        )
+        status = 413
+    elif request.method == "POST":
+        form = f.CrossCheckUploadForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            uploaded = data["file"]
+            outcome, status = call_service(
+                form,
+                lambda: services.crosscheck_import(
+                    by=request.user,
+                    office=data["office"],
+                    kind=data["kind"],
+                    source_department=data["source_department"],
+                    stream=uploaded,
+                    file_name=uploaded.name,
+                    mapping=form.mapping(),
+                ),
+            )
+            uploaded.close()  # a temporary file on disk is deleted now, not at the request's end
+            if outcome is not None:
+                record = outcome.crosscheck_import
+                if outcome.already_imported:
+                    messages.info(
+                        request, _("This file was already imported: nothing was changed.")
+                    )
+                else:
+                    messages.success(request, _("The list was imported."))
+                return redirect("needs_admin:crosscheck_report", record.pk)
+        error_summary(request, str(_("Import a list")), form)
+    else:
+        form = f.CrossCheckUploadForm(user=request.user)
+    return TemplateResponse(
+        request, "needs/admin/crosscheck_upload.html", {"form": form}, status=status
+    )
+
+
+@require_roles(*CASE_ROLES)
+def crosscheck_report(request, pk: int):
+    record = get_object_or_404(
+        selectors.crosscheck_imports_visible_to(
+            request.user, CrossCheckImport.objects.select_related("office")
+        ),
+        pk=pk,
+    )
+    page, rows = _warning_rows(_warnings(request.user).filter(crosscheck_import=record), request)
+    labels = dict(RiskWarning.Type.choices)
+    return TemplateResponse(
+        request,
+        "needs/admin/crosscheck_report.html",
+        {
+            "record": record,
+            "by_type": [
+                (labels.get(name, name), count)
+                for name, count in sorted(record.warnings_by_type.items())
+            ],
+            "page": page,
+            "rows": rows,
+            "query": query_without_page(request),
+        },
+    )
+
+
+@require_roles(*CASE_ROLES)
+def warning_list(request):
+    warnings = _warnings(request.user)
+    show = request.GET.get("show", "open")
+    if show == "open":
+        warnings = warnings.filter(disposition="")
+    wanted_type = request.GET.get("type", "")
+    if wanted_type in RiskWarning.Type.values:
+        warnings = warnings.filter(type=wanted_type)
+    page, rows = _warning_rows(warnings, request)
+    return TemplateResponse(
+        request,
+        "needs/admin/warning_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "query": query_without_page(request),
+            "show": show,
+            "types": RiskWarning.Type.choices,
+            "wanted_type": wanted_type,
+        },
+    )
+
+
+class _Action:
+    def __init__(self, name, title, form_class, perform, help_text=""):
+        self.name, self.title, self.form_class = name, title, form_class
+        self.perform, self.help_text = perform, help_text
+
+    def form(self, warning, user, data=None):
+        kwargs = {"user": user, "auto_id": f"id_{self.name}_%s"}
+        if self.form_class is f.SuperviseForm:
+            kwargs["warning"] = warning
+        return self.form_class(data, **kwargs)
+
+
+ACTIONS = {
+    action.name: action
+    for action in [
+        _Action(
+            Disposition.START_PROCEDURE,
+            gettext_lazy("Start the eligibility procedure"),
+            f.StartProcedureForm,
+            lambda user, warning, data: services.warning_start_procedure(
+                by=user,
+                warning=warning,
+                category=data["category"],
+                name=data["name"],
+                region=data["region"],
+                narrative=data["narrative"],
+            ),
+            gettext_lazy("Not yet covered but eligible: opens a case (data cross-check)."),
+        ),
+        _Action(
+            Disposition.SUPERVISE,
+            gettext_lazy("Open a supervision task"),
+            f.SuperviseForm,
+            lambda user, warning, data: services.warning_supervise(
+                by=user,
+                warning=warning,
+                assigned_to=data["assigned_to"],
+                due_on=data["due_on"],
+                note=data["note"],
+            ),
+            gettext_lazy("Covered, but the policy has not reached the household."),
+        ),
+        _Action(
+            Disposition.REFER,
+            gettext_lazy("Refer for the new need"),
+            f.ReferWarningForm,
+            lambda user, warning, data: services.warning_refer(
+                by=user, warning=warning, note=data["note"]
+            ),
+            gettext_lazy("Covered, with a new need: the open case is flagged for a new match."),
+        ),
+        _Action(
+            Disposition.END_ASSISTANCE,
+            gettext_lazy("End assistance"),
+            f.EndAssistanceForm,
+            lambda user, warning, data: services.warning_end_assistance(
+                by=user, warning=warning, reason=data["reason"]
+            ),
+            gettext_lazy("No longer eligible: the open case, if any, closes as not eligible."),
+        ),
+    ]
+}
+
+
+def _warning_page(request, warning, *, bound=None, status=200):
+    with_actions = has_role(request.user, *GOVERNMENT_ROLES) and not warning.disposition
+    actions = []
+    if with_actions:
+        for action in ACTIONS.values():
+            form = (bound or {}).get(action.name) or action.form(warning, request.user)
+            actions.append(
+                {
+                    "name": action.name,
+                    "title": action.title,
+                    "help": action.help_text,
+                    "button": action.title,
+                    "url": reverse("needs_admin:warning_dispose", args=[warning.pk, action.name]),
+                    "form": form,
+                    "open": bool(bound and action.name in bound),
+                }
+            )
+    return TemplateResponse(
+        request,
+        "needs/admin/warning_detail.html",
+        {"warning": warning, "amount": money(warning.amount_fen), "actions": actions},
+        status=status,
+    )
+
+
+@require_roles(*CASE_ROLES)
+def warning_detail(request, pk: int):
+    """One warning with the person's name: the read is recorded (DESIGN.md 7.1)."""
+    warning = get_object_or_404(_warnings(request.user), pk=pk)
+    personal_data_read_record(
+        actor=request.user,
+        obj=warning,
+        fields=["name", "id_number_masked", "note"],
+        purpose=f"risk warning {warning.pk}",
+    )
+    return _warning_page(request, warning)
+
+
+@require_POST
+def warning_dispose(request, pk: int, action: str):
+    if not has_role(request.user, *GOVERNMENT_ROLES):
+        return forbidden(request, _("Only caseworkers and supervisors dispose of risk warnings."))
+    chosen = ACTIONS.get(action)
+    warning = get_object_or_404(_warnings(request.user), pk=pk)
+    if chosen is None:
+        return forbidden(request)
+    form = chosen.form(warning, request.user, request.POST)
+    status = 200
+    if form.is_valid():
+        result, status = call_service(
+            form, lambda: chosen.perform(request.user, warning, form.cleaned_data)
+        )
+        if result is not None:
+            messages.success(request, _("%(action)s: done.") % {"action": chosen.title})
+            return redirect("needs_admin:warning_detail", warning.pk)
+    error_summary(request, str(chosen.title), form)
+    warning.refresh_from_db()
+    return _warning_page(request, warning, bound={chosen.name: form}, status=status)

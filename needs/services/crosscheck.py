@@ -1,0 +1,416 @@
+"""Data cross-checks (数据比对, seed 003 measures 5 and 10, "专项救助数据导入"): import
+another department's list, compare it with the households on record and raise a risk warning
+for each person not covered or newly in hardship. Their dispositions are in risk_warnings.py.
+
+The import commits batch by batch and records its progress, so an interrupted import resumes
+where it stopped; the same file imported again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.jurisdiction import GOVERNMENT_ROLES, scope_for
+from core.models import Organisation, Region
+from core.money import yuan_to_fen
+from needs import crosscheck_files as files
+from needs.crypto import encrypt_id_number, id_number_hash
+from needs.identifiers import validate_id_number
+from needs.models import (
+    Case,
+    CrossCheckImport,
+    HouseholdMember,
+    RiskWarning,
+)
+from needs.services.rules import refuse
+
+Kind = CrossCheckImport.Kind
+Type = RiskWarning.Type
+
+# Which case category a list's kind suggests when a procedure starts from it.
+KIND_CATEGORY = {
+    Kind.MEDICAL_BILLS: Case.Category.ILLNESS,
+    Kind.DISASTER_HIT: Case.Category.DISASTER,
+}
+_DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+@dataclass
+class ImportOutcome:
+    crosscheck_import: CrossCheckImport
+    already_imported: bool = False
+    resumed: bool = False
+
+
+def require_government_scope(user, region: Region, message: str) -> None:
+    scope = scope_for(user, roles=GOVERNMENT_ROLES)
+    if scope.is_empty or not scope.covers_region(region):
+        raise PermissionDenied(message)
+
+
+def _size_of(stream: IO[bytes]) -> int:
+    size = getattr(stream, "size", None)
+    if size is None:
+        stream.seek(0, 2)
+        size = stream.tell()
+        stream.seek(0)
+    return size
+
+
+def _validate_upload(*, by, office: Organisation, kind: str, source_department: str, stream):
+    require_government_scope(by, office.region, _("This office is not in your jurisdiction."))
+    if not office.is_government:
+        refuse("office", _("Lists are imported for a government office."), "not_government")
+    if kind not in Kind.values:
+        refuse("kind", _("Choose a list kind."), "invalid_choice")
+    if not (source_department or "").strip():
+        refuse("source_department", _("This field is required."), "required")
+    size = _size_of(stream)  # before reading a byte of it
+    if size == 0:
+        refuse("file", _("The file is empty."), "empty")
+    limit = settings.CROSSCHECK_MAX_UPLOAD_BYTES
+    if size > limit:
+        refuse(
+            "file",
+            _("The file is larger than %(limit)s MB; split it into smaller files.")
+            % {"limit": limit // (1024 * 1024) or 1},
+            "too_large",
+        )
+
+
+def crosscheck_import(
+    *,
+    by,
+    office: Organisation,
+    kind: str,
+    source_department: str,
+    stream: IO[bytes],
+    file_name: str,
+    mapping: dict[str, str] | None = None,
+    batch_size: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportOutcome:
+    """Import one list (CSV or .xlsx) for ``office``, raising a risk warning for each person
+    not covered or newly in hardship. Bad rows are refused one by one with their row number;
+    a missing required column refuses the whole file before anything is written."""
+    _validate_upload(
+        by=by, office=office, kind=kind, source_department=source_department, stream=stream
+    )
+    sha256, _size = files.content_hash(stream)
+    record = CrossCheckImport.objects.filter(
+        office=office, kind=kind, content_sha256=sha256
+    ).first()
+    if record is not None and record.status == CrossCheckImport.Status.DONE:
+        return ImportOutcome(record, already_imported=True)
+
+    sheet = files.open_sheet(stream, file_name)
+    try:
+        columns, extra = files.resolve_mapping(
+            sheet.headers, record.mapping if record is not None else mapping
+        )
+        resumed = record is not None
+        if resumed:
+            with transaction.atomic():
+                audit_record(
+                    actor=by,
+                    action="crosscheck.import.resume",
+                    obj=record,
+                    changes={"rows_done": (None, record.rows_done)},
+                )
+        else:
+            record = _import_start(
+                by=by,
+                office=office,
+                kind=kind,
+                source_department=source_department.strip(),
+                file_name=file_name,
+                sha256=sha256,
+                mapping={name: sheet.headers[index] for name, index in columns.items()},
+                extra=extra,
+            )
+        _import_rows(record, sheet, columns, batch_size or settings.CROSSCHECK_BATCH_SIZE, progress)
+    finally:
+        sheet.close()
+    return ImportOutcome(record, resumed=resumed)
+
+
+def _import_start(*, by, office, kind, source_department, file_name, sha256, mapping, extra):
+    try:
+        with transaction.atomic():
+            record = CrossCheckImport.objects.create(
+                office=office,
+                kind=kind,
+                source_department=source_department[:100],
+                file_name=file_name[-200:],
+                content_sha256=sha256,
+                mapping=mapping,
+                extra_columns=extra,
+                created_by=by,
+            )
+            audit_record(
+                actor=by,
+                action="crosscheck.import",
+                obj=record,
+                changes={"kind": (None, kind), "office": (None, office.pk)},
+            )
+            return record
+    except IntegrityError:  # the same file started at the same moment elsewhere
+        return CrossCheckImport.objects.get(office=office, kind=kind, content_sha256=sha256)
+
+
+@dataclass
+class _Row:
+    number: int
+    id_number: str
+    id_hash: str
+    name: str = ""
+    region_text: str = ""
+    amount_fen: int | None = None
+    event_date: dt.date | None = None
+    note: str = ""
+
+
+class _Refusal(Exception):
+    def __init__(self, code: str, reason: str):
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _parse_date(text: str) -> dt.date:
+    compact = text.strip()
+    if re.fullmatch(r"\d{8}", compact):
+        compact = f"{compact[:4]}-{compact[4:6]}-{compact[6:]}"
+    match = _DATE_RE.match(compact.split(" ")[0].split("T")[0])
+    if not match:
+        raise ValueError(text)
+    return dt.date(*(int(part) for part in match.groups()))
+
+
+_UNREADABLE = "\x00unreadable"
+
+
+def _parse_row(number: int, cells: list[str], columns: dict[str, int], today: dt.date) -> _Row:
+    if cells == [_UNREADABLE]:
+        raise _Refusal("unreadable", _("This row cannot be read (a cell is too long or broken)."))
+    raw_id = _cell(cells, columns, "id_number")
+    if not raw_id:
+        raise _Refusal("missing_id", _("The ID number is missing."))
+    try:
+        id_number = validate_id_number(raw_id, today=today)
+    except ValidationError as error:
+        raise _Refusal(error.code or "invalid_id", error.messages[0]) from None
+    row = _Row(number=number, id_number=id_number, id_hash=id_number_hash(id_number))
+    row.name = _cell(cells, columns, "name")[:64]
+    row.region_text = _cell(cells, columns, "region")
+    row.note = _cell(cells, columns, "note")[:500]
+    amount = _cell(cells, columns, "amount").replace("元", "").replace("，", ",")
+    if amount:
+        try:
+            row.amount_fen = yuan_to_fen(amount)
+        except ValidationError as error:
+            raise _Refusal("invalid_amount", error.messages[0]) from None
+    date = _cell(cells, columns, "date")
+    if date:
+        try:
+            row.event_date = _parse_date(date)
+        except ValueError:
+            raise _Refusal(
+                "invalid_date", _("Enter the date as YYYY-MM-DD (or 2024年3月5日).")
+            ) from None
+    return row
+
+
+class _Batch:
+    """What one import keeps between rows: the people seen (duplicates), the office's regions
+    and the report's counters, written to the import record with each committed batch."""
+
+    def __init__(self, record: CrossCheckImport, columns: dict[str, int]):
+        self.record = record
+        self.columns = columns
+        self.seen: dict[str, int] = {}
+        self.today = timezone.localdate()  # once, not per row (ID birth dates are checked to it)
+        office_region = record.office.region
+        regions = [office_region, *office_region.descendants()]
+        self.regions = {r.code: r for r in regions} | {r.name: r for r in regions}
+        self.region_paths = {r.code: r.path for r in regions}
+        self.rows: list[_Row] = []
+        self.refused: list[dict] = []
+        self.read = self.imported = self.duplicate = 0
+        self.last_row = record.rows_done
+
+    def refuse(self, number: int, code: str, reason: str) -> None:
+        self.refused.append({"row": number, "code": code, "reason": reason})
+
+    def take(self, number: int, cells: list[str]) -> None:
+        self.read += 1
+        self.last_row = number
+        try:
+            row = _parse_row(number, cells, self.columns, self.today)
+        except _Refusal as refusal:
+            self.refuse(number, refusal.code, refusal.reason)
+            return
+        first = self.seen.get(row.id_hash)
+        if first is not None:
+            self.duplicate += 1
+            self.refuse(number, "duplicate", _("Same ID number as row %(row)s.") % {"row": first})
+            return
+        self.seen[row.id_hash] = number
+        self.rows.append(row)
+
+    def remember(self, number: int, cells: list[str]) -> None:
+        """A row committed before an interruption: only who it was, for the duplicate check."""
+        try:
+            row = _parse_row(number, cells, self.columns, self.today)
+        except _Refusal:
+            return
+        self.seen.setdefault(row.id_hash, number)
+
+    @property
+    def size(self) -> int:
+        return self.read
+
+    def commit(self) -> None:
+        """Raise this batch's warnings and store the progress, in one transaction."""
+        record = self.record
+        with transaction.atomic():
+            # Under the import's row lock: if another process imported the same file at the
+            # same time and got further, stop rather than race it (its warnings stand).
+            done = (
+                CrossCheckImport.objects.select_for_update()
+                .values_list("rows_done", flat=True)
+                .get(pk=record.pk)
+            )
+            if done != record.rows_done:
+                refuse(
+                    "file",
+                    _("This list is being imported elsewhere at this moment; look at its report."),
+                    "import_in_progress",
+                )
+            warnings = self._warnings()
+            RiskWarning.objects.bulk_create(warnings)
+            counts = dict(record.warnings_by_type)
+            for warning in warnings:
+                counts[warning.type] = counts.get(warning.type, 0) + 1
+            room = max(settings.CROSSCHECK_REPORT_ROWS - len(record.refused), 0)
+            CrossCheckImport.objects.filter(pk=record.pk).update(
+                rows_done=self.last_row,
+                rows_read=record.rows_read + self.read,
+                rows_imported=record.rows_imported + len(self.rows),
+                rows_refused=record.rows_refused + len(self.refused),
+                rows_duplicate=record.rows_duplicate + self.duplicate,
+                refused=record.refused + self.refused[:room],
+                warnings_by_type=counts,
+            )
+        record.refresh_from_db()
+        self.rows, self.refused = [], []
+        self.read = self.duplicate = 0
+
+    def _warnings(self) -> list[RiskWarning]:
+        record = self.record
+        hashes = [row.id_hash for row in self.rows]
+        households = dict(
+            HouseholdMember.objects.filter(id_number_hash__in=hashes).values_list(
+                "id_number_hash", "household_id"
+            )
+        )
+        open_cases: dict[int, tuple[int, dt.date, str]] = {}
+        for case_id, household_id, reported_at, region_id in (
+            Case.objects.filter(household_id__in=set(households.values()))
+            .exclude(status=Case.Status.CLOSED)
+            .order_by("reported_at", "pk")
+            .values_list("pk", "household_id", "reported_at", "region_id")
+        ):
+            open_cases[household_id] = (case_id, timezone.localdate(reported_at), region_id)
+        warnings = []
+        for row in self.rows:
+            household_id = households.get(row.id_hash)
+            case = open_cases.get(household_id) if household_id else None
+            if household_id is None:
+                kind = Type.NOT_COVERED
+            elif case is None:
+                kind = Type.NO_OPEN_CASE
+            elif row.event_date and row.event_date <= case[1]:
+                continue  # the open case already answers this hardship
+            else:
+                kind = Type.NEW_HARDSHIP
+            region = self.regions.get(row.region_text) or record.office.region
+            if case is not None and case[2] in self.region_paths:
+                region = self.regions[case[2]]
+            warnings.append(
+                RiskWarning(
+                    crosscheck_import=record,
+                    row_number=row.number,
+                    office_id=record.office_id,
+                    region=region,
+                    type=kind,
+                    id_number_hash=row.id_hash,
+                    id_number_encrypted=encrypt_id_number(row.id_number),
+                    id_number_masked=row.id_number[:6]
+                    + "*" * (len(row.id_number) - 10)
+                    + row.id_number[-4:],
+                    name=row.name,
+                    amount_fen=row.amount_fen,
+                    event_date=row.event_date,
+                    note=row.note,
+                    household_id=household_id,
+                    case_id=case[0] if case else None,
+                )
+            )
+        return warnings
+
+
+def _import_rows(record, sheet, columns, batch_size, progress) -> None:
+    batch = _Batch(record, columns)
+    resume_after = record.rows_done
+    for number, cells in sheet.rows:
+        if cells is None:
+            cells = [_UNREADABLE]
+        if not any(cells):
+            continue  # blank lines are not rows
+        if number <= resume_after:
+            batch.remember(number, cells)
+            continue
+        batch.take(number, cells)
+        if batch.size >= batch_size:
+            done = batch.size
+            batch.commit()
+            if progress:
+                progress(done)
+    if batch.size:
+        done = batch.size
+        batch.commit()
+        if progress:
+            progress(done)
+    with transaction.atomic():
+        record = CrossCheckImport.objects.select_for_update().get(pk=record.pk)
+        record.status = CrossCheckImport.Status.DONE
+        record.finished_at = timezone.now()
+        record.save(update_fields=["status", "finished_at"])
+        audit_record(
+            actor=record.created_by,
+            action="crosscheck.import.finish",
+            obj=record,
+            changes={
+                "rows_read": (None, record.rows_read),
+                "rows_imported": (None, record.rows_imported),
+                "rows_refused": (None, record.rows_refused),
+                "warnings_by_type": (None, record.warnings_by_type),
+            },
+        )
+    batch.record.refresh_from_db()
