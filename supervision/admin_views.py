@@ -114,7 +114,10 @@ def dashboard(request):
                 ),
             ],
             "answers": selectors.referral_answers_by_charity(user, filters),
-            "risk_warnings": selectors.risk_warnings_by_disposition(user, filters),
+            "risk_warnings": [
+                {**row, "url": reverse("needs_admin:warning_list") + "?" + urlencode(row["query"])}
+                for row in selectors.risk_warnings_by_disposition(user, filters)
+            ],
             "may_export": selectors.may_export(user),
             "exports": [
                 {

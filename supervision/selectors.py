@@ -28,6 +28,7 @@ from django.db.models import (
     Subquery,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.jurisdiction import READ_EVERYTHING_ROLES, Role, has_role, scope_for, visible_to
 from core.models import Organisation
@@ -342,11 +343,40 @@ def referral_answers_by_charity(user, filters: Filters) -> list[AnswerRow]:
 # ---- risk warnings ----
 
 
-# RISK WARNINGS BY DISPOSITION: the data cross-check import (another part of issue 7) adds a
-# risk-warning model in needs/. At merge, add here a selector
-# ``risk_warnings_by_disposition(user, filters) -> dict[str, int]`` counting the warnings of
-# ``cases_in_scope`` (or of the offices in ``offices_visible_to``) by disposition, and show it
-# in the dashboard's "Risk warnings" section (templates/supervision/admin/dashboard.html).
-def risk_warnings_by_disposition(user, filters: Filters) -> dict[str, int] | None:
-    """None until the risk-warning model exists (see the note above)."""
-    return None
+def risk_warnings_by_disposition(user, filters: Filters) -> list[dict]:
+    """The data cross-checks' risk warnings raised in the period (for the office), by
+    disposition, the ones not yet disposed of first; each with its drill-down query."""
+    from needs.models import RiskWarning
+    from needs.selectors import risk_warnings_visible_to
+
+    warnings = risk_warnings_visible_to(user)
+    start, end = filters.bounds()
+    if start:
+        warnings = warnings.filter(created_at__gte=start)
+    if end:
+        warnings = warnings.filter(created_at__lt=end)
+    if filters.office_id:
+        warnings = warnings.filter(office_id=filters.office_id)
+    counts = dict(
+        warnings.order_by()
+        .values_list("disposition")
+        .annotate(n=Count("id"))
+        .values_list("disposition", "n")
+    )
+    office = {"office": str(filters.office_id)} if filters.office_id else {}
+    rows = [
+        {
+            "label": _("not yet disposed of"),
+            "count": counts.get("", 0),
+            "query": {"show": "open", **office},
+        }
+    ]
+    rows += [
+        {
+            "label": label,
+            "count": counts.get(value, 0),
+            "query": {"show": "all", "disposition": value, **office},
+        }
+        for value, label in RiskWarning.Disposition.choices
+    ]
+    return rows

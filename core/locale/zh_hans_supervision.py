@@ -143,4 +143,5 @@ ZH = {
     "Emergency relief platform: %(kind)s": "救急难平台：%(kind)s",
     "This notification is not yours.": "这不是您的通知。",
     "Relief for children in distress is not listed, to protect minors.": "为保护未成年人，困境儿童的救助不予公示。",
+    "Raised by the data cross-checks in the period, by what was decided for them (seed 003's four dispositions).": "期内数据比对产生的风险预警，按处置方式统计（第三号文件的四种处置）。",
 }

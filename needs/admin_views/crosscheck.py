@@ -157,6 +157,11 @@ def warning_list(request):
     wanted_type = request.GET.get("type", "")
     if wanted_type in RiskWarning.Type.values:
         warnings = warnings.filter(type=wanted_type)
+    # The supervision dashboard's drill-down: one disposition, one office.
+    if request.GET.get("disposition") in RiskWarning.Disposition.values:
+        warnings = warnings.filter(disposition=request.GET["disposition"])
+    if request.GET.get("office", "").isdigit():
+        warnings = warnings.filter(office_id=int(request.GET["office"]))
     page, rows = _warning_rows(warnings, request)
     return TemplateResponse(
         request,

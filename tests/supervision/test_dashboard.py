@@ -239,3 +239,44 @@ def test_the_public_is_sent_to_sign_in(client, world):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     response = client.get("/admin/supervision/export/cases.csv")
     assert response.status_code == 302
+
+
+def test_risk_warnings_by_disposition_with_drill_down(client, world):
+    from needs.models import RiskWarning
+    from tests.needs.crosscheck_helpers import KNOWN_ID, NEW_IDS, csv_bytes, run_import
+
+    world.accepted()
+    run_import(
+        world,
+        csv_bytes(
+            [
+                [KNOWN_ID, "张建国", "朝阳区", "35000", "2099-01-01", "住院"],
+                [NEW_IDS[0], "王小明", "朝阳区", "12000", "", ""],
+            ]
+        ),
+    )
+    unknown = RiskWarning.objects.get(type=RiskWarning.Type.NOT_COVERED)
+    services.warning_start_procedure(by=world.caseworker, warning=unknown)
+    rows = selectors.risk_warnings_by_disposition(world.supervisor, Filters())
+    counts = {row["query"].get("disposition", "open"): row["count"] for row in rows}
+    assert counts == {
+        "open": 1,
+        "start_procedure": 1,
+        "supervise": 0,
+        "refer": 0,
+        "end_assistance": 0,
+    }
+    # Another city's supervisor sees none of them; the office filter narrows too.
+    other = selectors.risk_warnings_by_disposition(world.donghu_caseworker, Filters())
+    assert sum(row["count"] for row in other) == 0
+    elsewhere = Filters(office_id=world.nanguan.pk)
+    assert (
+        sum(r["count"] for r in selectors.risk_warnings_by_disposition(world.supervisor, elsewhere))
+        == 0
+    )
+    client.force_login(world.supervisor)
+    page = client.get("/admin/supervision/").content.decode()
+    assert "/admin/crosscheck/warnings/?show=all&amp;disposition=start_procedure" in page
+    listed = client.get("/admin/crosscheck/warnings/?show=all&disposition=start_procedure")
+    assert listed.status_code == 200
+    assert listed.context["page"].paginator.count == 1
