@@ -36,6 +36,10 @@ def referral_list(request):
     referrals = visible_referrals(request.user)
     if form.is_bound and form.is_valid() and form.cleaned_data.get("status"):
         referrals = referrals.filter(status=form.cleaned_data["status"])
+    # The supervision dashboard's drill-down: one charity's referrals (within what the reader
+    # may see anyway).
+    if request.GET.get("to", "").isdigit():
+        referrals = referrals.filter(to_organisation_id=int(request.GET["to"]))
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("p"))
     now = timezone.now()
     rows = [

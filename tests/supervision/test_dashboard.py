@@ -280,3 +280,20 @@ def test_risk_warnings_by_disposition_with_drill_down(client, world):
     listed = client.get("/admin/crosscheck/warnings/?show=all&disposition=start_procedure")
     assert listed.status_code == 200
     assert listed.context["page"].paginator.count == 1
+
+
+def test_a_charitys_referral_figures_open_its_referrals(client, world):
+    world.referred()
+    case = world.relieved()
+    services.referral_create(by=world.caseworker, case=case, project=world.other_project)
+    client.force_login(world.supervisor)
+    page = client.get("/admin/supervision/").content.decode()
+    link = f"/admin/referrals/?to={world.charity.pk}"
+    assert link in page
+    listed = client.get(link)
+    assert listed.context["page"].paginator.count == 1
+    assert {r["referral"].to_organisation_id for r in listed.context["rows"]} == {world.charity.pk}
+    # A charity's own staff still see only their organisation's referrals, whatever they ask.
+    client.force_login(world.other_charity_staff)
+    mine = client.get(link)
+    assert all(r["referral"].to_organisation_id != world.charity.pk for r in mine.context["rows"])
