@@ -126,4 +126,5 @@ ZH = {
     "This list is being imported elsewhere at this moment; look at its report.": "该名单此刻正在别处导入，请查看其导入报告。",
     "This row cannot be read (a cell is too long or broken).": "该行无法读取（单元格过长或格式损坏）。",
     "new need found by data cross-check: to be matched again": "数据比对发现新需求：待重新匹配",
+    "This person is on record with an office outside this list's area.": "此人已在本名单所属辖区以外的机构登记。",
 }

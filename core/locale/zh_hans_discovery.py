@@ -138,4 +138,5 @@ ZH = {
     "from the hotline call of %(on)s": "来自 %(on)s 的热线来电",
     "from the visit of %(on)s": "来自 %(on)s 的走访",
     "filed on the person's behalf (%(reason)s)": "代为申请（%(reason)s）",
+    "This household is on record with an office outside your jurisdiction.": "该家庭已在您辖区以外的机构登记。",
 }

@@ -242,6 +242,14 @@ ACTIONS = {
 
 
 def _warning_page(request, warning, *, bound=None, status=200):
+    # The page shows the person's name: every rendering is a read, recorded (DESIGN.md 7.1),
+    # also when a refused action shows it again.
+    personal_data_read_record(
+        actor=request.user,
+        obj=warning,
+        fields=["name", "id_number_masked", "note"],
+        purpose=f"risk warning {warning.pk}",
+    )
     with_actions = has_role(request.user, *GOVERNMENT_ROLES) and not warning.disposition
     actions = []
     if with_actions:
@@ -270,12 +278,6 @@ def _warning_page(request, warning, *, bound=None, status=200):
 def warning_detail(request, pk: int):
     """One warning with the person's name: the read is recorded (DESIGN.md 7.1)."""
     warning = get_object_or_404(_warnings(request.user), pk=pk)
-    personal_data_read_record(
-        actor=request.user,
-        obj=warning,
-        fields=["name", "id_number_masked", "note"],
-        purpose=f"risk warning {warning.pk}",
-    )
     return _warning_page(request, warning)
 
 

@@ -302,6 +302,7 @@ class _Batch:
                     _("This list is being imported elsewhere at this moment; look at its report."),
                     "import_in_progress",
                 )
+            self._refuse_people_elsewhere()
             warnings = self._warnings()
             RiskWarning.objects.bulk_create(warnings)
             counts = dict(record.warnings_by_type)
@@ -321,13 +322,41 @@ class _Batch:
         self.rows, self.refused = [], []
         self.read = self.duplicate = 0
 
+    def _refuse_people_elsewhere(self) -> None:
+        """A person on record only with households outside this list's office's jurisdiction
+        is that office's work: the row is refused, saying so without naming the office, the
+        household or the case (a warning here would show another county's case, and could
+        not be disposed of by this office)."""
+        inside = self.record.office.region.path
+        members = HouseholdMember.objects.filter(id_number_hash__in=[r.id_hash for r in self.rows])
+        here = set(
+            members.filter(household__region__path__startswith=inside).values_list(
+                "id_number_hash", flat=True
+            )
+        )
+        elsewhere = set(members.values_list("id_number_hash", flat=True)) - here
+        if not elsewhere:
+            return
+        kept = []
+        for row in self.rows:
+            if row.id_hash in elsewhere:
+                self.refuse(
+                    row.number,
+                    "on_record_elsewhere",
+                    _("This person is on record with an office outside this list's area."),
+                )
+            else:
+                kept.append(row)
+        self.rows = kept
+
     def _warnings(self) -> list[RiskWarning]:
         record = self.record
         hashes = [row.id_hash for row in self.rows]
         households = dict(
-            HouseholdMember.objects.filter(id_number_hash__in=hashes).values_list(
-                "id_number_hash", "household_id"
-            )
+            HouseholdMember.objects.filter(
+                id_number_hash__in=hashes,
+                household__region__path__startswith=record.office.region.path,
+            ).values_list("id_number_hash", "household_id")
         )
         open_cases: dict[int, tuple[int, dt.date, str]] = {}
         for case_id, household_id, reported_at, region_id in (

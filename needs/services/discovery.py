@@ -389,6 +389,14 @@ def visit_record(
     new_household = False
     if household is None:
         household = existing_household(household_input)
+        if household is not None and not household.region.is_within(office.region):
+            # The same person (ID number, or phone and head's name) is on record with another
+            # office: its household is not this office's to change.
+            refuse(
+                "household",
+                _("This household is on record with an office outside your jurisdiction."),
+                "on_record_elsewhere",
+            )
         if household is None:
             household, new_household = household_create(household_input, by=by), True
     added = [

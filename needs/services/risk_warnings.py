@@ -64,7 +64,10 @@ def _dispose_finish(by, warning: RiskWarning, disposition: str, note: str, **cha
 
 def _open_case_of(warning: RiskWarning) -> Case | None:
     if warning.household_id is None:
-        member = HouseholdMember.objects.filter(id_number_hash=warning.id_number_hash).first()
+        member = HouseholdMember.objects.filter(
+            id_number_hash=warning.id_number_hash,
+            household__region__path__startswith=warning.office.region.path,
+        ).first()
         if member is None:
             return None
         warning.household_id = member.household_id

@@ -112,6 +112,22 @@ def test_it_raises_the_right_warning_for_each_situation(world):
     assert warning.household_id == covered.household_id
 
 
+def test_a_person_on_record_with_another_office_is_refused_without_naming_it(world):
+    """Nanguan's list names someone Chaoyang handles: no warning here (it would show
+    Chaoyang's case and could not be disposed of by Nanguan), a refused row instead."""
+    chaoyang_case = world.report()  # the KNOWN_ID household, in Chaoyang, with an open case
+    record = run_import(
+        world,
+        csv_bytes([[KNOWN_ID, "张建国", "南关区", "100", "2099-01-01", ""]]),
+        by=world.nanguan_caseworker,
+        office=world.nanguan,
+    ).crosscheck_import
+    assert not record.warnings.exists()
+    assert [r["code"] for r in record.refused] == ["on_record_elsewhere"]
+    assert chaoyang_case.number not in str(record.refused)
+    assert record.rows_imported == 0
+
+
 # ---- columns ----
 
 

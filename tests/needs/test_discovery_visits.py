@@ -248,3 +248,21 @@ def test_bad_proxy_input_writes_nothing(world):
     with pytest.raises(PermissionDenied):
         proxy(world, by=world.charity_staff)
     assert not Case.objects.exists() and not ProxyApplication.objects.exists()
+
+
+def test_a_visit_cannot_change_a_household_another_office_keeps(world):
+    """Nanguan describes someone (same ID number) Chaoyang has on record: refused, and
+    Chaoyang's household is left as it was."""
+    chaoyang = world.report().household
+    with pytest.raises(ValidationError) as refused:
+        visit(
+            world,
+            by=world.nanguan_caseworker,
+            office=world.nanguan,
+            household_input=household_input("220102"),
+            key_groups=["kg_disaster_hit"],
+        )
+    assert [e.code for e in refused.value.error_dict["household"]] == ["on_record_elsewhere"]
+    chaoyang.refresh_from_db()
+    assert not chaoyang.kg_disaster_hit
+    assert not Visit.objects.exists() and not VisitSchedule.objects.exists()
