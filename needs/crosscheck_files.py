@@ -17,10 +17,12 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
+from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl.utils.exceptions import InvalidFileException
 
 CHUNK = 1 << 16
 ENCODINGS = ("utf-8-sig", "gb18030")  # GBK files decode as GB 18030, its superset
@@ -147,12 +149,22 @@ def _cell_text(value) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float) and value.is_integer():
+        if abs(value) >= 1e15:
+            # Beyond Excel's 15 significant digits: an 18-digit ID typed as a number has lost
+            # its last digits, and str(int()) would invent them. Kept as Excel's own form so
+            # the row is refused (services.crosscheck), never guessed.
+            return repr(value)
         return str(int(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value).strip()
+
+
+# A cell may be as long as an upload may be: the csv module's default limit (128 KB) made it
+# stop inside a quoted cell and read the rest of that cell as rows of its own.
+csv.field_size_limit(max(csv.field_size_limit(), 256 * 1024 * 1024))
 
 
 def _csv_sheet(stream: IO[bytes]) -> Sheet:
@@ -174,7 +186,7 @@ def _csv_sheet(stream: IO[bytes]) -> Sheet:
                 cells = next(reader)
             except StopIteration:
                 return
-            except csv.Error:  # e.g. a cell longer than the csv module accepts: that row only
+            except csv.Error:  # a row the csv module cannot read: that row only
                 yield index, None
                 continue
             yield index, [cell.strip() for cell in cells]
@@ -183,21 +195,44 @@ def _csv_sheet(stream: IO[bytes]) -> Sheet:
     return Sheet([h.strip() for h in headers], rows(), [text.detach])
 
 
+# What openpyxl raises for a damaged workbook: a broken zip, a missing part, broken XML.
+BROKEN_XLSX = (
+    zipfile.BadZipFile,
+    KeyError,
+    OSError,
+    ValueError,
+    IndexError,
+    TypeError,
+    ElementTree.ParseError,
+    InvalidFileException,
+)
+
+
+def _refuse_xlsx():
+    refuse("file", _("The Excel file cannot be read: save it again as .xlsx."), "invalid_xlsx")
+
+
 def _xlsx_sheet(stream: IO[bytes]) -> Sheet:
     from openpyxl import load_workbook
 
     try:
         # read_only streams the rows; data_only=False: a formula is its source text, not run.
         workbook = load_workbook(stream, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        refuse("file", _("The Excel file cannot be read: save it again as .xlsx."), "invalid_xlsx")
-    worksheet = workbook.worksheets[0]
-    iterator = worksheet.iter_rows(values_only=True)
-    headers = [_cell_text(v) for v in next(iterator, ())]
+    except BROKEN_XLSX:
+        _refuse_xlsx()
+    try:
+        iterator = workbook.worksheets[0].iter_rows(values_only=True)
+        headers = [_cell_text(v) for v in next(iterator, ())]
+    except BROKEN_XLSX:
+        workbook.close()
+        _refuse_xlsx()
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for index, values in enumerate(iterator, start=2):
-            yield index, [_cell_text(v) for v in values]
+        try:
+            for index, values in enumerate(iterator, start=2):
+                yield index, [_cell_text(v) for v in values]
+        except BROKEN_XLSX:  # a damaged sheet further down: stop with a clear error
+            _refuse_xlsx()
 
     return Sheet(headers, rows(), [workbook.close])
 

@@ -127,4 +127,5 @@ ZH = {
     "This row cannot be read (a cell is too long or broken).": "该行无法读取（单元格过长或格式损坏）。",
     "new need found by data cross-check: to be matched again": "数据比对发现新需求：待重新匹配",
     "This person is on record with an office outside this list's area.": "此人已在本名单所属辖区以外的机构登记。",
+    "The ID number was stored as a number and lost its last digits: format the column as text in Excel and export the list again.": "身份证号以数字格式保存，后几位已丢失：请在 Excel 中将该列设为文本后重新导出名单。",
 }

@@ -209,6 +209,14 @@ def _parse_row(number: int, cells: list[str], columns: dict[str, int], today: dt
     if cells == [_UNREADABLE]:
         raise _Refusal("unreadable", _("This row cannot be read (a cell is too long or broken)."))
     raw_id = _cell(cells, columns, "id_number")
+    if re.fullmatch(r"\d(\.\d+)?e\+\d+", raw_id):
+        raise _Refusal(
+            "id_as_number",
+            _(
+                "The ID number was stored as a number and lost its last digits: format the "
+                "column as text in Excel and export the list again."
+            ),
+        )
     if not raw_id:
         raise _Refusal("missing_id", _("The ID number is missing."))
     try:

@@ -193,12 +193,13 @@ def test_invalid_id_numbers_are_refused_with_row_number_and_reason(world):
     assert BAD_CHECK_ID not in reasons  # reasons never repeat the number
 
 
-def test_an_unreadable_row_is_refused_and_the_rest_imported(world):
+def test_a_row_with_a_huge_cell_is_refused_and_the_rest_imported(world):
     data = csv_bytes(rows()) + b'"' + b"x" * 200_000 + b'",y\n' + csv_bytes([[NEW_IDS[2]]])[-20:]
 
     record = run_import(world, data).crosscheck_import
 
-    assert refused_codes(record)[5] == "unreadable"
+    # Read whole (not cut at the csv module's 128 KB), then refused for its ID cell.
+    assert refused_codes(record)[5] == "invalid_format"
     assert RiskWarning.objects.filter(row_number__in=[2, 3, 4]).count() == 3
 
 
@@ -431,3 +432,39 @@ def test_the_command_imports_and_prints_the_report(world, tmp_path):
     assert "4 rows read, 3 imported, 1 refused" in text
     assert "row 5: invalid_check" in text
     assert "Already imported" in text
+
+
+def test_an_id_number_excel_stored_as_a_number_is_refused_not_guessed(world):
+    """Excel keeps 15 significant digits: 2.20104196412151E+17 must not become an ID."""
+    data = [[float(int(DIGITS_ID)), "赵六", None, None, None, None]]
+    record = run_import(world, xlsx_bytes(data), file_name="名单.xlsx").crosscheck_import
+    assert refused_codes(record) == {2: "id_as_number"}
+    assert not record.warnings.exists()
+
+
+def test_a_damaged_workbook_is_a_clear_error_and_imports_nothing(world):
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([[NEW_IDS[0], "王小明", "", "", "", ""]])))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.endswith("sheet1.xml"):
+                content = content[: len(content) // 2]  # cut in the middle of the XML
+            target.writestr(item, content)
+    with pytest.raises(ValidationError) as refused:
+        run_import(world, damaged.getvalue(), file_name="名单.xlsx")
+    assert refused.value.error_dict["file"][0].code == "invalid_xlsx"
+    assert not RiskWarning.objects.exists()
+
+
+def test_a_very_long_cell_does_not_turn_its_lines_into_rows(world):
+    """A quoted cell longer than the csv module's default limit, with a line break and an
+    ID number inside: it is one cell of one row, never a row of its own."""
+    long_note = "长" * 200_000 + "\n" + NEW_IDS[1] + ",伪造"
+    record = run_import(
+        world, csv_bytes([[NEW_IDS[0], "王小明", "", "", "", long_note]])
+    ).crosscheck_import
+    assert record.rows_read == 1
+    assert not RiskWarning.objects.filter(row_number__gt=2).exists()
