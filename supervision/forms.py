@@ -5,14 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from needs.admin_forms.actions import PeriodDateField
 from supervision.selectors import Filters, offices_visible_to
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
 class SupervisionFilterForm(forms.Form):
-    start = forms.DateField(label=_("from"), required=False, widget=DATE_INPUT)
-    end = forms.DateField(label=_("until"), required=False, widget=DATE_INPUT)
+    start = PeriodDateField(label=_("from"), required=False)
+    end = PeriodDateField(label=_("until"), required=False)
     office = forms.TypedChoiceField(label=_("office"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, user, **kwargs):

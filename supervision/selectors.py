@@ -27,6 +27,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -271,7 +272,13 @@ def median_times(user, filters: Filters) -> Medians:
     """Median time from report to acceptance, to the first effective relief, to the first
     referral and to closing, over the period's cases that reached that step."""
     cases = cases_in_scope(user, filters).order_by()
-    first_relief = _first(ReliefGrant.objects.filter(status__in=EFFECTIVE_RELIEF), "granted_at")
+    # Relief takes effect when granted, or, above the ceiling (一事一议), when approved.
+    first_relief = _first(
+        ReliefGrant.objects.filter(status__in=EFFECTIVE_RELIEF).annotate(
+            effective_at=Coalesce("decided_at", "granted_at")
+        ),
+        "effective_at",
+    )
     first_referral = _first(Referral.objects.all(), "requested_at")
     return Medians(
         to_accept=median_duration(cases, Elapsed("accepted_at", "reported_at")),

@@ -42,15 +42,29 @@ def periodic_already_queued() -> bool:
     from django_tasks_db.models import DBTaskResult
 
     return DBTaskResult.objects.filter(
+        task_path=supervision_periodic.module_path, status__in=("READY", "RUNNING")
+    ).exists()
+
+
+def _next_run_waiting() -> bool:
+    """Whether a later run already waits (the command while this one ran, or another chain):
+    then this run does not queue one more, so there is never more than one chain."""
+    if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
         task_path=supervision_periodic.module_path, status="READY"
     ).exists()
 
 
 @task()
 def supervision_periodic(every_seconds: int = 0) -> dict:
-    result = run_all()
-    if every_seconds and default_task_backend.supports_defer:
-        supervision_periodic.using(
-            run_after=timezone.now() + dt.timedelta(seconds=every_seconds)
-        ).enqueue(every_seconds=every_seconds)
-    return result
+    try:
+        return run_all()
+    finally:
+        # Also after a failure: one bad run must not stop the reminders for good.
+        if every_seconds and default_task_backend.supports_defer and not _next_run_waiting():
+            supervision_periodic.using(
+                run_after=timezone.now() + dt.timedelta(seconds=every_seconds)
+            ).enqueue(every_seconds=every_seconds)

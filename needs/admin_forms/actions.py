@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +61,17 @@ def active_offices() -> QuerySet[Organisation]:
 # ---- the case list ----
 
 
+class PeriodDateField(forms.DateField):
+    """A day that bounds a period in a list or a report: years 2000-2999 (a date such as
+    9999-12-31 is valid but overflows when the period's end becomes the next midnight)."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+    default_validators = [
+        MinValueValidator(dt.date(2000, 1, 1)),
+        MaxValueValidator(dt.date(2999, 12, 31)),
+    ]
+
+
 class CaseFilterForm(forms.Form):
     number = forms.CharField(label=_("case number"), required=False, max_length=32)
     status = forms.ChoiceField(label=_("status"), required=False)
@@ -68,12 +81,8 @@ class CaseFilterForm(forms.Form):
     overdue = forms.ChoiceField(label=_("has an overdue step"), required=False, choices=YES_NO)
     needs_rematch = forms.ChoiceField(label=_("needs a new match"), required=False, choices=YES_NO)
     # The supervision dashboard's drill-down: its period and office (supervision/selectors.py).
-    reported_from = forms.DateField(
-        label=_("reported from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    reported_to = forms.DateField(
-        label=_("reported until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    reported_from = PeriodDateField(label=_("reported from"), required=False)
+    reported_to = PeriodDateField(label=_("reported until"), required=False)
     office = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):

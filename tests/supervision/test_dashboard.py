@@ -297,3 +297,22 @@ def test_a_charitys_referral_figures_open_its_referrals(client, world):
     client.force_login(world.other_charity_staff)
     mine = client.get(link)
     assert all(r["referral"].to_organisation_id != world.charity.pk for r in mine.context["rows"])
+
+
+def test_relief_above_the_ceiling_counts_from_its_approval(world):
+    """一事一议: relief asked for at +2 h and approved at +72 h took effect at +72 h."""
+    from needs.models import ReliefGrant
+
+    case = world.accepted()
+    services.case_assess(
+        by=world.caseworker, case=case, assessed_need_fen=3_000_000, remaining_gap_fen=3_000_000
+    )
+    grant = services.relief_grant(
+        by=world.caseworker, case=case, kind="temporary", amount_fen=800_000, reason="医疗费用高"
+    )
+    services.relief_decide(by=world.supervisor, grant=grant, approve=True, reason="一事一议通过")
+    set_times(case, accepted=hours(1))
+    ReliefGrant.objects.filter(pk=grant.pk).update(
+        granted_at=BASE + hours(2), decided_at=BASE + hours(72)
+    )
+    assert selectors.median_times(world.supervisor, Filters()).to_relieve == hours(72)

@@ -184,3 +184,40 @@ def test_every_queues_one_self_repeating_task_however_often_it_is_run(world, cap
     assert "already queued" in capsys.readouterr().out
     queued = DBTaskResult.objects.filter(task_path="supervision.tasks.supervision_periodic")
     assert queued.count() == 1 and queued.get().args_kwargs["kwargs"] == {"every_seconds": 900}
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_the_periodic_chain_stays_one_and_survives_a_failed_run(world, capsys, monkeypatch):
+    """The command while a run is running adds nothing; a run that fails still queues the
+    next; a run that finds a later one already waiting does not queue another."""
+    from django_tasks_db.models import DBTaskResult
+
+    from supervision import tasks
+
+    call_command("supervision_notify", "--every", "900")
+    queued = DBTaskResult.objects.filter(task_path="supervision.tasks.supervision_periodic")
+    queued.update(status="RUNNING")
+    call_command("supervision_notify", "--every", "900")
+    assert "already queued" in capsys.readouterr().out and queued.count() == 1
+
+    def broken():
+        raise RuntimeError("the mail server is down")
+
+    monkeypatch.setattr(tasks, "run_all", broken)
+    queued.update(status="SUCCEEDED")
+    with pytest.raises(RuntimeError):
+        tasks.supervision_periodic.call(every_seconds=900)
+    assert queued.filter(status="READY").count() == 1  # the chain goes on
+    monkeypatch.setattr(tasks, "run_all", dict)
+    tasks.supervision_periodic.call(every_seconds=900)
+    assert queued.filter(status="READY").count() == 1  # and never doubles
+
+
+def test_extreme_dates_are_left_out_with_a_note_never_an_error(client, world):
+    client.force_login(world.supervisor)
+    for query in ("end=9999-12-31", "start=0001-01-01"):
+        response = client.get(f"/admin/supervision/?{query}")
+        assert response.status_code == 200
+        assert response.context["notes"]
+        assert client.get(f"/admin/supervision/export/cases.csv?{query}").status_code == 200
+    assert client.get("/admin/cases/?reported_to=9999-12-31").status_code == 200
