@@ -99,10 +99,13 @@ def error_summary(request, title: str, form: f.ServiceForm) -> None:
     )
 
 
-def call_service(form: f.ServiceForm, perform) -> tuple[object, int]:
-    """Run ``perform`` in one transaction; a refusal goes onto the form. Returns (result or
-    None, HTTP status for a re-rendered page)."""
+def call_service(form: f.ServiceForm, perform, *, atomic: bool = True) -> tuple[object, int]:
+    """Run ``perform`` in one transaction (unless the service keeps its own: ``atomic=False``);
+    a refusal goes onto the form. Returns (result or None, HTTP status for a re-rendered
+    page)."""
     try:
+        if not atomic:
+            return perform(), 200
         with transaction.atomic():
             return perform(), 200
     except ValidationError as error:

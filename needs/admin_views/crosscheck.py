@@ -103,6 +103,9 @@ def crosscheck_upload(request):
                     file_name=uploaded.name,
                     mapping=form.mapping(),
                 ),
+                # The import commits batch by batch, so that an interrupted one resumes; one
+                # transaction around it all would undo that (and hold locks for minutes).
+                atomic=False,
             )
             uploaded.close()  # a temporary file on disk is deleted now, not at the request's end
             if outcome is not None:
