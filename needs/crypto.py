@@ -48,7 +48,11 @@ def masked_id_number(token: str) -> str:
     last four characters (region and check digits); "" when none was recorded."""
     if not token:
         return ""
-    number = decrypt_id_number(token)
+    return mask_id_number(decrypt_id_number(token))
+
+
+def mask_id_number(number: str) -> str:
+    """220104********1234: the region and the last four characters, nothing of the birth date."""
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 

@@ -30,15 +30,16 @@ class HotlineCall(models.Model):
         CASE = "case", _("became a case")
         CLOSED = "closed", _("answered without a case")
 
-    class Topic(models.TextChoices):
-        DISASTER = "disaster", _("sudden disaster")
-        ACCIDENT = "accident", _("accident or injury")
-        ILLNESS = "illness", _("grave illness")
-        FIRE = "fire", _("fire")
-        BREADWINNER = "breadwinner", _("death or loss of the breadwinner")
-        CHILD = "child", _("child in distress")
-        POLICY = "policy", _("policy question")
-        OTHER = "other", _("other")
+    # A case's categories plus a policy question: read from Case.Category so the two never
+    # drift apart (making a case of a call takes its topic as the case's category).
+    Topic = models.TextChoices(
+        "Topic",
+        [
+            *((c.name, (c.value, c.label)) for c in Case.Category if c != Case.Category.OTHER),
+            ("POLICY", ("policy", _("policy question"))),
+            ("OTHER", ("other", _("other"))),
+        ],
+    )
 
     OPEN_STATUSES = (Status.OPEN, Status.CALLED_BACK)
 

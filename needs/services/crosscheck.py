@@ -25,7 +25,7 @@ from core.jurisdiction import GOVERNMENT_ROLES, scope_for
 from core.models import Organisation, Region
 from core.money import yuan_to_fen
 from needs import crosscheck_files as files
-from needs.crypto import encrypt_id_number, id_number_hash
+from needs.crypto import encrypt_id_number, id_number_hash, mask_id_number
 from needs.identifiers import validate_id_number
 from needs.models import (
     Case,
@@ -398,9 +398,7 @@ class _Batch:
                     type=kind,
                     id_number_hash=row.id_hash,
                     id_number_encrypted=encrypt_id_number(row.id_number),
-                    id_number_masked=row.id_number[:6]
-                    + "*" * (len(row.id_number) - 10)
-                    + row.id_number[-4:],
+                    id_number_masked=mask_id_number(row.id_number),
                     name=row.name,
                     amount_fen=row.amount_fen,
                     event_date=row.event_date,
