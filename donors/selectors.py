@@ -151,6 +151,52 @@ def need_funding_progress(need) -> FundingProgress:
     )
 
 
+# Who may read which money records: the API, the back office and supervision's exports.
+
+
+def _visible_cases(user) -> QuerySet | None:
+    from needs.models import Case
+    from needs.selectors import case_filter
+
+    condition = case_filter(user)
+    return None if condition is None else Case.objects.filter(condition).values("pk")
+
+
+def donations_visible_to(user, queryset: QuerySet[Donation]) -> QuerySet[Donation]:
+    """Staff of the receiving organisation see its donations; government staff the gifts to
+    public needs of cases in their jurisdiction; auditors and administrators all."""
+    from core.jurisdiction import scope_for
+
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    condition = Q(receiving_organisation_id__in=scope.organisation_ids)
+    cases = _visible_cases(user)
+    if cases is not None:
+        condition |= Q(need__case__in=cases)
+    return queryset.filter(condition)
+
+
+def allocations_visible_to(user, queryset: QuerySet, prefix: str = "") -> QuerySet:
+    """Holders of the source money, the delivering charity, government staff of the case's
+    region, auditors. ``prefix`` reaches the allocation from another model."""
+    from core.jurisdiction import scope_for
+
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    organisations = scope.organisation_ids
+    condition = (
+        Q(**{f"{prefix}source__fund__owner_id__in": organisations})
+        | Q(**{f"{prefix}source__project__organisation_id__in": organisations})
+        | Q(**{f"{prefix}referral__to_organisation_id__in": organisations})
+    )
+    cases = _visible_cases(user)
+    if cases is not None:
+        condition |= Q(**{f"{prefix}referral__case__in": cases})
+    return queryset.filter(condition)
+
+
 def funds_visible_to(user, queryset: QuerySet[Fund] | None = None) -> QuerySet[Fund]:
     """Public funds for everyone; a fund holder's own funds for its staff; all for auditors."""
     from core.jurisdiction import scope_for

@@ -30,10 +30,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from core.audit import audit_record
-from donors.api.views import allocations_visible_to
 from donors.exports import BOM, MONEY_FORMAT, yuan
 from donors.exports import _cell as safe_cell
 from donors.models import Allocation, Disbursement
+from donors.selectors import allocations_visible_to
 from needs.models import Case, Referral, ReliefGrant
 from needs.selectors import case_timeline, cases_visible_to
 from supervision.selectors import Filters, cases_in_scope, referrals_in_scope

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -20,7 +19,7 @@ from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
 from core.api.permissions import role_required
-from core.jurisdiction import ORGANISATION_ROLES, Role, active_memberships, scope_for
+from core.jurisdiction import ORGANISATION_ROLES, Role, active_memberships
 from donors import selectors, services
 from donors.api import serializers as s
 from donors.filtersets import (
@@ -31,8 +30,6 @@ from donors.filtersets import (
 )
 from donors.models import Allocation, Disbursement, Donation, Fund
 from donors.rules import refuse
-from needs.models import Case
-from needs.selectors import case_filter
 
 MONEY_READERS = tuple(Role.values)  # every staff role; the lists themselves are scoped
 HOLDERS = (Role.FUND_MANAGER, Role.CHARITY_STAFF, Role.PLATFORM_ADMIN)
@@ -42,42 +39,6 @@ DELIVERERS = (Role.CHARITY_STAFF, Role.PLATFORM_ADMIN)
 
 
 # ---- who sees which money (jurisdiction on every query) ----
-
-
-def _visible_cases(user) -> QuerySet[Case] | None:
-    condition = case_filter(user)
-    return None if condition is None else Case.objects.filter(condition).values("pk")
-
-
-def donations_visible_to(user, queryset: QuerySet[Donation]) -> QuerySet[Donation]:
-    """Staff of the receiving organisation see its donations; government staff the gifts to
-    public needs of cases in their jurisdiction; auditors and administrators all."""
-    scope = scope_for(user)
-    if scope.everything:
-        return queryset
-    condition = Q(receiving_organisation_id__in=scope.organisation_ids)
-    cases = _visible_cases(user)
-    if cases is not None:
-        condition |= Q(need__case__in=cases)
-    return queryset.filter(condition)
-
-
-def allocations_visible_to(user, queryset: QuerySet, prefix: str = "") -> QuerySet:
-    """Holders of the source money, the delivering charity, government staff of the case's
-    region, auditors. ``prefix`` reaches the allocation from another model."""
-    scope = scope_for(user)
-    if scope.everything:
-        return queryset
-    organisations = scope.organisation_ids
-    condition = (
-        Q(**{f"{prefix}source__fund__owner_id__in": organisations})
-        | Q(**{f"{prefix}source__project__organisation_id__in": organisations})
-        | Q(**{f"{prefix}referral__to_organisation_id__in": organisations})
-    )
-    cases = _visible_cases(user)
-    if cases is not None:
-        condition |= Q(**{f"{prefix}referral__case__in": cases})
-    return queryset.filter(condition)
 
 
 # ---- helpers ----
@@ -192,7 +153,7 @@ class DonationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _MoneyVi
         queryset = Donation.objects.select_related(
             "donor", "fund", "project", "need__case", "receiving_organisation"
         )
-        return donations_visible_to(self.request.user, queryset)
+        return selectors.donations_visible_to(self.request.user, queryset)
 
     @extend_schema(request=s.OfflineDonationSerializer, responses={201: s.DonationSerializer})
     @action(detail=False, methods=["post"])
@@ -271,7 +232,7 @@ class AllocationViewSet(
             "source__need",
             "account",
         )
-        return allocations_visible_to(self.request.user, queryset)
+        return selectors.allocations_visible_to(self.request.user, queryset)
 
     def get_serializer_class(self):
         return s.AllocationCreateSerializer if self.action == "create" else s.AllocationSerializer
@@ -327,7 +288,7 @@ class DisbursementViewSet(
             "approved_by",
             "paid_by",
         )
-        return allocations_visible_to(self.request.user, queryset, prefix="allocation__")
+        return selectors.allocations_visible_to(self.request.user, queryset, prefix="allocation__")
 
     def get_serializer_class(self):
         if self.action == "create":
