@@ -340,3 +340,19 @@ def test_upload_screen_reads_an_xlsx_workbook(client, world):
 
     assert response.status_code == 302
     assert CrossCheckImport.objects.get().rows_imported == 3
+
+
+def test_a_retried_disposal_with_the_same_key_acts_once(world, imported):
+    from needs.models import SupervisionTask
+
+    url = f"/api/v1/crosscheck/warnings/{imported['covered'].pk}/supervise/"
+    body = {"assigned_to": world.colleague.pk, "due_on": str(timezone.localdate())}
+    headers = {"HTTP_IDEMPOTENCY_KEY": "supervise-0001"}
+    first = api(world.caseworker).post(url, body, format="json", **headers)
+    second = api(world.caseworker).post(url, body, format="json", **headers)
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()  # the first answer again, not "already disposed of"
+    assert SupervisionTask.objects.count() == 1
+    without_key = api(world.caseworker).post(url, body, format="json")
+    assert without_key.status_code == 400  # a fresh request is refused: disposed of once
+    assert SupervisionTask.objects.count() == 1

@@ -278,3 +278,20 @@ def test_proxy_application_through_the_api(world):
     assert bad.status_code == 400
     assert bad.json()["errors"][0]["field"] == "reason_note"
     assert Case.objects.count() == 1
+
+
+def test_a_retried_call_record_with_the_same_key_records_one_call(world):
+    """A phone line drops after the POST: the retry with its Idempotency-Key gets the first
+    answer and no second call is registered."""
+    api = client_for(world.caseworker)
+    headers = {"HTTP_IDEMPOTENCY_KEY": "hotline-2026-11-23-001"}
+    first = api.post("/api/v1/hotline-calls/", CALL, format="json", **headers)
+    second = api.post("/api/v1/hotline-calls/", CALL, format="json", **headers)
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()
+    assert HotlineCall.objects.count() == 1
+    other = api.post(
+        "/api/v1/hotline-calls/", {**CALL, "need": "另一件事"}, format="json", **headers
+    )
+    assert other.status_code == 409  # the same key for a different request is refused
+    assert HotlineCall.objects.count() == 1
