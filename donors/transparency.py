@@ -147,12 +147,12 @@ def money_flows() -> list[Flow]:
 
 
 def sankey_data(flows: list[Flow]) -> dict:
-    """The flows in the shape ECharts' Sankey series takes (amounts in yuan for the picture;
-    the table beside it prints exact fen as money)."""
+    """The flows in the shape ECharts' Sankey series takes, values in exact fen (integers,
+    never float yuan: the picture's tooltip formats them, the table beside it prints them)."""
     names = list(dict.fromkeys(name for f in flows for name in (f.source, f.target)))
     return {
         "nodes": [{"name": name} for name in names],
         "links": [
-            {"source": f.source, "target": f.target, "value": f.amount_fen / 100} for f in flows
+            {"source": f.source, "target": f.target, "value": f.amount_fen} for f in flows
         ],
     }

@@ -4,6 +4,7 @@ follows changes."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -148,6 +149,11 @@ def test_transparency_figures_come_from_the_ledger(client, money):
     assert "¥3,000.00" in page and "¥1,000.00" in page
     assert 'id="flow-data"' in page and "echarts.min.js" in page
     assert "<caption>The flow of the money, as a table</caption>" in page
+    # The picture's data carries whole fen, never float yuan (DESIGN.md 7.2).
+    chart = json.loads(re.search(r'id="flow-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    values = [link["value"] for link in chart["links"]]
+    assert sorted(values) == [100_000, 100_000, 300_000]
+    assert all(type(value) is int for value in values)
 
 
 def test_a_missing_page_gets_the_sites_own_localized_page(client, money):

@@ -8,7 +8,10 @@
   if (!data.links.length) { holder.style.display = "none"; return; }
   var chart = window.echarts.init(holder, null, { renderer: "svg" });
   chart.setOption({
-    tooltip: { trigger: "item", valueFormatter: function (v) { return "¥" + v.toLocaleString("zh-CN", { minimumFractionDigits: 2 }); } },
+    // Values are whole fen: yuan and fen are cut apart with integer arithmetic.
+    tooltip: { trigger: "item", valueFormatter: function (fen) {
+      return "¥" + Math.floor(fen / 100).toLocaleString("zh-CN") + "." + String(fen % 100).padStart(2, "0");
+    } },
     series: [{
       type: "sankey",
       // Room on the right for the last column's labels, which sit beside their nodes.
