@@ -66,7 +66,6 @@ ZH = {
     "in time": "按时率",
     "No referrals in this period.": "该期间没有转介。",
     "Risk warnings": "风险预警",
-    "Risk warnings from data cross-checks will be shown here.": "数据比对产生的风险预警将显示在这里。",
     "Exports for inspections": "检查用导出",
     "Files of the period and office chosen above. No file holds a household's name, identity "
     "number, phone or address. Each export is written to the audit log.": (
