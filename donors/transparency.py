@@ -152,7 +152,5 @@ def sankey_data(flows: list[Flow]) -> dict:
     names = list(dict.fromkeys(name for f in flows for name in (f.source, f.target)))
     return {
         "nodes": [{"name": name} for name in names],
-        "links": [
-            {"source": f.source, "target": f.target, "value": f.amount_fen} for f in flows
-        ],
+        "links": [{"source": f.source, "target": f.target, "value": f.amount_fen} for f in flows],
     }
