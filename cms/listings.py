@@ -135,14 +135,21 @@ def page_of(queryset, number, to_row) -> tuple[ListPage, list[str]]:
     number gives the last or the first page, with a note."""
     paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(number)
-    notes = []
-    if number not in (None, "") and str(page.number) != str(number).strip():
-        notes.append(
-            _("There is no page “%(asked)s”; this is page %(number)s of %(total)s.")
-            % {"asked": str(number)[:10], "number": page.number, "total": paginator.num_pages}
-        )
     rows = [to_row(item) for item in page.object_list]
-    return ListPage(rows, page.number, paginator.num_pages, paginator.count), notes
+    return ListPage(rows, page.number, paginator.num_pages, paginator.count), page_notes(
+        number, page
+    )
+
+
+def page_notes(number, page) -> list[str]:
+    """The note for a page number that was not served as asked (past the end, not a number):
+    Django's get_page quietly gives the last or the first page instead."""
+    if number in (None, "") or str(page.number) == str(number).strip():
+        return []
+    return [
+        _("There is no page “%(asked)s”; this is page %(number)s of %(total)s.")
+        % {"asked": str(number)[:10], "number": page.number, "total": page.paginator.num_pages}
+    ]
 
 
 def region_choices(paths) -> list[tuple[str, str]]:

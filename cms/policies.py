@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from cms.listings import page_notes
 from search.public import MAX_QUERY_CHARS, text_matches
 
 PAGE_SIZE = 20
@@ -36,6 +37,14 @@ def _with_topic(queryset, topic: str):
     return queryset.filter(topics__icontains=f'"{topic}"')
 
 
+def _year(text: str) -> int | None:
+    """A plausible year of a policy document, or None. Only ASCII digits (str.isdigit also
+    takes "²"), and a range the databases' date functions accept (year 0 or 10000 raised)."""
+    if len(text) == 4 and text.isascii() and text.isdigit() and 1900 <= int(text) <= 2999:
+        return int(text)
+    return None
+
+
 def policy_listing(index_page, params) -> dict:
     from cms.models import PolicyPage
 
@@ -54,8 +63,9 @@ def policy_listing(index_page, params) -> dict:
     if chosen["issuer"]:
         policies = policies.filter(issuer=chosen["issuer"])
     if chosen["year"]:
-        if chosen["year"].isdigit():
-            policies = policies.filter(issued_on__year=int(chosen["year"]))
+        year = _year(chosen["year"])
+        if year:
+            policies = policies.filter(issued_on__year=year)
         else:
             notes.append(
                 _("“%(value)s” is not a year; the year filter was left out.")
@@ -83,6 +93,7 @@ def policy_listing(index_page, params) -> dict:
             chosen["q"] = chosen["q"][:MAX_QUERY_CHARS]
         policies = _text_search(policies, chosen["q"], index_page)
     page = Paginator(policies, PAGE_SIZE).get_page(params.get("page"))
+    notes += page_notes(params.get("page"), page)
     return {
         "policies": page,
         "chosen": chosen,
