@@ -81,6 +81,30 @@ STANDARD_PAGES = [
             ("paragraph", "<p>慈善组织希望加入平台、发布救助项目，请与所在地民政部门联系。</p>"),
         ],
     },
+    {
+        # The 无障碍 link in every page's header opens this page (seed 003's site offers
+        # 无障碍 and 关怀版 on every page).
+        "slug": "accessibility",
+        "title": "无障碍说明",
+        "intro": "本站按照无障碍网页内容指南（WCAG 2.1 AA）的基本要求建设，方便老年人和残障人士使用。",
+        "body": [
+            ("heading", "关怀版"),
+            (
+                "paragraph",
+                "<p>每个页面顶部都有“关怀版”按钮：字体更大、行距更宽、对比度更高。本站会记住您的选择，再次点击“标准版”即可恢复。</p>",
+            ),
+            ("heading", "键盘和读屏软件"),
+            (
+                "paragraph",
+                "<p>所有功能都可以只用键盘完成：按 Tab 键依次移动，按回车键确认；每页第一个链接“跳到主要内容”可略过导航。图表旁边都有内容相同的表格，供读屏软件朗读；不开启 JavaScript 也能使用全部表单。</p>",
+            ),
+            ("heading", "遇到困难"),
+            (
+                "paragraph",
+                "<p>使用中遇到障碍，请拨打社会救助热线 12349，工作人员可以帮您办理。</p>",
+            ),
+        ],
+    },
 ]
 
 

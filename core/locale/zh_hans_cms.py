@@ -36,6 +36,7 @@ ZH = {
     "Back to the policies": "返回政策列表",
     "Standard view": "标准版",
     "Elder-friendly view (关怀版)": "关怀版",
+    "Accessibility (无障碍)": "无障碍",
     # report someone in distress
     "received": "已收到",
     "being handled": "正在处理",

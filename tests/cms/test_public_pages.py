@@ -162,17 +162,21 @@ def test_a_missing_page_gets_the_sites_own_localized_page(client, money):
     assert "页面不存在" in response.content.decode()
 
 
-def test_apply_and_contact_pages_are_seeded_once_and_linked(client, money):
+def test_apply_contact_and_accessibility_pages_are_seeded_once_and_linked(client, money):
     from cms.demo import seed_site
     from cms.models import StandardPage
 
     seed_site()
     seed_site()
-    assert StandardPage.objects.count() == 2
+    assert StandardPage.objects.count() == 3
     assert "12349" in client.get("/apply/").content.decode()
     assert client.get("/contact/").status_code == 200
+    assert "关怀版" in client.get("/accessibility/").content.decode()
     home = client.get("/").content.decode()
     assert 'href="/apply/"' in home and 'href="/contact/"' in home
+    # 无障碍 in the header of every page, as on the government sites the seeds come from.
+    header = client.get("/needs/").content.decode().split("</header>")[0]
+    assert 'href="/accessibility/"' in header and "无障碍" in header
 
 
 def test_whole_pages_are_cached_per_language_and_care_mode(client, money):
