@@ -13,10 +13,13 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from cms.models import PublicReport
-from cms.reports import public_report_set_status, reports_visible_to
+from cms.reports import public_report_set_status, public_report_to_case, reports_visible_to
 from core.audit import personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES
-from needs.admin_views.common import require_roles
+from needs import services as case_services
+from needs.admin_forms.case_report import CaseReportForm
+from needs.admin_views.common import call_service, error_summary, require_roles
+from needs.models import Case
 
 
 @require_roles(*GOVERNMENT_ROLES)
@@ -47,7 +50,79 @@ def report_set_status(request, pk: int):
     return redirect("cms_admin:report_list")
 
 
+@require_roles(*GOVERNMENT_ROLES)
+def report_to_case(request, pk: int):
+    """ "Make a case" of a report: the case report form, channel fixed to public report,
+    county and story taken from the report; the household is what the caseworker found."""
+    report = get_object_or_404(reports_visible_to(request.user).select_related("case"), pk=pk)
+    if report.case_id:
+        return redirect("needs_admin:case_detail", pk=report.case_id)
+    form = CaseReportForm(
+        request.POST or None,
+        user=request.user,
+        initial={
+            "channel": Case.Channel.PUBLIC_REPORT,
+            "county": report.region_id,
+            "narrative": report.what_happened,
+        },
+    )
+    form.fields["narrative"].required = False
+    form.fields["narrative"].help_text = _("Leave empty to use what the reporter wrote.")
+    form.fields["channel"].choices = [
+        (Case.Channel.PUBLIC_REPORT, Case.Channel.PUBLIC_REPORT.label)
+    ]
+    personal_data_read_record(
+        actor=request.user,
+        obj=report,
+        fields=["what_happened", "reporter_contact"],
+        purpose="public report to case",
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def perform():
+                return public_report_to_case(
+                    by=request.user,
+                    report=report,
+                    office=data["office"],
+                    category=data["category"],
+                    narrative=data["narrative"],
+                    urgency=data["urgency"],
+                    is_emergency=data["is_emergency"],
+                    household=case_services.HouseholdInput(
+                        region=data["county"],
+                        township=data["township"],
+                        address_detail=data["address_detail"],
+                        phone=data["phone"],
+                        flags=form.flags(),
+                        members=[case_services.MemberInput(**m) for m in form.members()],
+                    ),
+                )
+
+            result, status = call_service(form, perform)
+            if result is not None:
+                messages.success(
+                    request, _("Case %(number)s recorded.") % {"number": result.case.number}
+                )
+                return redirect("needs_admin:case_detail", pk=result.case.pk)
+        error_summary(request, _("Make a case"), form)
+    return TemplateResponse(
+        request,
+        "needs/admin/case_report.html",
+        {
+            "form": form,
+            "has_offices": form.fields["office"].queryset.exists(),
+            "public_report": report,
+            "form_action": request.path,
+        },
+        status=status,
+    )
+
+
 urlpatterns = [
     path("", report_list, name="report_list"),
+    path("<int:pk>/case/", report_to_case, name="report_to_case"),
     path("<int:pk>/status/", report_set_status, name="report_set_status"),
 ]

@@ -172,6 +172,14 @@ class PublicReport(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED
     )
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    case = models.OneToOneField(
+        "needs.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="public_report",
+        verbose_name=_("case"),
+    )
 
     class Meta:
         verbose_name = _("public report")
@@ -179,3 +187,11 @@ class PublicReport(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_code
+
+    @property
+    def public_status(self) -> str:
+        """What the reporter sees: the report's own status, closed once the case it became is
+        closed (the case's details never show)."""
+        if self.case_id and self.case.status == "closed":
+            return self.Status.CLOSED.label
+        return self.get_status_display()

@@ -99,3 +99,34 @@ def public_report_set_status(*, by, report: PublicReport, status: str) -> Public
         actor=by, action="public_report.status", obj=report, changes={"status": (before, status)}
     )
     return report
+
+
+@transaction.atomic
+def public_report_to_case(*, by, report: PublicReport, office, **case):
+    """Make a case of a report in one step: the case is reported through the public-report
+    channel by ``needs``' own service (the household as the caseworker found it; what the
+    reporter wrote is the story unless another is given), the report is linked to it and is
+    being handled. A report becomes a case once; a closed one does not."""
+    from django.core.exceptions import PermissionDenied
+
+    from needs.models import Case
+    from needs.services import case_report
+
+    report = PublicReport.objects.select_for_update().get(pk=report.pk)
+    if not reports_visible_to(by).filter(pk=report.pk).exists():
+        raise PermissionDenied(_("This report is outside your jurisdiction."))
+    if report.case_id:
+        _refuse("report", _("This report is already a case."), "already_case")
+    if report.status == PublicReport.Status.CLOSED:
+        _refuse("report", _("This report is closed."), "closed")
+    case["narrative"] = (case.get("narrative") or "").strip() or report.what_happened
+    result = case_report(by=by, office=office, channel=Case.Channel.PUBLIC_REPORT, **case)
+    before, report.status, report.case = report.status, PublicReport.Status.HANDLING, result.case
+    report.save(update_fields=["status", "case"])
+    audit_record(
+        actor=by,
+        action="public_report.to_case",
+        obj=report,
+        changes={"status": (before, report.status), "case": (None, result.case.pk)},
+    )
+    return result

@@ -90,7 +90,7 @@ def report_someone(request):
 def report_status(request, code: str):
     """The status of a report, by its tracking code: nothing else."""
 
-    report = PublicReport.objects.filter(tracking_code=code.upper()).first()
+    report = PublicReport.objects.select_related("case").filter(tracking_code=code.upper()).first()
     return TemplateResponse(
         request,
         "cms/report_status.html",

@@ -49,13 +49,21 @@ def leaks(text: str) -> list[str]:
 
 @pytest.fixture
 def full_world(money):
+    from cms.reports import public_report_create
+
     seed_policies(seed_site())
     need = money.published_need()
     referral = money.accepted_referral()
     money.give(500_000)
-    money.give(20_000, need=need)
+    money.donation = money.give(20_000, need=need)
     money_services.allocation_create(
         by=money.fund_manager, referral=referral, fund=money.fund, amount_fen=100_000
+    )
+    # A neighbour's report naming the household: its tracking page shows the status only.
+    money.report = public_report_create(
+        region_code="220104",
+        what_happened="张建国一家住幸福小区3栋2单元501室，电话13912345678，家里失火。",
+        contact="13912345678",
     )
     return money, need
 
@@ -63,7 +71,13 @@ def full_world(money):
 def test_no_public_page_carries_personal_data(full_world):
     cache.clear()
     client = Client()
-    seen, queue, pages = set(START), deque(START), 0
+    money = full_world[0]
+    start = [
+        *START,
+        f"/report/{money.report.tracking_code}/",
+        f"/donations/receipt/{money.donation.public_id}/",
+    ]
+    seen, queue, pages = set(start), deque(start), 0
     while queue and pages < MAX_PAGES:
         url = queue.popleft()
         response = client.get(url)
@@ -93,6 +107,8 @@ def test_no_public_api_route_carries_personal_data(full_world):
         str(money.fund.pk),
         str(money.world.project.pk),
         str(need.case_id),
+        str(money.donation.public_id),
+        money.report.tracking_code,
         *(str(r.pk) for r in need.case.referrals.all()),
     ]
     answered = 0

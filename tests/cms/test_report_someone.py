@@ -117,3 +117,113 @@ def test_a_closed_report_cannot_be_reopened(world):
     public_report_set_status(by=world.caseworker, report=report, status="closed")
     with pytest.raises(ValidationError):
         public_report_set_status(by=world.caseworker, report=report, status="handling")
+
+
+# ---- a report becomes a case in one step ----
+
+
+def _case_data(world, **overrides) -> dict:
+    from needs.factories import id_number
+
+    data = {
+        "office": world.chaoyang.pk,
+        "channel": "public_report",
+        "category": "other",
+        "narrative": "",
+        "urgency": "3",
+        "county": "220104",
+        "township": "前进街道",
+        "address_detail": "和平里5号",
+        "phone": "13700002222",
+        "head_name": "孙立新",
+        "head_id_number": id_number("22010419400101123"),
+        "head_age": "86",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_report_becomes_a_case_once_and_its_status_follows_the_case(client, world):
+    from core.models import AuditEvent
+    from needs.models import Case
+
+    client.post("/report/", GOOD)
+    report = PublicReport.objects.get()
+    client.force_login(world.caseworker)
+    page = client.get(f"/admin/public-reports/{report.pk}/case/")
+    assert page.status_code == 200
+    assert GOOD["what_happened"] in page.content.decode()
+    response = client.post(f"/admin/public-reports/{report.pk}/case/", _case_data(world))
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.channel == Case.Channel.PUBLIC_REPORT
+    assert case.narrative == GOOD["what_happened"]  # the reporter's words are the story
+    report.refresh_from_db()
+    assert report.case == case and report.status == PublicReport.Status.HANDLING
+    assert AuditEvent.objects.filter(action="public_report.to_case").count() == 1
+    assert response["Location"] == f"/admin/cases/{case.pk}/"
+
+    # Posted again (a double click, a back button): nothing new, the case opens.
+    again = client.post(f"/admin/public-reports/{report.pk}/case/", _case_data(world))
+    assert again["Location"] == f"/admin/cases/{case.pk}/" and Case.objects.count() == 1
+
+    client.logout()
+    status_page = client.get(f"/report/{report.tracking_code}/").content.decode()
+    assert "正在处理" in status_page and case.number not in status_page
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED)
+    assert "已结束" in client.get(f"/report/{report.tracking_code}/").content.decode()
+
+
+def test_a_report_to_case_with_bad_input_changes_nothing(client, world):
+    from needs.models import Case
+
+    client.post("/report/", GOOD)
+    report = PublicReport.objects.get()
+    client.force_login(world.caseworker)
+    response = client.post(
+        f"/admin/public-reports/{report.pk}/case/", _case_data(world, head_id_number="123")
+    )
+    assert response.status_code == 200
+    assert "head_id_number" in response.context["form"].errors
+    assert not Case.objects.exists()
+    report.refresh_from_db()
+    assert report.case is None and report.status == PublicReport.Status.RECEIVED
+
+
+def test_only_the_regions_caseworkers_make_a_case_of_a_report(client, world):
+    from needs.models import Case
+
+    client.post("/report/", GOOD)
+    report = PublicReport.objects.get()
+    client.force_login(world.donghu_caseworker)
+    url = f"/admin/public-reports/{report.pk}/case/"
+    assert client.get(url).status_code == 404
+    assert client.post(url, _case_data(world)).status_code == 404
+    client.force_login(world.charity_staff)
+    assert client.post(url, _case_data(world)).status_code == 403
+    assert not Case.objects.exists()
+
+
+def test_a_closed_report_or_one_already_a_case_is_refused_by_the_service(world):
+    from django.core.exceptions import ValidationError
+
+    from cms.reports import public_report_create, public_report_set_status, public_report_to_case
+    from needs.factories import household_input
+
+    def make(report):
+        return public_report_to_case(
+            by=world.caseworker,
+            report=report,
+            office=world.chaoyang,
+            category="other",
+            household=household_input(),
+        )
+
+    report = public_report_create(region_code="220104", what_happened="老人独居无人照料")
+    public_report_set_status(by=world.caseworker, report=report, status="closed")
+    with pytest.raises(ValidationError):
+        make(report)
+    second = public_report_create(region_code="220104", what_happened="老人独居无人照料")
+    make(second)
+    with pytest.raises(ValidationError):
+        make(second)
