@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import public_views
 from cms.donate import donate, donate_thanks
 from cms.notice import relief_notice
-from cms.transparency import transparency
+from cms.transparency import fund_statement, transparency
 from cms.views import care_mode, report_someone, report_status
 from core import views
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("projects/", public_views.projects_list, name="public-projects"),
     path("projects/<int:pk>/", public_views.project_detail, name="public-project"),
     path("transparency/", transparency, name="transparency"),
+    path("transparency/funds/<int:pk>/", fund_statement, name="public-fund-statement"),
     path("notice/", relief_notice, name="relief-notice"),
     path("donate/", donate, name="donate"),
     path("donate/thanks/", donate_thanks, name="donate-thanks"),

@@ -118,4 +118,14 @@ ZH = {
     "standard page": "普通内容页",
     "Contact": "联系我们",
     "How to apply for help": "如何申请救助",
+    # a public fund's yearly statement
+    "There is no statement for “%(value)s”; this is %(year)s.": "没有“%(value)s”的收支明细，当前显示 %(year)s 年。",
+    "Statement for %(year)s": "%(year)s 年收支明细",
+    "Computed from the ledger's entries for the fund, 1 January to 31 December %(year)s.": "根据账本中该基金的分录计算，时间为 %(year)s 年 1 月 1 日至 12 月 31 日。",
+    "Returned from commitments": "承诺退回",
+    "Paid out to households from its commitments": "已从承诺中支付给家庭",
+    "Payments to households": "向家庭的支付",
+    "Each payment by its allocation number, the kind of hardship and the county: never a name or an address.": "每笔支付只列出拨付编号、困难类别和区县，绝不显示姓名或住址。",
+    "Kind of hardship": "困难类别",
+    "No payment in this year.": "本年度没有支付。",
 }

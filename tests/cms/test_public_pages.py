@@ -190,3 +190,42 @@ def test_whole_pages_are_cached_per_language_and_care_mode(client, money):
     assert 'lang="en"' in english and 'lang="zh-hans"' in care
     # No per-visitor token sits in a cached public page.
     assert "csrfmiddlewaretoken" not in plain + care + english
+
+
+def test_a_public_fund_has_a_yearly_statement_from_the_ledger(client, money):
+    from donors.models import Fund
+    from needs.models import Case
+
+    referral = money.accepted_referral()
+    money.give(300_000)
+    allocation = money_services.allocation_create(
+        by=money.fund_manager, referral=referral, fund=money.fund, amount_fen=100_000
+    )
+    staff = money.world.charity_staff
+    payment = money_services.disbursement_request(
+        by=staff, allocation=allocation, amount_fen=40_000, method="hospital"
+    )
+    money_services.disbursement_approve(by=staff, disbursement=payment)
+    money_services.disbursement_mark_paid(by=staff, disbursement=payment, proof_reference="P-1")
+    Fund.objects.filter(pk=money.fund.pk).update(is_public=True)
+    cache.clear()
+
+    transparency = client.get("/transparency/").content.decode()
+    assert f'href="/transparency/funds/{money.fund.pk}/"' in transparency
+    page = client.get(f"/transparency/funds/{money.fund.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "¥3,000.00" in html  # donations
+    assert "¥2,000.00" in html  # closing: 3,000 in, 1,000 committed
+    assert "¥400.00" in html and f"A{allocation.pk}" in html and "朝阳区" in html
+    case = Case.objects.get(pk=referral.case_id)
+    for private in [m.name for m in case.household.members.all()] + [case.narrative[:10]]:
+        assert private not in html
+    assert money.donor.name not in html  # donors are counted, not listed
+
+    # A year that cannot be read gets this year with a note; a private fund is not there.
+    assert notes(client.get(f"/transparency/funds/{money.fund.pk}/", {"year": "1999"}))
+    assert notes(client.get(f"/transparency/funds/{money.fund.pk}/", {"year": "x²"}))
+    Fund.objects.filter(pk=money.fund.pk).update(is_public=False)
+    cache.clear()
+    assert client.get(f"/transparency/funds/{money.fund.pk}/").status_code == 404
