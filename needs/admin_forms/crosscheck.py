@@ -108,3 +108,9 @@ class ReferWarningForm(ServiceForm):
 
 class EndAssistanceForm(ServiceForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TaskDoneForm(ServiceForm):
+    note = forms.CharField(
+        label=_("what was done"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,18 @@
+"""Chinese for the supervision-task screens of the data cross-check (督办), the periodic
+reminders beyond case deadlines (hotline time limits, overdue supervision tasks, routine
+visits due) and the dashboard's drill-down (merged by translate_zh_hans.py)."""
+
+ZH = {
+    # supervision-task screens
+    "Supervision tasks": "督办任务",
+    "Filter supervision tasks": "筛选督办任务",
+    "No supervision tasks.": "暂无督办任务。",
+    "Back to the supervision tasks": "返回督办任务",
+    "supervision task status\x04open": "未办结",
+    "Record the task done": "登记督办任务办结",
+    "The policy has now reached the household.": "政策已落实到该家庭。",
+    "Done": "办结",
+    "what was done": "落实情况",
+    "Only caseworkers and supervisors record supervision tasks done.": "只有经办人员和督查人员可以登记督办任务办结。",
+    "The supervision task is done.": "督办任务已办结。",
+}
