@@ -15,4 +15,14 @@ ZH = {
     "what was done": "落实情况",
     "Only caseworkers and supervisors record supervision tasks done.": "只有经办人员和督查人员可以登记督办任务办结。",
     "The supervision task is done.": "督办任务已办结。",
+    # periodic reminders beyond a case's deadlines
+    "Hotline call %(id)s: the call-back was due by %(due)s.": "热线来电 %(id)s：应于 %(due)s 前回电，现已逾期。",
+    "Hotline call %(id)s: call back by %(due)s.": "热线来电 %(id)s：请于 %(due)s 前回电。",
+    "Hotline call %(id)s: the result was due by %(due)s.": "热线来电 %(id)s：应于 %(due)s 前办结，现已逾期。",
+    "Hotline call %(id)s: a result is due by %(due)s.": "热线来电 %(id)s：请于 %(due)s 前办结。",
+    "Supervision task %(id)s was due on %(due)s and is not done.": "督办任务 %(id)s 应于 %(due)s 办结，至今未办结。",
+    "Supervision task %(id)s was due on %(due)s and is not done; it was escalated to you.": (
+        "督办任务 %(id)s 应于 %(due)s 办结，至今未办结，已上报给您。"
+    ),
+    "%(office)s: %(count)s routine visits are past due.": "%(office)s：有 %(count)s 户必到必访已逾期。",
 }
