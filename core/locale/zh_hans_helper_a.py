@@ -25,4 +25,9 @@ ZH = {
         "督办任务 %(id)s 应于 %(due)s 办结，至今未办结，已上报给您。"
     ),
     "%(office)s: %(count)s routine visits are past due.": "%(office)s：有 %(count)s 户必到必访已逾期。",
+    # the dashboard's drill-down: referrals and risk warnings of its period
+    "sent from": "发送日期自",
+    "sent until": "发送日期至",
+    "raised from": "预警日期自",
+    "raised until": "预警日期至",
 }
