@@ -159,3 +159,13 @@ def risk_warnings_visible_to(user, queryset=None):
 
     queryset = RiskWarning.objects.all() if queryset is None else queryset
     return visible_to(queryset, user, region_field="region", roles=CASE_READERS)
+
+
+def supervision_tasks_visible_to(user, queryset=None):
+    """Supervision tasks (督办) of the risk warnings the reader may see: the same rule as the
+    warnings (the county in the reader's jurisdiction; auditors all; charities none)."""
+    from core.jurisdiction import visible_to
+    from needs.models import SupervisionTask
+
+    queryset = SupervisionTask.objects.all() if queryset is None else queryset
+    return visible_to(queryset, user, region_field="warning__region", roles=CASE_READERS)

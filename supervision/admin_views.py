@@ -113,7 +113,15 @@ def dashboard(request):
                     _case_list_url(filters, status=Case.Status.CLOSED),
                 ),
             ],
-            "answers": selectors.referral_answers_by_charity(user, filters),
+            "answers": [
+                {
+                    "row": row,
+                    "url": reverse("needs_admin:referral_list")
+                    + "?"
+                    + urlencode(selectors.referral_list_query(filters, row.organisation_id)),
+                }
+                for row in selectors.referral_answers_by_charity(user, filters)
+            ],
             "risk_warnings": [
                 {**row, "url": reverse("needs_admin:warning_list") + "?" + urlencode(row["query"])}
                 for row in selectors.risk_warnings_by_disposition(user, filters)

@@ -316,6 +316,19 @@ class AnswerRow:
         return round(100 * self.in_time / decided) if decided else None
 
 
+def referral_list_query(filters: Filters, organisation_id: int) -> dict[str, str]:
+    """The referral list's URL parameters (needs_admin:referral_list) for one charity's row of
+    referral_answers_by_charity: the same period (sent) and office as the count."""
+    query = {"to": str(organisation_id)}
+    if filters.start:
+        query["sent_from"] = filters.start.isoformat()
+    if filters.end:
+        query["sent_to"] = filters.end.isoformat()
+    if filters.office_id:
+        query["office"] = str(filters.office_id)
+    return query
+
+
 def referral_answers_by_charity(user, filters: Filters) -> list[AnswerRow]:
     now = timezone.now()
     answered = Q(answered_at__isnull=False)
@@ -370,7 +383,12 @@ def risk_warnings_by_disposition(user, filters: Filters) -> list[dict]:
         .annotate(n=Count("id"))
         .values_list("disposition", "n")
     )
+    # The drill-down carries the same period and office as the count (needs_admin:warning_list).
     office = {"office": str(filters.office_id)} if filters.office_id else {}
+    if filters.start:
+        office["raised_from"] = filters.start.isoformat()
+    if filters.end:
+        office["raised_to"] = filters.end.isoformat()
     rows = [
         {
             "label": _("not yet disposed of"),

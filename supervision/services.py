@@ -1,5 +1,7 @@
 """The periodic notifications of supervision: reminders before a deadline, escalations to the
-supervisors, and the quarterly call to charities to publish their project disclosures.
+supervisors, and the quarterly call to charities to publish their project disclosures; and,
+beyond a case's steps, the hotline calls' time limits, overdue supervision tasks and a daily
+digest of the routine visits past due.
 
 Each is safe to run as often as you like: every notification carries a key, and
 ``core.notifications.notify`` sends a key to a person once. Messages name a case by its
@@ -12,14 +14,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
+from core.jurisdiction import GOVERNMENT_ROLES, scope_for
 from core.models import Membership, Notification, Organisation
 from core.notifications import notify
-from needs.models import Case, CaseDeadline
+from needs.models import Case, CaseDeadline, HotlineCall, SupervisionTask, VisitSchedule
+from needs.selectors_discovery import schedule_overdue_condition, user_can_handle_register
 
 Role = Membership.Role
 Kind = Notification.Kind
@@ -179,5 +184,155 @@ def disclosure_reminders_send(*, today: dt.date | None = None):
                 reverse("projects_admin:project_list"),
                 key=key,
             ):
+                sent += 1
+    return Sent(sent)
+
+
+# ---- reminders beyond a case's deadlines: hotline time limits, supervision tasks, visits ----
+
+
+def _supervisors_above(region_path: str, supervisors: list[tuple[str, object]]) -> list:
+    return [
+        user
+        for path, user in supervisors
+        if region_path == path or region_path.startswith(path + "/")
+    ]
+
+
+def _message(text: str, values: dict) -> str:
+    """``text`` (already marked for translation) in the platform's language."""
+    with override(settings.LANGUAGE_CODE):
+        return _(text) % values
+
+
+def hotline_reminders_send(*, now: dt.datetime | None = None, within_hours: int | None = None):
+    """Remind the call's taker (first-contact owner, 首问负责) of each open hotline call whose
+    call-back or result time limit (限时办结) is past or within ``within_hours`` (settings
+    ``DEADLINE_REMINDER_HOURS``): once per call and limit. A taker who may no longer handle
+    the call (moved to another office) is replaced by the caseworkers of the call's office.
+    The message names the call by its number only, never the caller."""
+
+    now = now or timezone.now()
+    hours = settings.DEADLINE_REMINDER_HOURS if within_hours is None else within_hours
+    horizon = now + dt.timedelta(hours=hours)
+    calls = (
+        HotlineCall.objects.filter(status__in=HotlineCall.OPEN_STATUSES)
+        .filter(
+            Q(status=HotlineCall.Status.OPEN, callback_due_at__lt=horizon)
+            | Q(result_due_at__lt=horizon)
+        )
+        .select_related("taken_by", "region")
+        .order_by("pk")
+    )
+    sent = 0
+    for call in calls.iterator(chunk_size=500):
+        limits = []
+        if call.status == HotlineCall.Status.OPEN and call.callback_due_at < horizon:
+            limits.append(("callback", call.callback_due_at))
+        if call.result_due_at < horizon:
+            limits.append(("result", call.result_due_at))
+        taker = call.taken_by
+        if taker.is_active and user_can_handle_register(taker, call.region, call.office_id):
+            recipients = [taker]
+        else:
+            recipients = _office_staff(call.office_id, Role.CASEWORKER)
+        for limit, due_at in limits:
+            values = {
+                "id": call.pk,
+                "due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M"),
+            }
+            if limit == "callback":
+                text = (
+                    gettext_noop("Hotline call %(id)s: the call-back was due by %(due)s.")
+                    if due_at < now
+                    else gettext_noop("Hotline call %(id)s: call back by %(due)s.")
+                )
+            else:
+                text = (
+                    gettext_noop("Hotline call %(id)s: the result was due by %(due)s.")
+                    if due_at < now
+                    else gettext_noop("Hotline call %(id)s: a result is due by %(due)s.")
+                )
+            message = _message(text, values)
+            link = reverse("needs_admin:hotline_detail", args=[call.pk])
+            for user in recipients:
+                if notify(
+                    user,
+                    Kind.DEADLINE_REMINDER,
+                    message,
+                    link,
+                    key=f"hotline-{limit}:{call.pk}",
+                ):
+                    sent += 1
+    return Sent(sent)
+
+
+def supervision_task_reminders_send(*, today: dt.date | None = None):
+    """For each open supervision task (督办) past its due date: tell the person it is assigned
+    to and the supervisors above its county, once per task and person. An assignee who may no
+    longer act in the county is replaced by the caseworkers of the task's office."""
+
+    today = today or timezone.localdate()
+    tasks = (
+        SupervisionTask.objects.filter(status=SupervisionTask.Status.OPEN, due_on__lt=today)
+        .select_related("assigned_to", "warning__region")
+        .order_by("due_on", "pk")
+    )
+    supervisors = _supervisors_by_region_path()
+    sent = 0
+    for task in tasks.iterator(chunk_size=500):
+        region = task.warning.region
+        assignee = task.assigned_to
+        scope = scope_for(assignee, roles=GOVERNMENT_ROLES)
+        if assignee.is_active and not scope.is_empty and scope.covers_region(region):
+            owners = [assignee]
+        else:
+            owners = _office_staff(task.office_id, Role.CASEWORKER)
+        values = {"id": task.pk, "due": task.due_on.strftime("%Y-%m-%d")}
+        link = reverse("needs_admin:supervision_task_detail", args=[task.pk])
+        key = f"supervision-task-overdue:{task.pk}"
+        for user in owners:
+            message = _message(
+                gettext_noop("Supervision task %(id)s was due on %(due)s and is not done."),
+                values,
+            )
+            if notify(user, Kind.DEADLINE_REMINDER, message, link, key=key):
+                sent += 1
+        for user in _supervisors_above(region.path, supervisors):
+            message = _message(
+                gettext_noop(
+                    "Supervision task %(id)s was due on %(due)s and is not done; "
+                    "it was escalated to you."
+                ),
+                values,
+            )
+            if notify(user, Kind.ESCALATION, message, link, key=key):
+                sent += 1
+    return Sent(sent)
+
+
+def visit_digests_send(*, today: dt.date | None = None):
+    """One digest a day to each caseworker of an office with routine visits (必到必访) past
+    due: how many, with a link to the list. Once per office, caseworker and day."""
+
+    today = today or timezone.localdate()
+    counts = (
+        VisitSchedule.objects.filter(schedule_overdue_condition(today))
+        .values("office_id")
+        .annotate(overdue=Count("pk"))
+        .order_by("office_id")
+    )
+    offices = Organisation.objects.in_bulk([row["office_id"] for row in counts])
+    link = reverse("needs_admin:visits_due")
+    sent = 0
+    for row in counts:
+        office = offices[row["office_id"]]
+        message = _message(
+            gettext_noop("%(office)s: %(count)s routine visits are past due."),
+            {"office": office.name, "count": row["overdue"]},
+        )
+        key = f"visits-due:{office.pk}:{today.isoformat()}"
+        for user in _office_staff(office.pk, Role.CASEWORKER):
+            if notify(user, Kind.DEADLINE_REMINDER, message, link, key=key):
                 sent += 1
     return Sent(sent)

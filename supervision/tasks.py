@@ -20,9 +20,10 @@ from supervision import services
 
 
 def run_all() -> dict:
-    """The sweep first (it escalates), then the escalation notices, the reminders and the
-    quarterly disclosure reminder; and, as housekeeping on the same beat, the matching
-    index's change log older than a day (search.stamps.prune)."""
+    """The sweep first (it escalates), then the escalation notices, the reminders, the
+    quarterly disclosure reminder, the hotline time limits, the overdue supervision tasks
+    and the daily digest of routine visits past due; and, as housekeeping on the same beat,
+    the matching index's change log older than a day (search.stamps.prune)."""
     sweep = deadlines_sweep()
     return {
         "index_changes_pruned": stamps.prune(timezone.now() - dt.timedelta(hours=24)),
@@ -31,6 +32,9 @@ def run_all() -> dict:
         "escalation_notices": services.escalation_notifications_send().notifications,
         "deadline_reminders": services.deadline_reminders_send().notifications,
         "disclosure_reminders": services.disclosure_reminders_send().notifications,
+        "hotline_reminders": services.hotline_reminders_send().notifications,
+        "supervision_task_reminders": services.supervision_task_reminders_send().notifications,
+        "visit_digests": services.visit_digests_send().notifications,
     }
 
 

@@ -95,6 +95,10 @@ class CaseFilterForm(forms.Form):
 
 class ReferralFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), required=False)
+    # The supervision dashboard's drill-down: referrals sent in its period, from its office.
+    sent_from = PeriodDateField(label=_("sent from"), required=False)
+    sent_to = PeriodDateField(label=_("sent until"), required=False)
+    office = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

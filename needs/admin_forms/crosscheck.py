@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Organisation, Region, User
-from needs.admin_forms.actions import ServiceForm
+from needs.admin_forms.actions import PeriodDateField, ServiceForm
 from needs.admin_forms.case_report import (
     CountyChoiceField,
     counties_within,
@@ -108,3 +108,16 @@ class ReferWarningForm(ServiceForm):
 
 class EndAssistanceForm(ServiceForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TaskDoneForm(ServiceForm):
+    note = forms.CharField(
+        label=_("what was done"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WarningPeriodForm(forms.Form):
+    """The supervision dashboard's drill-down into the risk warnings: raised in its period."""
+
+    raised_from = PeriodDateField(label=_("raised from"), required=False)
+    raised_to = PeriodDateField(label=_("raised until"), required=False)

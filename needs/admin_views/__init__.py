@@ -7,7 +7,8 @@ personal data records the read in the audit log (DESIGN.md 7.1, 7.3, 7.5).
 
 common.py holds what the screens share, cases.py the case list, case page and case report,
 case_actions.py the actions on a case, referrals.py the inbox and the answers to a referral,
-crosscheck.py the data cross-check imports and their risk warnings.
+crosscheck.py the data cross-check imports and their risk warnings, supervision_tasks.py the
+supervision tasks opened from them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from needs.admin_views.crosscheck import (
     warning_list,
 )
 from needs.admin_views.referrals import REFERRAL_ACTION_VIEWS, referral_detail, referral_list
+from needs.admin_views.supervision_tasks import TaskDoneView, task_detail, task_list
 
 __all__ = ["CASE_ROLES", "REFERRAL_ROLES", "urlpatterns"]
 
@@ -57,6 +59,13 @@ urlpatterns = [
     path("crosscheck/warnings/", warning_list, name="warning_list"),
     path("crosscheck/warnings/<int:pk>/", warning_detail, name="warning_detail"),
     path("crosscheck/warnings/<int:pk>/<str:action>/", warning_dispose, name="warning_dispose"),
+    path("crosscheck/supervision-tasks/", task_list, name="supervision_task_list"),
+    path("crosscheck/supervision-tasks/<int:pk>/", task_detail, name="supervision_task_detail"),
+    path(
+        "crosscheck/supervision-tasks/<int:pk>/done/",
+        TaskDoneView.as_view(),
+        name=TaskDoneView.url_name(),
+    ),
     path("referrals/", referral_list, name="referral_list"),
     path("referrals/<int:pk>/", referral_detail, name="referral_detail"),
     *[

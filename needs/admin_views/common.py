@@ -3,6 +3,7 @@ the jurisdiction-scoped reads, and the one way an action form calls its service.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -52,6 +54,21 @@ def require_roles(*roles: str):
         return wrapped
 
     return decorator
+
+
+def in_local_days(queryset, field: str, start: dt.date | None, end: dt.date | None):
+    """``queryset`` narrowed to ``field`` falling on the local days ``start`` to ``end``
+    (either may be None), as the supervision dashboard counts its periods."""
+    zone = timezone.get_default_timezone()
+    if start:
+        first = timezone.make_aware(dt.datetime.combine(start, dt.time.min), zone)
+        queryset = queryset.filter(**{f"{field}__gte": first})
+    if end:
+        after = timezone.make_aware(
+            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min), zone
+        )
+        queryset = queryset.filter(**{f"{field}__lt": after})
+    return queryset
 
 
 def money(fen: int | None) -> str:

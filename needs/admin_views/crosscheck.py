@@ -30,6 +30,7 @@ from needs.admin_views.common import (
     call_service,
     error_summary,
     forbidden,
+    in_local_days,
     money,
     query_without_page,
     require_roles,
@@ -165,6 +166,12 @@ def warning_list(request):
         warnings = warnings.filter(disposition=request.GET["disposition"])
     if request.GET.get("office", "").isdigit():
         warnings = warnings.filter(office_id=int(request.GET["office"]))
+    period = f.WarningPeriodForm(request.GET)
+    if period.is_valid():
+        data = period.cleaned_data
+        warnings = in_local_days(
+            warnings, "created_at", data.get("raised_from"), data.get("raised_to")
+        )
     page, rows = _warning_rows(warnings, request)
     return TemplateResponse(
         request,
@@ -176,6 +183,12 @@ def warning_list(request):
             "show": show,
             "types": RiskWarning.Type.choices,
             "wanted_type": wanted_type,
+            # The drill-down's own filters, kept when the list is filtered further.
+            "kept": [
+                (name, request.GET[name])
+                for name in ("disposition", "office", "raised_from", "raised_to")
+                if request.GET.get(name)
+            ],
         },
     )
 

@@ -20,6 +20,7 @@ from needs.admin_views.common import (
     REFERRAL_ROLES,
     ActionView,
     action_form,
+    in_local_days,
     money,
     query_without_page,
     referral_overdue,
@@ -34,8 +35,16 @@ def referral_list(request):
     """Referrals sent to the user's organisation, or those of cases the user may see."""
     form = f.ReferralFilterForm(request.GET or None)
     referrals = visible_referrals(request.user)
-    if form.is_bound and form.is_valid() and form.cleaned_data.get("status"):
-        referrals = referrals.filter(status=form.cleaned_data["status"])
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data.get("status"):
+            referrals = referrals.filter(status=data["status"])
+        # The supervision dashboard's drill-down: its period (sent) and office.
+        referrals = in_local_days(
+            referrals, "requested_at", data.get("sent_from"), data.get("sent_to")
+        )
+        if data.get("office"):
+            referrals = referrals.filter(case__responsible_office_id=data["office"])
     # The supervision dashboard's drill-down: one charity's referrals (within what the reader
     # may see anyway).
     if request.GET.get("to", "").isdigit():

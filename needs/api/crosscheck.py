@@ -254,8 +254,7 @@ class SupervisionTaskViewSet(
     filterset_fields = ["status", "assigned_to"]
 
     def get_queryset(self):
-        warnings = selectors.risk_warnings_visible_to(self.request.user)
-        return SupervisionTask.objects.filter(warning__in=warnings.values("pk"))
+        return selectors.supervision_tasks_visible_to(self.request.user)
 
     @extend_schema(request=TaskDoneSerializer, responses=SupervisionTaskSerializer)
     @action(detail=True, methods=["post"])

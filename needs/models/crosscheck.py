@@ -168,7 +168,8 @@ class SupervisionTask(models.Model):
     """A supervision task (督办): the household is covered but the policy has not reached it."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        # In context: a project's "open" (for referrals) reads differently in Chinese.
+        OPEN = "open", pgettext_lazy("supervision task status", "open")
         DONE = "done", _("done")
 
     warning = models.OneToOneField(

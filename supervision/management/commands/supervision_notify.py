@@ -7,15 +7,20 @@ JOBS = {
     "reminders": lambda: services.deadline_reminders_send().notifications,
     "escalations": lambda: services.escalation_notifications_send().notifications,
     "disclosures": lambda: services.disclosure_reminders_send().notifications,
+    "hotline": lambda: services.hotline_reminders_send().notifications,
+    "supervision-tasks": lambda: services.supervision_task_reminders_send().notifications,
+    "visits": lambda: services.visit_digests_send().notifications,
 }
 
 
 class Command(BaseCommand):
     help = (
         "Send the supervision notifications once (for cron): deadline reminders to owners, "
-        "escalations to supervisors, the quarterly disclosure reminder to charities. Without "
-        "--only it runs the overdue sweep first, then all three. With --every N it queues a "
-        "background task that repeats every N seconds on the task worker."
+        "escalations to supervisors, the quarterly disclosure reminder to charities, hotline "
+        "time limits to the call's taker, overdue supervision tasks, and a daily digest of "
+        "routine visits past due. Without --only it runs the overdue sweep first, then all. "
+        "With --every N it queues a background task that repeats every N seconds on the task "
+        "worker."
     )
 
     def add_arguments(self, parser):
