@@ -107,6 +107,23 @@ def content_hash(stream: IO[bytes]) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def estimate_rows(stream: IO[bytes], file_name: str) -> int | None:
+    """About how many rows follow the header, for a progress bar: a CSV's lines, counted in
+    chunks (a cell with a line break in it counts twice, so this is at most a little high);
+    None for a workbook, whose rows cannot be counted without reading them."""
+    if is_xlsx(stream, file_name):
+        return None
+    lines, last = 0, b""
+    stream.seek(0)
+    while chunk := stream.read(CHUNK):
+        lines += chunk.count(b"\n")
+        last = chunk
+    stream.seek(0)
+    if last and not last.endswith(b"\n"):
+        lines += 1
+    return max(lines - 1, 0)
+
+
 def is_xlsx(stream: IO[bytes], file_name: str) -> bool:
     stream.seek(0)
     magic = stream.read(4)
@@ -307,3 +324,45 @@ def parse_mapping_option(text: str) -> dict[str, str]:
             )
         mapping[name.strip()] = header.strip()
     return mapping
+
+
+# An uploaded list waiting for its background import (needs.tasks.crosscheck_import_rows):
+# kept under a random name in the private "crosscheck_uploads" storage, and deleted when the
+# import finishes or stops. Only the import's report stays (README, "Data cross-check").
+
+
+def _upload_storage():
+    from django.core.files.storage import storages
+
+    return storages["crosscheck_uploads"]
+
+
+def store_pending(stream: IO[bytes]) -> str:
+    """Copy the uploaded list into the private storage; the name to give the task."""
+    import secrets
+
+    from django.core.files import File
+
+    stream.seek(0)
+    name = _upload_storage().save(f"{secrets.token_urlsafe(24)}.upload", File(stream))
+    stream.seek(0)
+    return name
+
+
+def open_pending(name: str) -> IO[bytes]:
+    return _upload_storage().open(name, "rb")
+
+
+def delete_pending(name: str) -> None:
+    storage = _upload_storage()
+    if storage.exists(name):
+        storage.delete(name)
+
+
+def pending_names() -> list[str]:
+    """The lists waiting in the private storage (for tests and housekeeping)."""
+    storage = _upload_storage()
+    try:
+        return storage.listdir("")[1]
+    except FileNotFoundError:
+        return []

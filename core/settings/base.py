@@ -149,6 +149,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A list uploaded for a data cross-check waits here, under a random name, until its
+# background import finishes or stops: outside MEDIA_ROOT and without a URL, so never served.
+# At scale, point it to a private bucket that the workers reach (CROSSCHECK_UPLOAD_STORAGE).
+CROSSCHECK_UPLOAD_STORAGE = {
+    "BACKEND": env.str(
+        "CROSSCHECK_UPLOAD_STORAGE_BACKEND",
+        default="django.core.files.storage.FileSystemStorage",
+    ),
+    "OPTIONS": {
+        "location": env.path(
+            "CROSSCHECK_UPLOAD_DIR", default=BASE_DIR / "private" / "crosscheck-uploads"
+        ),
+        "base_url": None,
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
+STORAGES["crosscheck_uploads"] = CROSSCHECK_UPLOAD_STORAGE
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 

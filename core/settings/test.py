@@ -12,6 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "crosscheck_uploads": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 FIELD_ENCRYPTION_KEY = env.str(
     "FIELD_ENCRYPTION_KEY", default="dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYg=="

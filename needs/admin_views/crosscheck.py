@@ -1,11 +1,14 @@
 """Data cross-check screens (专项救助数据导入): upload a list and map its columns, read the
 import's report, and dispose of each risk warning in one of the four ways of seed 003.
 
-The uploaded file is read during the request and not kept: only its content hash and the
-report stay. Column mapping is part of the upload form (blank fields are recognised from the
-usual Chinese headers); a file whose columns cannot be mapped is refused with its headers
-listed, so the official fills the mapping and uploads again, rather than the platform keeping
-a file full of ID numbers between two steps.
+The request checks the upload (permission, size, columns) and records the import; its rows are
+imported by a background task (needs.tasks.crosscheck_import_rows), and the report page shows
+how far it has got, refreshing itself while it runs. The file waits in a private storage under
+a random name until the task ends, then is deleted: only its content hash and the report stay.
+Column mapping is part of the upload form (blank fields are recognised from the usual Chinese
+headers); a file whose columns cannot be mapped is refused with its headers listed, so the
+official fills the mapping and uploads again, rather than the platform keeping a file full of
+ID numbers between two steps.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from wagtail.admin import messages
 
 from core.audit import personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
-from needs import selectors, services
+from needs import crosscheck_files, selectors, services
 from needs.admin_forms import crosscheck as f
 from needs.admin_views.common import (
     CASE_ROLES,
@@ -36,6 +39,7 @@ from needs.admin_views.common import (
     require_roles,
 )
 from needs.models import CrossCheckImport, RiskWarning
+from needs.tasks import crosscheck_import_rows
 
 Disposition = RiskWarning.Disposition
 
@@ -77,6 +81,20 @@ def _too_large(request) -> bool:
     return length > settings.CROSSCHECK_MAX_UPLOAD_BYTES + 1024 * 1024  # room for the form
 
 
+def _start_in_background(record: CrossCheckImport, uploaded) -> None:
+    """The rows are imported by a background task (a long list takes longer than a request
+    may): the file waits in the private storage under a random name until the task ends."""
+    stored_name = crosscheck_files.store_pending(uploaded)
+    try:
+        crosscheck_import_rows.enqueue(import_id=record.pk, stored_name=stored_name)
+    except Exception:
+        crosscheck_files.delete_pending(stored_name)
+        services.crosscheck_import_fail(
+            record, _("The import could not be started; upload the file again.")
+        )
+        raise
+
+
 @require_roles(*GOVERNMENT_ROLES)
 def crosscheck_upload(request):
     status = 200
@@ -95,7 +113,7 @@ def crosscheck_upload(request):
             uploaded = data["file"]
             outcome, status = call_service(
                 form,
-                lambda: services.crosscheck_import(
+                lambda: services.crosscheck_import_prepare(
                     by=request.user,
                     office=data["office"],
                     kind=data["kind"],
@@ -108,7 +126,6 @@ def crosscheck_upload(request):
                 # transaction around it all would undo that (and hold locks for minutes).
                 atomic=False,
             )
-            uploaded.close()  # a temporary file on disk is deleted now, not at the request's end
             if outcome is not None:
                 record = outcome.crosscheck_import
                 if outcome.already_imported:
@@ -116,14 +133,35 @@ def crosscheck_upload(request):
                         request, _("This file was already imported: nothing was changed.")
                     )
                 else:
-                    messages.success(request, _("The list was imported."))
+                    _start_in_background(record, uploaded)
+                    messages.success(
+                        request,
+                        _("The list is being imported; this page shows how far it has got."),
+                    )
+                uploaded.close()
                 return redirect("needs_admin:crosscheck_report", record.pk)
+            uploaded.close()  # a temporary file on disk is deleted now, not at the request's end
         error_summary(request, str(_("Import a list")), form)
     else:
         form = f.CrossCheckUploadForm(user=request.user)
     return TemplateResponse(
         request, "needs/admin/crosscheck_upload.html", {"form": form}, status=status
     )
+
+
+REFRESH_SECONDS = 3
+
+
+def _progress(record: CrossCheckImport) -> dict:
+    expected = record.rows_expected or 0
+    if expected < record.rows_read:  # the estimate was low (or missing): no fraction to show
+        expected = 0
+    value = min(record.rows_read, expected)
+    return {
+        "expected": expected,
+        "value": value,
+        "percent": value * 100 // expected if expected else 0,
+    }
 
 
 @require_roles(*CASE_ROLES)
@@ -136,11 +174,17 @@ def crosscheck_report(request, pk: int):
     )
     page, rows = _warning_rows(_warnings(request.user).filter(crosscheck_import=record), request)
     labels = dict(RiskWarning.Type.choices)
+    running = record.status == CrossCheckImport.Status.RUNNING
     return TemplateResponse(
         request,
         "needs/admin/crosscheck_report.html",
         {
             "record": record,
+            "running": running,
+            "progress": _progress(record),
+            # Without JavaScript: the page reloads itself while the import runs, unless the
+            # reader turned that off (WCAG 2.2.1).
+            "refresh": REFRESH_SECONDS if running and request.GET.get("refresh") != "0" else 0,
             "by_type": [
                 (labels.get(name, name), count)
                 for name, count in sorted(record.warnings_by_type.items())

@@ -36,6 +36,7 @@ class CrossCheckImport(models.Model):
     class Status(models.TextChoices):
         RUNNING = "running", _("importing")
         DONE = "done", _("imported")
+        FAILED = "failed", _("stopped")
 
     office = models.ForeignKey(
         "core.Organisation",
@@ -52,6 +53,8 @@ class CrossCheckImport(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.RUNNING
     )
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    # About how many rows the file holds (lines of a CSV), for the report's progress bar.
+    rows_expected = models.PositiveIntegerField(_("rows expected"), null=True, blank=True)
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)
     rows_refused = models.PositiveIntegerField(_("rows refused"), default=0)
@@ -60,6 +63,8 @@ class CrossCheckImport(models.Model):
     refused = models.JSONField(_("refused rows"), default=list)
     warnings_by_type = models.JSONField(_("warnings by type"), default=dict)
     extra_columns = models.JSONField(_("ignored columns"), default=list)
+    # Why a background import stopped (status "failed"); uploading the file again resumes it.
+    failure = models.CharField(_("why the import stopped"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

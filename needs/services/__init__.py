@@ -13,7 +13,12 @@ from .cases import (
     case_report,
 )
 from .consent import consent_record, consent_withdraw
-from .crosscheck import crosscheck_import
+from .crosscheck import (
+    crosscheck_import,
+    crosscheck_import_fail,
+    crosscheck_import_prepare,
+    crosscheck_import_run,
+)
 from .deadlines import deadlines_sweep
 from .discovery import (
     hotline_call_back,
@@ -60,6 +65,9 @@ __all__ = [
     "consent_record",
     "consent_withdraw",
     "crosscheck_import",
+    "crosscheck_import_fail",
+    "crosscheck_import_prepare",
+    "crosscheck_import_run",
     "deadlines_sweep",
     "hotline_call_back",
     "hotline_call_close",

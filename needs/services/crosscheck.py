@@ -103,7 +103,100 @@ def crosscheck_import(
 ) -> ImportOutcome:
     """Import one list (CSV or .xlsx) for ``office``, raising a risk warning for each person
     not covered or newly in hardship. Bad rows are refused one by one with their row number;
-    a missing required column refuses the whole file before anything is written."""
+    a missing required column refuses the whole file before anything is written.
+
+    All at once (the command, the benchmark); the upload screen calls the two halves,
+    ``crosscheck_import_prepare`` in the request and ``crosscheck_import_run`` in a task."""
+    outcome, sheet = _prepare(
+        by=by,
+        office=office,
+        kind=kind,
+        source_department=source_department,
+        stream=stream,
+        file_name=file_name,
+        mapping=mapping,
+    )
+    if sheet is None:
+        return outcome
+    try:
+        _run(outcome.crosscheck_import, sheet, batch_size, progress)
+    finally:
+        sheet.close()
+    return outcome
+
+
+def crosscheck_import_prepare(
+    *,
+    by,
+    office: Organisation,
+    kind: str,
+    source_department: str,
+    stream: IO[bytes],
+    file_name: str,
+    mapping: dict[str, str] | None = None,
+) -> ImportOutcome:
+    """What the upload screen checks before it hands the file to a background task: the
+    permission, the file's size, kind and columns; then the import record, new or resumed
+    (an interrupted or stopped one). Reads the headers, not the rows."""
+    outcome, sheet = _prepare(
+        by=by,
+        office=office,
+        kind=kind,
+        source_department=source_department,
+        stream=stream,
+        file_name=file_name,
+        mapping=mapping,
+    )
+    if sheet is not None:
+        sheet.close()
+    stream.seek(0)
+    return outcome
+
+
+def crosscheck_import_run(
+    record: CrossCheckImport,
+    stream: IO[bytes],
+    *,
+    batch_size: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> CrossCheckImport:
+    """Import the rows of a prepared import's file (its background task), from where it
+    stopped. A finished import is left as it is."""
+    record.refresh_from_db()
+    if record.status == CrossCheckImport.Status.DONE:
+        return record
+    sha256, _size = files.content_hash(stream)
+    if sha256 != record.content_sha256:
+        refuse("file", _("This is not the file this import was started with."), "other_file")
+    sheet = files.open_sheet(stream, record.file_name)
+    try:
+        _run(record, sheet, batch_size, progress)
+    finally:
+        sheet.close()
+    record.refresh_from_db()
+    return record
+
+
+def crosscheck_import_fail(record: CrossCheckImport, reason: str) -> None:
+    """A background import stopped: say why on its report (uploading the file again resumes
+    it). A finished import stays finished."""
+    with transaction.atomic():
+        locked = CrossCheckImport.objects.select_for_update().get(pk=record.pk)
+        if locked.status == CrossCheckImport.Status.DONE:
+            return
+        locked.status = CrossCheckImport.Status.FAILED
+        locked.failure = reason[:500]
+        locked.save(update_fields=["status", "failure"])
+        audit_record(
+            actor=locked.created_by,
+            action="crosscheck.import.fail",
+            obj=locked,
+            changes={"rows_done": (None, locked.rows_done), "failure": (None, locked.failure)},
+        )
+
+
+def _prepare(*, by, office, kind, source_department, stream, file_name, mapping):
+    """(outcome, open sheet); the sheet is None for a file already imported."""
     _validate_upload(
         by=by, office=office, kind=kind, source_department=source_department, stream=stream
     )
@@ -112,9 +205,10 @@ def crosscheck_import(
         office=office, kind=kind, content_sha256=sha256
     ).first()
     if record is not None and record.status == CrossCheckImport.Status.DONE:
-        return ImportOutcome(record, already_imported=True)
+        return ImportOutcome(record, already_imported=True), None
 
-    sheet = files.open_sheet(stream, file_name)
+    expected = files.estimate_rows(stream, file_name) if record is None else None
+    sheet = files.open_sheet(stream, file_name)  # reads on from the start: count before it
     try:
         columns, extra = files.resolve_mapping(
             sheet.headers, record.mapping if record is not None else mapping
@@ -122,6 +216,11 @@ def crosscheck_import(
         resumed = record is not None
         if resumed:
             with transaction.atomic():
+                record = CrossCheckImport.objects.select_for_update().get(pk=record.pk)
+                if record.status == CrossCheckImport.Status.FAILED:
+                    record.status = CrossCheckImport.Status.RUNNING
+                    record.failure = ""
+                    record.save(update_fields=["status", "failure"])
                 audit_record(
                     actor=by,
                     action="crosscheck.import.resume",
@@ -138,14 +237,22 @@ def crosscheck_import(
                 sha256=sha256,
                 mapping={name: sheet.headers[index] for name, index in columns.items()},
                 extra=extra,
+                rows_expected=expected,
             )
-        _import_rows(record, sheet, columns, batch_size or settings.CROSSCHECK_BATCH_SIZE, progress)
-    finally:
+    except BaseException:
         sheet.close()
-    return ImportOutcome(record, resumed=resumed)
+        raise
+    return ImportOutcome(record, resumed=resumed), sheet
 
 
-def _import_start(*, by, office, kind, source_department, file_name, sha256, mapping, extra):
+def _run(record, sheet, batch_size, progress) -> None:
+    columns, _extra = files.resolve_mapping(sheet.headers, record.mapping)
+    _import_rows(record, sheet, columns, batch_size or settings.CROSSCHECK_BATCH_SIZE, progress)
+
+
+def _import_start(
+    *, by, office, kind, source_department, file_name, sha256, mapping, extra, rows_expected=None
+):
     try:
         with transaction.atomic():
             record = CrossCheckImport.objects.create(
@@ -156,6 +263,7 @@ def _import_start(*, by, office, kind, source_department, file_name, sha256, map
                 content_sha256=sha256,
                 mapping=mapping,
                 extra_columns=extra,
+                rows_expected=rows_expected,
                 created_by=by,
             )
             audit_record(

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from needs.anonymize import KnownIdentifiers, find_identifiers, scrub
-from needs.crypto import decrypt_id_number
+from needs.crypto import decrypt_id_number, decrypt_personal
 from needs.identifiers import id_number_birth_date
-from needs.models import Case, Consent, Household, Need
+from needs.models import Case, Consent, HotlineCall, Household, Need, ProxyApplication, Visit
 from needs.services.rules import lock, refuse, require_case_handler, require_open
 
 FINDING_LABELS = {
@@ -25,8 +25,11 @@ FINDING_LABELS = {
 }
 
 
-def known_identifiers(household: Household) -> KnownIdentifiers:
-    """Everything the platform knows that could identify this household."""
+def known_identifiers(household: Household, case: Case | None = None) -> KnownIdentifiers:
+    """Everything the platform knows that could identify this household; with ``case``, also
+    what its discovery records hold: a case made from a hotline call takes the call's words
+    as its story, so the caller's name, numbers and township are masked too, and so are the
+    names on a linked visit or proxy application."""
     members = list(household.members.all())
     id_numbers = [
         decrypt_id_number(m.id_number_encrypted) for m in members if m.id_number_encrypted
@@ -37,14 +40,46 @@ def known_identifiers(household: Household) -> KnownIdentifiers:
             birth_dates.append(id_number_birth_date(number))
         except (ValueError, ValidationError):
             continue
+    names = [m.name for m in members]
+    phones = [household.phone] if household.phone else []
     addresses = [a for a in (household.township, household.address_detail) if a]
+    if case is not None:
+        extra = _discovery_identifiers(case)
+        names += extra["names"]
+        phones += extra["phones"]
+        addresses += extra["addresses"]
     return KnownIdentifiers(
-        names=tuple(m.name for m in members),
+        names=tuple(_unique(names)),
         id_numbers=tuple(id_numbers),
-        phones=(household.phone,) if household.phone else (),
-        addresses=tuple(addresses),
+        phones=tuple(_unique(phones)),
+        addresses=tuple(_unique(addresses)),
         birth_dates=tuple(birth_dates),
     )
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+
+def _discovery_identifiers(case: Case) -> dict[str, list[str]]:
+    """The names, numbers and places of the hotline call, visit or proxy application a case
+    came from (decrypted here only to be masked; nothing is shown to anyone)."""
+    found: dict[str, list[str]] = {"names": [], "phones": [], "addresses": []}
+    call = HotlineCall.objects.filter(case=case).first()
+    if call is not None:
+        found["names"].append(decrypt_personal(call.caller_name_encrypted))
+        found["phones"] += [
+            decrypt_personal(call.caller_phone_encrypted),
+            decrypt_personal(call.callback_phone_encrypted),
+        ]
+        found["addresses"].append(call.township)
+    visit = Visit.objects.filter(case=case).first()
+    if visit is not None:
+        found["names"].append(visit.visitor_name)
+    proxy = ProxyApplication.objects.filter(case=case).first()
+    if proxy is not None:
+        found["names"] += [proxy.filed_for_name, proxy.proxy_name]
+    return found
 
 
 def _default_title(case: Case) -> str:
@@ -74,7 +109,7 @@ def need_preview(*, by, case: Case) -> Need:
             _("Assess the case and record a remaining gap before publishing a need."),
             "no_gap",
         )
-    story = scrub(case.narrative, known_identifiers(case.household))
+    story = scrub(case.narrative, known_identifiers(case.household, case))
     need, created = Need.objects.get_or_create(
         case=case,
         defaults={
@@ -133,7 +168,7 @@ def need_publish(*, by, need: Need) -> Need:
     _require_consent(case)
     if need.status == Need.Status.PUBLISHED:
         refuse(None, _("The need is already published."), "already_published")
-    known = known_identifiers(case.household)
+    known = known_identifiers(case.household, case)
     problems: dict[str, list[ValidationError]] = {}
     for field in ("title", "story"):
         kinds = sorted({finding.kind for finding in find_identifiers(getattr(need, field), known)})
