@@ -56,6 +56,7 @@ def test_search_and_open_a_policy(page, site):
     page.get_by_label("检索词").fill("临时救助")
     page.get_by_role("button", name="检索").click()
     page.wait_for_load_state()
+    assert_accessible(page, "policies")
     page.get_by_role("link", name=re.compile("进一步完善临时救助制度")).click()
     page.wait_for_load_state()
     assert "吉民发〔2015〕47号" in page.content()
@@ -121,7 +122,7 @@ def test_report_form_gives_a_tracking_code_and_its_status(page, site):
     page.wait_for_url(re.compile(r"/report/[A-Za-z0-9-]+/$"))
     status = page.get_by_role("status").inner_text()
     assert status and "老人" not in page.content()  # the status page never shows details
-    shoot(page, "report-status")
+    assert_accessible(page, "report-status")
 
 
 def test_elder_friendly_switch_is_remembered(page, site):
@@ -145,3 +146,15 @@ def test_transparency_chart_draws_with_its_table(page, site):
     page.wait_for_timeout(1500)  # let the chart's drawing animation finish for the screenshot
     assert page.locator("table caption", has_text="资金流向").is_visible()
     assert_accessible(page, "transparency")
+
+
+def test_accessibility_page_from_the_header_and_a_fund_statement(page, site):
+    money, _need, url = site
+    page.goto(url + "/needs/")
+    page.locator("header").get_by_role("link", name=re.compile("无障碍")).click()
+    page.wait_for_url(re.compile(r"/accessibility/$"))
+    assert "关怀版" in page.content()
+    assert_accessible(page, "accessibility")
+    page.goto(f"{url}/transparency/funds/{money.fund.pk}/")
+    assert page.locator("h1").inner_text() == money.fund.name
+    assert_accessible(page, "fund-statement")
