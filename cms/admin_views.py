@@ -16,9 +16,8 @@ from cms.models import PublicReport
 from cms.reports import public_report_set_status, public_report_to_case, reports_visible_to
 from core.audit import personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES
-from needs import services as case_services
 from needs.admin_forms.case_report import CaseReportForm
-from needs.admin_views.common import call_service, error_summary, require_roles
+from needs.admin_views.common import call_service, error_summary, household_input, require_roles
 from needs.models import Case
 
 
@@ -91,14 +90,7 @@ def report_to_case(request, pk: int):
                     narrative=data["narrative"],
                     urgency=data["urgency"],
                     is_emergency=data["is_emergency"],
-                    household=case_services.HouseholdInput(
-                        region=data["county"],
-                        township=data["township"],
-                        address_detail=data["address_detail"],
-                        phone=data["phone"],
-                        flags=form.flags(),
-                        members=[case_services.MemberInput(**m) for m in form.members()],
-                    ),
+                    household=household_input(form),
                 )
 
             result, status = call_service(form, perform)

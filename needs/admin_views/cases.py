@@ -40,6 +40,7 @@ from needs.admin_views.common import (
     action_form,
     call_service,
     error_summary,
+    household_input,
     money,
     query_without_page,
     referral_overdue,
@@ -359,7 +360,6 @@ def case_report(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            members = form.members()
 
             def perform():
                 return services.case_report(
@@ -370,14 +370,7 @@ def case_report(request):
                     narrative=data["narrative"],
                     urgency=data["urgency"],
                     is_emergency=data["is_emergency"],
-                    household=services.HouseholdInput(
-                        region=data["county"],
-                        township=data["township"],
-                        address_detail=data["address_detail"],
-                        phone=data["phone"],
-                        flags=form.flags(),
-                        members=[services.MemberInput(**member) for member in members],
-                    ),
+                    household=household_input(form),
                 )
 
             result, status = call_service(form, perform)

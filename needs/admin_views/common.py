@@ -21,7 +21,7 @@ from core.jurisdiction import GOVERNMENT_ROLES, has_role
 from core.models import IdempotencyKey, Membership
 from core.money import format_money
 from needs import admin_forms as f
-from needs import selectors
+from needs import selectors, services
 from needs.models import Case, Referral
 
 Role = Membership.Role
@@ -219,3 +219,16 @@ class ActionView(View):
                 return self.redirect_after(request, obj)
         error_summary(request, str(self.title), form)
         return self.page(request, obj, bound={self.name: form}, status=status)
+
+
+def household_input(form) -> services.HouseholdInput:
+    """The household as a case report form (or a form built on it) describes it."""
+    data = form.cleaned_data
+    return services.HouseholdInput(
+        region=data["county"],
+        township=data["township"],
+        address_detail=data["address_detail"],
+        phone=data["phone"],
+        flags=form.flags(),
+        members=[services.MemberInput(**member) for member in form.members()],
+    )

@@ -26,6 +26,7 @@ from needs.admin_views.common import (
     PAGE_SIZE,
     call_service,
     error_summary,
+    household_input,
     query_without_page,
     require_roles,
 )
@@ -38,18 +39,6 @@ YES_NO = {"yes": True, "no": False}
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
-
-
-def _household_input(form) -> services.HouseholdInput:
-    data = form.cleaned_data
-    return services.HouseholdInput(
-        region=data["county"],
-        township=data["township"],
-        address_detail=data["address_detail"],
-        phone=data["phone"],
-        flags=form.flags(),
-        members=[services.MemberInput(**member) for member in form.members()],
-    )
 
 
 def _panel(title, url, form, *, name: str, bound: dict, button=None, help_text="") -> dict:
@@ -363,7 +352,7 @@ def hotline_to_case(request, pk: int):
         return services.hotline_call_to_case(
             by=request.user,
             call=call,
-            household=_household_input(form),
+            household=household_input(form),
             category=data["category"],
             narrative=data["narrative"],
             urgency=data["urgency"],
@@ -459,7 +448,7 @@ def visit_record(request):
                     visitor_kind=data["visitor_kind"],
                     visitor_name=data["visitor_name"],
                     household=household,
-                    household_input=None if household else _household_input(form),
+                    household_input=None if household else household_input(form),
                     key_groups=data.get("key_groups", []),
                     needs_help=data["needs_help"],
                 )
@@ -610,7 +599,7 @@ def proxy_application(request):
                     office=data["office"],
                     category=data["category"],
                     narrative=data["narrative"],
-                    household=_household_input(form),
+                    household=household_input(form),
                     filed_for_name=data["filed_for_name"],
                     reason=data["reason"],
                     reason_note=data["reason_note"],
