@@ -405,6 +405,10 @@ class ElasticEngine(EmbeddedEngine):
     def needs_for(self, project: ProjectFacts, limit: int = 50) -> list[Match]:
         self.refresh()
         available = self._balances([project.id]).get(project.id, 0)
+        # The richest drawable fund may pay for some needs: the query's money filter reads
+        # the larger balance (a looser filter); rank_needs applies the exact rule per need.
+        funds = self._funds([project.organisation_id]).get(project.organisation_id) or ()
+        available = max([available, *(fund.available_fen for fund in funds)])
         if available <= 0:
             return []  # no need passes the money rule
         response = needs_query(project, available).using(self.client).execute()
