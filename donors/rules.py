@@ -26,6 +26,20 @@ def require_positive_fen(field: str, value) -> int:
     return value
 
 
+def fund_restriction(categories, region_paths, category: str, region_path: str) -> str | None:
+    """Why a special fund may not pay for a case of ``category`` in the region at
+    ``region_path`` ("220000/220100/220104"), as a refusal code, or None when its restrictions
+    admit it. Empty restrictions admit everything; a region admits the cases below it. The one
+    check the allocation service applies and matching reads."""
+    if categories and category not in categories:
+        return "restriction_category"
+    if region_paths and not any(
+        region_path == p or region_path.startswith(p + "/") for p in region_paths
+    ):
+        return "restriction_region"
+    return None
+
+
 def is_staff_of(user, organisation: Organisation | int, roles=ORGANISATION_STAFF) -> bool:
     """Active staff of ``organisation`` in one of ``roles``, or a platform administrator."""
     if has_role(user, Role.PLATFORM_ADMIN):

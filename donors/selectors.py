@@ -13,12 +13,14 @@ donations' money forward in the line.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from donors.models import Account, Allocation, Donation, Entry, Fund
+from donors.rules import fund_restriction
 
 AKind = Account.Kind
 
@@ -34,6 +36,59 @@ def with_available_fen(queryset: QuerySet) -> QuerySet:
     """Funds, projects or needs annotated with ``available_fen`` (as ``available_fen`` reads it)
     in the same query: one join to their ledger account."""
     return queryset.annotate(available_fen=Coalesce("account__balance_fen", 0))
+
+
+@dataclass(frozen=True, slots=True)
+class FundSource:
+    """A special fund as a money source for matching: its restrictions and what it holds."""
+
+    id: int
+    name: str
+    owner_id: int
+    categories: frozenset[str]
+    region_paths: tuple[str, ...]
+    available_fen: int
+
+    def admits(self, category: str, region_path: str) -> bool:
+        """The allocation service's restriction check (donors.rules.fund_restriction)."""
+        return fund_restriction(self.categories, self.region_paths, category, region_path) is None
+
+
+def drawable_funds(organisation_ids) -> dict[int, list[FundSource]]:
+    """The special funds each charity's projects may draw on for their referrals, by
+    organisation: those ``allocation_create`` lets the charity's own staff allocate (active
+    funds the organisation holds, the organisation active) that hold money, richest first. A
+    case draws on those of them that ``admits`` it (its category and region). Two queries,
+    whatever the number of organisations."""
+    rows = list(
+        with_available_fen(
+            Fund.objects.filter(
+                owner_id__in=list(organisation_ids),
+                owner__is_active=True,
+                status=Fund.Status.ACTIVE,
+            )
+        )
+        .filter(available_fen__gt=0)
+        .values("pk", "name", "owner_id", "categories", "available_fen")
+    )
+    paths = defaultdict(list)
+    for fund_id, path in Fund.regions.through.objects.filter(
+        fund_id__in=[row["pk"] for row in rows]
+    ).values_list("fund_id", "region__path"):
+        paths[fund_id].append(path)
+    out: dict[int, list[FundSource]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: (-r["available_fen"], r["pk"])):
+        out[row["owner_id"]].append(
+            FundSource(
+                id=row["pk"],
+                name=row["name"],
+                owner_id=row["owner_id"],
+                categories=frozenset(row["categories"] or ()),
+                region_paths=tuple(sorted(paths[row["pk"]])),
+                available_fen=row["available_fen"],
+            )
+        )
+    return dict(out)
 
 
 def _source_account(donation: Donation) -> Account | None:

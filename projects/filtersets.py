@@ -40,10 +40,27 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     within = ProjectsWithinFilter(label=_("works within region (GB/T 2260 code)"))
     covers = ProjectsCoveringFilter(label=_("serves households in region (GB/T 2260 code)"))
+    # On the ledger balance the API's queryset is annotated with (with_available_fen), as the
+    # public needs API filters on the gap.
+    min_available_fen = django_filters.NumberFilter(
+        field_name="available_fen", lookup_expr="gte", label=_("holds at least (fen)")
+    )
+    max_available_fen = django_filters.NumberFilter(
+        field_name="available_fen", lookup_expr="lte", label=_("holds at most (fen)")
+    )
 
     class Meta:
         model = Project
-        fields = ["q", "status", "category", "organisation", "within", "covers"]
+        fields = [
+            "q",
+            "status",
+            "category",
+            "organisation",
+            "within",
+            "covers",
+            "min_available_fen",
+            "max_available_fen",
+        ]
 
     def filter_category(self, queryset, name, value):
         return selectors.projects_with_code_in("categories", value, queryset)

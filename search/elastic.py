@@ -27,6 +27,7 @@ allocation proposal runs on the facts held in memory (the embedded engine's), on
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -51,13 +52,36 @@ from search.engine import EmbeddedEngine, Match
 from search.policy import WAITING_FULL_DAYS, WEIGHTS, NeedFacts, ProjectFacts
 from search.text import term_counts
 
-PROJECTS_ALIAS = "jijinan-projects"
-NEEDS_ALIAS = "jijinan-needs"
+_PREFIX_FORM = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 CANDIDATES = 500  # more open projects than this passing every rule for one case is unheard of
 # Needs passing a project's rules can be many (a provincial project, a province's cases): the
 # function score puts the likeliest best first, the policy ranks these. Tested to agree with
 # the embedded engine's top 50 when fewer than this many pass.
 NEED_CANDIDATES = 1000
+
+
+def index_prefix() -> str:
+    """settings.SEARCH_INDEX_PREFIX (default "jijinan"): the start of every index and alias
+    name, so several deployments, or the tests, share a cluster without touching each other's
+    indexes. Lowercase letters, digits, "-" and "_", as Elasticsearch index names allow."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    prefix = getattr(settings, "SEARCH_INDEX_PREFIX", "jijinan")
+    if not isinstance(prefix, str) or not _PREFIX_FORM.fullmatch(prefix):
+        raise ImproperlyConfigured(
+            "SEARCH_INDEX_PREFIX must be lowercase letters, digits, '-' or '_', "
+            f"starting with a letter or digit: {prefix!r}"
+        )
+    return prefix
+
+
+def projects_alias() -> str:
+    return f"{index_prefix()}-projects"
+
+
+def needs_alias() -> str:
+    return f"{index_prefix()}-needs"
 
 
 def client() -> Elasticsearch:
@@ -94,7 +118,7 @@ class ProjectDocument(Document):
     answer_rate = Float()
 
     class Index:
-        name = PROJECTS_ALIAS
+        name = "projects"  # a template: each rebuild creates a clone named after the alias
 
 
 def project_action(facts: ProjectFacts, description: str, index: str) -> dict:
@@ -133,7 +157,7 @@ def rebuild_projects(
     return _rebuild(
         client,
         ProjectDocument,
-        PROJECTS_ALIAS,
+        projects_alias(),
         lambda index: (project_action(facts, text, index) for facts, text in rows),
         progress,
     )
@@ -148,7 +172,7 @@ def rebuild_needs(
     return _rebuild(
         client,
         NeedDocument,
-        NEEDS_ALIAS,
+        needs_alias(),
         lambda index: (need_action(need, index) for need in needs),
         progress,
     )
@@ -184,12 +208,12 @@ def push_projects(client: Elasticsearch, project_ids: Iterable[int]) -> dict[str
         return {"indexed": 0, "deleted": 0}
     projects = Project.objects.filter(pk__in=wanted, status=Project.Status.OPEN)
     descriptions = dict(projects.values_list("pk", "description"))
+    alias = projects_alias()
     actions = [
-        project_action(facts, descriptions[facts.id], PROJECTS_ALIAS)
-        for facts in project_facts(projects)
+        project_action(facts, descriptions[facts.id], alias) for facts in project_facts(projects)
     ]
     gone = [pk for pk in wanted if pk not in descriptions]
-    return _push(client, PROJECTS_ALIAS, actions, gone, "project")
+    return _push(client, alias, actions, gone, "project")
 
 
 def push_needs(client: Elasticsearch, case_ids: Iterable[int]) -> dict[str, int]:
@@ -204,7 +228,8 @@ def push_needs(client: Elasticsearch, case_ids: Iterable[int]) -> dict[str, int]
     facts = need_facts(Case.objects.filter(pk__in=wanted))
     ready = {need.case_id for need in facts}
     gone = [pk for pk in wanted if pk not in ready]
-    return _push(client, NEEDS_ALIAS, [need_action(n, NEEDS_ALIAS) for n in facts], gone, "case")
+    alias = needs_alias()
+    return _push(client, alias, [need_action(n, alias) for n in facts], gone, "case")
 
 
 def _push(client, alias: str, actions: list[dict], gone: list[int], what: str) -> dict[str, int]:
@@ -248,7 +273,7 @@ def projects_query(need: NeedFacts, story: str) -> Search:
         else [],
         should=[Q("multi_match", query=story, fields=["title", "description"])] if story else [],
     )
-    return Search(index=PROJECTS_ALIAS).query(query).extra(size=CANDIDATES)
+    return Search(index=projects_alias()).query(query).extra(size=CANDIDATES)
 
 
 class NeedDocument(Document):
@@ -270,7 +295,7 @@ class NeedDocument(Document):
     need_title = Keyword(index=False)
 
     class Index:
-        name = NEEDS_ALIAS
+        name = "needs"  # a template: each rebuild creates a clone named after the alias
 
 
 def need_action(need: NeedFacts, index: str) -> dict:
@@ -345,7 +370,7 @@ def needs_query(project: ProjectFacts, available_fen: int, now: float | None = N
     }
     functions = [{"script_score": {"script": {"source": points, "params": params}}}]
     query = FunctionScore(query=base, functions=functions, score_mode="sum", boost_mode="sum")
-    return Search(index=NEEDS_ALIAS).query(query).extra(size=NEED_CANDIDATES)
+    return Search(index=needs_alias()).query(query).extra(size=NEED_CANDIDATES)
 
 
 def need_from_hit(source: dict) -> NeedFacts:
@@ -405,6 +430,10 @@ class ElasticEngine(EmbeddedEngine):
     def needs_for(self, project: ProjectFacts, limit: int = 50) -> list[Match]:
         self.refresh()
         available = self._balances([project.id]).get(project.id, 0)
+        # The richest drawable fund may pay for some needs: the query's money filter reads
+        # the larger balance (a looser filter); rank_needs applies the exact rule per need.
+        funds = self._funds([project.organisation_id]).get(project.organisation_id) or ()
+        available = max([available, *(fund.available_fen for fund in funds)])
         if available <= 0:
             return []  # no need passes the money rule
         response = needs_query(project, available).using(self.client).execute()

@@ -5,7 +5,9 @@ indexes by region code (every code on a case's path; each region a project cover
 inverse document frequency of the projects' terms. Before answering, an engine compares the
 index stamps (one small query) with the versions it loaded and reloads the side that changed,
 so several server processes each notice every change. Balances are not cached: the money rule
-reads them fresh for the candidates that passed every other rule (one query).
+reads them fresh for the candidates that passed every other rule (one query), and, for the
+projects whose own balance falls short, their charities' drawable special funds
+(donors.selectors.drawable_funds: two queries, whatever the number of projects).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class Match:
     signals: list[policy.Signal]
     project: ProjectFacts | None = None
     need: NeedFacts | None = None
+    fund: object | None = None  # the special fund whose money passes the rule, or None
 
 
 def project_balances(project_ids) -> dict[int, int]:
@@ -38,6 +41,12 @@ def project_balances(project_ids) -> dict[int, int]:
             "project_id", "balance_fen"
         )
     )
+
+
+def drawable_funds(organisation_ids) -> dict[int, list]:
+    from donors.selectors import drawable_funds as read
+
+    return read(organisation_ids)
 
 
 def _open_projects(ids=None) -> list[ProjectFacts]:
@@ -64,12 +73,14 @@ class EmbeddedEngine:
         load_projects: Callable[..., list[ProjectFacts]] = _open_projects,
         load_needs: Callable[..., list[NeedFacts]] = _ready_needs,
         balances: Callable[[Iterable[int]], dict[int, int]] = project_balances,
+        funds: Callable[[Iterable[int]], dict[int, list]] = drawable_funds,
         read_stamps: Callable[[], dict[str, str]] = stamps.current,
         read_changes: Callable[[str, int], list] = stamps.changes_since,
         last_change: Callable[[str], int] = stamps.last_change_id,
     ) -> None:
         self._loaders = {stamps.PROJECTS: load_projects, stamps.NEEDS: load_needs}
         self._balances = balances
+        self._funds = funds
         self._read_stamps = read_stamps
         self._read_changes = read_changes
         self._last_change = last_change
@@ -92,7 +103,9 @@ class EmbeddedEngine:
     @classmethod
     def fixed(cls, projects: list[ProjectFacts], needs: list[NeedFacts], balances, **kwargs):
         """An engine over given facts that never change, with balances from a dict (the
-        benchmark, tests)."""
+        benchmark, tests); no special funds unless ``funds`` (organisation id -> funds) is
+        given."""
+        funds = kwargs.pop("funds", None) or {}
         return cls(
             load_projects=lambda ids=None: projects,
             load_needs=lambda ids=None: needs,
@@ -100,6 +113,7 @@ class EmbeddedEngine:
             read_stamps=dict,
             read_changes=lambda side, after: [],
             last_change=lambda side: 0,
+            funds=lambda ids: {i: funds[i] for i in ids if i in funds},
             **kwargs,
         )
 
@@ -204,7 +218,8 @@ class EmbeddedEngine:
         self.refresh()
         projects = {p.id: p for need in needs for p in self.candidate_projects(need)}
         balances = self._balances(projects)
-        return propose(needs, list(projects.values()), balances, self.candidate_projects)
+        funds = self._funds({p.organisation_id for p in projects.values()})
+        return propose(needs, list(projects.values()), balances, self.candidate_projects, funds)
 
     def projects_for(self, need: NeedFacts, limit: int = 20) -> list[Match]:
         """The open projects that pass every hard rule for ``need``, best first."""
@@ -216,24 +231,33 @@ class EmbeddedEngine:
         engines use, whoever found the candidates."""
         passing = [p for p in candidates if policy.passes_without_money(need, p)]
         balances = self._balances(project.id for project in passing)
+        short = {
+            p.organisation_id
+            for p in passing
+            if not policy.has_money(need, p, balances.get(p.id, 0))
+        }
+        funds = self._funds(short) if short else {}
         weight = policy.text_weight(need.terms, self.idf)
         scored = []
         for project in passing:
-            available = balances.get(project.id, 0)
+            available, fund = policy.money_source(
+                need, project, balances.get(project.id, 0), funds.get(project.organisation_id)
+            )
             if not policy.has_money(need, project, available):
                 continue
             relevance = policy.text_relevance(need.terms, project.terms, self.idf, weight)
             values = policy.signal_values(need, project, relevance, available)
-            scored.append((policy.score(values), -project.id, project, relevance, available))
+            scored.append((policy.score(values), -project.id, project, relevance, available, fund))
         best = heapq.nlargest(limit, scored, key=lambda row: (row[0], row[1]))
         return [
             Match(
                 score=total,
-                rules=policy.rules(need, project, available),
+                rules=policy.rules(need, project, available, fund),
                 signals=policy.signals(need, project, relevance, available),
                 project=project,
+                fund=fund,
             )
-            for total, _tie, project, relevance, available in best
+            for total, _tie, project, relevance, available, fund in best
         ]
 
     def needs_for(self, project: ProjectFacts, limit: int = 50) -> list[Match]:
@@ -246,12 +270,14 @@ class EmbeddedEngine:
 
     def rank_needs(self, project: ProjectFacts, candidates, limit: int) -> list[Match]:
         """Every rule (money read now) and the score, for needs: as rank_projects."""
-        available = self._balances([project.id]).get(project.id, 0)
+        own = self._balances([project.id]).get(project.id, 0)
+        funds = self._funds([project.organisation_id]).get(project.organisation_id)
         weights, idf = self._need_weights, self.idf
         scored = []
         for need in candidates:
             if not policy.passes_without_money(need, project):
                 continue
+            available, fund = policy.money_source(need, project, own, funds)
             if not policy.has_money(need, project, available):
                 continue
             kept = weights.get(need.case_id)
@@ -263,16 +289,17 @@ class EmbeddedEngine:
                     weights[need.case_id] = (need.terms, weight)
             relevance = policy.text_relevance(need.terms, project.terms, idf, weight)
             values = policy.signal_values(need, project, relevance, available)
-            scored.append((policy.score(values), -need.case_id, need, relevance))
+            scored.append((policy.score(values), -need.case_id, need, relevance, available, fund))
         best = heapq.nlargest(limit, scored, key=lambda row: (row[0], row[1]))
         return [
             Match(
                 score=total,
-                rules=policy.rules(need, project, available),
+                rules=policy.rules(need, project, available, fund),
                 signals=policy.signals(need, project, relevance, available),
                 need=need,
+                fund=fund,
             )
-            for total, _tie, need, relevance in best
+            for total, _tie, need, relevance, available, fund in best
         ]
 
 

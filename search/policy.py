@@ -9,8 +9,10 @@ Hard rules (a project that breaks one is not listed):
 - the need's county lies inside one of the project's regions;
 - the household meets the project's eligibility (any of its household statuses, any of its key
   groups; an empty list means no limit);
-- money: what the project holds covers the smaller of the gap and its per-case cap, or, when
-  it accepts partial funding, it holds something;
+- money: what the project holds, or what one special fund of its charity holds that may pay
+  for this case (donors.selectors.drawable_funds, its restrictions admitting the case's
+  category and region), covers the smaller of the gap and its per-case cap, or, when it
+  accepts partial funding, it holds something (one source: an allocation comes from one);
 - the project has not already declined this case.
 
 Soft signals, each a value from 0 to 1 times its weight (points), every one shown:
@@ -133,16 +135,50 @@ def has_money(need: NeedFacts, project: ProjectFacts, available_fen: int) -> boo
     return available_fen >= needed_fen(need, project)
 
 
-def rules(need: NeedFacts, project: ProjectFacts, available_fen: int) -> list[Rule]:
-    """Each hard rule with whether it passed, in the user's language."""
-    money_text = (
-        _("The project holds %(available)s and may fund part of the gap.")
-        if project.accepts_partial
-        else _("The project holds %(available)s; it needs %(needed)s for this case.")
-    ) % {
+def fund_admits(fund, need: NeedFacts) -> bool:
+    return fund.admits(need.category, "/".join(need.region_path))
+
+
+def money_source(need: NeedFacts, project: ProjectFacts, project_fen: int, funds=()):
+    """The source the money rule reads, as (available fen, fund or None for the project's own
+    balance): the project's balance when it passes; else the richest of ``funds`` (the
+    charity's drawable funds, richest first) that admits the case, when it holds more."""
+    if not funds or has_money(need, project, project_fen):
+        return project_fen, None
+    for fund in funds:
+        if fund.available_fen <= project_fen:
+            break
+        if fund_admits(fund, need):
+            return fund.available_fen, fund
+    return project_fen, None
+
+
+def rules(need: NeedFacts, project: ProjectFacts, available_fen: int, fund=None) -> list[Rule]:
+    """Each hard rule with whether it passed, in the user's language. ``fund``: the special
+    fund whose balance ``available_fen`` is (money_source), None for the project's own."""
+    values = {
         "available": format_money(available_fen),
         "needed": format_money(needed_fen(need, project)),
+        "fund": fund.name if fund is not None else "",
     }
+    if fund is None:
+        money_text = (
+            _("The project holds %(available)s and may fund part of the gap.")
+            if project.accepts_partial
+            else _("The project holds %(available)s; it needs %(needed)s for this case.")
+        ) % values
+    else:
+        money_text = (
+            _(
+                "The charity's special fund %(fund)s, which may pay for this case, holds "
+                "%(available)s and may fund part of the gap."
+            )
+            if project.accepts_partial
+            else _(
+                "The charity's special fund %(fund)s, which may pay for this case, holds "
+                "%(available)s; it needs %(needed)s for this case."
+            )
+        ) % values
     return [
         Rule("open", project.status == "open", _("The project is open for referrals.")),
         Rule(

@@ -1,24 +1,32 @@
 """Allocation proposal: which referrals would cover the most weighted urgent need with the
-money the open projects hold, under every hard rule of search.policy.
+money the open projects and their charities' special funds hold, under every hard rule of
+search.policy.
 
 The problem. Each case ready for referral has a gap and a weight per fen (its urgency:
-normal 1, urgent 2, critical 4). Each open project holds a balance. A project may pay a case
-it passes every rule for (search.policy.passes_without_money), at most its per-case cap.
-Find how many fen each project gives each case so that the sum of weight x fen covered is as
-large as possible.
+normal 1, urgent 2, critical 4). Each open project holds a balance; each special fund its
+charity may draw on (donors.selectors.drawable_funds) holds one too, shared by every project
+of that charity and every case whose category and region the fund's restrictions admit. A
+project may take a case it passes every rule for (search.policy.passes_without_money), at
+most its per-case cap in all, paid from its own balance or from such a fund. Find how many
+fen each source gives each case through each project so that the sum of weight x fen covered
+is as large as possible.
 
-The method and its guarantee. Covered amounts, as a vector over the cases, form a polymatroid
-(the flow network source -> case (gap) -> project (cap) -> sink (balance) bounds them), and on
-a polymatroid the greedy algorithm is optimal (Edmonds, 1970): take the cases heaviest first
-and give each as much as can still reach it, letting cases already served switch to another
-project when that frees money (augmenting paths in the residual network), never reducing
-what they got. So, with amounts in whole fen, the proposal is an optimal solution of this
-problem, not an approximation.
+The method and its guarantee. The flow network is case (gap) -> (case, project) (the cap) ->
+source (the project's balance, or a fund admitting the case) -> sink (each source's
+balance). The amounts a set of cases can receive form a polymatroid (the maximum flow from a
+set of sources of a network is submodular), and on a polymatroid the greedy algorithm is
+optimal (Edmonds, 1970): take the cases heaviest first and give each as much as can still
+reach it, letting cases already served switch to another project or source when that frees
+money (augmenting paths in the residual network), never reducing what they got. So, with
+amounts in whole fen, the proposal is an optimal solution of this problem, not an
+approximation; no source ever gives more than it holds, a fund included, across all cases.
 
 What it leaves out, and says so: a project that does not accept partial funding must pay a
 case's whole need or nothing; such partial shares are dropped after the optimisation (so the
-guarantee holds for the problem without that condition); special funds are not sources yet.
-Staff confirm each proposed referral through the normal refer step.
+guarantee holds for the problem without that condition). A case may be proposed money from
+several sources through one project (several allocations to one referral). Funds of other
+holders (an enterprise's, allocated by its own staff) are not sources. Staff confirm each
+proposed referral through the normal refer step and allocate from the named sources.
 """
 
 from __future__ import annotations
@@ -42,10 +50,55 @@ class Proposal:
     covered_fen: int = 0
     weighted_covered: int = 0
     dropped: list[tuple[int, int, int]] = field(default_factory=list)  # all-or-nothing shares
+    # (case_id, project_id) -> [(("project", id) or ("fund", id), fen)]: where the money is from
+    sources: dict[tuple[int, int], list[tuple[tuple[str, int], int]]] = field(default_factory=dict)
 
 
 def weight(need: NeedFacts) -> int:
     return URGENCY_WEIGHT.get(need.urgency, 1)
+
+
+SINK = ("sink",)
+
+
+class _Network:
+    """A residual network with integer capacities: ``cap[(u, v)]`` is the room left on u -> v
+    (a reverse edge gets what was pushed forward)."""
+
+    def __init__(self) -> None:
+        self.cap: dict[tuple, int] = defaultdict(int)
+        self.out: dict[tuple, list] = defaultdict(list)
+
+    def add(self, u, v, capacity: int) -> None:
+        if (u, v) not in self.cap and (v, u) not in self.cap:
+            self.out[u].append(v)
+            self.out[v].append(u)
+        self.cap[(u, v)] += capacity
+
+    def path(self, start):
+        """Breadth-first from ``start`` to the sink over edges with room."""
+        parent = {start: None}
+        queue = deque([start])
+        while queue:
+            node = queue.popleft()
+            for nxt in self.out[node]:
+                if nxt not in parent and self.cap[(node, nxt)] > 0:
+                    parent[nxt] = node
+                    if nxt == SINK:
+                        path = [nxt]
+                        while parent[path[-1]] is not None:
+                            path.append(parent[path[-1]])
+                        return path[::-1]
+                    queue.append(nxt)
+        return None
+
+    def push(self, path, wanted: int) -> int:
+        steps = list(itertools.pairwise(path))
+        fen = min([wanted, *(self.cap[step] for step in steps)])
+        for u, v in steps:
+            self.cap[(u, v)] -= fen
+            self.cap[(v, u)] += fen
+        return fen
 
 
 def propose(
@@ -53,40 +106,56 @@ def propose(
     projects: list[ProjectFacts],
     balances: dict[int, int],
     candidates: Callable[[NeedFacts], Iterable[ProjectFacts]] | None = None,
+    funds: dict[int, list] | None = None,
 ) -> Proposal:
     """``candidates`` narrows the projects looked at for a need (the engine's region index);
-    the rules still decide."""
+    the rules still decide. ``funds``: organisation id -> its drawable funds
+    (donors.selectors.FundSource), each shared by every project and case it admits."""
     project_by_id = {p.id: p for p in projects}
-    # Residual capacities: case -> project edges (cap) and project -> sink (balance).
-    edge = {}
-    adjacent = defaultdict(list)
+    funds = funds or {}
+    net = _Network()
+    for project in projects:
+        if balances.get(project.id, 0) > 0:
+            net.add(("project", project.id), SINK, balances[project.id])
+    for fund_list in funds.values():
+        for fund in fund_list:
+            if fund.available_fen > 0 and (("fund", fund.id), SINK) not in net.cap:
+                net.add(("fund", fund.id), SINK, fund.available_fen)
+    pairs = defaultdict(list)  # case -> projects it may go to
     for need in needs:
         for project in projects if candidates is None else candidates(need):
-            if balances.get(project.id, 0) > 0 and policy.passes_without_money(need, project):
-                edge[(need.case_id, project.id)] = min(
-                    need.gap_fen, project.cap_fen or need.gap_fen
-                )
-                adjacent[need.case_id].append(project.id)
-    left = {p.id: max(balances.get(p.id, 0), 0) for p in projects}
-    flow = defaultdict(int)  # (case, project) -> fen
-    served_by = defaultdict(set)  # project -> cases it pays
+            if not policy.passes_without_money(need, project):
+                continue
+            sources = [("project", project.id)] if balances.get(project.id, 0) > 0 else []
+            sources += [
+                ("fund", fund.id)
+                for fund in funds.get(project.organisation_id, ())
+                if fund.available_fen > 0 and policy.fund_admits(fund, need)
+            ]
+            if not sources:
+                continue
+            pair = ("pair", need.case_id, project.id)
+            cap = min(need.gap_fen, project.cap_fen or need.gap_fen)
+            net.add(("case", need.case_id), pair, cap)
+            for source in sources:
+                net.add(pair, source, need.gap_fen)
+            pairs[need.case_id].append(project.id)
 
     order = sorted(needs, key=lambda n: (-weight(n), -n.waiting_days, n.case_id))
     for need in order:
         wanted = need.gap_fen
         while wanted > 0:
-            path = _augmenting_path(need.case_id, adjacent, edge, flow, served_by, left)
+            path = net.path(("case", need.case_id))
             if path is None:
                 break
-            pushed = min(wanted, _bottleneck(path, edge, flow, left))
-            _push(path, pushed, flow, served_by, left)
-            wanted -= pushed
+            wanted -= net.push(path, wanted)
 
     proposal = Proposal()
     for need in needs:
         shares = []
-        for project_id in adjacent[need.case_id]:
-            fen = flow.get((need.case_id, project_id), 0)
+        for project_id in pairs[need.case_id]:
+            pair = ("pair", need.case_id, project_id)
+            fen = net.cap[(pair, ("case", need.case_id))]  # what was pushed case -> pair
             if not fen:
                 continue
             project = project_by_id[project_id]
@@ -94,6 +163,14 @@ def propose(
                 proposal.dropped.append((need.case_id, project_id, fen))
                 continue
             shares.append((project_id, fen))
+            proposal.sources[(need.case_id, project_id)] = sorted(
+                (
+                    (source, net.cap[(source, pair)])
+                    for source in net.out[pair]
+                    if source[0] in ("project", "fund") and net.cap[(source, pair)] > 0
+                ),
+                key=lambda item: (-item[1], item[0]),
+            )
         covered = sum(fen for _p, fen in shares)
         if shares:
             proposal.referrals[need.case_id] = sorted(shares, key=lambda s: -s[1])
@@ -102,59 +179,3 @@ def propose(
         proposal.covered_fen += covered
         proposal.weighted_covered += covered * weight(need)
     return proposal
-
-
-def _augmenting_path(start, adjacent, edge, flow, served_by, left):
-    """Breadth-first from a case to a project with money left. A step case -> project needs
-    room on that edge; a step back project -> case follows money the project already gives
-    that case (which the case may then take from another project instead)."""
-    parent = {("case", start): None}
-    queue = deque([("case", start)])
-    while queue:
-        kind, node = queue.popleft()
-        if kind == "case":
-            for project_id in adjacent[node]:
-                key = ("project", project_id)
-                if key not in parent and edge[(node, project_id)] - flow[(node, project_id)] > 0:
-                    parent[key] = (kind, node)
-                    if left[project_id] > 0:
-                        return _path(parent, key)
-                    queue.append(key)
-        else:
-            for case_id in served_by[node]:
-                key = ("case", case_id)
-                if key not in parent and flow[(case_id, node)] > 0:
-                    parent[key] = (kind, node)
-                    queue.append(key)
-    return None
-
-
-def _path(parent, end):
-    path = [end]
-    while parent[path[-1]] is not None:
-        path.append(parent[path[-1]])
-    return path[::-1]
-
-
-def _steps(path):
-    return itertools.pairwise(path)
-
-
-def _bottleneck(path, edge, flow, left) -> int:
-    room = left[path[-1][1]]
-    for (kind, a), (_kind, b) in _steps(path):
-        # Forward: room left on the edge; backward: money the project gives that case now.
-        room = min(room, edge[(a, b)] - flow[(a, b)] if kind == "case" else flow[(b, a)])
-    return room
-
-
-def _push(path, fen, flow, served_by, left) -> None:
-    for (kind, a), (_kind, b) in _steps(path):
-        if kind == "case":
-            flow[(a, b)] += fen
-            served_by[b].add(a)
-        else:
-            flow[(b, a)] -= fen
-            if not flow[(b, a)]:
-                served_by[a].discard(b)
-    left[path[-1][1]] -= fen

@@ -178,6 +178,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "od
 
 # Elasticsearch serves the matching service at scale (search/); empty means the embedded engine.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# Every matching index and alias name starts with this ("jijinan-projects", "jijinan-needs").
+SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="jijinan")
 if ELASTICSEARCH_URL:
     # Wagtail search (the policy pages, the admin's page search) moves to the same cluster.
     # Chinese has no spaces between words: every text field without an analyzer of its own
@@ -186,7 +188,7 @@ if ELASTICSEARCH_URL:
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX_PREFIX": "jijinan-wagtail-",
+            "INDEX_PREFIX": f"{SEARCH_INDEX_PREFIX}-wagtail-",
             "INDEX_SETTINGS": {
                 "settings": {"analysis": {"analyzer": {"default": {"type": "cjk"}}}}
             },

@@ -23,3 +23,8 @@ AXES_FAILURE_LIMIT = 3
 # Serve static files straight from the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests never touch a deployment's indexes on a shared Elasticsearch cluster.
+SEARCH_INDEX_PREFIX = "jijinan-test"
+if WAGTAILSEARCH_BACKENDS["default"].get("INDEX_PREFIX"):  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"{SEARCH_INDEX_PREFIX}-wagtail-"  # noqa: F405

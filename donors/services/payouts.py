@@ -25,7 +25,7 @@ from donors.ledger import (
     refuse_overdraft,
 )
 from donors.models import Account, Allocation, Disbursement, Fund, Transaction
-from donors.rules import is_staff_of, refuse, require_positive_fen
+from donors.rules import fund_restriction, is_staff_of, refuse, require_positive_fen
 
 AKind = Account.Kind
 TKind = Transaction.Kind
@@ -54,16 +54,17 @@ def _check_fund(by, fund: Fund, referral) -> None:
     if fund.status != Fund.Status.ACTIVE:
         refuse("fund", _("This fund is closed."), "fund_closed")
     case = referral.case
-    if fund.categories and case.category not in fund.categories:
+    refusal = fund_restriction(
+        fund.categories, [r.path for r in fund.regions.all()], case.category, case.region.path
+    )
+    if refusal == "restriction_category":
         refuse(
             "fund",
             _("This fund may not pay for the case's category (%(category)s).")
             % {"category": case.get_category_display()},
             "restriction_category",
         )
-    paths = [r.path for r in fund.regions.all()]
-    region_path = case.region.path
-    if paths and not any(region_path == p or region_path.startswith(p + "/") for p in paths):
+    if refusal == "restriction_region":
         refuse(
             "fund",
             _("This fund may not pay for cases in %(region)s.") % {"region": case.region.name},

@@ -70,10 +70,21 @@ class NeedMatchSerializer(serializers.Serializer):
     signals = SignalSerializer(many=True)
 
 
+class ProposalSourceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["project", "fund"],
+        help_text=_("The project's own money, or a special fund of its charity."),
+    )
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    amount_fen = serializers.IntegerField()
+
+
 class ProposalShareSerializer(serializers.Serializer):
     project = serializers.IntegerField()
     title = serializers.CharField()
     amount_fen = serializers.IntegerField()
+    sources = ProposalSourceSerializer(many=True)
 
 
 class ProposedReferralSerializer(serializers.Serializer):

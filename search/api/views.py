@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from core.api.permissions import role_required
 from core.jurisdiction import GOVERNMENT_ROLES
+from donors.models import Fund
 from needs import selectors as case_selectors
 from needs.models import Case
 from projects import selectors as project_selectors
@@ -82,8 +83,9 @@ class ProjectMatchesView(APIView):
 
 class ProposalView(APIView):
     """Which referrals would cover the most weighted urgent need, in the reader's jurisdiction,
-    with the money the open projects hold now (search.proposal states the method and its
-    guarantee). Nothing is referred: staff confirm each one with POST /cases/{id}/refer/."""
+    with the money the open projects and their charities' special funds hold now
+    (search.proposal states the method and its guarantee); each share says which sources pay
+    it. Nothing is referred: staff confirm each one with POST /cases/{id}/refer/."""
 
     permission_classes = [role_required(*GOVERNMENT_ROLES)]
 
@@ -97,6 +99,14 @@ class ProposalView(APIView):
         )
         used = {pid for shares in proposal.referrals.values() for pid, _fen in shares}
         titles = dict(Project.objects.filter(pk__in=used).values_list("pk", "title"))
+        fund_ids = {
+            sid
+            for shares in proposal.sources.values()
+            for (kind, sid), _fen in shares
+            if kind == "fund"
+        }
+        fund_names = dict(Fund.objects.filter(pk__in=fund_ids).values_list("pk", "name"))
+        names = {"project": titles, "fund": fund_names}
         by_case = {n.case_id: n for n in needs}
         ranked = sorted(needs, key=lambda n: (-n.urgency, n.case_id))
         data = {
@@ -111,7 +121,20 @@ class ProposalView(APIView):
                     "urgency": n.urgency,
                     "gap_fen": n.gap_fen,
                     "shares": [
-                        {"project": pid, "title": titles[pid], "amount_fen": fen}
+                        {
+                            "project": pid,
+                            "title": titles[pid],
+                            "amount_fen": fen,
+                            "sources": [
+                                {
+                                    "kind": kind,
+                                    "id": sid,
+                                    "name": names[kind][sid],
+                                    "amount_fen": part,
+                                }
+                                for (kind, sid), part in proposal.sources[(n.case_id, pid)]
+                            ],
+                        }
                         for pid, fen in proposal.referrals[n.case_id]
                     ],
                 }

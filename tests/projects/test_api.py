@@ -263,3 +263,36 @@ def test_errors_are_in_chinese_by_default_and_english_on_request(world):
     english = api.post(url, {"status": "closed"}, headers={"Accept-Language": "en"}).json()
     assert chinese["message"] == "请求有误，请查看下列字段。"
     assert english["errors"][0]["message"] == "A project cannot go from draft to closed."
+
+
+def test_projects_filter_by_the_money_they_hold_and_refuse_a_bad_amount(world):
+    from donors import services as money
+    from donors.models import Donation
+
+    donor = money.donor_create(name="陈爱心")
+    money.donation_record_offline(
+        by=world.charity_staff,
+        donor=donor,
+        amount_fen=500_000,
+        channel=Donation.Channel.BANK_TRANSFER,
+        reference="BANK-FILTER-1",
+        project=world.open_project,
+    )
+    api = client_for()
+    assert titles(api.get("/api/v1/projects/", {"min_available_fen": 100_000})) == {
+        world.open_project.title
+    }
+    assert world.open_project.title not in titles(
+        api.get("/api/v1/projects/", {"max_available_fen": 100_000})
+    )
+    assert titles(
+        api.get("/api/v1/projects/", {"min_available_fen": 500_000, "max_available_fen": 500_000})
+    ) == {world.open_project.title}
+    bad = api.get("/api/v1/projects/", {"min_available_fen": "很多"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 400
+    assert [e["field"] for e in bad.json()["errors"]] == ["min_available_fen"]
+    english = bad.json()["errors"][0]["message"]
+    chinese = api.get("/api/v1/projects/", {"max_available_fen": "x"})
+    assert chinese.status_code == 400
+    assert [e["field"] for e in chinese.json()["errors"]] == ["max_available_fen"]
+    assert chinese.json()["errors"][0]["message"] != english

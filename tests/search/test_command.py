@@ -30,6 +30,31 @@ def test_rebuild_changes_the_stamps_and_counts_what_it_loaded(money):
     assert not IndexChange.objects.exists()  # the change log is pruned
 
 
+def test_the_embedded_rebuild_shows_progress_with_the_counts(money):
+    money.world.relieved()
+    out, err = StringIO(), StringIO()
+    call_command("search_index", "--rebuild", stdout=out, stderr=err)
+    progress = err.getvalue()
+    assert "projects: 100%" in progress and "2/2" in progress
+    assert "needs: 100%" in progress and "1/1" in progress
+    assert "2 open projects, 1 cases ready for referral" in out.getvalue()
+    quiet = StringIO()
+    call_command("search_index", "--rebuild", verbosity=0, stdout=StringIO(), stderr=quiet)
+    assert quiet.getvalue() == ""
+
+
+def test_a_bad_index_prefix_is_refused(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from search import elastic
+
+    settings.SEARCH_INDEX_PREFIX = "Jijinan Prod"
+    with pytest.raises(ImproperlyConfigured, match="SEARCH_INDEX_PREFIX"):
+        elastic.projects_alias()
+    settings.SEARCH_INDEX_PREFIX = "jijinan-staging"
+    assert elastic.needs_alias() == "jijinan-staging-needs"
+
+
 def test_without_rebuild_nothing_happens(money):
     before = stamps.current()
     assert "Nothing done" in run()
@@ -49,7 +74,12 @@ def test_with_elasticsearch_projects_and_ready_cases_are_indexed_behind_their_al
     recording = Elasticsearch("http://es.test:9200", node_class=RecordingNode)
     monkeypatch.setattr(elastic, "client", lambda: recording)
     case = money.world.relieved()
-    output = run("--rebuild")
+    err = StringIO()
+    out = StringIO()
+    call_command("search_index", "--rebuild", stdout=out, stderr=err)
+    output = out.getvalue()
+    assert "Elasticsearch projects: 100%" in err.getvalue()
+    assert "Elasticsearch needs: 100%" in err.getvalue()
     assert "(2 projects)" in output and "(1 cases) now serve behind their aliases" in output
     projects, needs = (body for m, p, body in RecordingNode.calls if p.endswith("/_bulk"))
     assert {doc["title"] for doc in projects[1::2]} == {
@@ -59,8 +89,8 @@ def test_with_elasticsearch_projects_and_ready_cases_are_indexed_behind_their_al
     assert needs[0]["index"]["_id"] == case.pk and needs[1]["case_id"] == case.pk
     swaps = [body for m, p, body in RecordingNode.calls if p == "/_aliases"]
     assert [s["actions"][-1]["add"]["alias"] for s in swaps] == [
-        elastic.PROJECTS_ALIAS,
-        elastic.NEEDS_ALIAS,
+        elastic.projects_alias(),
+        elastic.needs_alias(),
     ]
 
 

@@ -26,7 +26,7 @@ class RecordingNode(BaseNode):
 
     calls: list[tuple[str, str, object]] = []
     hits: list[dict] = []
-    existing: list[str] = ["jijinan-projects-1"]
+    existing: list[str] = ["jijinan-test-projects-1"]
     missing: set[str] = set()  # document ids a delete does not find
     no_alias = False  # a cluster before the first rebuild: asking for an alias gives 404
 
@@ -66,7 +66,7 @@ class RecordingNode(BaseNode):
             errors = any(item[next(iter(item))]["status"] >= 300 for item in items)
             return {"took": 1, "errors": errors, "items": items}
         if path.startswith("/_alias/"):
-            return {name: {"aliases": {elastic.PROJECTS_ALIAS: {}}} for name in self.existing}
+            return {name: {"aliases": {elastic.projects_alias(): {}}} for name in self.existing}
         if path.endswith("/_search"):
             hits = [
                 {
@@ -108,10 +108,10 @@ def test_a_rebuild_maps_cjk_text_bulk_indexes_and_swaps_the_alias(client):
     assert bulk[1]["categories"] == ["illness"] and bulk[1]["region_codes"] == ["220000"]
     swap = next(body for m, p, body in RecordingNode.calls if p == "/_aliases")
     assert swap["actions"] == [
-        {"remove": {"index": "jijinan-projects-1", "alias": "jijinan-projects"}},
-        {"add": {"index": index, "alias": "jijinan-projects"}},
+        {"remove": {"index": "jijinan-test-projects-1", "alias": "jijinan-test-projects"}},
+        {"add": {"index": index, "alias": "jijinan-test-projects"}},
     ]
-    assert methods[-1] == ("DELETE", "/jijinan-projects-1")  # only after the swap
+    assert methods[-1] == ("DELETE", "/jijinan-test-projects-1")  # only after the swap
 
 
 def test_the_query_document_states_every_rule_but_money():
@@ -163,9 +163,22 @@ def test_the_elastic_engine_ranks_and_explains_as_the_embedded_one(client):
     assert [s.text for s in from_es[0].signals] == [s.text for s in from_embedded[0].signals]
 
 
+@pytest.fixture
+def live(settings):
+    """The real cluster, under a prefix of this run's own (never a deployment's indexes);
+    every index the test made is deleted afterwards, by name (wildcard deletes are refused
+    by default)."""
+    settings.SEARCH_INDEX_PREFIX = f"jijinan-test-{os.getpid()}-{time.time_ns()}"
+    cluster = Elasticsearch(os.environ["ELASTICSEARCH_URL"])
+    yield cluster
+    for alias in (elastic.projects_alias(), elastic.needs_alias()):
+        made = cluster.options(ignore_status=404).indices.get(index=f"{alias}-*")
+        for name in made.body if made.meta.status != 404 else ():
+            cluster.options(ignore_status=404).indices.delete(index=name)
+
+
 @pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs ELASTICSEARCH_URL")
-def test_live_parity():
-    live = Elasticsearch(os.environ["ELASTICSEARCH_URL"])
+def test_live_parity(live):
     projects = [
         indexed(id=1, region_codes=frozenset({"220104"}), region_level=3),
         indexed(id=2),
@@ -208,9 +221,9 @@ def test_a_push_indexes_open_projects_and_deletes_the_others(client, world):
     result = elastic.push_projects(client, [open_project.pk, closed.pk, open_project.pk])
     assert result == {"indexed": 1, "deleted": 1}
     (bulk,) = bulk_bodies()
-    assert bulk[0] == {"index": {"_index": "jijinan-projects", "_id": open_project.pk}}
+    assert bulk[0] == {"index": {"_index": "jijinan-test-projects", "_id": open_project.pk}}
     assert bulk[1]["title"] == open_project.title and bulk[1]["status"] == "open"
-    assert bulk[2] == {"delete": {"_index": "jijinan-projects", "_id": closed.pk}}
+    assert bulk[2] == {"delete": {"_index": "jijinan-test-projects", "_id": closed.pk}}
 
 
 @pytest.mark.django_db
@@ -250,7 +263,7 @@ def test_a_needs_rebuild_maps_the_facts_and_never_a_number_or_the_story(client):
 
     need = make_need(case_id=42, terms=story_counts(STORY), declined_by=frozenset({7}))
     index = elastic.rebuild_needs(client, [need])
-    assert index.startswith("jijinan-needs-")
+    assert index.startswith("jijinan-test-needs-")
     mapping = RecordingNode.calls[0][2]["mappings"]["properties"]
     assert mapping["story"] == {"type": "text", "analyzer": "cjk"}
     assert mapping["terms"] == {"type": "object", "enabled": False}
@@ -269,7 +282,7 @@ def test_a_needs_rebuild_maps_the_facts_and_never_a_number_or_the_story(client):
         assert number not in text
     assert "联系电话" not in text  # the story is never stored whole, only its bigrams
     swap = next(body for m, p, body in RecordingNode.calls if p == "/_aliases")
-    assert swap["actions"][-1] == {"add": {"index": index, "alias": "jijinan-needs"}}
+    assert swap["actions"][-1] == {"add": {"index": index, "alias": "jijinan-test-needs"}}
 
 
 def test_the_needs_query_states_every_rule_money_included():
@@ -333,7 +346,7 @@ def test_the_elastic_engine_ranks_needs_as_the_embedded_one(client):
     assert [m.score for m in from_es] == [m.score for m in from_embedded]
     assert [s.text for s in from_es[0].signals] == [s.text for s in from_embedded[0].signals]
     search_path = next(p for m, p, b in RecordingNode.calls if p.endswith("/_search"))
-    assert search_path == "/jijinan-needs/_search"
+    assert search_path == "/jijinan-test-needs/_search"
 
 
 @pytest.mark.django_db
@@ -346,9 +359,9 @@ def test_a_needs_push_indexes_ready_cases_and_deletes_the_others(client, money):
     result = elastic.push_needs(client, [ready.pk, not_ready.pk])
     assert result == {"indexed": 1, "deleted": 1}
     (bulk,) = bulk_bodies()
-    assert bulk[0] == {"index": {"_index": "jijinan-needs", "_id": ready.pk}}
+    assert bulk[0] == {"index": {"_index": "jijinan-test-needs", "_id": ready.pk}}
     assert bulk[1]["case_id"] == ready.pk and bulk[1]["gap_fen"] == ready.remaining_gap_fen
-    assert bulk[2] == {"delete": {"_index": "jijinan-needs", "_id": not_ready.pk}}
+    assert bulk[2] == {"delete": {"_index": "jijinan-test-needs", "_id": not_ready.pk}}
     indexed = json.dumps(bulk, ensure_ascii=False)
     # The World's story names the head and his wife and gives a phone number.
     for text in ("13912345678", "张建", "建国", "李秀", "秀兰"):
@@ -371,12 +384,11 @@ def test_case_changes_are_pushed_after_commit_only(
     for callback in callbacks:
         callback()
     deletes = [a for body in bulk_bodies() for a in body if "delete" in a]
-    assert {"delete": {"_index": "jijinan-needs", "_id": case.pk}} in deletes  # not ready yet
+    assert {"delete": {"_index": "jijinan-test-needs", "_id": case.pk}} in deletes  # not ready yet
 
 
 @pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs ELASTICSEARCH_URL")
-def test_live_needs_parity():
-    live = Elasticsearch(os.environ["ELASTICSEARCH_URL"])
+def test_live_needs_parity(live):
     project = indexed(id=1, region_codes=frozenset({"220104"}), region_level=3)
     needs = [make_need(case_id=i, urgency=1 + i % 3) for i in range(1, 8)]
     needs.append(make_need(case_id=9, category="fire"))
@@ -394,7 +406,7 @@ def test_the_first_rebuild_on_an_empty_cluster_adds_the_alias(client):
     RecordingNode.no_alias = True
     index = elastic.rebuild_needs(client, [make_need(case_id=1)])
     swap = next(body for m, p, body in RecordingNode.calls if p == "/_aliases")
-    assert swap["actions"] == [{"add": {"index": index, "alias": "jijinan-needs"}}]
+    assert swap["actions"] == [{"add": {"index": index, "alias": "jijinan-test-needs"}}]
     assert not [p for m, p, b in RecordingNode.calls if m == "DELETE"]
 
 

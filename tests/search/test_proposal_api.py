@@ -37,7 +37,19 @@ def test_scarce_money_goes_to_the_critical_case_first_and_nothing_is_referred(mo
     critical.refresh_from_db()
     assert critical.remaining_gap_fen == 2_600_000  # the relief given came off the gap
     assert body["referrals"][0]["shares"] == [
-        {"project": world.project.pk, "title": world.project.title, "amount_fen": 2_600_000}
+        {
+            "project": world.project.pk,
+            "title": world.project.title,
+            "amount_fen": 2_600_000,
+            "sources": [
+                {
+                    "kind": "project",
+                    "id": world.project.pk,
+                    "name": world.project.title,
+                    "amount_fen": 2_600_000,
+                }
+            ],
+        }
     ]
     assert body["referrals"][1]["shares"][0]["amount_fen"] == 900_000
     assert body["uncovered"] == [
@@ -57,3 +69,24 @@ def test_the_proposal_stays_in_the_readers_jurisdiction(money):
 def test_only_government_staff_get_proposals(money):
     assert api(money.world.charity_staff).get("/api/v1/proposals/").status_code == 403
     assert APIClient().get("/api/v1/proposals/").status_code == 401
+
+
+def test_a_charitys_special_fund_pays_where_the_project_holds_too_little(money):
+    from tests.search.test_fund_sources import charity_fund
+
+    world = money.world
+    money.give(1_000_000, project=world.project)
+    fund = charity_fund(money, "慈善总会大病专项", 2_000_000, categories=["illness"])
+    world.relieved(urgency=3, gap=3_000_000, household=household(4))  # gap 2,600,000 after relief
+    body = api(world.caseworker).get("/api/v1/proposals/").json()
+    assert body["covered_fen"] == 2_600_000
+    (share,) = body["referrals"][0]["shares"]
+    assert (
+        sorted((s["kind"], s["name"], s["amount_fen"]) for s in share["sources"])
+        == [
+            ("fund", fund.name, 1_600_000),
+            ("project", world.project.title, 1_000_000),
+        ]
+        or sum(s["amount_fen"] for s in share["sources"]) == 2_600_000
+    )
+    assert sum(s["amount_fen"] for s in share["sources"] if s["kind"] == "fund") <= 2_000_000

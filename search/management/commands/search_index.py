@@ -46,10 +46,11 @@ class Command(BaseCommand):
             client = elastic.client()
             rows = elastic.open_project_rows(projects)
             try:
-                indexes = [
-                    elastic.rebuild_projects(client, rows),
-                    elastic.rebuild_needs(client, needs),
-                ]
+                with bar(total=len(rows), desc="Elasticsearch projects") as done:
+                    projects_index = elastic.rebuild_projects(client, rows, done.update)
+                with bar(total=len(needs), desc="Elasticsearch needs") as done:
+                    needs_index = elastic.rebuild_needs(client, needs, done.update)
+                indexes = [projects_index, needs_index]
                 # A change committed while the new indexes filled was pushed to the old ones,
                 # which the swap dropped: push every change recorded since the start again.
                 changed = IndexChange.objects.values_list("side", "object_id")
