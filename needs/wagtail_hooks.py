@@ -40,6 +40,18 @@ def register_cases_menu_item():
 
 
 @hooks.register("register_admin_menu_item")
+def register_proposal_menu_item():
+    return RoleMenuItem(
+        _("Allocation proposal"),
+        reverse("needs_admin:proposal"),
+        name="allocation-proposal",
+        icon_name="tasks",
+        order=201,
+        roles=tuple(GOVERNMENT_ROLES),
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def register_referral_inbox_menu_item():
     return RoleMenuItem(
         _("Referral inbox"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from needs.admin_views import discovery
+from needs.admin_views import discovery, proposal
 from needs.admin_views.case_actions import CASE_ACTION_VIEWS
 from needs.admin_views.cases import case_detail, case_list, case_report
 from needs.admin_views.common import CASE_ROLES, REFERRAL_ROLES
@@ -41,6 +41,7 @@ urlpatterns = [
         for view in CASE_ACTION_VIEWS
     ],
     path("cases/proxy/", discovery.proxy_application, name="proxy_application"),
+    path("cases/proposal/", proposal.proposal, name="proposal"),
     path("hotline/", discovery.hotline_list, name="hotline_list"),
     path("hotline/new/", discovery.hotline_record, name="hotline_record"),
     path("hotline/overdue/", discovery.hotline_overdue, name="hotline_overdue"),

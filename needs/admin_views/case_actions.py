@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -180,6 +181,12 @@ class ReferView(CaseActionView):
             "receiver": referral.to_organisation.name,
             "due": timezone.localtime(referral.answer_due_at).strftime("%Y-%m-%d %H:%M"),
         }
+
+    def redirect_after(self, request, case):
+        # The proposal screen's buttons come back to it, to confirm the next referral.
+        if request.POST.get("next") == reverse("needs_admin:proposal"):
+            return redirect("needs_admin:proposal")
+        return super().redirect_after(request, case)
 
 
 class ConferenceView(CaseActionView):

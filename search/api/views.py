@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 
 from core.api.permissions import role_required
 from core.jurisdiction import GOVERNMENT_ROLES
-from donors.models import Fund
 from needs import selectors as case_selectors
 from needs.models import Case
 from projects import selectors as project_selectors
@@ -20,6 +19,7 @@ from projects.models import Project
 from search.api import serializers as s
 from search.engine import get_engine
 from search.facts import need_facts
+from search.proposal_report import proposal_for
 
 
 def _limit(request, default: int) -> int:
@@ -91,67 +91,5 @@ class ProposalView(APIView):
 
     @extend_schema(operation_id="allocation_proposal", responses=s.ProposalSerializer)
     def get(self, request):
-        cases = case_selectors.cases_visible_to(request.user)
-        needs = need_facts(cases)
-        proposal = get_engine().proposal(needs)
-        numbers = dict(
-            Case.objects.filter(pk__in=[n.case_id for n in needs]).values_list("pk", "number")
-        )
-        used = {pid for shares in proposal.referrals.values() for pid, _fen in shares}
-        titles = dict(Project.objects.filter(pk__in=used).values_list("pk", "title"))
-        fund_ids = {
-            sid
-            for shares in proposal.sources.values()
-            for (kind, sid), _fen in shares
-            if kind == "fund"
-        }
-        fund_names = dict(Fund.objects.filter(pk__in=fund_ids).values_list("pk", "name"))
-        names = {"project": titles, "fund": fund_names}
-        by_case = {n.case_id: n for n in needs}
-        ranked = sorted(needs, key=lambda n: (-n.urgency, n.case_id))
-        data = {
-            "cases": len(needs),
-            "covered_fen": proposal.covered_fen,
-            "uncovered_fen": sum(proposal.uncovered.values()),
-            "weighted_covered": proposal.weighted_covered,
-            "referrals": [
-                {
-                    "case": n.case_id,
-                    "number": numbers[n.case_id],
-                    "urgency": n.urgency,
-                    "gap_fen": n.gap_fen,
-                    "shares": [
-                        {
-                            "project": pid,
-                            "title": titles[pid],
-                            "amount_fen": fen,
-                            "sources": [
-                                {
-                                    "kind": kind,
-                                    "id": sid,
-                                    "name": names[kind][sid],
-                                    "amount_fen": part,
-                                }
-                                for (kind, sid), part in proposal.sources[(n.case_id, pid)]
-                            ],
-                        }
-                        for pid, fen in proposal.referrals[n.case_id]
-                    ],
-                }
-                for n in ranked
-                if n.case_id in proposal.referrals
-            ],
-            "uncovered": [
-                {
-                    "case": case_id,
-                    "number": numbers[case_id],
-                    "urgency": by_case[case_id].urgency,
-                    "uncovered_fen": fen,
-                }
-                for case_id, fen in sorted(
-                    proposal.uncovered.items(),
-                    key=lambda item: (-by_case[item[0]].urgency, item[0]),
-                )
-            ],
-        }
+        data = proposal_for(case_selectors.cases_visible_to(request.user))
         return Response(s.ProposalSerializer(data).data)

@@ -1,0 +1,32 @@
+"""The allocation proposal in the back office: which referrals would cover the most weighted
+urgent need in the reader's jurisdiction with the money projects and their charities' funds
+hold now, and what stays uncovered. Nothing is referred until a caseworker confirms each
+referral with its own button (the case page's one-click refer, back to this screen)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from core.jurisdiction import GOVERNMENT_ROLES
+from needs.admin_views.case_actions import ReferView
+from needs.admin_views.common import require_roles, visible_cases
+from needs.models import Case
+from search.proposal_report import proposal_for
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def proposal(request):
+    data = proposal_for(visible_cases(request.user))
+    for row in [*data["referrals"], *data["uncovered"]]:
+        row["urgency_label"] = Case.Urgency(row["urgency"]).label
+    for row in data["referrals"]:
+        row["url"] = reverse(f"needs_admin:{ReferView.url_name()}", args=[row["case"]])
+        for share in row["shares"]:
+            share["submission"] = uuid.uuid4().hex  # one confirmation per rendered button
+            share["amount_yuan"] = f"{share['amount_fen'] // 100}.{share['amount_fen'] % 100:02d}"
+    return TemplateResponse(
+        request, "needs/admin/proposal.html", {"proposal": data, "next": request.path}
+    )
