@@ -30,4 +30,5 @@ ZH = {
     "sent until": "发送日期至",
     "raised from": "预警日期自",
     "raised until": "预警日期至",
+    "Audit trail for an inspection": "个案审计记录（供检查用）",
 }

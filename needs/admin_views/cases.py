@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from core.audit import personal_data_read_record
-from core.jurisdiction import GOVERNMENT_ROLES, has_role
+from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, Role, has_role
 from needs import admin_forms as f
 from needs import selectors, services
 from needs.admin_views.case_actions import (
@@ -322,6 +322,8 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "timeline": _timeline(case),
         "origin": case_origin(case),
         "suggestions": _suggestions(case) if state["can_handle"] and case.owner_id else None,
+        # The inspection file of this case's audit trail (supervision's export, same roles).
+        "may_export_audit": has_role(request.user, Role.SUPERVISOR, *READ_EVERYTHING_ROLES),
         **state,
     }
     return TemplateResponse(request, "needs/admin/case_detail.html", context, status=status)

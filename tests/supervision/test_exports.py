@@ -156,3 +156,13 @@ def test_unknown_export_is_not_found(client, world):
     client.force_login(world.supervisor)
     assert client.get("/admin/supervision/export/households.csv").status_code == 404
     assert client.get("/admin/supervision/export/cases.pdf").status_code == 404
+
+
+def test_the_case_page_links_its_audit_trail_for_supervisors_and_auditors_only(client, world):
+    case = world.relieved()
+    link = f"/admin/supervision/cases/{case.pk}/audit.csv"
+    for reader, shown in ((world.supervisor, True), (world.auditor, True)):
+        client.force_login(reader)
+        assert (link in client.get(f"/admin/cases/{case.pk}/").content.decode()) is shown
+    client.force_login(world.caseworker)
+    assert link not in client.get(f"/admin/cases/{case.pk}/").content.decode()
