@@ -15,15 +15,17 @@ from wagtail.admin import messages
 from cms.models import PublicReport
 from cms.reports import public_report_set_status, public_report_to_case, reports_visible_to
 from core.audit import personal_data_read_record
-from core.jurisdiction import GOVERNMENT_ROLES
+from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, has_role
 from needs.admin_forms.case_report import CaseReportForm
 from needs.admin_views.common import call_service, error_summary, household_input, require_roles
 from needs.models import Case
 
 
-@require_roles(*GOVERNMENT_ROLES)
+@require_roles(*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
 def report_list(request):
-    page = Paginator(reports_visible_to(request.user), 50).get_page(request.GET.get("p"))
+    """Caseworkers and supervisors act on their region's reports; auditors read them all."""
+    readable = reports_visible_to(request.user, readers=True)
+    page = Paginator(readable, 50).get_page(request.GET.get("p"))
     for report in page:
         personal_data_read_record(
             actor=request.user,
@@ -32,7 +34,13 @@ def report_list(request):
             purpose="public report list",
         )
     return TemplateResponse(
-        request, "cms/admin/report_list.html", {"reports": page, "statuses": PublicReport.Status}
+        request,
+        "cms/admin/report_list.html",
+        {
+            "reports": page,
+            "statuses": PublicReport.Status,
+            "can_act": has_role(request.user, *GOVERNMENT_ROLES),
+        },
     )
 
 

@@ -68,12 +68,14 @@ def public_report_create(
     return report
 
 
-def reports_visible_to(user):
-    """Public reports of regions in the user's government jurisdiction (newest first)."""
-    from core.jurisdiction import GOVERNMENT_ROLES, visible_to
+def reports_visible_to(user, *, readers: bool = False):
+    """Public reports of regions in the user's government jurisdiction (newest first): the ones
+    they may act on, or with ``readers`` also those auditors read (everything, read-only)."""
+    from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, visible_to
 
+    roles = {*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES} if readers else GOVERNMENT_ROLES
     reports = PublicReport.objects.select_related("region", "office").order_by("-created_at")
-    return visible_to(reports, user, region_field="region", roles=GOVERNMENT_ROLES)
+    return visible_to(reports, user, region_field="region", roles=roles)
 
 
 _MOVES = {

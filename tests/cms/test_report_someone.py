@@ -227,3 +227,16 @@ def test_a_closed_report_or_one_already_a_case_is_refused_by_the_service(world):
     make(second)
     with pytest.raises(ValidationError):
         make(second)
+
+
+def test_auditors_read_every_report_and_change_none(client, world):
+    client.post("/report/", GOOD)
+    report = PublicReport.objects.get()
+    client.force_login(world.auditor)
+    html = client.get("/admin/public-reports/").content.decode()
+    assert report.tracking_code in html and '<form method="post"' not in html
+    assert f"/admin/public-reports/{report.pk}/status/" not in html
+    client.post(f"/admin/public-reports/{report.pk}/status/", {"status": "closed"})
+    assert client.post(f"/admin/public-reports/{report.pk}/case/", {}).status_code == 403
+    report.refresh_from_db()
+    assert report.status == PublicReport.Status.RECEIVED

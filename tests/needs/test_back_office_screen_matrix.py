@@ -32,7 +32,7 @@ SCREENS = {
     "/admin/crosscheck/supervision-tasks/": READERS,
     "/admin/supervision/": READERS,
     "/admin/cases/proposal/": WRITERS,
-    "/admin/public-reports/": WRITERS,
+    "/admin/public-reports/": READERS,
 }
 
 
