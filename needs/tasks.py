@@ -49,13 +49,15 @@ def crosscheck_import_rows(import_id: int, stored_name: str) -> dict:
             # The same list is being imported by another run, which carries on.
             return {"import": import_id, "status": "running elsewhere"}
         crosscheck_import_fail(record, " ".join(error.messages))
-        raise
+        return {"import": import_id, "status": "stopped"}
     except Exception as error:
-        # The class only: a message or traceback could quote a cell of the list (DESIGN.md 7.1).
+        # The class only, and not raised on: the task runner would log the message and the
+        # traceback, which could quote a cell of the list (DESIGN.md 7.1). The import's record
+        # says it stopped; the report page shows it.
         logger.error("data cross-check import %s stopped: %s", import_id, type(error).__name__)
         crosscheck_import_fail(
             record, _("The import stopped because of an error; upload the file again to resume.")
         )
-        raise
+        return {"import": import_id, "status": "stopped"}
     finally:
         crosscheck_files.delete_pending(stored_name)

@@ -138,7 +138,7 @@ def test_a_second_run_of_the_same_import_changes_nothing(client, world, queued):
 
 
 def test_a_failed_import_deletes_the_file_says_why_and_resumes_on_upload(
-    client, world, monkeypatch
+    client, world, monkeypatch, caplog
 ):
     client.force_login(world.caseworker)
     before = set(crosscheck_files.pending_names())
@@ -146,7 +146,7 @@ def test_a_failed_import_deletes_the_file_says_why_and_resumes_on_upload(
 
     def broken(record, stream, **kwargs):
         seen.append(set(crosscheck_files.pending_names()) - before)  # stored while it runs
-        raise OSError("disk gone")
+        raise OSError("disk gone 110101199003071234")  # as if it quoted a cell of the list
 
     monkeypatch.setattr("needs.tasks.crosscheck_import_run", broken)
     response = upload(client, world, csv_bytes(rows()))
@@ -161,6 +161,8 @@ def test_a_failed_import_deletes_the_file_says_why_and_resumes_on_upload(
     assert 'role="alert"' in page and record.failure in page
     assert "http-equiv" not in page  # a stopped import does not refresh
     assert "disk gone" not in page
+    # No log line carries the error's text or traceback (it could quote a cell of the list).
+    assert "110101199003071234" not in caplog.text and "OSError" in caplog.text
 
     monkeypatch.undo()
     upload(client, world, csv_bytes(rows()))
