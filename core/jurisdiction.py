@@ -23,6 +23,7 @@ from typing import TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from core.models import Membership, Organisation, Region
+from core.models.regions import path_within
 
 Role = Membership.Role
 GOVERNMENT_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
@@ -45,9 +46,7 @@ class Scope:
         return not (self.everything or self.region_paths or self.organisation_ids)
 
     def covers_region(self, region: Region) -> bool:
-        return self.everything or any(
-            region.path == p or region.path.startswith(p + "/") for p in self.region_paths
-        )
+        return self.everything or any(path_within(region.path, p) for p in self.region_paths)
 
     def covers_organisation(self, organisation: Organisation | int) -> bool:
         organisation_id = getattr(organisation, "pk", organisation)

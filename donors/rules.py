@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.jurisdiction import Role, has_role
 from core.models import Membership, Organisation
+from core.models.regions import path_within
 
 ORGANISATION_STAFF = (Role.CHARITY_STAFF, Role.FUND_MANAGER)
 
@@ -33,9 +34,7 @@ def fund_restriction(categories, region_paths, category: str, region_path: str) 
     check the allocation service applies and matching reads."""
     if categories and category not in categories:
         return "restriction_category"
-    if region_paths and not any(
-        region_path == p or region_path.startswith(p + "/") for p in region_paths
-    ):
+    if region_paths and not any(path_within(region_path, p) for p in region_paths):
         return "restriction_region"
     return None
 

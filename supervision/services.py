@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop, override
 
 from core.jurisdiction import GOVERNMENT_ROLES, scope_for
 from core.models import Membership, Notification, Organisation
+from core.models.regions import path_within
 from core.notifications import notify
 from needs.models import Case, CaseDeadline, HotlineCall, SupervisionTask, VisitSchedule
 from needs.selectors_discovery import schedule_overdue_condition, user_can_handle_register
@@ -192,11 +193,7 @@ def disclosure_reminders_send(*, today: dt.date | None = None):
 
 
 def _supervisors_above(region_path: str, supervisors: list[tuple[str, object]]) -> list:
-    return [
-        user
-        for path, user in supervisors
-        if region_path == path or region_path.startswith(path + "/")
-    ]
+    return [user for path, user in supervisors if path_within(region_path, path)]
 
 
 def _message(text: str, values: dict) -> str:

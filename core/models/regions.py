@@ -6,6 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def path_within(path: str, ancestor_path: str) -> bool:
+    """True when the region at ``path`` is the one at ``ancestor_path`` or lies inside it
+    (paths as ``Region.path``: "220000/220100/220104")."""
+    return path == ancestor_path or path.startswith(ancestor_path + "/")
+
+
 class Region(models.Model):
     """One administrative division, keyed by its six-digit GB/T 2260 code.
 
@@ -53,7 +59,7 @@ class Region(models.Model):
 
     def is_within(self, other: Region) -> bool:
         """True when this region is ``other`` or lies inside it."""
-        return self.path == other.path or self.path.startswith(other.path + "/")
+        return path_within(self.path, other.path)
 
     @property
     def full_name(self) -> str:
