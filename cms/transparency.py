@@ -5,6 +5,7 @@ Every figure comes from the ledger (donors.transparency)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from django.shortcuts import get_object_or_404
@@ -56,8 +57,7 @@ def fund_statement(request, pk: int):
     def build():
         statement = statement_for(holder=fund, start=date(year, 1, 1), end=date(year, 12, 31))
         # The donors' rows stay with the fund's holder: the public sees their total.
-        statement.rows.clear()
-        return statement
+        return replace(statement, rows=[])
 
     statement = cached("fund-statement", {"fund": fund.pk, "year": year}, build)
     return TemplateResponse(
