@@ -1,25 +1,29 @@
 """The embedded matching engine: in-process, fed from the database, no service to run.
 
-Open projects and cases ready for referral are held in memory as search.policy facts, with
-indexes by region code (every code on a case's path; each region a project covers) and the
-inverse document frequency of the projects' terms. Before answering, an engine compares the
-index stamps (one small query) with the versions it loaded and reloads the side that changed,
-so several server processes each notice every change. Balances are not cached: the money rule
-reads them fresh for the candidates that passed every other rule (one query), and, for the
-projects whose own balance falls short, their charities' drawable special funds
-(donors.selectors.drawable_funds: two queries, whatever the number of projects).
+Open projects are held as search.policy facts, indexed by region code (each region a project
+covers), with the inverse document frequency of their terms. Cases ready for referral, the
+large side, are held in compact columns with an inverted index of their stories' terms
+(search.needs_index). Before answering, an engine compares the index stamps (one small query)
+with the versions it loaded and applies the changed objects only (or reloads the side when
+the chain of changes is broken), so several server processes each notice every change.
+Balances are not cached: the money rule reads them fresh for the candidates that passed every
+other rule (one query), and, for the projects whose own balance falls short, their charities'
+drawable special funds (donors.selectors.drawable_funds: two queries, whatever the number of
+projects). Ranking and refreshing hold one lock: a threaded server shares an engine safely.
 """
 
 from __future__ import annotations
 
 import heapq
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from search import policy, stamps
-from search.facts import need_facts, project_facts
+from search.facts import iter_need_facts, project_facts
+from search.needs_index import NeedIndex
 from search.policy import NeedFacts, ProjectFacts
 
 
@@ -56,10 +60,10 @@ def _open_projects(ids=None) -> list[ProjectFacts]:
     return project_facts(projects if ids is None else projects.filter(pk__in=ids))
 
 
-def _ready_needs(ids=None) -> list[NeedFacts]:
+def _ready_needs(ids=None) -> Iterable[NeedFacts]:
     from needs.models import Case
 
-    return need_facts(None if ids is None else Case.objects.filter(pk__in=ids))
+    return iter_need_facts(None if ids is None else Case.objects.filter(pk__in=ids))
 
 
 class EmbeddedEngine:
@@ -71,7 +75,7 @@ class EmbeddedEngine:
         self,
         *,
         load_projects: Callable[..., list[ProjectFacts]] = _open_projects,
-        load_needs: Callable[..., list[NeedFacts]] = _ready_needs,
+        load_needs: Callable[..., Iterable[NeedFacts]] = _ready_needs,
         balances: Callable[[Iterable[int]], dict[int, int]] = project_balances,
         funds: Callable[[Iterable[int]], dict[int, list]] = drawable_funds,
         read_stamps: Callable[[], dict[str, str]] = stamps.current,
@@ -84,7 +88,7 @@ class EmbeddedEngine:
         self._read_stamps = read_stamps
         self._read_changes = read_changes
         self._last_change = last_change
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._versions: dict[str, str | None] = {}
         self._last_ids: dict[str, int] = {}
         self.full_loads = 0  # how often a side was read in full (for tests and the bench)
@@ -92,13 +96,8 @@ class EmbeddedEngine:
         self.projects_by_region: dict[str, set[int]] = defaultdict(set)
         self._document_frequency: Counter = Counter()
         self.idf: dict[str, float] = {}
-        self.need_map: dict[int, NeedFacts] = {}
-        self.needs_by_region: dict[str, set[int]] = defaultdict(set)
-        # Each need's text weight under the current idf (policy.text_weight) with the very
-        # terms it was computed from: reused only for those same terms (a reloaded or changed
-        # need, or one read back from Elasticsearch, has new ones); emptied when the projects,
-        # so the idf, change.
-        self._need_weights: dict[int, tuple[Counter, float]] = {}
+        self._idf_version = 0  # moves with every new idf: the needs index's text weights follow
+        self.need_map = NeedIndex()  # case id -> NeedFacts
 
     @classmethod
     def fixed(cls, projects: list[ProjectFacts], needs: list[NeedFacts], balances, **kwargs):
@@ -125,6 +124,9 @@ class EmbeddedEngine:
     def needs(self) -> list[NeedFacts]:
         return list(self.need_map.values())
 
+    # The sides this engine holds in memory (the Elasticsearch engine: projects only).
+    sides = (stamps.PROJECTS, stamps.NEEDS)
+
     # ---- keeping up with the database ----
 
     def refresh(self) -> None:
@@ -132,7 +134,7 @@ class EmbeddedEngine:
         chain starts at the token this process holds, or the whole side."""
         versions = self._read_stamps()
         with self._lock:
-            for side in (stamps.PROJECTS, stamps.NEEDS):
+            for side in self.sides:
                 if side not in self._versions:
                     self._load_side(side, versions.get(side))
                 elif versions.get(side) != self._versions[side]:
@@ -146,9 +148,7 @@ class EmbeddedEngine:
             self._document_frequency = Counter()
             self._put_projects({}, facts)
         else:
-            self.need_map, self.needs_by_region = {}, defaultdict(set)
-            self._need_weights = {}
-            self._put_needs({}, facts)
+            self.need_map.load(facts)
         self._versions[side], self._last_ids[side] = version, last
         self.full_loads += 1
 
@@ -166,7 +166,7 @@ class EmbeddedEngine:
         if side == stamps.PROJECTS:
             self._put_projects(ids, fresh)
         else:
-            self._put_needs(ids, fresh)
+            self.need_map.replace(ids, fresh)
         self._versions[side], self._last_ids[side] = version, rows[-1][0]
         return None
 
@@ -185,24 +185,14 @@ class EmbeddedEngine:
             self._document_frequency.update(project.terms.keys())
         self._document_frequency = +self._document_frequency  # forget terms no longer used
         self.idf = policy.idf_for(self._document_frequency, len(self.project_map))
-        self._need_weights = {}
-
-    def _put_needs(self, changed_ids, facts: list[NeedFacts]) -> None:
-        for case_id in changed_ids:
-            old = self.need_map.pop(case_id, None)
-            if old is not None:
-                for code in old.region_path:
-                    self.needs_by_region[code].discard(case_id)
-        for need in facts:
-            self.need_map[need.case_id] = need
-            for code in need.region_path:
-                self.needs_by_region[code].add(need.case_id)
+        self._idf_version += 1
 
     # ---- the two directions ----
 
     def open_project(self, project_id: int) -> ProjectFacts | None:
-        self.refresh()
-        return self.project_map.get(project_id)
+        with self._lock:
+            self.refresh()
+            return self.project_map.get(project_id)
 
     def candidate_projects(self, need: NeedFacts) -> list[ProjectFacts]:
         """Open projects covering a region on the need's path (the rules decide the rest)."""
@@ -215,16 +205,18 @@ class EmbeddedEngine:
         """search.proposal.propose over these needs and every open project, money read now."""
         from search.proposal import propose
 
-        self.refresh()
-        projects = {p.id: p for need in needs for p in self.candidate_projects(need)}
-        balances = self._balances(projects)
-        funds = self._funds({p.organisation_id for p in projects.values()})
-        return propose(needs, list(projects.values()), balances, self.candidate_projects, funds)
+        with self._lock:
+            self.refresh()
+            projects = {p.id: p for need in needs for p in self.candidate_projects(need)}
+            balances = self._balances(projects)
+            funds = self._funds({p.organisation_id for p in projects.values()})
+            return propose(needs, list(projects.values()), balances, self.candidate_projects, funds)
 
     def projects_for(self, need: NeedFacts, limit: int = 20) -> list[Match]:
         """The open projects that pass every hard rule for ``need``, best first."""
-        self.refresh()
-        return self.rank_projects(need, self.candidate_projects(need), limit)
+        with self._lock:
+            self.refresh()
+            return self.rank_projects(need, self.candidate_projects(need), limit)
 
     def rank_projects(self, need: NeedFacts, candidates, limit: int) -> list[Match]:
         """Apply every rule (money read now) and score what passes: the one ranking both
@@ -261,18 +253,27 @@ class EmbeddedEngine:
         ]
 
     def needs_for(self, project: ProjectFacts, limit: int = 50) -> list[Match]:
-        """The cases ready for referral that ``project`` may take, most fitting first."""
-        self.refresh()
-        candidates = set()
-        for code in project.region_codes:
-            candidates.update(self.needs_by_region.get(code, ()))
-        return self.rank_needs(project, [self.need_map[i] for i in candidates], limit)
+        """The cases ready for referral that ``project`` may take, most fitting first: the
+        needs index shortlists them over its columns, the policy ranks and explains those."""
+        with self._lock:
+            self.refresh()
+            own, funds = self._money_of(project)
+            shortlist = self.need_map.shortlist(
+                project, own, funds, self.idf, self._idf_version, limit, time.time()
+            )
+            return self.rank_needs(project, shortlist, limit, money=(own, funds))
 
-    def rank_needs(self, project: ProjectFacts, candidates, limit: int) -> list[Match]:
-        """Every rule (money read now) and the score, for needs: as rank_projects."""
+    def _money_of(self, project: ProjectFacts) -> tuple[int, list]:
+        """The project's balance and its charity's drawable funds (richest first), read now."""
         own = self._balances([project.id]).get(project.id, 0)
-        funds = self._funds([project.organisation_id]).get(project.organisation_id)
-        weights, idf = self._need_weights, self.idf
+        funds = self._funds([project.organisation_id]).get(project.organisation_id) or []
+        return own, funds
+
+    def rank_needs(self, project: ProjectFacts, candidates, limit: int, money=None) -> list[Match]:
+        """Every rule (money read now, unless ``money`` gives the project's balance and
+        funds) and the score, for needs: as rank_projects."""
+        own, funds = self._money_of(project) if money is None else money
+        idf = self.idf
         scored = []
         for need in candidates:
             if not policy.passes_without_money(need, project):
@@ -280,14 +281,7 @@ class EmbeddedEngine:
             available, fund = policy.money_source(need, project, own, funds)
             if not policy.has_money(need, project, available):
                 continue
-            kept = weights.get(need.case_id)
-            if kept is not None and kept[0] is need.terms:
-                weight = kept[1]
-            else:
-                weight = policy.text_weight(need.terms, idf)
-                if self.need_map.get(need.case_id) is need:  # not a passing copy
-                    weights[need.case_id] = (need.terms, weight)
-            relevance = policy.text_relevance(need.terms, project.terms, idf, weight)
+            relevance = policy.text_relevance(need.terms, project.terms, idf)
             values = policy.signal_values(need, project, relevance, available)
             scored.append((policy.score(values), -need.case_id, need, relevance, available, fund))
         best = heapq.nlargest(limit, scored, key=lambda row: (row[0], row[1]))

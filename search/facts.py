@@ -4,6 +4,7 @@ referral, as search.policy's NeedFacts and ProjectFacts (never a name, number or
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.db.models import Count, F, Min, Q
 
@@ -80,6 +81,12 @@ def project_facts(projects=None, progress=None) -> list[ProjectFacts]:
 
 
 def need_facts(cases=None, progress=None) -> list[NeedFacts]:
+    return list(iter_need_facts(cases, progress))
+
+
+def iter_need_facts(cases=None, progress=None) -> Iterator[NeedFacts]:
+    """need_facts one by one, as the rows stream from the database in chunks: a full load of
+    the embedded engine never holds a province's facts as objects all at once."""
     from needs.models import HouseholdMember, Referral
     from needs.models.households import KEY_GROUP_FIELDS
     from needs.services.households import STATUS_FIELDS
@@ -102,7 +109,6 @@ def need_facts(cases=None, progress=None) -> list[NeedFacts]:
         .annotate(first_relief=Min("relief_grants__granted_at"))
         .order_by("pk")
     )
-    out = []
     # Streamed in chunks: a province's 100,000 cases as model instances at once would hold
     # several hundred megabytes only to be turned into compact facts.
     chunks = rows.iterator(chunk_size=2000)
@@ -111,24 +117,21 @@ def need_facts(cases=None, progress=None) -> list[NeedFacts]:
         need = getattr(case, "need", None)
         published = need is not None and need.status == "published"
         ready_since = case.first_relief or case.accepted_at or case.reported_at
-        out.append(
-            NeedFacts(
-                case_id=case.pk,
-                category=case.category,
-                region_path=tuple(case.region.path.split("/")),
-                county_name=case.region.name,
-                statuses=frozenset(f for f in STATUS_FIELDS if getattr(household, f)),
-                key_groups=frozenset(f for f in KEY_GROUP_FIELDS if getattr(household, f)),
-                gap_fen=case.remaining_gap_fen,
-                urgency=case.urgency,
-                ready_since=ready_since.timestamp(),
-                terms=story_counts(_without_names(case.narrative, household, names[household.pk])),
-                declined_by=frozenset(declined.get(case.pk, ())),
-                need_public_id=str(need.public_id) if published else None,
-                need_title=need.title if published else "",
-            )
+        yield NeedFacts(
+            case_id=case.pk,
+            category=case.category,
+            region_path=tuple(case.region.path.split("/")),
+            county_name=case.region.name,
+            statuses=frozenset(f for f in STATUS_FIELDS if getattr(household, f)),
+            key_groups=frozenset(f for f in KEY_GROUP_FIELDS if getattr(household, f)),
+            gap_fen=case.remaining_gap_fen,
+            urgency=case.urgency,
+            ready_since=ready_since.timestamp(),
+            terms=story_counts(_without_names(case.narrative, household, names[household.pk])),
+            declined_by=frozenset(declined.get(case.pk, ())),
+            need_public_id=str(need.public_id) if published else None,
+            need_title=need.title if published else "",
         )
-    return out
 
 
 def _without_names(story: str, household, member_names: list[str]) -> str:

@@ -181,3 +181,42 @@ def test_a_need_whose_story_changed_is_scored_on_its_new_story():
     fresh = EmbeddedEngine.fixed([medical], needs(), {1: 900_000})
     assert after.score == fresh.needs_for(medical)[0].score != before
     assert next(s for s in after.signals if s.code == "text").value <= 1.0
+
+
+def test_one_ranking_at_a_time_so_threads_can_share_the_engine():
+    """A threaded server shares one engine: while a ranking runs, a second one (and the
+    refresh that may change the index under it) waits for it."""
+    import threading
+
+    from tests.search.test_policy import need, project
+
+    entered, release = threading.Event(), threading.Event()
+    calls = []
+
+    def balances(ids):
+        calls.append(threading.current_thread().name)
+        if len(calls) == 1:
+            entered.set()
+            release.wait(5)
+        return dict.fromkeys(ids, 900_000)
+
+    medical = project(id=1)
+    engine = EmbeddedEngine.fixed([medical], [need(case_id=1)], {})
+    engine._balances = balances
+    results = {}
+
+    def rank(name):
+        results[name] = [m.need.case_id for m in engine.needs_for(medical)]
+
+    first = threading.Thread(target=rank, args=("first",), name="first")
+    second = threading.Thread(target=rank, args=("second",), name="second")
+    first.start()
+    assert entered.wait(5)
+    second.start()
+    second.join(0.3)
+    assert second.is_alive() and calls == ["first"]  # waiting for the lock, not ranking
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert calls == ["first", "second"]
+    assert results == {"first": [1], "second": [1]}
