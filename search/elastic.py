@@ -48,6 +48,7 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl.query import FunctionScore
 
+from search import stamps
 from search.engine import EmbeddedEngine, Match
 from search.policy import WAITING_FULL_DAYS, WEIGHTS, NeedFacts, ProjectFacts
 from search.text import term_counts
@@ -232,6 +233,21 @@ def push_needs(client: Elasticsearch, case_ids: Iterable[int]) -> dict[str, int]
     return _push(client, alias, [need_action(n, alias) for n in facts], gone, "case")
 
 
+class PushRefused(Exception):
+    """Elasticsearch refused some of a push's updates. The message names the documents and
+    the kinds of error only: an error's reason may quote a field's value."""
+
+    def __init__(self, what: str, failed: list[dict]) -> None:
+        items = [next(iter(item.values()), {}) for item in failed]
+        kinds = sorted(
+            {str((item.get("error") or {}).get("type", item.get("status"))) for item in items}
+        )
+        ids = [item.get("_id") for item in items[:10]]
+        super().__init__(
+            f"Elasticsearch refused {len(failed)} {what} updates ({', '.join(kinds)}): ids {ids}"
+        )
+
+
 def _push(client, alias: str, actions: list[dict], gone: list[int], what: str) -> dict[str, int]:
     if not client.indices.exists_alias(name=alias):
         return {"indexed": 0, "deleted": 0}  # not built yet: the first rebuild reads it all
@@ -241,7 +257,7 @@ def _push(client, alias: str, actions: list[dict], gone: list[int], what: str) -
     )
     failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
     if failed:
-        raise RuntimeError(f"Elasticsearch refused {len(failed)} {what} updates: {failed[:3]}")
+        raise PushRefused(what, failed)
     return {"indexed": len(actions) - len(gone), "deleted": len(gone)}
 
 
@@ -414,7 +430,11 @@ def facts_from_hit(source: dict) -> ProjectFacts:
 class ElasticEngine(EmbeddedEngine):
     """Projects for a need and needs for a project come from Elasticsearch (candidates by
     the rules' filters); the same policy scores and explains them with the same term
-    statistics. The proposal reads the facts held in memory, as the embedded engine does."""
+    statistics. Only the projects are held in memory (their term statistics, and the
+    candidates of the allocation proposal, which is given its needs); the cases ready for
+    referral, the large side, live in the cluster only."""
+
+    sides = (stamps.PROJECTS,)
 
     def __init__(self, client: Elasticsearch, **kwargs):
         super().__init__(**kwargs)
@@ -429,12 +449,12 @@ class ElasticEngine(EmbeddedEngine):
 
     def needs_for(self, project: ProjectFacts, limit: int = 50) -> list[Match]:
         self.refresh()
-        available = self._balances([project.id]).get(project.id, 0)
+        own, funds = self._money_of(project)
         # The richest drawable fund may pay for some needs: the query's money filter reads
         # the larger balance (a looser filter); rank_needs applies the exact rule per need.
-        funds = self._funds([project.organisation_id]).get(project.organisation_id) or ()
-        available = max([available, *(fund.available_fen for fund in funds)])
+        available = max([own, *(fund.available_fen for fund in funds)])
         if available <= 0:
             return []  # no need passes the money rule
         response = needs_query(project, available).using(self.client).execute()
-        return self.rank_needs(project, [need_from_hit(hit.to_dict()) for hit in response], limit)
+        candidates = [need_from_hit(hit.to_dict()) for hit in response]
+        return self.rank_needs(project, candidates, limit, money=(own, funds))

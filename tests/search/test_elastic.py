@@ -431,3 +431,113 @@ def test_a_member_change_marks_the_households_cases_changed(world):
     member.name = "张建华"
     member.save()
     assert IndexChange.objects.filter(side="needs", object_id=case.pk).exists()
+
+
+# ---- what the Elasticsearch engine holds, and pushes that fail ----
+
+
+def test_the_elastic_engine_holds_the_projects_only(client):
+    """The cases ready for referral live in the cluster: the engine never loads them."""
+
+    def no_needs(ids=None):
+        raise AssertionError("the Elasticsearch engine read the cases")
+
+    project = indexed(id=1)
+    engine = elastic.ElasticEngine(
+        client,
+        load_projects=lambda ids=None: [project],
+        load_needs=no_needs,
+        balances=lambda ids: dict.fromkeys(ids, 900_000),
+        funds=lambda ids: {},
+        read_stamps=lambda: {"projects": "p", "needs": "n"},
+        read_changes=lambda side, after: [],
+        last_change=lambda side: 0,
+    )
+    RecordingNode.hits.append(elastic.need_action(make_need(case_id=7), "x")["_source"])
+    assert [m.need.case_id for m in engine.needs_for(project)] == [7]
+    assert engine.full_loads == 1 and len(engine.need_map) == 0
+    assert engine.open_project(1) is project
+
+
+def failing_push(monkeypatch, failures: int, error=None):
+    """push_projects fails ``failures`` times, then succeeds; returns the calls made."""
+    calls = []
+
+    def push(client, ids):
+        calls.append(list(ids))
+        if len(calls) <= failures:
+            raise error or elastic.PushRefused(
+                "project", [{"index": {"_id": 5, "status": 400, "error": {"type": "x_error"}}}]
+            )
+        return {"indexed": len(ids), "deleted": 0}
+
+    monkeypatch.setattr(elastic, "push_projects", push)
+    return calls
+
+
+@pytest.mark.django_db
+def test_a_failed_push_is_tried_again_until_it_goes_through(settings, monkeypatch, caplog):
+    from elastic_transport import ConnectionError as TransportConnectionError
+
+    from search.tasks import push_changes
+
+    settings.ELASTICSEARCH_URL = "http://es.test:9200"
+    down = TransportConnectionError("connection refused")
+    calls = failing_push(monkeypatch, failures=2, error=down)
+    result = push_changes.enqueue(side="projects", ids=[5, 6])  # the tests run tasks at once
+    assert result.return_value == {"status": "retrying", "attempt": 1}
+    assert calls == [[5, 6]] * 3  # two failures, then the push that went through
+    assert "trying again" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_push_that_keeps_failing_gives_up_and_says_what_to_run(settings, monkeypatch, caplog):
+    from search.tasks import RETRY_DELAYS, push_changes
+
+    settings.ELASTICSEARCH_URL = "http://es.test:9200"
+    calls = failing_push(monkeypatch, failures=100)
+    push_changes.enqueue(side="projects", ids=[5])
+    assert len(calls) == len(RETRY_DELAYS) + 1
+    assert "gave up" in caplog.text and "search_index --rebuild" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_retry_waits_when_the_task_backend_can_wait(settings, monkeypatch):
+    """The database backend (production) runs the retry later: it is queued with run_after."""
+    import datetime as dt
+
+    from django.utils import timezone
+    from django_tasks import task_backends
+
+    from search.tasks import RETRY_DELAYS, push_changes
+
+    settings.ELASTICSEARCH_URL = "http://es.test:9200"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    failing_push(monkeypatch, failures=1)
+    backend = task_backends["default"]
+    push_changes.call(side="projects", ids=[5])
+    (queued,) = backend.results
+    assert queued.args == [] and queued.kwargs == {"side": "projects", "ids": [5], "attempt": 2}
+    wait = queued.task.run_after - timezone.now()
+    assert dt.timedelta(seconds=RETRY_DELAYS[0] - 5) < wait <= dt.timedelta(seconds=RETRY_DELAYS[0])
+
+
+def test_a_refused_push_names_documents_and_error_kinds_never_values():
+    error = elastic.PushRefused(
+        "case",
+        [
+            {
+                "index": {
+                    "_id": 9,
+                    "status": 400,
+                    "error": {
+                        "type": "document_parsing_exception",
+                        "reason": "failed to parse field [gap_fen]. "
+                        "Preview of field's value: '脑出血'",
+                    },
+                }
+            }
+        ],
+    )
+    assert "document_parsing_exception" in str(error) and "9" in str(error)
+    assert "脑出血" not in str(error)
