@@ -12,9 +12,10 @@ either along the project's terms' postings or along the candidates' own terms, w
 touches fewer entries.
 
 The result is a shortlist, not the ranking: ``shortlist`` returns the needs whose vectorised
-score could place them in the top ``limit`` (every need within ``MARGIN`` of the last place),
-and the engine ranks and explains those with search.policy itself, so the order, the scores
-and the explanations are exactly what the policy's own functions give.
+score could place them in the top ``limit`` (``_could_rank``: usually ``limit`` needs, a few
+more when a score lies on a rounding boundary), and the engine ranks and explains those with
+search.policy itself, so the order, the scores and the explanations are exactly what the
+policy's own functions give.
 
 Changes are incremental: a changed case's slot is marked dead and its new facts get a new slot
 at the end, whose terms go into a small side list of postings. When dead slots or side
@@ -33,9 +34,10 @@ import numpy as np
 from search import policy
 from search.policy import NeedFacts, ProjectFacts
 
-# Scores are rounded to 0.01 by the policy; the vectorised sum differs from it by that rounding
-# and float noise only, so any need that could rank in the top ``limit`` lies within this.
-MARGIN = 0.02
+# How far (in points) the vectorised sum may differ from the policy's own: float noise is
+# below 1e-9, the clock moving a second between the two changes "waiting" by 1e-5.
+_NEAR = 1e-3
+_ID_SPAN = 1 << 32  # case ids are below this: (score in cents, id) packs into one int64
 _COMPACT_SHARE = 0.25  # dead slots or side postings beyond this share of the index: compact
 _COMPACT_MIN = 1000  # ... and beyond this many, so a small index is not compacted for every change
 
@@ -363,16 +365,22 @@ class NeedIndex(Mapping):
         coverable = np.minimum(available, cap) if cap else available
         waiting = np.clip((now - col["ready"][slots]) / 86400, 0.0, None)
         weight = policy.WEIGHTS
+        constant = (
+            weight["region"] * project.region_level / 3
+            + weight["verified"] * (1.0 if project.verified else 0.0)
+            + weight["answers"]
+            * (policy.NO_ANSWER_HISTORY if project.answer_rate is None else project.answer_rate)
+        )  # the signals that are the same for every need of this project
         score = (
             weight["text"] * relevance
             + weight["urgency"] * (col["urgency"][slots] - 1) / 2
             + weight["waiting"] * np.minimum(waiting / policy.WAITING_FULL_DAYS, 1.0)
             + weight["key_group"] * key_group
             + weight["amount"] * np.minimum(coverable / gap, 1.0)
-        )  # the signals equal for every need of one project only shift all scores alike
+            + constant
+        )
         if slots.size > limit:
-            last = np.partition(score, slots.size - limit)[slots.size - limit]
-            slots = slots[score >= last - MARGIN]
+            slots = slots[_could_rank(score, col["case_id"][slots], limit)]
         return [self._facts(int(slot)) for slot in slots]
 
     def _fund_money(self, slots, short, available, own_fen: int, funds) -> None:
@@ -489,3 +497,26 @@ def _has_money(project: ProjectFacts, available: np.ndarray, needed: np.ndarray)
     if project.accepts_partial:
         return available > 0
     return available >= needed
+
+
+def _could_rank(score: np.ndarray, case_ids: np.ndarray, limit: int) -> np.ndarray:
+    """Which needs could be among the ``limit`` best by the policy's order: its score rounded
+    to the cent (policy.score), then the lower case id.
+
+    ``score`` is the policy's unrounded sum up to float noise and the clock moving between
+    here and the policy's own call (both far below ``_NEAR``). Rounded, it is the policy's
+    score, unless it lies within ``_NEAR`` of a half cent, where the policy may round the
+    other way: such a need's score is known to a cent either side. Each need so has a lowest
+    and a highest possible (score, -id) key; the ``limit``-th best lowest key is reached by
+    at least ``limit`` needs, so a need whose highest key is below it cannot be among them.
+    Ties on the score are cut by the id here as in the policy, so thousands of needs alike
+    (the same story, gap and urgency, waiting past the full days) shortlist only ``limit``.
+    """
+    cents = score * 100
+    rounded = np.rint(cents).astype(np.int64)
+    uncertain = (np.abs(cents - np.floor(cents) - 0.5) < _NEAR * 100).astype(np.int64)
+    tie = _ID_SPAN - 1 - case_ids.astype(np.int64)  # a lower id ranks first
+    lowest = (rounded - uncertain) * _ID_SPAN + tie
+    highest = (rounded + uncertain) * _ID_SPAN + tie
+    threshold = np.partition(lowest, lowest.size - limit)[lowest.size - limit]
+    return highest >= threshold

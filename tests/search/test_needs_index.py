@@ -246,3 +246,30 @@ def test_the_index_holds_no_story_in_order():
     bigrams = [story[i : i + 2] for i in range(len(story) - 1)]
     assert index._terms.values == sorted(bigrams)
     assert index[1].terms == Counter(bigrams)
+
+
+def test_needs_alike_shortlist_only_as_many_as_asked_and_the_lowest_ids_win():
+    """Thousands of needs with the same facts tie on the score; the policy cuts ties by the
+    lower case id, and so does the shortlist, which stays ``limit`` long."""
+    rng = random.Random(9)  # noqa: S311 (test data)
+    project = random_project(rng, 1)
+    project.status, project.statuses, project.key_groups = "open", frozenset(), frozenset()
+    project.categories, project.region_codes = frozenset({"illness"}), frozenset({"220000"})
+    project.accepts_partial = True
+    alike = [
+        NeedFacts(
+            case_id=case_id, category="illness", region_path=path_of(COUNTIES[0]),
+            county_name="某县", statuses=frozenset(), key_groups=frozenset(), gap_fen=300_000,
+            urgency=2, ready_since=time.time() - 30 * 86400, terms=story_counts("突发重病住院"),
+        )
+        for case_id in rng.sample(range(1, 100_000), 5000)
+    ]  # fmt: skip
+    engine = EmbeddedEngine.fixed([project], alike, {1: 10**9})
+    engine.refresh()
+    shortlisted = engine.need_map.shortlist(
+        project, 10**9, [], engine.idf, engine._idf_version, 20, time.time()
+    )
+    lowest = sorted(n.case_id for n in alike)[:20]
+    assert sorted(n.case_id for n in shortlisted) == lowest
+    assert [case_id for _score, case_id in ranked(engine, project, 20)] == lowest
+    assert ranked(engine, project, 20) == naive(project, alike, {1: 10**9}, {}, engine.idf, 20)
