@@ -37,6 +37,7 @@ from search.policy import NeedFacts, ProjectFacts
 # How far (in points) the vectorised sum may differ from the policy's own: float noise is
 # below 1e-9, the clock moving a second between the two changes "waiting" by 1e-5.
 _NEAR = 1e-3
+_NOTHING = object()  # no text weights kept yet
 _ID_SPAN = 1 << 32  # case ids are below this: (score in cents, id) packs into one int64
 _COMPACT_SHARE = 0.25  # dead slots or side postings beyond this share of the index: compact
 _COMPACT_MIN = 1000  # ... and beyond this many, so a small index is not compacted for every change
@@ -118,7 +119,14 @@ class NeedIndex(Mapping):
     # ---- filling ----
 
     def load(self, facts: Iterable[NeedFacts]) -> None:
-        """Hold exactly these needs (a full load)."""
+        """Hold exactly these needs (a full load). Built aside and swapped in whole: facts
+        stream from the database, and a load that fails midway leaves the index as it was."""
+        fresh = object.__new__(NeedIndex)
+        fresh._fill(facts)
+        fresh.compactions = self.__dict__.get("compactions", 0)
+        self.__dict__ = fresh.__dict__
+
+    def _fill(self, facts: Iterable[NeedFacts]) -> None:
         self._terms = _Codes()  # term -> id; the vocabulary of every story held
         self._categories = _Codes()
         self._counties = _Codes()  # (region path, county name) -> id
@@ -135,8 +143,12 @@ class NeedIndex(Mapping):
         }
         forward_terms, forward_counts = array("i"), array("i")
         start = 0
+        repeated = []  # slots of a case given again (the later facts hold)
         for need in facts:
             slot = len(rows["case_id"])
+            if need.case_id in self._slot_of:
+                repeated.append(self._slot_of[need.case_id])
+                self._forget(repeated[-1])
             for name, value in self._row(slot, need).items():
                 rows[name].append(value)
             ids = [self._terms.id(term) for term in need.terms]
@@ -146,10 +158,12 @@ class NeedIndex(Mapping):
             rows["length"].append(len(ids))
             start += len(ids)
         self._columns = {name: _Column(dtype, rows[name]) for name, dtype in _COLUMNS.items()}
+        self._columns["alive"].data[repeated] = False
         self._forward_terms = _Column(np.int32, forward_terms)
         self._forward_counts = _Column(np.int32, forward_counts)
-        self._dead = 0
-        self._weights_key: object = None  # what the kept text weights were computed under
+        self._dead = len(repeated)
+        self._weights_key: object = _NOTHING  # what the kept text weights were computed under
+        self._idf, self._weights = np.zeros(0), np.zeros(0)
         self._build_postings()
 
     def replace(self, changed_ids: Iterable[int], facts: Iterable[NeedFacts]) -> None:
@@ -213,6 +227,10 @@ class NeedIndex(Mapping):
             return
         self._columns["alive"].data[slot] = False
         self._dead += 1
+        self._forget(slot)
+
+    def _forget(self, slot: int) -> None:
+        """A dead slot's entries in the side tables."""
         self._public.pop(slot, None)
         for project_id in self._declined.pop(slot, ()):
             self._declined_slots[project_id].discard(slot)
@@ -240,7 +258,7 @@ class NeedIndex(Mapping):
                 self._declined_slots.setdefault(project_id, set()).add(slot)
         self._public = {remap[slot]: value for slot, value in self._public.items()}
         self._dead = 0
-        self._weights_key = None
+        self._weights_key = _NOTHING
         self._build_postings()
         self.compactions += 1
 
@@ -363,6 +381,8 @@ class NeedIndex(Mapping):
         in_group = np.where(col["key_groups"][slots] != 0, 0.5, 0.0)
         key_group = 1.0 if project.key_groups else in_group
         coverable = np.minimum(available, cap) if cap else available
+        # A need with no gap left covers nothing (policy.signal_values).
+        amount = np.divide(coverable, gap, out=np.zeros(slots.size), where=gap > 0)
         waiting = np.clip((now - col["ready"][slots]) / 86400, 0.0, None)
         weight = policy.WEIGHTS
         constant = (
@@ -376,7 +396,7 @@ class NeedIndex(Mapping):
             + weight["urgency"] * (col["urgency"][slots] - 1) / 2
             + weight["waiting"] * np.minimum(waiting / policy.WAITING_FULL_DAYS, 1.0)
             + weight["key_group"] * key_group
-            + weight["amount"] * np.minimum(coverable / gap, 1.0)
+            + weight["amount"] * np.minimum(amount, 1.0)
             + constant
         )
         if slots.size > limit:
@@ -409,7 +429,7 @@ class NeedIndex(Mapping):
         """policy.text_weight of every slot's story under ``idf``: kept until the idf, the
         vocabulary or the slots change, then computed for what is new."""
         size = self._columns["case_id"].size
-        if key != self._weights_key:
+        if key is _NOTHING or key != self._weights_key:
             self._weights_key, self._weights = key, np.zeros(0)
             self._idf = np.zeros(0)
         if len(self._idf) < len(self._terms.values):

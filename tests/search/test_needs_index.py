@@ -273,3 +273,60 @@ def test_needs_alike_shortlist_only_as_many_as_asked_and_the_lowest_ids_win():
     assert sorted(n.case_id for n in shortlisted) == lowest
     assert [case_id for _score, case_id in ranked(engine, project, 20)] == lowest
     assert ranked(engine, project, 20) == naive(project, alike, {1: 10**9}, {}, engine.idf, 20)
+
+
+def simple_need(case_id: int, gap_fen: int) -> NeedFacts:
+    return NeedFacts(
+        case_id=case_id, category="illness", region_path=path_of(COUNTIES[0]), county_name="某县",
+        statuses=frozenset(), key_groups=frozenset(), gap_fen=gap_fen, urgency=2,
+        ready_since=time.time() - 86400, terms=story_counts("突发重病住院"),
+    )  # fmt: skip
+
+
+def open_medical_project(**overrides) -> ProjectFacts:
+    project = random_project(random.Random(10), 1)  # noqa: S311 (test data)
+    values = {
+        "status": "open", "categories": frozenset({"illness"}),
+        "region_codes": frozenset({"220000"}), "statuses": frozenset(),
+        "key_groups": frozenset(), "cap_fen": None, **overrides,
+    }  # fmt: skip
+    for name, value in values.items():
+        setattr(project, name, value)
+    return project
+
+
+@pytest.mark.parametrize(("partial", "balance"), [(True, 500), (False, 0)])
+def test_a_need_with_no_gap_left_is_scored_as_the_policy_scores_it(partial, balance):
+    """The policy gives a gap of 0 no amount points; the columns must not divide by it."""
+    project = open_medical_project(accepts_partial=partial)
+    needs = [simple_need(1, 0), simple_need(2, 0 if not partial else 1000)]
+    engine = EmbeddedEngine.fixed([project], needs, {1: balance})
+    engine.refresh()
+    for limit in (1, 2):
+        expected = naive(project, needs, {1: balance}, {}, engine.idf, limit)
+        assert expected and ranked(engine, project, limit) == expected
+
+
+def test_a_load_that_fails_midway_leaves_the_index_as_it_was():
+    index = NeedIndex()
+    index.load([simple_need(1, 100), simple_need(2, 100)])
+
+    def stream():
+        yield simple_need(7, 5)
+        raise RuntimeError("the database connection was lost")
+
+    with pytest.raises(RuntimeError):
+        index.load(stream())
+    assert sorted(index) == [1, 2] and 7 not in index
+    assert index[1].gap_fen == 100
+    index.replace([], [simple_need(9, 100)])
+    assert sorted(index) == [1, 2, 9]
+
+
+def test_a_case_given_twice_in_a_load_is_held_once_with_its_later_facts():
+    index = NeedIndex()
+    index.load([simple_need(1, 100), simple_need(1, 900)])
+    assert len(index) == 1 and index[1].gap_fen == 900
+    index.replace([1], [])
+    project = open_medical_project(accepts_partial=True)
+    assert index.shortlist(project, 10**6, [], {}, 0, 10, time.time()) == []
