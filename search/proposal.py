@@ -68,6 +68,11 @@ class _Network:
     def __init__(self) -> None:
         self.cap: dict[tuple, int] = defaultdict(int)
         self.out: dict[tuple, list] = defaultdict(list)
+        # Nodes from which no path with room reaches the sink. Pushing along a shortest path
+        # (breadth-first) never brings a node closer to the sink (the Edmonds-Karp lemma, on
+        # distances to the sink), so a node once cut off stays cut off: no later search
+        # needs to look at it again, and the failed searches cost O(edges) in all.
+        self.dead: set = set()
 
     def add(self, u, v, capacity: int) -> None:
         if (u, v) not in self.cap and (v, u) not in self.cap:
@@ -77,12 +82,15 @@ class _Network:
 
     def path(self, start):
         """Breadth-first from ``start`` to the sink over edges with room."""
+        if start in self.dead:
+            return None
         parent = {start: None}
         queue = deque([start])
+        dead = self.dead
         while queue:
             node = queue.popleft()
             for nxt in self.out[node]:
-                if nxt not in parent and self.cap[(node, nxt)] > 0:
+                if nxt not in parent and nxt not in dead and self.cap[(node, nxt)] > 0:
                     parent[nxt] = node
                     if nxt == SINK:
                         path = [nxt]
@@ -90,6 +98,7 @@ class _Network:
                             path.append(parent[path[-1]])
                         return path[::-1]
                     queue.append(nxt)
+        dead.update(parent)  # everything this search reached is cut off from the sink
         return None
 
     def push(self, path, wanted: int) -> int:

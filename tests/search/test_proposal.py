@@ -140,3 +140,52 @@ def test_every_urgency_class_gets_the_most_money_it_could_get_with_the_heavier_o
                 for _p, fen in shares
             )
             assert got == alone
+
+
+def test_searches_skip_what_is_cut_off_from_the_money_and_propose_the_same(monkeypatch):
+    """A node no search could lead to money is never searched again (search.proposal._Network
+    .dead): the proposal is the one the searches without that shortcut give, to the fen."""
+    from search import proposal as module
+
+    class Forgetting(set):
+        def update(self, *others):  # remembers nothing: every search starts afresh
+            pass
+
+    class Unpruned(module._Network):
+        def __init__(self):
+            super().__init__()
+            self.dead = Forgetting()
+
+    networks = []
+
+    class Watched(module._Network):
+        def __init__(self):
+            super().__init__()
+            networks.append(self)
+
+    rng = random.Random(13)  # noqa: S311 - test data
+    for _round in range(15):
+        needs = [
+            need(
+                i,
+                gap=rng.randint(10, 300),
+                urgency=rng.randint(1, 3),
+                category=rng.choice(["illness", "fire"]),
+            )
+            for i in range(1, 60)
+        ]
+        projects = [
+            project(
+                100 + j,
+                categories=frozenset(rng.sample(["illness", "fire"], rng.randint(1, 2))),
+                cap_fen=rng.choice([None, 60, 150]),
+            )
+            for j in range(8)
+        ]
+        balances = {p.id: rng.randint(0, 600) for p in projects}
+        monkeypatch.setattr(module, "_Network", Unpruned)
+        reference = propose(needs, projects, balances)
+        monkeypatch.setattr(module, "_Network", Watched)
+        pruned = propose(needs, projects, balances)
+        assert pruned == reference
+    assert any(network.dead for network in networks)  # the shortcut was taken
