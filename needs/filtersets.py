@@ -67,6 +67,16 @@ class CaseFilterSet(django_filters.FilterSet):
         return queryset.filter(**{f"household__{value}": True})
 
 
+class ProposalFilterSet(CaseFilterSet):
+    """The cases an allocation proposal is made for, within the reader's jurisdiction: a
+    province's or a city's cases at once make a large flow network (bench/proposal.py), and
+    staff often plan one county or one kind of hardship at a time."""
+
+    class Meta:
+        model = Case
+        fields = ["category", "urgency", "within", "key_group"]
+
+
 def _copy_filter(filter_: django_filters.Filter) -> django_filters.Filter:
     """What ``copy.deepcopy`` gives a filterset, without copying the choices."""
     copied = copy.copy(filter_)

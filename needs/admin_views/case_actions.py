@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -183,9 +185,12 @@ class ReferView(CaseActionView):
         }
 
     def redirect_after(self, request, case):
-        # The proposal screen's buttons come back to it, to confirm the next referral.
-        if request.POST.get("next") == reverse("needs_admin:proposal"):
-            return redirect("needs_admin:proposal")
+        # The proposal screen's buttons come back to it (with its scope), to confirm the
+        # next referral. Only to that screen: the path is ours, the query re-encoded.
+        back = urlsplit(request.POST.get("next", ""))
+        if not back.scheme and not back.netloc and back.path == reverse("needs_admin:proposal"):
+            query = urlencode(parse_qsl(back.query))
+            return redirect(f"{back.path}?{query}" if query else back.path)
         return super().redirect_after(request, case)
 
 

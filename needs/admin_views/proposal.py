@@ -13,13 +13,19 @@ from django.urls import reverse
 from core.jurisdiction import GOVERNMENT_ROLES
 from needs.admin_views.case_actions import ReferView
 from needs.admin_views.common import require_roles, visible_cases
+from needs.filtersets import ProposalFilterSet
 from needs.models import Case
 from search.proposal_report import proposal_for
 
 
 @require_roles(*GOVERNMENT_ROLES)
 def proposal(request):
-    data = proposal_for(visible_cases(request.user))
+    scope = ProposalFilterSet(request.GET or None, queryset=visible_cases(request.user))
+    if scope.is_bound and not scope.is_valid():  # the errors show on the form; nothing proposed
+        return TemplateResponse(
+            request, "needs/admin/proposal.html", {"scope": scope.form, "proposal": None}
+        )
+    data = proposal_for(scope.qs)
     for row in [*data["referrals"], *data["uncovered"]]:
         row["urgency_label"] = Case.Urgency(row["urgency"]).label
     for row in data["referrals"]:
@@ -28,5 +34,8 @@ def proposal(request):
             share["submission"] = uuid.uuid4().hex  # one confirmation per rendered button
             share["amount_yuan"] = f"{share['amount_fen'] // 100}.{share['amount_fen'] % 100:02d}"
     return TemplateResponse(
-        request, "needs/admin/proposal.html", {"proposal": data, "next": request.path}
+        request,
+        "needs/admin/proposal.html",
+        # The refer buttons come back to this same scope.
+        {"scope": scope.form, "proposal": data, "next": request.get_full_path()},
     )

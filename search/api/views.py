@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.permissions import role_required
 from core.jurisdiction import GOVERNMENT_ROLES
 from needs import selectors as case_selectors
+from needs.filtersets import ProposalFilterSet
 from needs.models import Case
 from projects import selectors as project_selectors
 from projects.models import Project
@@ -89,7 +91,19 @@ class ProposalView(APIView):
 
     permission_classes = [role_required(*GOVERNMENT_ROLES)]
 
-    @extend_schema(operation_id="allocation_proposal", responses=s.ProposalSerializer)
+    @extend_schema(
+        operation_id="allocation_proposal",
+        parameters=[
+            OpenApiParameter(name, str, description=str(field.label))
+            for name, field in ProposalFilterSet.base_filters.items()
+        ],
+        responses=s.ProposalSerializer,
+    )
     def get(self, request):
-        data = proposal_for(case_selectors.cases_visible_to(request.user))
+        scope = ProposalFilterSet(
+            request.query_params, queryset=case_selectors.cases_visible_to(request.user)
+        )
+        if not scope.is_valid():
+            raise ValidationError(scope.errors)
+        data = proposal_for(scope.qs)
         return Response(s.ProposalSerializer(data).data)

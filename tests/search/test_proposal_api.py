@@ -90,3 +90,19 @@ def test_a_charitys_special_fund_pays_where_the_project_holds_too_little(money):
         or sum(s["amount_fen"] for s in share["sources"]) == 2_600_000
     )
     assert sum(s["amount_fen"] for s in share["sources"] if s["kind"] == "fund") <= 2_000_000
+
+
+def test_the_proposal_takes_the_case_filters_and_refuses_bad_ones(money):
+    world = money.world
+    money.give(3_500_000, project=world.project)
+    critical = world.relieved(urgency=3, gap=1_000_000, household=household(8))
+    world.relieved(urgency=1, gap=1_000_000, household=household(9))
+    api_client = api(world.caseworker)
+    body = api_client.get("/api/v1/proposals/", {"urgency": 3}).json()
+    assert body["cases"] == 1
+    assert [row["case"] for row in body["referrals"]] == [critical.pk]
+    refused = api_client.get("/api/v1/proposals/", {"within": "999999", "urgency": "9"})
+    assert refused.status_code == 400
+    assert {error["field"] for error in refused.json()["errors"]} == {"within", "urgency"}
+    nowhere = api_client.get("/api/v1/proposals/", {"within": world.donghu.region.code})
+    assert nowhere.status_code == 200 and nowhere.json()["cases"] == 0  # outside: nothing
