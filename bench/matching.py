@@ -1,13 +1,15 @@
 """Benchmark of the embedded matching engine, and the quality of its ranking.
 
     .venv/bin/python bench/matching.py [--projects 10000] [--needs 100000] [--queries 200]
+                                       [--provinces 31]
 
 Generates open projects and cases ready for referral over a synthetic region tree (31
-provinces, 8 cities each, 8 counties each) with Chinese text from templates over the
-categories, feeds them to ``search.engine.EmbeddedEngine`` through its loader interface (no
-database: balances come from a dict, where the server reads one indexed query per request),
-then prints:
-- index build time and the process's peak memory;
+provinces, or ``--provinces``, 8 cities each, 8 counties each) with Chinese text from
+templates over the categories, feeds them to ``search.engine.EmbeddedEngine`` through its
+loader interface (no database: balances come from a dict, where the server reads one indexed
+query per request; the cases stream in one by one, as the database's rows do), then prints:
+- index build time (generating the cases included) and the process's peak memory after it
+  (Django's own ~140 MB included; the naive loop's copy of the cases is made after this);
 - p50/p95 of top-20 projects for a need and of top-50 needs for a project, each with the full
   explanation of every result;
 - the same queries through a naive loop that applies the policy's rules and signals to every
