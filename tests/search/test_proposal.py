@@ -164,6 +164,7 @@ def test_searches_skip_what_is_cut_off_from_the_money_and_propose_the_same(monke
             networks.append(self)
 
     rng = random.Random(13)  # noqa: S311 - test data
+    start = time.time()
     for _round in range(15):
         needs = [
             need(
@@ -171,6 +172,9 @@ def test_searches_skip_what_is_cut_off_from_the_money_and_propose_the_same(monke
                 gap=rng.randint(10, 300),
                 urgency=rng.randint(1, 3),
                 category=rng.choice(["illness", "fire"]),
+                # An hour apart: the order of needs of one urgency (longest waiting first)
+                # is the same in both runs, whatever the clock reads between them.
+                ready_since=start - 30 * 86400 + i * 3600,
             )
             for i in range(1, 60)
         ]
