@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import time
+import types
 from collections import Counter
 
 import pytest
@@ -17,6 +18,18 @@ from search.engine import EmbeddedEngine
 from search.needs_index import NeedIndex
 from search.policy import NeedFacts, ProjectFacts
 from search.text import story_counts, term_counts
+
+NOW = time.time()
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch):
+    """One clock for the engine and the naive loop: a need's waiting time would otherwise
+    grow between the two, and a score lying on a half cent could round the other way."""
+    clock = types.SimpleNamespace(time=lambda: NOW)
+    monkeypatch.setattr("search.policy.time", clock)
+    monkeypatch.setattr("search.engine.time", clock)
+
 
 COUNTIES = [f"22{c:02d}{k:02d}" for c in (1, 2, 3) for k in (1, 2, 3, 4)]
 CATEGORIES = ("illness", "accident", "fire", "disaster")
@@ -44,7 +57,7 @@ def random_need(rng: random.Random, case_id: int, projects: list[ProjectFacts]) 
         key_groups=frozenset(rng.sample(GROUPS, rng.randint(0, 2))),
         gap_fen=rng.choice((50_000, 300_000, 800_000, 2_000_000)),
         urgency=rng.randint(1, 3),
-        ready_since=time.time() - rng.choice((0, 1, 3, 10, 20, 40)) * 86400,
+        ready_since=NOW - rng.choice((0, 1, 3, 10, 20, 40)) * 86400,
         terms=story_counts("，".join(rng.sample(WORDS, rng.randint(0, 4)))),
         declined_by=frozenset(declined),
         need_public_id=f"need-{case_id}" if published else None,
@@ -146,7 +159,7 @@ def shortlists(engine, project, balances, funds, limit):
             n.case_id
             for n in engine.need_map.shortlist(
                 project, balances[project.id], funds.get(project.organisation_id, []),
-                engine.idf, engine._idf_version, limit, time.time(), text_path=path,
+                engine.idf, engine._idf_version, limit, NOW, text_path=path,
             )
         )
         for path in ("postings", "forward")
@@ -228,7 +241,7 @@ def test_a_case_that_no_longer_declines_nor_is_published_forgets_it():
 def test_an_index_of_nothing_lists_nothing():
     index = NeedIndex()
     project = random_project(random.Random(8), 1)  # noqa: S311
-    assert index.shortlist(project, 10**9, [], {}, 0, 50, time.time()) == []
+    assert index.shortlist(project, 10**9, [], {}, 0, 50, NOW) == []
     assert len(index) == 0
 
 
@@ -239,7 +252,7 @@ def test_the_index_holds_no_story_in_order():
     need = NeedFacts(
         case_id=1, category="illness", region_path=path_of(COUNTIES[0]), county_name="某县",
         statuses=frozenset(), key_groups=frozenset(), gap_fen=1, urgency=1,
-        ready_since=time.time(), terms=story_counts(story),
+        ready_since=NOW, terms=story_counts(story),
     )  # fmt: skip
     index = NeedIndex()
     index.load([need])
@@ -260,14 +273,14 @@ def test_needs_alike_shortlist_only_as_many_as_asked_and_the_lowest_ids_win():
         NeedFacts(
             case_id=case_id, category="illness", region_path=path_of(COUNTIES[0]),
             county_name="某县", statuses=frozenset(), key_groups=frozenset(), gap_fen=300_000,
-            urgency=2, ready_since=time.time() - 30 * 86400, terms=story_counts("突发重病住院"),
+            urgency=2, ready_since=NOW - 30 * 86400, terms=story_counts("突发重病住院"),
         )
         for case_id in rng.sample(range(1, 100_000), 5000)
     ]  # fmt: skip
     engine = EmbeddedEngine.fixed([project], alike, {1: 10**9})
     engine.refresh()
     shortlisted = engine.need_map.shortlist(
-        project, 10**9, [], engine.idf, engine._idf_version, 20, time.time()
+        project, 10**9, [], engine.idf, engine._idf_version, 20, NOW
     )
     lowest = sorted(n.case_id for n in alike)[:20]
     assert sorted(n.case_id for n in shortlisted) == lowest
@@ -279,7 +292,7 @@ def simple_need(case_id: int, gap_fen: int) -> NeedFacts:
     return NeedFacts(
         case_id=case_id, category="illness", region_path=path_of(COUNTIES[0]), county_name="某县",
         statuses=frozenset(), key_groups=frozenset(), gap_fen=gap_fen, urgency=2,
-        ready_since=time.time() - 86400, terms=story_counts("突发重病住院"),
+        ready_since=NOW - 86400, terms=story_counts("突发重病住院"),
     )  # fmt: skip
 
 
@@ -329,4 +342,4 @@ def test_a_case_given_twice_in_a_load_is_held_once_with_its_later_facts():
     assert len(index) == 1 and index[1].gap_fen == 900
     index.replace([1], [])
     project = open_medical_project(accepts_partial=True)
-    assert index.shortlist(project, 10**6, [], {}, 0, 10, time.time()) == []
+    assert index.shortlist(project, 10**6, [], {}, 0, 10, NOW) == []
