@@ -201,6 +201,12 @@ class EmbeddedEngine:
             ids.update(self.projects_by_region.get(code, ()))
         return [self.project_map[pid] for pid in sorted(ids)]
 
+    def candidate_pairs(self, needs: list[NeedFacts]) -> int:
+        """How many (need, open project covering its region) pairs: the proposal's size."""
+        with self._lock:
+            self.refresh()
+            return sum(len(self.candidate_projects(need)) for need in needs)
+
     def proposal(self, needs: list[NeedFacts]):
         """search.proposal.propose over these needs and every open project, money read now."""
         from search.proposal import propose

@@ -6,17 +6,47 @@ referred here: staff confirm each referral."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils.translation import gettext as _
+
 from donors.models import Fund
 from needs.models import Case
 from projects.models import Project
 from search.engine import get_engine
-from search.facts import need_facts
+from search.facts import need_facts, ready_cases
+
+
+class ProposalTooLarge(Exception):
+    """The chosen cases would make a proposal too long to compute while staff wait; the
+    message, in the user's language, says how many and what to choose."""
 
 
 def proposal_for(cases) -> dict:
-    """The proposal for ``cases`` (a queryset already scoped to the reader's jurisdiction)."""
+    """The proposal for ``cases`` (a queryset already scoped to the reader's jurisdiction).
+    Raises ProposalTooLarge beyond settings.PROPOSAL_MAX_CASES ready cases or
+    PROPOSAL_MAX_PAIRS (case, candidate project) pairs, the size of the flow network."""
+    ready = ready_cases(cases).count()
+    if ready > settings.PROPOSAL_MAX_CASES:
+        raise ProposalTooLarge(
+            _(
+                "%(count)s cases are ready for referral here; a proposal takes at most "
+                "%(limit)s. Choose a region, a kind of hardship or an urgency first."
+            )
+            % {"count": ready, "limit": settings.PROPOSAL_MAX_CASES}
+        )
     needs = need_facts(cases)
-    proposal = get_engine().proposal(needs)
+    engine = get_engine()
+    pairs = engine.candidate_pairs(needs)
+    if pairs > settings.PROPOSAL_MAX_PAIRS:
+        raise ProposalTooLarge(
+            _(
+                "These cases could go to %(pairs)s projects in all (counting each case's "
+                "projects); a proposal takes at most %(limit)s. Choose a region, a kind of "
+                "hardship or an urgency first."
+            )
+            % {"pairs": pairs, "limit": settings.PROPOSAL_MAX_PAIRS}
+        )
+    proposal = engine.proposal(needs)
     numbers = dict(
         Case.objects.filter(pk__in=[n.case_id for n in needs]).values_list("pk", "number")
     )

@@ -180,6 +180,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "od
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 # Every matching index and alias name starts with this ("jijinan-projects", "jijinan-needs").
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="jijinan")
+# An allocation proposal is computed in the request; beyond these it would take more than some
+# ten seconds (bench/proposal.py), so staff are asked to choose part of their cases first.
+PROPOSAL_MAX_CASES = env.int("PROPOSAL_MAX_CASES", default=20_000)
+PROPOSAL_MAX_PAIRS = env.int("PROPOSAL_MAX_PAIRS", default=1_500_000)  # (case, project) pairs
 if ELASTICSEARCH_URL:
     # Wagtail search (the policy pages, the admin's page search) moves to the same cluster.
     # Chinese has no spaces between words: every text field without an analyzer of its own

@@ -15,7 +15,7 @@ from needs.admin_views.case_actions import ReferView
 from needs.admin_views.common import require_roles, visible_cases
 from needs.filtersets import ProposalFilterSet
 from needs.models import Case
-from search.proposal_report import proposal_for
+from search.proposal_report import ProposalTooLarge, proposal_for
 
 
 @require_roles(*GOVERNMENT_ROLES)
@@ -25,7 +25,14 @@ def proposal(request):
         return TemplateResponse(
             request, "needs/admin/proposal.html", {"scope": scope.form, "proposal": None}
         )
-    data = proposal_for(scope.qs)
+    try:
+        data = proposal_for(scope.qs)
+    except ProposalTooLarge as error:
+        return TemplateResponse(
+            request,
+            "needs/admin/proposal.html",
+            {"scope": scope.form, "proposal": None, "too_large": str(error)},
+        )
     for row in [*data["referrals"], *data["uncovered"]]:
         row["urgency_label"] = Case.Urgency(row["urgency"]).label
     for row in data["referrals"]:

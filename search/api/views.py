@@ -21,7 +21,7 @@ from projects.models import Project
 from search.api import serializers as s
 from search.engine import get_engine
 from search.facts import need_facts
-from search.proposal_report import proposal_for
+from search.proposal_report import ProposalTooLarge, proposal_for
 
 
 def _limit(request, default: int) -> int:
@@ -105,5 +105,8 @@ class ProposalView(APIView):
         )
         if not scope.is_valid():
             raise ValidationError(scope.errors)
-        data = proposal_for(scope.qs)
+        try:
+            data = proposal_for(scope.qs)
+        except ProposalTooLarge as error:
+            raise ValidationError(str(error), code="proposal_too_large") from error
         return Response(s.ProposalSerializer(data).data)

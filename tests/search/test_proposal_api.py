@@ -106,3 +106,29 @@ def test_the_proposal_takes_the_case_filters_and_refuses_bad_ones(money):
     assert {error["field"] for error in refused.json()["errors"]} == {"within", "urgency"}
     nowhere = api_client.get("/api/v1/proposals/", {"within": world.donghu.region.code})
     assert nowhere.status_code == 200 and nowhere.json()["cases"] == 0  # outside: nothing
+
+
+@pytest.mark.parametrize("limits", [{"PROPOSAL_MAX_CASES": 1}, {"PROPOSAL_MAX_PAIRS": 1}])
+def test_too_many_cases_at_once_are_refused_with_what_to_choose(money, settings, limits):
+    from needs.models import Case
+    from search.engine import get_engine
+    from search.facts import need_facts
+
+    world = money.world
+    money.give(3_500_000, project=world.project)
+    critical = world.relieved(urgency=3, gap=1_000_000, household=household(10))
+    world.relieved(urgency=1, gap=1_000_000, household=household(11))
+    for name, value in limits.items():
+        setattr(settings, name, value)
+    pairs = get_engine().candidate_pairs(need_facts(Case.objects.all()))
+    said = "2" if "PROPOSAL_MAX_CASES" in limits else str(pairs)  # cases, or (case, project)s
+    refused = api(world.caseworker).get("/api/v1/proposals/")
+    assert refused.status_code == 400
+    (error,) = refused.json()["errors"]
+    assert error["code"] == "proposal_too_large" and error["field"] is None
+    assert said in error["message"] and "1" in error["message"]
+    narrowed = api(world.caseworker).get("/api/v1/proposals/", {"urgency": 3})
+    if "PROPOSAL_MAX_CASES" in limits:  # one case fits; one case and one project too
+        assert narrowed.status_code == 200
+        assert [row["case"] for row in narrowed.json()["referrals"]] == [critical.pk]
+    assert not Referral.objects.exists()

@@ -107,3 +107,19 @@ def test_a_refer_button_goes_back_only_to_the_proposal_screen(client, money):
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
     assert str(case.pk) in response["Location"]  # the case page, as any refer
+
+
+def test_too_many_cases_at_once_are_not_proposed_and_the_screen_says_what_to_choose(
+    client, money, settings
+):
+    world = money.world
+    money.give(3_500_000, project=world.project)
+    world.relieved(urgency=3, gap=1_000_000, household=household(8))
+    world.relieved(urgency=1, gap=1_000_000, household=household(9))
+    settings.PROPOSAL_MAX_CASES = 1
+    client.force_login(world.caseworker)
+    page = client.get(URL)
+    assert page.status_code == 200 and page.context["proposal"] is None
+    assert "2" in page.context["too_large"]
+    assert page.context["too_large"] in page.content.decode()
+    assert client.get(URL, {"urgency": 3}).context["proposal"]["cases"] == 1
