@@ -58,14 +58,6 @@ class _Column:
         self.data[self.size] = value
         self.size += 1
 
-    def extend(self, values) -> None:
-        values = np.asarray(values, dtype=self.data.dtype)
-        needed = self.size + len(values)
-        if needed > len(self.data):
-            self.data = np.resize(self.data, max(needed, 2 * len(self.data)))
-        self.data[self.size : needed] = values
-        self.size = needed
-
     @property
     def view(self) -> np.ndarray:
         return self.data[: self.size]
@@ -429,7 +421,7 @@ class NeedIndex(Mapping):
         """policy.text_weight of every slot's story under ``idf``: kept until the idf, the
         vocabulary or the slots change, then computed for what is new."""
         size = self._columns["case_id"].size
-        if key is _NOTHING or key != self._weights_key:
+        if key != self._weights_key:  # the sentinel equals no key: computed on first use
             self._weights_key, self._weights = key, np.zeros(0)
             self._idf = np.zeros(0)
         if len(self._idf) < len(self._terms.values):

@@ -21,18 +21,14 @@ from search.proposal_report import ProposalTooLarge, proposal_for
 @require_roles(*GOVERNMENT_ROLES)
 def proposal(request):
     scope = ProposalFilterSet(request.GET or None, queryset=visible_cases(request.user))
-    if scope.is_bound and not scope.is_valid():  # the errors show on the form; nothing proposed
-        return TemplateResponse(
-            request, "needs/admin/proposal.html", {"scope": scope.form, "proposal": None}
-        )
+    nothing = {"scope": scope.form, "proposal": None}  # the form shows why, nothing proposed
+    if scope.is_bound and not scope.is_valid():
+        return TemplateResponse(request, "needs/admin/proposal.html", nothing)
     try:
         data = proposal_for(scope.qs)
     except ProposalTooLarge as error:
-        return TemplateResponse(
-            request,
-            "needs/admin/proposal.html",
-            {"scope": scope.form, "proposal": None, "too_large": str(error)},
-        )
+        nothing["too_large"] = str(error)
+        return TemplateResponse(request, "needs/admin/proposal.html", nothing)
     for row in [*data["referrals"], *data["uncovered"]]:
         row["urgency_label"] = Case.Urgency(row["urgency"]).label
     for row in data["referrals"]:
