@@ -1,20 +1,10 @@
-"""The one path from a case to its public text (DESIGN.md section 7, rule 1).
+"""What the platform knows about a household, and the number shapes that need no record.
 
-A case story is written by a caseworker who knows the household; the public story must not let
-anyone find the household. ``scrub`` turns the private text into the public one, and
-``find_identifiers`` is the re-check run at publishing time, after any later edit: a caseworker
-may type a phone number back in, and the page must not go out with it.
-
-Both run the same passes in the same order, so whatever ``scrub`` removes, ``find_identifiers``
-would have reported, and ``find_identifiers(scrub(text, known), known)`` is empty.
-
-Two sources feed the passes: what the platform knows about the household (``KnownIdentifiers``),
-matched however it is written (spaces, dashes, full-width digits), and patterns that catch
-identifiers nobody recorded (any 身份证-shaped number, any mobile, any Luhn-valid card).
-Masking too much costs a sentence; masking too little exposes a family, so when in doubt the
-passes mask.
-
-Pure Python on purpose: no database, no settings, so it can run anywhere a text is produced.
+Two sources feed these passes: what the platform holds about the household
+(``KnownIdentifiers``), matched however it is written (spaces, dashes, full-width digits), and
+patterns that catch numbers nobody recorded (any 身份证-shaped number, any mobile, any
+Luhn-valid card, a number after 住院号). Each pass returns spans of the folded text; the
+package's ``redact`` merges them with the other detectors' spans.
 """
 
 from __future__ import annotations
@@ -24,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 
+from needs.anonymize.text import FOLD as _FOLD
 from needs.identifiers import luhn_valid
 
 ID_NUMBER_LABEL = "[身份证号已隐去]"
@@ -32,6 +23,7 @@ BANK_CARD_LABEL = "[银行卡号已隐去]"
 HOSPITAL_RECORD_LABEL = "[病案号已隐去]"
 ADDRESS_LABEL = "[详细地址已隐去]"
 BIRTH_DATE_LABEL = "[出生日期已隐去]"
+DOCUMENT_LABEL = "[证件号已隐去]"
 
 MASK_CHAR = "某"
 
@@ -48,23 +40,6 @@ COMPOUND_SURNAMES = frozenset({
     "歐陽", "司馬", "諸葛", "東方", "尉遲", "公孫", "長孫", "軒轅", "獨孤",
 })
 # fmt: on
-
-KINDS = ("name", "id_number", "phone", "bank_card", "hospital_record", "address", "birth_date")
-
-# Full-width digits, letters and the signs that go with numbers, folded one character to one
-# character, so every pass sees ASCII while the positions still point into the original text.
-_FOLD = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        **{chr(0xFF21 + i): chr(ord("A") + i) for i in range(26)},
-        **{chr(0xFF41 + i): chr(ord("a") + i) for i in range(26)},
-        "＋": "+",
-        "－": "-",
-        "／": "/",
-        "．": ".",
-        "\u3000": " ",
-    }
-)
 
 # Between the digits of a recorded identifier anything a person might type: spaces, dashes,
 # dots, brackets, at most two in a row ("(0431) 8888 8888").
@@ -147,19 +122,12 @@ class KnownIdentifiers:
     addresses: tuple[str, ...] = ()
     bank_cards: tuple[str, ...] = ()
     hospital_record_numbers: tuple[str, ...] = ()
+    document_numbers: tuple[str, ...] = ()
     birth_dates: tuple[dt.date, ...] = ()
 
     def __post_init__(self) -> None:
         for field in fields(self):
             object.__setattr__(self, field.name, _as_tuple(getattr(self, field.name)))
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One identifier found in a text that is about to be published."""
-
-    kind: str  # one of KINDS
-    text: str  # the offending text, exactly as written
 
 
 # A pass finds spans in the folded text; each span says what replaces it.
@@ -286,7 +254,7 @@ def _name_pass(name: str) -> Callable:
     return finder
 
 
-def _passes(known: KnownIdentifiers) -> list[_Pass]:
+def passes(known: KnownIdentifiers) -> list[_Pass]:
     """The passes in the order they run.
 
     Numbers go from the most to the least specific shape: an ID number is removed before the
@@ -305,6 +273,9 @@ def _passes(known: KnownIdentifiers) -> list[_Pass]:
         HOSPITAL_RECORD_LABEL,
         flags=re.IGNORECASE,
     )
+    known_documents = _known_pass(
+        map(_alnum, known.document_numbers), _KNOWN_SEP, DOCUMENT_LABEL, flags=re.IGNORECASE
+    )
     passes: list[_Pass] = [
         ("id_number", known_ids),
         ("id_number", _regex_pass(_ID_NUMBER_RE, ID_NUMBER_LABEL)),
@@ -315,41 +286,10 @@ def _passes(known: KnownIdentifiers) -> list[_Pass]:
         ("bank_card", _bank_card_finder),
         ("hospital_record", known_records),
         ("hospital_record", _regex_pass(_HOSPITAL_RECORD_RE, HOSPITAL_RECORD_LABEL, "code")),
+        ("document_number", known_documents),
         ("birth_date", _birth_date_finder(known.birth_dates)),
         ("address", _known_pass(known.addresses, r"\s*", ADDRESS_LABEL)),
     ]
     names = sorted({"".join(n.split()) for n in known.names}, key=len, reverse=True)
     passes += [("name", _name_pass(name)) for name in names]
     return passes
-
-
-def _run(text: str, known: KnownIdentifiers) -> tuple[str, list[Finding]]:
-    findings: list[Finding] = []
-    for kind, finder in _passes(known):
-        spans = finder(text.translate(_FOLD))
-        if not spans:
-            continue
-        parts: list[str] = []
-        last = 0
-        for start, end, replacement in spans:
-            findings.append(Finding(kind, text[start:end]))
-            parts += [text[last:start], replacement]
-            last = end
-        parts.append(text[last:])
-        text = "".join(parts)
-    return text, findings
-
-
-def scrub(text: str, known: KnownIdentifiers) -> str:
-    """The public version of ``text``: names masked to 张某, every identifier replaced by a
-    label saying what was there, so the story still reads and exposes no one."""
-    return _run(text, known)[0]
-
-
-def find_identifiers(text: str, known: KnownIdentifiers) -> list[Finding]:
-    """Every identifier still in ``text``; an empty list means it may be published.
-
-    Run it on the final text at publishing time, not only after ``scrub``: edits made after
-    scrubbing are exactly where identifiers come back.
-    """
-    return _run(text, known)[1]
