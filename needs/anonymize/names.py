@@ -1,7 +1,241 @@
+"""Personal names nobody recorded: relatives, neighbours, cadres, doctors, callers.
+
+Case notes name people in a few ways, and each is read here:
+
+- a full name after the word that says who the person is (户主李建国, 妻子王秀英, 邻居孙立平,
+  村支书刘长海, 主治医生陈明, 网格员周晓燕, 来电人赵文), or before the words that follow a
+  name (李建国，男，52岁; 马桂兰（78岁）; 陈明医生; 孙立平一家; 张和平说);
+- a given name alone, or a nickname, after a relation word (女儿小雨, 其子浩浩, 阿强);
+- a name the word segmenter (jieba's dictionary, via rjieba) tags as a person's name;
+- once a name is found, every other place it or its two-character given name appears.
+
+A surname alone is no name (高, 于, 和, 平 are everyday words), so a surname is read as the start
+of a name only with one of those signals; 张某, 王大妈, 老张, 刘书记 carry nothing beyond the
+surname and are left as they are. Names become the surname and 某 (``mask_name``), given names
+alone 某某.
+"""
+
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+import rjieba
+
+from needs.anonymize.known import COMPOUND_SURNAMES, MASK_CHAR, mask_name
 from needs.anonymize.spans import Span
+from needs.anonymize.surnames import SINGLE_SURNAMES
+
+GIVEN_NAME_MASK = MASK_CHAR * 2
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# fmt: off
+# Words that say who the next words name. Longest first in the pattern.
+_BEFORE = (
+    "户主", "申请人", "求助人", "当事人", "来电人", "来电者", "来访人", "来访者", "报告人",
+    "反映人", "举报人", "联系人", "紧急联系人", "监护人", "代理人", "代办人", "受托人", "患者",
+    "病人", "伤者", "老人", "村民", "居民", "孤儿", "儿童", "学生", "困难户", "低保户", "特困户",
+    "妻子", "丈夫", "爱人", "老伴", "前妻", "前夫", "儿子", "女儿", "长子", "次子", "三子",
+    "长女", "次女", "三女", "之子", "之女", "之妻", "之夫", "之母", "之父", "其子", "其女",
+    "其妻", "其夫", "其母", "其父", "孙子", "孙女", "外孙", "外孙女", "儿媳", "女婿", "继子",
+    "继女", "养子", "养女", "父亲", "母亲", "继父", "继母", "爸爸", "妈妈", "爷爷", "奶奶",
+    "外公", "外婆", "姥姥", "姥爷", "祖父", "祖母", "哥哥", "弟弟", "姐姐", "妹妹", "兄长",
+    "胞弟", "胞妹", "胞兄", "胞姐", "侄子", "侄女", "外甥", "外甥女", "叔叔", "婶婶", "伯伯",
+    "伯父", "伯母", "叔父", "舅舅", "舅妈", "姑姑", "姑父", "姨妈", "姨父", "小姨", "表哥",
+    "表姐", "表弟", "表妹", "堂哥", "堂姐", "堂弟", "堂妹", "亲戚", "邻居", "同事", "朋友",
+    "同学", "工友", "老乡", "室友", "房东", "雇主", "老板", "包工头", "网格员", "网格长",
+    "协理员", "信息员", "社工", "志愿者", "村支书", "支书", "村书记", "党支部书记", "书记",
+    "村主任", "村委会主任", "主任", "村长", "组长", "队长", "村干部", "包村干部", "驻村干部",
+    "第一书记", "社区干部", "楼长", "民警", "片警", "警官", "医生", "大夫", "护士", "护工",
+    "主治医生", "主治医师", "医师", "老师", "班主任", "校长", "院长", "负责人", "工作人员",
+    "经办人", "经办人员", "乡镇干部", "帮扶人", "帮扶干部", "结对干部", "名叫", "叫做",
+    "姓名", "名字叫", "名为", "一个叫",
+)
+# Words that may follow a full name; a role after a bare surname (王大妈, 刘书记) is no name.
+_ROLES = (
+    "书记", "支书", "主任", "村长", "组长", "队长", "医生", "大夫", "护士", "老师", "校长",
+    "院长", "社工", "网格员", "协理员", "同志", "先生", "女士", "小姐", "阿姨", "大爷", "大妈",
+    "大娘", "大婶", "大姐", "大哥", "大叔", "奶奶", "爷爷", "婆婆", "老汉", "老太", "师傅",
+    "老板", "警官", "家", "夫妇", "夫妻", "一家", "全家", "老人", "等人", "姐弟", "兄弟",
+    "兄妹", "姐妹", "母子", "母女", "父子", "父女",
+)
+_AFTER_WORDS = (
+    "今年", "现年", "年仅", "身份证", "电话", "手机", "联系方式", "家住", "住在", "居住在",
+    "家中", "家里", "说", "表示", "反映", "介绍", "告诉", "患有", "的妻子", "的丈夫",
+    "的儿子", "的女儿", "的父亲", "的母亲", "的家", "的孩子", "的爱人", "的老伴", "的邻居",
+    "独自", "一人", "本人", "同志",
+)
+# fmt: on
+_ROLE_SET = frozenset(_ROLES)
+_BEFORE_RE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, _BEFORE), key=len, reverse=True)) + r")"
+    r"(?:[是叫为]|名叫|叫做)?[:：]?\s?"
+)
+# After a name: a sex, an age, a bracket, or one of the words above.
+_AFTER_RE = re.compile(
+    r"(?:[，,、]?\s?[男女](?=$|[，,、；;。\s(（\d])|\s?[(（]?\d{1,3}\s?(?:周)?岁|[（(][男女]|"
+    + "|".join(sorted(map(re.escape, _AFTER_WORDS + _ROLES), key=len, reverse=True))
+    + ")"
+)
+# Characters that end a name when they follow the first given-name character.
+_STOP_CHARS = frozenset(
+    "在于因患是等和与及跟同说讲称被把给对将向从到去来也都还又就已曾的了着过得地今现系为所一"
+)
+# Tags rjieba gives a person's name.
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
+# Parts of speech that make a two-character dictionary word no name (明确 ad, 常年 d, 高兴 a).
+_WORD_TAGS = frozenset(
+    {"a", "ad", "an", "d", "v", "vd", "vn", "t", "m", "q", "p", "c", "u", "f", "r", "i", "l", "b"}
+)
+_NICKNAME_RE = re.compile(r"(?:小|阿)[\u4e00-\u9fff]|([\u4e00-\u9fff])\1")
+# Words that look like nicknames and are not (小学, 小时, 阿姨, 常常).
+_NOT_NICKNAMES = frozenset(
+    {"小学", "小时", "小孩", "小组", "小区", "小卖", "小儿", "小型", "小额", "小便", "小康",
+     "小麦", "小心", "小姐", "小伙", "小病", "小吃", "小镇", "小队", "小说", "小姑", "小姨",
+     "小叔", "小舅", "小妹", "小弟", "阿姨", "阿婆", "阿公", "常常", "渐渐", "慢慢", "刚刚",
+     "仅仅", "天天", "年年", "人人", "往往", "偏偏", "稍稍", "万万", "个个", "样样", "星星",
+     "哥哥", "弟弟", "姐姐", "妹妹", "爸爸", "妈妈", "爷爷", "奶奶", "叔叔", "伯伯", "舅舅",
+     "姑姑", "婶婶", "姥姥", "宝宝", "公公", "婆婆", "太太", "娃娃", "孩孩"}
+)  # fmt: skip
 
 
-def find(text: str, **context) -> list[Span]:
-    return []
+@lru_cache(maxsize=4096)
+def _word_tag(word: str) -> str | None:
+    """The tag rjieba gives ``word`` alone if its dictionary holds it as one word."""
+    if not rjieba.has_word(word):
+        return None
+    tagged = rjieba.tag(word)
+    return tagged[0][1] if len(tagged) == 1 else None
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(_CJK.match(char))
+
+
+def _surname_length(text: str, i: int) -> int:
+    if text[i : i + 2] in COMPOUND_SURNAMES and i + 2 < len(text) and _is_cjk(text[i + 2]):
+        return 2
+    return 1 if text[i] in SINGLE_SURNAMES else 0
+
+
+def _role_at(text: str, i: int) -> bool:
+    return any(text.startswith(role, i) for role in _ROLES if role not in ("家",))
+
+
+def _name_end(text: str, start: int, surname: int) -> tuple[int, bool] | None:
+    """Where a name starting at ``start`` ends, and whether a stop after it makes that sure:
+    one or two given-name characters, ending where the text stops reading like a name."""
+    first = start + surname
+    if first >= len(text) or not _is_cjk(text[first]) or text[first] == MASK_CHAR:
+        return None
+    if _role_at(text, first) or text.startswith(("家", "氏"), first):
+        return None  # 王大妈, 刘书记, 张家, 李氏: the surname alone
+    for end in (first + 1, first + 2):
+        if end >= len(text):
+            return (min(end, len(text)), True)
+        char = text[end]
+        if not _is_cjk(char) or char in _STOP_CHARS or _role_at(text, end):
+            return (end, True)
+        if char == MASK_CHAR:
+            return None
+    return (first + 2, False)
+
+
+def _tagged(text: str) -> dict[int, tuple[int, str]]:
+    """rjieba's tokens by start: (end, tag)."""
+    tokens: dict[int, tuple[int, str]] = {}
+    position = 0
+    for word, tag in rjieba.tag(text):
+        tokens[position] = (position + len(word), tag)
+        position += len(word)
+    return tokens
+
+
+def _common_word(text: str, start: int, end: int, surname: int) -> bool:
+    """A dictionary word that is no name: 明确, 高兴, 常年, 平安, 金额 (not 李建国)."""
+    word = text[start:end]
+    tag = _word_tag(word)
+    if tag is None or tag in _NAME_TAGS:
+        return False
+    if end - start - surname == 1:
+        return tag in _WORD_TAGS or tag in {"n", "ns", "nz", "vn", "s", "nt"}
+    return tag in _WORD_TAGS
+
+
+def _given_name_after_cue(text: str, start: int, tokens: dict) -> int | None:
+    """A given name or nickname right after a relation word: 女儿小雨, 其子浩浩, 儿子阿强."""
+    end = start
+    while end < len(text) and end - start < 3 and _is_cjk(text[end]):
+        if end > start and (text[end] in _STOP_CHARS or _role_at(text, end)):
+            break
+        end += 1
+    if end - start < 2 or MASK_CHAR in text[start:end]:
+        return None
+    word = text[start:end]
+    if word in _NOT_NICKNAMES or text[start] in _STOP_CHARS:
+        return None
+    token = tokens.get(start)
+    if token and token[1] in _NAME_TAGS and token[0] <= end:
+        return token[0] if token[0] - start >= 2 else None
+    if end - start == 2 and _NICKNAME_RE.fullmatch(word):
+        return end
+    return None
+
+
+def find(text: str, *, known_names: tuple[str, ...] = ()) -> list[Span]:
+    tokens = _tagged(text)
+    cue_ends = {m.end() for m in _BEFORE_RE.finditer(text)}
+    found: list[Span] = []
+    for i, char in enumerate(text):
+        if not _is_cjk(char):
+            continue
+        cue = i in cue_ends
+        surname = _surname_length(text, i)
+        # A surname starts a word (邻居 holds the surname 居 but starts no name), unless a cue
+        # says a name follows; 老张, 小李 are the surname alone.
+        at_word = i in tokens and (i == 0 or text[i - 1] not in "老小")
+        if surname and (cue or at_word):
+            ended = _name_end(text, i, surname)
+            if ended is not None:
+                end, stopped = ended
+                token = tokens.get(i)
+                tagged = token is not None and token[1] in _NAME_TAGS and token[0] - i >= 2
+                if tagged and not stopped and i + surname < token[0] <= i + surname + 2:
+                    end = token[0]
+                after = _AFTER_RE.match(text, end) is not None
+                common = _common_word(text, i, end, surname)
+                if (
+                    cue or after or (tagged and _word_tag(text[i:end]) in (None, *_NAME_TAGS))
+                ) and not common:
+                    found.append(Span(i, end, "name", mask_name(text[i:end]), cue or stopped))
+                    continue
+        if cue and not surname:
+            end = _given_name_after_cue(text, i, tokens)
+            if end is not None:
+                found.append(Span(i, end, "name", GIVEN_NAME_MASK, False))
+    return _everywhere(text, found, known_names)
+
+
+def _everywhere(text: str, found: list[Span], known_names: tuple[str, ...]) -> list[Span]:
+    """Each name found once is masked wherever it appears, and so is a two-character given
+    name of a found or recorded name standing alone (秀英 after 王秀英)."""
+    full = {text[s.start : s.end] for s in found if s.replacement != GIVEN_NAME_MASK}
+    full |= {"".join(n.split()) for n in known_names}
+    given: set[str] = set()
+    for name in full:
+        surname = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 3 else 1
+        if len(name) - surname == 2:
+            given.add(name[surname:])
+    given |= {text[s.start : s.end] for s in found if s.replacement == GIVEN_NAME_MASK}
+    spans = list(found)
+    taken = {(s.start, s.end) for s in found}
+    for value in sorted(full | given, key=len, reverse=True):
+        if len(value) < 2:
+            continue
+        replacement = mask_name(value) if value in full else GIVEN_NAME_MASK
+        for m in re.finditer(re.escape(value), text):
+            if (m.start(), m.end()) not in taken:
+                spans.append(Span(m.start(), m.end(), "name", replacement, True))
+                taken.add((m.start(), m.end()))
+    return spans
