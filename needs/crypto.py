@@ -1,6 +1,7 @@
-"""ID numbers at rest: encrypted (Fernet, AES-128-CBC + HMAC) and found again by a keyed hash.
+"""ID numbers and other personal data at rest: encrypted (Fernet, AES-128-CBC + HMAC) and found
+again by a keyed hash.
 
-Both keys derive from FIELD_ENCRYPTION_KEY (environment). Without it the platform refuses to
+Every key derives from FIELD_ENCRYPTION_KEY (environment). Without it the platform refuses to
 store an ID number rather than store it in clear.
 """
 
@@ -87,3 +88,35 @@ def masked_phone(phone: str) -> str:
     if len(phone) <= 7:
         return "*" * len(phone)
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+# A household's other document numbers (bank cards, hospital records, certificates): the same
+# scheme under keys of their own, found again by a keyed hash (the same card entered twice).
+
+
+def encrypt_document_number(number: str) -> str:
+    fernet = Fernet(base64.urlsafe_b64encode(_derived(b"encrypt-document-number")))
+    return fernet.encrypt(number.encode()).decode()
+
+
+def decrypt_document_number(token: str) -> str:
+    fernet = Fernet(base64.urlsafe_b64encode(_derived(b"encrypt-document-number")))
+    return fernet.decrypt(token.encode()).decode()
+
+
+def document_number_hash(number: str) -> str:
+    return hmac.new(_derived(b"hash-document-number"), number.encode(), hashlib.sha256).hexdigest()
+
+
+def mask_document_number(number: str) -> str:
+    """What staff screens and the API show of a document number: its last quarter (at most
+    four characters, enough to tell two cards apart), the rest as stars."""
+    shown = min(4, len(number) // 4)
+    return "*" * (len(number) - shown) + (number[-shown:] if shown else "")
+
+
+def masked_document_number(token: str) -> str:
+    """The masked form of an encrypted document number; "" when none was recorded."""
+    if not token:
+        return ""
+    return mask_document_number(decrypt_document_number(token))

@@ -1,4 +1,5 @@
-"""Validation of Chinese personal identifiers: 身份证 numbers, phone numbers, bank cards.
+"""Validation of Chinese personal identifiers: 身份证 numbers, phone numbers, bank cards and
+other document numbers (hospital records, certificates, household registers).
 
 Staff type these in from paper forms, phone calls and photos of documents, so the validators
 are lenient about how a value is written (spaces, full-width characters, a lowercase x, a +86
@@ -165,3 +166,55 @@ def luhn_valid(digits: str) -> bool:
                 digit -= 9
         total += digit
     return total % 10 == 0
+
+
+# Bank cards (UnionPay debit and credit cards) have 16 to 19 digits.
+BANK_CARD_LENGTHS = range(16, 20)
+# Other document numbers: hospital and admission record numbers, certificates (残疾证 carries
+# the 18-character ID number and two more digits), household registers. Long enough to be a
+# number and not a word, short enough to be one number and not a paragraph.
+DOCUMENT_NUMBER_MIN_CHARS = 4
+DOCUMENT_NUMBER_MAX_CHARS = 40
+_DOCUMENT_NUMBER_RE = re.compile(r"[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?")
+
+
+def validate_bank_card(value: str) -> str:
+    """Return a bank card number as its digits or raise ``ValidationError``.
+
+    Spaces and dashes between groups are dropped (cards are printed in groups of four).
+    Codes: ``invalid_format`` (not 16-19 digits), ``invalid_check`` (fails the Luhn check:
+    almost always a mistyped digit).
+    """
+    digits = re.sub(r"[\s-]", "", _fold(value))
+    if not (re.fullmatch(r"[0-9]+", digits) and len(digits) in BANK_CARD_LENGTHS):
+        raise ValidationError(
+            _("Enter a bank card number of 16 to 19 digits."), code="invalid_format"
+        )
+    if not luhn_valid(digits):
+        raise ValidationError(
+            _("This bank card number does not pass its check digit; check for a typo."),
+            code="invalid_check",
+        )
+    return digits
+
+
+def validate_document_number(value: str) -> str:
+    """Return a document number (hospital record, certificate, register) upper-cased and
+    without spaces, or raise ``ValidationError`` (code ``invalid_format``).
+
+    Letters, digits and dashes inside, at least one digit, 4 to 40 characters.
+    """
+    number = "".join(_fold(value).split()).upper()
+    if not (
+        _DOCUMENT_NUMBER_RE.fullmatch(number)
+        and DOCUMENT_NUMBER_MIN_CHARS <= len(number) <= DOCUMENT_NUMBER_MAX_CHARS
+        and any(char.isdigit() for char in number)
+    ):
+        raise ValidationError(
+            _(
+                "Enter the number as written on the document: 4 to 40 letters and digits, "
+                "dashes allowed between them."
+            ),
+            code="invalid_format",
+        )
+    return number

@@ -30,6 +30,7 @@ FINDING_LABELS = {
     "employer": _("an employer"),
     "health": _("a diagnosis or treatment (say only the category, e.g. a serious illness)"),
     "date": _("an exact date (say only the month, or 近日)"),
+    "number": _("a number that could identify someone"),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from core.jurisdiction import (
     scope_for,
 )
 from needs.models import Case, Need, Referral
+from needs.public_text import public_text
 
 CASE_READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
 # What a case page shows of the household; recorded with each read (DESIGN.md 7.1).
@@ -26,6 +29,8 @@ HOUSEHOLD_FIELDS_SHOWN = [
     "phone",
     "address",
     "id_number_masked",
+    "document_numbers_masked",
+    "contacts",
 ]
 
 
@@ -93,6 +98,60 @@ def published_needs() -> QuerySet[Need]:
     return Need.objects.filter(status=Need.Status.PUBLISHED).select_related("region")
 
 
+# A referral's free texts, written by the referring caseworker for the receiver.
+REFERRAL_TEXT_FIELDS = ("note", "emergency_reason")
+
+
+@dataclass
+class ReferralReading:
+    """What one reader is told of referrals' cases, the same on the referral page and in the
+    API (DESIGN.md 7.1).
+
+    The receiving charity (or a department elsewhere) may not open the case: it reads the
+    case's situation and the caseworker's note and emergency reason only through the
+    anonymizer, with everything the platform knows about the household masked, before it
+    accepts and after (what it needs to deliver help comes by the one consent-gated, logged
+    path, ``referral_contact_details``). Staff who may open the case read the notes as
+    written. The situation is the public version for everyone: the published need's story
+    (which passed the publishing check), else the case narrative through the anonymizer;
+    never the narrative as written. One reading serves a page of referrals: what it learns
+    of a case (may the reader open it, what is known about its household) is kept."""
+
+    reader: object
+    _sees_case: dict[int, bool] = field(default_factory=dict)
+    _known: dict[int, object] = field(default_factory=dict)
+
+    def sees_case(self, referral: Referral) -> bool:
+        if referral.case_id not in self._sees_case:
+            self._sees_case[referral.case_id] = (
+                self.reader is not None
+                and cases_visible_to(self.reader).filter(pk=referral.case_id).exists()
+            )
+        return self._sees_case[referral.case_id]
+
+    def _known_of(self, case: Case):
+        from needs.services.known_facts import known_identifiers
+
+        if case.pk not in self._known:
+            self._known[case.pk] = known_identifiers(case.household, case)
+        return self._known[case.pk]
+
+    def text(self, referral: Referral, name: str) -> str:
+        """The referral's ``name`` (one of REFERRAL_TEXT_FIELDS) as this reader reads it."""
+        value = getattr(referral, name) or ""
+        if not value or self.sees_case(referral):
+            return value
+        return public_text(value, self._known_of(referral.case))
+
+    def story(self, referral: Referral) -> str:
+        """The case's situation as the public would read it."""
+        case = referral.case
+        need = Need.objects.filter(case=case, status=Need.Status.PUBLISHED).first()
+        if need is not None:
+            return need.story
+        return public_text(case.narrative, self._known_of(case))
+
+
 def user_can_handle_case(user, case: Case) -> bool:
     """Whether ``user`` may act on ``case`` as a caseworker or supervisor."""
     scope = scope_for(user, roles=GOVERNMENT_ROLES)
@@ -108,14 +167,16 @@ def user_is_supervisor_for(user, case: Case) -> bool:
 
 def case_timeline(case: Case) -> list[dict]:
     """What happened to a case, oldest first, from the audit log of the case and everything
-    hanging on it (relief, referrals, consents, the public need)."""
+    hanging on it (relief, referrals, consents, the public need, and its household's document
+    numbers and contacts)."""
     from django.contrib.contenttypes.models import ContentType
 
     from core.models import AuditEvent
-    from needs.models import Consent, ReliefGrant
+    from needs.models import Consent, Household, ReliefGrant
 
     related = {
         Case: [case.pk],
+        Household: [case.household_id],
         ReliefGrant: list(case.relief_grants.values_list("pk", flat=True)),
         Referral: list(case.referrals.values_list("pk", flat=True)),
         Consent: list(case.consents.values_list("pk", flat=True)),

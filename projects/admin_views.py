@@ -8,7 +8,7 @@ service, and a rule the service refuses comes back onto the form with nothing wr
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
@@ -72,6 +72,21 @@ def call_service(form: ProjectForm, perform) -> tuple[object | None, int]:
     except PermissionDenied as error:
         form.add_error(None, str(error) or _("You may not do this."))
         return None, 403
+
+
+def named_messages(error: ValidationError) -> list[str]:
+    """A service's refusal as lines prefixed with the project field they are about, for the
+    messages bar of a screen that has no form for those fields."""
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    lines = []
+    for name, errors in error.message_dict.items():
+        try:
+            label = Project._meta.get_field(name).verbose_name
+        except FieldDoesNotExist:
+            label = None
+        lines.extend(f"{label}: {message}" if label else message for message in errors)
+    return lines
 
 
 REPEATED = object()
@@ -218,7 +233,7 @@ def project_set_status(request, pk: int):
     except PermissionDenied as error:
         return forbidden(request, str(error))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(named_messages(error)))
     else:
         messages.success(request, str(STATUS_DONE[services.STATUS_ACTIONS[(before, after)]]))
     return redirect("projects_admin:project_detail", pk=project.pk)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.models import Organisation, Region, User
 from projects.models import Project
+from projects.public_texts import refuse_identifiers_in_organisation_texts
 from projects.selectors import user_can_manage_projects_of
 
 Status = Project.Status
@@ -55,6 +56,8 @@ UPDATABLE_FIELDS = frozenset(
     }
 )
 _LIST_FIELDS = ("categories", "eligible_statuses", "eligible_key_groups")
+# What the public reads of a project in the charity's own words.
+PUBLIC_TEXT_FIELDS = ("title", "description", "eligibility_note")
 
 
 def refuse(field: str | None, message: str, code: str) -> NoReturn:
@@ -104,6 +107,16 @@ def _require_fen(field: str, value: Any) -> None:
         refuse(field, _("An amount is an integer number of fen."), "invalid")
 
 
+def _refuse_identifiers(project: Project, fields: Iterable[str] = PUBLIC_TEXT_FIELDS) -> None:
+    """A project's texts are public once it opens: a name, a phone number, an address or any
+    other identifier of a person in them is refused by field (projects.public_texts), so a
+    beneficiary's story never reaches the project page in the charity's words."""
+    refuse_identifiers_in_organisation_texts(
+        {field: getattr(project, field) for field in fields},
+        organisation=project.organisation,
+    )
+
+
 def _require_can_open(project: Project, region_codes: list[str]) -> None:
     """A project goes public only once it says what it covers and where."""
     if not project.categories:
@@ -129,7 +142,8 @@ def project_create(
     accepts_partial_funding: bool = True,
 ) -> Project:
     """Post a new project for a charity. It starts as a draft: nobody outside the charity sees
-    it until it is opened (project_set_status)."""
+    it until it is opened (project_set_status). Its title, description and conditions must
+    name no person (_refuse_identifiers)."""
     _require_manager(by, organisation)
     _require_charity(organisation)
     _require_fen("per_case_cap_fen", per_case_cap_fen)
@@ -149,6 +163,7 @@ def project_create(
         status=Status.DRAFT,
     )
     project.full_clean()
+    _refuse_identifiers(project)
     project.save()
     project.regions.set(region_list)
     audit_record(
@@ -169,7 +184,8 @@ def project_create(
 @transaction.atomic
 def project_update(*, by: User | None, project: Project, **fields: Any) -> Project:
     """Change what a project covers, who is eligible and its amounts. A closed project is
-    final; an open one must keep at least one category and one region."""
+    final; an open one must keep at least one category and one region; a changed text must
+    name no person (_refuse_identifiers)."""
     project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
     _require_manager(by, project.organisation)
     unknown = sorted(set(fields) - UPDATABLE_FIELDS)
@@ -199,6 +215,7 @@ def project_update(*, by: User | None, project: Project, **fields: Any) -> Proje
         else:
             setattr(project, name, value)
     project.full_clean()
+    _refuse_identifiers(project, [name for name in PUBLIC_TEXT_FIELDS if name in fields])
     region_codes = [r.pk for r in new_regions] if new_regions is not None else regions_before
     if project.status == Status.OPEN:
         _require_can_open(project, region_codes)
@@ -221,7 +238,8 @@ def project_update(*, by: User | None, project: Project, **fields: Any) -> Proje
 @transaction.atomic
 def project_set_status(*, by: User | None, project: Project, status: str) -> Project:
     """Open, pause, resume or close a project. Moves: draft → open, open ⇄ paused,
-    open or paused → closed; closed is final. Caseworkers refer cases to open projects only."""
+    open or paused → closed; closed is final. Caseworkers refer cases to open projects only.
+    Opening checks the texts once more, as they become public."""
     project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
     _require_manager(by, project.organisation)
     if status not in Status.values:
@@ -243,6 +261,8 @@ def project_set_status(*, by: User | None, project: Project, status: str) -> Pro
     if status == Status.OPEN:
         _require_charity(project.organisation)
         _require_can_open(project, list(project.regions.values_list("pk", flat=True)))
+        # Checked again as it goes public: the text may predate a better detector.
+        _refuse_identifiers(project)
     project.status = status
     project.save(update_fields=["status", "updated_at"])
     audit_record(

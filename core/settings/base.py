@@ -315,6 +315,9 @@ SPECTACULAR_SETTINGS = {
         "RiskWarningTypeEnum": "needs.models.crosscheck.RiskWarning.Type",
         "RiskWarningDispositionEnum": "needs.models.crosscheck.RiskWarning.Disposition",
         "SupervisionTaskStatusEnum": "needs.models.crosscheck.SupervisionTask.Status",
+        "HouseholdMemberRelationEnum": "needs.models.households.HouseholdMember.Relation",
+        "HouseholdContactRelationEnum": "needs.models.households.HouseholdContact.Relation",
+        "HouseholdIdentifierKindEnum": "needs.models.households.HouseholdIdentifier.Kind",
     },
 }
 

@@ -10,6 +10,7 @@ from core.models import Organisation, Region
 from donors.ledger import account_for
 from donors.models import Account, Donor, Fund
 from donors.rules import refuse, require_staff_of
+from projects.public_texts import refuse_identifiers_in_organisation_texts
 
 
 def _check_categories(categories: list[str]) -> list[str]:
@@ -54,7 +55,9 @@ def fund_create(
     is_public: bool = True,
 ) -> Fund:
     """An enterprise, foundation or charity sets money aside for some purposes. Restrictions
-    (categories, regions) bind every allocation from it."""
+    (categories, regions) bind every allocation from it. Its name and purpose are read by
+    everyone (the donate page, the transparency page, its statement), so they must name no
+    person: the publishing check refuses them by field (projects.public_texts)."""
     require_staff_of(by, owner)
     if owner.kind not in (Organisation.Kind.ENTERPRISE, Organisation.Kind.CHARITY):
         refuse(
@@ -69,6 +72,9 @@ def fund_create(
         created_by=by,
     )
     fund.full_clean()
+    refuse_identifiers_in_organisation_texts(
+        {"name": fund.name, "purpose": fund.purpose}, organisation=owner
+    )
     fund.save()
     if regions:
         fund.regions.set(regions)

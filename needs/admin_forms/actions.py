@@ -10,10 +10,18 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import Organisation
 from core.money import yuan_to_fen
-from needs.models import Case, Consent, Referral, ReliefGrant
+from needs.models import (
+    Case,
+    Consent,
+    HouseholdContact,
+    HouseholdIdentifier,
+    Referral,
+    ReliefGrant,
+)
 from projects.models import Project
 
 YES_NO = [("", _("all")), ("yes", _("yes")), ("no", _("no"))]
@@ -330,6 +338,65 @@ class ConsentWithdrawForm(ServiceForm):
         super().__init__(*args, **kwargs)
         if self.case is not None:
             self.fields["consent"].queryset = self.case.consents.filter(withdrawn_at__isnull=True)
+
+
+class IdentifierForm(ServiceForm):
+    kind = forms.ChoiceField(label=_("kind"), choices=HouseholdIdentifier.Kind.choices)
+    value = forms.CharField(
+        label=_("number"),
+        max_length=64,
+        help_text=_(
+            "As written on the card or document. Stored encrypted; pages show only its last "
+            "characters."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    label = forms.CharField(
+        label=_("label"),
+        max_length=64,
+        required=False,
+        help_text=_("Which card or document, without names (for example: 农业银行工资卡)."),
+    )
+
+
+class IdentifierRemoveForm(ServiceForm):
+    item_field = "identifier"
+    identifier = forms.ModelChoiceField(
+        label=_("document number"),
+        queryset=HouseholdIdentifier.objects.none(),
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case is not None:
+            self.fields["identifier"].queryset = self.case.household.identifiers.all()
+
+
+class ContactForm(ServiceForm):
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=64)
+    relation = forms.ChoiceField(label=_("relation"), choices=HouseholdContact.Relation.choices)
+    phone = forms.CharField(label=_("phone"), max_length=32, required=False)
+    note = forms.CharField(
+        label=_("note"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: lives next door, has a key; calls the household every week."),
+    )
+
+
+class ContactRemoveForm(ServiceForm):
+    item_field = "contact"
+    contact = forms.ModelChoiceField(
+        label=_("contact outside the household"),
+        queryset=HouseholdContact.objects.none(),
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case is not None:
+            self.fields["contact"].queryset = self.case.household.contacts.all()
 
 
 class NeedEditForm(ServiceForm):

@@ -216,8 +216,9 @@ class ConsentView(CaseActionView):
     name = "consent"
     title = gettext_lazy("Record consent")
     help_text = gettext_lazy(
-        "Publishing an anonymized need, and showing contact details to an accepting charity, "
-        "each need the household's consent."
+        "Publishing an anonymized need, showing contact details to an accepting charity, and "
+        "keeping health details (diagnosis, treatment) in the published need each need the "
+        "household's own consent."
     )
     button = gettext_lazy("Record consent")
     form_class = f.ConsentForm
@@ -242,6 +243,67 @@ class ConsentWithdrawView(CaseActionView):
     def perform(self, user, case, data):
         consent = services.consent_withdraw(by=user, consent=data["consent"])
         return _("Consent withdrawn: %(scope)s.") % {"scope": consent.get_scope_display()}
+
+
+class IdentifierAddView(CaseActionView):
+    name = "identifier-add"
+    title = gettext_lazy("Record a bank card or document number")
+    help_text = gettext_lazy(
+        "Bank cards, hospital or admission record numbers, certificates (残疾证, 低保/特困证) "
+        "and the household register: stored encrypted, and removed from every public text."
+    )
+    button = gettext_lazy("Record the number")
+    form_class = f.IdentifierForm
+
+    def perform(self, user, case, data):
+        identifier = services.household_identifier_add(
+            by=user, case=case, kind=data["kind"], value=data["value"], label=data["label"]
+        )
+        return _("Recorded: %(kind)s (stored encrypted).") % {"kind": identifier.get_kind_display()}
+
+
+class IdentifierRemoveView(CaseActionView):
+    name = "identifier-remove"
+    title = gettext_lazy("Remove a document number")
+    button = gettext_lazy("Remove")
+    form_class = f.IdentifierRemoveForm
+
+    def perform(self, user, case, data):
+        services.household_identifier_remove(by=user, case=case, identifier=data["identifier"])
+        return _("The number was removed.")
+
+
+class ContactAddView(CaseActionView):
+    name = "contact-add"
+    title = gettext_lazy("Record a contact outside the household")
+    help_text = gettext_lazy(
+        "A relative living elsewhere, a neighbour, the village or community cadre: name and "
+        "phone are stored encrypted, and removed from every public text."
+    )
+    button = gettext_lazy("Record the contact")
+    form_class = f.ContactForm
+
+    def perform(self, user, case, data):
+        contact = services.household_contact_add(
+            by=user,
+            case=case,
+            name=data["name"],
+            relation=data["relation"],
+            phone=data["phone"],
+            note=data["note"],
+        )
+        return _("Contact recorded: %(relation)s.") % {"relation": contact.get_relation_display()}
+
+
+class ContactRemoveView(CaseActionView):
+    name = "contact-remove"
+    title = gettext_lazy("Remove a contact")
+    button = gettext_lazy("Remove")
+    form_class = f.ContactRemoveForm
+
+    def perform(self, user, case, data):
+        services.household_contact_remove(by=user, case=case, contact=data["contact"])
+        return _("The contact was removed.")
 
 
 class NeedPreviewView(CaseActionView):
@@ -320,6 +382,10 @@ CASE_ACTION_VIEWS = [
     ConferenceView,
     ConsentView,
     ConsentWithdrawView,
+    IdentifierAddView,
+    IdentifierRemoveView,
+    ContactAddView,
+    ContactRemoveView,
     NeedPreviewView,
     NeedEditView,
     NeedPublishView,

@@ -26,7 +26,9 @@ from needs.admin_views.case_actions import (
     CloseView,
     ConferenceView,
     ConsentView,
+    ContactAddView,
     HandoverView,
+    IdentifierAddView,
     NeedEditView,
     NeedPreviewView,
     NeedPublishView,
@@ -47,7 +49,7 @@ from needs.admin_views.common import (
     require_roles,
     visible_cases,
 )
-from needs.crypto import masked_id_number
+from needs.crypto import decrypt_personal, masked_document_number, masked_id_number
 from needs.filtersets import CaseFilterSet
 from needs.models import Case, Consent, Need, ReliefGrant
 from needs.models.households import KEY_GROUPS
@@ -77,6 +79,10 @@ ACTION_LABELS = {
     "referral.expire": gettext_lazy("referral expired unanswered"),
     "consent.record": gettext_lazy("consent recorded"),
     "consent.withdraw": gettext_lazy("consent withdrawn"),
+    "household.identifier_add": gettext_lazy("document number recorded"),
+    "household.identifier_remove": gettext_lazy("document number removed"),
+    "household.contact_add": gettext_lazy("contact outside the household recorded"),
+    "household.contact_remove": gettext_lazy("contact outside the household removed"),
     "need.preview": gettext_lazy("public need drafted"),
     "need.edit": gettext_lazy("public need edited"),
     "need.publish": gettext_lazy("public need published"),
@@ -196,6 +202,8 @@ def _case_actions(user, case: Case, need: Need | None, bound: dict) -> dict:
         (ReferView, is_open and accepted),
         (ConferenceView, is_open),
         (ConsentView, len(active_scopes) < len(Consent.Scope.values)),
+        (IdentifierAddView, True),
+        (ContactAddView, True),
         (NeedPreviewView, is_open and has_publish_consent and not need_published),
         (NeedEditView, need is not None and not need_published),
         (NeedPublishView, is_open and need is not None and not need_published),
@@ -233,6 +241,8 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         .select_related("household__region", "reported_by")
         .prefetch_related(
             "household__members",
+            "household__identifiers",
+            "household__contacts",
             "relief_grants__granted_by",
             "relief_grants__decided_by",
             "referrals__to_organisation",
@@ -261,6 +271,7 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         {"member": m, "id_number": masked_id_number(m.id_number_encrypted)}
         for m in household.members.all()
     ]
+    identifiers, contacts = _protected_rows(household, case, user, state["can_handle"], bound)
     grants = []
     for grant in case.relief_grants.all():
         row = {"grant": grant, "amount": money(grant.amount_fen)}
@@ -309,6 +320,8 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "household_region_name": household.region.full_name,
         "household_flags": _household_flags(household),
         "members": members,
+        "identifiers": identifiers,
+        "contacts": contacts,
         "assessed_need": money(case.assessed_need_fen),
         "remaining_gap": money(case.remaining_gap_fen),
         "grants": grants,
@@ -327,6 +340,33 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         **state,
     }
     return TemplateResponse(request, "needs/admin/case_detail.html", context, status=status)
+
+
+def _protected_rows(household, case: Case, user, can_handle: bool, bound: dict):
+    """The household's document numbers (masked) and contacts outside it (decrypted: the
+    page's read of them is recorded with the household's), each with its remove form."""
+    identifiers = []
+    for identifier in household.identifiers.all():
+        value = masked_document_number(identifier.value_encrypted)
+        row = {"identifier": identifier, "value": value}
+        if can_handle:
+            row["remove_form"] = action_form(
+                f.IdentifierRemoveForm, case, user, "identifier-remove", bound, item=identifier.pk
+            )
+        identifiers.append(row)
+    contacts = []
+    for contact in household.contacts.all():
+        row = {
+            "contact": contact,
+            "name": decrypt_personal(contact.name_encrypted),
+            "phone": decrypt_personal(contact.phone_encrypted),
+        }
+        if can_handle:
+            row["remove_form"] = action_form(
+                f.ContactRemoveForm, case, user, "contact-remove", bound, item=contact.pk
+            )
+        contacts.append(row)
+    return identifiers, contacts
 
 
 def _suggestions(case: Case) -> list[dict] | None:

@@ -110,14 +110,20 @@ def referral_page(request, referral: Referral, *, bound: dict | None = None, sta
         for view, shown in specs
         if shown
     ]
+    reading = selectors.ReferralReading(user)
     context = {
         "referral": referral,
         "case": case,
+        # What the receiver reads of the case: the anonymized situation, and the notes
+        # anonymized unless the reader may open the case (selectors.ReferralReading).
+        "story": reading.story(referral),
+        "note": reading.text(referral, "note"),
+        "emergency_reason": reading.text(referral, "emergency_reason"),
         "region_name": case.region.full_name,
         "gap": money(case.remaining_gap_fen),
         "amount_requested": money(referral.amount_requested_fen),
         "overdue": referral_overdue(referral, timezone.now()),
-        "case_visible": selectors.cases_visible_to(user).filter(pk=case.pk).exists(),
+        "case_visible": reading.sees_case(referral),
         "contact": contact,
         "contact_refusal": contact_refusal,
         "actions": actions,

@@ -67,6 +67,7 @@ KINDS = (
     "name",
     "health",
     "date",
+    "number",
 )
 _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}
 

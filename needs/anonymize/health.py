@@ -1,7 +1,143 @@
+"""Diagnoses and treatments become their category (DESIGN.md 7.1: health facts only as a
+category, details only with the household's separate consent, PIPL's sensitive information).
+
+患尿毒症，每周透析三次 becomes 患重病，每周治疗三次; 急性白血病需骨髓移植 becomes 重病需治疗.
+Read from a vocabulary of treatments and of the words diagnoses end in (癌, 瘤, 白血病, 症,
+衰竭, 梗死...), with the qualifiers in front of them (急性, 晚期, 二级); the category words
+themselves (重病, 大病, 慢性病, 残疾, 住院, 手术) are what the public may read.
+"""
+
 from __future__ import annotations
+
+import re
 
 from needs.anonymize.spans import Span
 
+ILLNESS = "重病"
+CHRONIC = "慢性病"
+TREATMENT = "治疗"
+INJURY = "受伤"
+DISABILITY = "残疾"
 
-def find(text: str, **context) -> list[Span]:
-    return []
+# fmt: off
+# Treatments and examinations that tell the illness.
+_TREATMENTS = (
+    "血液透析", "腹膜透析", "透析", "化疗", "放疗", "放化疗", "靶向治疗", "靶向药", "免疫治疗",
+    "骨髓移植", "造血干细胞移植", "干细胞移植", "肾移植", "肝移植", "心脏移植", "肺移植",
+    "角膜移植", "器官移植", "移植手术", "搭桥手术", "心脏搭桥", "支架手术", "心脏支架",
+    "介入治疗", "介入手术", "开颅手术", "开颅", "截肢", "截肢手术", "人工关节置换", "关节置换",
+    "髋关节置换", "膝关节置换", "换肾", "换肝", "胰岛素", "呼吸机", "气管切开", "插管",
+    "鼻饲", "造瘘", "结肠造口", "起搏器", "人工耳蜗", "康复训练", "电休克治疗", "抗病毒治疗",
+    "抗排异", "抗凝治疗", "溶栓", "清创", "植皮", "植皮手术", "瓣膜置换", "先心病手术",
+    "心脏手术", "肿瘤切除", "切除手术", "剖腹产", "剖宫产", "穿刺", "活检", "病理检查",
+    "骨穿", "腰穿", "胃镜", "肠镜", "核磁共振", "PET-CT", "输血", "血浆置换", "ICU",
+    "抗精神病药", "美沙酮",
+)
+# Diagnoses named outright (the endings below catch most others).
+_DIAGNOSES = (
+    "尿毒症", "白血病", "淋巴瘤", "骨髓瘤", "艾滋病", "HIV", "乙肝", "丙肝", "肝硬化", "肺结核",
+    "结核病", "脑瘫", "脑梗", "脑梗死", "脑梗塞", "脑出血", "脑溢血", "中风", "脑卒中", "偏瘫",
+    "截瘫", "高位截瘫", "瘫痪", "植物人", "帕金森", "阿尔茨海默", "老年痴呆", "痴呆", "癫痫",
+    "精神分裂", "抑郁", "双相", "躁郁", "自闭", "孤独症", "唐氏", "红斑狼疮", "狼疮",
+    "再生障碍性贫血", "再障", "地中海贫血", "血友病", "先心病", "先天性心脏病", "法洛四联症",
+    "心梗", "心肌梗死", "心肌梗塞", "心衰", "肾衰", "尿毒", "肾病", "糖尿病", "高血压",
+    "冠心病", "心脏病", "肺心病", "慢阻肺", "哮喘", "尘肺", "矽肺", "渐冻", "肌无力",
+    "肌营养不良", "脊髓损伤", "颅脑损伤", "脑外伤", "骨折", "粉碎性骨折", "烧伤", "烫伤",
+    "股骨头坏死", "强直性脊柱炎", "类风湿", "痛风", "胆结石", "肾结石", "白内障", "青光眼",
+    "失明", "弱视", "耳聋", "聋哑", "智力障碍", "智障", "脑积水", "脑炎", "脑膜炎", "肺炎",
+    "败血症", "脓毒症", "多器官衰竭", "器官衰竭", "重症肌无力", "甲亢", "甲减", "肝炎", "胃溃疡",
+    "肿瘤", "恶性肿瘤", "良性肿瘤", "癌症", "新冠", "流产", "早产", "难产", "妊娠",
+)
+# A diagnosis ends in one of these (肺癌, 脑膜瘤, 精神分裂症, 肾功能衰竭, 系统性红斑狼疮).
+_ENDINGS = (
+    "癌", "瘤", "白血病", "综合征", "综合症", "衰竭", "梗死", "梗塞", "硬化", "坏死", "狭窄",
+    "畸形", "缺损", "结石", "出血", "积液", "囊肿", "结节", "息肉", "感染", "中毒", "损伤",
+    "障碍", "萎缩", "闭锁", "增生", "功能不全", "症", "病", "炎",
+)
+# Qualifiers that belong to a diagnosis: they say as much as the diagnosis.
+_QUALIFIERS = (
+    "急性", "慢性", "晚期", "早期", "中期", "末期", "终末期", "恶性", "良性", "重度", "中度",
+    "轻度", "重症", "原发性", "继发性", "转移性", "复发性", "先天性", "遗传性", "小细胞",
+    "非小细胞", "淋巴细胞", "髓系", "粒细胞", "双侧", "左侧", "右侧", "[一二三四1234]级",
+    "[一二三四1234IⅡⅢⅣ]期", "多发性", "弥漫性", "浸润性", "系统性", "病毒性", "细菌性",
+)
+# What the public may read: the categories, and everyday words that end like a diagnosis.
+_ALLOWED = frozenset({
+    "重病", "大病", "疾病", "生病", "看病", "治病", "患病", "毛病", "慢性病", "老毛病", "因病",
+    "病", "病情", "病人", "病房", "病床", "发病", "犯病", "得病", "病重", "病倒", "久病",
+    "病症", "重症", "炎", "症", "急症", "病痛", "伤病", "职业病", "传染病", "地方病", "常见病",
+    "多发病", "罕见病", "重大疾病", "大病医保", "慢病", "特殊病", "门诊慢特病", "后遗症",
+    "并发症", "感染", "损伤", "障碍", "中毒", "出血", "狭窄", "症状", "病因", "病史",
+    "心病", "通病", "弊病", "语病", "病假", "病退", "病故", "病逝", "病危",
+    "炎热", "发炎", "消炎", "炎症", "癌症", "肿瘤", "残疾", "出血量",
+})
+# fmt: on
+# Kept as a category rather than masked: these say what kind of illness the family faces.
+_CATEGORY_OF = {"高血压": CHRONIC, "糖尿病": CHRONIC, "冠心病": CHRONIC, "哮喘": CHRONIC}
+
+_TREATMENT_RE = re.compile("|".join(sorted(map(re.escape, _TREATMENTS), key=len, reverse=True)))
+_QUALIFIER = "(?:" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + ")"
+_NAMED_RE = re.compile(
+    rf"{_QUALIFIER}*(?:"
+    + "|".join(sorted(map(re.escape, _DIAGNOSES), key=len, reverse=True))
+    + rf")(?:症|病)?{_QUALIFIER}?"
+)
+_DIAGNOSIS_RE = re.compile(
+    rf"{_QUALIFIER}*[\u4e00-\u9fff]{{1,6}}?(?:"
+    + "|".join(sorted(map(re.escape, _ENDINGS), key=len, reverse=True))
+    + rf"){_QUALIFIER}?"
+)
+# Where a diagnosis ending may start its word: after punctuation, a verb that introduces an
+# illness (患, 确诊为, 诊断为) or a conjunction; not inside an ordinary word (毛病, 发炎).
+_INTRODUCERS = re.compile(
+    r"(?:患有|患上|患了|患|突发|突患|突然|确诊为|确诊|诊断为|诊断|查出|检查出|得了|得|因|罹患|伴有|伴|合并|"
+    r"并发|引发|导致|出现|发现|疑似|属于|是|为|有|和|及|、|，|。|；|：|\s|^)$"
+)
+_DISABILITY_RE = re.compile(
+    r"(?:视力|听力|言语|肢体|智力|精神|多重)(?:残疾|障碍)(?:[一二三四1234]级)?"
+    r"|(?:一|二|三|四|[1-4])级(?:视力|听力|言语|肢体|智力|精神|多重)?残疾"
+)
+
+
+# Endings that make a diagnosis wherever they stand.
+_ALWAYS_DIAGNOSES = ("癌", "瘤", "白血病", "衰竭", "综合征")
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return bool(_INTRODUCERS.search(text[max(0, start - 4) : start]))
+
+
+def find(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in _TREATMENT_RE.finditer(text):
+        if m.group(0):
+            spans.append(
+                Span(*m.span(), "health", TREATMENT if m.group(0) != "ICU" else "重症监护")
+            )
+    for m in _DISABILITY_RE.finditer(text):
+        spans.append(Span(*m.span(), "health", DISABILITY))
+    named = [(m.start(), m.end()) for m in _NAMED_RE.finditer(text)]
+    for start, end in named:
+        word = text[start:end]
+        spans.append(Span(start, end, "health", _CATEGORY_OF.get(word, ILLNESS)))
+    for m in _DIAGNOSIS_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in named):
+            continue
+        word = m.group(0)
+        if word in _ALLOWED or word.endswith(("的病", "种病", "身病")):
+            continue
+        start = m.start()
+        # The lazy prefix may have reached back over words that are no part of the name of the
+        # illness (患有尿毒症: 有尿毒症): start after the last introducer inside it.
+        for size in range(min(6, m.end() - start - 1), 0, -1):
+            head = text[start : start + size]
+            if _INTRODUCERS.search(head) or head.endswith(("患有", "患", "确诊为", "诊断为")):
+                start += size
+                break
+        word = text[start : m.end()]
+        if not word or word in _ALLOWED:
+            continue
+        if not (_starts_word(text, start) or word.endswith(_ALWAYS_DIAGNOSES)):
+            continue
+        spans.append(Span(start, m.end(), "health", _CATEGORY_OF.get(word, ILLNESS)))
+    return spans

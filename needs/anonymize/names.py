@@ -82,6 +82,13 @@ _AFTER_RE = re.compile(
 _STOP_CHARS = frozenset(
     "在于因患是等和与及跟同说讲称被把给对将向从到去来也都还又就已曾的了着过得地今现系为所一"
 )
+# Surnames that are everyday words on their own (和 and, 于 at, 高 tall, 平 flat).
+_EVERYDAY_SURNAMES = frozenset(
+    "和于从向时能都那后相公全安常平成万文国东明方云花山谷车白水金石田高强路江林夏秋宁甘武龙"
+    "叶司印申通边农温别庄连习鱼容古易居步广利冷辛简沙关查红游权益代但过原初门战帅来有年爱阳"
+    "才智达区双单计应支经干家井富全仰宫暴符景幸宿怀从能苍党劳扶宰通尚充慕宦终衡都满弘禄越隆"
+    "师融空养须丰相后荆红竺盖益公晋楚法归海有商伯赏年爱佟付但过卿母原初线续折库兰练战门代"
+)
 # Tags rjieba gives a person's name.
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # Parts of speech that make a two-character dictionary word no name (明确 ad, 常年 d, 高兴 a).
@@ -195,6 +202,10 @@ def find(text: str, *, known_names: tuple[str, ...] = ()) -> list[Span]:
         # A surname starts a word (邻居 holds the surname 居 but starts no name), unless a cue
         # says a name follows; 老张, 小李 are the surname alone.
         at_word = i in tokens and (i == 0 or text[i - 1] not in "老小")
+        if char in _EVERYDAY_SURNAMES and not cue:
+            # 和, 于, 高, 平: everyday words first; only rjieba's name tag makes them a surname.
+            token = tokens.get(i)
+            at_word = at_word and token is not None and token[1] in _NAME_TAGS
         if surname and (cue or at_word):
             ended = _name_end(text, i, surname)
             if ended is not None:

@@ -13,6 +13,8 @@ from needs.models import (
     CaseDeadline,
     Consent,
     Household,
+    HouseholdContact,
+    HouseholdIdentifier,
     HouseholdMember,
     Need,
     Referral,
@@ -134,6 +136,21 @@ class ConsentInputSerializer(serializers.Serializer):
     scope = serializers.ChoiceField(choices=Consent.Scope.choices)
     method = serializers.ChoiceField(choices=Consent.Method.choices)
     given_by_name = serializers.CharField(max_length=64)
+
+
+class IdentifierInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=HouseholdIdentifier.Kind.choices)
+    value = serializers.CharField(
+        max_length=64, help_text=_("The number as written on the card or document.")
+    )
+    label = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+
+
+class ContactInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=64)
+    relation = serializers.ChoiceField(choices=HouseholdContact.Relation.choices)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class NeedDraftSerializer(serializers.Serializer):
@@ -278,10 +295,63 @@ class MemberSerializer(serializers.ModelSerializer):
         return masked_id_number(member.id_number_encrypted)
 
 
+class HouseholdIdentifierSerializer(serializers.ModelSerializer):
+    value = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HouseholdIdentifier
+        fields = ["id", "kind", "label", "value", "recorded_at"]
+
+    def get_value(self, identifier: HouseholdIdentifier) -> str:
+        """Masked: only the last few characters; the full number is never sent."""
+        from needs.crypto import masked_document_number
+
+        return masked_document_number(identifier.value_encrypted)
+
+
+class HouseholdContactSerializer(serializers.ModelSerializer):
+    """A contact outside the household as the case page shows it: name and phone decrypted,
+    the read recorded with the household's (HOUSEHOLD_FIELDS_SHOWN)."""
+
+    name = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HouseholdContact
+        fields = ["id", "relation", "name", "phone", "note", "recorded_at"]
+
+    def get_name(self, contact: HouseholdContact) -> str:
+        from needs.crypto import decrypt_personal
+
+        return decrypt_personal(contact.name_encrypted)
+
+    def get_phone(self, contact: HouseholdContact) -> str:
+        from needs.crypto import decrypt_personal
+
+        return decrypt_personal(contact.phone_encrypted)
+
+
+class HouseholdContactMaskedSerializer(HouseholdContactSerializer):
+    """The answer to recording a contact: masked, as an answer kept for a retried request is
+    stored in clear (core.api.idempotency) and must not hold the name and phone."""
+
+    def get_name(self, contact: HouseholdContact) -> str:
+        from needs.anonymize import mask_name
+
+        return mask_name(super().get_name(contact))
+
+    def get_phone(self, contact: HouseholdContact) -> str:
+        from needs.crypto import masked_phone
+
+        return masked_phone(super().get_phone(contact))
+
+
 class HouseholdSerializer(serializers.ModelSerializer):
     region = serializers.CharField(source="region_id")
     region_name = serializers.CharField(source="region.full_name")
     members = MemberSerializer(many=True)
+    identifiers = HouseholdIdentifierSerializer(many=True)
+    contacts = HouseholdContactSerializer(many=True)
     flags = serializers.SerializerMethodField()
 
     class Meta:
@@ -295,6 +365,8 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "phone",
             "flags",
             "members",
+            "identifiers",
+            "contacts",
         ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -359,6 +431,47 @@ class ReferralSerializer(serializers.ModelSerializer):
             "outcome_reason",
             "finished_at",
         ]
+
+
+class InboxReferralSerializer(ReferralSerializer):
+    """A referral in the inbox. The caseworker's note and emergency reason reach a receiver
+    who may not open the case (a charity) only through the anonymizer, with everything known
+    about the household masked (needs.selectors.ReferralReading); staff who may open the case
+    read them as written. Without a request to say who reads, they are anonymized."""
+
+    note = serializers.SerializerMethodField()
+    emergency_reason = serializers.SerializerMethodField()
+
+    def reading(self):
+        from needs.selectors import ReferralReading
+
+        request = self.context.get("request")
+        if "referral_reading" not in self.context:
+            self.context["referral_reading"] = ReferralReading(
+                request.user if request is not None else None
+            )
+        return self.context["referral_reading"]
+
+    def get_note(self, referral: Referral) -> str:
+        return self.reading().text(referral, "note")
+
+    def get_emergency_reason(self, referral: Referral) -> str:
+        return self.reading().text(referral, "emergency_reason")
+
+
+class InboxReferralDetailSerializer(InboxReferralSerializer):
+    """One referral, with the case's situation as the receiver reads it: the published
+    need's story, else the narrative through the anonymizer; never the narrative itself."""
+
+    story = serializers.SerializerMethodField(
+        help_text=_("The case's situation, anonymized: names, numbers and addresses masked.")
+    )
+
+    class Meta(InboxReferralSerializer.Meta):
+        fields = [*InboxReferralSerializer.Meta.fields, "story"]
+
+    def get_story(self, referral: Referral) -> str:
+        return self.reading().story(referral)
 
 
 class DeadlineSerializer(serializers.ModelSerializer):

@@ -19,7 +19,15 @@ from core.models import Membership
 from needs import selectors, services
 from needs.api import serializers as s
 from needs.filtersets import CaseFilterSet, PublicNeedFilterSet, ReferralFilterSet
-from needs.models import Case, Consent, Need, Referral, ReliefGrant
+from needs.models import (
+    Case,
+    Consent,
+    HouseholdContact,
+    HouseholdIdentifier,
+    Need,
+    Referral,
+    ReliefGrant,
+)
 from needs.services.households import HouseholdInput, MemberInput
 from needs.services.rules import refuse
 
@@ -92,6 +100,8 @@ class CaseViewSet(
             self.get_queryset()
             .prefetch_related(
                 "household__members",
+                "household__identifiers",
+                "household__contacts",
                 "relief_grants",
                 "referrals__to_organisation",
                 "deadlines",
@@ -232,6 +242,66 @@ class CaseViewSet(
         consent = services.consent_record(by=request.user, case=self.get_object(), **data)
         return Response(s.ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=s.IdentifierInputSerializer, responses={201: s.HouseholdIdentifierSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def identifiers(self, request, pk=None):
+        """Record one of the household's document numbers (bank card, hospital record,
+        certificate): stored encrypted, answered masked, masked in every public text."""
+        data = _valid(s.IdentifierInputSerializer, request)
+        identifier = services.household_identifier_add(
+            by=request.user, case=self.get_object(), **data
+        )
+        return Response(
+            s.HouseholdIdentifierSerializer(identifier).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"identifiers/(?P<identifier_id>[0-9]+)/remove",
+    )
+    @idempotent
+    def identifier_remove(self, request, pk=None, identifier_id=None):
+        """Remove a document number recorded for the household."""
+        case = self.get_object()
+        identifier = get_object_or_404(
+            HouseholdIdentifier, pk=identifier_id, household_id=case.household_id
+        )
+        services.household_identifier_remove(by=request.user, case=case, identifier=identifier)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request=s.ContactInputSerializer, responses={201: s.HouseholdContactMaskedSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def contacts(self, request, pk=None):
+        """Record a contact outside the household (relative, neighbour, village cadre): name
+        and phone stored encrypted, answered masked (the case page shows them, logged)."""
+        data = _valid(s.ContactInputSerializer, request)
+        contact = services.household_contact_add(by=request.user, case=self.get_object(), **data)
+        return Response(
+            s.HouseholdContactMaskedSerializer(contact).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"contacts/(?P<contact_id>[0-9]+)/remove",
+    )
+    @idempotent
+    def contact_remove(self, request, pk=None, contact_id=None):
+        """Remove a contact outside the household."""
+        case = self.get_object()
+        contact = get_object_or_404(HouseholdContact, pk=contact_id, household_id=case.household_id)
+        services.household_contact_remove(by=request.user, case=case, contact=contact)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @extend_schema(request=None, responses=s.NeedSerializer)
     @action(detail=True, methods=["post"], url_path="need/preview")
     @idempotent
@@ -324,7 +394,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     """The referral inbox: a charity's (or department's) referrals, or those of the
     reader's cases."""
 
-    serializer_class = s.ReferralSerializer
+    serializer_class = s.InboxReferralSerializer
     filterset_class = ReferralFilterSet
     permission_classes = [role_required(*selectors.CASE_READERS, Role.CHARITY_STAFF)]
     ordering_fields = ["requested_at", "answer_due_at"]
@@ -333,10 +403,19 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         queryset = Referral.objects.select_related("case__region", "to_organisation")
         return selectors.referrals_visible_to(self.request.user, queryset)
 
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.InboxReferralSerializer
+        return s.InboxReferralDetailSerializer
+
     def _answer(self, service, serializer_class=None):
         data = _valid(serializer_class, self.request) if serializer_class else {}
         referral = service(by=self.request.user, referral=self.get_object(), **data)
-        return Response(s.ReferralSerializer(self.get_queryset().get(pk=referral.pk)).data)
+        return Response(
+            s.InboxReferralDetailSerializer(
+                self.get_queryset().get(pk=referral.pk), context=self.get_serializer_context()
+            ).data
+        )
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

@@ -2,7 +2,7 @@ from .cases import Case, CaseConference, CaseDeadline, CaseHandover, ReliefGrant
 from .consent import Consent
 from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
 from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
-from .households import Household, HouseholdMember
+from .households import Household, HouseholdContact, HouseholdIdentifier, HouseholdMember
 from .public import Need
 from .referrals import Referral
 
@@ -15,6 +15,8 @@ __all__ = [
     "CrossCheckImport",
     "HotlineCall",
     "Household",
+    "HouseholdContact",
+    "HouseholdIdentifier",
     "HouseholdMember",
     "Need",
     "ProxyApplication",

@@ -11,6 +11,11 @@ class Consent(models.Model):
     class Scope(models.TextChoices):
         PUBLISH_NEED = "publish_need", _("publish an anonymized need")
         DISCLOSE_CONTACT = "disclose_contact", _("disclose contact details to an accepting charity")
+        # Health is sensitive personal information (PIPL art. 28-29): its own, separate consent.
+        DISCLOSE_HEALTH = (
+            "disclose_health",
+            _("disclose health details (diagnosis, treatment) in the published need"),
+        )
 
     class Method(models.TextChoices):
         WRITTEN = "written", _("signed form")

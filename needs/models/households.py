@@ -111,3 +111,91 @@ class HouseholdMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_relation_display()} #{self.pk}"
+
+
+class HouseholdIdentifier(models.Model):
+    """A number on one of the household's documents other than an ID card: a bank card, a
+    hospital or admission record, a certificate, the household register. Encrypted at rest
+    like ID numbers; ``value_hash`` (a keyed hash) finds the same number entered twice.
+
+    Recorded so that the anonymizer knows them and no public text carries them (DESIGN.md
+    7.1): staff screens show only the last few characters."""
+
+    class Kind(models.TextChoices):
+        BANK_CARD = "bank_card", _("bank card")
+        HOSPITAL_RECORD = "hospital_record", _("hospital or admission record number")
+        DISABILITY_CERTIFICATE = "disability_certificate", _("disability certificate (残疾证)")
+        ASSISTANCE_CERTIFICATE = "assistance_certificate", _("低保 or 特困 certificate")
+        HOUSEHOLD_REGISTER = "household_register", _("household register (户口簿)")
+        OTHER_DOCUMENT = "other_document", _("other document")
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="identifiers",
+        verbose_name=_("household"),
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    value_encrypted = models.TextField(_("number (encrypted)"), editable=False)
+    value_hash = models.CharField(max_length=64, editable=False)
+    label = models.CharField(
+        _("label"),
+        max_length=64,
+        blank=True,
+        help_text=_("Which card or document, without names (for example: 农业银行工资卡)."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["household", "id"]
+        verbose_name = _("document number")
+        verbose_name_plural = _("document numbers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "value_hash"], name="household_identifier_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class HouseholdContact(models.Model):
+    """Someone outside the household who can reach it or speaks for it: a relative living
+    elsewhere, a neighbour, the village or community cadre. Name and phone are encrypted at
+    rest like a hotline caller's, and the anonymizer masks them in public text."""
+
+    class Relation(models.TextChoices):
+        RELATIVE = "relative", _("relative living elsewhere")
+        NEIGHBOUR = "neighbour", _("neighbour")
+        VILLAGE_CADRE = "village_cadre", _("village or community cadre")
+        GRID_WORKER = "grid_worker", _("grid worker")
+        EMPLOYER = "employer", _("employer or colleague")
+        OTHER = "other", _("other contact")
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("household"),
+    )
+    relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
+    name_encrypted = models.TextField(_("name (encrypted)"), editable=False)
+    phone_encrypted = models.TextField(_("phone (encrypted)"), blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["household", "id"]
+        verbose_name = _("contact outside the household")
+        verbose_name_plural = _("contacts outside the household")
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()} #{self.pk}"

@@ -32,7 +32,14 @@ from .discovery import (
     visit_schedule_set,
     visit_to_case,
 )
-from .households import HouseholdInput, MemberInput
+from .households import (
+    HouseholdInput,
+    MemberInput,
+    household_contact_add,
+    household_contact_remove,
+    household_identifier_add,
+    household_identifier_remove,
+)
 from .public import need_preview, need_publish, need_unpublish, need_update_draft
 from .referrals import (
     referral_accept,
@@ -74,6 +81,10 @@ __all__ = [
     "hotline_call_record",
     "hotline_call_to_case",
     "hotline_caller_details",
+    "household_contact_add",
+    "household_contact_remove",
+    "household_identifier_add",
+    "household_identifier_remove",
     "need_preview",
     "need_publish",
     "need_unpublish",

@@ -1,4 +1,8 @@
-"""Consent per scope (DESIGN.md 7.1): publishing needs it, withdrawing it unpublishes at once."""
+"""Consent per scope (DESIGN.md 7.1): publishing needs it, withdrawing it unpublishes at once.
+
+Health details (diagnosis, treatment) have a consent of their own: sensitive personal
+information under PIPL needs a separate consent. Withdrawing it also takes a published need
+down, as its story may carry them; it is rebuilt without them before it goes up again."""
 
 from __future__ import annotations
 
@@ -9,6 +13,12 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from needs.models import Case, Consent
 from needs.services.rules import lock, refuse, require_case_handler
+
+# Withdrawing these takes a published need off the public site at once (with this reason).
+UNPUBLISH_REASONS = {
+    Consent.Scope.PUBLISH_NEED: "consent.withdraw",
+    Consent.Scope.DISCLOSE_HEALTH: "health consent withdrawn",
+}
 
 
 @transaction.atomic
@@ -46,8 +56,8 @@ def consent_withdraw(*, by, consent: Consent) -> Consent:
     audit_record(
         actor=by, action="consent.withdraw", obj=consent, changes={"withdrawn": (False, True)}
     )
-    if consent.scope == Consent.Scope.PUBLISH_NEED and hasattr(consent.case, "need"):
+    if consent.scope in UNPUBLISH_REASONS and hasattr(consent.case, "need"):
         from needs.services.public import need_withdraw_from_public
 
-        need_withdraw_from_public(consent.case.need, reason="consent.withdraw")
+        need_withdraw_from_public(consent.case.need, reason=UNPUBLISH_REASONS[consent.scope], by=by)
     return consent

@@ -1,17 +1,34 @@
-"""Recording households, and finding the one a new case belongs to (one assistance chain)."""
+"""Recording households, finding the one a new case belongs to (one assistance chain), and
+what staff add to a household later: its document numbers and its contacts outside it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
 from core.models import Region
-from needs.crypto import encrypt_id_number, id_number_hash
-from needs.identifiers import validate_id_number, validate_phone
-from needs.models import Household, HouseholdMember
+from needs.crypto import (
+    decrypt_personal,
+    document_number_hash,
+    encrypt_document_number,
+    encrypt_id_number,
+    encrypt_personal,
+    id_number_hash,
+    phone_hash,
+)
+from needs.identifiers import (
+    validate_bank_card,
+    validate_document_number,
+    validate_id_number,
+    validate_phone,
+)
+from needs.models import Case, Household, HouseholdContact, HouseholdIdentifier, HouseholdMember
 from needs.models.households import KEY_GROUP_FIELDS
+from needs.services.rules import lock, refuse, require_case_handler
 
 STATUS_FIELDS = ["is_dibao", "is_tekun", "is_dibao_edge", "is_expenditure_hardship"]
 
@@ -135,3 +152,148 @@ def household_create(data: HouseholdInput, *, by) -> Household:
         ]
     )
     return household
+
+
+# ---- document numbers and contacts outside the household (recorded from a case) ----
+#
+# Staff record them on the page of one of the household's cases, so the case decides who may:
+# its caseworkers and supervisors (jurisdiction, or the office it was handed to). Audit events
+# name the household and the kind of record, never the number, name or phone.
+
+
+def _household_of(by, case: Case) -> Household:
+    """The case's household, locked: two records for one household are added one at a time."""
+    case = lock(case)
+    require_case_handler(by, case)
+    return lock(case.household)
+
+
+def _text(field: str, value: str, max_length: int, *, required: bool = False) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        refuse(field, _("This field is required."), "required")
+    if len(value) > max_length:
+        refuse(
+            field,
+            _("Use at most %(limit)s characters.") % {"limit": max_length},
+            "max_length",
+        )
+    return value
+
+
+@transaction.atomic
+def household_identifier_add(
+    *, by, case: Case, kind: str, value: str, label: str = ""
+) -> HouseholdIdentifier:
+    """Record one of the household's document numbers, encrypted at rest, so that the
+    anonymizer removes it from every public text (DESIGN.md 7.1). A bank card must pass its
+    check digit; other numbers are letters, digits and dashes; one number is recorded once."""
+    household = _household_of(by, case)
+    if kind not in HouseholdIdentifier.Kind.values:
+        refuse("kind", _("Choose what kind of number this is."), "invalid_choice")
+    is_card = kind == HouseholdIdentifier.Kind.BANK_CARD
+    try:
+        number = (validate_bank_card if is_card else validate_document_number)(value or "")
+    except ValidationError as error:
+        refuse("value", error.messages[0], error.code or "invalid")
+    label = _text("label", label, 64)
+    number_hash = document_number_hash(number)
+    if household.identifiers.filter(value_hash=number_hash).exists():
+        refuse("value", _("This number is already recorded for the household."), "duplicate")
+    identifier = HouseholdIdentifier(
+        household=household,
+        kind=kind,
+        value_encrypted=encrypt_document_number(number),
+        value_hash=number_hash,
+        label=label,
+        recorded_by=by,
+    )
+    identifier.full_clean()
+    identifier.save()
+    audit_record(
+        actor=by,
+        action="household.identifier_add",
+        obj=household,
+        changes={"identifier": (None, identifier.pk), "kind": (None, kind)},
+    )
+    return identifier
+
+
+@transaction.atomic
+def household_identifier_remove(*, by, case: Case, identifier: HouseholdIdentifier) -> None:
+    """Remove a document number recorded in error or no longer the household's; the number
+    itself is deleted, the audit log keeps that one of this kind was removed."""
+    household = _household_of(by, case)
+    if identifier.household_id != household.pk:
+        refuse("identifier", _("This number belongs to another household."), "other_household")
+    found = household.identifiers.select_for_update().filter(pk=identifier.pk).first()
+    if found is None:
+        refuse(None, _("This number was already removed."), "already_removed")
+    audit_record(
+        actor=by,
+        action="household.identifier_remove",
+        obj=household,
+        changes={"identifier": (found.pk, None), "kind": (found.kind, None)},
+    )
+    found.delete()
+
+
+@transaction.atomic
+def household_contact_add(
+    *, by, case: Case, name: str, relation: str, phone: str = "", note: str = ""
+) -> HouseholdContact:
+    """Record someone outside the household who can reach it (a relative elsewhere, a
+    neighbour, the village cadre): name and phone encrypted at rest, masked by the anonymizer
+    in public text. The same name with the same phone is recorded once."""
+    household = _household_of(by, case)
+    name = _text("name", name, 64, required=True)
+    if relation not in HouseholdContact.Relation.values:
+        refuse("relation", _("Unknown relation."), "invalid_choice")
+    if (phone or "").strip():
+        try:
+            phone = validate_phone(phone)
+        except ValidationError as error:
+            refuse("phone", error.messages[0], error.code or "invalid_phone")
+    else:
+        phone = ""
+    note = _text("note", note, 200)
+    for contact in household.contacts.all():
+        same_phone = contact.phone_hash == phone_hash(phone)
+        if same_phone and decrypt_personal(contact.name_encrypted) == name:
+            refuse("name", _("This contact is already recorded for the household."), "duplicate")
+    contact = HouseholdContact(
+        household=household,
+        relation=relation,
+        name_encrypted=encrypt_personal(name),
+        phone_encrypted=encrypt_personal(phone),
+        phone_hash=phone_hash(phone),
+        note=note,
+        recorded_by=by,
+    )
+    contact.full_clean()
+    contact.save()
+    audit_record(
+        actor=by,
+        action="household.contact_add",
+        obj=household,
+        changes={"contact": (None, contact.pk), "relation": (None, relation)},
+    )
+    return contact
+
+
+@transaction.atomic
+def household_contact_remove(*, by, case: Case, contact: HouseholdContact) -> None:
+    """Remove a contact outside the household; their name and phone are deleted."""
+    household = _household_of(by, case)
+    if contact.household_id != household.pk:
+        refuse("contact", _("This contact belongs to another household."), "other_household")
+    found = household.contacts.select_for_update().filter(pk=contact.pk).first()
+    if found is None:
+        refuse(None, _("This contact was already removed."), "already_removed")
+    audit_record(
+        actor=by,
+        action="household.contact_remove",
+        obj=household,
+        changes={"contact": (found.pk, None), "relation": (found.relation, None)},
+    )
+    found.delete()

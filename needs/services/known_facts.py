@@ -8,16 +8,33 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from needs.anonymize import KnownIdentifiers
-from needs.crypto import decrypt_id_number, decrypt_personal
+from needs.crypto import decrypt_document_number, decrypt_id_number, decrypt_personal
 from needs.identifiers import id_number_birth_date
-from needs.models import Case, HotlineCall, Household, ProxyApplication, Visit
+from needs.models import (
+    Case,
+    Consent,
+    HotlineCall,
+    Household,
+    HouseholdIdentifier,
+    ProxyApplication,
+    Visit,
+)
+
+# Which recorded document numbers go to which list of KnownIdentifiers; every other kind (the
+# certificates, the household register, other documents) is a document number.
+_IDENTIFIER_LISTS = {
+    HouseholdIdentifier.Kind.BANK_CARD: "bank_cards",
+    HouseholdIdentifier.Kind.HOSPITAL_RECORD: "hospital_record_numbers",
+}
 
 
 def known_identifiers(household: Household, case: Case | None = None) -> KnownIdentifiers:
-    """Everything the platform knows that could identify this household; with ``case``, also
-    what its discovery records hold: a case made from a hotline call takes the call's words
-    as its story, so the caller's name, numbers and township are masked too, and so are the
-    names on a linked visit or proxy application."""
+    """Everything the platform knows that could identify this household: its members, phone
+    and address, its recorded document numbers (bank cards, hospital records, certificates)
+    and its contacts outside the household. With ``case``, also what its discovery records
+    hold: a case made from a hotline call takes the call's words as its story, so the caller's
+    name, numbers and township are masked too, and so are the names on a linked visit or proxy
+    application."""
     members = list(household.members.all())
     id_numbers = [
         decrypt_id_number(m.id_number_encrypted) for m in members if m.id_number_encrypted
@@ -31,6 +48,17 @@ def known_identifiers(household: Household, case: Case | None = None) -> KnownId
     names = [m.name for m in members]
     phones = [household.phone] if household.phone else []
     addresses = [a for a in (household.township, household.address_detail) if a]
+    numbers: dict[str, list[str]] = {
+        "bank_cards": [],
+        "hospital_record_numbers": [],
+        "document_numbers": [],
+    }
+    for identifier in household.identifiers.all():
+        kind_list = _IDENTIFIER_LISTS.get(identifier.kind, "document_numbers")
+        numbers[kind_list].append(decrypt_document_number(identifier.value_encrypted))
+    for contact in household.contacts.all():
+        names.append(decrypt_personal(contact.name_encrypted))
+        phones.append(decrypt_personal(contact.phone_encrypted))
     if case is not None:
         extra = _discovery_identifiers(case)
         names += extra["names"]
@@ -42,7 +70,19 @@ def known_identifiers(household: Household, case: Case | None = None) -> KnownId
         phones=tuple(_unique(phones)),
         addresses=tuple(_unique(addresses)),
         birth_dates=tuple(birth_dates),
+        bank_cards=tuple(_unique(numbers["bank_cards"])),
+        hospital_record_numbers=tuple(_unique(numbers["hospital_record_numbers"])),
+        document_numbers=tuple(_unique(numbers["document_numbers"])),
     )
+
+
+def health_details_consented(case: Case) -> bool:
+    """Whether the household gave its separate, recorded consent (not withdrawn) to disclose
+    health details in the published need. Without it, diagnoses and treatments become their
+    category (DESIGN.md 7.1: health is sensitive personal information under PIPL)."""
+    return Consent.objects.filter(
+        case=case, scope=Consent.Scope.DISCLOSE_HEALTH, withdrawn_at__isnull=True
+    ).exists()
 
 
 def _unique(values: list[str]) -> list[str]:
