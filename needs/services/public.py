@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from needs.anonymize import find_identifiers, scrub
+from needs.anonymize import Redaction, redact
 from needs.models import Case, Consent, Need
-from needs.services.known_facts import known_identifiers
+from needs.public_text import refuse_identifiers
+from needs.services.known_facts import health_details_consented, known_identifiers
 from needs.services.rules import lock, refuse, require_case_handler, require_open
 
-FINDING_LABELS = {
-    "name": _("a name"),
-    "id_number": _("an ID number"),
-    "phone": _("a phone number"),
-    "bank_card": _("a bank card number"),
-    "hospital_record": _("a hospital record number"),
-    "address": _("an address below county level"),
-    "birth_date": _("an exact birth date"),
-}
+# The longest public story: a need is read on a phone; a longer text is refused, not cut.
+STORY_MAX_LENGTH = 5000
+
+
+def need_redaction(case: Case) -> Redaction:
+    """The case's story as the public may read it, with what was removed and where (the
+    preview shows the removals, and marks those the anonymizer was unsure of)."""
+    return redact(
+        case.narrative,
+        known_identifiers(case.household, case),
+        health_details=health_details_consented(case),
+    )
 
 
 def _default_title(case: Case) -> str:
@@ -51,7 +54,7 @@ def need_preview(*, by, case: Case) -> Need:
             _("Assess the case and record a remaining gap before publishing a need."),
             "no_gap",
         )
-    story = scrub(case.narrative, known_identifiers(case.household, case))
+    story = need_redaction(case).text
     need, created = Need.objects.get_or_create(
         case=case,
         defaults={
@@ -89,6 +92,13 @@ def need_update_draft(*, by, need: Need, title: str, story: str) -> Need:
         refuse("title", _("This field is required."), "required")
     if not story:
         refuse("story", _("This field is required."), "required")
+    if len(story) > STORY_MAX_LENGTH:
+        refuse(
+            "story",
+            _("Keep the story within %(limit)s characters (it has %(length)s).")
+            % {"limit": STORY_MAX_LENGTH, "length": len(story)},
+            "max_length",
+        )
     changed = [
         name for name, value in (("title", title), ("story", story)) if getattr(need, name) != value
     ]
@@ -101,8 +111,8 @@ def need_update_draft(*, by, need: Need, title: str, story: str) -> Need:
 
 @transaction.atomic
 def need_publish(*, by, need: Need) -> Need:
-    """Publish after re-checking the final text against everything known about the household;
-    refuse, naming what was found, if any identifier remains."""
+    """Publish after checking the final text with the independent publishing check and the
+    household's known facts; refuse, naming each finding's kind and place, if any remains."""
     need = lock(need)
     case = need.case
     require_case_handler(by, case)
@@ -110,20 +120,12 @@ def need_publish(*, by, need: Need) -> Need:
     _require_consent(case)
     if need.status == Need.Status.PUBLISHED:
         refuse(None, _("The need is already published."), "already_published")
-    known = known_identifiers(case.household, case)
-    problems: dict[str, list[ValidationError]] = {}
-    for field in ("title", "story"):
-        kinds = sorted({finding.kind for finding in find_identifiers(getattr(need, field), known)})
-        if kinds:
-            problems[field] = [
-                ValidationError(
-                    _("Remove %(what)s before publishing.")
-                    % {"what": "、".join(str(FINDING_LABELS[k]) for k in kinds)},
-                    code="identifier_found",
-                )
-            ]
-    if problems:
-        raise ValidationError(problems)
+    # The independent check (needs.anonymize.check), on the final text after any edit.
+    refuse_identifiers(
+        {"title": need.title, "story": need.story},
+        known_identifiers(case.household, case),
+        health_details=health_details_consented(case),
+    )
     need.status, need.published_at, need.unpublished_at = (
         Need.Status.PUBLISHED,
         timezone.now(),
