@@ -245,8 +245,11 @@ def _everywhere(text: str, found: list[Span], known_names: tuple[str, ...]) -> l
         if len(value) < 2:
             continue
         replacement = mask_name(value) if value in full else GIVEN_NAME_MASK
-        for m in re.finditer(re.escape(value), text):
-            if (m.start(), m.end()) not in taken:
-                spans.append(Span(m.start(), m.end(), "name", replacement, True))
-                taken.add((m.start(), m.end()))
+        start = text.find(value)
+        while start != -1:
+            end = start + len(value)
+            if (start, end) not in taken:
+                spans.append(Span(start, end, "name", replacement, True))
+                taken.add((start, end))
+            start = text.find(value, start + 1)
     return spans
