@@ -19,7 +19,8 @@ For each mode it prints:
   hospitals and the 12349 hotline number are there, unlabelled);
 - narratives per second, single process, after a warm-up.
 ``--show-misses N`` lists up to N missed labels per mode (their text, kind and 15 characters
-of context either side), taken in turn from each kind; ``--show-over N`` lists up to N
+of context either side; where part of a label was removed, what was left, the removed
+characters shown as _), taken in turn from each kind; ``--show-over N`` lists up to N
 over-redacted stretches and the most frequent ones. Zero-width spaces show as ⁀.
 Targets (issue 14): recall 100% on every kind with the household on record, >= 99% with
 nothing on record; over-redaction <= 5%; >= 200 narratives/s. A benchmark: it asserts nothing.
@@ -106,7 +107,12 @@ class Score:
             if all(covered[start:end]):
                 self.caught[key] += 1
             else:
-                partly = " (partly removed)" if any(covered[label.start : label.end]) else ""
+                partly = ""
+                if any(covered[label.start : label.end]):
+                    left = "".join(
+                        "_" if covered[i] else n.text[i] for i in range(label.start, label.end)
+                    )
+                    partly = f" (left: {visible(left)!r})"
                 owner = "household" if label.household else "other person"
                 self.misses[label.kind].append(
                     f"{label.kind:<7} {owner:<12} {visible(n.label_text(label))!r}{partly}  "

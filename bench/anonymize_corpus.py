@@ -115,7 +115,11 @@ _PLACE_CHARS = sorted(
         if c not in _NOT_IN_PLACES
     }
 )
-_CITIES = [c for c in AddressZhCN.cities if c not in ("北京", "上海", "天津", "重庆")]
+_CITIES = [
+    c
+    for c in AddressZhCN.cities
+    if c not in ("北京", "上海", "天津", "重庆", "香港", "澳门", "台北")
+]
 _DISTRICTS = list(AddressZhCN.districts)
 _PROVINCES = [p for p in AddressZhCN.provinces if p[:2] not in ("台湾", "香港", "澳门")]
 _COMPANY_PREFIXES = [p for p in CompanyZhCN.company_prefixes if "公司" not in p]
@@ -315,11 +319,12 @@ class World:
         self.children = [
             self._person(
                 rng.random() < 0.5,
-                rng.randint(1, ch_age_max),
+                # The first child is of school age: a grandchild where the applicant is old.
+                rng.randint(6, min(17, ch_age_max + 6)) if i == 0 else rng.randint(1, ch_age_max),
                 surname=self.applicant.surname if app_male else self.spouse.surname,
                 child=True,
             )
-            for _ in range(rng.choice((1, 1, 2, 2, 3)))
+            for i in range(rng.choice((1, 1, 2, 2, 3)))
         ]
         self.parent = self._person(
             rng.random() < 0.4,
@@ -327,13 +332,13 @@ class World:
             surname=self.applicant.surname if rng.random() < 0.6 else None,
         )
         self.contact = self._person(rng.random() < 0.5, self.applicant.age + rng.randint(-12, 12))
-        if rng.random() < 0.5:
-            self.contact.surname = self.applicant.surname
         self.contact_rel = (
             rng.choice(("弟弟", "哥哥", "表哥", "侄子", "堂弟"))
             if self.contact.male
             else rng.choice(("姐姐", "妹妹", "表妹", "侄女", "小姑子"))
         )
+        if self.contact_rel in ("弟弟", "哥哥", "堂弟", "侄子", "姐姐", "妹妹", "侄女"):
+            self.contact.surname = self.applicant.surname
         self.neighbours = [self._person(rng.random() < 0.5, rng.randint(30, 80)) for _ in range(2)]
         self.doctor = self._person(rng.random() < 0.5, rng.randint(30, 60))
         self.cadre = self._person(rng.random() < 0.7, rng.randint(35, 62))
@@ -708,6 +713,8 @@ class World:
         if p is self.spouse:
             return self.rng.choice(("妻子", "爱人", "老伴") if not p.male else ("丈夫", "爱人"))
         if p in self.children:
+            if self.applicant.age - p.age > 45:
+                return "孙子" if p.male else "孙女"
             return "儿子" if p.male else "女儿"
         if p is self.parent:
             return self.rng.choice(("父亲", "老父亲") if p.male else ("母亲", "老母亲"))
@@ -774,7 +781,7 @@ def _member(w: World, p: Person, forms=("full", "given", "nick")) -> list[Piece]
 
 def _patient(w: World) -> list[Piece]:
     if w.patient is w.applicant:
-        return lit(w.rng.choice(("户主", "本人", "其本人"))) + (
+        return lit("户主") + (
             w.name_piece(w.applicant, True, "full") if w.rng.random() < 0.5 else []
         )
     return _member(w, w.patient)
@@ -797,6 +804,14 @@ def _neighbour(w: World) -> list[Piece]:
     return lit(n.surname + "某")
 
 
+def _cadre_titles(w: World) -> tuple[str, ...]:
+    if w.home.village.endswith("嘎查"):
+        return ("嘎查达", "嘎查书记", "妇女主任")
+    if w.home.village.endswith("村"):
+        return ("村支书", "村主任", "村会计", "妇女主任")
+    return ("社区书记", "社区主任", "居委会主任", "网格长")
+
+
 def _caller(w: World) -> list[Piece]:
     if w.caller == "self":
         return w.name_piece(w.applicant, True, "full") + lit("本人")
@@ -815,17 +830,21 @@ def _caller_phone(w: World) -> list[Piece]:
 
 def _neighbour_addr(w: World) -> list[Piece]:
     rng = w.rng
-    shape = rng.choice(("same_group", "next", "village"))
-    if shape == "same_group":
+    shape = rng.choice(("same", "next", "village"))
+    rural = w.home.village.endswith(("村", "嘎查"))
+    if shape == "same" and rural:
         return lit("同组") + lab(f"{rng.randint(1, 99)}号", "address", False)
+    if shape == "same":
+        room = rng.randint(1, 18) * 100 + rng.randint(1, 4)
+        return lit("同楼") + lab(f"{room}室", "address", False)
     if shape == "next":
         return lit("隔壁") + lab(f"{cn_number(rng.randint(1, 60))}号", "address", False)
-    other = Address(
-        [(w.home.village, None), ("{n}组", rng.randint(1, 12)), ("{n}号", rng.randint(1, 90))],
-        w.home.township,
-        w.home.village,
-        [],
-    )
+    parts: list[tuple[str, int | None]] = [(w.home.village, None)]
+    if rural:
+        parts += [("{n}组", rng.randint(1, 12)), ("{n}号", rng.randint(1, 90))]
+    else:
+        parts += [("{n}号楼", rng.randint(1, 30)), ("{n}室", rng.randint(101, 1804))]
+    other = Address(parts, w.home.township, w.home.village, [])
     return lab(other.render(rng), "address", False)
 
 
@@ -841,7 +860,8 @@ def _other_hh(w: World, attr: str) -> list[Piece]:
 
 
 def _date(w: World) -> list[Piece]:
-    return w.date_piece(w.event)
+    shift = 0 if w.rng.random() < 0.5 else w.rng.randint(-40, 40)
+    return w.date_piece(w.event + dt.timedelta(days=shift))
 
 
 def _date2(w: World) -> list[Piece]:
@@ -860,7 +880,9 @@ SLOTS: dict[str, Callable[[World], list[Piece]]] = {
     "spouse": lambda w: _member(w, w.spouse),
     "spouse_given": lambda w: w.name_piece(w.spouse, True, w.rng.choice(("given", "nick"))),
     "child": lambda w: _member(w, w.rng.choice(w.children)),
+    "child0": lambda w: _member(w, w.children[0]),
     "child_full": lambda w: _member(w, w.children[0], ("full",)),
+    "child_name": lambda w: w.name_piece(w.children[0], True, "full"),
     "child_given": lambda w: w.name_piece(w.children[0], True, w.rng.choice(("given", "nick"))),
     "parent": lambda w: _member(w, w.parent, ("full", "full", "given")),
     "patient": _patient,
@@ -869,9 +891,7 @@ SLOTS: dict[str, Callable[[World], list[Piece]]] = {
     "neighbour_full": lambda w: w.name_piece(w.neighbours[0], False, "full"),
     "neighbour_nick": lambda w: w.name_piece(w.neighbours[1], False, "nick"),
     "doctor": lambda w: w.titled(w.doctor, w.rng.choice(("主治医生", "医生", "主任医师", "大夫"))),
-    "cadre": lambda w: w.titled(
-        w.cadre, w.rng.choice(("村支书", "村主任", "村会计", "妇女主任", "嘎查达", "社区书记"))
-    ),
+    "cadre": lambda w: w.titled(w.cadre, w.rng.choice(_cadre_titles(w))),
     "teacher": lambda w: w.titled(w.teacher, w.rng.choice(("班主任", "老师", "校长"))),
     "worker": lambda w: lit("网格员") + w.name_piece(w.worker, False, "full"),
     "staff": lambda w: w.name_piece(w.staff, False, "full"),
@@ -993,8 +1013,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "hotline": (
         "12349热线{date}来电：来电人{caller}，来电号码{caller_phone}，反映{applicant}家{trouble}。",
-        "来电人{caller}反映，住在{home}的{applicant}（{age}）{trouble}，希望政府帮一把。",
-        "热线工单：{date}接到来电反映，{home_short}有一户{trouble}，户主{applicant}，{age}。",
+        "12349热线来电人{caller}反映，住在{home}的{applicant}（{age}）{trouble}，希望政府帮一把。",
+        "12349热线工单：{date}接到来电反映，{home_short}有一户{trouble}，户主{applicant}，{age}。",
     ),
     "visit": (
         "{worker}于{date}走访{home}，见到户主{applicant}，{age}，{trouble}。",
@@ -1007,7 +1027,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "neighbour": (
         "邻居{neighbour_full}反映，住在{landmark}的{applicant}家{trouble}，已经{months}没见人出门。",
-        "{neighbour}到村委会说，{patient}{dx_phrase}，家里就剩{child}一个人照顾。",
+        "{neighbour}到村委会说，{applicant}家{patient}{dx_phrase}，家里就剩{child}一个人照顾。",
     ),
     "cadre": (
         "{cadre}介绍，{applicant}家住{home_short}，{trouble}。",
@@ -1016,7 +1036,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "referral": (
         "{hospital}医务社工转介：患者{applicant}，{gender}，{age}，住院号{hospital_no}，"
         "诊断为{own_dx}，{doctor}建议{tx}。",
-        "{school_class}{teacher}反映，学生{child_full}近期经常缺课，家里{trouble}。",
+        "{school_class}{teacher}反映，学生{child_name}近期经常缺课，家里{trouble}。",
     ),
 }
 
@@ -1027,7 +1047,7 @@ BODY: tuple[str, ...] = (
     "家庭住址：{home}。",
     "现住{home_tail}，每月房租{amount_small}。",
     "{patient}{dx_phrase}，需要{tx}，每月医药费约{amount_small}。",
-    "{child}今年{child_age}，在{school_class}读书。",
+    "{child0}今年{child_age}，在{school_class}读书。",
     "{child}平时由爷爷奶奶照顾。",
     "其{contact}在{city}打工，电话{contact_phone}，偶尔寄钱回家。",
     "紧急联系人：{contact}，{contact_phone}。",
@@ -1075,7 +1095,7 @@ BODY: tuple[str, ...] = (
     "家中有{land}地、两头牛，年收入不足{amount}。",
     "与{neighbour_nick}家相邻，{neighbour_nick}常来送饭。",
     "{worker}于{date}再次回访，{applicant_ref}情况{{稳定|有所好转|更加困难}}。",
-    "{child}今年{child_age}，患有{child_dx}，需要{tx}。",
+    "{child0}今年{child_age}，患有{child_dx}，需要{tx}。",
     "户籍在{village}，现居{home}。",
     "{applicant}的手机{phone}常打不通，可联系{contact}：{contact_phone}。",
     "孩子在{school_class}上学，{teacher}多次家访。",

@@ -22,9 +22,9 @@ from functools import lru_cache
 
 import rjieba
 
-from needs.anonymize.known import COMPOUND_SURNAMES, MASK_CHAR, mask_name
+from needs.anonymize.known import MASK_CHAR, mask_name
 from needs.anonymize.spans import Span
-from needs.anonymize.surnames import SINGLE_SURNAMES
+from needs.anonymize.surnames import ALL_COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 GIVEN_NAME_MASK = MASK_CHAR * 2
 
@@ -50,7 +50,11 @@ _BEFORE = (
     "第一书记", "社区干部", "楼长", "民警", "片警", "警官", "医生", "大夫", "护士", "护工",
     "主治医生", "主治医师", "医师", "老师", "班主任", "校长", "院长", "负责人", "工作人员",
     "经办人", "经办人员", "乡镇干部", "帮扶人", "帮扶干部", "结对干部", "名叫", "叫做",
-    "姓名", "名字叫", "名为", "一个叫",
+    "姓名", "名字叫", "名为", "一个叫", "登记人", "填表人", "记录人", "走访人", "核查人",
+    "会计", "村会计", "报账员", "出纳", "嘎查达", "村医", "乡村医生", "妇女主任", "妇联主任",
+    "治保主任", "调解员", "网格管理员", "计生专干", "文书", "学生", "班长", "驾驶员", "司机", "家长", "亲属",
+    "家属", "户主是", "户主为", "未婚妻", "未婚夫", "男朋友", "女朋友", "对象", "干女儿",
+    "干儿子", "义子", "义女", "保姆", "护工", "律师", "法官", "记者",
 )
 # Words that may follow a full name; a role after a bare surname (王大妈, 刘书记) is no name.
 _ROLES = (
@@ -74,13 +78,15 @@ _BEFORE_RE = re.compile(
 )
 # After a name: a sex, an age, a bracket, or one of the words above.
 _AFTER_RE = re.compile(
-    r"(?:[，,、]?\s?[男女](?=$|[，,、；;。\s(（\d])|\s?[(（]?\d{1,3}\s?(?:周)?岁|[（(][男女]|"
+    r"(?:[，,、]?\s?[男女](?=$|[，,、；;。\s(（\d])|\s?[(（]?\d{1,3}\s?(?:周)?岁|[（(]|"
+    r"家(?![村庄屯湾寨沟坪堡园乡镇])|"
     + "|".join(sorted(map(re.escape, _AFTER_WORDS + _ROLES), key=len, reverse=True))
     + ")"
 )
 # Characters that end a name when they follow the first given-name character.
 _STOP_CHARS = frozenset(
     "在于因患是等和与及跟同说讲称被把给对将向从到去来也都还又就已曾的了着过得地今现系为所一"
+    "住靠没带打回做病自家确"
 )
 # Surnames that are everyday words on their own (和 and, 于 at, 高 tall, 平 flat).
 _EVERYDAY_SURNAMES = frozenset(
@@ -89,6 +95,19 @@ _EVERYDAY_SURNAMES = frozenset(
     "才智达区双单计应支经干家井富全仰宫暴符景幸宿怀从能苍党劳扶宰通尚充慕宦终衡都满弘禄越隆"
     "师融空养须丰相后荆红竺盖益公晋楚法归海有商伯赏年爱佟付但过卿母原初线续折库兰练战门代"
 )
+# Compound surnames that are also everyday words (东方 east, 第五 fifth, 上官 an official).
+_EVERYDAY_COMPOUNDS = frozenset(
+    {"东方", "第五", "百里", "南门", "东门", "西门", "北宫", "公门", "上官"}
+)
+# A given name does not start with a pronoun or a demonstrative (向他们说, 和我们一起).
+_NOT_GIVEN_FIRST = frozenset("他她它我你们这那哪其该此每各")
+# 与小花家相邻, 和阿兰家是邻居: whoever is named before 家 there is a person.
+_NEIGHBOUR_RE = re.compile(
+    r"(?:与|和|跟|同)(?P<name>[\u4e00-\u9fff]{2,4}?)家(?:相邻|是邻居|隔壁|挨着|紧挨|住对门)"
+)
+# After someone speaks, a word that is in no dictionary is most likely who they speak of
+# (老师说婷珍成绩很好); read like a name after a relation word.
+_SAID_RE = re.compile(r"(?:说|称|讲|告诉我们|表示|反映|介绍)[，,：:]?")
 # Tags rjieba gives a person's name.
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # Parts of speech that make a two-character dictionary word no name (明确 ad, 常年 d, 高兴 a).
@@ -121,7 +140,7 @@ def _is_cjk(char: str) -> bool:
 
 
 def _surname_length(text: str, i: int) -> int:
-    if text[i : i + 2] in COMPOUND_SURNAMES and i + 2 < len(text) and _is_cjk(text[i + 2]):
+    if text[i : i + 2] in ALL_COMPOUND_SURNAMES and i + 2 < len(text) and _is_cjk(text[i + 2]):
         return 2
     return 1 if text[i] in SINGLE_SURNAMES else 0
 
@@ -170,29 +189,45 @@ def _common_word(text: str, start: int, end: int, surname: int) -> bool:
     return tag in _WORD_TAGS
 
 
+def _nickname(text: str, start: int, *, after_cue: bool = False) -> bool:
+    """小雨, 阿强, 浩浩: a nickname unless the dictionary holds it as an ordinary word (小学,
+    阿姨, 常常); after a relation word (女儿小海) only the plain exceptions count."""
+    word = text[start : start + 2]
+    if len(word) < 2 or not _NICKNAME_RE.fullmatch(word) or word in _NOT_NICKNAMES:
+        return False
+    if after_cue:
+        return True
+    tag = _word_tag(word)
+    if word[0] == word[1] or word[0] == "阿":
+        return tag is None or tag not in _WORD_TAGS
+    return tag is None or tag in _NAME_TAGS
+
+
 def _given_name_after_cue(text: str, start: int, tokens: dict) -> int | None:
-    """A given name or nickname right after a relation word: 女儿小雨, 其子浩浩, 儿子阿强."""
-    end = start
-    while end < len(text) and end - start < 3 and _is_cjk(text[end]):
-        if end > start and (text[end] in _STOP_CHARS or _role_at(text, end)):
-            break
-        end += 1
-    if end - start < 2 or MASK_CHAR in text[start:end]:
-        return None
-    word = text[start:end]
-    if word in _NOT_NICKNAMES or text[start] in _STOP_CHARS:
+    """A given name or nickname right after a relation word: 女儿小雨, 其子浩浩, 儿子阿强,
+    丈夫辉东 (two characters that make no dictionary word), 母亲娟华."""
+    if text[start] in _STOP_CHARS | _NOT_GIVEN_FIRST or MASK_CHAR in text[start : start + 2]:
         return None
     token = tokens.get(start)
-    if token and token[1] in _NAME_TAGS and token[0] <= end:
-        return token[0] if token[0] - start >= 2 else None
-    if end - start == 2 and _NICKNAME_RE.fullmatch(word):
-        return end
+    if token and token[1] in _NAME_TAGS and 2 <= token[0] - start <= 3:
+        return token[0]
+    if _nickname(text, start, after_cue=True):
+        return start + 2
+    word = text[start : start + 2]
+    if (
+        len(word) == 2
+        and all(_is_cjk(c) and c not in _STOP_CHARS for c in word)
+        and not _role_at(text, start)
+        and _word_tag(word) in (None, "ns", "nz", "nr", "nrt", "nrfg")
+    ):
+        return start + 2
     return None
 
 
 def find(text: str, *, known_names: tuple[str, ...] = ()) -> list[Span]:
     tokens = _tagged(text)
     cue_ends = {m.end() for m in _BEFORE_RE.finditer(text)}
+    said = {m.end() for m in _SAID_RE.finditer(text)}
     found: list[Span] = []
     for i, char in enumerate(text):
         if not _is_cjk(char):
@@ -201,31 +236,63 @@ def find(text: str, *, known_names: tuple[str, ...] = ()) -> list[Span]:
         surname = _surname_length(text, i)
         # A surname starts a word (邻居 holds the surname 居 but starts no name), unless a cue
         # says a name follows; 老张, 小李 are the surname alone.
-        at_word = i in tokens and (i == 0 or text[i - 1] not in "老小")
-        if char in _EVERYDAY_SURNAMES and not cue:
-            # 和, 于, 高, 平: everyday words first; only rjieba's name tag makes them a surname.
-            token = tokens.get(i)
-            at_word = at_word and token is not None and token[1] in _NAME_TAGS
-        if surname and (cue or at_word):
-            ended = _name_end(text, i, surname)
-            if ended is not None:
-                end, stopped = ended
-                token = tokens.get(i)
-                tagged = token is not None and token[1] in _NAME_TAGS and token[0] - i >= 2
-                if tagged and not stopped and i + surname < token[0] <= i + surname + 2:
-                    end = token[0]
-                after = _AFTER_RE.match(text, end) is not None
-                common = _common_word(text, i, end, surname)
-                if (
-                    cue or after or (tagged and _word_tag(text[i:end]) in (None, *_NAME_TAGS))
-                ) and not common:
-                    found.append(Span(i, end, "name", mask_name(text[i:end]), cue or stopped))
-                    continue
-        if cue and not surname:
+        at_word = (cue or i in tokens) and (i == 0 or text[i - 1] not in "老小")
+        if surname and at_word and (span := _full_name(text, i, surname, cue, tokens)):
+            found.append(span)
+            continue
+        if (cue or i in said) and not surname:
             end = _given_name_after_cue(text, i, tokens)
             if end is not None:
                 found.append(Span(i, end, "name", GIVEN_NAME_MASK, False))
+                continue
+        if (
+            i in tokens
+            and _nickname(text, i)
+            and (i == 0 or not _is_cjk(text[i - 1]) or cue or tokens[i][0] == i + 2)
+        ):
+            found.append(Span(i, i + 2, "name", GIVEN_NAME_MASK, False))
+    found += [
+        Span(*m.span("name"), "name", GIVEN_NAME_MASK, False) for m in _NEIGHBOUR_RE.finditer(text)
+    ]
     return _everywhere(text, found, known_names)
+
+
+def _full_name(text: str, i: int, surname: int, cue: bool, tokens: dict) -> Span | None:
+    """A surname and one or two given-name characters at ``i``, if something says it is a
+    name: a word before it (cue), a word after it, rjieba's name tag, or a rare compound
+    surname (子车, 亓官). A surname that is an everyday word (和, 高, 向) needs a cue, a
+    telling word after it or the name tag."""
+    ended = _name_end(text, i, surname)
+    if ended is None:
+        return None
+    end, stopped = ended
+    if text[i + surname] in _NOT_GIVEN_FIRST:
+        return None  # 向他们说, 和我们
+    token = tokens.get(i)
+    tagged = (
+        token is not None
+        and token[1] in _NAME_TAGS
+        and token[0] - i >= 2
+        and _word_tag(text[i:end]) in (None, *_NAME_TAGS)
+    )
+    after = _AFTER_RE.match(text, end) is not None
+    rare = surname == 2 and text[i : i + 2] not in _EVERYDAY_COMPOUNDS
+    if surname == 1 and text[i] in _EVERYDAY_SURNAMES and not (cue or after or tagged):
+        return None
+    # At the start of a sentence, three characters that make no dictionary word (章建平到村委会说).
+    opening = (
+        end - i - surname == 2
+        and (i == 0 or text[i - 1] in "。！？!?\n：:；;")
+        and _word_tag(text[i:end]) is None
+        and rjieba.has_word(text[i:end]) is False
+    )
+    if not (cue or after or tagged or rare or opening):
+        return None
+    if _common_word(text, i, end, surname) and not (
+        (cue or after) and _word_tag(text[i:end]) not in _WORD_TAGS
+    ):
+        return None
+    return Span(i, end, "name", mask_name(text[i:end]), cue or stopped)
 
 
 def _everywhere(text: str, found: list[Span], known_names: tuple[str, ...]) -> list[Span]:
@@ -235,7 +302,7 @@ def _everywhere(text: str, found: list[Span], known_names: tuple[str, ...]) -> l
     full |= {"".join(n.split()) for n in known_names}
     given: set[str] = set()
     for name in full:
-        surname = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 3 else 1
+        surname = 2 if name[:2] in ALL_COMPOUND_SURNAMES and len(name) > 3 else 1
         if len(name) - surname == 2:
             given.add(name[surname:])
     given |= {text[s.start : s.end] for s in found if s.replacement == GIVEN_NAME_MASK}
