@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from needs.anonymize import dates, health, names, others, places
 from needs.anonymize.known import KnownIdentifiers, mask_name, passes
 from needs.anonymize.spans import Span
-from needs.anonymize.text import fold
+from needs.anonymize.text import blank_labels, fold
 
 __all__ = [
     "KINDS",
@@ -151,7 +151,7 @@ def redact(
     """
     known = known or KnownIdentifiers()
     folded = fold(text)
-    spans = _merge(_spans(folded.text, known, health_details=health_details))
+    spans = _merge(_spans(blank_labels(folded.text), known, health_details=health_details))
     parts: list[str] = []
     removals: list[Removal] = []
     last = 0

@@ -27,10 +27,9 @@ from needs.anonymize.known import KnownIdentifiers, passes
 from needs.anonymize.names import _BEFORE
 from needs.anonymize.others import find as other_identifiers
 from needs.anonymize.surnames import SINGLE_SURNAMES
-from needs.anonymize.text import fold
+from needs.anonymize.text import blank_labels, fold
 
 _CJK = r"[\u4e00-\u9fff]"
-_LABEL_RE = re.compile(r"\[[^\[\]]{1,12}已隐去\]")
 _NAME_CHAR = r"(?:(?!某)[\u4e00-\u9fff])"
 _SURNAME = "[" + "".join(sorted(SINGLE_SURNAMES)) + "]"
 _FOLLOWS_NAME = r"(?=[，,、]?\s?[男女][，,、；;。\s(（\d]|\s?[（(]?\d{1,3}\s?岁|[（(][男女\d])"
@@ -63,14 +62,9 @@ _DAY_RE = re.compile(
 _ORDER = {kind: rank for rank, kind in enumerate(KINDS)}
 
 
-def _blank_labels(text: str) -> str:
-    """The scrubber's labels, blanked so nothing inside them reads as a finding."""
-    return _LABEL_RE.sub(lambda m: " " * len(m.group(0)), text)
-
-
 def find(text: str, known: KnownIdentifiers, *, health_details: bool = False) -> list[Finding]:
     folded = fold(text)
-    plain = _blank_labels(folded.text)
+    plain = blank_labels(folded.text)
     spans: list[tuple[int, int, str]] = []
     for kind, finder in passes(known):
         spans += [(start, end, kind) for start, end, _label in finder(plain)]

@@ -9,6 +9,7 @@ the folded text back to the original, so a finding points at what staff actually
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -61,3 +62,16 @@ def fold(text: str) -> Folded:
         chars.append(char.translate(FOLD))
         origin.append(index)
     return Folded("".join(chars), tuple(origin), len(text))
+
+
+# The labels the anonymizer leaves ([电话已隐去]): a second pass must not read them as text.
+# Only the labels it writes: a bracket typed around anything else is read like any text.
+_LABEL_RE = re.compile(
+    r"\[(?:身份证号|电话|银行卡号|病案号|详细地址|出生日期|证件号|邮箱|网址|账号|车牌|学校班级|"
+    r"工作单位|号码)已隐去\]"
+)
+
+
+def blank_labels(text: str) -> str:
+    """``text`` with every label replaced by spaces of the same length (positions unchanged)."""
+    return _LABEL_RE.sub(lambda m: " " * len(m.group(0)), text)
