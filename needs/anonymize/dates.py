@@ -33,7 +33,9 @@ _COMPACT_RE = re.compile(
 )
 # 本月5日, 当月3号, 5号晚上: a day with no month in front.
 _DAY_ONLY_RE = re.compile(
-    rf"(?:本月|当月|这个月|上个月|上月|下月|(?<![\d月年]))(?P<day>{_DAY}\s?[日号])(?=[上下中早晚凌夜白傍，,。在因被到去从时前后左当那])"
+    r"(?:(?:本月|当月|这个月|上个月|上月|下月)|(?<![\d月年路街巷弄道里村组社栋楼层室元.\-/]))"
+    r"(?P<day>(?:[12]\d|3[01]|0?[1-9])\s?[日号])"
+    r"(?![楼院门线床房室车病区码牌位元栋幢单层排户组社\d])"
 )
 
 
@@ -52,5 +54,7 @@ def find(text: str) -> list[Span]:
     for m in _DAY_ONLY_RE.finditer(text):
         if any(s <= m.start("day") < e for s, e in taken):
             continue
-        spans.append(Span(*m.span(), "date", "近日"))
+        # 本月21号受理 -> 本月受理; 21号受伤 -> 近日受伤.
+        replacement = "" if m.start("day") > m.start() else "近日"
+        spans.append(Span(*m.span("day"), "date", replacement))
     return spans

@@ -30,17 +30,20 @@ _TREATMENTS = (
     "鼻饲", "造瘘", "结肠造口", "起搏器", "人工耳蜗", "康复训练", "电休克治疗", "抗病毒治疗",
     "抗排异", "抗凝治疗", "溶栓", "清创", "植皮", "植皮手术", "瓣膜置换", "先心病手术",
     "心脏手术", "肿瘤切除", "切除手术", "剖腹产", "剖宫产", "穿刺", "活检", "病理检查",
-    "骨穿", "腰穿", "胃镜", "肠镜", "核磁共振", "PET-CT", "输血", "血浆置换", "ICU",
+    "骨穿", "腰穿", "胃镜", "肠镜", "核磁共振", "PET-CT", "输血", "血浆置换", "ICU", "高压氧",
+    "针灸", "理疗", "针灸理疗", "造口", "支架", "人工耳蜗", "耳蜗", "呼吸机", "鼻胃管", "导尿",
+    "康复治疗", "物理治疗", "心理治疗", "中医理疗", "推拿", "牵引", "石膏固定", "内固定",
     "抗精神病药", "美沙酮",
 )
 # Diagnoses named outright (the endings below catch most others).
 _DIAGNOSES = (
-    "尿毒症", "白血病", "淋巴瘤", "骨髓瘤", "艾滋病", "HIV", "乙肝", "丙肝", "肝硬化", "肺结核",
+    "尿毒症", "糖尿病足", "白血病", "淋巴瘤", "骨髓瘤", "艾滋病", "HIV", "乙肝", "丙肝", "肝硬化",
+    "肺结核",
     "结核病", "脑瘫", "脑梗", "脑梗死", "脑梗塞", "脑出血", "脑溢血", "中风", "脑卒中", "偏瘫",
     "截瘫", "高位截瘫", "瘫痪", "植物人", "帕金森", "阿尔茨海默", "老年痴呆", "痴呆", "癫痫",
     "精神分裂", "抑郁", "双相", "躁郁", "自闭", "孤独症", "唐氏", "红斑狼疮", "狼疮",
     "再生障碍性贫血", "再障", "地中海贫血", "血友病", "先心病", "先天性心脏病", "法洛四联症",
-    "心梗", "心肌梗死", "心肌梗塞", "心衰", "肾衰", "尿毒", "肾病", "糖尿病", "高血压",
+    "心梗", "心肌梗死", "心肌梗塞", "肾病", "糖尿病", "高血压",
     "冠心病", "心脏病", "肺心病", "慢阻肺", "哮喘", "尘肺", "矽肺", "渐冻", "肌无力",
     "肌营养不良", "脊髓损伤", "颅脑损伤", "脑外伤", "骨折", "粉碎性骨折", "烧伤", "烫伤",
     "股骨头坏死", "强直性脊柱炎", "类风湿", "痛风", "胆结石", "肾结石", "白内障", "青光眼",
@@ -52,13 +55,15 @@ _DIAGNOSES = (
 _ENDINGS = (
     "癌", "瘤", "白血病", "综合征", "综合症", "衰竭", "梗死", "梗塞", "硬化", "坏死", "狭窄",
     "畸形", "缺损", "结石", "出血", "积液", "囊肿", "结节", "息肉", "感染", "中毒", "损伤",
-    "障碍", "萎缩", "闭锁", "增生", "功能不全", "症", "病", "炎",
+    "障碍", "萎缩", "闭锁", "增生", "功能不全", "破裂", "脱落", "依赖", "纤维化", "突出",
+    "穿孔", "扩张", "肥大", "缺血", "麻痹", "瘫", "失常", "异常", "不全", "溃疡", "症", "病",
+    "炎",
 )
 # Qualifiers that belong to a diagnosis: they say as much as the diagnosis.
 _QUALIFIERS = (
     "急性", "慢性", "晚期", "早期", "中期", "末期", "终末期", "恶性", "良性", "重度", "中度",
     "轻度", "重症", "原发性", "继发性", "转移性", "复发性", "先天性", "遗传性", "小细胞",
-    "非小细胞", "淋巴细胞", "髓系", "粒细胞", "双侧", "左侧", "右侧", "[一二三四1234]级",
+    "非小细胞", "淋巴细胞", "髓系", "粒细胞", "双侧", "左侧", "右侧",
     "[一二三四1234IⅡⅢⅣ]期", "多发性", "弥漫性", "浸润性", "系统性", "病毒性", "细菌性",
 )
 # What the public may read: the categories, and everyday words that end like a diagnosis.
@@ -74,70 +79,191 @@ _ALLOWED = frozenset({
 # fmt: on
 # Kept as a category rather than masked: these say what kind of illness the family faces.
 _CATEGORY_OF = {"高血压": CHRONIC, "糖尿病": CHRONIC, "冠心病": CHRONIC, "哮喘": CHRONIC}
+MEDICINE = "药物"
 
-_TREATMENT_RE = re.compile("|".join(sorted(map(re.escape, _TREATMENTS), key=len, reverse=True)))
-_QUALIFIER = "(?:" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + ")"
-_NAMED_RE = re.compile(
-    rf"{_QUALIFIER}*(?:"
+# What follows a treatment and belongs to it (呼吸机辅助通气, 胰岛素注射, 心脏支架手术).
+_CONTINUATIONS = ("辅助通气", "辅助呼吸", "植入术", "植入", "注射", "手术", "治疗", "术")
+_WORD_RE = re.compile(
+    "(?P<named>"
     + "|".join(sorted(map(re.escape, _DIAGNOSES), key=len, reverse=True))
-    + rf")(?:症|病)?{_QUALIFIER}?"
-)
-_DIAGNOSIS_RE = re.compile(
-    rf"{_QUALIFIER}*[\u4e00-\u9fff]{{1,6}}?(?:"
+    + ")|(?P<treatment>"
+    + "|".join(sorted(map(re.escape, _TREATMENTS), key=len, reverse=True))
+    + ")|(?P<ending>"
     + "|".join(sorted(map(re.escape, _ENDINGS), key=len, reverse=True))
-    + rf"){_QUALIFIER}?"
+    + ")"
 )
-# Where a diagnosis ending may start its word: after punctuation, a verb that introduces an
-# illness (患, 确诊为, 诊断为) or a conjunction; not inside an ordinary word (毛病, 发炎).
-_INTRODUCERS = re.compile(
-    r"(?:患有|患上|患了|患|突发|突患|突然|确诊为|确诊|诊断为|诊断|查出|检查出|得了|得|因|罹患|伴有|伴|合并|"
-    r"并发|引发|导致|出现|发现|疑似|属于|是|为|有|和|及|、|，|。|；|：|\s|^)$"
+_QUALIFIER_AFTER_RE = re.compile("(?:" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + ")")
+_CONTINUATION_RE = re.compile("|".join(map(re.escape, _CONTINUATIONS)))
+# Where the name of an illness or a treatment starts: after one of these (患有尿毒症,
+# 造成股骨骨折, 需要胃造瘘), which stay; the characters between it and the ending word are
+# part of the name (股骨, 慢性肾, 进行性肌).
+_INTRODUCERS = (
+    "患有",
+    "患上",
+    "患了",
+    "患",
+    "罹患",
+    "突发",
+    "突患",
+    "确诊为",
+    "确诊",
+    "诊断为",
+    "诊断",
+    "查出",
+    "检查出",
+    "得了",
+    "因为",
+    "因",
+    "造成",
+    "导致",
+    "引发",
+    "引起",
+    "伴有",
+    "伴",
+    "合并",
+    "并发",
+    "出现",
+    "发现",
+    "疑似",
+    "属于",
+    "需要",
+    "需",
+    "建议",
+    "进行",
+    "开始",
+    "做了",
+    "做",
+    "接受",
+    "一直",
+    "长期",
+    "每周",
+    "每月",
+    "每天",
+    "每日",
+    "隔天",
+    "目前",
+    "现在",
+    "又",
+    "也",
+    "还",
+    "已",
+    "了",
+    "的",
+    "在",
+    "被",
+    "于",
+    "和",
+    "及",
+    "与",
+    "是",
+    "为",
+    "有",
+    "从",
+    "后",
+    "前",
+    "次",
+    "年",
+    "月",
+    "日",
+    "号",
+    "岁",
 )
+# Introducers that say an illness follows: an ending word alone (病, 炎, 障碍) is read as a
+# diagnosis only after one of these (患有抑郁症; not 主要劳动力病倒).
+_DIAGNOSIS_VERBS = (
+    "患有",
+    "患上",
+    "患了",
+    "患",
+    "罹患",
+    "突发",
+    "突患",
+    "确诊为",
+    "确诊",
+    "诊断为",
+    "诊断",
+    "查出",
+    "检查出",
+    "得了",
+    "因为",
+    "因",
+    "造成",
+    "导致",
+    "引发",
+    "伴有",
+    "合并",
+    "并发",
+    "疑似",
+    "诊断证明：",
+    "诊断证明:",
+)
+_MEDICINE_RE = re.compile(
+    r"(?:服用|口服|服|注射|吃|用药|靠吃)(?P<drug>[\u4e00-\u9fffA-Za-z]{2,6}?)"
+    r"(?=[，。；、,.;！!？?\s]|$|等|治疗|控制|维持|度日|过日子)"
+)
+_EVERYDAY_FOOD = frozenset({"饭", "药", "中药", "西药", "止痛药", "低保", "救济粮", "剩饭"})
 _DISABILITY_RE = re.compile(
     r"(?:视力|听力|言语|肢体|智力|精神|多重)(?:残疾|障碍)(?:[一二三四1234]级)?"
     r"|(?:一|二|三|四|[1-4])级(?:视力|听力|言语|肢体|智力|精神|多重)?残疾"
 )
-
-
 # Endings that make a diagnosis wherever they stand.
-_ALWAYS_DIAGNOSES = ("癌", "瘤", "白血病", "衰竭", "综合征")
+_ALWAYS_DIAGNOSES = ("癌", "瘤", "白血病", "衰竭", "综合征", "综合症")
+_LEFT_LIMIT = 8
 
 
-def _starts_word(text: str, start: int) -> bool:
-    return bool(_INTRODUCERS.search(text[max(0, start - 4) : start]))
+def _introduced(text: str, start: int, words: tuple[str, ...]) -> bool:
+    before = text[max(0, start - 5) : start]
+    return before.endswith(words) or start == 0 or not _is_cjk(text[start - 1])
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _left(text: str, start: int) -> int:
+    """Extend over the characters that name the body part or kind (股骨, 慢性肾, 进行性肌),
+    up to the word that introduces the illness."""
+    limit = max(0, start - _LEFT_LIMIT)
+    while start > limit and _is_cjk(text[start - 1]):
+        # 进行性肌营养不良: 进行 before 性 is part of the name, not 进行 (a treatment).
+        if _introduced(text, start, _INTRODUCERS) and text[start] != "性":
+            break
+        start -= 1
+    return start
 
 
 def find(text: str) -> list[Span]:
     spans: list[Span] = []
-    for m in _TREATMENT_RE.finditer(text):
-        if m.group(0):
-            spans.append(
-                Span(*m.span(), "health", TREATMENT if m.group(0) != "ICU" else "重症监护")
-            )
-    for m in _DISABILITY_RE.finditer(text):
-        spans.append(Span(*m.span(), "health", DISABILITY))
-    named = [(m.start(), m.end()) for m in _NAMED_RE.finditer(text)]
-    for start, end in named:
+    groups: list[list] = []  # [start, end, named, treatment]
+    for m in _WORD_RE.finditer(text):
+        named, treatment = bool(m.group("named")), bool(m.group("treatment"))
+        start, end = m.span()
+        if (
+            groups
+            and start <= groups[-1][1] + 2
+            and all(_is_cjk(c) for c in text[groups[-1][1] : start])
+        ):
+            group = groups[-1]  # 肾病 + 综合征, 双相 + 情感 + 障碍: one illness
+            group[1], group[2], group[3] = end, group[2] or named, group[3] or treatment
+        else:
+            groups.append([start, end, named, treatment])
+    for start, end, named, treatment in groups:
+        start = _left(text, start)
+        while m := (_QUALIFIER_AFTER_RE.match(text, end) or _CONTINUATION_RE.match(text, end)):
+            end = m.end()
         word = text[start:end]
-        spans.append(Span(start, end, "health", _CATEGORY_OF.get(word, ILLNESS)))
-    for m in _DIAGNOSIS_RE.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in named):
-            continue
-        word = m.group(0)
         if word in _ALLOWED or word.endswith(("的病", "种病", "身病")):
             continue
-        start = m.start()
-        # The lazy prefix may have reached back over words that are no part of the name of the
-        # illness (患有尿毒症: 有尿毒症): start after the last introducer inside it.
-        for size in range(min(6, m.end() - start - 1), 0, -1):
-            head = text[start : start + size]
-            if _INTRODUCERS.search(head) or head.endswith(("患有", "患", "确诊为", "诊断为")):
-                start += size
-                break
-        word = text[start : m.end()]
-        if not word or word in _ALLOWED:
-            continue
-        if not (_starts_word(text, start) or word.endswith(_ALWAYS_DIAGNOSES)):
-            continue
-        spans.append(Span(start, m.end(), "health", _CATEGORY_OF.get(word, ILLNESS)))
+        if not (named or treatment):
+            # An ending word alone (病, 障碍) is a diagnosis only after a verb that says so.
+            introduced = text[max(0, start - 6) : start].endswith(_DIAGNOSIS_VERBS)
+            if not (introduced or word.endswith(_ALWAYS_DIAGNOSES)):
+                continue
+        category = TREATMENT if treatment and not named else _CATEGORY_OF.get(word, ILLNESS)
+        spans.append(Span(start, end, "health", category))
+    for m in _DISABILITY_RE.finditer(text):
+        spans.append(Span(*m.span(), "health", DISABILITY))
+    for m in _MEDICINE_RE.finditer(text):
+        if m.group("drug") not in _EVERYDAY_FOOD and not m.group("drug").endswith("饭"):
+            spans.append(Span(*m.span("drug"), "health", MEDICINE, sure=False))
     return spans

@@ -73,6 +73,8 @@ _AFTER_WORDS = (
 )
 # fmt: on
 _ROLE_SET = frozenset(_ROLES)
+_BEFORE_SET = frozenset(_BEFORE)
+_PLACE_UNITS = frozenset("县区市旗镇乡村州省盟屯寨")
 _BEFORE_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _BEFORE), key=len, reverse=True)) + r")"
     r"(?:[是叫为]|名叫|叫做)?[:：]?\s?"
@@ -87,7 +89,7 @@ _AFTER_RE = re.compile(
 # Characters that end a name when they follow the first given-name character.
 _STOP_CHARS = frozenset(
     "在于因患是等和与及跟同说讲称被把给对将向从到去来也都还又就已曾的了着过得地今现系为所一"
-    "住靠没带打回做病自家确"
+    "住靠没带打回做病自家确原另可"
 )
 # Surnames that are everyday words on their own (和 and, 于 at, 高 tall, 平 flat).
 _EVERYDAY_SURNAMES = frozenset(
@@ -101,7 +103,7 @@ _EVERYDAY_COMPOUNDS = frozenset(
     {"东方", "第五", "百里", "南门", "东门", "西门", "北宫", "公门", "上官"}
 )
 # A given name does not start with a pronoun or a demonstrative (向他们说, 和我们一起).
-_NOT_GIVEN_FIRST = frozenset("他她它我你们这那哪其该此每各")
+_NOT_GIVEN_FIRST = frozenset("他她它我你们这那哪其该此每各让请叫转")
 # 与小花家相邻, 和阿兰家是邻居: whoever is named before 家 there is a person.
 _NEIGHBOUR_RE = re.compile(
     r"(?:与|和|跟|同)(?P<name>[\u4e00-\u9fff]{2,4}?)家(?:相邻|是邻居|隔壁|挨着|紧挨|住对门)"
@@ -150,7 +152,9 @@ def _role_at(text: str, i: int) -> bool:
     return any(text.startswith(role, i) for role in _ROLES if role not in ("家",))
 
 
-def _name_end(text: str, start: int, surname: int) -> tuple[int, bool] | None:
+def _name_end(
+    text: str, start: int, surname: int, tokens: dict | None = None
+) -> tuple[int, bool] | None:
     """Where a name starting at ``start`` ends, and whether a stop after it makes that sure:
     one or two given-name characters, ending where the text stops reading like a name."""
     first = start + surname
@@ -162,7 +166,23 @@ def _name_end(text: str, start: int, surname: int) -> tuple[int, bool] | None:
         if end >= len(text):
             return (min(end, len(text)), True)
         char = text[end]
+        if char in _PLACE_UNITS:
+            return None  # 徐汇县, 白云旗, 花溪旗: a place, not a person
         if not _is_cjk(char) or char in _STOP_CHARS or _role_at(text, end):
+            return (end, True)
+        # A dictionary word starting here (反映, 介绍, 签字, 电话) is what the text goes on with,
+        # unless the text stops right after a second given-name character (钟离楠明说).
+        token = (tokens or {}).get(end)
+        after_two = text[end + 1 : end + 2]
+        stops_after_two = not after_two or not _is_cjk(after_two) or after_two in _STOP_CHARS
+        if (
+            end == first + 1
+            and not stops_after_two
+            and token
+            and token[0] - end >= 2
+            and token[1] not in _NAME_TAGS
+            and rjieba.has_word(text[end : token[0]])
+        ):
             return (end, True)
         if char == MASK_CHAR:
             return None
@@ -186,8 +206,8 @@ def _common_word(text: str, start: int, end: int, surname: int) -> bool:
     if tag is None or tag in _NAME_TAGS:
         return False
     if end - start - surname == 1:
-        return tag in _WORD_TAGS or tag in {"n", "ns", "nz", "vn", "s", "nt"}
-    return tag in _WORD_TAGS
+        return tag in _WORD_TAGS or tag in {"n", "ns", "nz", "vn", "s", "nt", "j"}
+    return tag in _WORD_TAGS or tag in {"n", "vn", "s", "nt", "j"}
 
 
 def _nickname(text: str, start: int, *, after_cue: bool = False) -> bool:
@@ -199,6 +219,8 @@ def _nickname(text: str, start: int, *, after_cue: bool = False) -> bool:
     if after_cue:
         return True
     tag = _word_tag(word)
+    if word[0] == word[1] and word[0] in "户家人天年月个次处位区村组":
+        return False
     if word[0] == word[1] or word[0] == "阿":
         return tag is None or tag not in _WORD_TAGS
     return tag is None or tag in _NAME_TAGS
@@ -209,6 +231,15 @@ def _given_name_after_cue(text: str, start: int, tokens: dict) -> int | None:
     丈夫辉东 (two characters that make no dictionary word), 母亲娟华."""
     if text[start] in _STOP_CHARS | _NOT_GIVEN_FIRST or MASK_CHAR in text[start : start + 2]:
         return None
+    if text[start : start + 2] in _NOT_NICKNAMES or text[start : start + 2] in _BEFORE_SET:
+        return None
+    following = tokens.get(start + 1)
+    if (
+        following
+        and following[0] - start - 1 >= 2
+        and rjieba.has_word(text[start + 1 : following[0]])
+    ):
+        return None  # 求助人可申请: 申请 is what follows, not a name
     token = tokens.get(start)
     if token and token[1] in _NAME_TAGS and 2 <= token[0] - start <= 3:
         return token[0]
@@ -231,14 +262,20 @@ def find(text: str, *, known_names: tuple[str, ...] = ()) -> list[Span]:
     said = {m.end() for m in _SAID_RE.finditer(text)}
     found: list[Span] = []
     for i, char in enumerate(text):
-        if not _is_cjk(char):
+        if not _is_cjk(char) or (found and i < found[-1].end):
             continue
         cue = i in cue_ends
         surname = _surname_length(text, i)
         # A surname starts a word (邻居 holds the surname 居 but starts no name), unless a cue
         # says a name follows; 老张, 小李 are the surname alone.
         at_word = (cue or i in tokens) and (i == 0 or text[i - 1] not in "老小")
-        if surname and at_word and (span := _full_name(text, i, surname, cue, tokens)):
+        relation = text[i : i + 2] in _BEFORE_SET or text[i : i + 3] in _BEFORE_SET
+        if (
+            surname
+            and at_word
+            and not relation
+            and (span := _full_name(text, i, surname, cue, tokens))
+        ):
             found.append(span)
             continue
         if (cue or i in said) and not surname:
@@ -263,7 +300,7 @@ def _full_name(text: str, i: int, surname: int, cue: bool, tokens: dict) -> Span
     name: a word before it (cue), a word after it, rjieba's name tag, or a rare compound
     surname (子车, 亓官). A surname that is an everyday word (和, 高, 向) needs a cue, a
     telling word after it or the name tag."""
-    ended = _name_end(text, i, surname)
+    ended = _name_end(text, i, surname, tokens)
     if ended is None:
         return None
     end, stopped = ended
@@ -286,11 +323,16 @@ def _full_name(text: str, i: int, surname: int, cue: bool, tokens: dict) -> Span
         and (i == 0 or text[i - 1] in "。！？!?\n：:；;")
         and _word_tag(text[i:end]) is None
         and rjieba.has_word(text[i:end]) is False
+        and (surname == 2 or _word_tag(text[i : i + 2]) in (None, *_NAME_TAGS))
     )
     if not (cue or after or tagged or rare or opening):
         return None
+    if not cue and surname == 1 and _word_tag(text[i : i + 2]) in _WORD_TAGS:
+        return None  # 平时由爷爷照顾: 平时 is a word, not a surname and a name
+    # A dictionary word is no name (年龄, 居委会), except a place name used as a given name
+    # where a cue says a person is meant (社区主任宁阳).
     if _common_word(text, i, end, surname) and not (
-        (cue or after) and _word_tag(text[i:end]) not in _WORD_TAGS
+        (cue or after) and _word_tag(text[i:end]) in ("ns", "nz", "nr", "nrt", "nrfg")
     ):
         return None
     return Span(i, end, "name", mask_name(text[i:end]), cue or stopped)

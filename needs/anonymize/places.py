@@ -38,16 +38,19 @@ _STRONG_UNITS = frozenset({
 _ROAD_ENDINGS = ("大街", "大道", "路", "街", "巷", "弄", "胡同", "里")
 _ESTATE_ENDINGS = (
     "小区", "花园", "家园", "公寓", "大厦", "苑", "新村", "新城", "宿舍", "家属院", "家属楼",
-    "公租房", "廉租房", "安置房", "安置区", "楼盘", "城", "府", "湾", "园", "居",
+    "公租房", "廉租房", "安置房", "安置区", "楼盘", "城", "湾", "园", "居",
 )
 _LANDMARKS = (
     "医院", "卫生院", "卫生室", "诊所", "学校", "小学", "中学", "幼儿园", "超市", "市场",
     "菜市场", "商场", "广场", "公园", "车站", "火车站", "汽车站", "加油站", "银行", "邮局",
     "派出所", "桥", "寺", "庙", "厂", "饭店", "酒店", "宾馆", "网吧", "药店", "食堂",
     "村委会", "居委会", "大队部", "粮站", "供销社", "水库", "电站", "路口", "十字路口",
+    "小卖部", "农资店", "修车铺", "养猪场", "养殖场", "砖厂", "加工厂", "快递站", "理发店",
+    "店", "铺", "部", "站", "场", "馆", "所", "室", "房", "社", "中心",
 )
 _SIDES = (
-    "斜对面", "对面", "旁边", "隔壁", "附近", "后面", "后边", "后身", "前面", "门口", "东侧",
+    "斜对面", "对面", "旁边", "隔壁", "附近", "后面", "后边", "后头", "后身", "前面", "前头",
+    "门口", "东侧",
     "西侧", "南侧", "北侧", "东边", "西边", "南边", "北边", "楼上", "楼下", "背后", "边上",
 )
 # Before a place name: where the address starts (kept), the county and above (kept).
@@ -66,6 +69,11 @@ _GENERIC = frozenset({
     "福利", "救助", "社会", "医", "工地", "现", "原", "新", "旧", "老", "村", "镇",
 })
 # fmt: on
+# Characters that end a place name wherever they stand; the other boundary characters (和, 在,
+# 于) may be part of a name (圳和村) and end it only once it has two characters.
+_HARD = frozenset("，,。；;：:、！？!?（）()[]【】“”\"' \n\t的住在已省市县区")
+_MOVES = frozenset("到去回进出从往离距近靠")
+_UNIT_CHARS = frozenset("省市县区旗盟州乡镇村组社屯号道")
 _BOUNDARY = frozenset(
     "，,。；;：:、！？!?（）()[]【】“”\"' \n\t的和与及在于到从往回是将把被给对向住省市县区"
 )
@@ -88,15 +96,25 @@ _BUILDING_RE = re.compile(r"(?<![\d.])\d{1,3}-\d{1,2}-\d{3,4}(?![\d.])")
 _LANDMARK_RE = re.compile(
     r"(?P<place>[\u4e00-\u9fff]{0,8}?)(?:"
     + "|".join(sorted(map(re.escape, _LANDMARKS), key=len, reverse=True))
-    + r")(?:的)?(?:"
+    + r")(?:的)?(?P<side>"
     + "|".join(sorted(map(re.escape, _SIDES), key=len, reverse=True))
     + ")"
+)
+_ROAD = r"[\u4e00-\u9fff]{1,6}?(?:大道|大街|路|街|巷|胡同)"
+_CROSSING_RE = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[在于住到从往经过区县市旗]))(?:{_ROAD})(?:与|和|、|跟)(?:{_ROAD})"
+    r"(?:交叉口|交叉路口|交汇处|十字路口|路口|口)"
 )
 _STARTER_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _STARTERS), key=len, reverse=True)) + ")"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_LEAD_TAGS = frozenset({"v", "p", "d", "c", "u", "r", "f", "ad", "vd", "q", "m", "zg", "y"})
+# Words that lead into a place without being part of its name (离沙河坳不远, 靠近...).
+_LEAD_WORDS = frozenset({
+    "离", "在", "到", "从", "往", "向", "近", "靠", "靠近", "临近", "去", "回", "是", "住",
+    "搬", "原", "现", "原住", "现住", "老家", "位于", "距", "距离", "紧邻", "挨着", "就在",
+    "于", "与", "及", "的", "个", "一个", "这个", "那个",
+})  # fmt: skip
 _NOT_PLACE_TAGS = frozenset({"a", "ad", "d", "v", "vn", "m", "q", "p", "c", "u", "f", "r", "t"})
 
 
@@ -114,7 +132,11 @@ def _name_start(text: str, end: int, limit: int = 4) -> int:
     start = end
     while start > 0 and end - start < limit:
         char = text[start - 1]
-        if not _CJK.match(char) or char in _BOUNDARY:
+        if not _CJK.match(char) or (char in _BOUNDARY and (end - start >= 2 or char in _HARD)):
+            break
+        # The ending of the unit above (明俊村周家岗, 闵行旗朝萍乡) ends the name, once it has
+        # two characters: 红旗乡 keeps its 旗.
+        if char in _UNIT_CHARS and end - start >= 2:
             break
         start -= 1
     # An address starter inside the run (家住, 位于, 来自) is kept out of the name.
@@ -122,18 +144,24 @@ def _name_start(text: str, end: int, limit: int = 4) -> int:
         start = max(start, m.end())
     # So is a leading verb or function word (离沙河坳: 离): the run is cut at rjieba's words.
     position = start
-    for word, tag in rjieba.tag(text[start:end]):
-        if end - position <= 1 or not (tag in _LEAD_TAGS or word in _GENERIC):
+    for word, _tag in rjieba.tag(text[start:end]):
+        if word not in _LEAD_WORDS:
             break
         position += len(word)
     return position
 
 
-def _named(text: str, start: int, end: int, ending_start: int) -> int | None:
+def _named(text: str, start: int, end: int, ending_start: int, *, shortest: int = 2) -> int | None:
     """The start of a real place name before an ending, or None (农村, 马路, 这条街)."""
     name_start = _name_start(text, ending_start)
+    # A movement word before the ending leads to a place, it names none (阿英到村委会说).
+    if text[ending_start - 1 : ending_start] in _MOVES:
+        return None
+    while name_start < ending_start and text[name_start] in _MOVES:
+        name_start += 1  # 离健行镇: 离 leads to the place
     name = text[name_start:ending_start]
-    if not name:
+    # A place is named with two characters or more (待村主任: no village called 待).
+    if len(name) < shortest or name[0] in "号组社室栋楼层" or name.endswith("农"):
         return None
     # Drop generic words in front (他们村 -> none, 老家张家村 -> 张家村).
     while name and (name in _GENERIC or name[0] in "的这那每各该本此其"):
@@ -154,7 +182,12 @@ def _unit_places(text: str) -> list[tuple[int, int, bool]]:
     for m in _UNIT_RE.finditer(text):
         ending = m.group(0)
         # 村 followed by 民, 里, 干部... is about a village, not its name; so is 镇上.
-        if ending in ("村", "乡", "镇") and text[m.end() : m.end() + 1] in tuple("民里干医口头长"):
+        after = text[m.end() : m.end() + 2]
+        if (
+            ending in ("村", "乡", "镇")
+            and after[:1] in tuple("民里干医口头长上下")
+            and after != "民政"
+        ):
             continue
         start = _named(text, m.start(), m.end(), m.start())
         if start is None:
@@ -180,7 +213,9 @@ def _road_places(text: str) -> list[tuple[int, int, bool]]:
     for m in _ROAD_RE.finditer(text):
         number = m.group("number")
         ending_start = m.start()
-        start = _named(text, ending_start, m.end() - len(number or ""), ending_start)
+        start = _named(
+            text, ending_start, m.end() - len(number or ""), ending_start, shortest=2 - bool(number)
+        )
         if start is None:
             continue
         if m.group(0).startswith("里") and not number:
@@ -221,19 +256,26 @@ def _numbered(text: str, near: list[tuple[int, int, bool]]) -> list[tuple[int, i
 
 
 def _landmarks(text: str) -> list[tuple[int, int, bool]]:
+    """住在山溪超市后头, 家住佳福农资店东边: the landmark and the side say where the door is."""
     found = []
     for m in _LANDMARK_RE.finditer(text):
-        place_end = m.end("place")
-        start = _name_start(text, place_end, limit=8)
-        found.append((start, m.end(), False))
+        start = _name_start(text, m.end("place"), limit=10)
+        if m.end("place") - start >= 2 or m.group(0)[len(m.group("place")) :][:2] in _LANDMARKS:
+            # The side (对面, 后头) stays: it says nothing without the landmark.
+            found.append((start, m.start("side"), False))
     return found
+
+
+def _crossings(text: str) -> list[tuple[int, int, bool]]:
+    """在太原路与拉沟路交叉口: two roads and where they meet."""
+    return [(m.start(), m.end(), True) for m in _CROSSING_RE.finditer(text)]
 
 
 def find(text: str) -> list[Span]:
     parts = _unit_places(text) + _road_places(text) + _estate_places(text)
     parts += _numbered(text, parts)
     parts += [(m.start(), m.end(), False) for m in _BUILDING_RE.finditer(text)]
-    parts += _landmarks(text)
+    parts += _landmarks(text) + _crossings(text)
     return _joined(text, parts)
 
 
