@@ -33,15 +33,40 @@ _CJK = r"[\u4e00-\u9fff]"
 _NAME_CHAR = r"(?:(?!某)[\u4e00-\u9fff])"
 _SURNAME = "[" + "".join(sorted(SINGLE_SURNAMES)) + "]"
 _FOLLOWS_NAME = r"(?=[，,、]?\s?[男女][，,、；;。\s(（\d]|\s?[（(]?\d{1,3}\s?岁|[（(][男女\d])"
+# Titles after a bare surname (王大妈, 刘书记): nothing beyond the surname.
+_TITLES = (
+    "(?:大妈|大爷|大娘|大婶|大姐|大哥|大叔|阿姨|奶奶|爷爷|婆婆|老汉|老太|师傅|书记|主任|医生|"
+    "大夫|老师|女士|先生|同志|家)"
+)
+# Everyday words that start with a surname character (年龄, 平时, 查出, 常年).
+_EVERYDAY = (
+    "(?:年龄|年纪|平时|平常|平安|查出|查明|查看|常年|常常|高兴|明确|明白|安全|安排|于是|和好|"
+    "全家|全部|成功|成了|时间|时候|向来|从来|从小|都是|都在|能够|关于|关系|关心|路上|金额|"
+    "费用|解决|应该|单位|计划|方便|方面|文化|东西|曾经|程度|包括|严重|任何|白天|万元|余额|"
+    "宁可|申请|连续|连忙|习惯|容易|居住|步行|利用|简单|关键|但是|过去|原来|初中|门口|来自|"
+    "有关|爱好|才能|达到|车祸|水电|花费|房屋|孙子|孙女|司机|师傅|和睦|齐全|经常|经济|尚未)"
+)
+# What follows a name in a case note (the scrubber's segmenter is not used here).
+_FOLLOWERS = (
+    "在于因患是等和与及跟同说讲称被把给对将向从到去来也都还又就已曾的了着过得地今现系为所一"
+    "住靠没带打回做病自家确原另可照常外平身生务"
+)
 _RELATION = "(?:" + "|".join(sorted(map(re.escape, _BEFORE), key=len, reverse=True)) + ")"
 _NAME_RE = re.compile(
-    rf"(?P<a>(?<!{_CJK}){_SURNAME}{_NAME_CHAR}{{1,2}}){_FOLLOWS_NAME}"
-    rf"|{_RELATION}[是叫为：:]?(?P<b>{_SURNAME}{_NAME_CHAR}{{1,2}}?)(?=[，,。；;、！？\s（(]|$|[在于因患说和与是的等已也今现被把向从到])"
+    rf"(?P<a>(?<!{_CJK})(?!{_EVERYDAY}){_SURNAME}{_NAME_CHAR}{{1,2}}){_FOLLOWS_NAME}"
+    rf"|{_RELATION}[是叫为：:]?(?!{_EVERYDAY})(?P<b>{_SURNAME}(?!{_TITLES}){_NAME_CHAR}{{1,2}}?)"
+    rf"(?=[，,。；;、！？\s（(]|$|[{_FOLLOWERS}])"
     rf"|{_RELATION}(?P<c>(?:小|阿)(?![学时孩组区卖儿型额便康麦心姐伙病吃镇队说姑姨叔舅妹弟姨婆公]){_CJK})(?=[，,。；;、！？\s在于因患说和与是的等已也今现])"
 )
+# A place name: two to four characters that are no function word or pronoun, before the
+# ending of a unit below county (the scrubber reads the same endings, but cuts names with its
+# segmenter; this reads characters only).
+_PLACE_NAME_CHAR = (
+    r"(?:(?![住在到去来回从往离的和与及我你他她们这那每各该本此其全同邻农])[\u4e00-\u9fff])"
+)
 _PLACE_RE = re.compile(
-    rf"(?<![农本该同邻全回进各此这那每老外城乡下上到在我他她们其])(?P<name>{_CJK}{{2,4}}?)"
-    r"(?:村(?![民里干医口头长委])|屯|社区|小区|街道|镇(?![上里])|乡(?![下里村亲镇])|嘎查|苏木|居委会|营子|"
+    rf"(?P<name>{_PLACE_NAME_CHAR}{{2,4}}?)"
+    r"(?:村(?![民里干医口头长委])|屯|社区|小区|街道|镇(?![上里市县区])|乡(?![下里村亲镇市县])|嘎查|苏木|居委会|营子|"
     r"花园|家园|大厦|公寓|胡同|大街)"
 )
 _UNIT_RE = re.compile(

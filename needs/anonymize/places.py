@@ -155,7 +155,7 @@ def _named(text: str, start: int, end: int, ending_start: int, *, shortest: int 
     """The start of a real place name before an ending, or None (农村, 马路, 这条街)."""
     name_start = _name_start(text, ending_start)
     # A movement word before the ending leads to a place, it names none (阿英到村委会说).
-    if text[ending_start - 1 : ending_start] in _MOVES:
+    if text[ending_start - 1 : ending_start] in "到往从离距去回":
         return None
     while name_start < ending_start and text[name_start] in _MOVES:
         name_start += 1  # 离健行镇: 离 leads to the place
