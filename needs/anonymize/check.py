@@ -48,14 +48,14 @@ _EVERYDAY = (
 )
 # What follows a name in a case note (the scrubber's segmenter is not used here).
 _FOLLOWERS = (
-    "在于因患是等和与及跟同说讲称被把给对将向从到去来也都还又就已曾的了着过得地今现系为所一"
-    "住靠没带打回做病自家确原另可照常外平身生务"
+    "[在于因患是等和与及跟同说讲称被把给对将向从到去来也都还又就已曾的了着过得地今现系为所一住靠没带打回做病]"
+    "|反映|介绍|表示|照顾|平时|家里|家中|生活|身体|外出|务工|原在|另有|可以|自己|常来|确诊"
 )
 _RELATION = "(?:" + "|".join(sorted(map(re.escape, _BEFORE), key=len, reverse=True)) + ")"
 _NAME_RE = re.compile(
     rf"(?P<a>(?<!{_CJK})(?!{_EVERYDAY}){_SURNAME}{_NAME_CHAR}{{1,2}}){_FOLLOWS_NAME}"
     rf"|{_RELATION}[是叫为：:]?(?!{_EVERYDAY})(?P<b>{_SURNAME}(?!{_TITLES}){_NAME_CHAR}{{1,2}}?)"
-    rf"(?=[，,。；;、！？\s（(]|$|[{_FOLLOWERS}])"
+    rf"(?=[，,。；;、！？\s（(]|$|{_FOLLOWERS})"
     rf"|{_RELATION}(?P<c>(?:小|阿)(?![学时孩组区卖儿型额便康麦心姐伙病吃镇队说姑姨叔舅妹弟姨婆公]){_CJK})(?=[，,。；;、！？\s在于因患说和与是的等已也今现])"
 )
 # A place name: two to four characters that are no function word or pronoun, before the
