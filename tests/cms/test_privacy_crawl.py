@@ -10,11 +10,14 @@ from collections import deque
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from cms.demo import seed_policies, seed_site
 from donors import services as money_services
+from needs import services as needs_services
 from needs.factories import id_number
+from projects import services as project_services
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +31,10 @@ IDENTIFIERS = [
     "幸福小区",
     "3栋2单元501室",
     "南湖街道",
+    "脑出血",  # the diagnosis: a category (重病) at most
 ]
+# What staff write about the household in the texts around the money and the referral.
+STAFF_NOTE = "张建国住南湖街道幸福小区3栋2单元501室，妻子李秀兰脑出血住院，电话13912345678。"
 START = [
     "/",
     "/needs/",
@@ -56,8 +62,47 @@ def full_world(money):
     referral = money.accepted_referral()
     money.give(500_000)
     money.donation = money.give(20_000, need=need)
-    money_services.allocation_create(
-        by=money.fund_manager, referral=referral, fund=money.fund, amount_fen=100_000
+    allocation = money_services.allocation_create(
+        by=money.fund_manager,
+        referral=referral,
+        fund=money.fund,
+        amount_fen=100_000,
+        note=STAFF_NOTE,
+    )
+    # A payment to the household, its note naming them: staff's words, never public.
+    staff = money.world.charity_staff
+    payment = money_services.disbursement_request(
+        by=staff, allocation=allocation, amount_fen=50_000, method="hospital", note=STAFF_NOTE
+    )
+    money_services.disbursement_approve(by=staff, disbursement=payment)
+    money_services.disbursement_mark_paid(
+        by=staff, disbursement=payment, proof_reference="ZY-INV-0001"
+    )
+    # A referral whose note and emergency reason name the household: its receiver reads them
+    # anonymized, the public not at all.
+    needs_services.referral_create(
+        by=money.world.caseworker,
+        case=referral.case,
+        department=money.world.department,
+        note=STAFF_NOTE,
+        emergency_reason=STAFF_NOTE,
+    )
+    # A charity writing the beneficiary's story into its project (or a fund holder into its
+    # fund) is refused where it is saved, so it never reaches the project page; the project
+    # is public with its clean description.
+    project = money.world.project
+    with pytest.raises(ValidationError):
+        project_services.project_update(
+            by=money.world.charity_staff, project=project, description=STAFF_NOTE
+        )
+    with pytest.raises(ValidationError):
+        money_services.fund_create(
+            by=money.fund_manager, owner=money.enterprise, name="张建国救助基金", purpose=STAFF_NOTE
+        )
+    project_services.project_update(
+        by=money.world.charity_staff,
+        project=project,
+        description="为突发重病的困难家庭提供医疗费用救助。",
     )
     # A neighbour's report naming the household: its tracking page shows the status only.
     money.report = public_report_create(

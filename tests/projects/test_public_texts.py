@@ -146,9 +146,7 @@ def test_opening_from_the_back_office_names_the_field(client, world):
     Project.objects.filter(pk=project.pk).update(description=STORY)
     client.force_login(world.charity_staff)
 
-    response = client.post(
-        f"/admin/projects/{project.pk}/status/", {"status": "open"}, follow=True
-    )
+    response = client.post(f"/admin/projects/{project.pk}/status/", {"status": "open"}, follow=True)
 
     shown = " ".join(str(m) for m in response.context["messages"])
     assert "13812345678" in shown
