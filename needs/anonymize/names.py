@@ -55,7 +55,7 @@ _BEFORE = (
     "治保主任", "调解员", "网格管理员", "计生专干", "文书", "学生", "班长", "驾驶员", "司机",
     "家长", "亲属",
     "家属", "户主是", "户主为", "未婚妻", "未婚夫", "男朋友", "女朋友", "对象", "干女儿",
-    "干儿子", "义子", "义女", "保姆", "护工", "律师", "法官", "记者",
+    "干儿子", "义子", "义女", "保姆", "护工", "律师", "法官", "记者", "显示", "发现",
 )
 # Words that may follow a full name; a role after a bare surname (王大妈, 刘书记) is no name.
 _ROLES = (
@@ -82,7 +82,7 @@ _BEFORE_RE = re.compile(
 # After a name: a sex, an age, a bracket, or one of the words above.
 _AFTER_RE = re.compile(
     r"(?:[，,、]?\s?[男女](?=$|[，,、；;。\s(（\d])|\s?[(（]?\d{1,3}\s?(?:周)?岁|[（(]|"
-    r"家(?![村庄屯湾寨沟坪堡园乡镇])|"
+    r"家(?![村庄屯湾寨沟坪堡园乡镇])|于(?=\d|[一二三四五六七八九十〇]{1,4}[年月]|今年|去年|本月|上月)|"
     + "|".join(sorted(map(re.escape, _AFTER_WORDS + _ROLES), key=len, reverse=True))
     + ")"
 )
