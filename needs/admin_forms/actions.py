@@ -362,7 +362,7 @@ class IdentifierForm(ServiceForm):
 class IdentifierRemoveForm(ServiceForm):
     item_field = "identifier"
     identifier = forms.ModelChoiceField(
-        label=_("document number"),
+        label=_("bank card or document number"),
         queryset=HouseholdIdentifier.objects.none(),
         widget=forms.HiddenInput,
     )

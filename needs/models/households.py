@@ -151,8 +151,8 @@ class HouseholdIdentifier(models.Model):
 
     class Meta:
         ordering = ["household", "id"]
-        verbose_name = _("document number")
-        verbose_name_plural = _("document numbers")
+        verbose_name = _("bank card or document number")
+        verbose_name_plural = _("bank cards and document numbers")
         constraints = [
             models.UniqueConstraint(
                 fields=["household", "value_hash"], name="household_identifier_once"
