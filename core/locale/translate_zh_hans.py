@@ -565,11 +565,6 @@ ZH = {
     "Withdraw": "撤回",
     "Consent withdrawn: %(scope)s.": "已撤回知情同意：%(scope)s。",
     "Build the anonymized public need": "生成匿名化公开求助信息",
-    "Names become “X某”; ID, phone and bank card numbers, addresses below county level "
-    "and exact dates are removed. Check and edit the draft before publishing.": (
-        "姓名将替换为“X某”，身份证号码、电话号码、银行卡号、县级以下地址和确切日期将被删除。"
-        "发布前请核对并编辑草稿。"
-    ),
     "Build the preview": "生成预览",
     "Draft public need built: check it below before publishing.": (
         "公开求助信息草稿已生成，发布前请核对下方内容。"

@@ -310,8 +310,11 @@ class NeedPreviewView(CaseActionView):
     name = "need-preview"
     title = gettext_lazy("Build the anonymized public need")
     help_text = gettext_lazy(
-        "Names become “X某”; ID, phone and bank card numbers, addresses below county level "
-        "and exact dates are removed. Check and edit the draft before publishing."
+        "Names of anyone in the story become “X某”; numbers, accounts, addresses below county "
+        "level, schools and employers are removed; diagnoses and treatments become their "
+        "category unless the household consented to disclose health details; exact dates "
+        "become the month. The review under the draft lists each removal and marks the "
+        "guesses: check and edit the draft before publishing."
     )
     button = gettext_lazy("Build the preview")
 

@@ -49,6 +49,7 @@ from needs.admin_views.common import (
     require_roles,
     visible_cases,
 )
+from needs.admin_views.need_review import need_review
 from needs.crypto import decrypt_personal, masked_document_number, masked_id_number
 from needs.filtersets import CaseFilterSet
 from needs.models import Case, Consent, Need, ReliefGrant
@@ -331,6 +332,10 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "conferences": case.conferences.all(),
         "handovers": case.handovers.all(),
         "need": need,
+        # What the anonymizer removed, for the staff who publish (the case's handlers).
+        "need_review": (
+            need_review(case, need) if selectors.user_can_handle_case(request.user, case) else None
+        ),
         "need_gap": money(need.remaining_gap_fen) if need else "",
         "timeline": _timeline(case),
         "origin": case_origin(case),

@@ -54,7 +54,7 @@ def test_a_story_the_scrubber_missed_is_refused_at_publishing_with_kind_and_plac
 
     messages = " ".join(refused.value.message_dict["story"])
     assert "孙立平" in messages and "沙河屯" in messages
-    assert "line 1, character 3" in messages  # where 孙立平 stands
+    assert "第1行第3个字" in messages  # where 孙立平 stands, in the staff's language
     need.refresh_from_db()
     assert need.status == Need.Status.DRAFT and need.published_at is None
 
@@ -72,7 +72,7 @@ def test_an_identifier_typed_back_into_the_draft_is_refused(world, case):
     codes = [e.code for e in refused.value.error_dict["story"]]
     assert codes == ["identifier_found", "identifier_found"]
     messages = " ".join(refused.value.message_dict["story"])
-    assert "line 2" in messages and "周晓燕" in messages and "139-1234-5678" in messages
+    assert "第2行" in messages and "周晓燕" in messages and "139-1234-5678" in messages
 
 
 def test_with_the_health_consent_the_diagnosis_stays_and_is_published(world, case):
@@ -124,3 +124,19 @@ def test_the_review_is_gone_once_the_need_is_published(world, case):
         by=world.caseworker, need=services.need_preview(by=world.caseworker, case=case)
     )
     assert need_review(case, need) is None
+
+
+def test_the_case_page_shows_the_review_in_chinese_to_the_caseworker_only(world, case, client):
+    need = services.need_preview(by=world.caseworker, case=case)
+    services.need_update_draft(
+        by=world.caseworker, need=need, title=need.title, story=need.story + "电话13912345678"
+    )
+    url = f"/admin/cases/{case.pk}/"
+    client.force_login(world.caseworker)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "发布前核对" in page
+    assert "孙立平" in page and "孙某" in page  # what was removed, and what stands there now
+    assert "13912345678" in page and "电话号码" in page  # what the check still finds
+    client.force_login(world.auditor)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "发布前核对" not in page
