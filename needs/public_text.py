@@ -28,23 +28,33 @@ FINDING_LABELS = {
     "address": _("an address below county level"),
     "school": _("a school and class"),
     "employer": _("an employer"),
-    "health": _("a diagnosis or treatment (say only the category, e.g. a serious illness)"),
-    "date": _("an exact date (say only the month, or 近日)"),
+    "health": _("a diagnosis or treatment"),
+    "date": _("an exact date"),
     "number": _("a number that could identify someone"),
 }
+
+
+# What to do about a finding; by default, take it out.
+ADVICE = {
+    "health": _("Say only the category, such as 患重病 or 需长期治疗."),
+    "date": _("Say only the month, or 近日."),
+    "name": _("Write the surname and 某 (张某), or leave the name out."),
+}
+DEFAULT_ADVICE = _("Remove or rewrite it.")
 
 
 def finding_message(text: str, finding: Finding) -> ValidationError:
     line = text.count("\n", 0, finding.start) + 1
     column = finding.start - (text.rfind("\n", 0, finding.start) + 1) + 1
     return ValidationError(
-        _("%(what)s at line %(line)s, character %(column)s: “%(found)s”. Remove or rewrite it."),
+        _("%(what)s at line %(line)s, character %(column)s: “%(found)s”. %(advice)s"),
         code="identifier_found",
         params={
             "what": FINDING_LABELS.get(finding.kind, finding.kind),
             "line": line,
             "column": column,
             "found": finding.text,
+            "advice": ADVICE.get(finding.kind, DEFAULT_ADVICE),
         },
     )
 

@@ -17,13 +17,15 @@ ZH = {
     "an address below county level": "县级以下的详细地址",
     "a school and class": "学校及班级",
     "an employer": "工作单位",
-    "a diagnosis or treatment (say only the category, e.g. a serious illness)": (
-        "具体病名或治疗方式（只写类别，如“患重病”）"
-    ),
-    "an exact date (say only the month, or 近日)": "具体日期（只写月份或“近日”）",
+    "a diagnosis or treatment": "具体病名或治疗方式",
+    "an exact date": "具体日期",
+    "Say only the category, such as 患重病 or 需长期治疗.": "只写类别，如“患重病”“需长期治疗”。",
+    "Say only the month, or 近日.": "只写月份，或写“近日”。",
+    "Write the surname and 某 (张某), or leave the name out.": "请写作“姓+某”（如张某）或删去姓名。",
+    "Remove or rewrite it.": "请删除或改写。",
     "a number that could identify someone": "可能识别个人的号码",
-    "%(what)s at line %(line)s, character %(column)s: “%(found)s”. Remove or rewrite it.": (
-        "第%(line)s行第%(column)s个字处有%(what)s：“%(found)s”，请删除或改写。"
+    "%(what)s at line %(line)s, character %(column)s: “%(found)s”. %(advice)s": (
+        "第%(line)s行第%(column)s个字处有%(what)s：“%(found)s”。%(advice)s"
     ),
     "Keep the story within %(limit)s characters (it has %(length)s).": (
         "需求描述请控制在%(limit)s字以内（现有%(length)s字）。"
@@ -39,17 +41,11 @@ ZH = {
     "The household consented to disclosing health details: diagnoses and treatments are kept.": (
         "该家庭已同意公开健康详情：病名和治疗方式予以保留。"
     ),
-    "The anonymizer took %(counter)s thing out of the case story": (
-        "匿名化处理从个案情况中去除了 %(counter)s 处信息"
+    "The anonymizer took %(removed)s things out of the case story.": (
+        "匿名化处理从个案情况中去除了 %(removed)s 处信息。"
     ),
-    "The anonymizer took %(counter)s things out of the case story": (
-        "匿名化处理从个案情况中去除了 %(counter)s 处信息"
-    ),
-    "%(counter)s marked “check” was a guess: if it identifies nobody, you may write it back in the draft": (
-        "其中 %(counter)s 处标为“请核对”的是推测：如不能识别任何人，可在草稿中改回"
-    ),
-    "%(counter)s marked “check” were guesses: if they identify nobody, you may write them back in the draft": (
-        "其中 %(counter)s 处标为“请核对”的是推测：如不能识别任何人，可在草稿中改回"
+    "%(guesses)s marked “check” are guesses: if one identifies nobody, you may write it back in the draft.": (
+        "其中 %(guesses)s 处标为“请核对”的是推测：如不能识别任何人，可在草稿中改回。"
     ),
     "kind of information": "信息类别",
     "Names of anyone in the story become “X某”; numbers, accounts, addresses below county "
