@@ -56,6 +56,10 @@ _BEFORE = (
     "家长", "亲属",
     "家属", "户主是", "户主为", "未婚妻", "未婚夫", "男朋友", "女朋友", "对象", "干女儿",
     "干儿子", "义子", "义女", "保姆", "护工", "律师", "法官", "记者", "显示", "发现",
+    "小名", "大名", "乳名", "学名", "原名", "曾用名", "真名", "本名", "昵称", "网名",
+    "老娘", "老爹", "老公", "老婆", "媳妇", "媳婦", "男人", "婆姨", "孩他爸", "孩他妈",
+    "老丈人", "丈母娘", "公公", "婆婆", "大伯", "小叔子", "小姑子", "大舅子", "妯娌", "连襟",
+    "签名", "交接人", "核对人", "经办", "信访人", "来信人", "我叫", "自己叫", "我是", "叫",
 )
 # Words that may follow a full name; a role after a bare surname (王大妈, 刘书记) is no name.
 _ROLES = (
@@ -111,6 +115,35 @@ _NEIGHBOUR_RE = re.compile(
 # After someone speaks, a word that is in no dictionary is most likely who they speak of
 # (老师说婷珍成绩很好); read like a name after a relation word.
 _SAID_RE = re.compile(r"(?:说|称|讲|告诉我们|表示|反映|介绍)[，,：:]?")
+# Verbs and adverbs said twice are words, not nicknames (问问, 看看, 常常, 刚刚).
+_SAID_TWICE = frozenset(
+    "问看想说听走等试谈聊找帮做写读学玩跑跳笑哭常刚渐慢仅偏稍万个样星谢请快好轻悄"
+)
+# Verbs, adverbs and the like: said twice they stay words (问问, 看看, 常常).
+_VERB_TAGS = frozenset({"v", "vd", "vn", "d", "a", "ad", "m", "q", "p", "c", "u", "y", "e", "o"})
+# Words after which whatever follows is what someone is called (叫石头, 小名狗蛋).
+_NAMING = (
+    "叫",
+    "名叫",
+    "叫做",
+    "小名",
+    "大名",
+    "乳名",
+    "学名",
+    "原名",
+    "曾用名",
+    "真名",
+    "本名",
+    "昵称",
+    "网名",
+)
+# Roles after a given name (彬旭医生, 美雪老师).
+_ROLE_AFTER_RE = re.compile(r"(?:医生|大夫|老师|书记|主任|护士|社工|网格员|阿姨|师傅|同学|主治)")
+# Field labels a dictionary older than them does not know (微信：, 抖音：).
+_FIELD_LABELS = frozenset({"微信", "微信号", "抖音", "快手", "支付宝", "钉钉", "邮箱", "网址"})
+# A speaker in a chat log or a dialogue, at the start of a line: 鸣达：…
+_SPEAKER_RE = re.compile(r"(?m)^[【\[]?(?P<name>[\u4e00-\u9fff]{2,4})[】\]]?\s?[：:](?!\s*$)")
+_SEX_AGE_RE = re.compile(r"[，,、]?\s?[男女](?=$|[，,、；;。\s(（\d])|\s?[(（]?\d{1,3}\s?(?:周)?岁")
 # Tags rjieba gives a person's name.
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # Parts of speech that make a two-character dictionary word no name (明确 ad, 常年 d, 高兴 a).
@@ -160,8 +193,12 @@ def _name_end(
     first = start + surname
     if first >= len(text) or not _is_cjk(text[first]) or text[first] == MASK_CHAR:
         return None
-    if _role_at(text, first) or text.startswith(("家", "氏"), first):
-        return None  # 王大妈, 刘书记, 张家, 李氏: the surname alone
+    after_first = text[first + 1 : first + 2]
+    family = text.startswith(("家", "氏"), first) and (
+        not after_first or not _is_cjk(after_first) or after_first in _STOP_CHARS
+    )
+    if _role_at(text, first) or family:
+        return None  # 王大妈, 刘书记, 张家的, 李氏: the surname alone (not 谢家朋)
     for end in (first + 1, first + 2):
         if end >= len(text):
             return (min(end, len(text)), True)
@@ -199,15 +236,20 @@ def _tagged(text: str) -> dict[int, tuple[int, str]]:
     return tokens
 
 
-def _common_word(text: str, start: int, end: int, surname: int) -> bool:
-    """A dictionary word that is no name: 明确, 高兴, 常年, 平安, 金额 (not 李建国)."""
+def _common_word(text: str, start: int, end: int, surname: int, *, cue: bool = False) -> bool:
+    """A dictionary word that is no name: 明确, 高兴, 常年, 平安, 谢谢, 康复 (rjieba tags some of
+    these as names, so its dictionary is asked whether the word exists, not what it is).
+    After a cue (社区主任宁阳, 网格员李娜) a word the dictionary knows as a name or a place
+    may still be one."""
     word = text[start:end]
+    if not rjieba.has_word(word):
+        return False
     tag = _word_tag(word)
-    if tag is None or tag in _NAME_TAGS:
+    if cue and tag in (*_NAME_TAGS, "ns", "nz"):
         return False
     if end - start - surname == 1:
-        return tag in _WORD_TAGS or tag in {"n", "ns", "nz", "vn", "s", "nt", "j"}
-    return tag in _WORD_TAGS or tag in {"n", "vn", "s", "nt", "j"}
+        return True
+    return tag is not None and tag not in _NAME_TAGS
 
 
 def _nickname(text: str, start: int, *, after_cue: bool = False) -> bool:
@@ -216,21 +258,37 @@ def _nickname(text: str, start: int, *, after_cue: bool = False) -> bool:
     word = text[start : start + 2]
     if len(word) < 2 or not _NICKNAME_RE.fullmatch(word) or word in _NOT_NICKNAMES:
         return False
+    if MASK_CHAR in word:
+        return False
     if after_cue:
         return True
     tag = _word_tag(word)
     if word[0] == word[1] and word[0] in "户家人天年月个次处位区村组":
         return False
-    if word[0] == word[1] or word[0] == "阿":
+    if word[0] == word[1]:
+        # 浩浩, 皓皓 are names; 问问, 看看, 常常 are a verb or an adverb said twice.
+        return word[0] not in _SAID_TWICE and tag not in _VERB_TAGS
+    if word[0] == "阿":
         return tag is None or tag not in _WORD_TAGS
     return tag is None or tag in _NAME_TAGS
 
 
 def _given_name_after_cue(text: str, start: int, tokens: dict) -> int | None:
     """A given name or nickname right after a relation word: 女儿小雨, 其子浩浩, 儿子阿强,
-    丈夫辉东 (two characters that make no dictionary word), 母亲娟华."""
+    丈夫辉东 (two characters that make no dictionary word), 母亲娟华; after 叫 or 小名
+    whatever follows (叫石头)."""
     if text[start] in _STOP_CHARS | _NOT_GIVEN_FIRST or MASK_CHAR in text[start : start + 2]:
         return None
+    if text[max(0, start - 3) : start].endswith(_NAMING):
+        end = start
+        while (
+            end < len(text)
+            and end - start < 3
+            and _is_cjk(text[end])
+            and (end == start or text[end] not in _STOP_CHARS)
+        ):
+            end += 1
+        return end if end - start >= 2 else None
     if text[start : start + 2] in _NOT_NICKNAMES or text[start : start + 2] in _BEFORE_SET:
         return None
     following = tokens.get(start + 1)
@@ -246,11 +304,15 @@ def _given_name_after_cue(text: str, start: int, tokens: dict) -> int | None:
     if _nickname(text, start, after_cue=True):
         return start + 2
     word = text[start : start + 2]
+    role_after = _ROLE_AFTER_RE.match(text, start + 2) is not None
     if (
         len(word) == 2
         and all(_is_cjk(c) and c not in _STOP_CHARS for c in word)
         and not _role_at(text, start)
-        and _word_tag(word) in (None, "ns", "nz", "nr", "nrt", "nrfg")
+        and (
+            _word_tag(word) in (None, "ns", "nz", "nr", "nrt", "nrfg")
+            or (role_after and _word_tag(word) not in _WORD_TAGS)
+        )
     ):
         return start + 2
     return None
@@ -292,6 +354,26 @@ def find(text: str, *, known_names: tuple[str, ...] = ()) -> list[Span]:
     found += [
         Span(*m.span("name"), "name", GIVEN_NAME_MASK, False) for m in _NEIGHBOUR_RE.finditer(text)
     ]
+    for m in _SPEAKER_RE.finditer(text):
+        # A field label (住院号：, 患者姓名：, 微信：) is made of dictionary words; a name is not.
+        if m.group("name") in _FIELD_LABELS:
+            continue
+        words = [w for w, _tag in rjieba.tag(m.group("name"))]
+        if not any(len(w) >= 2 and rjieba.has_word(w) for w in words) and MASK_CHAR not in m.group(
+            "name"
+        ):
+            found.append(Span(*m.span("name"), "name", GIVEN_NAME_MASK, False))
+    for m in _ROLE_AFTER_RE.finditer(text):
+        start = m.start() - 2
+        word = text[start : m.start()]
+        if (
+            start >= 0
+            and all(_is_cjk(c) for c in word)
+            and word[0] not in _STOP_CHARS | _NOT_GIVEN_FIRST
+            and _word_tag(word) is None
+            and not any(s.start < m.start() and start < s.end for s in found)
+        ):
+            found.append(Span(start, m.start(), "name", GIVEN_NAME_MASK, False))
     return _everywhere(text, found, known_names)
 
 
@@ -304,14 +386,20 @@ def _full_name(text: str, i: int, surname: int, cue: bool, tokens: dict) -> Span
     if ended is None:
         return None
     end, stopped = ended
+    # 张梁来，男，4岁: a third character before a sex or an age belongs to the name.
+    if end == i + surname + 1 and _SEX_AGE_RE.match(text, end + 1) and _is_cjk(text[end : end + 1]):
+        end = end + 1
     if text[i + surname] in _NOT_GIVEN_FIRST:
         return None  # 向他们说, 和我们
+    # rjieba's name tag alone is trusted for a surname and two given characters only: it
+    # tags 张罗, 齐鲁, 康复科 as names too.
     token = tokens.get(i)
     tagged = (
         token is not None
         and token[1] in _NAME_TAGS
-        and token[0] - i >= 2
+        and token[0] - i == surname + 2 == end - i
         and _word_tag(text[i:end]) in (None, *_NAME_TAGS)
+        and (surname == 2 or not rjieba.has_word(text[i : i + 2]))
     )
     after = _AFTER_RE.match(text, end) is not None
     rare = surname == 2 and text[i : i + 2] not in _EVERYDAY_COMPOUNDS
@@ -331,9 +419,7 @@ def _full_name(text: str, i: int, surname: int, cue: bool, tokens: dict) -> Span
         return None  # 平时由爷爷照顾: 平时 is a word, not a surname and a name
     # A dictionary word is no name (年龄, 居委会), except a place name used as a given name
     # where a cue says a person is meant (社区主任宁阳).
-    if _common_word(text, i, end, surname) and not (
-        (cue or after) and _word_tag(text[i:end]) in ("ns", "nz", "nr", "nrt", "nrfg")
-    ):
+    if _common_word(text, i, end, surname, cue=cue or after):
         return None
     return Span(i, end, "name", mask_name(text[i:end]), cue or stopped)
 
