@@ -39,6 +39,19 @@ _DAY_ONLY_RE = re.compile(
 )
 
 
+# 6.23, 10.18 as a date: a month and a day with a dot, where a date is being told (于6.6到账,
+# 回访：7.15, 8.28要去), never an amount (6.5万元) or a measure (38.5度).
+_DOTTED_RE = re.compile(
+    r"(?<![\d.])(?P<month>1[0-2]|0?[1-9])\.(?P<day>[12]\d|3[01]|0?[1-9])(?![\d.%])"
+    r"(?!\s*(?:万|元|千|百|亿|倍|米|斤|公斤|克|度|岁|次|个|天|年|小时|分|吨|亩|平|cm|kg|mm))"
+)
+# 十月十二, 五月廿七, 腊月初五 without 日: a Chinese day numeral right after the month.
+_CN_MONTH_DAY_RE = re.compile(
+    rf"(?P<month>{_CN_MONTH}月)(?P<day>(?:初|廿)?(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|卅))"
+    r"(?![一二三四五六七八九十日号个岁年天斤元万多余份底中初])"
+)
+
+
 def find(text: str) -> list[Span]:
     spans: list[Span] = []
     for m in _MONTH_DAY_RE.finditer(text):
@@ -50,6 +63,11 @@ def find(text: str) -> list[Span]:
     for m in _COMPACT_RE.finditer(text):
         month = int(m.group("month"))
         spans.append(Span(*m.span(), "date", f"{m.group('year')}年{month}月"))
+    for m in _DOTTED_RE.finditer(text):
+        spans.append(Span(*m.span(), "date", f"{int(m.group('month'))}月", sure=False))
+    for m in _CN_MONTH_DAY_RE.finditer(text):
+        if not any(s.start <= m.start("day") < s.end for s in spans):
+            spans.append(Span(*m.span("day"), "date", ""))
     taken = [(s.start, s.end) for s in spans]
     for m in _DAY_ONLY_RE.finditer(text):
         if any(s <= m.start("day") < e for s, e in taken):

@@ -89,10 +89,16 @@ _ESTATE_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _ESTATE_ENDINGS), key=len, reverse=True)) + ")"
 )
 _NUMBERED_RE = re.compile(
-    rf"(?:第?{_NUM}\s?(?:村民小组|组|社|队|号院|号楼|栋|幢|座|单元|室|层|楼|号|排|户|弄|巷|区)\s?)+"
+    rf"(?:第?{_NUM}\s?(?:村民小组|组|社|队|号院|号楼|栋|幢|座|单元|门|室|层|楼|号|排|户|弄|巷|区|附{_NUM}号)\s?)+"
+    # A room written as a bare number after its unit or entrance (6单元302, 2门1201), or a
+    # room kind after the house number (41号亭子间).
+    r"(?:(?<=[元门])\d{3,4}(?![\d元万]))?(?:(?<=号)(?:亭子间|阁楼|地下室|平房|偏房|车库|门面))?"
 )
-_STRONG_NUMBERED = re.compile(r"村民小组|组|社|队|号院|号楼|栋|幢|座|单元|室")
-_BUILDING_RE = re.compile(r"(?<![\d.])\d{1,3}-\d{1,2}-\d{3,4}(?![\d.])")
+_STRONG_NUMBERED = re.compile(r"村民小组|组|社|队|号院|号楼|栋|幢|座|单元|门|室")
+# 3-2-501, and 6#1-102 (building 6, entrance 1, room 102).
+_BUILDING_RE = re.compile(
+    r"(?<![\d.])(?:\d{1,3}-\d{1,2}-\d{3,4}|\d{1,3}#(?:\d{1,2}-)?\d{2,4})(?![\d.])"
+)
 _LANDMARK_RE = re.compile(
     r"(?P<place>[\u4e00-\u9fff]{0,8}?)(?:"
     + "|".join(sorted(map(re.escape, _LANDMARKS), key=len, reverse=True))
@@ -185,9 +191,17 @@ def _unit_places(text: str) -> list[tuple[int, int, bool]]:
         after = text[m.end() : m.end() + 2]
         if (
             ending in ("村", "乡", "镇")
-            and after[:1] in tuple("民里干医口头长上下")
+            and after[:1] in tuple("民里干医口头长下")
             and after != "民政"
         ):
+            continue
+        # 镇上 is "in town" (去镇上赶集), unless a place follows (高河镇上源湾村).
+        if after[:1] == "上" and (
+            len(after) < 2 or not _CJK.match(after[1]) or after[1] in "的赶去买住看打开班学"
+        ):
+            continue
+        # 村 before a title or an institution is the village's, not a name (村支书, 村卫生室).
+        if ending == "村" and after[:1] in tuple("支主书委两集级卫小会"):
             continue
         start = _named(text, m.start(), m.end(), m.start())
         if start is None:
@@ -251,6 +265,12 @@ def _numbered(text: str, near: list[tuple[int, int, bool]]) -> list[tuple[int, i
         strong = bool(_STRONG_NUMBERED.search(raw)) and not raw.endswith(("户", "层"))
         before = text[max(0, start - 4) : start]
         if strong or start in edges or end in edges or _STARTER_RE.search(before):
+            if strong and start not in edges:
+                # The natural village before a group (雁坝坡14组, 金宝坝家坝12组) names the
+                # place as much as the number does.
+                name_start = _name_start(text, start)
+                if start - name_start >= 2 and not text[name_start:start].endswith(("第", "的")):
+                    start = name_start
             found.append((start, end, strong))
     return found
 
@@ -260,7 +280,10 @@ def _landmarks(text: str) -> list[tuple[int, int, bool]]:
     found = []
     for m in _LANDMARK_RE.finditer(text):
         start = _name_start(text, m.end("place"), limit=10)
-        if m.end("place") - start >= 2 or m.group(0)[len(m.group("place")) :][:2] in _LANDMARKS:
+        landmark_only = m.end("place") - start < 2 and re.search(
+            r"(?:住在|就在|住|在)$", text[max(0, start - 2) : start]
+        )
+        if m.end("place") - start >= 2 or landmark_only:
             # The side (对面, 后头) stays: it says nothing without the landmark.
             found.append((start, m.start("side"), False))
     return found

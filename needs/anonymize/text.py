@@ -12,6 +12,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+# Traditional characters read as simplified (號 as 号, 醫院 as 医院), one character for one, so
+# a note typed in traditional script is read by the same detectors; the text published keeps
+# the characters staff typed.
+_T2S = opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=8192)
+def _simplified(char: str) -> str:
+    converted = _T2S.convert(char)
+    return converted if len(converted) == 1 else char
+
 
 FOLD = str.maketrans(
     {
@@ -59,7 +74,8 @@ def fold(text: str) -> Folded:
     for index, char in enumerate(text):
         if _invisible(char):
             continue
-        chars.append(char.translate(FOLD))
+        char = char.translate(FOLD)
+        chars.append(_simplified(char) if "\u3400" <= char <= "\u9fff" else char)
         origin.append(index)
     return Folded("".join(chars), tuple(origin), len(text))
 
