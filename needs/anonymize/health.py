@@ -56,7 +56,12 @@ _ENDINGS = (
     "癌", "瘤", "白血病", "综合征", "综合症", "衰竭", "梗死", "梗塞", "硬化", "坏死", "狭窄",
     "畸形", "缺损", "结石", "出血", "积液", "囊肿", "结节", "息肉", "感染", "中毒", "损伤",
     "障碍", "萎缩", "闭锁", "增生", "功能不全", "破裂", "脱落", "依赖", "纤维化", "突出",
-    "穿孔", "扩张", "肥大", "缺血", "麻痹", "瘫", "失常", "异常", "不全", "溃疡", "症", "病",
+    "穿孔",
+    "侧弯",
+    "夹层",
+    "腭裂",
+    "断指",
+    "失代偿", "扩张", "肥大", "缺血", "麻痹", "瘫", "失常", "异常", "不全", "溃疡", "症", "病",
     "炎",
 )
 # Qualifiers that belong to a diagnosis: they say as much as the diagnosis.
@@ -83,15 +88,37 @@ MEDICINE = "药物"
 
 # What follows a treatment and belongs to it (呼吸机辅助通气, 胰岛素注射, 心脏支架手术).
 _CONTINUATIONS = ("辅助通气", "辅助呼吸", "植入术", "植入", "注射", "手术", "治疗", "术")
+# Procedure endings: what stands before them names the treatment (脊柱矫形手术, 肝癌切除术,
+# 激素冲击治疗, 感统训练); alone (做了手术, 住院治疗) they are the category.
+_PROCEDURES = (
+    "置入术", "植入术", "切除术", "移植术", "矫形术", "修补术", "成形术", "摘除术", "根治术",
+    "手术", "疗法", "治疗", "训练", "氧疗", "吸氧", "冲击", "换药", "喂养",
+)  # fmt: skip
+_GENERIC_PROCEDURES = frozenset({
+    "手术", "治疗", "住院治疗", "门诊治疗", "长期治疗", "继续治疗", "后续治疗", "对症治疗",
+    "保守治疗", "常规治疗", "积极治疗", "及时治疗", "进一步治疗", "医疗", "免费治疗", "做手术",
+    "动手术", "大手术", "小手术", "术", "训练", "冲击", "喂养", "技术", "学术", "艺术", "算术",
+    "美术", "武术", "战术", "手术费", "需手术", "要手术", "康复治疗", "职业训练",
+    "技能训练", "中医治疗", "药物治疗", "物理治疗",
+})  # fmt: skip
 _WORD_RE = re.compile(
     "(?P<named>"
     + "|".join(sorted(map(re.escape, _DIAGNOSES), key=len, reverse=True))
     + ")|(?P<treatment>"
     + "|".join(sorted(map(re.escape, _TREATMENTS), key=len, reverse=True))
+    + ")|(?P<procedure>"
+    + "|".join(sorted(map(re.escape, _PROCEDURES), key=len, reverse=True))
     + ")|(?P<ending>"
     + "|".join(sorted(map(re.escape, _ENDINGS), key=len, reverse=True))
     + ")"
 )
+# Characters that do not occur inside the name of one illness: two words joined by them are
+# two things (病人需要呼吸机: 病 and 呼吸机 are not one name).
+_NOT_IN_A_NAME = frozenset("需要说是在和与及的了后前又也还就都被把给做行因为由")
+# Where a treatment is given (乡卫生院治疗): the place is no part of its name.
+_PLACES_OF_CARE = ("院", "所", "室", "站", "中心", "家", "里", "科", "病房")
+# What separates the items of a list or a form (，谢玉，精神分裂症，; 诊断：X⏎).
+_SEPARATORS = frozenset("，,；;。：:、|｜\n—（）()")
 _QUALIFIER_AFTER_RE = re.compile("(?:" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + ")")
 _CONTINUATION_RE = re.compile("|".join(map(re.escape, _CONTINUATIONS)))
 # Where the name of an illness or a treatment starts: after one of these (患有尿毒症,
@@ -168,6 +195,28 @@ _INTRODUCERS = (
     "日",
     "号",
     "岁",
+    # the person the illness is about ends its name, too (她老父亲肺癌晚期)
+    "父亲",
+    "母亲",
+    "她",
+    "他",
+    "其",
+    "妻子",
+    "丈夫",
+    "儿子",
+    "女儿",
+    "孙子",
+    "孙女",
+    "爷爷",
+    "奶奶",
+    "老伴",
+    "老公",
+    "老婆",
+    "媳妇",
+    "本人",
+    "自己",
+    "户主",
+    "患者",
 )
 # Introducers that say an illness follows: an ending word alone (病, 炎, 障碍) is read as a
 # diagnosis only after one of these (患有抑郁症; not 主要劳动力病倒).
@@ -241,30 +290,50 @@ def _left(text: str, start: int) -> int:
 
 def find(text: str) -> list[Span]:
     spans: list[Span] = []
-    groups: list[list] = []  # [start, end, named, treatment]
+    groups: list[list] = []  # [start, end, named, treatment, procedure]
     for m in _WORD_RE.finditer(text):
-        named, treatment = bool(m.group("named")), bool(m.group("treatment"))
+        kinds = [bool(m.group(k)) for k in ("named", "treatment", "procedure")]
         start, end = m.span()
+        gap = text[groups[-1][1] : start] if groups else ""
+        previous = text[groups[-1][0] : groups[-1][1]] if groups else ""
         if (
             groups
-            and start <= groups[-1][1] + 2
-            and all(_is_cjk(c) for c in text[groups[-1][1] : start])
+            and start <= groups[-1][1] + 4
+            and all(map(_is_cjk, gap))
+            and not any(c in _NOT_IN_A_NAME for c in gap)
+            and len(previous) > 1
         ):
             group = groups[-1]  # 肾病 + 综合征, 双相 + 情感 + 障碍: one illness
-            group[1], group[2], group[3] = end, group[2] or named, group[3] or treatment
+            group[1] = end
+            group[2:] = [a or b for a, b in zip(group[2:], kinds, strict=True)]
         else:
-            groups.append([start, end, named, treatment])
-    for start, end, named, treatment in groups:
+            groups.append([start, end, *kinds])
+    for start, core_end, named, treatment, procedure in groups:
         start = _left(text, start)
+        end = core_end
         while m := (_QUALIFIER_AFTER_RE.match(text, end) or _CONTINUATION_RE.match(text, end)):
             end = m.end()
-        word = text[start:end]
+        word, core = text[start:end], text[start:core_end]
         if word in _ALLOWED or word.endswith(("的病", "种病", "身病")):
             continue
+        if procedure and not (named or treatment):
+            for place in _PLACES_OF_CARE:
+                at = core.rfind(place)
+                if at != -1:
+                    start = start + at + len(place)  # 乡卫生院治疗: 治疗 alone is the category
+                    core, word = text[start:core_end], text[start:end]
+            if core in _GENERIC_PROCEDURES or word in _GENERIC_PROCEDURES or core in _PROCEDURES:
+                continue
+            spans.append(Span(start, end, "health", TREATMENT))
+            continue
         if not (named or treatment):
-            # An ending word alone (病, 障碍) is a diagnosis only after a verb that says so.
+            # An ending word alone (病, 障碍) is a diagnosis only after a verb that says so,
+            # or as an item of a list or a form on its own (，苯丙酮尿症。).
             introduced = text[max(0, start - 6) : start].endswith(_DIAGNOSIS_VERBS)
-            if not (introduced or word.endswith(_ALWAYS_DIAGNOSES)):
+            alone = (start == 0 or text[start - 1] in _SEPARATORS) and (
+                end == len(text) or text[end] in _SEPARATORS
+            )
+            if not (introduced or core.endswith(_ALWAYS_DIAGNOSES) or (alone and len(core) >= 3)):
                 continue
         category = TREATMENT if treatment and not named else _CATEGORY_OF.get(word, ILLNESS)
         spans.append(Span(start, end, "health", category))

@@ -138,7 +138,7 @@ _NAMING = (
     "网名",
 )
 # Roles after a given name (彬旭医生, 美雪老师).
-_ROLE_AFTER_RE = re.compile(r"(?:医生|大夫|老师|书记|主任|护士|社工|网格员|阿姨|师傅|同学|主治)")
+_ROLE_AFTER_RE = re.compile(r"(?:医生|大夫|老师|书记|主任|护士|社工|网格员|阿姨|师傅|同学)")
 # Field labels a dictionary older than them does not know (微信：, 抖音：).
 _FIELD_LABELS = frozenset({"微信", "微信号", "抖音", "快手", "支付宝", "钉钉", "邮箱", "网址"})
 # A speaker in a chat log or a dialogue, at the start of a line: 鸣达：…
@@ -369,8 +369,10 @@ def find(text: str, *, known_names: tuple[str, ...] = ()) -> list[Span]:
         if (
             start >= 0
             and all(_is_cjk(c) for c in word)
-            and word[0] not in _STOP_CHARS | _NOT_GIVEN_FIRST
+            and not any(c in _STOP_CHARS | _NOT_GIVEN_FIRST for c in word)
             and _word_tag(word) is None
+            and not rjieba.has_word(text[start - 1 : m.start()])
+            and not rjieba.has_word(text[start : m.end()])
             and not any(s.start < m.start() and start < s.end for s in found)
         ):
             found.append(Span(start, m.start(), "name", GIVEN_NAME_MASK, False))
