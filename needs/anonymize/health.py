@@ -58,6 +58,7 @@ _ENDINGS = (
     "障碍", "萎缩", "闭锁", "增生", "功能不全", "破裂", "脱落", "依赖", "纤维化", "突出",
     "穿孔",
     "侧弯",
+    "失代偿期",
     "夹层",
     "腭裂",
     "断指",
@@ -116,7 +117,14 @@ _WORD_RE = re.compile(
 # two things (病人需要呼吸机: 病 and 呼吸机 are not one name).
 _NOT_IN_A_NAME = frozenset("需要说是在和与及的了后前又也还就都被把给做行因为由")
 # Where a treatment is given (乡卫生院治疗): the place is no part of its name.
-_PLACES_OF_CARE = ("院", "所", "室", "站", "中心", "家", "里", "科", "病房")
+_PLACES_OF_CARE = ("院", "所", "室", "站", "中心", "里", "科", "病房")
+# A word ending like a diagnosis that names a part of the body is one (双眼视网膜脱落).
+_BODY_PARTS = re.compile(
+    "眼|膜|肝|肾|心|肺|脑|骨|胃|肠|脊|椎|关节|血|皮|耳|鼻|喉|腰|腿|手|足|脚|颈|胸|腹|脾|胆|胰|"
+    "卵巢|子宫|乳腺|甲状腺|神经|肌|髓|淋巴|瓣|动脉|静脉|膀胱|前列腺|食管|口腔|牙"
+)
+# Treatments that say nothing alone (做了手术, 住院治疗); 吸氧, 输血, 换药 do.
+_BARE_PROCEDURES = frozenset({"手术", "治疗", "疗法", "训练", "冲击", "喂养"})
 # What separates the items of a list or a form (，谢玉，精神分裂症，; 诊断：X⏎).
 _SEPARATORS = frozenset("，,；;。：:、|｜\n—（）()")
 _QUALIFIER_AFTER_RE = re.compile("(?:" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + ")")
@@ -322,7 +330,11 @@ def find(text: str) -> list[Span]:
                 if at != -1:
                     start = start + at + len(place)  # 乡卫生院治疗: 治疗 alone is the category
                     core, word = text[start:core_end], text[start:end]
-            if core in _GENERIC_PROCEDURES or word in _GENERIC_PROCEDURES or core in _PROCEDURES:
+            if (
+                core in _GENERIC_PROCEDURES
+                or word in _GENERIC_PROCEDURES
+                or core in _BARE_PROCEDURES
+            ):
                 continue
             spans.append(Span(start, end, "health", TREATMENT))
             continue
@@ -333,7 +345,9 @@ def find(text: str) -> list[Span]:
             alone = (start == 0 or text[start - 1] in _SEPARATORS) and (
                 end == len(text) or text[end] in _SEPARATORS
             )
-            if not (introduced or core.endswith(_ALWAYS_DIAGNOSES) or (alone and len(core) >= 3)):
+            bodily = len(core) >= 3 and _BODY_PARTS.search(core[:-1]) is not None
+            said = introduced or core.endswith(_ALWAYS_DIAGNOSES) or (alone and len(core) >= 3)
+            if not (said or bodily):
                 continue
         category = TREATMENT if treatment and not named else _CATEGORY_OF.get(word, ILLNESS)
         spans.append(Span(start, end, "health", category))

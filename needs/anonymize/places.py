@@ -38,7 +38,8 @@ _STRONG_UNITS = frozenset({
 _ROAD_ENDINGS = ("大街", "大道", "路", "街", "巷", "弄", "胡同", "里")
 _ESTATE_ENDINGS = (
     "小区", "花园", "家园", "公寓", "大厦", "苑", "新村", "新城", "宿舍", "家属院", "家属楼",
-    "公租房", "廉租房", "安置房", "安置区", "楼盘", "城", "湾", "园", "居",
+    "公租房", "廉租房", "安置房", "安置区", "楼盘", "城", "湾", "园", "居", "嘉园", "佳园",
+    "名都", "山庄", "公馆", "新居", "雅居", "华庭", "名苑", "家属区",
 )
 _LANDMARKS = (
     "医院", "卫生院", "卫生室", "诊所", "学校", "小学", "中学", "幼儿园", "超市", "市场",
@@ -89,10 +90,11 @@ _ESTATE_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _ESTATE_ENDINGS), key=len, reverse=True)) + ")"
 )
 _NUMBERED_RE = re.compile(
-    rf"(?:第?{_NUM}\s?(?:村民小组|组|社|队|号院|号楼|栋|幢|座|单元|门|室|层|楼|号|排|户|弄|巷|区|附{_NUM}号)\s?)+"
+    rf"(?:第?{_NUM}\s?(?:村民小组|组|社|队|号院|号楼|栋|幢|座|单元|门|室|房|层|楼|号|排|户|弄|巷|区|附{_NUM}号)\s?)+"
     # A room written as a bare number after its unit or entrance (6单元302, 2门1201), or a
     # room kind after the house number (41号亭子间).
     r"(?:(?<=[元门])\d{3,4}(?![\d元万]))?(?:(?<=号)(?:亭子间|阁楼|地下室|平房|偏房|车库|门面))?"
+    rf"(?:附{_NUM}号)?"
 )
 _STRONG_NUMBERED = re.compile(r"村民小组|组|社|队|号院|号楼|栋|幢|座|单元|门|室")
 # 3-2-501, and 6#1-102 (building 6, entrance 1, room 102).
@@ -219,7 +221,9 @@ def _address_context(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 4) : start]
     if _STARTER_RE.search(before) or before.endswith(("乡", "镇", "村", "县", "区", "市", "旗")):
         return True
-    return bool(_NUMBERED_RE.match(text, end) or _UNIT_RE.match(text, end))
+    return bool(
+        _NUMBERED_RE.match(text, end) or _UNIT_RE.match(text, end) or _BUILDING_RE.match(text, end)
+    )
 
 
 def _road_places(text: str) -> list[tuple[int, int, bool]]:
