@@ -60,6 +60,7 @@ _BEFORE = (
     "老娘", "老爹", "老公", "老婆", "媳妇", "媳婦", "男人", "婆姨", "孩他爸", "孩他妈",
     "老丈人", "丈母娘", "公公", "婆婆", "大伯", "小叔子", "小姑子", "大舅子", "妯娌", "连襟",
     "签名", "交接人", "核对人", "经办", "信访人", "来信人", "我叫", "自己叫", "我是", "叫",
+    "谢谢", "感谢", "麻烦", "孩子", "两个孩子", "大班", "中班", "小班", "→", "@",
 )
 # Words that may follow a full name; a role after a bare surname (王大妈, 刘书记) is no name.
 _ROLES = (
@@ -85,7 +86,7 @@ _BEFORE_RE = re.compile(
 )
 # After a name: a sex, an age, a bracket, or one of the words above.
 _AFTER_RE = re.compile(
-    r"(?:[，,、]?\s?[男女](?=$|[，,、；;。\s(（\d])|\s?[(（]?\d{1,3}\s?(?:周)?岁|[（(]|"
+    r"(?:[，,、]?\s?[男女](?=$|[，,、；;。\s(（\d])|[，,]?\s?[(（]?\d{1,3}\s?(?:周)?岁|[（(]|"
     r"家(?![村庄屯湾寨沟坪堡园乡镇])|于(?=\d|[一二三四五六七八九十〇]{1,4}[年月]|今年|去年|本月|上月)|"
     + "|".join(sorted(map(re.escape, _AFTER_WORDS + _ROLES), key=len, reverse=True))
     + ")"
@@ -93,7 +94,7 @@ _AFTER_RE = re.compile(
 # Characters that end a name when they follow the first given-name character.
 _STOP_CHARS = frozenset(
     "在于因患是等和与及跟同说讲称被把给对将向从到去来也都还又就已曾的了着过得地今现系为所一"
-    "住靠没带打回做病自家确原另可"
+    "住靠没带打回做病自家确原另可报"
 )
 # Surnames that are everyday words on their own (和 and, 于 at, 高 tall, 平 flat).
 _EVERYDAY_SURNAMES = frozenset(
@@ -143,7 +144,13 @@ _ROLE_AFTER_RE = re.compile(r"(?:医生|大夫|老师|书记|主任|护士|社�
 _FIELD_LABELS = frozenset({"微信", "微信号", "抖音", "快手", "支付宝", "钉钉", "邮箱", "网址"})
 # A speaker in a chat log or a dialogue, at the start of a line: 鸣达：…
 _SPEAKER_RE = re.compile(r"(?m)^[【\[]?(?P<name>[\u4e00-\u9fff]{2,4})[】\]]?\s?[：:](?!\s*$)")
-_SEX_AGE_RE = re.compile(r"[，,、]?\s?[男女](?=$|[，,、；;。\s(（\d])|\s?[(（]?\d{1,3}\s?(?:周)?岁")
+_SEX_AGE_RE = re.compile(
+    r"[，,、]?\s?[男女](?=$|[，,、；;。\s(（\d])|[，,]?\s?[(（]?\d{1,3}\s?(?:周)?岁"
+)
+# Between two people in a list: 、 and 和, details in brackets between (李蓓彩（红池家坪2组）、).
+_LIST_NEXT_RE = re.compile(
+    r"(?:[（(][^）)\n]{0,20}[）)])?\s?(?:[、，,→]\s?(?:和|及|与)?|和|及|与)\s?"
+)
 # Tags rjieba gives a person's name.
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # Parts of speech that make a two-character dictionary word no name (明确 ad, 常年 d, 高兴 a).
@@ -354,6 +361,7 @@ def find(text: str, *, known_names: tuple[str, ...] = ()) -> list[Span]:
     found += [
         Span(*m.span("name"), "name", GIVEN_NAME_MASK, False) for m in _NEIGHBOUR_RE.finditer(text)
     ]
+    found += _listed(text, found, tokens)
     for m in _SPEAKER_RE.finditer(text):
         # A field label (住院号：, 患者姓名：, 微信：) is made of dictionary words; a name is not.
         if m.group("name") in _FIELD_LABELS:
@@ -377,6 +385,28 @@ def find(text: str, *, known_names: tuple[str, ...] = ()) -> list[Span]:
         ):
             found.append(Span(start, m.start(), "name", GIVEN_NAME_MASK, False))
     return _everywhere(text, found, known_names)
+
+
+def _listed(text: str, found: list[Span], tokens: dict) -> list[Span]:
+    """Names listed after a name (签名：李蓓彩、范琛健、施策; 温坚和温德成): whoever follows a
+    person in a list of people is one too."""
+    listed: list[Span] = []
+    ends = sorted({s.end for s in found})
+    while ends:
+        end = ends.pop(0)
+        m = _LIST_NEXT_RE.match(text, end)
+        if not m:
+            continue
+        start = m.end()
+        surname = _surname_length(text, start)
+        span = _full_name(text, start, surname, True, tokens) if surname else None
+        if span is None and not surname:
+            given = _given_name_after_cue(text, start, tokens)
+            span = Span(start, given, "name", GIVEN_NAME_MASK, False) if given else None
+        if span is not None and not any(s.start == span.start for s in found + listed):
+            listed.append(span)
+            ends.append(span.end)
+    return listed
 
 
 def _full_name(text: str, i: int, surname: int, cue: bool, tokens: dict) -> Span | None:
