@@ -252,8 +252,8 @@ def _common_word(text: str, start: int, end: int, surname: int, *, cue: bool = F
     if not rjieba.has_word(word):
         return False
     tag = _word_tag(word)
-    if cue and tag in (*_NAME_TAGS, "ns", "nz"):
-        return False
+    if cue and tag in (None, *_NAME_TAGS, "ns", "nz"):
+        return False  # 书记常成, 主任宁阳: after a cue, only a word of a known other kind is none
     if end - start - surname == 1:
         return True
     return tag is not None and tag not in _NAME_TAGS
@@ -429,7 +429,8 @@ def _full_name(text: str, i: int, surname: int, cue: bool, tokens: dict) -> Span
     tagged = (
         token is not None
         and token[1] in _NAME_TAGS
-        and token[0] - i == surname + 2 == end - i
+        and token[0] == end
+        and end - i >= surname + 1
         and _word_tag(text[i:end]) in (None, *_NAME_TAGS)
         and (surname == 2 or not rjieba.has_word(text[i : i + 2]))
     )
@@ -447,8 +448,9 @@ def _full_name(text: str, i: int, surname: int, cue: bool, tokens: dict) -> Span
     )
     if not (cue or after or tagged or rare or opening):
         return None
-    if not cue and surname == 1 and _word_tag(text[i : i + 2]) in _WORD_TAGS:
-        return None  # 平时由爷爷照顾: 平时 is a word, not a surname and a name
+    head_tag = _word_tag(text[i : i + 2]) if surname == 1 else None
+    if head_tag in _WORD_TAGS or (end - i == 3 and head_tag in ("n", "vn", "j", "l")):
+        return None  # 平时由爷爷照顾, 书记高度重视: a word, not a surname and a name
     # A dictionary word is no name (年龄, 居委会), except a place name used as a given name
     # where a cue says a person is meant (社区主任宁阳).
     if _common_word(text, i, end, surname, cue=cue or after):
