@@ -1,12 +1,13 @@
 """Benchmark of the anonymizer: recall, over-redaction and speed on labelled narratives.
 
     .venv/bin/python bench/anonymize.py [--count 400] [--seed 14] [--show-misses N] [--show-over N]
-                                        [--corpus default|heldout]
+                                        [--corpus default|heldout|fresh]
 
 Generates ``--count`` labelled case narratives (bench/anonymize_corpus.py: intake notes,
 hotline summaries, grid workers' visits, cross-check notes, neighbours', cadres', hospitals'
 and schools' reports; ``--corpus heldout``: bench/anonymize_heldout.py, an independent corpus
-with its own templates, names and places, to check tuning on the default one) and runs
+with its own templates, names and places, to check tuning on the default one; ``--corpus fresh``:
+bench/anonymize_fresh.py, a third, written from scratch and held out) and runs
 ``needs.anonymize.redact`` over each, in two modes:
 - household on record: ``known`` is what the household's record holds (the narrative's
   ``KnownIdentifiers``: members' and contacts' names, address parts, ID numbers, phones, bank
@@ -42,6 +43,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.anonymize_corpus import KINDS, Label, Narrative, generate
+from bench.anonymize_fresh import generate as generate_fresh
 from bench.anonymize_heldout import generate as generate_heldout
 from needs.anonymize import KnownIdentifiers, redact
 
@@ -240,11 +242,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--show-misses", type=int, default=0, metavar="N")
     parser.add_argument("--show-over", type=int, default=0, metavar="N")
-    parser.add_argument("--corpus", choices=("default", "heldout"), default="default")
+    parser.add_argument("--corpus", choices=("default", "heldout", "fresh"), default="default")
     args = parser.parse_args()
 
     started = time.perf_counter()
-    narratives = (generate_heldout if args.corpus == "heldout" else generate)(args.count, args.seed)
+    generator = {"heldout": generate_heldout, "fresh": generate_fresh}.get(args.corpus, generate)
+    narratives = generator(args.count, args.seed)
     made = time.perf_counter() - started
     per_kind = Counter(label.kind for n in narratives for label in n.labels)
     chars = sum(len(n.text) for n in narratives)
