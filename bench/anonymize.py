@@ -26,6 +26,8 @@ For each mode it prints:
 of context either side; where part of a label was removed, what was left, the removed
 characters shown as _), taken in turn from each kind; ``--show-over N`` lists up to N
 over-redacted stretches and the most frequent ones. Zero-width spaces show as ⁀.
+Last, the publishing check (a different detector): how many scrubbed narratives it refuses,
+and the share of labels it touches on the raw text by itself.
 Targets (issue 14): recall 100% on every kind with the household on record, >= 99% with
 nothing on record; over-redaction <= 5%; >= 200 narratives/s. A benchmark: it asserts nothing.
 """
@@ -45,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.anonymize_corpus import KINDS, Label, Narrative, generate
 from bench.anonymize_fresh import generate as generate_fresh
 from bench.anonymize_heldout import generate as generate_heldout
-from needs.anonymize import KnownIdentifiers, redact
+from needs.anonymize import KnownIdentifiers, check, redact
 
 KIND_TITLES = {
     "name": "names",
@@ -262,6 +264,30 @@ def main() -> None:
     for title, on_record, target in MODES:
         score = run_mode(narratives, on_record)
         report(title, score, target, len(narratives), args)
+    report_check(narratives)
+
+
+def report_check(narratives: list[Narrative]) -> None:
+    """The publishing check (needs.anonymize.check), a different detector: how often it
+    refuses what the scrubber produced (each refusal makes staff edit a text that may be
+    fine), and how many labels it would catch on its own in the raw text (what it can stop
+    when the scrubber misses)."""
+    refused, findings = 0, Counter()
+    touched = total = 0
+    for n in narratives:
+        found = check(redact(n.text, n.known).text, n.known)
+        refused += bool(found)
+        findings.update(f.kind for f in found)
+        covered = {i for f in check(n.text) for i in range(f.start, f.end)}
+        for label in n.labels:
+            total += 1
+            touched += any(i in covered for i in range(label.start, label.end))
+    print("\n== the publishing check ==")
+    print(
+        f"refuses {refused} of {len(narratives)} scrubbed narratives (household on record)"
+        + (f": {dict(findings)}" if findings else "")
+    )
+    print(f"on the raw narratives, nothing on record, it touches {pct(touched, total)} of labels")
 
 
 if __name__ == "__main__":
