@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 
+from needs.anonymize import numerals
 from needs.anonymize.text import FOLD as _FOLD
 from needs.identifiers import luhn_valid
 
@@ -285,6 +286,28 @@ def _name_pass(name: str) -> Callable:
     return finder
 
 
+# The endings that close one part of an address (红旗乡 | 前进村 | 3组 | 12号).
+_ADDRESS_PART_RE = re.compile(
+    r".+?(?:街道办事处|街道|社区|居委会|村委会|小区|花园|家园|新村|大厦|公寓|苑|嘎查|苏木|乡|镇|村|屯|寨|"
+    r"组|社|队|路|街|巷|弄|胡同|号院|号楼|号|栋|幢|单元|门|室|楼)"
+)
+
+
+def _address_values(addresses: Iterable[str]) -> list[str]:
+    """A recorded address, its named parts on their own (the village is found wherever the
+    story mentions it, not only next to its township), and each with its numbers written the
+    other way (3组 / 三组). Numbered parts alone (12号) are not searched: a house number
+    without its street is any number; the places detector reads those in context."""
+    values: set[str] = set()
+    for address in addresses:
+        address = "".join(address.split())
+        values |= numerals.variants(address)
+        for part in _ADDRESS_PART_RE.findall(address):
+            if len(part) >= 3 and not part[0].isdigit() and not numerals.to_arabic(part[:-1]):
+                values |= numerals.variants(part)
+    return [v for v in values if len(v) >= 2]
+
+
 def passes(known: KnownIdentifiers) -> list[_Pass]:
     """The passes in the order they run.
 
@@ -310,7 +333,10 @@ def passes(known: KnownIdentifiers) -> list[_Pass]:
         ("hospital_record", _regex_pass(_HOSPITAL_RECORD_RE, HOSPITAL_RECORD_LABEL, "code")),
         ("document_number", known_documents),
         ("birth_date", _birth_date_finder(known.birth_dates)),
-        ("address", _known_pass(known.addresses, ADDRESS_LABEL, gap=_SPACES, max_gap=3)),
+        (
+            "address",
+            _known_pass(_address_values(known.addresses), ADDRESS_LABEL, gap=_SPACES, max_gap=3),
+        ),
     ]
     names = sorted({"".join(n.split()) for n in known.names}, key=len, reverse=True)
     passes += [("name", _name_pass(name)) for name in names]
