@@ -47,11 +47,12 @@ _LANDMARKS = (
     "派出所", "桥", "寺", "庙", "厂", "饭店", "酒店", "宾馆", "网吧", "药店", "食堂",
     "村委会", "居委会", "大队部", "粮站", "供销社", "水库", "电站", "路口", "十字路口",
     "小卖部", "农资店", "修车铺", "养猪场", "养殖场", "砖厂", "加工厂", "快递站", "理发店",
-    "店", "铺", "部", "站", "场", "馆", "所", "室", "房", "社", "中心",
+    "店", "铺", "部", "站", "场", "馆", "所", "室", "房", "社", "中心", "水塔", "大槐树", "老槐树",
+    "宿舍", "敬老院", "祠堂", "戏台", "磨坊",
 )
 _SIDES = (
     "斜对面", "对面", "旁边", "隔壁", "附近", "后面", "后边", "后头", "后身", "前面", "前头",
-    "门口", "东侧",
+    "门口", "底下", "边上", "东侧",
     "西侧", "南侧", "北侧", "东边", "西边", "南边", "北边", "楼上", "楼下", "背后", "边上",
 )
 # Before a place name: where the address starts (kept), the county and above (kept).
@@ -93,7 +94,7 @@ _NUMBERED_RE = re.compile(
     rf"(?:第?{_NUM}\s?(?:村民小组|组|社|队|号院|号楼|栋|幢|座|单元|门|室|房|层|楼|号|排|户|弄|巷|区|附{_NUM}号)\s?)+"
     # A room written as a bare number after its unit or entrance (6单元302, 2门1201), or a
     # room kind after the house number (41号亭子间).
-    r"(?:(?<=[元门])\d{3,4}(?![\d元万]))?(?:(?<=号)(?:亭子间|阁楼|地下室|平房|偏房|车库|门面))?"
+    r"(?:(?<=[元门])\d{3,4}(?![\d元万]))?(?:(?<=号)(?:亭子间|阁楼|地下室|平房|偏房|车库|门面|前楼|后楼|前厢房|后厢房))?"
     rf"(?:附{_NUM}号)?"
 )
 _STRONG_NUMBERED = re.compile(r"村民小组|组|社|队|号院|号楼|栋|幢|座|单元|门|室")
@@ -112,6 +113,16 @@ _ROAD = r"[\u4e00-\u9fff]{1,6}?(?:大道|大街|路|街|巷|胡同)"
 _CROSSING_RE = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[在于住到从往经过区县市旗]))(?:{_ROAD})(?:与|和|、|跟)(?:{_ROAD})"
     r"(?:交叉口|交叉路口|交汇处|十字路口|路口|口)"
+)
+# The house described after a landmark and its side (的红砖房, 那排平房, 那条巷子最里头).
+_HOUSE_RE = re.compile(
+    r"(?:的|那|那排|那条|那个|那户|那家|那间|最)?[\u4e00-\u9fff]{0,5}?"
+    r"(?:平房|瓦房|红砖房|砖房|铁皮房|简易房|土坯房|楼房|房子|院子|小院|巷子|那家|那户|家|户)"
+    r"(?:最里头|最里面|最后一家|第[一二三四五六七八九十\d]{1,2}家)?"
+)
+_DOOR_RE = re.compile(
+    r"(?:桥头|村口|路口|巷口|坡下|河边|山脚|渠边|井边)(?:往[东西南北](?:走)?)?"
+    r"(?:第[一二三四五六七八九十\d]{1,2}家|第[一二三四五六七八九十\d]{1,2}户)"
 )
 _STARTER_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _STARTERS), key=len, reverse=True)) + ")"
@@ -285,12 +296,19 @@ def _landmarks(text: str) -> list[tuple[int, int, bool]]:
     for m in _LANDMARK_RE.finditer(text):
         start = _name_start(text, m.end("place"), limit=10)
         landmark_only = m.end("place") - start < 2 and re.search(
-            r"(?:住在|就在|住|在)$", text[max(0, start - 2) : start]
+            r"(?:住在|就在|家在|家住|住)$", text[max(0, start - 2) : start]
         )
         if m.end("place") - start >= 2 or landmark_only:
-            # The side (对面, 后头) stays: it says nothing without the landmark.
-            found.append((start, m.start("side"), False))
+            # The side (对面, 后头) stays: it says nothing without the landmark; but the house
+            # it goes on to describe (旁边的红砖房, 后面那排平房) goes with it.
+            house = _HOUSE_RE.match(text, m.end())
+            found.append((start, house.end() if house else m.start("side"), False))
     return found
+
+
+def _doors(text: str) -> list[tuple[int, int, bool]]:
+    """桥头第一家, 村口往东第二家: the door counted from a landmark."""
+    return [(m.start(), m.end(), False) for m in _DOOR_RE.finditer(text)]
 
 
 def _crossings(text: str) -> list[tuple[int, int, bool]]:
@@ -302,7 +320,7 @@ def find(text: str) -> list[Span]:
     parts = _unit_places(text) + _road_places(text) + _estate_places(text)
     parts += _numbered(text, parts)
     parts += [(m.start(), m.end(), False) for m in _BUILDING_RE.finditer(text)]
-    parts += _landmarks(text) + _crossings(text)
+    parts += _landmarks(text) + _crossings(text) + _doors(text)
     return _joined(text, parts)
 
 
