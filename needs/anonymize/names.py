@@ -60,7 +60,7 @@ _BEFORE = (
     "老娘", "老爹", "老公", "老婆", "媳妇", "媳婦", "男人", "婆姨", "孩他爸", "孩他妈",
     "老丈人", "丈母娘", "公公", "婆婆", "大伯", "小叔子", "小姑子", "大舅子", "妯娌", "连襟",
     "签名", "交接人", "核对人", "经办", "信访人", "来信人", "我叫", "自己叫", "我是", "叫",
-    "谢谢", "感谢", "麻烦", "孩子", "两个孩子", "大班", "中班", "小班", "→", "@",
+    "谢谢", "感谢", "麻烦", "孩子", "两个孩子", "大班", "中班", "小班", "→", "@", "叫他", "叫她",
 )
 # Words that may follow a full name; a role after a bare surname (王大妈, 刘书记) is no name.
 _ROLES = (
@@ -80,6 +80,8 @@ _AFTER_WORDS = (
 _ROLE_SET = frozenset(_ROLES)
 _BEFORE_SET = frozenset(_BEFORE)
 _PLACE_UNITS = frozenset("县区市旗镇乡村州省盟屯寨")
+# After 家 these say "the family of" (张兵家老伴, 王芳家的孩子), not a name ending in 家.
+_FAMILY_AFTER = frozenset("的里中人老孩小大因生断主是在有住离门房庭境属一两三四五六七八九十")
 _BEFORE_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _BEFORE), key=len, reverse=True)) + r")"
     r"(?:[是叫为]|名叫|叫做)?[:：]?\s?"
@@ -147,6 +149,13 @@ _SPEAKER_RE = re.compile(r"(?m)^[【\[]?(?P<name>[\u4e00-\u9fff]{2,4})[】\]]?\s
 _SEX_AGE_RE = re.compile(
     r"[，,、]?\s?[男女](?=$|[，,、；;。\s(（\d])|[，,]?\s?[(（]?\d{1,3}\s?(?:周)?岁"
 )
+# A surname and a title (谢支书, 王大妈): a person, after whom a list of people may go on.
+_TITLED_RE = re.compile(
+    "["
+    + "".join(sorted(SINGLE_SURNAMES))
+    + "](?:支书|书记|主任|村长|组长|大妈|大爷|老师|医生|大夫|阿姨)"
+)
+_LIST_ITEM_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?=$|[、，,；;。｜|→\n）)（(])")
 # Between two people in a list: 、 and 和, details in brackets between (李蓓彩（红池家坪2组）、).
 _LIST_NEXT_RE = re.compile(
     r"(?:[（(][^）)\n]{0,20}[）)])?\s?(?:[、，,→]\s?(?:和|及|与)?|和|及|与)\s?"
@@ -212,7 +221,11 @@ def _name_end(
         char = text[end]
         if char in _PLACE_UNITS:
             return None  # 徐汇县, 白云旗, 花溪旗: a place, not a person
-        if not _is_cjk(char) or char in _STOP_CHARS or _role_at(text, end):
+        if char == "家":
+            # 张兵家老伴: the family of 张兵; 蔡绍家。: a name ending in 家.
+            if text[end + 1 : end + 2] in _FAMILY_AFTER:
+                return (end, True)
+        elif not _is_cjk(char) or char in _STOP_CHARS or _role_at(text, end):
             return (end, True)
         # A dictionary word starting here (反映, 介绍, 签字, 电话) is what the text goes on with,
         # unless the text stops right after a second given-name character (钟离楠明说).
@@ -311,6 +324,8 @@ def _given_name_after_cue(text: str, start: int, tokens: dict) -> int | None:
     if _nickname(text, start, after_cue=True):
         return start + 2
     word = text[start : start + 2]
+    if _SEX_AGE_RE.match(text, start + 2) and all(map(_is_cjk, word)):
+        return start + 2  # 我儿子胖墩，10岁: whatever stands before an age is someone
     role_after = _ROLE_AFTER_RE.match(text, start + 2) is not None
     if (
         len(word) == 2
@@ -347,7 +362,7 @@ def find(text: str, *, known_names: tuple[str, ...] = ()) -> list[Span]:
         ):
             found.append(span)
             continue
-        if (cue or i in said) and not surname:
+        if (cue or (i in said and not surname)) and not (surname and _role_at(text, i + surname)):
             end = _given_name_after_cue(text, i, tokens)
             if end is not None:
                 found.append(Span(i, end, "name", GIVEN_NAME_MASK, False))
@@ -391,7 +406,7 @@ def _listed(text: str, found: list[Span], tokens: dict) -> list[Span]:
     """Names listed after a name (签名：李蓓彩、范琛健、施策; 温坚和温德成): whoever follows a
     person in a list of people is one too."""
     listed: list[Span] = []
-    ends = sorted({s.end for s in found})
+    ends = sorted({s.end for s in found} | {m.end() for m in _TITLED_RE.finditer(text)})
     while ends:
         end = ends.pop(0)
         m = _LIST_NEXT_RE.match(text, end)
@@ -400,9 +415,13 @@ def _listed(text: str, found: list[Span], tokens: dict) -> list[Span]:
         start = m.end()
         surname = _surname_length(text, start)
         span = _full_name(text, start, surname, True, tokens) if surname else None
-        if span is None and not surname:
-            given = _given_name_after_cue(text, start, tokens)
-            span = Span(start, given, "name", GIVEN_NAME_MASK, False) if given else None
+        if span is None and not surname and m.group(0).strip()[:1] in "、→|｜":
+            # In a list of people whatever stands between the separators is one (英荷, 策来);
+            # after a comma the text may go on with anything (，性别女), so not there.
+            item = _LIST_ITEM_RE.match(text, start)
+            word = item.group(0) if item else ""
+            if word and word[0] not in _STOP_CHARS | _NOT_GIVEN_FIRST and MASK_CHAR not in word:
+                span = Span(start, item.end(), "name", GIVEN_NAME_MASK, False)
         if span is not None and not any(s.start == span.start for s in found + listed):
             listed.append(span)
             ends.append(span.end)
@@ -449,7 +468,10 @@ def _full_name(text: str, i: int, surname: int, cue: bool, tokens: dict) -> Span
     if not (cue or after or tagged or rare or opening):
         return None
     head_tag = _word_tag(text[i : i + 2]) if surname == 1 else None
-    if head_tag in _WORD_TAGS or (end - i == 3 and head_tag in ("n", "vn", "j", "l")):
+    word_runs_on = rjieba.has_word(text[i + 2 : i + 4]) if surname == 1 else False
+    if head_tag in _WORD_TAGS or (
+        end - i == 3 and head_tag in ("n", "vn", "j", "l") and word_runs_on
+    ):
         return None  # 平时由爷爷照顾, 书记高度重视: a word, not a surname and a name
     # A dictionary word is no name (年龄, 居委会), except a place name used as a given name
     # where a cue says a person is meant (社区主任宁阳).
