@@ -140,3 +140,17 @@ def test_the_case_page_shows_the_review_in_chinese_to_the_caseworker_only(world,
     client.force_login(world.auditor)
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "发布前核对" not in page
+
+
+def test_html_in_a_story_is_shown_as_text_on_the_public_page(world, case, client):
+    need = services.need_preview(by=world.caseworker, case=case)
+    services.need_update_draft(
+        by=world.caseworker,
+        need=need,
+        title=need.title,
+        story=need.story + '<script>alert("x")</script><img src=x onerror=alert(1)>',
+    )
+    need = services.need_publish(by=world.caseworker, need=Need.objects.get(pk=need.pk))
+    page = client.get(f"/needs/{need.public_id}/").content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert" in page
