@@ -18,14 +18,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.middleware import client_ip
-from core.money import yuan_to_fen
+from core.money import format_money, yuan_to_fen
 from donors.models import Donation, Fund
 from donors.selectors import donation_target
 from donors.services.donations import donation_receiver
 from donors.stripe_gateway import (
     MAX_ONLINE_FEN,
+    MIN_ONLINE_FEN,
     PaymentUnavailableError,
     checkout_start,
+    online_amount_problem,
     stripe_enabled,
 )
 from projects.models import Project
@@ -62,12 +64,10 @@ def _amount_fen(raw: str) -> int:
     if not raw:
         raise ValidationError(_("Enter an amount in yuan."))
     fen = yuan_to_fen(raw[:20])
-    if fen <= 0:
-        raise ValidationError(_("The amount must be greater than zero."))
-    if fen > MAX_ONLINE_FEN:
-        raise ValidationError(
-            _("Online donations are limited to ¥999,999.99; give larger gifts by bank transfer.")
-        )
+    problem = online_amount_problem(fen)
+    if problem is not None:
+        code, message = problem
+        raise ValidationError(message, code=code)
     return fen
 
 
@@ -112,6 +112,8 @@ def _donate(request):
         "target": target,
         "target_title": _title(target) if target is not None else "",
         "online": stripe_enabled(),
+        "minimum": format_money(MIN_ONLINE_FEN),
+        "maximum": format_money(MAX_ONLINE_FEN),
         "values": {},
         "errors": {},
     }

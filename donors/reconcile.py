@@ -13,6 +13,9 @@ ledger, then one pass over accounts, donations and allocations in Python):
   adding up to ``refunded_fen``; a donation that never succeeded has no money booked;
 - every Stripe payment event that was processed (not merely "awaiting payment") has its
   donation succeeded;
+- every refund through Stripe is booked exactly when Stripe said it succeeded: a succeeded
+  refund has its refund transaction, a pending one none, a failed or cancelled one none or
+  one reversed;
 - every allocation's amount equals its ``allocation`` transaction, and what it released
   equals its ``release`` transactions.
 
@@ -29,7 +32,15 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from core.money import format_money
-from donors.models import Account, Allocation, Donation, Entry, StripeEvent, Transaction
+from donors.models import (
+    Account,
+    Allocation,
+    Donation,
+    Entry,
+    Refund,
+    StripeEvent,
+    Transaction,
+)
 
 AKind = Account.Kind
 TKind = Transaction.Kind
@@ -80,8 +91,38 @@ def reconcile_report() -> Report:
     _check_accounts(report)
     _check_donations(report)
     _check_stripe_events(report)
+    _check_refunds(report)
     _check_allocations(report)
     return report
+
+
+def _check_refunds(report: Report) -> None:
+    booked_wrongly = (
+        Refund.objects.filter(
+            Q(status=Refund.Status.SUCCEEDED, transaction__isnull=True)
+            | Q(status=Refund.Status.SUCCEEDED, reversal__isnull=False)
+            | Q(status=Refund.Status.PENDING, transaction__isnull=False)
+            | Q(
+                status__in=(Refund.Status.FAILED, Refund.Status.CANCELED),
+                transaction__isnull=False,
+                reversal__isnull=True,
+            )
+        )
+        .order_by("pk")
+        .values_list("pk", "donation_id", "status")
+    )
+    for pk, donation_id, status in booked_wrongly:
+        report.problems.append(
+            Problem(
+                "refund_booking_mismatch",
+                _(
+                    "Refund R%(id)s of donation #%(donation)s is %(status)s at Stripe, but its "
+                    "booking in the ledger does not say so."
+                )
+                % {"id": pk, "donation": donation_id, "status": status},
+                Refund(pk=pk),
+            )
+        )
 
 
 def _check_transactions(report: Report) -> None:

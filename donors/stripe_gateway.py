@@ -5,6 +5,16 @@ then a Checkout Session is created through the real ``stripe`` client and its id
 donation's external reference. Nothing is booked until Stripe's signed webhook says the money
 arrived (``donors.stripe_webhooks``); the processor's fee is then its own ledger transaction.
 
+Refunds of online gifts go back through Stripe's Refund API (``refund_start``): recorded as
+pending by the refund services, asked of Stripe with an idempotency key derived from the
+request, booked when Stripe says the refund succeeded (``donors.services.refunds``).
+
+Written for Stripe API version ``settings.STRIPE_API_VERSION`` (the version the locked library
+sends; every request names it): Checkout Sessions take no ``payment_method_types`` any more
+(removed in 2026-09-30.endive); payment methods are Stripe's dynamic ones, filtered with
+``allowed_payment_method_types``. tests/donors/test_stripe_contract.py checks every parameter
+sent against the library's own typed parameters.
+
 Stripe is optional (DESIGN.md 6): without all three keys the online option is hidden and only
 offline donations (bank transfer, cash) are recorded. ``STRIPE_API_BASE`` points the client at
 another address (the test suite's local double of Stripe); empty means Stripe's own.
@@ -13,6 +23,7 @@ another address (the test suite's local double of Stripe); empty means Stripe's 
 from __future__ import annotations
 
 import logging
+import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
 import stripe
@@ -22,14 +33,26 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from donors.models import Donation, Fund
+from core.money import format_money
+from donors.models import Donation, Fund, Refund
 from donors.rules import refuse
 from donors.services import donation_create, donation_fail, donor_create
+from donors.services.donations import RefundResult
+from donors.services.refunds import refund_follow_stripe, refund_open, refund_request_key
 
 logger = logging.getLogger(__name__)
 
 CURRENCY = "cny"
-PAYMENT_METHOD_TYPES = ["card", "alipay", "wechat_pay"]
+# A filter on the payment methods Stripe offers dynamically (those switched on in the
+# Dashboard that suit the amount and currency): the ones the donate page names, whose refunds
+# Stripe makes itself (some others, such as konbini or customer_balance, need the donor's
+# instructions to refund, which this integration does not collect).
+ALLOWED_PAYMENT_METHOD_TYPES = ["card", "alipay", "wechat_pay"]
+# Stripe's smallest charge depends on the account's settlement currency (Stripe's "Minimum and
+# maximum charge amounts", docs.stripe.com/currencies): HK$4.00 for a Hong Kong account
+# settling in HKD, US$0.50 in USD; a charge in yuan must come to at least that once converted
+# (about ¥3.70 and ¥3.60). ¥4.00 is above both, with room for the exchange rate.
+MIN_ONLINE_FEN = 400
 # Stripe's largest charge is eight digits in the currency's smallest unit: ¥999,999.99.
 MAX_ONLINE_FEN = 99_999_999
 # The client retries connection errors and 5xx answers; the idempotency key makes that safe.
@@ -38,8 +61,9 @@ TIMEOUT_SECONDS = 20
 
 
 class PaymentUnavailableError(Exception):
-    """Online payment cannot be used now (not configured, or Stripe failed): the message is
-    for the donor, in their language, and says what to do instead."""
+    """Online payment (or a refund through it) cannot be used now (not configured, or Stripe
+    failed): the message is for the donor or the staff asking, in their language, and says
+    what to do instead."""
 
     def __init__(self, message: str, code: str):
         super().__init__(message)
@@ -61,10 +85,28 @@ def stripe_client() -> stripe.StripeClient:
     base_addresses = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
+        stripe_version=settings.STRIPE_API_VERSION,
         base_addresses=base_addresses,
         max_network_retries=MAX_NETWORK_RETRIES,
         http_client=stripe.RequestsClient(timeout=TIMEOUT_SECONDS),
     )
+
+
+def online_amount_problem(amount_fen: int) -> tuple[str, str] | None:
+    """Why Stripe cannot take this amount in yuan, as (code, message for the donor), or None.
+    The one rule behind the donate form, the public API and ``checkout_start``."""
+    if amount_fen <= 0:
+        return "min_value", _("The amount must be greater than zero.")
+    if amount_fen < MIN_ONLINE_FEN:
+        return "min_value", _(
+            "The smallest online donation is %(minimum)s (Stripe's minimum charge); give "
+            "smaller amounts by bank transfer."
+        ) % {"minimum": format_money(MIN_ONLINE_FEN)}
+    if amount_fen > MAX_ONLINE_FEN:
+        return "max_value", _(
+            "Online donations are limited to ¥999,999.99; give larger gifts by bank transfer."
+        )
+    return None
 
 
 def _offline_hint() -> str:
@@ -109,6 +151,40 @@ def donation_attach_checkout(*, donation: Donation, session_id: str) -> Donation
     return donation
 
 
+def checkout_session_params(
+    *, donation: Donation, email: str, success_url: str, cancel_url: str
+) -> dict:
+    """What Stripe is sent to open the Checkout Session of a pending online donation."""
+    reference = str(donation.public_id)
+    params = {
+        "mode": "payment",
+        "submit_type": "donate",
+        "line_items": [
+            {
+                "quantity": 1,
+                "price_data": {
+                    "currency": CURRENCY,
+                    "unit_amount": donation.amount_fen,
+                    "product_data": {"name": _item_name(donation)},
+                },
+            }
+        ],
+        "allowed_payment_method_types": ALLOWED_PAYMENT_METHOD_TYPES,
+        # WeChat Pay in Checkout shows a QR code for the web (Stripe needs the client named).
+        "payment_method_options": {"wechat_pay": {"client": "web"}},
+        "client_reference_id": reference,
+        "metadata": {"donation": reference},
+        # Copied to the PaymentIntent and its charge: failures and refunds find the donation.
+        "payment_intent_data": {"metadata": {"donation": reference}},
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "locale": _checkout_locale(),
+    }
+    if email:
+        params["customer_email"] = email
+    return params
+
+
 def checkout_start(
     *,
     donor_name: str,
@@ -132,12 +208,10 @@ def checkout_start(
     """
     if not stripe_enabled():
         raise PaymentUnavailableError(_offline_hint(), "online_payment_unavailable")
-    if isinstance(amount_fen, int) and amount_fen > MAX_ONLINE_FEN:
-        refuse(
-            "amount_fen",
-            _("Online donations are limited to ¥999,999.99; give larger gifts by bank transfer."),
-            "max_value",
-        )
+    problem = online_amount_problem(amount_fen) if isinstance(amount_fen, int) else None
+    if problem is not None:
+        code, text = problem
+        refuse("amount_fen", text, code)
     with transaction.atomic():  # no donor is left behind if the donation is refused
         donor = donor_create(name=donor_name, email=email, is_anonymous=is_anonymous)
         donation = donation_create(
@@ -150,31 +224,9 @@ def checkout_start(
             message=message,
         )
     reference = str(donation.public_id)
-    params = {
-        "mode": "payment",
-        "submit_type": "donate",
-        "line_items": [
-            {
-                "quantity": 1,
-                "price_data": {
-                    "currency": CURRENCY,
-                    "unit_amount": donation.amount_fen,
-                    "product_data": {"name": _item_name(donation)},
-                },
-            }
-        ],
-        "payment_method_types": PAYMENT_METHOD_TYPES,
-        "payment_method_options": {"wechat_pay": {"client": "web"}},
-        "client_reference_id": reference,
-        "metadata": {"donation": reference},
-        # Copied to the PaymentIntent and its charge: failures and refunds find the donation.
-        "payment_intent_data": {"metadata": {"donation": reference}},
-        "success_url": success_url,
-        "cancel_url": cancel_url,
-        "locale": _checkout_locale(),
-    }
-    if donor.email:
-        params["customer_email"] = donor.email
+    params = checkout_session_params(
+        donation=donation, email=donor.email, success_url=success_url, cancel_url=cancel_url
+    )
     try:
         session = stripe_client().v1.checkout.sessions.create(
             params=params, options={"idempotency_key": f"donation-checkout-{reference}"}
@@ -192,6 +244,13 @@ def checkout_start(
         raise PaymentUnavailableError(_offline_hint(), "payment_provider_error") from None
     donation = donation_attach_checkout(donation=donation, session_id=session_id)
     return donation, url
+
+
+def donation_reference_of_payment_intent(payment_intent_id: str) -> str:
+    """The donation a PaymentIntent was for, from the metadata Checkout copied to it (our
+    ``payment_intent_data``), or "". Raises ``stripe.StripeError`` when Stripe cannot answer."""
+    intent = stripe_client().v1.payment_intents.retrieve(payment_intent_id).to_dict()
+    return str((intent.get("metadata") or {}).get("donation") or "")
 
 
 class FeeUnknownError(Exception):
@@ -226,3 +285,94 @@ def fee_for_payment_intent(payment_intent_id: str) -> int:
     if not rate:
         raise FeeUnknownError(payment_intent_id)
     return int((Decimal(fee) / Decimal(str(rate))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+# ---- refunds ----
+
+
+def refund_params(refund: Refund) -> dict:
+    """What Stripe is sent to refund (part of) an online gift. Our ids only in the metadata:
+    the staff's reason may name people and stays with us."""
+    donation = refund.donation
+    return {
+        "payment_intent": donation.payment_intent,
+        "amount": refund.amount_fen,
+        "reason": "requested_by_customer",
+        "metadata": {"donation": str(donation.public_id), "refund_request": refund.request_key},
+    }
+
+
+def _refused_by_stripe(error: stripe.StripeError) -> bool:
+    """Stripe answered and said no (a request it will refuse again), rather than being down,
+    unreachable, or not letting us in."""
+    return isinstance(error, stripe.InvalidRequestError | stripe.IdempotencyError)
+
+
+@transaction.atomic
+def refund_start(
+    *, donation: Donation, amount_fen: int, reason: str, by, request: str = ""
+) -> tuple[Refund, RefundResult | None]:
+    """Refund (part of) an online gift through Stripe's Refund API, in one transaction.
+
+    The refund is recorded as pending (``refund_open``: the rules, and never more than is
+    left: the donation's row stays locked until the commit, so concurrent requests wait and
+    see it), then Stripe is asked for it with an idempotency key derived from the request, and
+    Stripe's answer is applied (a card refund usually succeeds there and then and is booked;
+    an Alipay or WeChat Pay one stays pending until Stripe's event says it succeeded). Returns
+    the refund and, when it was booked, what the booking did.
+
+    If Stripe refuses, a ``ValidationError`` says why; if Stripe cannot be reached,
+    ``PaymentUnavailableError``. Either way nothing is written. Sent again, the same request
+    gets the same idempotency key, so Stripe refunds at most once even if its first answer was
+    lost; a refund Stripe made whose answer we never stored is recorded from its event."""
+    if not stripe_enabled():
+        raise PaymentUnavailableError(
+            _(
+                "Online payment is not configured on this server, so Stripe cannot be asked "
+                "for the refund; nothing was refunded."
+            ),
+            "online_payment_unavailable",
+        )
+    refund = refund_open(
+        donation=donation,
+        amount_fen=amount_fen,
+        reason=reason,
+        by=by,
+        request_key=refund_request_key(donation=donation, request=request or str(uuid.uuid4())),
+    )
+    if refund.stripe_refund_id:  # the same request again: Stripe already has it
+        return refund, None
+    try:
+        answer = (
+            stripe_client()
+            .v1.refunds.create(
+                params=refund_params(refund),
+                options={"idempotency_key": f"donation-refund-{refund.request_key}"},
+            )
+            .to_dict()
+        )
+    except stripe.StripeError as error:
+        code = getattr(error, "code", "") or ""
+        logger.warning(
+            "Stripe refund failed for donation %s: %s %s", donation.pk, type(error).__name__, code
+        )
+        if _refused_by_stripe(error):
+            refuse(
+                None,
+                _("Stripe refused the refund (%(code)s); nothing was refunded.")
+                % {"code": code or type(error).__name__},
+                "payment_provider_refused",
+            )
+        raise PaymentUnavailableError(
+            _(
+                "Stripe could not be reached, so it is not known whether the refund was made. "
+                "Send the same request again (the same Idempotency-Key, or the same form): "
+                "Stripe refunds at most once, and a refund it made is booked when it reports it."
+            ),
+            "payment_provider_error",
+        ) from None
+    followed = refund_follow_stripe(donation=donation, stripe_refund=answer, refund=refund)
+    refund.refresh_from_db()
+    if followed.refund is None or refund.stripe_refund_id != answer.get("id"):
+        logger.error("Stripe's answer to refund %s does not match it", refund.pk)
+    return refund, followed.result

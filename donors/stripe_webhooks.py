@@ -13,10 +13,17 @@ Events acted on:
   same Checkout page, so the donation stays pending with the reason noted;
 - ``checkout.session.async_payment_failed``, ``checkout.session.expired``: a pending
   donation fails;
-- ``charge.refunded``: what Stripe refunded beyond what the donation already shows is booked
-  as a processor refund (it cannot be refused; money already allocated becomes a shortfall).
+- ``refund.created``, ``refund.updated``, ``refund.failed`` and ``charge.refund.updated``
+  (each carries a Refund object): the refund is followed to its end
+  (``donors.services.refunds.refund_follow_stripe``). Succeeded: booked once (a refund made
+  in Stripe's Dashboard is recorded then; it cannot be refused, so money already allocated
+  becomes a shortfall); failed or canceled: a pending refund is given up, a booked one
+  reversed. Alipay and WeChat Pay refunds settle this way, sometimes days later.
+``charge.refunded`` is stored and ignored: the charge's ``amount_refunded`` counts refunds
+still pending, so the Refund objects' own events are what books.
 Any other type is stored and ignored. Answers are 200 unless the event could not be handled
-now (Stripe unreachable for the fee: 503, nothing stored, Stripe delivers it again).
+now (Stripe unreachable for the fee, or a refund of a payment whose own event has not come
+yet: 503, nothing stored, Stripe delivers it again).
 """
 
 from __future__ import annotations
@@ -38,15 +45,22 @@ from donors.models import Donation, StripeEvent
 from donors.services import (
     donation_fail,
     donation_note_failed_attempt,
-    donation_refund,
     donation_succeed,
+    refund_follow_stripe,
 )
-from donors.stripe_gateway import CURRENCY, FeeUnknownError, fee_for_payment_intent, stripe_enabled
+from donors.stripe_gateway import (
+    CURRENCY,
+    FeeUnknownError,
+    donation_reference_of_payment_intent,
+    fee_for_payment_intent,
+    stripe_enabled,
+)
 
 logger = logging.getLogger(__name__)
 
 PAID_TYPES = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
 FAILED_SESSION_TYPES = ("checkout.session.async_payment_failed", "checkout.session.expired")
+REFUND_TYPES = ("refund.created", "refund.updated", "refund.failed", "charge.refund.updated")
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str) -> JsonResponse:
@@ -62,6 +76,12 @@ def _error(request: HttpRequest, status: int, code: str, message: str) -> JsonRe
         status=status,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+class RedeliverLaterError(Exception):
+    """The event is about something not yet recorded here (a refund of a payment whose own
+    event has not come yet): it is answered with an error, so that Stripe delivers it
+    again."""
 
 
 @dataclass
@@ -153,35 +173,53 @@ def _on_session_failed(event: dict, obj: dict, _fee) -> Outcome:
     return _fail(event, donation, f"stripe: {event['type'].rsplit('.', 1)[-1]}")
 
 
-def _on_refunded(event: dict, obj: dict, _fee) -> Outcome:
-    donation = _donation(
-        payment_intent=obj.get("payment_intent") or "", metadata=obj.get("metadata")
-    )
+def _donation_of_refund(obj: dict):
+    return _donation(payment_intent=obj.get("payment_intent") or "", metadata=obj.get("metadata"))
+
+
+def _with_donation_reference(obj: dict) -> dict:
+    """The refund object with the donation its PaymentIntent names added to its metadata
+    (when it has a PaymentIntent and it names one). Raises ``stripe.StripeError`` when Stripe
+    cannot answer now."""
+    payment_intent = obj.get("payment_intent")
+    if not isinstance(payment_intent, str) or not payment_intent:
+        return obj
+    try:
+        reference = donation_reference_of_payment_intent(payment_intent)
+    except stripe.InvalidRequestError:  # no such payment on this account: not one of ours
+        return obj
+    if not reference:
+        return obj
+    return {**obj, "metadata": {**(obj.get("metadata") or {}), "donation": reference}}
+
+
+def _on_refund(event: dict, obj: dict, _fee) -> Outcome:
+    """A Refund object's news: the refund is found by its id, or the request we sent, or
+    recorded as made in Stripe's Dashboard; then followed (booked, given up or reversed)."""
+    if obj.get("object") != "refund":
+        return Outcome("not a refund")
+    donation = _donation_of_refund(obj)
     if donation is None:
         return _unknown(event)
-    if donation.status not in (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED):
-        logger.error(
-            "Stripe event %s: refund of donation %s that never succeeded", event["id"], donation.pk
-        )
+    if donation.status == Donation.Status.PENDING:
+        # Events come in any order: the payment's own event books the gift first.
+        raise RedeliverLaterError("refund of a payment not booked yet")
+    if donation.status == Donation.Status.FAILED:
+        logger.error("Stripe event %s: refund of failed donation %s", event["id"], donation.pk)
         return Outcome("refund of unsettled donation", donation)
-    # amount_refunded is Stripe's running total; book only what is new (staff may already
-    # have booked part of it, and events can arrive out of order).
-    new_fen = (obj.get("amount_refunded") or 0) - donation.refunded_fen
-    if new_fen <= 0:
-        return Outcome("refund already booked", donation)
-    result = donation_refund(
-        donation=donation, amount_fen=new_fen, reason="Stripe refund", from_processor=True
-    )
-    if result.shortfall_fen:
-        return Outcome("refunded with shortfall", donation)
-    return Outcome("refunded", donation)
+    followed = refund_follow_stripe(donation=donation, stripe_refund=obj)
+    if followed.outcome in ("refund beyond the donation", "refund differs from the request"):
+        logger.error(
+            "Stripe event %s: %s (donation %s)", event["id"], followed.outcome, donation.pk
+        )
+    return Outcome(followed.outcome, donation)
 
 
 HANDLERS: dict[str, Callable[[dict, dict, int | None], Outcome]] = {
     **dict.fromkeys(PAID_TYPES, _on_paid),
     **dict.fromkeys(FAILED_SESSION_TYPES, _on_session_failed),
     "payment_intent.payment_failed": _on_payment_failed,
-    "charge.refunded": _on_refunded,
+    **dict.fromkeys(REFUND_TYPES, _on_refund),
 }
 
 
@@ -248,26 +286,55 @@ def stripe_webhook(request: HttpRequest) -> JsonResponse:
                 _("The payment's fee could not be read from Stripe yet; try again later."),
             )
 
-    with transaction.atomic():
+    # A refund made in Stripe's Dashboard names only its payment: if that payment is not known
+    # here yet (its own event may come later), the PaymentIntent's metadata names the gift.
+    if event_type in REFUND_TYPES and _donation_of_refund(obj) is None:
         try:
-            with transaction.atomic():
-                record = StripeEvent.objects.create(event_id=event_id, type=event_type[:64])
-        except IntegrityError:  # a concurrent delivery of the same event committed first
-            return _already_processed()
-        handler = HANDLERS.get(event_type)
-        if handler is None:
-            outcome = Outcome("ignored")
-        else:
+            obj = _with_donation_reference(obj)
+        except stripe.StripeError as error:
+            logger.warning(
+                "Stripe event %s: payment %s not readable (%s); Stripe will redeliver",
+                event_id,
+                obj.get("payment_intent"),
+                type(error).__name__,
+            )
+            return _error(
+                request,
+                503,
+                "not_ready",
+                _("This event cannot be applied yet; Stripe will deliver it again."),
+            )
+
+    try:
+        with transaction.atomic():
             try:
-                outcome = handler(event, obj, fee_fen)
-            except ValidationError as error:
-                # A rule refused it (say, a concurrent event settled the donation first):
-                # the event is still processed once; the reason is kept on its record.
-                logger.warning(
-                    "Stripe event %s (%s) refused: %s", event_id, event_type, error.messages
-                )
-                outcome = Outcome(f"refused: {getattr(error, 'code', None) or 'invalid'}")
-        record.outcome = outcome.text[:64]
-        record.donation = outcome.donation
-        record.save(update_fields=["outcome", "donation"])
+                with transaction.atomic():
+                    record = StripeEvent.objects.create(event_id=event_id, type=event_type[:64])
+            except IntegrityError:  # a concurrent delivery of the same event committed first
+                return _already_processed()
+            handler = HANDLERS.get(event_type)
+            if handler is None:
+                outcome = Outcome("ignored")
+            else:
+                try:
+                    outcome = handler(event, obj, fee_fen)
+                except ValidationError as error:
+                    # A rule refused it (say, a concurrent event settled the donation first):
+                    # the event is still processed once; the reason is kept on its record.
+                    logger.warning(
+                        "Stripe event %s (%s) refused: %s", event_id, event_type, error.messages
+                    )
+                    outcome = Outcome(f"refused: {getattr(error, 'code', None) or 'invalid'}")
+            record.outcome = outcome.text[:64]
+            record.donation = outcome.donation
+            record.save(update_fields=["outcome", "donation"])
+    except RedeliverLaterError as later:
+        # Nothing stored: Stripe delivers the event again (for up to three days).
+        logger.info("Stripe event %s (%s) left for later: %s", event_id, event_type, later)
+        return _error(
+            request,
+            503,
+            "not_ready",
+            _("This event cannot be applied yet; Stripe will deliver it again."),
+        )
     return JsonResponse({"status": "processed", "outcome": record.outcome})

@@ -204,6 +204,11 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+# The Stripe API version the integration is written for (its parameters, events and objects):
+# the version the locked `stripe` library sends (stripe.api_version), sent with every request.
+# Upgrading the library (pinned exactly in pyproject.toml) means reading Stripe's changelog,
+# changing this and whatever the new version changed; a test fails until the two agree.
+STRIPE_API_VERSION = "2026-10-28.endive"
 # Where Checkout pages live: the donate form may send the browser there (CSP form-action).
 STRIPE_CHECKOUT_ORIGIN = env.str("STRIPE_CHECKOUT_ORIGIN", default="https://checkout.stripe.com")
 

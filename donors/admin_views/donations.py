@@ -3,6 +3,7 @@ an offline donation" (bank transfer or cash), and the donation page with its ref
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -28,6 +29,8 @@ from donors.admin_views.common import (
 )
 from donors.models import Donation
 from donors.selectors import donation_trail
+from donors.services.donations import refundable_fen
+from donors.stripe_gateway import PaymentUnavailableError
 from needs.models import Case
 
 CATEGORY_LABELS = dict(Case.Category.choices)
@@ -80,7 +83,7 @@ def donation_page(request, donation: Donation, *, bound: dict | None = None, sta
     bound = bound or {}
     user = request.user
     donation = visible_donations(user).get(pk=donation.pk)
-    refundable = donation.amount_fen - donation.refunded_fen
+    refundable = refundable_fen(donation)
     actions = []
     shown = (
         donation.status in (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED)
@@ -107,6 +110,10 @@ def donation_page(request, donation: Donation, *, bound: dict | None = None, sta
         "refundable": money(refundable),
         "receipt_url": receipt_url(donation) if donation.receipt_number else "",
         "trail": trail,
+        "refunds": [
+            {"refund": refund, "amount": money(refund.amount_fen)}
+            for refund in donation.refunds.select_related("requested_by")
+        ],
         "actions": actions,
     }
     return TemplateResponse(request, "donors/admin/donation_detail.html", context, status=status)
@@ -170,7 +177,8 @@ class DonationRefundView(MoneyActionView):
     title = gettext_lazy("Refund")
     help_text = gettext_lazy(
         "Only money the target has not allocated can be refunded here; release allocations "
-        "first if needed."
+        "first if needed. An online gift is refunded through Stripe and booked when Stripe "
+        "confirms the refund."
     )
     button = gettext_lazy("Refund")
     form_class = f.RefundForm
@@ -181,7 +189,7 @@ class DonationRefundView(MoneyActionView):
         return get_object_or_404(visible_donations(request.user), pk=pk)
 
     def post(self, request, pk=None):
-        # donation_refund trusts its caller on who may refund: the receiver only.
+        # A back-office role first; the refund services then check the receiver again.
         if not has_role(request.user, *self.roles):
             return forbidden(request, str(self.refusal))
         if not may_act_for_receiver(request.user, self.get_object(request, pk)):
@@ -189,10 +197,20 @@ class DonationRefundView(MoneyActionView):
         return super().post(request, pk)
 
     def perform(self, user, donation, data):
-        result = services.donation_refund(
-            by=user, donation=donation, amount_fen=data["amount"], reason=data["reason"]
-        )
-        return result.summary
+        # The form's one-time token names the request: sent again after Stripe could not be
+        # reached, the same form asks Stripe with the same idempotency key (at most once).
+        token = data.get("submission")
+        try:
+            outcome = services.donation_refund_request(
+                by=user,
+                donation=donation,
+                amount_fen=data["amount"],
+                reason=data["reason"],
+                request=f"form:{token}" if token else "",
+            )
+        except PaymentUnavailableError as error:
+            raise ValidationError(error.message, code=error.code) from None
+        return outcome.summary
 
     def redirect_after(self, request, donation):
         return redirect("donors_admin:donation_detail", pk=donation.pk)

@@ -27,10 +27,12 @@ from core.money import format_money, yuan_to_fen
 from donors.models import Donation
 from donors.selectors import donation_target
 from donors.stripe_gateway import (
+    ALLOWED_PAYMENT_METHOD_TYPES,
     MAX_ONLINE_FEN,
-    PAYMENT_METHOD_TYPES,
+    MIN_ONLINE_FEN,
     PaymentUnavailableError,
     checkout_start,
+    online_amount_problem,
     stripe_enabled,
 )
 
@@ -43,24 +45,18 @@ class PaymentUnavailable(exceptions.APIException):
 
 @extend_schema_field(OpenApiTypes.STR)
 class YuanAmountField(serializers.Field):
-    """An amount in yuan, as text ("100.50") or a whole number; at most two decimals."""
-
-    default_error_messages = {
-        "min_value": _("The amount must be greater than zero."),
-        "max_value": _(
-            "Online donations are limited to ¥999,999.99; give larger gifts by bank transfer."
-        ),
-    }
+    """An amount in yuan, as text ("100.50") or a whole number; at most two decimals, within
+    Stripe's limits for a charge in yuan."""
 
     def to_internal_value(self, data) -> int:
         try:
             fen = yuan_to_fen(data)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages[0], code=error.code) from None
-        if fen <= 0:
-            self.fail("min_value")
-        if fen > MAX_ONLINE_FEN:
-            self.fail("max_value")
+        problem = online_amount_problem(fen)
+        if problem is not None:
+            code, message = problem
+            raise serializers.ValidationError(message, code=code)
         return fen
 
     def to_representation(self, value):
@@ -78,7 +74,12 @@ class CheckoutInputSerializer(serializers.Serializer):
     target_id = serializers.CharField(
         max_length=64, help_text="Fund id, project id, or the public need's public id (UUID)."
     )
-    amount = YuanAmountField(help_text='Yuan as text, e.g. "100.50" (fen precision).')
+    amount = YuanAmountField(
+        help_text=(
+            f'Yuan as text, e.g. "100.50" (fen precision), from {format_money(MIN_ONLINE_FEN)} '
+            f"to {format_money(MAX_ONLINE_FEN)} (Stripe's limits for a charge in yuan)."
+        )
+    )
     name = serializers.CharField(max_length=128, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     is_anonymous = serializers.BooleanField(required=False, default=False)
@@ -231,7 +232,8 @@ class PublicDonationCreateView(APIView):
 
 
 class PublicDonationOptionsView(APIView):
-    """Which ways of giving are on offer: Stripe only when it is configured."""
+    """Which ways of giving are on offer: Stripe only when it is configured, and the amounts
+    it takes online."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -244,6 +246,8 @@ class PublicDonationOptionsView(APIView):
                 "stripe": serializers.BooleanField(),
                 "publishable_key": serializers.CharField(allow_null=True),
                 "payment_methods": serializers.ListField(child=serializers.CharField()),
+                "min_amount_fen": serializers.IntegerField(),
+                "max_amount_fen": serializers.IntegerField(),
                 "offline": serializers.BooleanField(),
             },
         ),
@@ -254,7 +258,9 @@ class PublicDonationOptionsView(APIView):
             {
                 "stripe": enabled,
                 "publishable_key": settings.STRIPE_PUBLISHABLE_KEY if enabled else None,
-                "payment_methods": PAYMENT_METHOD_TYPES if enabled else [],
+                "payment_methods": ALLOWED_PAYMENT_METHOD_TYPES if enabled else [],
+                "min_amount_fen": MIN_ONLINE_FEN,
+                "max_amount_fen": MAX_ONLINE_FEN,
                 "offline": True,
             }
         )

@@ -32,7 +32,7 @@ from core.jurisdiction import (
 from core.models import Organisation
 from core.money import MAX_FEN
 from donors import selectors
-from donors.models import Allocation, Disbursement, Donation, Donor, Fund
+from donors.models import Allocation, Disbursement, Donation, Donor, Fund, Refund
 from needs.api.serializers import FenAmountField
 from needs.models import Case, Need, Referral
 from projects.models import Project
@@ -274,7 +274,19 @@ class RefundSerializer(serializers.Serializer):
 
 
 class RefundResultSerializer(serializers.Serializer):
+    """What a refund did: booked at once (an offline gift, or a card refund Stripe made there
+    and then; status succeeded), or asked of Stripe and booked when Stripe confirms it (status
+    pending, answered 202)."""
+
     donation = DonationSerializer()
+    status = NamedChoiceField(
+        Refund.Status.choices,
+        enum_name="RefundStatusEnum",
+        help_text="succeeded: booked; pending: asked of Stripe, booked when Stripe confirms.",
+    )
+    refund_id = serializers.IntegerField(
+        allow_null=True, help_text="The refund asked of Stripe (online gifts only)."
+    )
     amount_fen = serializers.IntegerField()
     from_unallocated_fen = serializers.IntegerField()
     shortfall_fen = serializers.IntegerField()

@@ -17,11 +17,13 @@ from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
+from core.api.idempotency import HEADER as IDEMPOTENCY_HEADER
 from core.api.idempotency import idempotent
 from core.api.permissions import role_required
 from core.jurisdiction import ORGANISATION_ROLES, Role, active_memberships
 from donors import selectors, services
 from donors.api import serializers as s
+from donors.api.checkout import PaymentUnavailable
 from donors.filtersets import (
     AllocationFilterSet,
     DisbursementFilterSet,
@@ -30,6 +32,7 @@ from donors.filtersets import (
 )
 from donors.models import Allocation, Disbursement, Donation, Fund
 from donors.rules import refuse
+from donors.stripe_gateway import PaymentUnavailableError
 
 MONEY_READERS = tuple(Role.values)  # every staff role; the lists themselves are scoped
 HOLDERS = (Role.FUND_MANAGER, Role.CHARITY_STAFF, Role.PLATFORM_ADMIN)
@@ -176,30 +179,44 @@ class DonationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _MoneyVi
             )
         return self._out(s.DonationSerializer, donation, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.RefundSerializer, responses=s.RefundResultSerializer)
+    @extend_schema(
+        request=s.RefundSerializer,
+        responses={200: s.RefundResultSerializer, 202: s.RefundResultSerializer},
+    )
     @action(detail=True, methods=["post"])
     @idempotent
     def refund(self, request, pk=None):
-        """Give (part of) a gift back from the target's unallocated money."""
+        """Give (part of) a gift back from the target's unallocated money: an offline gift at
+        once; an online gift through Stripe's Refund API, booked when Stripe confirms it (202
+        while pending). Send an ``Idempotency-Key``: the same key never refunds twice, also
+        when a first attempt could not reach Stripe."""
         donation = self.get_object()
         data = _valid(s.RefundSerializer, request)
-        result = services.donation_refund(
-            donation=donation,
-            amount_fen=data["amount_fen"],
-            reason=data["reason"],
-            by=request.user,
-            from_processor=False,
-        )
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        try:
+            outcome = services.donation_refund_request(
+                donation=donation,
+                amount_fen=data["amount_fen"],
+                reason=data["reason"],
+                by=request.user,
+                request=f"api:{request.user.pk}:{key}" if key else "",
+            )
+        except PaymentUnavailableError as error:
+            raise PaymentUnavailable(error.message, error.code) from None
+        result = outcome.result
         return self._out(
             s.RefundResultSerializer,
             {
                 "donation": self.get_queryset().get(pk=donation.pk),
-                "amount_fen": result.amount_fen,
-                "from_unallocated_fen": result.from_unallocated_fen,
-                "shortfall_fen": result.shortfall_fen,
-                "allocations_reached": result.allocations_reached,
-                "summary": result.summary,
+                "status": outcome.status,
+                "refund_id": outcome.refund.pk if outcome.refund else None,
+                "amount_fen": outcome.amount_fen,
+                "from_unallocated_fen": result.from_unallocated_fen if result else 0,
+                "shortfall_fen": result.shortfall_fen if result else 0,
+                "allocations_reached": result.allocations_reached if result else [],
+                "summary": outcome.summary,
             },
+            status.HTTP_202_ACCEPTED if outcome.status == "pending" else status.HTTP_200_OK,
         )
 
     @extend_schema(responses=s.TrailStepSerializer(many=True))

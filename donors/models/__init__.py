@@ -1,4 +1,4 @@
-from .donations import Donation, ReceiptCounter, StripeEvent
+from .donations import Donation, ReceiptCounter, Refund, StripeEvent
 from .funds import Donor, Fund
 from .ledger import Account, Entry, Transaction
 from .payouts import Allocation, Disbursement
@@ -12,6 +12,7 @@ __all__ = [
     "Entry",
     "Fund",
     "ReceiptCounter",
+    "Refund",
     "StripeEvent",
     "Transaction",
 ]

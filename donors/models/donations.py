@@ -1,4 +1,5 @@
-"""Donations (Stripe and offline), their receipts, and the Stripe events already processed."""
+"""Donations (Stripe and offline), their receipts, refunds through Stripe, and the Stripe events
+already processed."""
 
 from __future__ import annotations
 
@@ -134,6 +135,84 @@ class Donation(models.Model):
     def net_fen(self) -> int:
         """What the donation still contributes: the amount less the fee and refunds."""
         return self.amount_fen - self.fee_fen - self.refunded_fen
+
+
+class Refund(models.Model):
+    """Money of an online gift given back to the donor through Stripe's Refund API.
+
+    Asked by staff of the receiving organisation (or made in Stripe's Dashboard and reported
+    by its webhook), a refund is pending until Stripe says it succeeded; only then is it booked
+    in the ledger (``transaction``). While pending its amount cannot be refunded a second
+    time. A refund that fails or is cancelled books nothing; one that fails after it was booked
+    is reversed by a correction (``reversal``). Offline gifts are refunded at once, without a
+    row here (``donors.services.donations.donation_refund``).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending at Stripe")
+        SUCCEEDED = "succeeded", _("refunded")
+        FAILED = "failed", _("failed")
+        CANCELED = "canceled", _("cancelled")
+
+    donation = models.ForeignKey(
+        Donation, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("donation")
+    )
+    amount_fen = FenField(_("amount (fen)"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    # A digest of who asked and their request's key (Idempotency-Key, form token): the same
+    # request finds this row again, and Stripe gets an idempotency key derived from it.
+    request_key = models.CharField(max_length=64, blank=True)
+    stripe_refund_id = models.CharField(_("Stripe refund"), max_length=255, blank=True)
+    failure_reason = models.CharField(_("failure reason"), max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    transaction = models.OneToOneField(
+        "donors.Transaction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refund_booked",
+    )
+    reversal = models.OneToOneField(
+        "donors.Transaction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refund_reversed",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name="refund_positive"),
+            models.UniqueConstraint(
+                fields=["request_key"],
+                condition=~models.Q(request_key=""),
+                name="refund_unique_request",
+            ),
+            # One Stripe refund is one row: its events never book it twice.
+            models.UniqueConstraint(
+                fields=["stripe_refund_id"],
+                condition=~models.Q(stripe_refund_id=""),
+                name="refund_unique_stripe_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.stripe_refund_id or f"R{self.pk}"
 
 
 class ReceiptCounter(models.Model):

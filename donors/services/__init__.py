@@ -20,8 +20,10 @@ from .payouts import (
     disbursement_mark_paid,
     disbursement_request,
 )
+from .refunds import RefundOutcome, donation_refund_request, refund_follow_stripe
 
 __all__ = [
+    "RefundOutcome",
     "RefundResult",
     "allocation_create",
     "allocation_release",
@@ -35,8 +37,10 @@ __all__ = [
     "donation_note_failed_attempt",
     "donation_record_offline",
     "donation_refund",
+    "donation_refund_request",
     "donation_succeed",
     "donor_create",
     "fund_close",
     "fund_create",
+    "refund_follow_stripe",
 ]

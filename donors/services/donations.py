@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -288,19 +289,54 @@ def donation_refund(
     by=None,
     from_processor: bool = False,
 ) -> RefundResult:
-    """Give a donation (or part of it) back.
+    """Give an offline donation (or part of it) back, booked at once.
 
     Staff may refund only what is still unallocated in the target: otherwise they must first
-    release allocations. A refund the processor already made (``from_processor``: Stripe's
-    charge.refunded) cannot be refused: what the target cannot cover is booked to the target's
-    refund-shortfall account, and the result says which allocations that money had reached.
+    release allocations. An online gift's money goes back through Stripe instead
+    (``donors.services.refunds``): staff cannot book it here. A refund the processor already
+    made (``from_processor``) cannot be refused: what the target cannot cover is booked to the
+    target's refund-shortfall account, and the result says which allocations that money had
+    reached.
     """
-    from donors.selectors import donation_trail
-
     if not from_processor and not may_act_for_receiver(by, donation):
         raise PermissionDenied(_("Only staff of the receiving organisation refund its donations."))
     require_positive_fen("amount_fen", amount_fen)
     donation = Donation.objects.select_for_update().get(pk=donation.pk)
+    if donation.status not in (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED):
+        refuse(None, _("Only a donation that succeeded can be refunded."), "not_succeeded")
+    if not from_processor and donation.channel == Donation.Channel.STRIPE:
+        refuse(
+            None,
+            _("An online donation is refunded through Stripe, which books it when it confirms."),
+            "refund_through_stripe",
+        )
+    if not from_processor and not (reason or "").strip():
+        refuse("reason", _("This field is required."), "required")
+    return book_refund(
+        donation=donation,
+        amount_fen=amount_fen,
+        reason=reason,
+        by=by,
+        allow_shortfall=from_processor,
+    )
+
+
+def refundable_fen(donation: Donation) -> int:
+    """What may still be asked back: the amount less what was refunded and what is pending
+    at Stripe."""
+    pending = donation.refunds.filter(status="pending").aggregate(total=Sum("amount_fen"))
+    return donation.amount_fen - donation.refunded_fen - (pending["total"] or 0)
+
+
+def book_refund(
+    *, donation: Donation, amount_fen: int, reason: str, by=None, allow_shortfall: bool
+) -> RefundResult:
+    """Book a refund of ``donation`` (locked by the caller, inside its transaction): out of the
+    target's unallocated money into the refunds account. With ``allow_shortfall`` (money that
+    already left, through the processor) what the target cannot cover is booked to its
+    refund-shortfall account; otherwise it is refused."""
+    from donors.selectors import donation_trail
+
     if donation.status not in (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED):
         refuse(None, _("Only a donation that succeeded can be refunded."), "not_succeeded")
     refundable = donation.amount_fen - donation.refunded_fen
@@ -311,13 +347,11 @@ def donation_refund(
             % {"left": format_money(refundable)},
             "exceeds_donation",
         )
-    if not from_processor and not (reason or "").strip():
-        refuse("reason", _("This field is required."), "required")
     target = target_account(donation)
     available = lock_accounts([target])[target.pk].balance_fen
     taken = min(amount_fen, available)
     shortfall = amount_fen - taken
-    if shortfall and not from_processor:
+    if shortfall and not allow_shortfall:
         refuse(
             "amount_fen",
             _(

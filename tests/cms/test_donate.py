@@ -85,6 +85,8 @@ def test_online_donation_redirects_to_stripe_checkout(client, money, stripe_doub
         ("-5", "cannot be negative"),
         ("abc", ""),
         ("1000000", "limited to ¥999,999.99"),
+        ("3.99", "The smallest online donation is ¥4.00"),
+        ("0.50", "The smallest online donation is ¥4.00"),
         ("", "Enter an amount"),
     ],
 )
@@ -96,6 +98,20 @@ def test_bad_amounts_are_refused_and_write_nothing(client, money, stripe_double,
     assert 'aria-invalid="true"' in response.content.decode()
     assert nothing_written(donors_before)
     assert not stripe_double.calls("POST", "/v1/checkout/sessions")
+
+
+def test_the_page_states_the_online_limits_beside_the_amount(client, money, stripe_double):
+    page = client.get(f"/donate/?fund={money.fund.pk}").content.decode()
+
+    assert 'aria-describedby="donate-amount-limits"' in page
+    assert "Online gifts from ¥4.00 to ¥999,999.99." in page
+
+
+def test_stripes_minimum_itself_is_taken(client, money, stripe_double):
+    response = client.post("/donate/", {"fund": money.fund.pk, "amount": "4", "name": "王"})
+
+    assert response.status_code == 303
+    assert Donation.objects.get().amount_fen == 400
 
 
 def test_unknown_or_closed_targets_get_a_clear_page(client, money, stripe_double):
@@ -124,11 +140,11 @@ def test_per_ip_limit_on_starting_payments(client, money, stripe_double, monkeyp
     for _ in range(2):
         assert (
             client.post(
-                "/donate/", {"fund": money.fund.pk, "amount": "1", "name": "王"}
+                "/donate/", {"fund": money.fund.pk, "amount": "10", "name": "王"}
             ).status_code
             == 303
         )
-    response = client.post("/donate/", {"fund": money.fund.pk, "amount": "1", "name": "王"})
+    response = client.post("/donate/", {"fund": money.fund.pk, "amount": "10", "name": "王"})
     assert response.status_code == 429 and "Too many attempts" in response.content.decode()
     assert Donation.objects.count() == 2
 

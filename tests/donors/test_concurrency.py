@@ -1,4 +1,5 @@
-"""Many allocations hitting one fund at once never overspend it (DESIGN.md 7.2).
+"""Many allocations hitting one fund at once never overspend it, and many refunds of one
+online gift never give back more than was given (DESIGN.md 7.2).
 
 This needs a server database with row locks and real concurrent connections: it runs in
 the PostgreSQL leg of CI (`DATABASE_URL=postgres://... make test`) and is skipped on SQLite,
@@ -16,8 +17,13 @@ from django.db import connections
 from django.db.models import Sum
 
 from donors import selectors, services
-from donors.models import Allocation, Entry
+from donors.models import Allocation, Donation, Entry, Refund
 from needs import services as needs_services
+from tests.donors import stripe_double as double
+from tests.donors.test_stripe_refunds import give_online, webhook  # noqa: F401 (fixtures)
+
+no_network = double.no_network
+stripe_double = double.stripe_double
 
 WORKERS = 16
 
@@ -67,3 +73,47 @@ def test_concurrent_allocations_never_overspend_a_fund(money):
     assert selectors.available_fen(money.fund) == 0
     fund_entries = Entry.objects.filter(account__fund=money.fund).aggregate(total=Sum("amount_fen"))
     assert fund_entries["total"] == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_refunds_of_one_online_gift_never_refund_more_than_was_given(
+    money,
+    give_online,  # noqa: F811
+    stripe_double,
+):
+    donation = give_online(amount="100.00", fee=0)  # ten refunds of ¥10.00 fit, sixteen do not
+    start = threading.Barrier(WORKERS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def refund(worker: int):
+        try:
+            start.wait()
+            services.donation_refund_request(
+                donation=donation,
+                amount_fen=1_000,
+                reason="捐赠人要求退回",
+                by=money.fund_manager,
+                request=f"worker-{worker}",
+            )
+            outcome = "ok"
+        except ValidationError as error:
+            outcome = error.error_dict["amount_fen"][0].code
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=refund, args=(n,)) for n in range(WORKERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["exceeds_donation"] * 6 + ["ok"] * 10
+    assert stripe_double.refunded_fen(donation.payment_intent) == 10_000  # Stripe: no more
+    assert len(stripe_double.refunds) == 10
+    donation.refresh_from_db()
+    assert donation.refunded_fen == 10_000 and donation.status == Donation.Status.REFUNDED
+    assert Refund.objects.filter(status=Refund.Status.SUCCEEDED).count() == 10
+    assert selectors.available_fen(money.fund) == 0

@@ -9,10 +9,12 @@ import uuid
 import pytest
 import stripe
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from core.factories import UserFactory
+from core.locale.zh_hans_stripe_today import ZH
 from core.models import AuditEvent
 from donors import services, stripe_gateway
 from donors.api.checkout import DonationThrottle
@@ -74,7 +76,7 @@ def draft_need(world):
 # ---- the happy path ----
 
 
-def test_a_donation_opens_a_checkout_session_and_stays_pending(money, api, stripe_double):
+def test_a_donation_opens_a_checkout_session_and_stays_pending(money, api, stripe_double, settings):
     response = api.post(URL, body(money), format="json")
 
     assert response.status_code == 201, response.json()
@@ -97,12 +99,14 @@ def test_a_donation_opens_a_checkout_session_and_stays_pending(money, api, strip
     assert sent.params["line_items[0][price_data][unit_amount]"] == "10000"
     assert sent.params["line_items[0][quantity]"] == "1"
     assert money.fund.name in sent.params["line_items[0][price_data][product_data][name]"]
-    assert [sent.params[f"payment_method_types[{i}]"] for i in range(3)] == [
+    # Stripe's dynamic payment methods, filtered: payment_method_types is gone from the API.
+    assert not any(name.startswith("payment_method_types") for name in sent.params)
+    assert [sent.params[f"allowed_payment_method_types[{i}]"] for i in range(3)] == [
         "card",
         "alipay",
         "wechat_pay",
     ]
-    assert "payment_method_types[3]" not in sent.params
+    assert "allowed_payment_method_types[3]" not in sent.params
     assert sent.params["payment_method_options[wechat_pay][client]"] == "web"
     assert sent.params["metadata[donation]"] == reference
     assert sent.params["payment_intent_data[metadata][donation]"] == reference
@@ -112,6 +116,7 @@ def test_a_donation_opens_a_checkout_session_and_stays_pending(money, api, strip
     assert sent.params["cancel_url"] == "http://testserver/?checkout=cancelled"
     assert sent.header("Idempotency-Key") == f"donation-checkout-{reference}"
     assert sent.header("Authorization") == "Bearer sk_test_double"
+    assert sent.header("Stripe-Version") == settings.STRIPE_API_VERSION == "2026-10-28.endive"
 
 
 def test_yuan_text_becomes_exact_fen_and_the_donor_comes_back_to_the_given_path(
@@ -224,6 +229,8 @@ def test_checkout_start_raises_a_clean_error_when_stripe_refuses(money, stripe_d
         (1.5, "invalid"),
         ("abc", "invalid"),
         ("", "invalid"),
+        ("0.01", "min_value"),
+        ("3.99", "min_value"),
         ("1000000.00", "max_value"),
     ],
 )
@@ -236,6 +243,48 @@ def test_bad_amounts_are_refused_naming_the_field(money, api, stripe_double, amo
     assert errors_of(response) == {"amount": code}
     assert nothing_written(donors)
     assert stripe_double.requests == []
+
+
+def test_an_amount_under_stripes_minimum_gets_a_localized_message(money, api, stripe_double):
+    english = api.post(URL, body(money, amount="3.99"), format="json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert english.status_code == 400
+    assert english.json()["errors"] == [
+        {
+            "field": "amount",
+            "code": "min_value",
+            "message": "The smallest online donation is ¥4.00 (Stripe's minimum charge); "
+            "give smaller amounts by bank transfer.",
+        }
+    ]
+    # Its Chinese is in the table `make messages` compiles from.
+    assert english.json()["errors"][0]["message"].replace("¥4.00", "%(minimum)s") in ZH
+    assert not Donation.objects.exists() and stripe_double.requests == []
+
+
+@pytest.mark.parametrize(("amount", "fen"), [("4", 400), ("4.00", 400), ("999999.99", 99_999_999)])
+def test_stripes_limits_themselves_are_accepted(money, api, stripe_double, amount, fen):
+    response = api.post(URL, body(money, amount=amount), format="json")
+
+    assert response.status_code == 201, response.json()
+    [sent] = stripe_double.calls("POST", "/v1/checkout/sessions")
+    assert sent.params["line_items[0][price_data][unit_amount]"] == str(fen)
+
+
+def test_the_service_itself_refuses_an_amount_stripe_would_refuse(money, stripe_double):
+    with pytest.raises(ValidationError) as error:
+        stripe_gateway.checkout_start(
+            donor_name="陈爱心",
+            email="",
+            is_anonymous=False,
+            amount_fen=399,
+            fund=money.fund,
+            success_url="http://testserver/?ok",
+            cancel_url="http://testserver/?no",
+        )
+
+    assert error.value.error_dict["amount_fen"][0].code == "min_value"
+    assert not Donation.objects.exists() and stripe_double.requests == []
 
 
 @pytest.mark.parametrize(
@@ -359,6 +408,8 @@ def test_without_keys_the_online_option_is_hidden(api, no_stripe):
         "stripe": False,
         "publishable_key": None,
         "payment_methods": [],
+        "min_amount_fen": 400,
+        "max_amount_fen": 99_999_999,
         "offline": True,
     }
 
@@ -375,6 +426,8 @@ def test_with_keys_the_options_name_the_publishable_key(api, stripe_double):
         "stripe": True,
         "publishable_key": PUBLISHABLE_KEY,
         "payment_methods": ["card", "alipay", "wechat_pay"],
+        "min_amount_fen": 400,
+        "max_amount_fen": 99_999_999,
         "offline": True,
     }
 

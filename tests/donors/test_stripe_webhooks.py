@@ -14,7 +14,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from donors import selectors, services
-from donors.models import Account, Donation, StripeEvent, Transaction
+from donors.models import Account, Donation, Refund, StripeEvent, Transaction
 from tests.donors import stripe_double as double
 from tests.donors.stripe_double import WEBHOOK_SECRET, event, post_event, sign
 
@@ -68,6 +68,32 @@ def charge_refunded(donation: Donation, amount_refunded: int, pi: str = "pi_test
         "payment_intent": pi,
         "refunded": amount_refunded == donation.amount_fen,
         "metadata": {"donation": str(donation.public_id)},
+    }
+
+
+def stripe_refund(
+    donation: Donation,
+    amount: int,
+    status: str,
+    *,
+    refund_id: str = "re_dash_1",
+    pi: str = "pi_test_1",
+    **fields,
+) -> dict:
+    """A Refund object as Stripe's refund.* and charge.refund.updated events carry it (one
+    made in the Dashboard: no metadata of ours)."""
+    return {
+        "id": refund_id,
+        "object": "refund",
+        "amount": amount,
+        "currency": "cny",
+        "charge": f"ch_test_{pi}",
+        "payment_intent": pi,
+        "status": status,
+        "reason": "requested_by_customer",
+        "failure_reason": None,
+        "metadata": {},
+        **fields,
     }
 
 
@@ -394,41 +420,62 @@ def test_a_payment_after_a_failure_is_flagged_not_booked(
     assert not Transaction.objects.exists()
 
 
-# ---- refunds ----
+# ---- refunds made in Stripe's Dashboard (staff refunds: test_stripe_refunds.py) ----
 
 
-def test_a_full_refund_returns_the_gift(money, online, stripe_double, client):
-    donation = online("100.00")
-    stripe_double.add_payment_intent("pi_test_1", amount=10_000, fee=0)
-    post_event(client, event("checkout.session.completed", paid_session(donation)))
+def test_a_dashboard_refund_is_recorded_pending_and_booked_when_it_succeeds(money, paid, client):
+    pending = post_event(client, event("refund.created", stripe_refund(paid, 10_000, "pending")))
 
-    response = post_event(client, event("charge.refunded", charge_refunded(donation, 10_000)))
+    assert pending.json()["outcome"] == "refund pending"
+    refund = Refund.objects.get()
+    assert (refund.stripe_refund_id, refund.status, refund.amount_fen) == (
+        "re_dash_1",
+        Refund.Status.PENDING,
+        10_000,
+    )
+    assert refund.requested_by is None and refund.transaction is None
+    assert kinds(paid) == [TKind.DONATION, TKind.FEE]  # nothing booked while pending
 
-    assert response.json()["outcome"] == "refunded"
-    donation.refresh_from_db()
-    assert donation.status == Donation.Status.REFUNDED and donation.refunded_fen == 10_000
-    assert kinds(donation) == [TKind.DONATION, TKind.REFUND]
+    done = post_event(client, event("refund.updated", stripe_refund(paid, 10_000, "succeeded")))
+
+    # The fee stays with Stripe, so ¥3.20 of the ¥100.00 cannot come from the fund.
+    assert done.json()["outcome"] == "refunded with shortfall"
+    paid.refresh_from_db()
+    assert paid.status == Donation.Status.REFUNDED and paid.refunded_fen == 10_000
+    assert kinds(paid) == [TKind.DONATION, TKind.FEE, TKind.REFUND]
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.SUCCEEDED and refund.transaction is not None
     assert selectors.available_fen(money.fund) == 0
     assert Account.objects.get(key=Account.Kind.REFUNDS).balance_fen == 10_000
+    assert Account.objects.get(kind=Account.Kind.REFUND_SHORTFALL).balance_fen == -320
 
 
-def test_partial_refunds_book_only_what_is_new(money, paid, client):
-    first = post_event(client, event("charge.refunded", charge_refunded(paid, 3_000)))
+def test_the_same_refund_reported_by_several_events_is_booked_once(money, paid, client):
+    succeeded = stripe_refund(paid, 3_000, "succeeded")
+
+    outcomes = [
+        post_event(client, event(kind, succeeded)).json()["outcome"]
+        for kind in ("refund.created", "charge.refund.updated", "refund.updated")
+    ]
+
+    assert outcomes == ["refunded", "refund already booked", "refund already booked"]
     paid.refresh_from_db()
-    assert first.json()["outcome"] == "refunded"
-    assert paid.status == Donation.Status.SUCCEEDED and paid.refunded_fen == 3_000
+    assert paid.refunded_fen == 3_000 and paid.status == Donation.Status.SUCCEEDED
+    assert kinds(paid) == [TKind.DONATION, TKind.FEE, TKind.REFUND]
     assert selectors.available_fen(money.fund) == 10_000 - 320 - 3_000
 
-    # Stripe reports the running total: 100.00 refunded in all, so 70.00 is new. The fee
-    # stays with Stripe, so ¥3.20 of it cannot come from the fund: a shortfall.
-    rest = post_event(client, event("charge.refunded", charge_refunded(paid, 10_000)))
-    paid.refresh_from_db()
 
-    assert rest.json()["outcome"] == "refunded with shortfall"
+def test_two_partial_dashboard_refunds_are_two_refunds(money, paid, client):
+    first = stripe_refund(paid, 3_000, "succeeded", refund_id="re_dash_1")
+    second = stripe_refund(paid, 7_000, "succeeded", refund_id="re_dash_2")
+
+    assert post_event(client, event("refund.created", first)).json()["outcome"] == "refunded"
+    assert post_event(client, event("refund.created", second)).json()["outcome"] == (
+        "refunded with shortfall"
+    )
+    paid.refresh_from_db()
     assert paid.status == Donation.Status.REFUNDED and paid.refunded_fen == 10_000
-    assert kinds(paid) == [TKind.DONATION, TKind.FEE, TKind.REFUND, TKind.REFUND]
-    assert selectors.available_fen(money.fund) == 0
-    assert Account.objects.get(key=Account.Kind.REFUNDS).balance_fen == 10_000
+    assert Refund.objects.count() == 2
 
 
 def test_a_refund_after_the_money_was_allocated_books_a_shortfall(
@@ -444,7 +491,9 @@ def test_a_refund_after_the_money_was_allocated_books_a_shortfall(
         fund=money.fund,
     )
 
-    response = post_event(client, event("charge.refunded", charge_refunded(donation, 10_000)))
+    response = post_event(
+        client, event("refund.updated", stripe_refund(donation, 10_000, "succeeded"))
+    )
 
     assert response.json()["outcome"] == "refunded with shortfall"
     donation.refresh_from_db()
@@ -457,24 +506,115 @@ def test_a_refund_after_the_money_was_allocated_books_a_shortfall(
     assert sum(refund.entries.values_list("amount_fen", flat=True)) == 0
 
 
-def test_a_refund_staff_already_booked_is_not_booked_again(money, paid, client):
-    services.donation_refund(
-        donation=paid, amount_fen=2_000, reason="donor asked", by=money.fund_manager
-    )
+def test_a_refund_found_by_its_payment_intent_alone(money, paid, client):
+    refund = stripe_refund(paid, 1_000, "succeeded")
+    refund["metadata"] = {}
 
-    response = post_event(client, event("charge.refunded", charge_refunded(paid, 2_000)))
-
-    assert response.json()["outcome"] == "refund already booked"
-    assert kinds(paid) == [TKind.DONATION, TKind.FEE, TKind.REFUND]
-
-
-def test_a_refunded_charge_found_by_its_payment_intent_alone(money, paid, client):
-    charge = charge_refunded(paid, 1_000)
-    charge["metadata"] = {}
-
-    response = post_event(client, event("charge.refunded", charge))
+    response = post_event(client, event("refund.updated", refund))
 
     assert response.json()["outcome"] == "refunded"
+
+
+def test_charge_refunded_is_stored_but_books_nothing(money, paid, client):
+    # The charge's amount_refunded counts refunds still pending: the refund's events book.
+    response = post_event(client, event("charge.refunded", charge_refunded(paid, 10_000)))
+
+    assert response.json() == {"status": "processed", "outcome": "ignored"}
+    assert kinds(paid) == [TKind.DONATION, TKind.FEE]
+    assert not Refund.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "outcome"),
+    [
+        pytest.param({"currency": "usd"}, "not a refund in yuan", id="other-currency"),
+        pytest.param({"amount": 0}, "not a refund in yuan", id="zero"),
+        pytest.param({"object": "charge"}, "not a refund", id="not-a-refund"),
+        pytest.param({"amount": 10_001}, "refund beyond the donation", id="beyond"),
+    ],
+)
+def test_a_refund_event_that_cannot_be_right_books_nothing(money, paid, client, change, outcome):
+    response = post_event(
+        client, event("refund.updated", {**stripe_refund(paid, 1_000, "succeeded"), **change})
+    )
+
+    assert response.json()["outcome"] == outcome
+    assert kinds(paid) == [TKind.DONATION, TKind.FEE]
+    assert not Refund.objects.exists()
+
+
+def test_a_refund_reported_before_its_payment_waits_for_stripe_to_deliver_it_again(
+    money, online, stripe_double, client
+):
+    donation = online("100.00")
+    stripe_double.add_payment_intent(
+        "pi_test_1", amount=10_000, fee=0, metadata={"donation": str(donation.public_id)}
+    )
+    refunded = event("refund.created", stripe_refund(donation, 4_000, "succeeded"))
+
+    early = post_event(client, refunded)
+
+    assert early.status_code == 503 and early.json()["code"] == "not_ready"
+    assert not StripeEvent.objects.exists() and not Refund.objects.exists()
+    post_event(client, event("checkout.session.completed", paid_session(donation)))
+    again = post_event(client, refunded)  # Stripe's redelivery
+
+    assert again.json()["outcome"] == "refunded"
+    assert kinds(donation) == [TKind.DONATION, TKind.REFUND]
+
+
+def test_a_refund_of_a_payment_stripe_does_not_know_for_us_is_stored_as_unknown(
+    db, stripe_double, client
+):
+    refund = {
+        "id": "re_elsewhere",
+        "object": "refund",
+        "amount": 500,
+        "currency": "cny",
+        "payment_intent": "pi_elsewhere",
+        "status": "succeeded",
+        "metadata": {},
+    }
+
+    response = post_event(client, event("refund.updated", refund))
+
+    assert response.json()["outcome"] == "unknown donation"
+    assert not Refund.objects.exists()
+
+
+def test_a_refund_is_left_for_redelivery_while_stripe_cannot_say_whose_it_is(
+    money, paid, stripe_double, client
+):
+    refund = stripe_refund(paid, 1_000, "succeeded", pi="pi_not_known_here")
+    stripe_double.fail_with = 500
+
+    response = post_event(client, event("refund.updated", refund))
+
+    assert response.status_code == 503 and response.json()["code"] == "not_ready"
+    assert not Refund.objects.exists()
+    assert StripeEvent.objects.count() == 1  # only the payment's own event
+
+
+def test_a_refund_of_a_failed_donation_books_nothing(money, online, stripe_double, client):
+    donation = online("100.00")
+    stripe_double.add_payment_intent(
+        "pi_test_1", amount=10_000, fee=0, metadata={"donation": str(donation.public_id)}
+    )
+    services.donation_fail(donation=donation, reason="stripe: expired")
+
+    response = post_event(
+        client, event("refund.created", stripe_refund(donation, 4_000, "succeeded"))
+    )
+
+    assert response.json()["outcome"] == "refund of unsettled donation"
+    assert not Refund.objects.exists() and not Transaction.objects.exists()
+
+
+def test_a_dashboard_refund_that_failed_before_we_heard_of_it_records_nothing(money, paid, client):
+    response = post_event(client, event("refund.failed", stripe_refund(paid, 1_000, "failed")))
+
+    assert response.json()["outcome"] == "unknown refund not made"
+    assert not Refund.objects.exists()
 
 
 # ---- events we do not act on ----
