@@ -11,17 +11,22 @@ MANAGE := $(BIN)/python manage.py
 # Re-install whenever the lock file changes; a plain `pip install` of the lock, hashes checked.
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	touch $@
+	@echo "==> installing the Python packages from requirements.lock into $(VENV)"
+	@echo "    (first run, or after the lock changed: a few minutes, quiet while it works)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
 
 setup: $(BIN)/.installed
 
+# The migrations' own output only when one fails.
 migrate: setup
-	$(MANAGE) migrate --noinput
+	@echo "==> preparing the database (migrations)"
+	@$(MANAGE) migrate --noinput > $(VENV)/migrate.log 2>&1 || { cat $(VENV)/migrate.log; exit 1; }
 
 demo: migrate
-	$(MANAGE) seed_demo
+	@echo "==> loading the demo data (nothing is duplicated on a second run)"
+	@$(MANAGE) seed_demo
 
 run: demo
 	@echo ""
@@ -31,8 +36,11 @@ run: demo
 	@echo "  Health check:  http://$(HOST):$(PORT)/healthz"
 	@echo "  (a background-task worker runs beside the server and stops with it; the overdue"
 	@echo "   sweep, reminders and notifications repeat on it every 15 minutes)"
+	@echo "  Ctrl-C stops the server and the worker."
 	@echo ""
-	$(MANAGE) supervision_notify --every 900
+	@$(MANAGE) supervision_notify --every 900
+	@echo "==> serving on http://$(HOST):$(PORT)/"
+	@export WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"; \
 	$(MANAGE) db_worker --queue-name '*' --no-startup-delay --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -40,9 +48,20 @@ run: demo
 # Runs on SQLite by default; DATABASE_URL=postgres://postgres@127.0.0.1:5432/test for PostgreSQL.
 # The browser tests (Playwright + Chromium, tests/browser) run in a pytest process of their
 # own: their live server's transactional database does not share a run with the others.
+# It ends with one line saying whether the browser tests ran (N passed) or what they miss.
 test: setup
+	@echo "==> tests (SQLite unless DATABASE_URL is set)"
 	$(BIN)/python -m pytest --ignore=tests/browser $(PYTEST_ARGS)
-	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+	@command -v npm >/dev/null && [ ! -f node_modules/axe-core/axe.min.js ] && \
+		{ echo "==> installing axe-core for the browser tests (npm ci)"; npm ci --no-audit --no-fund --silent; } || true
+	@echo "==> browser tests (Chromium)"
+	@$(BIN)/python -m pytest tests/browser -rs $(PYTEST_ARGS) > $(VENV)/browser-tests.log 2>&1; \
+	status=$$?; cat $(VENV)/browser-tests.log; \
+	summary=$$(tail -n 1 $(VENV)/browser-tests.log | tr -d '='); \
+	reason=$$(grep -m 1 '^SKIPPED' $(VENV)/browser-tests.log | sed 's/^SKIPPED [^:]*:[0-9]*: //'); \
+	if [ -n "$$reason" ]; then echo "browser tests: SKIPPED ($$reason: run make browser-deps)"; \
+	else echo "browser tests:$$summary"; fi; \
+	exit $$status
 
 # What the browser tests need besides Python: Debian's Chromium with Chinese fonts, and
 # axe-core from npm (package-lock.json). CI runs this; on a laptop it needs root for apt.
