@@ -23,7 +23,6 @@ another address (the test suite's local double of Stripe); empty means Stripe's 
 from __future__ import annotations
 
 import logging
-import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
 import stripe
@@ -333,12 +332,22 @@ def refund_start(
             ),
             "online_payment_unavailable",
         )
+    if not request:
+        # A random key would let a retry after a lost answer refund a second time.
+        refuse(
+            None,
+            _(
+                "A refund through Stripe needs the request's Idempotency-Key, so that a retry "
+                "cannot refund twice; nothing was refunded."
+            ),
+            "idempotency_key_required",
+        )
     refund = refund_open(
         donation=donation,
         amount_fen=amount_fen,
         reason=reason,
         by=by,
-        request_key=refund_request_key(donation=donation, request=request or str(uuid.uuid4())),
+        request_key=refund_request_key(donation=donation, request=request),
     )
     if refund.stripe_refund_id:  # the same request again: Stripe already has it
         return refund, None

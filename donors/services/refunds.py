@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.money import format_money
-from donors.ledger import post
-from donors.models import Account, Donation, Refund, Transaction
+from donors.ledger import lock_accounts, post
+from donors.models import Donation, Refund, Transaction
 from donors.rules import may_act_for_receiver, refuse, require_positive_fen
 from donors.services.donations import (
     RefundResult,
@@ -150,7 +150,10 @@ def refund_open(
         )
     pending_here = Refund.objects.filter(_same_target(donation), status=RStatus.PENDING)
     reserved = pending_here.aggregate(total=Sum("amount_fen"))["total"] or 0
-    available = Account.objects.get(pk=target_account(donation).pk).balance_fen - reserved
+    # Under the account's row lock: two refunds of different gifts to the same fund must not
+    # both read the same unallocated money (the donation's own lock does not cover that).
+    target = target_account(donation)
+    available = lock_accounts([target])[target.pk].balance_fen - reserved
     if amount_fen > available:
         refuse(
             "amount_fen",

@@ -6,6 +6,7 @@ request refused with nothing written."""
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from django.contrib.messages import get_messages
@@ -103,6 +104,9 @@ def give_online(money, stripe_double, webhook):
 
 
 def ask(money, donation, amount_fen=5_000, *, key: str | None = None, user=None, **extra):
+    """A staff refund request; each call is a new request (its own key) unless ``key`` is
+    given, and ``key=""`` sends none."""
+    key = f"refund-{uuid.uuid4()}" if key is None else key
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
     return api(user or money.fund_manager).post(
         refund_url(donation),
@@ -394,6 +398,7 @@ def test_the_refusal_says_how_much_is_left(money, give_online, stripe_double):
         {"amount_fen": 5_000, "reason": "退回"},
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
+        HTTP_IDEMPOTENCY_KEY="refund-too-much",
     )
 
     assert response.json()["errors"][0]["message"] == (
@@ -562,3 +567,19 @@ def test_reconcile_finds_a_refund_whose_booking_does_not_match_stripe(money, giv
     problems = [p for p in reconcile.reconcile() if p.code == "refund_booking_mismatch"]
 
     assert len(problems) == 1 and problems[0].is_failure
+
+
+def test_an_online_refund_without_an_idempotency_key_is_refused_and_nothing_is_refunded(
+    money, give_online, stripe_double
+):
+    """Without a key a retry after a lost answer would reach Stripe with a new one and refund
+    twice, so the request is refused before anything is written or sent."""
+    donation = give_online()
+    before = written()
+    response = ask(money, donation, 5_000, key="")
+    assert response.status_code == 400
+    assert ("non_field_errors", "idempotency_key_required") in errors_of(response) or any(
+        code == "idempotency_key_required" for _field, code in errors_of(response)
+    )
+    assert written() == before and refund_calls(stripe_double) == []
+    assert stripe_double.refunded_fen(donation.payment_intent) == 0
