@@ -333,9 +333,7 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "handovers": case.handovers.all(),
         "need": need,
         # What the anonymizer removed, for the staff who publish (the case's handlers).
-        "need_review": (
-            need_review(case, need) if selectors.user_can_handle_case(request.user, case) else None
-        ),
+        "need_review": (need_review(case, need) if state["can_handle"] else None),
         "need_gap": money(need.remaining_gap_fen) if need else "",
         "timeline": _timeline(case),
         "origin": case_origin(case),

@@ -25,7 +25,10 @@ def need_review(case: Case, need: Need | None) -> dict | None:
     None once the need is published (the story can no longer change)."""
     if need is None or need.status == Need.Status.PUBLISHED:
         return None
-    redaction = need_redaction(case)
+    # Read (and decrypt) the household's facts once for both the removals and the check.
+    known = known_identifiers(case.household, case)
+    health_details = health_details_consented(case)
+    redaction = need_redaction(case, known, health_details=health_details)
     rows = [
         RemovalRow(
             kind=str(FINDING_LABELS.get(r.kind, r.kind)),
@@ -36,14 +39,12 @@ def need_review(case: Case, need: Need | None) -> dict | None:
         for r in redaction.removals
     ]
     errors = identifier_errors(
-        {"title": need.title, "story": need.story},
-        known_identifiers(case.household, case),
-        health_details=health_details_consented(case),
+        {"title": need.title, "story": need.story}, known, health_details=health_details
     )
     findings = [message for field in errors.values() for error in field for message in error]
     return {
         "rows": rows,
         "unsure_count": sum(1 for row in rows if not row.sure),
         "findings": findings,
-        "health_details": health_details_consented(case),
+        "health_details": health_details,
     }

@@ -30,24 +30,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from needs.anonymize import dates, health, names, others, places
-from needs.anonymize.known import KnownIdentifiers, mask_name, passes
+from needs.anonymize.known import MASK_CHAR, KnownIdentifiers, mask_name, passes
 from needs.anonymize.spans import Span
 from needs.anonymize.text import blank_labels, fold
 
 __all__ = [
     "KINDS",
+    "MASK_CHAR",
     "Finding",
     "KnownIdentifiers",
     "Redaction",
     "Removal",
     "check",
-    "find_identifiers",
     "mask_name",
     "redact",
     "scrub",
 ]
 
-MASK_CHAR = "某"
 
 # Every kind of finding, in the order overlapping findings give way: a more specific kind wins.
 KINDS = (
@@ -179,6 +178,3 @@ def check(
     from needs.anonymize.check import find
 
     return find(text, known or KnownIdentifiers(), health_details=health_details)
-
-
-find_identifiers = check

@@ -25,6 +25,7 @@ from needs.anonymize import KINDS, Finding
 from needs.anonymize.health import _DIAGNOSES, _TREATMENTS
 from needs.anonymize.known import KnownIdentifiers, passes
 from needs.anonymize.names import _BEFORE
+from needs.anonymize.others import _DATE_SHAPED
 from needs.anonymize.others import find as other_identifiers
 from needs.anonymize.surnames import SINGLE_SURNAMES
 from needs.anonymize.text import blank_labels, fold
@@ -74,7 +75,6 @@ _UNIT_RE = re.compile(
 )
 _DIGITS_RE = re.compile(r"(?<![\d.])\d(?:[\s\-]?\d){6,}(?![\d.])")
 _NOT_A_NUMBER_AFTER = re.compile(r"\s*(?:元|块|万|千|百|亿|人|户|平方|米|公斤|斤|次|天|个|岁|%)")
-_DATE_SHAPED = re.compile(r"(?:19|20)\d{2}[-/. ]?(?:0?[1-9]|1[0-2])[-/. ]?(?:[0-2]?\d|3[01])")
 _HEALTH_RE = re.compile(
     "|".join(sorted(map(re.escape, _DIAGNOSES + _TREATMENTS), key=len, reverse=True))
     + rf"|{_CJK}{{1,4}}?(?:癌|瘤|白血病|衰竭)"

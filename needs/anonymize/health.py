@@ -16,7 +16,6 @@ from needs.anonymize.spans import Span
 ILLNESS = "重病"
 CHRONIC = "慢性病"
 TREATMENT = "治疗"
-INJURY = "受伤"
 DISABILITY = "残疾"
 
 # fmt: off

@@ -77,7 +77,6 @@ _AFTER_WORDS = (
     "独自", "一人", "本人", "同志",
 )
 # fmt: on
-_ROLE_SET = frozenset(_ROLES)
 _BEFORE_SET = frozenset(_BEFORE)
 _PLACE_UNITS = frozenset("县区市旗镇乡村州省盟屯寨")
 # After 家 these say "the family of" (张兵家老伴, 王芳家的孩子), not a name ending in 家.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from needs.anonymize.known import DOCUMENT_LABEL
 from needs.anonymize.spans import Span
 
 EMAIL_LABEL = "[邮箱已隐去]"
@@ -18,7 +19,6 @@ ACCOUNT_LABEL = "[账号已隐去]"
 PLATE_LABEL = "[车牌已隐去]"
 SCHOOL_LABEL = "[学校班级已隐去]"
 EMPLOYER_LABEL = "[工作单位已隐去]"
-DOCUMENT_LABEL = "[证件号已隐去]"
 NUMBER_LABEL = "[号码已隐去]"
 
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"

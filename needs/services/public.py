@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from needs.anonymize import Redaction, redact
+from needs.anonymize import KnownIdentifiers, Redaction, redact
 from needs.models import Case, Consent, Need
 from needs.public_text import refuse_identifiers
 from needs.services.known_facts import health_details_consented, known_identifiers
@@ -17,14 +17,17 @@ from needs.services.rules import lock, refuse, require_case_handler, require_ope
 STORY_MAX_LENGTH = 5000
 
 
-def need_redaction(case: Case) -> Redaction:
+def need_redaction(
+    case: Case, known: KnownIdentifiers | None = None, *, health_details: bool | None = None
+) -> Redaction:
     """The case's story as the public may read it, with what was removed and where (the
-    preview shows the removals, and marks those the anonymizer was unsure of)."""
-    return redact(
-        case.narrative,
-        known_identifiers(case.household, case),
-        health_details=health_details_consented(case),
-    )
+    preview shows the removals, and marks those the anonymizer was unsure of). ``known`` and
+    ``health_details`` may be passed by a caller that has already read them."""
+    if known is None:
+        known = known_identifiers(case.household, case)
+    if health_details is None:
+        health_details = health_details_consented(case)
+    return redact(case.narrative, known, health_details=health_details)
 
 
 def _default_title(case: Case) -> str:

@@ -12,7 +12,7 @@ from needs.anonymize import (
     KINDS,
     Finding,
     KnownIdentifiers,
-    find_identifiers,
+    check,
     mask_name,
     redact,
     scrub,
@@ -177,12 +177,12 @@ def test_the_scrubbed_story_says_what_was_taken_out_and_keeps_the_rest():
         assert kept in public, kept
 
 
-def test_find_identifiers_on_the_scrubbed_story_finds_nothing():
-    assert find_identifiers(scrub(STORY, KNOWN), KNOWN) == []
+def test_check_on_the_scrubbed_story_finds_nothing():
+    assert check(scrub(STORY, KNOWN), KNOWN) == []
 
 
-def test_find_identifiers_on_the_raw_story_reports_every_kind_it_holds():
-    assert set(kinds(find_identifiers(STORY, KNOWN))) == {
+def test_check_on_the_raw_story_reports_every_kind_it_holds():
+    assert set(kinds(check(STORY, KNOWN))) == {
         "name",
         "id_number",
         "phone",
@@ -192,12 +192,12 @@ def test_find_identifiers_on_the_raw_story_reports_every_kind_it_holds():
         "birth_date",
         "health",
     }
-    assert set(kinds(find_identifiers(STORY, KNOWN))) < set(KINDS)
+    assert set(kinds(check(STORY, KNOWN))) < set(KINDS)
 
 
 def test_scrub_with_nothing_known_still_removes_every_pattern():
     public = scrub(STORY, KnownIdentifiers())
-    assert find_identifiers(public, KnownIdentifiers()) == []
+    assert check(public, KnownIdentifiers()) == []
     for secret in (ID_NUMBER, "13912345678", "043188888888", CARD):
         assert secret not in digits(public), secret
 
@@ -309,46 +309,46 @@ def test_scrub_removes_known_addresses_even_with_spaces_inside():
     assert scrub("住在幸福村 3组 12号。", known) == "住在[详细地址已隐去]。"
 
 
-# --- find_identifiers: the publishing re-check ----------------------------------------------
+# --- check: the publishing re-check ----------------------------------------------
 
 
 def test_it_finds_a_known_phone_retyped_with_dashes_after_scrubbing():
     edited = scrub(STORY, KNOWN) + "有意者请联系1391-234-5678。"
-    assert find_identifiers(edited, KNOWN) == [Finding("phone", "1391-234-5678")]
+    assert check(edited, KNOWN) == [Finding("phone", "1391-234-5678")]
 
 
 def test_it_finds_an_unknown_mobile_typed_with_dashes():
-    findings = find_identifiers("邻居电话138-0000-1111。", KnownIdentifiers())
+    findings = check("邻居电话138-0000-1111。", KnownIdentifiers())
     assert findings == [Finding("phone", "138-0000-1111")]
 
 
 def test_it_finds_a_full_name_typed_back_in():
     edited = scrub(STORY, KNOWN) + "联系人：李秀英。"
-    assert find_identifiers(edited, KNOWN) == [Finding("name", "李秀英")]
+    assert check(edited, KNOWN) == [Finding("name", "李秀英")]
 
 
 def test_it_finds_a_known_id_number_typed_back_with_spaces():
     edited = scrub(STORY, KNOWN) + "身份证 2201 0419 8001 0112 37。"
-    assert find_identifiers(edited, KNOWN) == [Finding("id_number", "2201 0419 8001 0112 37")]
+    assert check(edited, KNOWN) == [Finding("id_number", "2201 0419 8001 0112 37")]
 
 
 def test_it_finds_each_identifier_with_its_own_kind():
     edited = "李秀英，身份证220104 19800101 1237，电话139-1234-5678，住幸福村3组12号。"
-    assert kinds(find_identifiers(edited, KNOWN)) == ["name", "id_number", "phone", "address"]
+    assert kinds(check(edited, KNOWN)) == ["name", "id_number", "phone", "address"]
 
 
 def test_it_reports_the_text_as_written_with_full_width_digits():
-    findings = find_identifiers("电话：１３９１２３４５６７８", KnownIdentifiers())
+    findings = check("电话：１３９１２３４５６７８", KnownIdentifiers())
     assert findings == [Finding("phone", "１３９１２３４５６７８")]
 
 
 def test_a_surname_or_a_masked_name_is_not_a_finding():
-    assert find_identifiers("张某和张家的孩子们，李某某。", KNOWN) == []
+    assert check("张某和张家的孩子们，李某某。", KNOWN) == []
 
 
 def test_an_11_digit_mobile_inside_a_longer_run_of_digits_is_not_a_phone():
     text = "快递单号46013912345678123456，批次号0213912345678。"
-    findings = find_identifiers(text, KnownIdentifiers())
+    findings = check(text, KnownIdentifiers())
     assert "phone" not in kinds(findings)
     # Unlabelled long numbers are still reported: they could be anyone's.
     assert kinds(findings) == ["document_number", "number"]
@@ -358,10 +358,10 @@ def test_amounts_years_and_ages_are_not_identifiers():
     text = (
         "2024年8月暴雨后，一家五口借了50000元，已还5000元，户主45岁，房屋120平方米，共1391户受灾。"
     )
-    assert find_identifiers(text, KnownIdentifiers()) == []
+    assert check(text, KnownIdentifiers()) == []
     assert scrub(text, KnownIdentifiers()) == text
 
 
 def test_a_date_that_is_no_birth_date_is_reported_as_an_exact_date():
-    findings = find_identifiers("2024年3月5日入院，2024年3月出院。", KNOWN)
+    findings = check("2024年3月5日入院，2024年3月出院。", KNOWN)
     assert [(f.kind, f.text) for f in findings] == [("date", "3月5日")]
