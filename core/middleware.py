@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import logging
 import re
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from core import request_context
+
+logger = logging.getLogger("django.request")
 
 # Accept a caller's request id (from a proxy) only if it looks like one.
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -45,3 +48,50 @@ class RequestContextMiddleware:
             request_context.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class SiteErrorPagesMiddleware:
+    """In development (DEBUG) the public still sees the site's own 404 and 500 pages.
+
+    Django's debug pages list every URL pattern and show settings and tracebacks: a developer
+    showing the demo to a caseworker or a citizen should not show them that. Set
+    ``DEBUG_PAGES=1`` to get Django's pages back; the traceback of a 500 is logged either way.
+    Added by the development settings only: with DEBUG off Django renders these pages itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # No URL pattern matched: Django answered with its debug page listing the patterns.
+        if response.status_code == 404 and getattr(request, "resolver_match", None) is None:
+            return page_not_found(request)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        if isinstance(exception, Http404):
+            return page_not_found(request)
+        if isinstance(exception, PermissionDenied):
+            return None  # Django's 403 page is already plain, debug or not.
+        logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exception,
+            extra={"request": request},
+        )
+        from django.views.defaults import server_error
+
+        response = server_error(request)
+        response._has_been_logged = True  # logged above with its traceback; not twice
+        return response
+
+
+def page_not_found(request: HttpRequest) -> HttpResponse:
+    from django.http import Http404
+    from django.views.defaults import page_not_found as django_page_not_found
+
+    return django_page_not_found(request, Http404())

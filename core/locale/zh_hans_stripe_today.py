@@ -9,6 +9,7 @@ ZH = {
     "pending at Stripe": "Stripe 处理中",
     "cancelled": "已取消",
     "Stripe refund": "Stripe 退款编号",
+    "A refund through Stripe needs the request's Idempotency-Key, so that a retry cannot refund twice; nothing was refunded.": "通过 Stripe 退款的请求必须带 Idempotency-Key（幂等键），以免重试时重复退款；本次未退款。",
     "requested by": "申请人",
     "settled at": "办结时间",
     "refund": "退款",

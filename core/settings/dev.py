@@ -12,3 +12,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # A fixed key so that `make run` works out of the box; never use it for real data.
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="dev-only-field-encryption-key")
+
+# The site's own 404 and 500 pages even with DEBUG on; DEBUG_PAGES=1 brings Django's back.
+if DEBUG and not env.bool("DEBUG_PAGES", default=False):
+    MIDDLEWARE = [*MIDDLEWARE, "core.middleware.SiteErrorPagesMiddleware"]  # noqa: F405
