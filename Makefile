@@ -12,21 +12,32 @@ MANAGE := $(BIN)/python manage.py
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
 	@echo "==> installing the Python packages from requirements.lock into $(VENV)"
-	@echo "    (first run, or after the lock changed: a few minutes, quiet while it works)"
+	@echo "    (first run, or after the lock changed: about a minute on a fast network, a few on a slow one)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@# One pip call from the lock, hashes checked; its output goes to a log and a line counts
+	@# the packages fetched so far. The log is shown only if pip fails.
+	@start=$$(date +%s); total=$$(grep -c '^[A-Za-z0-9].*==' requirements.lock); \
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off --require-hashes \
+		-r requirements.lock > $(VENV)/pip.log 2>&1 & pip=$$!; \
+	while kill -0 $$pip 2>/dev/null; do \
+		printf '\r    %s of %s packages fetched' "$$(grep -c '^Collecting' $(VENV)/pip.log)" $$total; sleep 1; \
+	done; \
+	if ! wait $$pip; then echo; cat $(VENV)/pip.log; exit 1; fi; \
+	printf '\r    %s packages installed in %s s            \n' $$total $$(( $$(date +%s) - start ))
 	@touch $@
 
 setup: $(BIN)/.installed
 
 # The migrations' own output only when one fails.
 migrate: setup
-	@echo "==> preparing the database (migrations)"
-	@$(MANAGE) migrate --noinput > $(VENV)/migrate.log 2>&1 || { cat $(VENV)/migrate.log; exit 1; }
+	@echo "==> preparing the database (migrations; about 20 s the first time)"
+	@start=$$(date +%s); \
+	$(MANAGE) migrate --noinput > $(VENV)/migrate.log 2>&1 || { cat $(VENV)/migrate.log; exit 1; }; \
+	echo "    done in $$(( $$(date +%s) - start )) s"
 
 demo: migrate
 	@echo "==> loading the demo data (nothing is duplicated on a second run)"
-	@$(MANAGE) seed_demo
+	@start=$$(date +%s); $(MANAGE) seed_demo && echo "    done in $$(( $$(date +%s) - start )) s"
 
 run: demo
 	@echo ""
