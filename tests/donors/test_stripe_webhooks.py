@@ -652,3 +652,40 @@ def test_an_event_type_we_do_not_handle_is_stored_and_ignored(db, stripe_double,
 
     assert response.json() == {"status": "processed", "outcome": "ignored"}
     assert StripeEvent.objects.get().outcome == "ignored"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "[]",
+        '[{"id": "evt_1", "type": "checkout.session.completed"}]',
+        '"evt_1"',
+        "42",
+        '{"id": "evt_1", "type": "checkout.session.completed", "data": "a string"}',
+        '{"id": "evt_1", "type": "checkout.session.completed", "data": {"object": "a string"}}',
+        '{"id": "evt_1", "type": "checkout.session.completed", "data": {"object": []}}',
+        '{"id": "' + "e" * 300 + '", "type": "refund.updated", "data": {"object": {}}}',
+        '{"id": 12345, "type": "refund.updated", "data": {"object": {}}}',
+        '{"id": "evt_1", "type": ["checkout.session.completed"], "data": {"object": {}}}',
+        '{"id": "evt_1", "type": "' + "t" * 300 + '", "data": {"object": {}}}',
+        '{"id": "evt_\\u0000", "type": "refund.updated", "data": {"object": {}}}',
+        '{"type": "refund.updated", "data": {"object": {}}}',
+    ],
+)
+def test_a_signed_but_malformed_body_is_a_400_and_writes_nothing(
+    db, stripe_double, client, payload, caplog
+):
+    """Stripe signs what it sends; a body that verifies but is not an event (a leaked secret,
+    a proxy that rewrote it, a bug) is refused, never a 500, and logged without its content."""
+    caplog.set_level(logging.INFO)
+    response = client.post(
+        "/api/v1/stripe/webhook/",
+        data=payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign(payload),
+    )
+
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "invalid_payload"
+    assert not StripeEvent.objects.exists()
+    assert "a string" not in caplog.text
