@@ -20,23 +20,34 @@ ledger, then one pass over accounts, donations and allocations in Python):
   equals its ``release`` transactions.
 
 A refund-shortfall account is negative by design (a refund Stripe made beyond the money still
-held, owed by the holder): it is listed for attention, not as a failure.
+held, owed by the holder): it is listed for attention, not as a failure. So is a paid Checkout
+Session this platform never created (another integration on the same Stripe account): no
+donation of ours is affected. A second paid event for a donation booked once is fine.
+
+An auditor (or the platform administrator) can acknowledge a failure with a reason
+(``acknowledge``, audited): it is still listed, with who acknowledged it and why, but no
+longer fails the check, so the report stays worth reading.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
+from core.jurisdiction import Role, has_role
 from core.money import format_money
 from donors.models import (
     Account,
     Allocation,
     Donation,
     Entry,
+    ReconcileAcknowledgement,
     Refund,
     StripeEvent,
     Transaction,
@@ -56,10 +67,18 @@ class Problem:
     message: str
     obj: object = None
     attention_only: bool = False
+    acknowledgement: ReconcileAcknowledgement | None = None
 
     @property
     def is_failure(self) -> bool:
-        return not self.attention_only
+        return not self.attention_only and self.acknowledgement is None
+
+    @property
+    def key(self) -> str:
+        """What the finding is about, stable from one run to the next: ``app.model:pk``."""
+        if self.obj is None or getattr(self.obj, "pk", None) is None:
+            return ""
+        return f"{self.obj._meta.label_lower}:{self.obj.pk}"
 
 
 @dataclass
@@ -93,7 +112,60 @@ def reconcile_report() -> Report:
     _check_stripe_events(report)
     _check_refunds(report)
     _check_allocations(report)
+    _apply_acknowledgements(report)
     return report
+
+
+def _apply_acknowledgements(report: Report) -> None:
+    acknowledged = {
+        (ack.code, ack.key): ack
+        for ack in ReconcileAcknowledgement.objects.select_related("acknowledged_by")
+    }
+    report.problems = [
+        replace(problem, acknowledgement=acknowledged[(problem.code, problem.key)])
+        if (problem.code, problem.key) in acknowledged and not problem.attention_only
+        else problem
+        for problem in report.problems
+    ]
+
+
+def may_acknowledge(user) -> bool:
+    return has_role(user, Role.AUDITOR, Role.PLATFORM_ADMIN)
+
+
+def acknowledge(*, by, code: str, key: str, reason: str) -> ReconcileAcknowledgement:
+    """An auditor's word that a finding needs no correction, and why. Only a finding the check
+    reports now, and only once (the same request again returns the first acknowledgement)."""
+    from donors.rules import refuse
+
+    if not may_acknowledge(by):
+        raise PermissionDenied(_("Only an auditor or the platform administrator may do this."))
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        refuse(
+            "reason",
+            _("Say in a sentence why this needs no correction (at least 10 characters)."),
+            "reason_too_short",
+        )
+    existing = ReconcileAcknowledgement.objects.filter(code=code, key=key).first()
+    if existing is not None:
+        return existing
+    if not any(p.code == code and p.key == key and p.is_failure for p in reconcile()):
+        refuse(None, _("Reconciliation does not report this finding now."), "no_such_finding")
+    try:
+        with transaction.atomic():
+            ack = ReconcileAcknowledgement.objects.create(
+                code=code, key=key, reason=reason, acknowledged_by=by
+            )
+            audit_record(
+                actor=by,
+                action="reconcile.acknowledge",
+                obj=ack,
+                changes={"code": code, "key": key, "reason": reason[:200]},
+            )
+    except IntegrityError:  # the same finding acknowledged by a concurrent request
+        return ReconcileAcknowledgement.objects.get(code=code, key=key)
+    return ack
 
 
 def _check_refunds(report: Report) -> None:
@@ -312,7 +384,23 @@ def _check_stripe_events(report: Report) -> None:
     )
     for pk, event_id, event_type, outcome, status in events.iterator(chunk_size=5000):
         report.stripe_events_checked += 1
-        if status not in SETTLED:
+        event = StripeEvent(pk=pk, event_id=event_id, type=event_type, outcome=outcome)
+        facts = {"event": event_id, "type": event_type, "outcome": outcome or "—"}
+        if outcome == "unknown donation":
+            # A Checkout Session this platform did not create: nothing of ours is unbooked.
+            report.problems.append(
+                Problem(
+                    "stripe_payment_not_ours",
+                    _(
+                        "Stripe event %(event)s (%(type)s) reports a payment for a Checkout "
+                        "Session this platform did not create."
+                    )
+                    % facts,
+                    event,
+                    attention_only=True,
+                )
+            )
+        elif status not in SETTLED:
             report.problems.append(
                 Problem(
                     "stripe_payment_not_booked",
@@ -320,8 +408,8 @@ def _check_stripe_events(report: Report) -> None:
                         "Stripe event %(event)s (%(type)s, outcome “%(outcome)s”) reports a "
                         "payment, but its donation did not succeed."
                     )
-                    % {"event": event_id, "type": event_type, "outcome": outcome or "—"},
-                    StripeEvent(pk=pk, event_id=event_id, type=event_type, outcome=outcome),
+                    % facts,
+                    event,
                 )
             )
 

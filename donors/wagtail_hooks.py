@@ -45,6 +45,14 @@ def register_money_menu():
             order=300,
             roles=admin_views.ALLOCATION_ROLES,
         ),
+        RoleMenuItem(
+            _("Reconciliation"),
+            reverse("donors_admin:reconcile"),
+            name="reconcile",
+            icon_name="tick",
+            order=900,
+            roles=admin_views.RECONCILE_ROLES,
+        ),
     ]
     # Shown when at least one of its items is (SubmenuMenuItem.is_shown).
     return SubmenuMenuItem(

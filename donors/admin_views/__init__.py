@@ -26,8 +26,9 @@ from donors.admin_views.donations import (
     donation_list,
 )
 from donors.admin_views.funds import FundCloseView, FundCreateView, fund_detail, fund_list
+from donors.admin_views.reconcile import RECONCILE_ROLES, reconcile_view
 
-__all__ = ["ALLOCATION_ROLES", "DONATION_ROLES", "FUND_ROLES", "urlpatterns"]
+__all__ = ["ALLOCATION_ROLES", "DONATION_ROLES", "FUND_ROLES", "RECONCILE_ROLES", "urlpatterns"]
 
 _ACTION_PATHS = {
     "allocate": "allocate",
@@ -49,6 +50,7 @@ urlpatterns = [
     path("money/donations/<int:pk>/refund/", DonationRefundView.as_view(), name="donation_refund"),
     path("money/allocations/", allocation_list, name="allocation_list"),
     path("money/referrals/<int:pk>/", referral_money, name="referral_money"),
+    path("money/reconcile/", reconcile_view, name="reconcile"),
     *[
         path(f"money/{prefix}/<int:pk>/{_ACTION_PATHS[view.name]}/", view.as_view(), name=view.name)
         for view, prefix in ALLOCATION_ACTION_VIEWS

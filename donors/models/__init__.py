@@ -2,6 +2,7 @@ from .donations import Donation, ReceiptCounter, Refund, StripeEvent
 from .funds import Donor, Fund
 from .ledger import Account, Entry, Transaction
 from .payouts import Allocation, Disbursement
+from .reconcile import ReconcileAcknowledgement
 
 __all__ = [
     "Account",
@@ -12,6 +13,7 @@ __all__ = [
     "Entry",
     "Fund",
     "ReceiptCounter",
+    "ReconcileAcknowledgement",
     "Refund",
     "StripeEvent",
     "Transaction",

@@ -27,11 +27,22 @@ class Command(BaseCommand):
             }
         )
         for problem in report.problems:
-            label = _("ATTENTION") if problem.attention_only else _("BROKEN")
-            line = f"[{label}] {problem.code}: {problem.message}"
-            if problem.attention_only:
+            ack = problem.acknowledgement
+            if ack is not None:
+                line = f"[{_('ACKNOWLEDGED')}] {problem.code} {problem.key}: {problem.message} " + (
+                    _("(%(user)s, %(date)s: %(reason)s)")
+                    % {
+                        "user": ack.acknowledged_by.get_username(),
+                        "date": ack.acknowledged_at.date().isoformat(),
+                        "reason": ack.reason,
+                    }
+                )
+                self.stdout.write(line)
+            elif problem.attention_only:
+                line = f"[{_('ATTENTION')}] {problem.code} {problem.key}: {problem.message}"
                 self.stdout.write(self.style.WARNING(line))
             else:
+                line = f"[{_('BROKEN')}] {problem.code} {problem.key}: {problem.message}"
                 self.stdout.write(self.style.ERROR(line))
         failures = len(report.failures)
         if failures:
