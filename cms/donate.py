@@ -9,7 +9,6 @@ the amount limits, the target's rules and what is recorded are the same.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import Http404, HttpResponseRedirect
@@ -17,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.middleware import client_ip
+from core import ratelimit
 from core.money import format_money, yuan_to_fen
 from donors.models import Donation, Fund
 from donors.selectors import donation_target
@@ -136,11 +135,11 @@ def _donate(request):
     context.update(values=values, errors=errors)
     if errors:
         return TemplateResponse(request, "cms/donate.html", context, status=400)
-    key = f"donate-start:{client_ip(request)}"
-    if cache.get(key, 0) >= STARTS_PER_IP_PER_HOUR:
+    if not ratelimit.take_for_client(
+        request, "donate-start", limit=STARTS_PER_IP_PER_HOUR, window=3600
+    ):
         errors["form"] = _("Too many attempts from this connection; please try again later.")
         return TemplateResponse(request, "cms/donate.html", context, status=429)
-    cache.set(key, cache.get(key, 0) + 1, 3600)
     back = request.build_absolute_uri(f"{reverse('donate')}?{target_type}={target_id}")
     try:
         _donation, url = checkout_start(

@@ -3,7 +3,6 @@ cookie, and the report-someone form with its status page. Plain forms: no JavaSc
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cms.models import PublicReport
 from cms.reports import MAX_CONTACT, MAX_TEXT, public_report_create
-from core.middleware import client_ip
+from core import ratelimit
 from core.models import Organisation, Region
 
 COOKIE = "care_mode"
@@ -60,8 +59,9 @@ def report_someone(request):
         values = {k: request.POST.get(k, "") for k in ("region", "what_happened", "contact")}
         if request.POST.get("website"):  # the honeypot: people never see this field
             return TemplateResponse(request, "cms/report_thanks.html", {})
-        key = f"public-report:{client_ip(request)}"
-        if cache.get(key, 0) >= REPORTS_PER_IP_PER_HOUR:
+        if not ratelimit.take_for_client(
+            request, "public-report", limit=REPORTS_PER_IP_PER_HOUR, window=3600
+        ):
             errors["form"] = _("Too many reports from this connection; please call 12349.")
             status = 429
         else:
@@ -72,10 +72,11 @@ def report_someone(request):
                     contact=values["contact"],
                 )
             except ValidationError as error:
+                # A report refused for a mistake does not use up one of the hour's reports.
+                ratelimit.give_back_for_client(request, "public-report", window=3600)
                 errors = {field: messages[0] for field, messages in error.message_dict.items()}
                 status = 400
             else:
-                cache.set(key, cache.get(key, 0) + 1, 3600)
                 return redirect("report-status", code=report.tracking_code)
     context = {
         "counties": _served_counties(),

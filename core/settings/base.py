@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Refuses sign-in from an address that failed too often, whatever the usernames.
+    "core.lockout.LoginSprayGuardMiddleware",
     # Axes must be last: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -288,7 +290,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
+    # Anonymous callers of every public endpoint, per client address (core.api.throttles);
+    # starting an online donation, which opens a Checkout Session, has its own tighter rate.
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttles.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute", "donation": "20/hour"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -342,6 +347,9 @@ if PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+# Against password spraying: failed sign-ins per client address, any usernames, per window.
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
+LOGIN_FAILURES_WINDOW = env.int("LOGIN_FAILURES_WINDOW_SECONDS", default=900)
 
 # Content Security Policy: everything from our own origin; no CDN anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -1,6 +1,7 @@
 """Production: differs from the others only through environment variables.
 
-`manage.py check --deploy` passes when SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL are set.
+`manage.py check --deploy` passes when SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL,
+FIELD_ENCRYPTION_KEY (not the development one) and CACHE_URL (Redis: the rate limits) are set.
 """
 
 from .base import *  # noqa: F403
@@ -12,7 +13,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY")  # ID numbers are encrypted with it
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only a proxy in front (PROXY_COUNT > 0) may say the request came over HTTPS: without one,
+# a client could send X-Forwarded-Proto itself.
+if PROXY_COUNT:  # noqa: F405
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -18,11 +18,12 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from core.api.errors import django_validation_error_to_drf
 from core.api.idempotency import idempotent
+from core.api.throttles import ClientRateThrottle
 from core.money import format_money, yuan_to_fen
 from donors.models import Donation
 from donors.selectors import donation_target
@@ -178,8 +179,11 @@ def _renamed(error: DjangoValidationError) -> DjangoValidationError:
     return DjangoValidationError(renamed)
 
 
-class DonationThrottle(AnonRateThrottle):
-    """Anonymous callers share the anon rate of REST_FRAMEWORK's DEFAULT_THROTTLE_RATES."""
+class DonationThrottle(ClientRateThrottle):
+    """Anonymous callers: the anon rate of REST_FRAMEWORK's DEFAULT_THROTTLE_RATES, counted
+    apart from the other public endpoints (each start creates a Checkout Session)."""
+
+    scope = "donation"
 
 
 class PublicDonationCreateView(APIView):

@@ -133,8 +133,14 @@ def test_production_settings_pass_the_deploy_check():
         "ALLOWED_HOSTS": "relief.example.org",
         "FIELD_ENCRYPTION_KEY": "a-production-field-encryption-key",
         "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+        "CACHE_URL": "redis://127.0.0.1:6379/0",
     }
-    result = subprocess.run(
+    result = deploy_check(env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def deploy_check(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -142,7 +148,48 @@ def test_production_settings_pass_the_deploy_check():
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "core.settings.production",
+    "SECRET_KEY": "x" * 64 + "-production-secret-for-the-check",
+    "ALLOWED_HOSTS": "relief.example.org",
+    "FIELD_ENCRYPTION_KEY": "a-production-field-encryption-key",
+    "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+@pytest.mark.parametrize(
+    "change, check_id",
+    [
+        ({"FIELD_ENCRYPTION_KEY": "dev-only-field-encryption-key"}, "core.E001"),
+        ({"FIELD_ENCRYPTION_KEY": "short"}, "core.E001"),
+        ({"CACHE_URL": "locmemcache://"}, "core.E002"),
+        ({"CACHE_URL": "dbcache://cache_table"}, "core.E002"),
+    ],
+)
+def test_the_deploy_check_fails_on_laptop_settings(change, check_id):
+    result = deploy_check({**os.environ, **PRODUCTION, **change})
+    assert result.returncode != 0
+    assert check_id in result.stdout + result.stderr
+
+
+def test_without_a_proxy_x_forwarded_proto_is_not_trusted():
+    probe = (
+        "from django.conf import settings; "
+        "print(repr(getattr(settings, 'SECURE_PROXY_SSL_HEADER', None)))"
+    )
+    for proxies, expected in (("0", "None"), ("1", "('HTTP_X_FORWARDED_PROTO', 'https')")):
+        result = subprocess.run(  # noqa: S603  (our own interpreter and script)
+            [sys.executable, "manage.py", "shell", "-c", probe],
+            cwd=ROOT,
+            env={**os.environ, **PRODUCTION, "PROXY_COUNT": proxies},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
