@@ -95,3 +95,61 @@ def page_not_found(request: HttpRequest) -> HttpResponse:
     from django.views.defaults import page_not_found as django_page_not_found
 
     return django_page_not_found(request, Http404())
+
+
+# C0 control characters other than tab, line feed and carriage return, and DEL: no person types
+# them; NUL in particular cannot be stored in PostgreSQL text and gave anonymous 500s.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def first_control_character(request: HttpRequest) -> str | None:
+    """The name of the first part of the request holding a control character: ``path``, or a
+    query or form field's name; None when there is none."""
+    if _CONTROL.search(request.path):
+        return "path"
+    for name, value in request.GET.lists():
+        if _CONTROL.search(name) or any(_CONTROL.search(v) for v in value):
+            return name if not _CONTROL.search(name) else "query"
+    content_type = request.content_type or ""
+    if request.method == "POST" and content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        for name, value in request.POST.lists():
+            if _CONTROL.search(name) or any(_CONTROL.search(v) for v in value):
+                return name if not _CONTROL.search(name) else "form"
+    return None
+
+
+class ControlCharacterMiddleware:
+    """Refuses a request whose address, query or form carries a control character: 400 naming
+    the field, in the API's error format under /api/, changing nothing. JSON bodies are left to
+    the API's serializers, whose text fields refuse NUL themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        field = first_control_character(request)
+        if field is None:
+            return self.get_response(request)
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        message = _("“%(field)s” contains a control character (such as NUL); remove it.") % {
+            "field": field
+        }
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "status": 400,
+                    "code": "control_character",
+                    "message": message,
+                    "errors": [{"field": field, "code": "control_character", "message": message}],
+                    "request_id": getattr(request, "request_id", ""),
+                },
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return render(request, "core/bad_request.html", {"message": message}, status=400)

@@ -33,3 +33,10 @@ ZH.update(
         "acknowledged by %(user)s on %(date)s: %(reason)s": "由 %(user)s 于 %(date)s 确认：%(reason)s",
     }
 )
+
+ZH.update(
+    {
+        "“%(field)s” contains a control character (such as NUL); remove it.": "“%(field)s”中含有控制字符（如 NUL），请删除后再提交。",
+        "The request could not be read": "无法读取此请求",
+    }
+)
