@@ -3,6 +3,7 @@ cookie, and the report-someone form with its status page. Plain forms: no JavaSc
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -31,7 +32,14 @@ def care_mode(request):
         target = "/"
     response = HttpResponseRedirect(target)
     if request.POST.get("care") == "on":
-        response.set_cookie(COOKIE, "1", max_age=ONE_YEAR, samesite="Lax", httponly=True)
+        response.set_cookie(
+            COOKIE,
+            "1",
+            max_age=ONE_YEAR,
+            samesite="Lax",
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
     else:
         response.delete_cookie(COOKIE, samesite="Lax")
     return response

@@ -153,3 +153,47 @@ class ControlCharacterMiddleware:
                 json_dumps_params={"ensure_ascii": False},
             )
         return render(request, "core/bad_request.html", {"message": message}, status=400)
+
+
+class DatabaseUnavailableMiddleware:
+    """The database cannot be reached (a restart, a failover, too many connections): 503 with
+    ``Retry-After``, in the API's format under /api/, instead of a 500 that reads as a bug.
+    Only connection-level errors: a query's own error (``DatabaseError``) stays a 500."""
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        from django.db import InterfaceError, OperationalError
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "Database unavailable: %s %s", request.method, request.path, exc_info=exception
+        )
+        message = _("The service is briefly unavailable. Please try again in a minute.")
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {
+                    "status": 503,
+                    "code": "service_unavailable",
+                    "message": message,
+                    "errors": [{"field": None, "code": "service_unavailable", "message": message}],
+                    "request_id": getattr(request, "request_id", ""),
+                },
+                status=503,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        else:
+            response = render(request, "core/unavailable.html", {"message": message}, status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        response._has_been_logged = True
+        return response

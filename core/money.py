@@ -162,7 +162,11 @@ def format_money_upper(fen: int) -> str:
 
 
 # Plain decimal notation (optionally with an exponent); no "1_000", "NaN" or "Infinity".
-_AMOUNT_TEXT = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# The documented forms only: ASCII digits, an optional point and fen, thousands commas. No
+# exponent ("1e3"), no full-width or other scripts' digits: a person reading the record must
+# see the amount that was typed.
+_AMOUNT_TEXT = re.compile(r"^-?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
+_OTHER_DIGITS = re.compile(r"[^\x00-\x7f]")
 
 
 def yuan_to_fen(value: str | int | Decimal, *, allow_negative: bool = False) -> int:
@@ -173,7 +177,13 @@ def yuan_to_fen(value: str | int | Decimal, *, allow_negative: bool = False) -> 
     """
     if isinstance(value, float | bool):
         raise ValidationError(_("Enter the amount as text or an integer, not a float."), "invalid")
-    text = str(value).replace(",", "").replace("¥", "").strip()
+    text = (format(value, "f") if isinstance(value, Decimal) else str(value)).strip()
+    text = text.replace(",", "").replace("¥", "").strip()
+    if _OTHER_DIGITS.search(text) and any(ch.isdigit() for ch in text):
+        raise ValidationError(
+            _("Type the amount with ordinary (half-width) digits 0-9, e.g. 1200 or 1,250.50."),
+            "invalid",
+        )
     if not _AMOUNT_TEXT.match(text):
         raise ValidationError(_("Enter a valid amount in yuan."), "invalid")
     try:

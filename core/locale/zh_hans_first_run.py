@@ -40,3 +40,16 @@ ZH.update(
         "The request could not be read": "无法读取此请求",
     }
 )
+
+ZH.update(
+    {
+        "Type the amount with ordinary (half-width) digits 0-9, e.g. 1200 or 1,250.50.": "请用半角数字 0-9 输入金额，例如 1200 或 1,250.50。",
+    }
+)
+
+ZH.update(
+    {
+        "The service is briefly unavailable. Please try again in a minute.": "服务暂时不可用，请一分钟后再试。",
+        "Briefly unavailable": "服务暂时不可用",
+    }
+)

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "core.lockout.LoginSprayGuardMiddleware",
     # Axes must be last: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
+    # After axes (process_exception runs bottom-up, so this sees a view's error first).
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "core.urls"

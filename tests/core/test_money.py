@@ -233,11 +233,33 @@ def test_yuan_to_fen_refuses_garbage_and_non_finite_values(value):
     assert excinfo.value.code == "invalid"
 
 
-@pytest.mark.parametrize("value", ["1e30", "1e999999", "92233720368547759"])
+@pytest.mark.parametrize("value", ["92233720368547759", "9" * 400])
 def test_yuan_to_fen_refuses_absurdly_large_amounts_with_a_validation_error(value):
     with pytest.raises(ValidationError) as excinfo:
         yuan_to_fen(value)
     assert excinfo.value.code == "max_value"
+
+
+@pytest.mark.parametrize("value", ["1e3", "1e30", "1e999999", "2E2", "1_000", "0x10"])
+def test_yuan_to_fen_accepts_no_exponent_or_other_notation(value):
+    """Only the documented forms: "1e3" is not how anyone writes ¥1,000 on a form."""
+    with pytest.raises(ValidationError) as excinfo:
+        yuan_to_fen(value)
+    assert excinfo.value.code == "invalid"
+
+
+@pytest.mark.parametrize("value", ["１００", "١٠٠", "१००", "１２.５", "1００"])
+def test_yuan_to_fen_asks_for_half_width_digits(value):
+    with pytest.raises(ValidationError) as excinfo:
+        yuan_to_fen(value)
+    assert excinfo.value.code == "invalid"
+    assert "0-9" in excinfo.value.messages[0]
+
+
+def test_a_decimal_in_exponent_form_from_code_is_still_an_amount():
+    from decimal import Decimal
+
+    assert yuan_to_fen(Decimal("1E+3")) == 100_000
 
 
 def test_yuan_to_fen_never_rounds_a_long_amount():

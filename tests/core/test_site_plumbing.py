@@ -211,3 +211,44 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("address, api", [("/needs/", False), ("/api/v1/public/needs/", True)])
+def test_a_database_outage_is_a_503_with_retry_after(client, address, api):
+    from django.db import OperationalError
+
+    target = "cms.public_views.listing_generation" if not api else "needs.selectors.published_needs"
+    with mock.patch(target, side_effect=OperationalError("connection refused")):
+        response = client.get(address, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    if api:
+        assert response.json()["code"] == "service_unavailable"
+    else:
+        assert "服务暂时不可用" in response.content.decode()
+
+
+def test_a_query_error_is_not_dressed_as_an_outage(client):
+    with mock.patch("cms.public_views.listing_generation", side_effect=DatabaseError("bad query")):
+        client.raise_request_exception = False
+        response = client.get("/needs/")
+    assert response.status_code == 500
+
+
+def test_the_care_mode_cookie_is_secure_where_sessions_are(client, settings):
+    settings.SESSION_COOKIE_SECURE = True
+    response = client.post("/care-mode/", {"care": "on", "next": "/"})
+    assert response.cookies["care_mode"]["secure"]
+
+
+def test_production_makes_the_language_cookie_secure():
+    probe = "from django.conf import settings; print(settings.LANGUAGE_COOKIE_SECURE)"
+    result = subprocess.run(  # noqa: S603  (our own interpreter and script)
+        [sys.executable, "manage.py", "shell", "-c", probe],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "True", result.stderr
