@@ -16,6 +16,7 @@ from django.urls import path
 from donors.admin_views.allocations import (
     ALLOCATION_ACTION_VIEWS,
     allocation_list,
+    disbursement_proof,
     referral_money,
 )
 from donors.admin_views.common import ALLOCATION_ROLES, DONATION_ROLES, FUND_ROLES
@@ -36,6 +37,7 @@ _ACTION_PATHS = {
     "disbursement_approve": "approve",
     "disbursement_pay": "paid",
     "disbursement_cancel": "cancel",
+    "disbursement_attach_proof": "attach-proof",
 }
 
 urlpatterns = [
@@ -49,6 +51,7 @@ urlpatterns = [
     path("money/donations/<int:pk>/refund/", DonationRefundView.as_view(), name="donation_refund"),
     path("money/allocations/", allocation_list, name="allocation_list"),
     path("money/referrals/<int:pk>/", referral_money, name="referral_money"),
+    path("money/disbursements/<int:pk>/proof/", disbursement_proof, name="disbursement_proof"),
     *[
         path(f"money/{prefix}/<int:pk>/{_ACTION_PATHS[view.name]}/", view.as_view(), name=view.name)
         for view, prefix in ALLOCATION_ACTION_VIEWS
