@@ -46,4 +46,5 @@ ZH = {
     "Paid to households out of those allocations.": "上述拨款中已实际支付给困难家庭的金额。",
     # a referral closed as resolved
     "Payments to the household are still waiting (%(payments)s, %(amount)s in all): mark them paid or cancel them on the referral's money page before closing it as resolved.": "还有待支付给该家庭的款项（%(payments)s，共 %(amount)s）：请先在该转介的资金页面将其标记为已支付或取消，再以“经帮扶已解决”办结。",
+    "Resolved only once every payment to the household is paid or cancelled. What is still allocated and not paid out goes back to the fund, project or public need it came from.": "须在每笔给该家庭的拨付都已支付或取消后，才能以“经帮扶已解决”办结。已安排但尚未支付的资金将退回原来的专项基金、项目或公开需求。",
 }
