@@ -457,6 +457,22 @@ def test_a_retried_upload_with_the_same_key_books_and_stores_once(money, allocat
     assert Transaction.objects.filter(kind="disbursement").count() == 1
 
 
+def test_the_same_key_with_another_file_of_the_same_name_is_a_conflict(money, allocation):
+    disbursement = approved(money, allocation)
+    charity = api(money.world.charity_staff)
+    url = f"/api/v1/disbursements/{disbursement.pk}/pay/"
+    key = {"Idempotency-Key": "pay-with-one-file-only"}
+    first = charity.post(
+        url, {"proof_file": upload(PDF, name="回单.pdf")}, format="multipart", headers=key
+    )
+    assert first.status_code == 200, first.json()
+    other = charity.post(
+        url, {"proof_file": upload(PDF + b"%x", name="回单.pdf")}, format="multipart", headers=key
+    )
+    assert other.status_code == 409
+    assert len(stored_files()) == 1
+
+
 def test_the_holder_of_the_fund_sees_that_a_proof_exists_but_cannot_open_it(money, paid_with_file):
     """An enterprise's fund manager follows its money to the payment, but the bank slip shows
     the household's name and account: it is the household's side's to read."""
