@@ -95,6 +95,28 @@ def proof_check(upload: File, *, field: str = "proof_file") -> CheckedProof:
     return CheckedProof(upload, kind[0], kind[1], digest.hexdigest())
 
 
+# Room for the form's other fields around the file in a multipart body.
+_FORM_ROOM = 64 * 1024
+
+
+def oversized_upload_message(request) -> str | None:
+    """The refusal for a request whose announced length is already above the proof limit,
+    given before the file is hashed or checked. (Django's CSRF check may already have
+    spooled the body to a temporary file; the web server's body limit, e.g. nginx's
+    ``client_max_body_size``, is what keeps a huge upload off the disk.)"""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    limit = settings.PAYMENT_PROOF_MAX_BYTES
+    if length <= limit + _FORM_ROOM:
+        return None
+    return _("The proof of payment file is %(size)s; the largest accepted is %(limit)s.") % {
+        "size": _megabytes(length),
+        "limit": _megabytes(limit),
+    }
+
+
 def proof_store(disbursement: Disbursement, proof: CheckedProof) -> str:
     """Save a checked proof under a random name (never the uploader's file name: it often
     carries the household's name) and return the stored name. The caller sets the fields."""

@@ -17,7 +17,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
 
+from core.jurisdiction import has_role
 from donors import admin_forms as f
 from donors import services
 from donors.admin_views.common import (
@@ -36,7 +38,7 @@ from donors.admin_views.common import (
     visible_disbursements,
 )
 from donors.models import Allocation, Disbursement
-from donors.proofs import proof_open, proofs_readable_by
+from donors.proofs import oversized_upload_message, proof_open, proofs_readable_by
 from donors.selectors import available_fen
 from donors.services.payouts import four_eyes_threshold_fen
 from needs.models import Referral
@@ -299,7 +301,22 @@ class DisbursementApproveView(OnDisbursement):
         return _("Payment D%(id)s approved.") % {"id": disbursement.pk}
 
 
-class DisbursementPayView(OnDisbursement):
+class ProofUploadView(OnDisbursement):
+    """An action whose form carries a proof file: a body announced far above the size limit
+    is refused before it is read."""
+
+    def post(self, request, pk: int | None = None):
+        message = oversized_upload_message(request)
+        if message is None:
+            return super().post(request, pk)
+        if not has_role(request.user, *self.roles):
+            return forbidden(request, str(self.refusal))
+        disbursement = self.get_object(request, pk)
+        messages.error(request, f"{self.title}: {message}")
+        return self.page(request, disbursement, bound={}, status=413)
+
+
+class DisbursementPayView(ProofUploadView):
     name = "disbursement_pay"
     title = gettext_lazy("Mark as paid")
     button = gettext_lazy("Mark as paid")
@@ -315,7 +332,7 @@ class DisbursementPayView(OnDisbursement):
         return _("Payment D%(id)s marked paid.") % {"id": disbursement.pk}
 
 
-class DisbursementAttachProofView(OnDisbursement):
+class DisbursementAttachProofView(ProofUploadView):
     name = "disbursement_attach_proof"
     title = gettext_lazy("Upload the proof of payment")
     help_text = gettext_lazy(

@@ -8,6 +8,8 @@ checks that this person may move *this* money. Every POST is idempotent with an
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -32,7 +34,7 @@ from donors.filtersets import (
     FundFilterSet,
 )
 from donors.models import Allocation, Disbursement, Donation, Fund
-from donors.proofs import proof_open
+from donors.proofs import oversized_upload_message, proof_open
 from donors.rules import refuse
 from donors.stripe_gateway import PaymentUnavailableError
 
@@ -47,6 +49,20 @@ DELIVERERS = (Role.CHARITY_STAFF, Role.PLATFORM_ADMIN)
 
 
 # ---- helpers ----
+
+
+def _refuse_oversized(action):
+    """Refuse a proof upload announced above the size limit before anything reads it (the
+    idempotency fingerprint would hash it)."""
+
+    @functools.wraps(action)
+    def wrapper(view, request, *args, **kwargs):
+        message = oversized_upload_message(request)
+        if message is not None:
+            refuse("proof_file", message, "too_large")
+        return action(view, request, *args, **kwargs)
+
+    return wrapper
 
 
 def _valid(serializer_class, request) -> dict:
@@ -340,6 +356,7 @@ class DisbursementViewSet(
 
     @extend_schema(request=s.PaySerializer, responses=s.DisbursementSerializer)
     @action(detail=True, methods=["post"])
+    @_refuse_oversized
     @idempotent
     def pay(self, request, pk=None):
         """The money reached the household: book it with the proof of payment, the uploaded
@@ -356,6 +373,7 @@ class DisbursementViewSet(
 
     @extend_schema(request=s.AttachProofSerializer, responses=s.DisbursementSerializer)
     @action(detail=True, methods=["post"], url_path="attach-proof", url_name="attach-proof")
+    @_refuse_oversized
     @idempotent
     def attach_proof(self, request, pk=None):
         """Upload the slip or invoice of a payment marked paid with its number only; a proof

@@ -439,6 +439,35 @@ def test_a_bad_proof_file_through_the_api_is_a_400_naming_the_field(
     assert (*rows(), IdempotencyKey.objects.count()) == before
 
 
+@override_settings(PAYMENT_PROOF_MAX_BYTES=1024)
+def test_an_upload_announced_far_above_the_limit_is_refused_before_it_is_read(
+    client, money, allocation
+):
+    disbursement = approved(money, allocation)
+    big = PDF + b"0" * (256 * 1024)
+    before = (*rows(), IdempotencyKey.objects.count())
+    response = api(money.world.charity_staff).post(
+        f"/api/v1/disbursements/{disbursement.pk}/pay/",
+        {"proof_file": upload(big, name="回单.pdf")},
+        format="multipart",
+        headers={"Idempotency-Key": "pay-with-a-huge-file"},
+    )
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert (error["field"], error["code"]) == ("proof_file", "too_large")
+
+    client.force_login(money.world.charity_staff)
+    page = client.post(
+        f"/admin/money/disbursements/{disbursement.pk}/paid/",
+        {"proof_file": upload(big, name="回单.pdf"), "submission": "s" * 32},
+    )
+    assert page.status_code == 413
+    assert any("MB" in str(m) for m in page.context["messages"])
+    assert (*rows(), IdempotencyKey.objects.count()) == before
+    disbursement.refresh_from_db()
+    assert disbursement.status == Disbursement.Status.APPROVED
+
+
 def test_a_retried_upload_with_the_same_key_books_and_stores_once(money, allocation):
     disbursement = approved(money, allocation)
     charity = api(money.world.charity_staff)
