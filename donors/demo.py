@@ -4,6 +4,7 @@ so the ledger is the same as in real use."""
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from core.models import Organisation, Region, User
@@ -83,10 +84,55 @@ def seed_money() -> int:
     return recorded
 
 
+def demo_slip_pdf(title: str) -> bytes:
+    """A one-page PDF standing in for a scanned hospital invoice: no real person on it."""
+    text = title.encode("ascii", "replace")
+    stream = b"BT /F1 14 Tf 50 780 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out + trailer.encode()
+
+
+def _pay(staff: User, allocation, *, reference: str, note: str, with_file: bool) -> None:
+    payment = services.disbursement_request(
+        by=staff,
+        allocation=allocation,
+        amount_fen=allocation.amount_fen // 2,
+        method="hospital",
+        note=note,
+    )
+    services.disbursement_approve(by=staff, disbursement=payment)
+    proof = None
+    if with_file:
+        number = reference.rsplit("-", 3)[-3:]
+        title = f"Demo hospital invoice {'-'.join(number)} (demo data, no real person)"
+        proof = ContentFile(demo_slip_pdf(title), name="slip.pdf")
+    services.disbursement_mark_paid(
+        by=staff, disbursement=payment, proof_reference=reference, proof_file=proof
+    )
+
+
 def _allocate_and_pay(fund: Fund, manager: User) -> None:
     """Money for the demo's accepted referrals: from the fund where its restrictions allow,
-    otherwise from the project; the first one is paid to the hospital."""
-    paid = False
+    otherwise from the project. The first is paid to the hospital with the scanned invoice
+    uploaded, the second with the invoice number only, so the fund statement shows a proof
+    present and one absent."""
+    paid = 0
     for referral in Referral.objects.filter(status=Referral.Status.ACCEPTED).select_related(
         "project__organisation", "case__region"
     ):
@@ -104,16 +150,12 @@ def _allocate_and_pay(fund: Fund, manager: User) -> None:
                 amount_fen=min(cap, 200_000),
                 project=referral.project,
             )
-        if not paid:
-            payment = services.disbursement_request(
-                by=staff,
-                allocation=allocation,
-                amount_fen=allocation.amount_fen // 2,
-                method="hospital",
+        if paid < 2:
+            _pay(
+                staff,
+                allocation,
+                reference=("吉大一院-ZY2026-11-0417", "ZY2026-11-0522")[paid],
                 note="直接支付至医院住院账户",
+                with_file=paid == 0,
             )
-            services.disbursement_approve(by=staff, disbursement=payment)
-            services.disbursement_mark_paid(
-                by=staff, disbursement=payment, proof_reference="吉大一院-ZY2026-11-0417"
-            )
-            paid = True
+            paid += 1

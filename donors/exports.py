@@ -97,12 +97,28 @@ def _rows(statement: Statement) -> list[list]:
 
 
 def _disbursement_headings() -> list[str]:
-    return [_("Date"), _("Allocation"), _("Category"), _("County"), _("Amount (yuan)")]
+    return [
+        _("Date"),
+        _("Allocation"),
+        _("Category"),
+        _("County"),
+        _("Amount (yuan)"),
+        _("Payment"),
+        _("Proof of payment"),
+    ]
 
 
 def _disbursement_rows(statement: Statement) -> list[list]:
     return [
-        [row.booked_on.isoformat(), row.allocation, row.category, row.region, yuan(row.amount_fen)]
+        [
+            row.booked_on.isoformat(),
+            row.allocation,
+            row.category,
+            row.region,
+            yuan(row.amount_fen),
+            row.payment,
+            row.proof_label,
+        ]
         for row in statement.disbursements
     ]
 
@@ -158,7 +174,7 @@ def statement_xlsx(statement: Statement) -> bytes:
                 if position == 0 or (index >= 2 and position == 1):
                     cell.font = bold  # titles and column headings
             line += 1
-    for column, width in zip("ABCDE", (14, 22, 16, 24, 36), strict=True):
+    for column, width in zip("ABCDEFG", (14, 22, 16, 24, 36, 10, 18), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)

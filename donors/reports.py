@@ -19,8 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.money import CNY
 from donors.models import Account, Entry, Fund, Transaction
@@ -50,9 +52,25 @@ class StatementRow:
         return str(TKind(self.kind).label)
 
 
+class Proof(models.TextChoices):
+    """What proves a payment to a household: the uploaded slip or invoice, only its number,
+    or nothing (payments booked before proofs were required)."""
+
+    FILE = "file", _("proof file attached")
+    REFERENCE = "reference", _("number only, no file")
+    NONE = "none", _("no proof")
+
+
+def proof_of(proof_file: str | None, proof_reference: str | None) -> str:
+    if proof_file:
+        return Proof.FILE
+    return Proof.REFERENCE if proof_reference else Proof.NONE
+
+
 @dataclass(frozen=True)
 class DisbursementRow:
-    """A payment to a household out of an allocation this holder made, anonymized."""
+    """A payment to a household out of an allocation this holder made, anonymized: which
+    proof it has is shown, never the proof itself (it names the household)."""
 
     booked_at: datetime
     transaction_id: int
@@ -60,10 +78,20 @@ class DisbursementRow:
     category: str
     region: str
     amount_fen: int
+    payment: str = ""  # "D34"
+    proof: str = Proof.NONE
 
     @property
     def booked_on(self) -> date:
         return timezone.localtime(self.booked_at, timezone.get_default_timezone()).date()
+
+    @property
+    def has_proof_file(self) -> bool:
+        return self.proof == Proof.FILE
+
+    @property
+    def proof_label(self) -> str:
+        return str(Proof(self.proof).label)
 
 
 @dataclass(frozen=True)
@@ -192,10 +220,18 @@ def statement_for(*, holder, start: date, end: date) -> Statement:
                 category=category_label(row["account__allocation__referral__case__category"]),
                 region=row["account__allocation__referral__case__region__name"],
                 amount_fen=-row["amount_fen"],
+                payment=f"D{row['transaction__disbursement']}",
+                proof=proof_of(
+                    row["transaction__disbursement__proof_file"],
+                    row["transaction__disbursement__proof_reference"],
+                ),
             )
             for row in paid.order_by("transaction__created_at", "transaction_id").values(
                 "transaction_id",
                 "transaction__created_at",
+                "transaction__disbursement",
+                "transaction__disbursement__proof_file",
+                "transaction__disbursement__proof_reference",
                 "amount_fen",
                 "account__allocation",
                 "account__allocation__referral__case__category",

@@ -46,20 +46,41 @@ def platform_totals() -> dict[str, int]:
     }
 
 
+def paid_to_households_by_fund(fund_ids) -> dict[int, int]:
+    """What households were paid out of each fund's allocations (disbursements booked), by
+    fund: the money that arrived, not only the money committed."""
+    return dict(
+        Entry.objects.filter(
+            account__kind=AKind.ALLOCATION,
+            account__allocation__source__fund_id__in=list(fund_ids),
+            transaction__kind=TKind.DISBURSEMENT,
+        )
+        .values_list("account__allocation__source__fund_id")
+        .annotate(total=-Sum("amount_fen"))
+        .order_by()
+    )
+
+
 def public_fund_figures() -> list[dict]:
-    """Each public fund: what it raised and what it holds now, from its entries."""
-    funds = (
+    """Each public fund: what it raised, what it holds now, what it committed to referrals
+    (net of releases) and what of that was paid to households, from its entries."""
+    funds = list(
         Fund.objects.filter(is_public=True)
         .annotate(
             raised=Sum(
                 "account__entries__amount_fen",
                 filter=Q(account__entries__transaction__kind=TKind.DONATION),
             ),
+            committed=Sum(
+                "account__entries__amount_fen",
+                filter=Q(account__entries__transaction__kind__in=(TKind.ALLOCATION, TKind.RELEASE)),
+            ),
             held=Sum("account__entries__amount_fen"),
         )
         .order_by("name")
-        .values("pk", "name", "owner__name", "status", "raised", "held")
+        .values("pk", "name", "owner__name", "status", "raised", "committed", "held")
     )
+    paid = paid_to_households_by_fund(fund["pk"] for fund in funds)
     return [
         {
             "id": fund["pk"],
@@ -68,6 +89,8 @@ def public_fund_figures() -> list[dict]:
             "status": fund["status"],
             "raised_fen": fund["raised"] or 0,
             "available_fen": fund["held"] or 0,
+            "committed_fen": -(fund["committed"] or 0),
+            "paid_fen": paid.get(fund["pk"], 0),
         }
         for fund in funds
     ]

@@ -38,8 +38,25 @@ class InvalidIdempotencyKey(exceptions.ValidationError):
     default_code = "invalid_idempotency_key"
 
 
+def _file_digest(upload) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return f"sha256:{digest.hexdigest()}"
+
+
 def _fingerprint(request) -> str:
-    body = json.dumps(request.data, sort_keys=True, default=str, ensure_ascii=False)
+    data = request.data
+    files = request.FILES
+    if files:
+        # An upload counts by its content, not its name: the same key sent again with
+        # another file of the same name is a different request, not a retry.
+        data = {
+            **{key: data.getlist(key) for key in data if key not in files},
+            **{key: [_file_digest(f) for f in files.getlist(key)] for key in files},
+        }
+    body = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
 
 

@@ -173,6 +173,21 @@ CROSSCHECK_UPLOAD_STORAGE = {
     },
 }
 STORAGES["crosscheck_uploads"] = CROSSCHECK_UPLOAD_STORAGE
+# Proofs of payment to households (bank slips, hospital invoices): they show a household's
+# name and account, so they are personal data. Kept outside MEDIA_ROOT and without a URL;
+# served only by the view that checks who may read that payment (donors.proofs).
+PAYMENT_PROOF_STORAGE = {
+    "BACKEND": env.str(
+        "PAYMENT_PROOF_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+    ),
+    "OPTIONS": {
+        "location": env.path("PAYMENT_PROOF_DIR", default=BASE_DIR / "private" / "payment-proofs"),
+        "base_url": None,
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
+STORAGES["payment_proofs"] = PAYMENT_PROOF_STORAGE
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
@@ -277,6 +292,8 @@ RELIEF_CEILING_FEN = env.int("RELIEF_CEILING_FEN", default=500_000)  # ¥5,000.0
 ADVANCE_RELIEF_CEILING_FEN = env.int("ADVANCE_RELIEF_CEILING_FEN", default=100_000)  # ¥1,000.00
 # A disbursement above this needs a second person to approve it (four eyes).
 DISBURSEMENT_FOUR_EYES_FEN = env.int("DISBURSEMENT_FOUR_EYES_FEN", default=500_000)  # ¥5,000.00
+# The largest proof of payment file accepted (a phone photo of a bank slip, a scanned invoice).
+PAYMENT_PROOF_MAX_BYTES = env.int("PAYMENT_PROOF_MAX_BYTES", default=10 * 1024 * 1024)
 
 # API
 REST_FRAMEWORK = {

@@ -28,6 +28,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "crosscheck_uploads": CROSSCHECK_UPLOAD_STORAGE,  # noqa: F405
+    "payment_proofs": PAYMENT_PROOF_STORAGE,  # noqa: F405
 }
 
 # Wagtail's page preview shows the page in a same-origin frame, so frames stay SAMEORIGIN

@@ -13,6 +13,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "crosscheck_uploads": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "payment_proofs": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 FIELD_ENCRYPTION_KEY = env.str(
     "FIELD_ENCRYPTION_KEY", default="dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYg=="

@@ -22,6 +22,7 @@ from donors.admin_forms.funds import FundCloseForm, FundCreateForm, fund_owners_
 from donors.admin_forms.payouts import (
     AllocateForm,
     ApproveForm,
+    AttachProofForm,
     CancelDisbursementForm,
     DisbursementRequestForm,
     MarkPaidForm,
@@ -32,6 +33,7 @@ from donors.admin_forms.payouts import (
 __all__ = [
     "AllocateForm",
     "ApproveForm",
+    "AttachProofForm",
     "CancelDisbursementForm",
     "DisbursementRequestForm",
     "DonationFilterForm",

@@ -4,6 +4,7 @@ request, approve, pay or cancel a disbursement to the household."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.jurisdiction import ORGANISATION_ROLES, Role, has_role, scope_for
@@ -102,18 +103,56 @@ class ApproveForm(MoneyForm):
     """Approving takes no input; above the four-eyes threshold another person must do it."""
 
 
-class MarkPaidForm(MoneyForm):
+def _proof_file_field() -> forms.FileField:
+    # The type and size are checked by the service (donors.proofs.proof_check), from the
+    # file's content: the browser's ``accept`` only narrows the file picker.
+    return forms.FileField(
+        label=_("proof of payment file"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/webp,application/pdf"}
+        ),
+        help_text=_(
+            "A photo or scan of the bank slip, the hospital invoice or the signed receipt "
+            "(PNG, JPEG, WebP or PDF, at most %(limit)s MB). It is kept private: only the "
+            "charity, the responsible office and auditors can open it."
+        ),
+    )
+
+
+class ProofFileForm(MoneyForm):
+    """A form with the proof file field, its help naming the size limit in force."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["proof_file"]
+        field.help_text = str(field.help_text) % {
+            "limit": settings.PAYMENT_PROOF_MAX_BYTES // (1024 * 1024)
+        }
+
+
+class MarkPaidForm(ProofFileForm):
+    proof_file = _proof_file_field()
     proof_reference = forms.CharField(
         label=_("proof reference"),
         required=False,
         max_length=128,
-        help_text=_("Required unless given with the request: bank transfer or invoice number."),
+        help_text=_(
+            "Upload the proof, or at least give the bank transfer or invoice number "
+            "(unless given with the request)."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.target is not None and not self.is_bound:
             self.fields["proof_reference"].initial = self.target.proof_reference
+
+
+class AttachProofForm(ProofFileForm):
+    """The slip or invoice of a payment marked paid with its number only."""
+
+    proof_file = _proof_file_field()
 
 
 class CancelDisbursementForm(MoneyForm):

@@ -16,6 +16,7 @@ from django.urls import path
 from donors.admin_views.allocations import (
     ALLOCATION_ACTION_VIEWS,
     allocation_list,
+    disbursement_proof,
     referral_money,
 )
 from donors.admin_views.common import ALLOCATION_ROLES, DONATION_ROLES, FUND_ROLES
@@ -37,6 +38,7 @@ _ACTION_PATHS = {
     "disbursement_approve": "approve",
     "disbursement_pay": "paid",
     "disbursement_cancel": "cancel",
+    "disbursement_attach_proof": "attach-proof",
 }
 
 urlpatterns = [
@@ -51,6 +53,7 @@ urlpatterns = [
     path("money/allocations/", allocation_list, name="allocation_list"),
     path("money/referrals/<int:pk>/", referral_money, name="referral_money"),
     path("money/reconcile/", reconcile_view, name="reconcile"),
+    path("money/disbursements/<int:pk>/proof/", disbursement_proof, name="disbursement_proof"),
     *[
         path(f"money/{prefix}/<int:pk>/{_ACTION_PATHS[view.name]}/", view.as_view(), name=view.name)
         for view, prefix in ALLOCATION_ACTION_VIEWS

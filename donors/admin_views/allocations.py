@@ -8,13 +8,18 @@ household's personal data stays on the referral page of the cases back office, b
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
 
+from core.jurisdiction import has_role
 from donors import admin_forms as f
 from donors import services
 from donors.admin_views.common import (
@@ -23,6 +28,7 @@ from donors.admin_views.common import (
     PAGE_SIZE,
     MoneyActionView,
     delivers,
+    forbidden,
     holds,
     money,
     money_referrals,
@@ -32,6 +38,7 @@ from donors.admin_views.common import (
     visible_disbursements,
 )
 from donors.models import Allocation, Disbursement
+from donors.proofs import oversized_upload_message, proof_open, proofs_readable_by
 from donors.selectors import available_fen
 from donors.services.payouts import four_eyes_threshold_fen
 from needs.models import Referral
@@ -113,6 +120,11 @@ def referral_money_page(
         )
         allocations.append(row)
     disbursements = []
+    proof_readable = set(
+        proofs_readable_by(
+            user, Disbursement.objects.filter(allocation__referral=referral)
+        ).values_list("pk", flat=True)
+    )
     for disbursement in Disbursement.objects.filter(allocation__referral=referral).select_related(
         "requested_by", "approved_by", "paid_by"
     ):
@@ -126,11 +138,20 @@ def referral_money_page(
             Disbursement.Status.APPROVED,
         ):
             specs.append(DisbursementCancelView)
+        if (
+            delivering
+            and disbursement.status == Disbursement.Status.PAID
+            and not disbursement.proof_file
+        ):
+            specs.append(DisbursementAttachProofView)
         specs = sorted(set(specs), key=DISBURSEMENT_ACTIONS.index)
         disbursements.append(
             {
                 "disbursement": disbursement,
                 "amount": money(disbursement.amount_fen),
+                "proof_url": reverse("donors_admin:disbursement_proof", args=[disbursement.pk])
+                if disbursement.pk in proof_readable
+                else "",
                 "actions": [
                     view.panel(obj=disbursement, user=user, bound=bound, is_open=False)
                     for view in specs
@@ -280,7 +301,22 @@ class DisbursementApproveView(OnDisbursement):
         return _("Payment D%(id)s approved.") % {"id": disbursement.pk}
 
 
-class DisbursementPayView(OnDisbursement):
+class ProofUploadView(OnDisbursement):
+    """An action whose form carries a proof file: a body announced far above the size limit
+    is refused before it is read."""
+
+    def post(self, request, pk: int | None = None):
+        message = oversized_upload_message(request)
+        if message is None:
+            return super().post(request, pk)
+        if not has_role(request.user, *self.roles):
+            return forbidden(request, str(self.refusal))
+        disbursement = self.get_object(request, pk)
+        messages.error(request, f"{self.title}: {message}")
+        return self.page(request, disbursement, bound={}, status=413)
+
+
+class DisbursementPayView(ProofUploadView):
     name = "disbursement_pay"
     title = gettext_lazy("Mark as paid")
     button = gettext_lazy("Mark as paid")
@@ -288,9 +324,29 @@ class DisbursementPayView(OnDisbursement):
 
     def perform(self, user, disbursement, data):
         services.disbursement_mark_paid(
-            by=user, disbursement=disbursement, proof_reference=data["proof_reference"]
+            by=user,
+            disbursement=disbursement,
+            proof_reference=data["proof_reference"],
+            proof_file=data["proof_file"],
         )
         return _("Payment D%(id)s marked paid.") % {"id": disbursement.pk}
+
+
+class DisbursementAttachProofView(ProofUploadView):
+    name = "disbursement_attach_proof"
+    title = gettext_lazy("Upload the proof of payment")
+    help_text = gettext_lazy(
+        "This payment was marked paid with a number only; the slip or invoice itself lets "
+        "an auditor check it. Once uploaded it is not replaced."
+    )
+    button = gettext_lazy("Upload")
+    form_class = f.AttachProofForm
+
+    def perform(self, user, disbursement, data):
+        services.disbursement_attach_proof(
+            by=user, disbursement=disbursement, proof_file=data["proof_file"]
+        )
+        return _("Proof of payment D%(id)s uploaded.") % {"id": disbursement.pk}
 
 
 class DisbursementCancelView(OnDisbursement):
@@ -304,7 +360,12 @@ class DisbursementCancelView(OnDisbursement):
         return _("Payment D%(id)s cancelled.") % {"id": disbursement.pk}
 
 
-DISBURSEMENT_ACTIONS = [DisbursementApproveView, DisbursementPayView, DisbursementCancelView]
+DISBURSEMENT_ACTIONS = [
+    DisbursementApproveView,
+    DisbursementPayView,
+    DisbursementCancelView,
+    DisbursementAttachProofView,
+]
 
 ALLOCATION_ACTION_VIEWS = [
     (AllocateView, "referrals"),
@@ -313,4 +374,20 @@ ALLOCATION_ACTION_VIEWS = [
     (DisbursementApproveView, "disbursements"),
     (DisbursementPayView, "disbursements"),
     (DisbursementCancelView, "disbursements"),
+    (DisbursementAttachProofView, "disbursements"),
 ]
+
+
+@require_roles(*ALLOCATION_ROLES)
+def disbursement_proof(request, pk: int):
+    """The proof file of one payment, for those who may read the household's side of it
+    (donors.proofs); every read is recorded."""
+    disbursement = get_object_or_404(visible_disbursements(request.user), pk=pk)
+    try:
+        return proof_open(
+            by=request.user, disbursement=disbursement, purpose="payment proof (back office)"
+        )
+    except PermissionDenied as error:
+        return forbidden(request, str(error))
+    except ValidationError:
+        raise Http404 from None

@@ -184,11 +184,11 @@ class MoneyActionView(ActionView):
         return obj
 
     @classmethod
-    def make_form(cls, user, obj, data=None) -> MoneyForm:
+    def make_form(cls, user, obj, data=None, files=None) -> MoneyForm:
         pk = getattr(obj, "pk", None)
         suffix = f"{cls.name}_{pk}" if pk is not None else cls.name
         return cls.form_class(
-            data, target=cls.form_target(obj), user=user, auto_id=f"id_{suffix}_%s"
+            data, files, target=cls.form_target(obj), user=user, auto_id=f"id_{suffix}_%s"
         )
 
     @classmethod
@@ -216,7 +216,7 @@ class MoneyActionView(ActionView):
         if not has_role(request.user, *self.roles):
             return forbidden(request, str(self.refusal))
         obj = self.get_object(request, pk)
-        form = self.make_form(request.user, obj, request.POST)
+        form = self.make_form(request.user, obj, request.POST, request.FILES)
         status = 200
         if form.is_valid():
             message, status = call_service(form, lambda: self.perform_once(request, obj, form))

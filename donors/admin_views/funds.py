@@ -25,6 +25,7 @@ from donors.admin_views.common import (
 )
 from donors.models import Allocation, Donation, Fund
 from donors.selectors import available_fen
+from donors.transparency import paid_to_households_by_fund
 from needs.models import Case
 
 RECENT = 20
@@ -104,6 +105,7 @@ def fund_page(request, fund: Fund, *, bound: dict | None = None, status: int = 2
             (settled["amount"] or 0) - (settled["fees"] or 0) - (settled["refunded"] or 0)
         ),
         "allocated": money((committed["amount"] or 0) - (committed["released"] or 0)),
+        "paid": money(paid_to_households_by_fund([fund.pk]).get(fund.pk, 0)),
         "donations": [
             {"donation": d, "amount": money(d.amount_fen)}
             for d in fund.donations.select_related("donor")[:RECENT]

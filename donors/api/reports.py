@@ -27,7 +27,7 @@ from core.jurisdiction import Role, has_role
 from donors import selectors
 from donors.exports import export_filename, statement_csv, statement_xlsx
 from donors.models import Account, Fund, Transaction
-from donors.reports import Statement, statement_for
+from donors.reports import Proof, Statement, statement_for
 from donors.rules import is_staff_of
 from donors.transparency import platform_totals, public_fund_figures
 from needs.models import Need
@@ -118,6 +118,14 @@ class DisbursementRowSerializer(serializers.Serializer):
     category = serializers.CharField()
     region = serializers.CharField()
     amount_fen = serializers.IntegerField()
+    payment = serializers.CharField(help_text=gettext_lazy("The payment's number (D34)."))
+    proof = serializers.ChoiceField(
+        choices=Proof.choices,
+        help_text=gettext_lazy(
+            "Its proof: the uploaded slip or invoice, only its number, or none."
+        ),
+    )
+    has_proof_file = serializers.BooleanField()
 
 
 class StatementSerializer(serializers.Serializer):
@@ -169,6 +177,12 @@ class PublicFundFiguresSerializer(serializers.Serializer):
     status = serializers.CharField()
     raised_fen = serializers.IntegerField()
     available_fen = serializers.IntegerField()
+    committed_fen = serializers.IntegerField(
+        help_text=gettext_lazy("Allocated to referrals, net of what was released back.")
+    )
+    paid_fen = serializers.IntegerField(
+        help_text=gettext_lazy("Paid to households out of those allocations.")
+    )
 
 
 class TransparencySerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_choice_description_list
@@ -423,6 +424,16 @@ class DisbursementSerializer(serializers.ModelSerializer):
     status = NamedChoiceField(
         Disbursement.Status.choices, enum_name="DisbursementStatusEnum", read_only=True
     )
+    has_proof_file = serializers.BooleanField(
+        read_only=True,
+        help_text=_("Whether the bank slip or invoice was uploaded (not only its number)."),
+    )
+    proof_file_url = serializers.SerializerMethodField(
+        help_text=_(
+            "Where the proof file is downloaded, for readers who may open it (the delivering "
+            "charity, the responsible office, auditors); every download is recorded."
+        )
+    )
 
     class Meta:
         model = Disbursement
@@ -437,6 +448,8 @@ class DisbursementSerializer(serializers.ModelSerializer):
             "method",
             "status",
             "proof_reference",
+            "has_proof_file",
+            "proof_file_url",
             "note",
             "requested_by",
             "requested_at",
@@ -452,6 +465,18 @@ class DisbursementSerializer(serializers.ModelSerializer):
             return disbursement.note
         return ""
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_proof_file_url(self, disbursement: Disbursement) -> str | None:
+        # The same readers as the delivery notes; the download checks again
+        # (donors.proofs.proof_open).
+        if not disbursement.proof_file or not _viewer(self).reads_delivery_notes(
+            disbursement.allocation
+        ):
+            return None
+        url = reverse("disbursement-proof", args=[disbursement.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
+
 
 class DisbursementRequestSerializer(serializers.Serializer):
     allocation = serializers.PrimaryKeyRelatedField(queryset=Allocation.objects.all())
@@ -463,6 +488,17 @@ class DisbursementRequestSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
+def _proof_file_field(**kwargs) -> serializers.FileField:
+    return serializers.FileField(
+        help_text=_(
+            "The bank slip, hospital invoice or signed receipt: a PNG, JPEG or WebP image or "
+            "a PDF (checked by its content), at most PAYMENT_PROOF_MAX_BYTES (10 MB by "
+            "default). Send the request as multipart/form-data."
+        ),
+        **kwargs,
+    )
+
+
 class PaySerializer(serializers.Serializer):
     proof_reference = serializers.CharField(
         max_length=128,
@@ -471,3 +507,8 @@ class PaySerializer(serializers.Serializer):
         default="",
         help_text=_("Bank transfer number, hospital invoice number or delivery note number."),
     )
+    proof_file = _proof_file_field(required=False, allow_null=True, default=None)
+
+
+class AttachProofSerializer(serializers.Serializer):
+    proof_file = _proof_file_field()

@@ -8,9 +8,12 @@ checks that this person may move *this* money. Every POST is idempotent with an
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -31,6 +34,7 @@ from donors.filtersets import (
     FundFilterSet,
 )
 from donors.models import Allocation, Disbursement, Donation, Fund
+from donors.proofs import oversized_upload_message, proof_open
 from donors.rules import refuse
 from donors.stripe_gateway import PaymentUnavailableError
 
@@ -45,6 +49,20 @@ DELIVERERS = (Role.CHARITY_STAFF, Role.PLATFORM_ADMIN)
 
 
 # ---- helpers ----
+
+
+def _refuse_oversized(action):
+    """Refuse a proof upload announced above the size limit before anything reads it (the
+    idempotency fingerprint would hash it)."""
+
+    @functools.wraps(action)
+    def wrapper(view, request, *args, **kwargs):
+        message = oversized_upload_message(request)
+        if message is not None:
+            refuse("proof_file", message, "too_large")
+        return action(view, request, *args, **kwargs)
+
+    return wrapper
 
 
 def _valid(serializer_class, request) -> dict:
@@ -338,16 +356,48 @@ class DisbursementViewSet(
 
     @extend_schema(request=s.PaySerializer, responses=s.DisbursementSerializer)
     @action(detail=True, methods=["post"])
+    @_refuse_oversized
     @idempotent
     def pay(self, request, pk=None):
-        """The money reached the household: book it with the proof of payment."""
+        """The money reached the household: book it with the proof of payment, the uploaded
+        slip or invoice (multipart/form-data) and/or its number. One of them is required."""
         data = _valid(s.PaySerializer, request)
         return self._answer(
             services.disbursement_mark_paid(
                 by=request.user,
                 disbursement=self.get_object(),
                 proof_reference=data["proof_reference"],
+                proof_file=data["proof_file"],
             )
+        )
+
+    @extend_schema(request=s.AttachProofSerializer, responses=s.DisbursementSerializer)
+    @action(detail=True, methods=["post"], url_path="attach-proof", url_name="attach-proof")
+    @_refuse_oversized
+    @idempotent
+    def attach_proof(self, request, pk=None):
+        """Upload the slip or invoice of a payment marked paid with its number only; a proof
+        file once attached is never replaced."""
+        data = _valid(s.AttachProofSerializer, request)
+        return self._answer(
+            services.disbursement_attach_proof(
+                by=request.user, disbursement=self.get_object(), proof_file=data["proof_file"]
+            )
+        )
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "image/*"): OpenApiTypes.BINARY,
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def proof(self, request, pk=None):
+        """The proof file, for the delivering charity, the responsible office and auditors
+        (not the holders of the source money: the slip shows the household's account). Each
+        download is recorded as a read of personal data."""
+        return proof_open(
+            by=request.user, disbursement=self.get_object(), purpose="payment proof (API)"
         )
 
     @extend_schema(request=s.ReasonSerializer, responses=s.DisbursementSerializer)

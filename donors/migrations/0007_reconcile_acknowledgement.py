@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('donors', '0003_stripe_refunds'),
+        ('donors', '0005_disbursement_proof'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

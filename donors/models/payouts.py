@@ -9,6 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from core.money import FenField
 
 
+def payment_proof_storage():
+    """The private storage of proofs of payment (settings.STORAGES["payment_proofs"]): no URL,
+    read only through donors.proofs. A callable, so that migrations do not pin a location."""
+    from django.core.files.storage import storages
+
+    return storages["payment_proofs"]
+
+
 class Allocation(models.Model):
     """Money committed from a fund, a project or a need's donations to one accepted referral.
 
@@ -83,6 +91,16 @@ class Disbursement(models.Model):
         blank=True,
         help_text=_("Bank transfer number, hospital invoice number or delivery note number."),
     )
+    # The slip or invoice itself (an image or a PDF, checked by its content): personal data,
+    # stored under a random name in private storage, never replaced once attached.
+    proof_file = models.FileField(
+        _("proof of payment file"),
+        storage=payment_proof_storage,
+        max_length=200,
+        blank=True,
+    )
+    proof_content_type = models.CharField(_("proof file type"), max_length=32, blank=True)
+    proof_sha256 = models.CharField(_("proof file SHA-256"), max_length=64, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -104,3 +122,7 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return f"D{self.pk}"
+
+    @property
+    def has_proof_file(self) -> bool:
+        return bool(self.proof_file)

@@ -16,9 +16,11 @@ from .payouts import (
     allocation_release,
     allocations_release_for_referral,
     disbursement_approve,
+    disbursement_attach_proof,
     disbursement_cancel,
     disbursement_mark_paid,
     disbursement_request,
+    pending_disbursements_of_referral,
 )
 from .refunds import RefundOutcome, donation_refund_request, refund_follow_stripe
 
@@ -29,6 +31,7 @@ __all__ = [
     "allocation_release",
     "allocations_release_for_referral",
     "disbursement_approve",
+    "disbursement_attach_proof",
     "disbursement_cancel",
     "disbursement_mark_paid",
     "disbursement_request",
@@ -42,5 +45,6 @@ __all__ = [
     "donor_create",
     "fund_close",
     "fund_create",
+    "pending_disbursements_of_referral",
     "refund_follow_stripe",
 ]

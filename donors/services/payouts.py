@@ -261,7 +261,8 @@ def allocation_release(*, allocation: Allocation, reason: str, by=None) -> Alloc
 
 
 def allocations_release_for_referral(*, referral, reason: str, by=None) -> list[Allocation]:
-    """A referral failed or was cancelled: cancel its unpaid disbursements and return its
+    """A referral was closed or cancelled: cancel its unpaid disbursements (a referral closed
+    as resolved has none: needs.services.referrals refuses that first) and return its
     undisbursed money. Called by the referral services inside their transaction."""
     released = []
     for allocation in Allocation.objects.filter(
@@ -273,6 +274,15 @@ def allocations_release_for_referral(*, referral, reason: str, by=None) -> list[
             _cancel(disbursement, None, reason)
         released.append(allocation_release(allocation=allocation, reason=reason, by=None))
     return released
+
+
+def pending_disbursements_of_referral(referral):
+    """Payments to the household of this referral that are requested or approved but neither
+    paid nor cancelled: money the household has been promised and not yet received."""
+    return Disbursement.objects.filter(
+        allocation__referral=referral,
+        status__in=[Disbursement.Status.PENDING, Disbursement.Status.APPROVED],
+    ).order_by("pk")
 
 
 def _require_delivering_charity(user, allocation: Allocation) -> None:
@@ -366,48 +376,135 @@ def disbursement_approve(*, by, disbursement: Disbursement) -> Disbursement:
     return disbursement
 
 
+def _checked_proof(proof_file):
+    from donors.proofs import proof_check
+
+    return proof_check(proof_file) if proof_file is not None else None
+
+
+def _attach(disbursement: Disbursement, proof, write) -> None:
+    """Store a checked proof file, then run ``write`` (the database changes): if they fail,
+    the stored file is removed again, so a refusal leaves nothing behind."""
+    from donors.proofs import proof_discard, proof_store
+
+    if proof is None:
+        write()
+        return
+    name = proof_store(disbursement, proof)
+    try:
+        disbursement.proof_file.name = name
+        disbursement.proof_content_type = proof.content_type
+        disbursement.proof_sha256 = proof.sha256
+        write()
+    except BaseException:
+        proof_discard(disbursement, name)
+        raise
+
+
+_PROOF_FIELDS = ["proof_file", "proof_content_type", "proof_sha256"]
+
+
 @transaction.atomic
 def disbursement_mark_paid(
-    *, by, disbursement: Disbursement, proof_reference: str = ""
+    *, by, disbursement: Disbursement, proof_reference: str = "", proof_file=None
 ) -> Disbursement:
-    """The money reached the household (or its hospital): book it, with the proof."""
+    """The money reached the household (or its hospital): book it, with the proof.
+
+    A proof is required: the uploaded slip or invoice (``proof_file``, an image or a PDF,
+    checked by ``donors.proofs.proof_check``) and/or its number (``proof_reference``). The
+    file is what an auditor can check, so the fund statement shows which payments have one;
+    a number alone is accepted because cash and in-kind help in the countryside often has
+    no scan on the day (the file can be attached afterwards: ``disbursement_attach_proof``).
+    Every check is made before anything is written or stored."""
     disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
     allocation = disbursement.allocation
     _require_delivering_charity(by, allocation)
     if disbursement.status != Disbursement.Status.APPROVED:
         refuse(None, _("Only an approved payment can be marked paid."), "invalid_transition")
-    proof = (proof_reference or "").strip() or disbursement.proof_reference
-    if not proof:
+    proof = _checked_proof(proof_file)
+    reference = (proof_reference or "").strip() or disbursement.proof_reference
+    if not reference and proof is None:
         refuse(
             "proof_reference",
-            _("Give the proof of payment: bank transfer number or invoice number."),
+            _(
+                "Give the proof of payment: upload the bank slip or invoice, or type its "
+                "transfer or invoice number."
+            ),
             "required",
         )
-    own = account_for(AKind.ALLOCATION, allocation)
-    post(
-        kind=TKind.DISBURSEMENT,
-        lines=[
-            (own, -disbursement.amount_fen),
-            (account_for(AKind.BENEFICIARY, allocation.referral), disbursement.amount_fen),
-        ],
-        by=by,
-        memo=f"payment D{disbursement.pk} of A{allocation.pk}",
-        disbursement=disbursement,
-        allocation=allocation,
-    )
-    disbursement.status = Disbursement.Status.PAID
-    disbursement.proof_reference = proof
-    disbursement.paid_by = by
-    disbursement.paid_at = timezone.now()
-    disbursement.save(update_fields=["status", "proof_reference", "paid_by", "paid_at"])
-    if balance_fen(own) == 0:
-        Allocation.objects.filter(pk=allocation.pk).update(status=Allocation.Status.SPENT)
-    audit_record(
-        actor=by,
-        action="disbursement.pay",
-        obj=disbursement,
-        changes={"status": ("approved", "paid"), "proof_reference": (None, proof)},
-    )
+
+    def write() -> None:
+        own = account_for(AKind.ALLOCATION, allocation)
+        post(
+            kind=TKind.DISBURSEMENT,
+            lines=[
+                (own, -disbursement.amount_fen),
+                (account_for(AKind.BENEFICIARY, allocation.referral), disbursement.amount_fen),
+            ],
+            by=by,
+            memo=f"payment D{disbursement.pk} of A{allocation.pk}",
+            disbursement=disbursement,
+            allocation=allocation,
+        )
+        disbursement.status = Disbursement.Status.PAID
+        disbursement.proof_reference = reference
+        disbursement.paid_by = by
+        disbursement.paid_at = timezone.now()
+        disbursement.save(
+            update_fields=["status", "proof_reference", "paid_by", "paid_at", *_PROOF_FIELDS]
+        )
+        if balance_fen(own) == 0:
+            Allocation.objects.filter(pk=allocation.pk).update(status=Allocation.Status.SPENT)
+        audit_record(
+            actor=by,
+            action="disbursement.pay",
+            obj=disbursement,
+            changes={
+                "status": ("approved", "paid"),
+                "proof_reference": (None, reference),
+                # The file's fingerprint, not its name or content: the audit log stays free
+                # of the household's data and still proves which file was attached.
+                **({"proof_sha256": (None, proof.sha256)} if proof else {}),
+            },
+        )
+
+    _attach(disbursement, proof, write)
+    return disbursement
+
+
+@transaction.atomic
+def disbursement_attach_proof(*, by, disbursement: Disbursement, proof_file) -> Disbursement:
+    """Attach the slip or invoice to a payment marked paid with only its number. A proof once
+    attached is evidence and is never replaced; a wrong one is explained in a note to the
+    auditor, not swapped."""
+    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    _require_delivering_charity(by, disbursement.allocation)
+    if disbursement.status != Disbursement.Status.PAID:
+        refuse(
+            None,
+            _("A proof file is attached when the payment is marked paid, or after it."),
+            "invalid_transition",
+        )
+    if disbursement.proof_file:
+        refuse(
+            "proof_file",
+            _("This payment already has its proof file; it is not replaced."),
+            "already_attached",
+        )
+    if proof_file is None:
+        refuse("proof_file", _("Choose the file to upload."), "required")
+    proof = _checked_proof(proof_file)
+
+    def write() -> None:
+        disbursement.save(update_fields=_PROOF_FIELDS)
+        audit_record(
+            actor=by,
+            action="disbursement.attach_proof",
+            obj=disbursement,
+            changes={"proof_sha256": (None, proof.sha256)},
+        )
+
+    _attach(disbursement, proof, write)
     return disbursement
 
 

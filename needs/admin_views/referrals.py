@@ -199,6 +199,11 @@ class ReferralStartView(ReferralActionView):
 class ReferralCompleteView(ReferralActionView):
     name = "complete"
     title = gettext_lazy("Finish the referral")
+    help_text = gettext_lazy(
+        "Resolved only once every payment to the household is paid or cancelled. What is "
+        "still allocated and not paid out goes back to the fund, project or public need it "
+        "came from."
+    )
     button = gettext_lazy("Finish")
     form_class = f.CompleteForm
 

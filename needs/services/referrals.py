@@ -203,15 +203,47 @@ def referral_start(*, by, referral: Referral) -> Referral:
     return _move(referral, by, RStatus.IN_PROGRESS, (RStatus.ACCEPTED,), "referral.start")
 
 
+def _refuse_resolved_with_money_pending(referral: Referral) -> None:
+    """A need is not "resolved with help" while the help is still on its way: payments to the
+    household that are requested or approved must first be marked paid (with their proof) or
+    cancelled (with a reason). Each of those is its own audited step, so no override reason
+    is taken here: "resolved" on the record always means the money arrived."""
+    from core.money import format_money
+    from donors.services import pending_disbursements_of_referral
+
+    pending = list(pending_disbursements_of_referral(referral).values_list("pk", "amount_fen"))
+    if pending:
+        refuse(
+            "outcome",
+            _(
+                "Payments to the household are still waiting (%(payments)s, %(amount)s in "
+                "all): mark them paid or cancel them on the referral's money page before "
+                "closing it as resolved."
+            )
+            % {
+                "payments": "、".join(f"D{pk}" for pk, _amount in pending),
+                "amount": format_money(sum(amount for _pk, amount in pending)),
+            },
+            "payments_pending",
+        )
+
+
 @transaction.atomic
 def referral_complete(*, by, referral: Referral, outcome: str, reason: str = "") -> Referral:
-    """Close the loop: resolved with help (completed), or not resolved (failed) with a reason."""
+    """Close the loop: resolved with help (completed), or not resolved (failed) with a reason.
+
+    Resolved is refused while payments to the household are pending. Either way, what is
+    still allocated to the referral and not paid out goes back to the fund, project or need
+    it came from: once the referral is closed nobody can pay it to the household any more,
+    and money committed to a closed referral would otherwise be held for nothing."""
     referral = lock(referral)
     _require_receiver(by, referral)
     if outcome not in Referral.Outcome.values:
         refuse("outcome", _("Choose the outcome."), "invalid_choice")
     if outcome == Referral.Outcome.NOT_RESOLVED and not (reason or "").strip():
         refuse("reason", _("Say why the need was not resolved."), "required")
+    if outcome == Referral.Outcome.RESOLVED:
+        _refuse_resolved_with_money_pending(referral)
     to = RStatus.COMPLETED if outcome == Referral.Outcome.RESOLVED else RStatus.FAILED
     _move(
         referral,
@@ -223,8 +255,8 @@ def referral_complete(*, by, referral: Referral, outcome: str, reason: str = "")
         outcome_reason=(reason or "").strip(),
         finished_at=timezone.now(),
     )
+    _release_money(referral, reason)
     if to == RStatus.FAILED:
-        _release_money(referral, reason)
         _flag_rematch_if_nothing_open(referral.case)
     return referral
 
@@ -251,8 +283,9 @@ def referral_cancel(*, by, referral: Referral, reason: str) -> Referral:
 
 
 def _release_money(referral: Referral, reason: str) -> None:
-    """A referral that failed or was cancelled gives back what was allocated to it and not yet
-    paid out, to the fund, project or need it came from (the money services decide how)."""
+    """A referral that was closed (resolved, failed) or cancelled gives back what was
+    allocated to it and not yet paid out, to the fund, project or need it came from (the
+    money services decide how)."""
     from donors.services import allocations_release_for_referral
 
     allocations_release_for_referral(

@@ -307,6 +307,9 @@ def test_the_public_transparency_figures_come_from_the_ledger(money, other_enter
         "status": Fund.Status.ACTIVE,
         "raised_fen": 1_280_000,
         "available_fen": 1_280_000 - 6_000 - 300_000 - 50_000,
+        # Committed net of the release, and the part of it that reached the household.
+        "committed_fen": 300_000,
+        "paid_fen": 100_000,
     }
     assert funds[public.name]["raised_fen"] == funds[public.name]["available_fen"] == 0
     text = response.content.decode()

@@ -20,7 +20,15 @@ def test_the_demo_has_donations_allocations_and_a_paid_disbursement():
     assert Fund.objects.count() == 1
     assert Donation.objects.filter(status="succeeded").count() >= 6
     assert Allocation.objects.exists()
-    assert Disbursement.objects.filter(status="paid").exists()
+    paid = Disbursement.objects.filter(status="paid")
+    # One payment with its scanned invoice uploaded, one with the invoice number only: the
+    # fund statement shows a proof present and one absent.
+    assert paid.exclude(proof_file="").count() == 1
+    assert paid.filter(proof_file="").exclude(proof_reference="").count() == 1
+    with_file = paid.exclude(proof_file="").get()
+    assert with_file.proof_content_type == "application/pdf"
+    with with_file.proof_file.open("rb") as stored:
+        assert stored.read().startswith(b"%PDF-")
     assert Entry.objects.aggregate(total=Sum("amount_fen"))["total"] == 0
     assert not Account.objects.filter(kind__in=Account.HOLDING_KINDS, balance_fen__lt=0).exists()
     for account in Account.objects.all():
