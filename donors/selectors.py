@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from core.jurisdiction import Role, has_role, scope_for
 from donors.models import Account, Allocation, Donation, Entry, Fund
 from donors.rules import fund_restriction
 
@@ -282,3 +283,69 @@ def donation_target(target_type: str, target_id: str):
     if target_type == "project":
         return Project.objects.filter(pk=int(target_id)).first()
     return None
+
+
+# What a special fund may pay for, as its fund managers look for cases (issue 15, item 5).
+
+FUNDABLE_REFERRAL_STATUSES = ("accepted", "in_progress")
+
+
+def fund_admits_filter(fund: Fund, *, case: str = "case__") -> Q:
+    """The cases ``fund``'s restrictions admit, as a Q on a path reaching the case
+    (donors.rules.fund_restriction in SQL: empty restrictions admit everything, a region
+    admits the cases below it)."""
+    condition = Q()
+    if fund.categories:
+        condition &= Q(**{f"{case}category__in": list(fund.categories)})
+    paths = [region.path for region in fund.regions.all()]
+    if paths:
+        inside = Q(pk__in=[])
+        for path in paths:
+            inside |= Q(**{f"{case}region__path": path})
+            inside |= Q(**{f"{case}region__path__startswith": path + "/"})
+        condition &= inside
+    return condition
+
+
+def fundable_referrals(fund: Fund, queryset: QuerySet | None = None) -> QuerySet:
+    """The referrals ``fund`` may commit money to now: accepted (or in progress) by a charity
+    project, their case admitted by the fund's categories and regions. What
+    ``allocation_create`` accepts from the fund, so a fund manager finds a case to pay for
+    without seeing the case file (they read it as an accepting charity does, anonymized)."""
+    from needs.models import Referral
+
+    queryset = Referral.objects.all() if queryset is None else queryset
+    if fund.status != Fund.Status.ACTIVE:
+        return queryset.none()
+    return queryset.filter(
+        fund_admits_filter(fund),
+        project__isnull=False,
+        status__in=FUNDABLE_REFERRAL_STATUSES,
+    )
+
+
+def funds_allocated_by(user) -> QuerySet[Fund]:
+    """The active funds whose money ``user`` commits as a fund manager: those of the
+    organisations where they hold that role (every active fund for a platform administrator).
+    Charity staff allocate their own funds from their referrals' pages, not through this."""
+    funds = Fund.objects.filter(status=Fund.Status.ACTIVE, owner__is_active=True)
+    if has_role(user, Role.PLATFORM_ADMIN):
+        return funds
+    return funds.filter(owner_id__in=scope_for(user, roles=[Role.FUND_MANAGER]).organisation_ids)
+
+
+def referrals_funds_may_pay(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The referrals any fund ``user`` manages may pay for now, and those its money already
+    went to (one query: a fund manager has a handful of funds)."""
+    from needs.models import Referral
+
+    queryset = Referral.objects.all() if queryset is None else queryset
+    funds = list(funds_allocated_by(user).prefetch_related("regions"))
+    condition = Q(pk__in=[])
+    for fund in funds:
+        condition |= fund_admits_filter(fund) & Q(status__in=FUNDABLE_REFERRAL_STATUSES)
+    owners = scope_for(user, roles=[Role.FUND_MANAGER]).organisation_ids
+    if owners:
+        paid = Allocation.objects.filter(source__fund__owner_id__in=owners)
+        condition |= Q(pk__in=paid.values("referral_id"))
+    return queryset.filter(condition, project__isnull=False)

@@ -390,6 +390,31 @@ class AllocationCreateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
+class FundableReferralSerializer(serializers.Serializer):
+    """An accepted referral a special fund may pay for, as its fund manager reads it: what an
+    accepting charity reads before the contact details (the referral's number, the case's
+    category, county and remaining gap, the anonymized situation); never a name, address, ID
+    number or the case number, like every money screen."""
+
+    referral = serializers.IntegerField(source="pk")
+    status = NamedChoiceField(Referral.Status.choices, enum_name="ReferralStatusEnum")
+    case_category = _category_field(source="case.category")
+    region = serializers.CharField(
+        source="case.region_id", help_text=_("County-level region code (GB/T 2260) of the case.")
+    )
+    county = serializers.CharField(source="case.region.name")
+    remaining_gap_fen = serializers.IntegerField(source="case.remaining_gap_fen")
+    project = serializers.IntegerField(source="project_id")
+    project_title = serializers.CharField(source="project.title")
+    charity = serializers.CharField(source="to_organisation.name")
+    story = serializers.SerializerMethodField(
+        help_text=_("The situation as the public would read it (anonymized).")
+    )
+
+    def get_story(self, referral) -> str:
+        return self.context["reading"].story(referral)
+
+
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
