@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from core.jurisdiction import Role, has_role, scope_for
+from core.models import Organisation
 from donors.models import Account, Allocation, Donation, Entry, Fund
 from donors.rules import fund_restriction
 
@@ -41,7 +42,9 @@ def with_available_fen(queryset: QuerySet) -> QuerySet:
 
 @dataclass(frozen=True, slots=True)
 class FundSource:
-    """A special fund as a money source for matching: its restrictions and what it holds."""
+    """A special fund as a money source for matching: its restrictions and what it holds.
+    ``enterprise``: an enterprise's fund, which its own fund managers commit to any charity
+    project's accepted referral (not only its owner's projects)."""
 
     id: int
     name: str
@@ -49,47 +52,66 @@ class FundSource:
     categories: frozenset[str]
     region_paths: tuple[str, ...]
     available_fen: int
+    enterprise: bool = False
+    owner_name: str = ""
 
     def admits(self, category: str, region_path: str) -> bool:
         """The allocation service's restriction check (donors.rules.fund_restriction)."""
         return fund_restriction(self.categories, self.region_paths, category, region_path) is None
 
 
-def drawable_funds(organisation_ids) -> dict[int, list[FundSource]]:
-    """The special funds each charity's projects may draw on for their referrals, by
-    organisation: those ``allocation_create`` lets the charity's own staff allocate (active
-    funds the organisation holds, the organisation active) that hold money, richest first. A
-    case draws on those of them that ``admits`` it (its category and region). Two queries,
-    whatever the number of organisations."""
+def fund_sources(condition: Q) -> list[FundSource]:
+    """The active funds matching ``condition`` that hold money, their holder active, as
+    matching reads them, richest first. Two queries, whatever the number of funds."""
     rows = list(
         with_available_fen(
-            Fund.objects.filter(
-                owner_id__in=list(organisation_ids),
-                owner__is_active=True,
-                status=Fund.Status.ACTIVE,
-            )
+            Fund.objects.filter(condition, owner__is_active=True, status=Fund.Status.ACTIVE)
         )
         .filter(available_fen__gt=0)
-        .values("pk", "name", "owner_id", "categories", "available_fen")
+        .values(
+            "pk", "name", "owner_id", "owner__kind", "owner__name", "categories", "available_fen"
+        )
     )
     paths = defaultdict(list)
     for fund_id, path in Fund.regions.through.objects.filter(
         fund_id__in=[row["pk"] for row in rows]
     ).values_list("fund_id", "region__path"):
         paths[fund_id].append(path)
-    out: dict[int, list[FundSource]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: (-r["available_fen"], r["pk"])):
-        out[row["owner_id"]].append(
-            FundSource(
-                id=row["pk"],
-                name=row["name"],
-                owner_id=row["owner_id"],
-                categories=frozenset(row["categories"] or ()),
-                region_paths=tuple(sorted(paths[row["pk"]])),
-                available_fen=row["available_fen"],
-            )
+    return [
+        FundSource(
+            id=row["pk"],
+            name=row["name"],
+            owner_id=row["owner_id"],
+            categories=frozenset(row["categories"] or ()),
+            region_paths=tuple(sorted(paths[row["pk"]])),
+            available_fen=row["available_fen"],
+            enterprise=row["owner__kind"] == Organisation.Kind.ENTERPRISE,
+            owner_name=row["owner__name"],
         )
-    return dict(out)
+        for row in sorted(rows, key=lambda r: (-r["available_fen"], r["pk"]))
+    ]
+
+
+def drawable_funds(organisation_ids) -> dict[int, list[FundSource]]:
+    """The special funds each charity's projects may draw on for their referrals, by
+    organisation, richest first: the active funds the charity holds itself (its own staff
+    allocate them), and every enterprise's active fund (the enterprise's fund managers commit
+    it to any charity project's accepted referral, issue 15 item 5). A case draws on those of
+    them that ``admits`` it (its category and region). Two queries, whatever the number of
+    organisations; an enterprise's fund is one object in every list, so the proposal shares
+    its money across charities and never counts it twice."""
+    organisation_ids = list(organisation_ids)
+    sources = fund_sources(
+        Q(owner_id__in=organisation_ids) | Q(owner__kind=Organisation.Kind.ENTERPRISE)
+    )
+    enterprise = [source for source in sources if source.enterprise]
+    out: dict[int, list[FundSource]] = {}
+    for organisation_id in organisation_ids:
+        own = [s for s in sources if s.owner_id == organisation_id and not s.enterprise]
+        funds = sorted([*own, *enterprise], key=lambda f: (-f.available_fen, f.id))
+        if funds:
+            out[organisation_id] = funds
+    return out
 
 
 def _source_account(donation: Donation) -> Account | None:
