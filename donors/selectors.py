@@ -241,14 +241,18 @@ def _visible_cases(user) -> QuerySet | None:
 
 
 def donations_visible_to(user, queryset: QuerySet[Donation]) -> QuerySet[Donation]:
-    """Staff of the receiving organisation see its donations; government staff the gifts to
-    public needs of cases in their jurisdiction; auditors and administrators all."""
+    """Staff of the receiving organisation see its donations, staff of a fund's owner the
+    gifts to the fund; government staff the gifts to public needs of cases in their
+    jurisdiction; auditors and administrators all."""
     from core.jurisdiction import scope_for
 
     scope = scope_for(user)
     if scope.everything:
         return queryset
-    condition = Q(receiving_organisation_id__in=scope.organisation_ids)
+    # The fund's owner (an enterprise) sees the gifts to its fund its holding charity received.
+    condition = Q(receiving_organisation_id__in=scope.organisation_ids) | Q(
+        fund__owner_id__in=scope.organisation_ids
+    )
     cases = _visible_cases(user)
     if cases is not None:
         condition |= Q(need__case__in=cases)

@@ -92,7 +92,10 @@ def visible_donations(user) -> QuerySet[Donation]:
     )
     if scope_for(user).everything:
         return donations
-    condition = Q(receiving_organisation_id__in=_organisations(user))
+    # The fund's owner (an enterprise) sees the gifts to its fund its holding charity received.
+    condition = Q(receiving_organisation_id__in=_organisations(user)) | Q(
+        fund__owner_id__in=_organisations(user)
+    )
     cases = case_filter(user)
     if has_role(user, *GOVERNMENT_ROLES) and cases is not None:
         condition |= Q(need__case__in=Case.objects.filter(cases).values("pk"))

@@ -157,6 +157,7 @@ class FundCreateView(MoneyFormPage):
             categories=data["categories"],
             regions=data["regions"],
             is_public=data["is_public"],
+            holder=data.get("holder"),
         )
 
     def success_message(self, created) -> str:

@@ -49,6 +49,10 @@ class Viewer:
     case_scope: Scope
 
     def knows_donor(self, donation: Donation) -> bool:
+        """Staff of the receiving organisation, and of a fund's owner (an enterprise's fund
+        managers record the gifts its holding charity receives)."""
+        if donation.fund_id and donation.fund.owner_id in self.staff_of:
+            return True
         return self.is_admin or donation.receiving_organisation_id in self.staff_of
 
     def sees_bank_reference(self, donation: Donation) -> bool:
@@ -120,6 +124,12 @@ def _category_field(**kwargs) -> NamedChoiceField:
 
 class FundSerializer(serializers.ModelSerializer):
     owner_name = serializers.CharField(source="owner.name", read_only=True)
+    holder_name = serializers.CharField(
+        source="holder.name",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The charity that receives the fund's gifts and issues their receipts."),
+    )
     categories = serializers.ListField(child=_category_field(), read_only=True)
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     status = NamedChoiceField(Fund.Status.choices, enum_name="FundStatusEnum", read_only=True)
@@ -132,6 +142,8 @@ class FundSerializer(serializers.ModelSerializer):
             "purpose",
             "owner",
             "owner_name",
+            "holder",
+            "holder_name",
             "categories",
             "regions",
             "is_public",
@@ -160,6 +172,15 @@ class FundCreateSerializer(serializers.Serializer):
         queryset=Organisation.objects.filter(is_active=True),
         required=False,
         help_text=_("The enterprise or charity that holds the fund; yours if you have one."),
+    )
+    holder = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The charity that holds an enterprise's fund: it receives the gifts and issues the "
+            "receipts. A charity's own fund is held by the charity."
+        ),
     )
     name = serializers.CharField(max_length=128)
     purpose = serializers.CharField()

@@ -87,7 +87,7 @@ class FundViewSet(
     ordering_fields = ["name", "created_at"]
 
     def get_queryset(self):
-        queryset = Fund.objects.select_related("owner").prefetch_related("regions")
+        queryset = Fund.objects.select_related("owner", "holder").prefetch_related("regions")
         return selectors.funds_visible_to(self.request.user, queryset)
 
     def get_serializer_class(self):
@@ -113,6 +113,7 @@ class FundViewSet(
             categories=data["categories"],
             regions=data["regions"],
             is_public=data["is_public"],
+            holder=data.get("holder"),
         )
         return self._out(s.FundDetailSerializer, fund, status.HTTP_201_CREATED)
 

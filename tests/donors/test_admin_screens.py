@@ -175,6 +175,7 @@ def test_creating_a_fund_through_the_form(client, money):
         "/admin/money/funds/new/",
         {
             "owner": money.enterprise.pk,
+            "holder": money.world.charity.pk,
             "name": "吉安助学应急基金",
             "purpose": "资助因灾因病致困家庭",
             "categories": ["illness", "disaster"],
@@ -207,6 +208,7 @@ def test_fund_form_errors_land_on_the_field_and_write_nothing(client, money, cha
     before = snapshot()
     body = {
         "owner": money.enterprise.pk,
+        "holder": money.world.charity.pk,
         "name": "新基金",
         "purpose": "用途",
         "regions": "",
@@ -353,7 +355,11 @@ def test_an_anonymous_gift_to_a_project(client, money):
 
 def test_the_target_choice_offers_only_what_the_user_receives_for(client, money):
     closed = services.fund_create(
-        by=money.fund_manager, owner=money.enterprise, name="已关闭基金", purpose="用途"
+        by=money.fund_manager,
+        owner=money.enterprise,
+        holder=money.world.charity,
+        name="已关闭基金",
+        purpose="用途",
     )
     services.fund_close(by=money.fund_manager, fund=closed)
     client.force_login(money.world.charity_staff)

@@ -5,13 +5,14 @@ fund only, from the screen and the API; everything else stays closed."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
 from core import services as core_services
 from core.factories import OrganisationFactory, UserFactory
 from core.models import IdempotencyKey, Membership, Organisation, Region
 from donors import services
-from donors.models import Allocation, Entry, Transaction
+from donors.models import Allocation, Donation, Entry, Fund, Transaction
 from donors.selectors import available_fen, fundable_referrals
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,7 @@ def other_enterprise(money):
     fund = services.fund_create(
         by=manager,
         owner=enterprise,
+        holder=money.world.charity,
         name="长白山意外救助基金",
         purpose="意外伤害",
         categories=["accident"],
@@ -271,3 +273,117 @@ def test_the_api_refuses_a_case_the_fund_does_not_admit(money, funded, other_ent
     error = response.json()["errors"][0]
     assert (error["field"], error["code"]) == ("fund", "restriction_category")
     assert snapshot()[:3] == before[:3]
+
+
+# ---- receipts: from the charity holding the fund, never from the enterprise ----
+
+
+def test_the_enterprises_gift_to_its_own_fund_is_receipted_by_the_holding_charity(client, money):
+    enterprise_as_donor = services.donor_create(name=money.enterprise.name, kind="organisation")
+    donation = services.donation_record_offline(
+        by=money.fund_manager,
+        donor=enterprise_as_donor,
+        amount_fen=5_000_000,
+        channel="bank_transfer",
+        reference="ICBC-ENT-0001",
+        fund=money.fund,
+    )
+    assert donation.receiving_organisation == money.holder
+    assert donation.receipt_number.split("-")[1] == f"{money.holder.pk:04d}"
+    page = client.get(f"/donations/receipt/{donation.public_id}/").content.decode()
+    assert f'<p class="issuer">{money.holder.name}<br>' in page
+    assert f'<p class="issuer">{money.enterprise.name}' not in page
+    # The enterprise still sees the gifts to its fund, and so does the holding charity.
+    holder_staff = UserFactory(username="holder.staff")
+    core_services.membership_grant(
+        by=None, user=holder_staff, organisation=money.holder, role=Role.CHARITY_STAFF
+    )
+    for user in (money.fund_manager, holder_staff):
+        client.force_login(user)
+        assert donation.receipt_number in client.get("/admin/money/donations/").content.decode()
+
+
+def test_an_enterprises_fund_needs_a_holding_charity(money):
+    before = Fund.objects.count()
+    for holder, code in [
+        (None, "holder_required"),
+        (money.enterprise, "holder_not_charity"),
+        (money.world.chaoyang, "holder_not_charity"),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            services.fund_create(
+                by=money.fund_manager,
+                owner=money.enterprise,
+                holder=holder,
+                name="无托管基金",
+                purpose="x",
+            )
+        assert refused.value.error_dict["holder"][0].code == code
+    assert Fund.objects.count() == before
+
+
+def test_a_charitys_own_fund_is_held_by_the_charity(money):
+    fund = services.fund_create(
+        by=money.world.charity_staff, owner=money.world.charity, name="慈善总会基金", purpose="x"
+    )
+    assert fund.holder == money.world.charity
+    with pytest.raises(ValidationError) as refused:
+        services.fund_create(
+            by=money.world.charity_staff,
+            owner=money.world.charity,
+            holder=money.world.other_charity,
+            name="他人托管基金",
+            purpose="x",
+        )
+    assert refused.value.error_dict["holder"][0].code == "holder"
+
+
+def test_the_fund_form_and_api_take_the_holding_charity(client, money):
+    client.force_login(money.fund_manager)
+    body = {"owner": money.enterprise.pk, "name": "表单基金", "purpose": "用途", "regions": ""}
+    refused = client.post("/admin/money/funds/new/", {**body, "submission": "h" * 32})
+    assert refused.status_code == 200 and refused.context["form"].errors.get("holder")
+    assert not Fund.objects.filter(name="表单基金").exists()
+    created = client.post(
+        "/admin/money/funds/new/",
+        {**body, "holder": money.world.charity.pk, "submission": "i" * 32},
+    )
+    assert created.status_code == 302
+    assert Fund.objects.get(name="表单基金").holder == money.world.charity
+
+    api = APIClient()
+    api.force_authenticate(money.fund_manager)
+    response = api.post(
+        "/api/v1/funds/",
+        {"name": "接口基金", "purpose": "用途", "holder": money.world.charity.pk},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="fund-holder-1",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["holder_name"] == money.world.charity.name
+    missing = api.post(
+        "/api/v1/funds/",
+        {"name": "无托管接口基金", "purpose": "用途"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="fund-holder-2",
+    )
+    assert missing.status_code == 400
+    assert missing.json()["errors"][0]["field"] == "holder"
+
+
+def test_a_fund_without_a_holder_takes_no_gifts_and_old_receipts_are_withdrawn(client, money):
+    """A fund made before holders existed (the migration names none for an enterprise)."""
+    Fund.objects.filter(pk=money.fund.pk).update(holder=None)
+    money.fund.refresh_from_db()
+    before = snapshot(), Donation.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        money.give(10_000)
+    assert refused.value.error_dict["fund"][0].code == "fund_without_holder"
+    message = refused.value.error_dict["fund"][0].messages[0]
+    assert "收据" in message or "receipt" in message
+    assert (snapshot(), Donation.objects.count()) == before
+    # A gift the enterprise once "received" itself has no valid receipt.
+    Fund.objects.filter(pk=money.fund.pk).update(holder=money.holder)
+    donation = money.give(10_000)
+    Donation.objects.filter(pk=donation.pk).update(receiving_organisation=money.enterprise)
+    assert client.get(f"/donations/receipt/{donation.public_id}/").status_code == 404
