@@ -30,6 +30,7 @@ ZH = {
     "Which referrals would cover the most urgent need in your jurisdiction with the money open projects, their charities' special funds and enterprises' special funds hold now (a critical case weighs four times, an urgent one twice). Nothing is referred until you confirm each referral; the charity then accepts or declines it as usual.": "用在办慈善项目、其所属慈善组织的专项基金以及企业专项基金现有的资金，哪些转介能最大程度覆盖本辖区的紧急需求（危急按四倍、紧急按两倍计）。每一条转介都须您确认后才会发出；慈善组织随后照常接收或拒绝。",
     # the charity holding a fund, and its receipts
     "holding charity": "托管慈善组织",
+    "set up by": "设立方",
     "The charity that receives the fund's gifts and issues their receipts.": "接收本基金捐赠并开具捐赠票据的慈善组织。",
     "For an enterprise's fund: the charity it is set up in, which receives the gifts and issues the receipts. A charity's own fund is held by the charity: leave empty.": "企业专项基金：填写设立该基金的慈善组织，由其接收捐赠并开具票据。慈善组织自己的基金由本组织持有，此项留空。",
     "The charity that holds an enterprise's fund: it receives the gifts and issues the receipts. A charity's own fund is held by the charity.": "托管企业专项基金的慈善组织：由其接收捐赠并开具票据。慈善组织自己的基金由本组织持有。",

@@ -387,3 +387,11 @@ def test_a_fund_without_a_holder_takes_no_gifts_and_old_receipts_are_withdrawn(c
     donation = money.give(10_000)
     Donation.objects.filter(pk=donation.pk).update(receiving_organisation=money.enterprise)
     assert client.get(f"/donations/receipt/{donation.public_id}/").status_code == 404
+
+
+def test_the_public_fund_statement_names_the_holding_charity_and_the_enterprise(client, money):
+    from django.urls import reverse
+
+    page = client.get(reverse("public-fund-statement", args=[money.fund.pk])).content.decode()
+    assert money.holder.name in page and money.enterprise.name in page
+    assert page.index(money.holder.name) < page.index(money.enterprise.name)
