@@ -418,7 +418,8 @@ class FundableReferralSerializer(serializers.Serializer):
     number or the case number, like every money screen."""
 
     referral = serializers.IntegerField(source="pk")
-    status = NamedChoiceField(Referral.Status.choices, enum_name="ReferralStatusEnum")
+    # Named ReferralStatusEnum by the settings' ENUM_NAME_OVERRIDES, as in the cases API.
+    status = serializers.ChoiceField(choices=Referral.Status.choices)
     case_category = _category_field(source="case.category")
     region = serializers.CharField(
         source="case.region_id", help_text=_("County-level region code (GB/T 2260) of the case.")
