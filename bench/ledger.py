@@ -44,7 +44,7 @@ def _seed(funds: int) -> tuple[list[int], list[int]]:
     from django.core.management import call_command
 
     from core.demo import seed_core
-    from core.models import User
+    from core.models import Organisation, User
     from donors import services as money
     from needs import services as flow
     from needs.factories import household_input
@@ -78,10 +78,13 @@ def _seed(funds: int) -> tuple[list[int], list[int]]:
         referral_ids.append(referral.pk)
     assert Project.objects.filter(pk=project.pk, status="open").exists()
     enterprise = manager.memberships.first().organisation
+    holder = Organisation.objects.get(name="吉林省慈善总会")
     donor = money.donor_create(name="基准测试捐赠人")
     fund_ids = []
     for i in range(funds):
-        fund = money.fund_create(by=manager, owner=enterprise, name=f"基准基金{i}", purpose="基准")
+        fund = money.fund_create(
+            by=manager, owner=enterprise, holder=holder, name=f"基准基金{i}", purpose="基准"
+        )
         money.donation_record_offline(
             by=manager,
             donor=donor,

@@ -50,7 +50,7 @@ def fund_statement(request, pk: int):
     """A public fund's statement for a calendar year: opening and closing balance, donations,
     fees, allocations, releases, refunds and payments to households, from the ledger; where
     the money went by allocation number, kind of hardship and county (never a household)."""
-    fund = get_object_or_404(Fund.objects.select_related("owner"), pk=pk, is_public=True)
+    fund = get_object_or_404(Fund.objects.select_related("owner", "holder"), pk=pk, is_public=True)
     this_year = timezone.localdate().year
     year, notes = _statement_year(request.GET.get("year"), this_year)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.models import Organisation
 from core.money import format_money, format_money_upper
 from donors.models import Donation
 
@@ -28,7 +29,9 @@ def chinese_date(day: date) -> str:
 @require_safe
 def donation_receipt(request: HttpRequest, public_id) -> HttpResponse:
     """A receipt for a gift that succeeded; 404 for one still pending, failed or fully
-    refunded, so a link never certifies money that was not (or no longer) given."""
+    refunded, so a link never certifies money that was not (or no longer) given. The issuer
+    is the receiving organisation: for a special fund, the charity holding it (Fund.holder),
+    never the enterprise that owns the fund."""
     donation = (
         Donation.objects.select_related(
             "donor", "fund", "project", "need", "receiving_organisation"
@@ -37,6 +40,10 @@ def donation_receipt(request: HttpRequest, public_id) -> HttpResponse:
         .first()
     )
     if donation is None or not donation.receipt_number:
+        raise Http404
+    # Only a charity (or the government office of a public need) issues a receipt; a gift an
+    # enterprise's fund received itself before funds had a holding charity has no valid one.
+    if donation.receiving_organisation.kind == Organisation.Kind.ENTERPRISE:
         raise Http404
     received_fen = donation.amount_fen - donation.refunded_fen
     target = donation.target

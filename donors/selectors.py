@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from core.jurisdiction import Role, has_role, scope_for
+from core.models import Organisation
 from donors.models import Account, Allocation, Donation, Entry, Fund
 from donors.rules import fund_restriction
 
@@ -40,7 +42,9 @@ def with_available_fen(queryset: QuerySet) -> QuerySet:
 
 @dataclass(frozen=True, slots=True)
 class FundSource:
-    """A special fund as a money source for matching: its restrictions and what it holds."""
+    """A special fund as a money source for matching: its restrictions and what it holds.
+    ``enterprise``: an enterprise's fund, which its own fund managers commit to any charity
+    project's accepted referral (not only its owner's projects)."""
 
     id: int
     name: str
@@ -48,47 +52,66 @@ class FundSource:
     categories: frozenset[str]
     region_paths: tuple[str, ...]
     available_fen: int
+    enterprise: bool = False
+    owner_name: str = ""
 
     def admits(self, category: str, region_path: str) -> bool:
         """The allocation service's restriction check (donors.rules.fund_restriction)."""
         return fund_restriction(self.categories, self.region_paths, category, region_path) is None
 
 
-def drawable_funds(organisation_ids) -> dict[int, list[FundSource]]:
-    """The special funds each charity's projects may draw on for their referrals, by
-    organisation: those ``allocation_create`` lets the charity's own staff allocate (active
-    funds the organisation holds, the organisation active) that hold money, richest first. A
-    case draws on those of them that ``admits`` it (its category and region). Two queries,
-    whatever the number of organisations."""
+def fund_sources(condition: Q) -> list[FundSource]:
+    """The active funds matching ``condition`` that hold money, their holder active, as
+    matching reads them, richest first. Two queries, whatever the number of funds."""
     rows = list(
         with_available_fen(
-            Fund.objects.filter(
-                owner_id__in=list(organisation_ids),
-                owner__is_active=True,
-                status=Fund.Status.ACTIVE,
-            )
+            Fund.objects.filter(condition, owner__is_active=True, status=Fund.Status.ACTIVE)
         )
         .filter(available_fen__gt=0)
-        .values("pk", "name", "owner_id", "categories", "available_fen")
+        .values(
+            "pk", "name", "owner_id", "owner__kind", "owner__name", "categories", "available_fen"
+        )
     )
     paths = defaultdict(list)
     for fund_id, path in Fund.regions.through.objects.filter(
         fund_id__in=[row["pk"] for row in rows]
     ).values_list("fund_id", "region__path"):
         paths[fund_id].append(path)
-    out: dict[int, list[FundSource]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: (-r["available_fen"], r["pk"])):
-        out[row["owner_id"]].append(
-            FundSource(
-                id=row["pk"],
-                name=row["name"],
-                owner_id=row["owner_id"],
-                categories=frozenset(row["categories"] or ()),
-                region_paths=tuple(sorted(paths[row["pk"]])),
-                available_fen=row["available_fen"],
-            )
+    return [
+        FundSource(
+            id=row["pk"],
+            name=row["name"],
+            owner_id=row["owner_id"],
+            categories=frozenset(row["categories"] or ()),
+            region_paths=tuple(sorted(paths[row["pk"]])),
+            available_fen=row["available_fen"],
+            enterprise=row["owner__kind"] == Organisation.Kind.ENTERPRISE,
+            owner_name=row["owner__name"],
         )
-    return dict(out)
+        for row in sorted(rows, key=lambda r: (-r["available_fen"], r["pk"]))
+    ]
+
+
+def drawable_funds(organisation_ids) -> dict[int, list[FundSource]]:
+    """The special funds each charity's projects may draw on for their referrals, by
+    organisation, richest first: the active funds the charity holds itself (its own staff
+    allocate them), and every enterprise's active fund (the enterprise's fund managers commit
+    it to any charity project's accepted referral, issue 15 item 5). A case draws on those of
+    them that ``admits`` it (its category and region). Two queries, whatever the number of
+    organisations; an enterprise's fund is one object in every list, so the proposal shares
+    its money across charities and never counts it twice."""
+    organisation_ids = list(organisation_ids)
+    sources = fund_sources(
+        Q(owner_id__in=organisation_ids) | Q(owner__kind=Organisation.Kind.ENTERPRISE)
+    )
+    enterprise = [source for source in sources if source.enterprise]
+    out: dict[int, list[FundSource]] = {}
+    for organisation_id in organisation_ids:
+        own = [s for s in sources if s.owner_id == organisation_id and not s.enterprise]
+        funds = sorted([*own, *enterprise], key=lambda f: (-f.available_fen, f.id))
+        if funds:
+            out[organisation_id] = funds
+    return out
 
 
 def _source_account(donation: Donation) -> Account | None:
@@ -218,14 +241,18 @@ def _visible_cases(user) -> QuerySet | None:
 
 
 def donations_visible_to(user, queryset: QuerySet[Donation]) -> QuerySet[Donation]:
-    """Staff of the receiving organisation see its donations; government staff the gifts to
-    public needs of cases in their jurisdiction; auditors and administrators all."""
+    """Staff of the receiving organisation see its donations, staff of a fund's owner the
+    gifts to the fund; government staff the gifts to public needs of cases in their
+    jurisdiction; auditors and administrators all."""
     from core.jurisdiction import scope_for
 
     scope = scope_for(user)
     if scope.everything:
         return queryset
-    condition = Q(receiving_organisation_id__in=scope.organisation_ids)
+    # The fund's owner (an enterprise) sees the gifts to its fund its holding charity received.
+    condition = Q(receiving_organisation_id__in=scope.organisation_ids) | Q(
+        fund__owner_id__in=scope.organisation_ids
+    )
     cases = _visible_cases(user)
     if cases is not None:
         condition |= Q(need__case__in=cases)
@@ -282,3 +309,69 @@ def donation_target(target_type: str, target_id: str):
     if target_type == "project":
         return Project.objects.filter(pk=int(target_id)).first()
     return None
+
+
+# What a special fund may pay for, as its fund managers look for cases (issue 15, item 5).
+
+FUNDABLE_REFERRAL_STATUSES = ("accepted", "in_progress")
+
+
+def fund_admits_filter(fund: Fund, *, case: str = "case__") -> Q:
+    """The cases ``fund``'s restrictions admit, as a Q on a path reaching the case
+    (donors.rules.fund_restriction in SQL: empty restrictions admit everything, a region
+    admits the cases below it)."""
+    condition = Q()
+    if fund.categories:
+        condition &= Q(**{f"{case}category__in": list(fund.categories)})
+    paths = [region.path for region in fund.regions.all()]
+    if paths:
+        inside = Q(pk__in=[])
+        for path in paths:
+            inside |= Q(**{f"{case}region__path": path})
+            inside |= Q(**{f"{case}region__path__startswith": path + "/"})
+        condition &= inside
+    return condition
+
+
+def fundable_referrals(fund: Fund, queryset: QuerySet | None = None) -> QuerySet:
+    """The referrals ``fund`` may commit money to now: accepted (or in progress) by a charity
+    project, their case admitted by the fund's categories and regions. What
+    ``allocation_create`` accepts from the fund, so a fund manager finds a case to pay for
+    without seeing the case file (they read it as an accepting charity does, anonymized)."""
+    from needs.models import Referral
+
+    queryset = Referral.objects.all() if queryset is None else queryset
+    if fund.status != Fund.Status.ACTIVE:
+        return queryset.none()
+    return queryset.filter(
+        fund_admits_filter(fund),
+        project__isnull=False,
+        status__in=FUNDABLE_REFERRAL_STATUSES,
+    )
+
+
+def funds_allocated_by(user) -> QuerySet[Fund]:
+    """The active funds whose money ``user`` commits as a fund manager: those of the
+    organisations where they hold that role (every active fund for a platform administrator).
+    Charity staff allocate their own funds from their referrals' pages, not through this."""
+    funds = Fund.objects.filter(status=Fund.Status.ACTIVE, owner__is_active=True)
+    if has_role(user, Role.PLATFORM_ADMIN):
+        return funds
+    return funds.filter(owner_id__in=scope_for(user, roles=[Role.FUND_MANAGER]).organisation_ids)
+
+
+def referrals_funds_may_pay(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The referrals any fund ``user`` manages may pay for now, and those its money already
+    went to (one query: a fund manager has a handful of funds)."""
+    from needs.models import Referral
+
+    queryset = Referral.objects.all() if queryset is None else queryset
+    funds = list(funds_allocated_by(user).prefetch_related("regions"))
+    condition = Q(pk__in=[])
+    for fund in funds:
+        condition |= fund_admits_filter(fund) & Q(status__in=FUNDABLE_REFERRAL_STATUSES)
+    owners = scope_for(user, roles=[Role.FUND_MANAGER]).organisation_ids
+    if owners:
+        paid = Allocation.objects.filter(source__fund__owner_id__in=owners)
+        condition |= Q(pk__in=paid.values("referral_id"))
+    return queryset.filter(condition, project__isnull=False)

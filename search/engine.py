@@ -53,6 +53,26 @@ def drawable_funds(organisation_ids) -> dict[int, list]:
     return read(organisation_ids)
 
 
+@dataclass
+class FundMatch:
+    """A special fund whose restrictions admit a case, with the rules it passed."""
+
+    fund: object
+    rules: list[policy.Rule]
+
+
+def funds_for(need: NeedFacts, limit: int = 20) -> list[FundMatch]:
+    """The active special funds holding money whose categories and regions admit ``need``,
+    richest first, each with why (search.policy.fund_rules): shown beside the projects, the
+    same for both engines (funds are few and their balances are read fresh)."""
+    from django.db.models import Q
+
+    from donors.selectors import fund_sources
+
+    admitting = [f for f in fund_sources(Q()) if policy.fund_admits(f, need)][:limit]
+    return [FundMatch(fund=f, rules=policy.fund_rules(f, need)) for f in admitting]
+
+
 def _open_projects(ids=None) -> list[ProjectFacts]:
     from projects.models import Project
 

@@ -9,10 +9,12 @@ Hard rules (a project that breaks one is not listed):
 - the need's county lies inside one of the project's regions;
 - the household meets the project's eligibility (any of its household statuses, any of its key
   groups; an empty list means no limit);
-- money: what the project holds, or what one special fund of its charity holds that may pay
-  for this case (donors.selectors.drawable_funds, its restrictions admitting the case's
-  category and region), covers the smaller of the gap and its per-case cap, or, when it
-  accepts partial funding, it holds something (one source: an allocation comes from one);
+- money: what the project holds, or what one special fund holds that may pay for this case
+  (donors.selectors.drawable_funds: a fund of the project's own charity, or an enterprise's
+  fund, whose fund managers commit it to any charity project's accepted referral; its
+  restrictions admitting the case's category and region), covers the smaller of the gap and
+  its per-case cap, or, when it accepts partial funding, it holds something (one source: an
+  allocation comes from one);
 - the project has not already declined this case.
 
 Soft signals, each a value from 0 to 1 times its weight (points), every one shown:
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.models.regions import path_within
 from core.money import format_money
 
 # Points each signal can give; they sum to 100 so a score reads as a percentage.
@@ -161,7 +164,22 @@ def rules(need: NeedFacts, project: ProjectFacts, available_fen: int, fund=None)
         "needed": format_money(needed_fen(need, project)),
         "fund": fund.name if fund is not None else "",
     }
-    if fund is None:
+    if fund is not None and getattr(fund, "enterprise", False):
+        values["owner"] = fund.owner_name
+        money_text = (
+            _(
+                "The special fund %(fund)s of %(owner)s, which may pay for this case, holds "
+                "%(available)s and may fund part of the gap; its fund managers commit it "
+                "once the charity accepts."
+            )
+            if project.accepts_partial
+            else _(
+                "The special fund %(fund)s of %(owner)s, which may pay for this case, holds "
+                "%(available)s; it needs %(needed)s for this case. Its fund managers commit "
+                "it once the charity accepts."
+            )
+        ) % values
+    elif fund is None:
         money_text = (
             _("The project holds %(available)s and may fund part of the gap.")
             if project.accepts_partial
@@ -204,6 +222,38 @@ def rules(need: NeedFacts, project: ProjectFacts, available_fen: int, fund=None)
             project.id not in need.declined_by,
             _("The project has not declined this case before."),
         ),
+    ]
+
+
+def fund_rules(fund, need: NeedFacts) -> list[Rule]:
+    """Why a special fund may pay for this case, rule by rule, in the user's language: its
+    categories, its regions (donors.rules.fund_restriction) and what it holds now."""
+    path = "/".join(need.region_path)
+    category_ok = not fund.categories or need.category in fund.categories
+    region_ok = not fund.region_paths or any(path_within(path, p) for p in fund.region_paths)
+    values = {"available": format_money(fund.available_fen), "county": need.county_name}
+    who = (
+        _("The enterprise's fund managers commit it once a charity accepts the referral.")
+        if getattr(fund, "enterprise", False)
+        else _("The charity holding it allocates it to its own projects' referrals.")
+    )
+    return [
+        Rule(
+            "category",
+            category_ok,
+            _("The fund may pay for this category of hardship.")
+            if fund.categories
+            else _("The fund may pay for any category of hardship."),
+        ),
+        Rule(
+            "region",
+            region_ok,
+            _("The case's county (%(county)s) lies in the fund's regions.") % values
+            if fund.region_paths
+            else _("The fund may pay for cases anywhere."),
+        ),
+        Rule("money", fund.available_fen > 0, _("It holds %(available)s now.") % values),
+        Rule("who_commits", True, who),
     ]
 
 

@@ -1,11 +1,13 @@
 """Allocation proposal: which referrals would cover the most weighted urgent need with the
-money the open projects and their charities' special funds hold, under every hard rule of
-search.policy.
+money the open projects, their charities' special funds and the enterprises' special funds
+hold, under every hard rule of search.policy.
 
 The problem. Each case ready for referral has a gap and a weight per fen (its urgency:
-normal 1, urgent 2, critical 4). Each open project holds a balance; each special fund its
-charity may draw on (donors.selectors.drawable_funds) holds one too, shared by every project
-of that charity and every case whose category and region the fund's restrictions admit. A
+normal 1, urgent 2, critical 4). Each open project holds a balance; each special fund it may
+draw on (donors.selectors.drawable_funds) holds one too: a fund of its own charity, shared by
+every project of that charity, or an enterprise's fund, shared by every project of every
+charity (its fund managers commit it to whichever accepted referral), each only for the cases
+whose category and region the fund's restrictions admit. A
 project may take a case it passes every rule for (search.policy.passes_without_money), at
 most its per-case cap in all, paid from its own balance or from such a fund. Find how many
 fen each source gives each case through each project so that the sum of weight x fen covered
@@ -24,9 +26,11 @@ approximation; no source ever gives more than it holds, a fund included, across 
 What it leaves out, and says so: a project that does not accept partial funding must pay a
 case's whole need or nothing; such partial shares are dropped after the optimisation (so the
 guarantee holds for the problem without that condition). A case may be proposed money from
-several sources through one project (several allocations to one referral). Funds of other
-holders (an enterprise's, allocated by its own staff) are not sources. Staff confirm each
-proposed referral through the normal refer step and allocate from the named sources.
+several sources through one project (several allocations to one referral). A charity's fund
+is not a source for another charity's projects (only its own staff allocate it, and they
+handle their own referrals). Staff confirm each proposed referral through the normal refer
+step; the charity allocates from its project and funds, an enterprise's fund managers from
+their fund (they find the accepted referral among the cases their fund may pay for).
 """
 
 from __future__ import annotations
@@ -119,7 +123,8 @@ def propose(
 ) -> Proposal:
     """``candidates`` narrows the projects looked at for a need (the engine's region index);
     the rules still decide. ``funds``: organisation id -> its drawable funds
-    (donors.selectors.FundSource), each shared by every project and case it admits."""
+    (donors.selectors.FundSource: its own and the enterprises'), each shared by every project
+    and case it admits; a fund listed under several organisations is one source."""
     project_by_id = {p.id: p for p in projects}
     funds = funds or {}
     net = _Network()

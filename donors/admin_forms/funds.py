@@ -62,6 +62,17 @@ class FundCreateForm(MoneyForm):
         queryset=Organisation.objects.none(),
         help_text=_("The enterprise, foundation or charity that holds the fund."),
     )
+    holder = forms.ModelChoiceField(
+        label=_("holding charity"),
+        queryset=Organisation.objects.filter(
+            is_active=True, kind=Organisation.Kind.CHARITY
+        ).order_by("name"),
+        required=False,
+        help_text=_(
+            "For an enterprise's fund: the charity it is set up in, which receives the gifts and "
+            "issues the receipts. A charity's own fund is held by the charity: leave empty."
+        ),
+    )
     name = forms.CharField(label=_("name"), max_length=128)
     purpose = forms.CharField(label=_("purpose"), widget=forms.Textarea(attrs={"rows": 3}))
     categories = forms.MultipleChoiceField(

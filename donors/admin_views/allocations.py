@@ -4,6 +4,9 @@ money is allocated, released, and paid to the household in steps (request, appro
 
 Charity staff see the referral by its number, project, case category and county; the
 household's personal data stays on the referral page of the cases back office, behind consent.
+Fund managers of an enterprise's special fund see here the accepted referrals their funds'
+rules admit, read the same way plus the case's situation as an accepting charity reads it
+(anonymized), and commit their funds' money to them; they record no payments.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
-from core.jurisdiction import has_role
+from core.jurisdiction import Role, has_role, scope_for
 from donors import admin_forms as f
 from donors import services
 from donors.admin_views.common import (
@@ -29,6 +32,7 @@ from donors.admin_views.common import (
     MoneyActionView,
     delivers,
     forbidden,
+    funds_for,
     holds,
     money,
     money_referrals,
@@ -42,6 +46,7 @@ from donors.proofs import oversized_upload_message, proof_open, proofs_readable_
 from donors.selectors import available_fen
 from donors.services.payouts import four_eyes_threshold_fen
 from needs.models import Referral
+from needs.selectors import ReferralReading
 
 ANSWERED = (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
 _ALLOCATIONS = Prefetch(
@@ -77,7 +82,8 @@ def _referral_facts(referral: Referral) -> dict:
 @require_roles(*ALLOCATION_ROLES)
 def allocation_list(request):
     """The accepted referrals of the user's charity (and earlier ones money was allocated to),
-    each with its allocations and what they still hold."""
+    each with its allocations and what they still hold; for a fund manager, the accepted
+    referrals their funds may pay for and those their funds paid into."""
     referrals = (
         money_referrals(request.user)
         .filter(Q(status__in=ANSWERED) | Q(allocations__isnull=False))
@@ -97,7 +103,9 @@ def allocation_list(request):
             }
         )
     return TemplateResponse(
-        request, "donors/admin/allocation_list.html", {"page": page, "rows": rows}
+        request,
+        "donors/admin/allocation_list.html",
+        {"page": page, "rows": rows, "fund_manager": has_role(request.user, Role.FUND_MANAGER)},
     )
 
 
@@ -109,6 +117,8 @@ def referral_money_page(
     user = request.user
     referral = money_referrals(user).prefetch_related(_ALLOCATIONS).get(pk=referral.pk)
     delivering = delivers(user, referral)
+    # A fund manager (not of the delivering charity) sees the payments of their own money only.
+    own_money_only = not delivering and not scope_for(user).everything
     allocations = []
     for allocation in referral.allocations.all():
         row = _allocation_row(allocation)
@@ -120,14 +130,13 @@ def referral_money_page(
         )
         allocations.append(row)
     disbursements = []
-    proof_readable = set(
-        proofs_readable_by(
-            user, Disbursement.objects.filter(allocation__referral=referral)
-        ).values_list("pk", flat=True)
-    )
-    for disbursement in Disbursement.objects.filter(allocation__referral=referral).select_related(
-        "requested_by", "approved_by", "paid_by"
-    ):
+    payments = Disbursement.objects.filter(allocation__referral=referral)
+    if own_money_only:
+        payments = payments.filter(
+            allocation__source__fund__owner_id__in=scope_for(user).organisation_ids
+        )
+    proof_readable = set(proofs_readable_by(user, payments).values_list("pk", flat=True))
+    for disbursement in payments.select_related("requested_by", "approved_by", "paid_by"):
         specs = [view for view in DISBURSEMENT_ACTIONS if view.key(disbursement) in bound]
         if delivering and disbursement.status == Disbursement.Status.PENDING:
             specs.append(DisbursementApproveView)
@@ -160,7 +169,12 @@ def referral_money_page(
         )
     actions = []
     # A refused form is shown again with its errors, even where it would not be offered now.
-    if (delivering and referral.status in ANSWERED) or AllocateView.key(referral) in bound:
+    paying_funds = funds_for(user, referral)
+    if (
+        (delivering and referral.status in ANSWERED)
+        or paying_funds
+        or AllocateView.key(referral) in bound
+    ):
         actions.append(AllocateView.panel(obj=referral, user=user, bound=bound))
     has_active = any(a["allocation"].status == Allocation.Status.ACTIVE for a in allocations)
     if (delivering and has_active) or DisbursementRequestView.key(referral) in bound:
@@ -171,7 +185,10 @@ def referral_money_page(
         "disbursements": disbursements,
         "actions": actions,
         "four_eyes": money(four_eyes_threshold_fen()),
-        "read_only": not delivering,
+        "read_only": not delivering and not paying_funds,
+        # The situation as an accepting charity reads it (needs.selectors.ReferralReading):
+        # the published need's story or the narrative through the anonymizer.
+        "story": ReferralReading(user).story(referral),
     }
     return TemplateResponse(request, "donors/admin/referral_money.html", context, status=status)
 

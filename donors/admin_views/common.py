@@ -23,6 +23,7 @@ from donors import rules
 from donors.admin_forms import MoneyForm
 from donors.models import Allocation, Disbursement, Donation, Fund
 from donors.rules import is_staff_of
+from donors.selectors import fundable_referrals, funds_allocated_by, referrals_funds_may_pay
 from needs.admin_views.common import (
     PAGE_SIZE,
     REPEATED,
@@ -53,7 +54,8 @@ DONATION_WRITERS = (
     Role.PLATFORM_ADMIN,
 )
 DONATION_ROLES = (*DONATION_WRITERS, Role.AUDITOR)
-ALLOCATION_WRITERS = (Role.CHARITY_STAFF, Role.PLATFORM_ADMIN)
+# Fund managers commit their funds' money to referrals their rules admit (never a project's).
+ALLOCATION_WRITERS = (Role.CHARITY_STAFF, Role.FUND_MANAGER, Role.PLATFORM_ADMIN)
 ALLOCATION_ROLES = (*ALLOCATION_WRITERS, Role.AUDITOR)
 
 
@@ -90,7 +92,10 @@ def visible_donations(user) -> QuerySet[Donation]:
     )
     if scope_for(user).everything:
         return donations
-    condition = Q(receiving_organisation_id__in=_organisations(user))
+    # The fund's owner (an enterprise) sees the gifts to its fund its holding charity received.
+    condition = Q(receiving_organisation_id__in=_organisations(user)) | Q(
+        fund__owner_id__in=_organisations(user)
+    )
     cases = case_filter(user)
     if has_role(user, *GOVERNMENT_ROLES) and cases is not None:
         condition |= Q(need__case__in=Case.objects.filter(cases).values("pk"))
@@ -99,13 +104,18 @@ def visible_donations(user) -> QuerySet[Donation]:
 
 def money_referrals(user) -> QuerySet[Referral]:
     """Referrals to a charity project that money can follow: those sent to the user's charity;
-    every one for auditors and administrators."""
+    for a fund manager, those their funds' rules admit now and those their funds paid into
+    (donors.selectors.referrals_funds_may_pay: read by category and county, never the case
+    file); every one for auditors and administrators."""
     referrals = Referral.objects.filter(project__isnull=False).select_related(
         "case__region", "project", "to_organisation"
     )
     if scope_for(user).everything:
         return referrals
-    return referrals.filter(to_organisation_id__in=_organisations(user, (Role.CHARITY_STAFF,)))
+    condition = Q(to_organisation_id__in=_organisations(user, (Role.CHARITY_STAFF,)))
+    if has_role(user, Role.FUND_MANAGER):
+        condition |= Q(pk__in=referrals_funds_may_pay(user).values("pk"))
+    return referrals.filter(condition)
 
 
 def visible_allocations(user) -> QuerySet[Allocation]:
@@ -137,6 +147,15 @@ def delivers(user, referral: Referral) -> bool:
     return has_role(user, *ALLOCATION_WRITERS) and is_staff_of(
         user, referral.to_organisation_id, roles=(Role.CHARITY_STAFF,)
     )
+
+
+def funds_for(user, referral: Referral) -> list[Fund]:
+    """The funds ``user`` manages that may pay for ``referral`` now (empty for everyone but
+    fund managers and administrators): they are offered the allocate form with these only."""
+    if not has_role(user, Role.FUND_MANAGER):
+        return []
+    funds = funds_allocated_by(user).prefetch_related("regions")
+    return [fund for fund in funds if fundable_referrals(fund).filter(pk=referral.pk).exists()]
 
 
 def holds(user, allocation: Allocation) -> bool:

@@ -24,9 +24,9 @@ from donors.admin_views.common import (
     require_roles,
 )
 from donors.models import Allocation, Donation, Fund
-from donors.selectors import available_fen
+from donors.selectors import available_fen, fundable_referrals
 from donors.transparency import paid_to_households_by_fund
-from needs.models import Case
+from needs.models import Case, Referral
 
 RECENT = 20
 CATEGORY_LABELS = dict(Case.Category.choices)
@@ -92,6 +92,23 @@ def fund_page(request, fund: Fund, *, bound: dict | None = None, status: int = 2
         "referral__project", "referral__case__region"
     )
     committed = allocations.aggregate(amount=Sum("amount_fen"), released=Sum("released_fen"))
+    # Cases the fund may pay for now, read as an accepting charity reads them (anonymized):
+    # its holder's staff open one to commit money from the fund.
+    fundable = []
+    if may_manage_fund(user, fund):
+        referrals = fundable_referrals(
+            fund, Referral.objects.select_related("case__region", "project", "to_organisation")
+        ).order_by("-case__urgency", "answered_at", "pk")[:RECENT]
+        fundable = [
+            {
+                "referral": referral,
+                "category": referral.case.get_category_display(),
+                "county": referral.case.region.name,
+                "gap": money(referral.case.remaining_gap_fen),
+                "project": referral.project.title,
+            }
+            for referral in referrals
+        ]
     actions = []
     shown = fund.status == Fund.Status.ACTIVE and may_manage_fund(user, fund)
     if shown or FundCloseView.key(fund) in bound:
@@ -111,6 +128,8 @@ def fund_page(request, fund: Fund, *, bound: dict | None = None, status: int = 2
             for d in fund.donations.select_related("donor")[:RECENT]
         ],
         "allocations": allocation_rows(allocations[:RECENT]),
+        "fundable": fundable,
+        "may_fund": fund.status == Fund.Status.ACTIVE and may_manage_fund(user, fund),
         "actions": actions,
     }
     return TemplateResponse(request, "donors/admin/fund_detail.html", context, status=status)
@@ -140,6 +159,7 @@ class FundCreateView(MoneyFormPage):
             categories=data["categories"],
             regions=data["regions"],
             is_public=data["is_public"],
+            holder=data.get("holder"),
         )
 
     def success_message(self, created) -> str:

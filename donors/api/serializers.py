@@ -50,6 +50,10 @@ class Viewer:
     case_scope: Scope
 
     def knows_donor(self, donation: Donation) -> bool:
+        """Staff of the receiving organisation, and of a fund's owner (an enterprise's fund
+        managers record the gifts its holding charity receives)."""
+        if donation.fund_id and donation.fund.owner_id in self.staff_of:
+            return True
         return self.is_admin or donation.receiving_organisation_id in self.staff_of
 
     def sees_bank_reference(self, donation: Donation) -> bool:
@@ -121,6 +125,12 @@ def _category_field(**kwargs) -> NamedChoiceField:
 
 class FundSerializer(serializers.ModelSerializer):
     owner_name = serializers.CharField(source="owner.name", read_only=True)
+    holder_name = serializers.CharField(
+        source="holder.name",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The charity that receives the fund's gifts and issues their receipts."),
+    )
     categories = serializers.ListField(child=_category_field(), read_only=True)
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     status = NamedChoiceField(Fund.Status.choices, enum_name="FundStatusEnum", read_only=True)
@@ -133,6 +143,8 @@ class FundSerializer(serializers.ModelSerializer):
             "purpose",
             "owner",
             "owner_name",
+            "holder",
+            "holder_name",
             "categories",
             "regions",
             "is_public",
@@ -161,6 +173,15 @@ class FundCreateSerializer(serializers.Serializer):
         queryset=Organisation.objects.filter(is_active=True),
         required=False,
         help_text=_("The enterprise or charity that holds the fund; yours if you have one."),
+    )
+    holder = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The charity that holds an enterprise's fund: it receives the gifts and issues the "
+            "receipts. A charity's own fund is held by the charity."
+        ),
     )
     name = serializers.CharField(max_length=128)
     purpose = serializers.CharField()
@@ -389,6 +410,32 @@ class AllocationCreateSerializer(serializers.Serializer):
         help_text=_("Allocate from the donations given to this need (its public id)."),
     )
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class FundableReferralSerializer(serializers.Serializer):
+    """An accepted referral a special fund may pay for, as its fund manager reads it: what an
+    accepting charity reads before the contact details (the referral's number, the case's
+    category, county and remaining gap, the anonymized situation); never a name, address, ID
+    number or the case number, like every money screen."""
+
+    referral = serializers.IntegerField(source="pk")
+    # Named ReferralStatusEnum by the settings' ENUM_NAME_OVERRIDES, as in the cases API.
+    status = serializers.ChoiceField(choices=Referral.Status.choices)
+    case_category = _category_field(source="case.category")
+    region = serializers.CharField(
+        source="case.region_id", help_text=_("County-level region code (GB/T 2260) of the case.")
+    )
+    county = serializers.CharField(source="case.region.name")
+    remaining_gap_fen = serializers.IntegerField(source="case.remaining_gap_fen")
+    project = serializers.IntegerField(source="project_id")
+    project_title = serializers.CharField(source="project.title")
+    charity = serializers.CharField(source="to_organisation.name")
+    story = serializers.SerializerMethodField(
+        help_text=_("The situation as the public would read it (anonymized).")
+    )
+
+    def get_story(self, referral) -> str:
+        return self.context["reading"].story(referral)
 
 
 class ReasonSerializer(serializers.Serializer):

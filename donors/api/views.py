@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -35,8 +35,10 @@ from donors.filtersets import (
 )
 from donors.models import Allocation, Disbursement, Donation, Fund
 from donors.proofs import oversized_upload_message, proof_open
-from donors.rules import refuse
+from donors.rules import is_staff_of, refuse
 from donors.stripe_gateway import PaymentUnavailableError
+from needs.models import Referral
+from needs.selectors import ReferralReading
 
 MONEY_READERS = tuple(Role.values)  # every staff role; the lists themselves are scoped
 HOLDERS = (Role.FUND_MANAGER, Role.CHARITY_STAFF, Role.PLATFORM_ADMIN)
@@ -103,7 +105,7 @@ class FundViewSet(
     ordering_fields = ["name", "created_at"]
 
     def get_queryset(self):
-        queryset = Fund.objects.select_related("owner").prefetch_related("regions")
+        queryset = Fund.objects.select_related("owner", "holder").prefetch_related("regions")
         return selectors.funds_visible_to(self.request.user, queryset)
 
     def get_serializer_class(self):
@@ -129,8 +131,27 @@ class FundViewSet(
             categories=data["categories"],
             regions=data["regions"],
             is_public=data["is_public"],
+            holder=data.get("holder"),
         )
         return self._out(s.FundDetailSerializer, fund, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=s.FundableReferralSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def cases(self, request, pk=None):
+        """The accepted referrals this fund may pay for now (its categories and regions admit
+        the case), anonymized, for its holder's staff: commit money to one with POST
+        /allocations/ naming this fund."""
+        fund = self.get_object()
+        if not is_staff_of(request.user, fund.owner_id):
+            raise PermissionDenied(_("Only staff of the fund's holder look for cases to fund."))
+        referrals = selectors.fundable_referrals(
+            fund,
+            Referral.objects.select_related("case__region", "project", "to_organisation"),
+        ).order_by("-case__urgency", "answered_at", "pk")
+        page = self.paginate_queryset(referrals)
+        context = {**self.get_serializer_context(), "reading": ReferralReading(request.user)}
+        data = s.FundableReferralSerializer(page, many=True, context=context).data
+        return self.get_paginated_response(data)
 
     @extend_schema(request=None, responses=s.FundDetailSerializer)
     @action(detail=True, methods=["post"])

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('donors', '0005_disbursement_proof'),
+        ('donors', '0006_enterprise_funds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -39,6 +39,13 @@ class Fund(models.Model):
 
     ``categories`` and ``regions`` restrict what it may pay for: empty means no restriction.
     Its balance is never stored here: it is the balance of its ledger account.
+
+    ``holder`` is the charity that holds the fund's money in law: it receives every gift to
+    the fund and issues the receipts (a charity's own fund: itself; an enterprise's special
+    fund is set up inside a charity or the platform's charitable organisation, 慈善组织设立的
+    专项基金, Charity Law art. 8 and the civil-affairs rules on special funds). The owner's
+    staff (an enterprise's fund managers) decide what it pays for; an enterprise never
+    receives gifts or issues receipts, not even for the money it gives its own fund.
     """
 
     class Status(models.TextChoices):
@@ -51,6 +58,16 @@ class Fund(models.Model):
         related_name="funds",
         verbose_name=_("owner"),
         limit_choices_to={"kind__in": ["enterprise", "charity"]},
+    )
+    holder = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="held_funds",
+        verbose_name=_("holding charity"),
+        limit_choices_to={"kind": "charity"},
+        help_text=_("The charity that receives the fund's gifts and issues their receipts."),
     )
     name = models.CharField(_("name"), max_length=128, unique=True)
     purpose = models.TextField(_("purpose"))

@@ -36,10 +36,21 @@ def donation_receiver(fund=None, project=None, need=None):
         refuse("target", _("Give to exactly one fund, project or published need."), "one_target")
     # Read the target afresh: the caller's copy may be older than a close or unpublish.
     if fund is not None:
-        fund = Fund.objects.get(pk=fund.pk)
+        fund = Fund.objects.select_related("holder").get(pk=fund.pk)
         if fund.status != Fund.Status.ACTIVE:
             refuse("fund", _("This fund is closed."), "fund_closed")
-        return fund.owner
+        # The charity holding the fund receives the gift and issues the receipt; an
+        # enterprise's fund without one takes no gifts (it would receipt its own money).
+        if fund.holder is None:
+            refuse(
+                "fund",
+                _(
+                    "This fund has no holding charity yet, so no receipt could be issued for "
+                    "a gift to it; its fund managers name one first."
+                ),
+                "fund_without_holder",
+            )
+        return fund.holder
     if project is not None:
         project = Project.objects.get(pk=project.pk)
         if project.status != Project.Status.OPEN:

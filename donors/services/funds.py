@@ -43,6 +43,32 @@ def donor_create(
     return donor
 
 
+def fund_holder_for(owner: Organisation, holder: Organisation | None) -> Organisation:
+    """The charity that will hold a new fund of ``owner``: the charity itself for its own fund;
+    for an enterprise's, the active charity it names (refused by field otherwise)."""
+    if owner.kind == Organisation.Kind.CHARITY:
+        if holder is not None and holder.pk != owner.pk:
+            refuse("holder", _("A charity's own fund is held by the charity itself."), "holder")
+        return owner
+    if holder is None:
+        refuse(
+            "holder",
+            _(
+                "Name the charity that holds this fund: it receives the fund's gifts and "
+                "issues their receipts (an enterprise does not issue donation receipts)."
+            ),
+            "holder_required",
+        )
+    if holder.kind != Organisation.Kind.CHARITY or not holder.is_active:
+        refuse(
+            "holder",
+            _("A special fund is held by an active charity, not by %(name)s.")
+            % {"name": holder.name},
+            "holder_not_charity",
+        )
+    return holder
+
+
 @transaction.atomic
 def fund_create(
     *,
@@ -53,18 +79,25 @@ def fund_create(
     categories: list[str] | None = None,
     regions: list[Region] | None = None,
     is_public: bool = True,
+    holder: Organisation | None = None,
 ) -> Fund:
     """An enterprise, foundation or charity sets money aside for some purposes. Restrictions
     (categories, regions) bind every allocation from it. Its name and purpose are read by
     everyone (the donate page, the transparency page, its statement), so they must name no
-    person: the publishing check refuses them by field (projects.public_texts)."""
+    person: the publishing check refuses them by field (projects.public_texts).
+
+    The ``holder`` receives its gifts and issues their receipts (Fund.holder): a charity's
+    fund is held by the charity itself; an enterprise names the active charity (or the
+    platform's charitable organisation) its fund is set up in, never itself."""
     require_staff_of(by, owner)
     if owner.kind not in (Organisation.Kind.ENTERPRISE, Organisation.Kind.CHARITY):
         refuse(
             "owner", _("A special fund belongs to an enterprise, foundation or charity."), "owner"
         )
+    holder = fund_holder_for(owner, holder)
     fund = Fund(
         owner=owner,
+        holder=holder,
         name=(name or "").strip(),
         purpose=(purpose or "").strip(),
         categories=_check_categories(categories or []),
@@ -85,6 +118,7 @@ def fund_create(
         obj=fund,
         changes={
             "owner": (None, owner.pk),
+            "holder": (None, holder.pk),
             "categories": (None, fund.categories),
             "regions": (None, [r.code for r in regions or []]),
         },

@@ -338,6 +338,9 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "timeline": _timeline(case),
         "origin": case_origin(case),
         "suggestions": _suggestions(case) if state["can_handle"] and case.owner_id else None,
+        "fund_suggestions": _fund_suggestions(case)
+        if state["can_handle"] and case.owner_id
+        else None,
         # The inspection file of this case's audit trail (supervision's export, same roles).
         "may_export_audit": has_role(request.user, Role.SUPERVISOR, *READ_EVERYTHING_ROLES),
         **state,
@@ -386,6 +389,16 @@ def _suggestions(case: Case) -> list[dict] | None:
         {"match": match, "url": url, "submission": uuid.uuid4().hex}
         for match in get_engine().projects_for(facts[0], limit=10)
     ]
+
+
+def _fund_suggestions(case: Case) -> list | None:
+    """Special funds whose rules admit the case, beside the projects (search.engine.funds_for,
+    the API's list). None: not ready for referral."""
+    from search.engine import funds_for
+    from search.facts import need_facts
+
+    facts = need_facts(Case.objects.filter(pk=case.pk))
+    return funds_for(facts[0], limit=10) if facts else None
 
 
 @require_roles(*CASE_ROLES)

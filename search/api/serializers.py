@@ -56,16 +56,42 @@ class MatchedNeedSerializer(serializers.Serializer):
         return need.region_path[-1]
 
 
+class MatchedFundSerializer(serializers.Serializer):
+    """The special fund whose money passes the money rule, when the project's own does not."""
+
+    kind = serializers.SerializerMethodField(help_text=_("Always special_fund."))
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    owner = serializers.IntegerField(source="owner_id")
+    owner_name = serializers.CharField()
+    enterprise = serializers.BooleanField(
+        help_text=_("An enterprise's fund: its own fund managers commit it, not the charity.")
+    )
+    available_fen = serializers.IntegerField()
+
+    def get_kind(self, fund) -> str:
+        return "special_fund"
+
+
 class ProjectMatchSerializer(serializers.Serializer):
     score = serializers.FloatField(help_text=_("Sum of the signals' points, 0 to 100."))
     project = MatchedProjectSerializer()
+    fund = MatchedFundSerializer(allow_null=True)
     rules = RuleSerializer(many=True)
     signals = SignalSerializer(many=True)
+
+
+class FundMatchSerializer(serializers.Serializer):
+    """A special fund that may pay for the case, listed beside the projects."""
+
+    fund = MatchedFundSerializer()
+    rules = RuleSerializer(many=True)
 
 
 class NeedMatchSerializer(serializers.Serializer):
     score = serializers.FloatField(help_text=_("Sum of the signals' points, 0 to 100."))
     need = MatchedNeedSerializer()
+    fund = MatchedFundSerializer(allow_null=True)
     rules = RuleSerializer(many=True)
     signals = SignalSerializer(many=True)
 
@@ -73,7 +99,9 @@ class NeedMatchSerializer(serializers.Serializer):
 class ProposalSourceSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=["project", "fund"],
-        help_text=_("The project's own money, or a special fund of its charity."),
+        help_text=_(
+            "The project's own money, or a special fund (of its charity, or an enterprise's)."
+        ),
     )
     id = serializers.IntegerField()
     name = serializers.CharField()

@@ -19,7 +19,7 @@ from needs.models import Case
 from projects import selectors as project_selectors
 from projects.models import Project
 from search.api import serializers as s
-from search.engine import get_engine
+from search.engine import funds_for, get_engine
 from search.facts import need_facts
 from search.proposal_report import ProposalTooLarge, proposal_for
 
@@ -60,6 +60,34 @@ class CaseMatchesView(APIView):
             )
         matches = get_engine().projects_for(facts[0], limit=limit)
         return Response(s.ProjectMatchSerializer(matches, many=True).data)
+
+
+class CaseFundMatchesView(APIView):
+    """Special funds whose categories and regions admit this case and that hold money, richest
+    first, each with why: listed beside the projects (an enterprise's fund is committed by its
+    own fund managers once a charity accepts the referral)."""
+
+    permission_classes = [role_required(*case_selectors.CASE_READERS)]
+
+    @extend_schema(
+        operation_id="case_fund_matches",
+        parameters=[s.LimitSerializer],
+        responses=s.FundMatchSerializer(many=True),
+    )
+    def get(self, request, pk: int):
+        case = get_object_or_404(case_selectors.cases_visible_to(request.user), pk=pk)
+        limit = _limit(request, default=20)
+        facts = need_facts(Case.objects.filter(pk=case.pk))
+        if not facts:
+            _refuse(
+                "case",
+                _(
+                    "This case is not ready for referral: it needs relief given (or an "
+                    "emergency) and a remaining gap recorded."
+                ),
+                "not_ready",
+            )
+        return Response(s.FundMatchSerializer(funds_for(facts[0], limit), many=True).data)
 
 
 class ProjectMatchesView(APIView):

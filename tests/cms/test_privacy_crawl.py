@@ -97,7 +97,11 @@ def full_world(money):
         )
     with pytest.raises(ValidationError):
         money_services.fund_create(
-            by=money.fund_manager, owner=money.enterprise, name="张建国救助基金", purpose=STAFF_NOTE
+            by=money.fund_manager,
+            owner=money.enterprise,
+            holder=money.world.charity,
+            name="张建国救助基金",
+            purpose=STAFF_NOTE,
         )
     project_services.project_update(
         by=money.world.charity_staff,

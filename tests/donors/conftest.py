@@ -25,6 +25,9 @@ class Money:
     second_charity_staff: User
     fund: Fund
     donor: Donor
+    # The charity the enterprise's fund is set up in: it receives the fund's gifts and issues
+    # their receipts (issue 15, item 5); its staff are nobody else in these tests.
+    holder: Organisation
 
     def give(self, amount_fen: int, *, reference: str | None = None, **target) -> Donation:
         """An offline bank transfer to the fund (default) or another target, recorded by staff
@@ -78,13 +81,20 @@ def money(world) -> Money:  # noqa: F811
     core_services.membership_grant(
         by=None, user=second, organisation=world.charity, role=Role.CHARITY_STAFF
     )
+    holder = OrganisationFactory(
+        name="长春市慈善总会",
+        kind=Organisation.Kind.CHARITY,
+        region=Region.objects.get(code="220100"),
+        is_verified=True,
+    )
     fund = services.fund_create(
         by=fund_manager,
         owner=enterprise,
+        holder=holder,
         name="吉安大病救助专项基金",
         purpose="资助吉林省内大病致困家庭",
         categories=["illness", "accident"],
         regions=[Region.objects.get(code="220000")],
     )
     donor = services.donor_create(name="陈爱心", email="chen@example.com")
-    return Money(world, enterprise, fund_manager, second, fund, donor)
+    return Money(world, enterprise, fund_manager, second, fund, donor, holder)

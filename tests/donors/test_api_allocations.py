@@ -120,6 +120,7 @@ def test_a_fund_pays_only_in_its_regions(money, funded):
     nanguan_only = services.fund_create(
         by=money.fund_manager,
         owner=money.enterprise,
+        holder=money.world.charity,
         name="南关区邻里基金",
         purpose="只资助南关区",
         regions=[Region.objects.get(code="220102")],

@@ -62,7 +62,7 @@ def test_a_fund_manager_records_a_bank_transfer_to_the_fund(money):
     assert body["donor_kind"] == "organisation"
     assert body["target_type"] == "fund"
     assert body["target_title"] == money.fund.name
-    assert body["receiving_organisation"] == money.enterprise.pk
+    assert body["receiving_organisation"] == money.holder.pk  # the fund's holding charity
     assert body["reference"] == "CCB-20261122-0001"
     assert body["amount_fen"] == 1_000_000
     detail = api(money.fund_manager).get(f"/api/v1/funds/{money.fund.pk}/").json()

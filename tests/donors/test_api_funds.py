@@ -26,6 +26,11 @@ def first_error(response) -> tuple[str | None, str]:
     return error["field"], error["code"]
 
 
+def enterprise_fund(money) -> dict:
+    """A new enterprise fund, held by the charity it is set up in (issue 15, item 5)."""
+    return {**NEW_FUND, "holder": money.world.charity.pk}
+
+
 NEW_FUND = {
     "name": "吉安助学专项基金",
     "purpose": "资助因灾致困家庭的孩子继续上学",
@@ -40,6 +45,7 @@ def private_fund(money) -> Fund:
     return services.fund_create(
         by=money.fund_manager,
         owner=money.enterprise,
+        holder=money.world.charity,
         name="吉安内部应急基金",
         purpose="只在企业内部公示",
         is_public=False,
@@ -90,7 +96,7 @@ def test_the_fund_page_shows_its_restrictions_and_available_money(money):
 
 
 def test_a_fund_manager_sets_up_a_fund_for_their_own_enterprise(money):
-    response = api(money.fund_manager).post("/api/v1/funds/", NEW_FUND, format="json")
+    response = api(money.fund_manager).post("/api/v1/funds/", enterprise_fund(money), format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["owner"] == money.enterprise.pk
@@ -145,7 +151,9 @@ def test_nobody_sets_up_a_fund_for_someone_elses_organisation(money):
 )
 def test_bad_fund_input_names_the_field_and_writes_nothing(money, change, field, code):
     before = Fund.objects.count()
-    response = api(money.fund_manager).post("/api/v1/funds/", {**NEW_FUND, **change}, format="json")
+    response = api(money.fund_manager).post(
+        "/api/v1/funds/", {**enterprise_fund(money), **change}, format="json"
+    )
     assert response.status_code == 400, response.json()
     error_field, error_code = first_error(response)
     assert error_field == field
@@ -195,8 +203,8 @@ def test_anonymous_cannot_close_a_fund(money):
 def test_a_retried_fund_creation_acts_once(money):
     client = api(money.fund_manager)
     headers = {"HTTP_IDEMPOTENCY_KEY": "fund-create-0001"}
-    first = client.post("/api/v1/funds/", NEW_FUND, format="json", **headers)
-    second = client.post("/api/v1/funds/", NEW_FUND, format="json", **headers)
+    first = client.post("/api/v1/funds/", enterprise_fund(money), format="json", **headers)
+    second = client.post("/api/v1/funds/", enterprise_fund(money), format="json", **headers)
     assert first.status_code == second.status_code == 201
     assert second["Idempotent-Replayed"] == "true"
     assert second.json()["id"] == first.json()["id"]

@@ -53,10 +53,20 @@ def other_enterprise(money):
         by=None, user=manager, organisation=organisation, role=Role.FUND_MANAGER
     )
     public = services.fund_create(
-        by=manager, owner=organisation, name="长白山助学基金", purpose="助学", is_public=True
+        by=manager,
+        owner=organisation,
+        holder=money.world.charity,
+        name="长白山助学基金",
+        purpose="助学",
+        is_public=True,
     )
     private = services.fund_create(
-        by=manager, owner=organisation, name="长白山内部互助金", purpose="互助", is_public=False
+        by=manager,
+        owner=organisation,
+        holder=money.world.charity,
+        name="长白山内部互助金",
+        purpose="互助",
+        is_public=False,
     )
     return manager, public, private
 

@@ -41,3 +41,21 @@ def test_seeding_twice_adds_no_money():
     before = (Donation.objects.count(), Entry.objects.count())
     _seed()
     assert (Donation.objects.count(), Entry.objects.count()) == before
+
+
+def test_the_demo_fund_manager_finds_cases_and_can_commit_money_on_screen(client):
+    """Issue 15, item 5: log in as fund.jian, open Money → Allocations, pick a referral."""
+    from core.models import User
+    from donors.selectors import fundable_referrals
+
+    _seed()
+    fund = Fund.objects.get()
+    assert fund.holder.name == "吉林省慈善总会"
+    enterprise_gift = Donation.objects.get(donor__name="吉安实业有限公司")
+    assert enterprise_gift.receiving_organisation == fund.holder
+    referral = fundable_referrals(fund).first()
+    assert referral is not None
+    client.force_login(User.objects.get(username="fund.jian"))
+    assert f"#{referral.pk}" in client.get("/admin/money/allocations/").content.decode()
+    page = client.get(f"/admin/money/referrals/{referral.pk}/")
+    assert [panel["name"] for panel in page.context["actions"]] == ["allocate"]

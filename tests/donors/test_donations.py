@@ -22,7 +22,8 @@ def _code(error: ValidationError, field: str | None = None) -> str:
 def test_an_offline_donation_succeeds_at_once_with_a_receipt(money):
     donation = money.give(250_000, reference="ICBC-20261122-0001")
     assert donation.status == Donation.Status.SUCCEEDED
-    assert donation.receiving_organisation == money.enterprise
+    # The charity holding the enterprise's fund receives it (issue 15, item 5).
+    assert donation.receiving_organisation == money.holder
     assert donation.receipt_number.endswith("-000001")
     assert selectors.available_fen(money.fund) == 250_000
     assert AuditEvent.objects.filter(action="donation.succeed", object_id=str(donation.pk)).exists()

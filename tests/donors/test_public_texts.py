@@ -25,6 +25,7 @@ def new_fund(money, **overrides) -> Fund:
     kwargs = {
         "by": money.fund_manager,
         "owner": money.enterprise,
+        "holder": money.world.charity,
         "name": "吉安助学应急基金",
         "purpose": "资助因灾因病致困家庭",
     }
@@ -57,6 +58,7 @@ def test_the_fund_form_shows_the_refusal_on_the_field(client, money):
         "/admin/money/funds/new/",
         {
             "owner": money.enterprise.pk,
+            "holder": money.world.charity.pk,
             "name": "吉安助学应急基金",
             "purpose": STORY,
             "regions": "",
@@ -75,7 +77,9 @@ def test_the_fund_api_refuses_naming_the_field(money):
     api = APIClient()
     api.force_authenticate(money.fund_manager)
     response = api.post(
-        "/api/v1/funds/", {"name": "吉安助学应急基金", "purpose": STORY}, format="json"
+        "/api/v1/funds/",
+        {"name": "吉安助学应急基金", "purpose": STORY, "holder": money.holder.pk},
+        format="json",
     )
 
     assert response.status_code == 400

@@ -97,14 +97,67 @@ def test_a_fund_whose_restrictions_exclude_the_case_does_not_help(money, categor
 def test_only_the_projects_own_charitys_active_funds_with_money_count(money):
     world = money.world
     open_project(world, "无资金大病项目", accepts_partial_funding=False)
-    money.give(5_000_000)  # the enterprise's fund: its own staff allocate it, not the charity
     small = charity_fund(money, "不足专项", 1_000_000)  # less than the gap, no partial funding
     closed = charity_fund(money, "已关闭专项", 5_000_000)
     services.fund_close(by=world.charity_staff, fund=closed)
     charity_fund(money, "空专项", 0)
+    # Another charity's fund is not drawn on by this charity's projects.
+    other = services.fund_create(
+        by=world.other_charity_staff, owner=world.other_charity, name="春晖专项", purpose="x"
+    )
+    services.donation_record_offline(
+        by=world.other_charity_staff,
+        donor=money.donor,
+        amount_fen=5_000_000,
+        channel=Donation.Channel.BANK_TRANSFER,
+        reference="OTHER-1",
+        fund=other,
+    )
     results = matches(world.caseworker, world.relieved())
     assert "无资金大病项目" not in {r["project"]["title"] for r in results}
     assert [f.id for f in drawable_funds([world.charity.pk])[world.charity.pk]] == [small.pk]
+
+
+def test_an_enterprises_fund_is_a_source_for_every_charitys_projects(money):
+    """Issue 15, item 5: the enterprise's fund managers commit their fund to any charity
+    project's accepted referral, so matching counts it, named as the enterprise's fund."""
+    world = money.world
+    empty = open_project(world, "无资金大病项目", accepts_partial_funding=False)
+    money.give(5_000_000)  # the enterprise's fund: illness and accidents in Jilin
+    funds = drawable_funds([world.charity.pk, world.other_charity.pk])
+    assert [f.id for f in funds[world.charity.pk]] == [money.fund.pk]
+    assert funds[world.charity.pk][0] is funds[world.other_charity.pk][0]
+    assert funds[world.charity.pk][0].enterprise
+    case = world.relieved()
+    found = next(r for r in matches(world.caseworker, case) if r["project"]["id"] == empty.pk)
+    rule = money_rule(found)
+    assert (
+        rule["passed"] and money.fund.name in rule["text"] and money.enterprise.name in rule["text"]
+    )
+    assert found["fund"]["kind"] == "special_fund"
+    assert found["fund"]["id"] == money.fund.pk and found["fund"]["enterprise"] is True
+    # A case the fund's rules do not admit (a fire) gets no help from it.
+    fire_project = open_project(world, "无资金火灾项目", accepts_partial_funding=False)
+    fire_project.categories = ["fire"]
+    fire_project.save()
+    fire = world.relieved(category="fire")
+    titles = {r["project"]["title"] for r in matches(world.caseworker, fire)}
+    assert "无资金火灾项目" not in titles
+
+
+def test_the_proposal_counts_an_enterprises_fund_once_across_charities():
+    cases = [make_need(case_id=i, gap_fen=100, urgency=2) for i in (1, 2, 3)]
+    projects = [pnum(10, org=5), pnum(20, org=6)]
+    shared = FundSource(9, "企业专项", 99, frozenset(), (), 150, enterprise=True)
+    proposal = propose(cases, projects, {}, funds={5: [shared], 6: [shared]})
+    assert proposal.covered_fen == 150
+    from_fund = sum(
+        fen
+        for shares in proposal.sources.values()
+        for source, fen in shares
+        if source == ("fund", 9)
+    )
+    assert from_fund == 150
 
 
 def test_funds_are_read_in_bulk(money):
@@ -228,3 +281,41 @@ def test_random_instances_never_overspend_a_project_or_a_fund():
         for case_id, shares in proposal.referrals.items():
             gap = next(n.gap_fen for n in needs if n.case_id == case_id)
             assert sum(fen for _p, fen in shares) <= gap
+
+
+def test_a_cases_matches_list_the_special_funds_that_may_pay_for_it(money):
+    """Beside the projects: the funds whose rules admit the case, labelled and explained."""
+    world = money.world
+    money.give(5_000_000)
+    fire_only = charity_fund(money, "火灾专项", 3_000_000, categories=["fire"])
+    case = world.relieved()
+    response = api(world.caseworker).get(f"/api/v1/cases/{case.pk}/matches/funds/")
+    assert response.status_code == 200
+    rows = response.json()
+    assert [row["fund"]["id"] for row in rows] == [money.fund.pk]  # not the fire-only fund
+    row = rows[0]
+    assert row["fund"]["kind"] == "special_fund" and row["fund"]["enterprise"] is True
+    assert row["fund"]["owner_name"] == money.enterprise.name
+    assert all(rule["passed"] for rule in row["rules"])
+    assert any("朝阳区" in rule["text"] for rule in row["rules"])
+    assert fire_only.name not in response.content.decode()
+    # The case page shows them too, for staff who may handle the case.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.caseworker)
+    page = client.get(f"/admin/cases/{case.pk}/").content.decode()
+    assert f"专项基金 {money.fund.name}" in page or f"special fund {money.fund.name}" in page
+
+
+def test_fund_matches_follow_the_case_scope(money):
+    world = money.world
+    money.give(5_000_000)
+    case = world.relieved()
+    assert api(world.donghu_caseworker).get(
+        f"/api/v1/cases/{case.pk}/matches/funds/"
+    ).status_code in (403, 404)
+    assert api(money.fund_manager).get(f"/api/v1/cases/{case.pk}/matches/funds/").status_code == 403
+    unready = world.accepted()  # no gap recorded yet
+    response = api(world.caseworker).get(f"/api/v1/cases/{unready.pk}/matches/funds/")
+    assert response.status_code == 400
