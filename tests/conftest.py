@@ -1,5 +1,14 @@
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the rate-limit counters (core/ratelimit.py) and
+    cached listings of one test must not spill into the next, as they would in one process."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture
