@@ -2,10 +2,12 @@ from .donations import Donation, ReceiptCounter, Refund, StripeEvent
 from .funds import Donor, Fund
 from .ledger import Account, Entry, Transaction
 from .payouts import Allocation, Disbursement
+from .relief import Appropriation, ReliefBudget
 
 __all__ = [
     "Account",
     "Allocation",
+    "Appropriation",
     "Disbursement",
     "Donation",
     "Donor",
@@ -13,6 +15,7 @@ __all__ = [
     "Fund",
     "ReceiptCounter",
     "Refund",
+    "ReliefBudget",
     "StripeEvent",
     "Transaction",
 ]
