@@ -26,8 +26,20 @@ from donors.admin_views.donations import (
     donation_list,
 )
 from donors.admin_views.funds import FundCloseView, FundCreateView, fund_detail, fund_list
+from donors.admin_views.relief import (
+    RELIEF_BUDGET_ROLES,
+    AppropriationRecordView,
+    relief_budget_detail,
+    relief_budget_list,
+)
 
-__all__ = ["ALLOCATION_ROLES", "DONATION_ROLES", "FUND_ROLES", "urlpatterns"]
+__all__ = [
+    "ALLOCATION_ROLES",
+    "DONATION_ROLES",
+    "FUND_ROLES",
+    "RELIEF_BUDGET_ROLES",
+    "urlpatterns",
+]
 
 _ACTION_PATHS = {
     "allocate": "allocate",
@@ -49,6 +61,13 @@ urlpatterns = [
     path("money/donations/<int:pk>/refund/", DonationRefundView.as_view(), name="donation_refund"),
     path("money/allocations/", allocation_list, name="allocation_list"),
     path("money/referrals/<int:pk>/", referral_money, name="referral_money"),
+    path("money/relief-budgets/", relief_budget_list, name="relief_budget_list"),
+    path(
+        "money/relief-budgets/appropriate/",
+        AppropriationRecordView.as_view(),
+        name="appropriation_record",
+    ),
+    path("money/relief-budgets/<int:pk>/", relief_budget_detail, name="relief_budget_detail"),
     *[
         path(f"money/{prefix}/<int:pk>/{_ACTION_PATHS[view.name]}/", view.as_view(), name=view.name)
         for view, prefix in ALLOCATION_ACTION_VIEWS

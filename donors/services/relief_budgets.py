@@ -11,6 +11,7 @@ zero also when two grants race for its last yuan.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,7 +22,7 @@ from core.audit import audit_record
 from core.jurisdiction import Role, scope_for
 from core.models import Organisation
 from core.money import format_money
-from donors.ledger import balance_fen, post
+from donors.ledger import post
 from donors.models import Account, Appropriation, ReliefBudget, Transaction
 from donors.rules import refuse, require_positive_fen
 
@@ -152,7 +153,8 @@ def appropriation_correct(*, by, appropriation: Appropriation, reason: str) -> A
     )
     original = appropriation.transactions.get()
     account = budget_account(budget)
-    try:
+    _refuse_unless_budget_pays("reason", budget, account, appropriation.amount_fen)
+    with _as_budget_refusal("reason"):
         post(
             kind=TKind.CORRECTION,
             lines=[
@@ -164,10 +166,6 @@ def appropriation_correct(*, by, appropriation: Appropriation, reason: str) -> A
             appropriation=correction,
             corrects=original,
         )
-    except ValidationError as error:
-        if _is_overdraft(error):
-            _refuse_budget("reason", budget, account)
-        raise
     audit_record(
         actor=by,
         action="relief_budget.correct",
@@ -177,15 +175,13 @@ def appropriation_correct(*, by, appropriation: Appropriation, reason: str) -> A
     return correction
 
 
-def _is_overdraft(error: ValidationError) -> bool:
-    return any(
-        e.code == "insufficient_balance"
-        for errors in getattr(error, "error_dict", {}).values()
-        for e in errors
-    )
-
-
-def _refuse_budget(field: str | None, budget: ReliefBudget, account: Account):
+def _refuse_unless_budget_pays(
+    field: str | None, budget: ReliefBudget, account: Account, amount_fen: int
+) -> None:
+    """The clear refusal, read before posting: which budget, and what is left."""
+    left = account.balance_fen  # just read: the row as this transaction sees it
+    if left >= amount_fen:
+        return
     refuse(
         field,
         _("The %(office)s %(scheme)s budget for %(year)s has only %(left)s left.")
@@ -193,10 +189,29 @@ def _refuse_budget(field: str | None, budget: ReliefBudget, account: Account):
             "office": budget.office.name,
             "scheme": budget.get_scheme_display(),
             "year": budget.year,
-            "left": format_money(max(balance_fen(account), 0)),
+            "left": format_money(max(left, 0)),
         },
         "insufficient_budget",
     )
+
+
+@contextmanager
+def _as_budget_refusal(field: str | None):
+    """A concurrent grant took the money between the read above and the posting: the ledger's
+    guard refused it (the transaction is already marked for rollback, so nothing more can be
+    read); the refusal keeps its message (what was left) under the budget's code."""
+    try:
+        yield
+    except ValidationError as error:
+        overdrafts = [
+            e
+            for errors in getattr(error, "error_dict", {"": error.error_list}).values()
+            for e in errors
+            if e.code == "insufficient_balance"
+        ]
+        if not overdrafts:
+            raise
+        refuse(field, overdrafts[0].message, "insufficient_budget")
 
 
 def relief_book(*, by, grant, field: str | None = "amount_fen") -> Transaction | None:
@@ -228,7 +243,8 @@ def relief_book(*, by, grant, field: str | None = "amount_fen") -> Transaction |
             "no_budget",
         )
     account = getattr(budget, "account", None) or budget_account(budget)
-    try:
+    _refuse_unless_budget_pays(field, budget, account, grant.amount_fen)
+    with _as_budget_refusal(field):
         return post(
             kind=TKind.RELIEF,
             lines=[
@@ -240,7 +256,3 @@ def relief_book(*, by, grant, field: str | None = "amount_fen") -> Transaction |
             field=field,
             relief_grant=grant,
         )
-    except ValidationError as error:
-        if _is_overdraft(error):
-            _refuse_budget(field, budget, account)
-        raise
