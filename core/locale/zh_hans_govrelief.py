@@ -87,4 +87,7 @@ ZH = {
     "Appropriated": "拨入",
     "Paid to households": "发放给困难家庭",
     "No government relief recorded yet.": "还没有政府救助记录。",
+    # API
+    "Document number or case number.": "拨款文号或个案编号。",
+    "Government relief per county of the office, year and scheme: appropriated, paid to households, grants paid. No household is named.": "政府救助按机构所在县区、年度和救助类别汇总：拨入、发放给困难家庭的金额及笔数，不涉及任何家庭。",
 }
