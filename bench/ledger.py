@@ -9,11 +9,12 @@ migrates it, seeds the demo offices, accepted referrals and funds (each fund hol
 budget so that some allocations are refused for want of money), then runs ``--workers``
 processes for ``--seconds``: each picks a fund and a referral at random and allocates 10-50
 yuan through ``donors.services.allocation_create``; every other step it releases one of its
-own earlier allocations; every fourth step it gives 10-50 yuan of temporary relief to one of
-the cases through ``needs.services.relief_grant``, paid from the office's relief budget, which
-is kept tight: a grant the budget cannot pay is refused, and the refused worker records a
-¥100 appropriation (``appropriation_record``) half the time. Afterwards it runs the ledger
-reconciliation and checks each fund's and the budget's balance against its entries. Prints
+own earlier allocations; every fourth step (``--grants-every``; 0: none) it gives 10-50 yuan
+of temporary relief to one of the cases through ``needs.services.relief_grant``, paid from the
+office's relief budget, which is kept tight: a grant the budget cannot pay is refused, and the
+refused worker records a ¥100 appropriation (``appropriation_record``) half the time.
+Afterwards it runs the ledger reconciliation and checks each fund's and the budget's balance
+against its entries. Prints
 allocations and grants per second and the number of invariant breaks. Target (issue 4):
 >= 300 allocations/s and 0 breaks; issue 15: grants in the mix, allocations/s not below the
 run without them. BENCH_DATABASE names the database (default jijinan_bench). A benchmark: it
@@ -126,7 +127,7 @@ def _codes(error, field: str | None) -> set[str]:
     return {e.code for e in getattr(error, "error_dict", {}).get(field, [])}
 
 
-def _worker(seed: int, fund_ids, referral_ids, deadline: float, results) -> None:
+def _worker(seed: int, fund_ids, referral_ids, deadline: float, results, grants_every: int) -> None:
     import django
 
     django.setup()
@@ -153,7 +154,7 @@ def _worker(seed: int, fund_ids, referral_ids, deadline: float, results) -> None
     step = money_step = 0
     while time.time() < deadline:
         step += 1
-        if step % 4 == 0:
+        if grants_every and step % grants_every == 0:
             try:
                 flow.relief_grant(
                     by=caseworker,
@@ -211,6 +212,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--funds", type=int, default=4)
+    parser.add_argument(
+        "--grants-every",
+        type=int,
+        default=4,
+        help="every Nth step of a worker gives relief (0: allocations and releases only)",
+    )
     args = parser.parse_args()
 
     admin_url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -236,7 +243,10 @@ def main() -> None:
     results = context.Queue()
     deadline = time.time() + args.seconds
     processes = [
-        context.Process(target=_worker, args=(i, fund_ids, referral_ids, deadline, results))
+        context.Process(
+            target=_worker,
+            args=(i, fund_ids, referral_ids, deadline, results, args.grants_every),
+        )
         for i in range(args.workers)
     ]
     began = time.perf_counter()
