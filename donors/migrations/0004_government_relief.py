@@ -7,6 +7,33 @@ from django.db import migrations, models
 import core.money
 
 
+def append_only(apps, schema_editor):
+    """As for the ledger (0002): the database refuses to change an appropriation; a mistake
+    is corrected by a reversing one. The trigger function comes from migration 0002."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE TRIGGER donors_appropriation_append_only BEFORE UPDATE OR DELETE ON "
+            "donors_appropriation FOR EACH ROW EXECUTE FUNCTION ledger_append_only();"
+        )
+    elif vendor == "sqlite":
+        schema_editor.execute(
+            "CREATE TRIGGER donors_appropriation_append_only BEFORE UPDATE ON "
+            "donors_appropriation BEGIN SELECT RAISE(ABORT, 'ledger records are append-only'); "
+            "END;"
+        )
+
+
+def drop_append_only(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(
+            "DROP TRIGGER IF EXISTS donors_appropriation_append_only ON donors_appropriation;"
+        )
+    elif vendor == "sqlite":
+        schema_editor.execute("DROP TRIGGER IF EXISTS donors_appropriation_append_only;")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -114,4 +141,5 @@ class Migration(migrations.Migration):
             model_name='appropriation',
             constraint=models.CheckConstraint(condition=models.Q(('amount_fen', 0), _negated=True), name='appropriation_not_zero'),
         ),
+        migrations.RunPython(append_only, drop_append_only),
     ]

@@ -107,6 +107,11 @@ class ReliefSerializer(serializers.Serializer):
     )
 
 
+class ReliefPaymentSerializer(serializers.Serializer):
+    paid_via = serializers.ChoiceField(choices=ReliefGrant.PaidVia.choices)
+    payment_reference = serializers.CharField(max_length=100)
+
+
 class DecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     reason = serializers.CharField()

@@ -96,7 +96,7 @@ def test_bad_or_unauthorised_appropriations_write_nothing(world):
     body["amount_fen"] = 100
     for user in (world.caseworker, world.auditor):
         refused = api(user).post(
-            f"{URL}appropriations/", body, format="json", HTTP_IDEMPOTENCY_KEY=f"k-{user.pk}"
+            f"{URL}appropriations/", body, format="json", HTTP_IDEMPOTENCY_KEY=f"appr-no-{user.pk}"
         )
         assert refused.status_code == 403
     assert Appropriation.objects.count() == before
@@ -122,3 +122,22 @@ def test_the_public_transparency_api_carries_government_relief_aggregated(world)
         "paid_fen",
         "grants",
     }
+
+
+def test_the_payment_of_relief_is_recorded_through_the_api_once(world):
+    case = world.relieved(relief=400_000)
+    grant = case.relief_grants.get()
+    url = f"/api/v1/relief-grants/{grant.pk}/payment/"
+    bad = api(world.caseworker).post(
+        url, {"paid_via": "cash"}, format="json", HTTP_IDEMPOTENCY_KEY="payment-bad-0"
+    )
+    assert bad.status_code == 400 and first_error(bad)[0] == "payment_reference"
+    body = {"paid_via": "bank_transfer", "payment_reference": "ICBC-0099"}
+    ok = api(world.caseworker).post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="pay-0001")
+    assert ok.status_code == 200 and ok.json()["payment_reference"] == "ICBC-0099"
+    again = api(world.caseworker).post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="pay-0002")
+    assert again.status_code == 400 and first_error(again)[1] == "already_paid"
+    hidden = api(world.donghu_caseworker).post(
+        url, body, format="json", HTTP_IDEMPOTENCY_KEY="payment-0003"
+    )
+    assert hidden.status_code == 404

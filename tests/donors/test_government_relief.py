@@ -420,3 +420,16 @@ def test_the_factory_books_like_an_appropriation(world, erdao):
     fund_relief_budgets(office, amount_fen=5_000, by=world.supervisor)
     assert budget_balance(office) == 5_000 == budget_balance(office, "advance")
     assert not [p for p in reconcile() if p.is_failure]
+
+
+def test_the_database_refuses_to_change_an_appropriation(world, erdao):
+    from django.db import DatabaseError, connection, transaction
+
+    office, _caseworker = erdao
+    appropriation = appropriate(world, office, 100_000)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE donors_appropriation SET amount_fen = 1 WHERE id = %s", [appropriation.pk]
+        )
+    appropriation.refresh_from_db()
+    assert appropriation.amount_fen == 100_000
