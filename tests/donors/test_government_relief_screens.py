@@ -186,3 +186,42 @@ def test_the_transparency_page_shows_government_relief_aggregated(client, world)
     assert 'id="government"' in page
     assert "朝阳区民政局" in page and "¥4,000.00" in page and "¥1,000,000.00" in page
     assert "张建国" not in page and "13912345678" not in page
+
+
+def test_the_relief_form_refuses_what_the_budget_cannot_pay_and_takes_the_proof(client, world):
+    from donors.factories import fund_relief_budgets
+    from needs.models import ReliefGrant
+
+    office = OrganisationFactory(name="二道区民政局", region=Region.objects.get(code="220105"))
+    caseworker = UserFactory(username="erdao.cw")
+    membership_grant(by=None, user=caseworker, organisation=office, role="caseworker")
+    fund_relief_budgets(office, amount_fen=100_000, by=world.supervisor)
+    from needs.factories import household_input
+
+    case = world.report(by=caseworker, office=office, household=household_input("220105"))
+    services.case_accept(by=caseworker, case=case)
+    services.case_assess(
+        by=caseworker, case=case, assessed_need_fen=1_000_000, remaining_gap_fen=1_000_000
+    )
+    client.force_login(caseworker)
+    response = client.post(
+        f"/admin/cases/{case.pk}/relief/", {"kind": "temporary", "amount": "1000.01"}
+    )
+    assert response.status_code == 200
+    form = next(a["form"] for a in response.context["actions"] if a["name"] == "relief")
+    assert [e.code for e in form.errors.as_data()["amount"]] == ["insufficient_budget"]
+    assert not ReliefGrant.objects.filter(case=case).exists()
+    response = client.post(
+        f"/admin/cases/{case.pk}/relief/",
+        {
+            "kind": "temporary",
+            "amount": "1000",
+            "paid_via": "social_security_card",
+            "payment_reference": "SSC-20261205-01",
+        },
+    )
+    assert response.status_code == 302
+    grant = ReliefGrant.objects.get(case=case)
+    assert (grant.paid_via, grant.payment_reference) == ("social_security_card", "SSC-20261205-01")
+    page = client.get(f"/admin/cases/{case.pk}/").content.decode()
+    assert "SSC-20261205-01" in page
