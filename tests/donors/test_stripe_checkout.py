@@ -89,9 +89,8 @@ def test_a_donation_opens_a_checkout_session_and_stays_pending(money, api, strip
     assert donation.external_reference == "cs_test_0001"
     assert donation.receipt_number is None
     assert donation.donor.name == "陈爱心" and donation.message == "早日康复"
-    assert not Transaction.objects.exclude(
-        kind="appropriation"
-    ).exists()  # nothing is booked before Stripe confirms
+    # nothing is booked before Stripe confirms
+    assert not Transaction.objects.exclude(kind="appropriation").exists()
     assert AuditEvent.objects.filter(action="donation.checkout", object_id=str(donation.pk))
 
     [sent] = stripe_double.calls("POST", "/v1/checkout/sessions")
