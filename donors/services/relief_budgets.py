@@ -132,7 +132,13 @@ def appropriation_correct(*, by, appropriation: Appropriation, reason: str) -> A
     """Reverse an appropriation recorded in error (the right one is then recorded anew): a new
     appropriation of the opposite amount and a new ledger transaction, never an edit. Refused
     when the budget has already paid out the money it would take back."""
-    appropriation = Appropriation.objects.select_related("budget__office").get(pk=appropriation.pk)
+    # Locked: two corrections of one appropriation run one after the other, and the second
+    # finds the first.
+    appropriation = (
+        Appropriation.objects.select_for_update(of=("self",))
+        .select_related("budget__office")
+        .get(pk=appropriation.pk)
+    )
     budget = appropriation.budget
     if not may_manage_relief_budget(by, budget.office):
         raise PermissionDenied(_("Only a supervisor for this office may record its budget."))
