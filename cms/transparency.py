@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 from cms.listings import cached, cached_page
 from donors.models import Fund
 from donors.reports import statement_for
-from donors.transparency import money_flows, platform_totals, public_fund_figures, sankey_data
+from donors.transparency import (
+    government_relief_figures,
+    money_flows,
+    platform_totals,
+    public_fund_figures,
+    sankey_data,
+)
 
 
 def _figures() -> dict:
@@ -26,6 +32,7 @@ def _figures() -> dict:
         "funds": public_fund_figures(),
         "flows": flows,
         "sankey": sankey_data(flows),
+        "government": government_relief_figures(),
     }
 
 

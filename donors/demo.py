@@ -162,3 +162,44 @@ def _allocate_and_pay(fund: Fund, manager: User) -> None:
                 with_file=paid == 0,
             )
             paid += 1
+
+
+# Each demo office's relief budgets for this year (fen): cash relief is paid from them.
+RELIEF_BUDGETS = [("temporary", 50_000_000), ("advance", 10_000_000)]
+
+
+def seed_relief_budgets(offices) -> int:
+    """Appropriations to each demo office's relief budgets for this year, recorded by the
+    supervisor above it through the service, so the demo's relief grants are booked from
+    them. Idempotent: an office with a budget this year is left alone."""
+    from django.utils import timezone
+
+    from core.models import Membership
+    from donors.models import ReliefBudget
+    from donors.services.relief_budgets import appropriation_record, may_manage_relief_budget
+
+    year = timezone.localdate().year
+    supervisors = list(
+        User.objects.filter(
+            memberships__role=Membership.Role.SUPERVISOR, memberships__is_active=True
+        ).distinct()
+    )
+    recorded = 0
+    for number, office in enumerate(offices, start=1):
+        if ReliefBudget.objects.filter(office=office, year=year).exists():
+            continue
+        by = next((u for u in supervisors if may_manage_relief_budget(u, office)), None)
+        if by is None:
+            continue
+        for scheme, amount_fen in RELIEF_BUDGETS:
+            appropriation_record(
+                by=by,
+                office=office,
+                year=year,
+                scheme=scheme,
+                amount_fen=amount_fen,
+                reference=f"财社〔{year}〕{number}号",
+                memo="年度临时救助资金" if scheme == "temporary" else "年度先行救助备用金",
+            )
+            recorded += 1
+    return recorded

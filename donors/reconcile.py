@@ -45,6 +45,7 @@ from core.money import format_money
 from donors.models import (
     Account,
     Allocation,
+    Appropriation,
     Donation,
     Entry,
     ReconcileAcknowledgement,
@@ -112,6 +113,7 @@ def reconcile_report() -> Report:
     _check_stripe_events(report)
     _check_refunds(report)
     _check_allocations(report)
+    _check_government_relief(report)
     _apply_acknowledgements(report)
     return report
 
@@ -166,6 +168,55 @@ def acknowledge(*, by, code: str, key: str, reason: str) -> ReconcileAcknowledge
     except IntegrityError:  # the same finding acknowledged by a concurrent request
         return ReconcileAcknowledgement.objects.get(code=code, key=key)
     return ack
+
+
+def _check_government_relief(report: Report) -> None:
+    """Every effective cash relief grant is paid from a budget exactly once and for its
+    amount; nothing else is; every appropriation is booked once for its amount."""
+    from needs.models import ReliefGrant
+
+    booked = _booked(TKind.RELIEF, "relief_grant", AKind.RELIEF_PAID)
+    effective = ReliefGrant.objects.filter(
+        status__in=[ReliefGrant.Status.GRANTED, ReliefGrant.Status.APPROVED], in_kind=""
+    ).values_list("pk", "amount_fen")
+    expected = dict(effective)
+    for pk in sorted(set(booked) | set(expected)):
+        count, amount = booked.get(pk, (0, 0))
+        if count != (1 if pk in expected else 0) or amount != expected.get(pk, 0):
+            report.problems.append(
+                Problem(
+                    "relief_booking",
+                    _(
+                        "Relief grant #%(id)s: %(count)s booking(s) of %(booked)s for an "
+                        "effective cash amount of %(amount)s."
+                    )
+                    % {
+                        "id": pk,
+                        "count": count,
+                        "booked": format_money(amount),
+                        "amount": format_money(expected.get(pk, 0)),
+                    },
+                    ReliefGrant(pk=pk),
+                )
+            )
+    booked = _booked(TKind.APPROPRIATION, "appropriation", AKind.RELIEF_BUDGET)
+    corrections = _booked(TKind.CORRECTION, "appropriation", AKind.RELIEF_BUDGET)
+    for pk, amount in Appropriation.objects.order_by("pk").values_list("pk", "amount_fen"):
+        count, total = booked.get(pk) or corrections.get(pk) or (0, 0)
+        if count != 1 or total != amount:
+            report.problems.append(
+                Problem(
+                    "appropriation_booking",
+                    _("Appropriation #%(id)s of %(amount)s has %(count)s booking(s) of %(booked)s.")
+                    % {
+                        "id": pk,
+                        "amount": format_money(amount),
+                        "count": count,
+                        "booked": format_money(total),
+                    },
+                    Appropriation(pk=pk),
+                )
+            )
 
 
 def _check_refunds(report: Report) -> None:

@@ -177,3 +177,28 @@ def sankey_data(flows: list[Flow]) -> dict:
         "nodes": [{"name": name} for name in names],
         "links": [{"source": f.source, "target": f.target, "value": f.amount_fen} for f in flows],
     }
+
+
+def government_relief_figures() -> list[dict]:
+    """Government relief money (issue 15, item 4) per county of the office, budget year and
+    scheme: appropriated, paid to households, and the number of grants paid. Sums from the
+    budgets' ledger entries; no household, no case."""
+    from donors.models import ReliefBudget
+    from donors.relief_statements import relief_figures
+
+    schemes = dict(ReliefBudget.Scheme.choices)
+    return [
+        {
+            "county": figure.county,
+            "office": figure.office,
+            "year": figure.year,
+            "scheme": str(schemes.get(figure.scheme, figure.scheme)),
+            "appropriated_fen": figure.appropriated_fen,
+            "paid_fen": figure.paid_fen,
+            "grants": figure.grants,
+        }
+        for figure in sorted(
+            relief_figures(ReliefBudget.objects.all()),
+            key=lambda f: (-f.year, f.county, f.office, f.scheme),
+        )
+    ]

@@ -53,6 +53,14 @@ def register_money_menu():
             order=900,
             roles=admin_views.RECONCILE_ROLES,
         ),
+        RoleMenuItem(
+            _("Relief budgets"),
+            reverse("donors_admin:relief_budget_list"),
+            name="relief-budgets",
+            icon_name="table",
+            order=400,
+            roles=admin_views.RELIEF_BUDGET_ROLES,
+        ),
     ]
     # Shown when at least one of its items is (SubmenuMenuItem.is_shown).
     return SubmenuMenuItem(

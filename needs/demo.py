@@ -101,6 +101,10 @@ def seed_cases() -> int:
     if Case.objects.filter(reported_by__username__in=[o[1] for o in OFFICES]).exists():
         return 0
     projects = _projects()
+    from donors.demo import seed_relief_budgets
+
+    # Relief is paid from the offices' budgets: appropriate them first.
+    seed_relief_budgets([Organisation.objects.get(name=o[0]) for o in OFFICES])
     rng = random.Random(2026)  # the same demo every time
     charity_staff = {
         p.organisation_id: p.organisation.memberships.filter(role="charity_staff").first().user

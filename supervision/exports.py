@@ -1,5 +1,6 @@
 """Files for inspections (专项治理 督查, seed 004: "查阅有关文件及档案资料、核对财务凭证"):
-the cases, relief grants, referrals and fund use of a period and office, and the audit trail
+the cases, relief grants, referrals, fund use and government relief money (appropriated and
+paid, per county and scheme) of a period and office, and the audit trail
 of one case, as CSV (UTF-8 with a byte-order mark, so Excel in China reads the Chinese) or
 as an Excel workbook.
 
@@ -309,6 +310,41 @@ def fund_use_rows(user, filters: Filters) -> Iterator[list]:
         yield [name, n, yuan(amount), yuan(released), yuan(paid_fen), payments]
 
 
+def government_relief_headings() -> list[str]:
+    return [
+        _("Region"),
+        _("Office"),
+        _("Year"),
+        _("Scheme"),
+        _("Appropriated (yuan)"),
+        _("Relief paid to households (yuan)"),
+        _("Grants paid"),
+    ]
+
+
+def government_relief_rows(user, filters: Filters) -> Iterator[list]:
+    """Government relief money per office's county, budget year and scheme: appropriated and
+    paid in the period, from the ledger (issue 15, item 4). Sums only, never a household; the
+    budgets are those the user's jurisdiction covers."""
+    from donors.models import ReliefBudget
+    from donors.relief_statements import budgets_visible_to, relief_figures
+
+    budgets = budgets_visible_to(user)
+    if filters.office_id:
+        budgets = budgets.filter(office_id=filters.office_id)
+    schemes = _labels(ReliefBudget.Scheme.choices)
+    for figure in relief_figures(budgets, filters.start, filters.end):
+        yield [
+            figure.county,
+            figure.office,
+            figure.year,
+            schemes.get(figure.scheme, figure.scheme),
+            yuan(figure.appropriated_fen),
+            yuan(figure.paid_fen),
+            figure.grants,
+        ]
+
+
 def audit_headings() -> list[str]:
     return [_("Time"), _("Actor"), _("Action"), _("Changed fields")]
 
@@ -337,6 +373,12 @@ EXPORTS = {
         ExportKind("relief", lambda: _("Relief grants"), relief_headings, relief_rows),
         ExportKind("referrals", lambda: _("Referrals"), referral_headings, referral_rows),
         ExportKind("fund_use", lambda: _("Fund use by office"), fund_use_headings, fund_use_rows),
+        ExportKind(
+            "government_relief",
+            lambda: _("Government relief money by county and scheme"),
+            government_relief_headings,
+            government_relief_rows,
+        ),
     )
 }
 

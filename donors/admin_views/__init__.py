@@ -28,8 +28,21 @@ from donors.admin_views.donations import (
 )
 from donors.admin_views.funds import FundCloseView, FundCreateView, fund_detail, fund_list
 from donors.admin_views.reconcile import RECONCILE_ROLES, reconcile_view
+from donors.admin_views.relief import (
+    RELIEF_BUDGET_ROLES,
+    AppropriationRecordView,
+    relief_budget_detail,
+    relief_budget_list,
+)
 
-__all__ = ["ALLOCATION_ROLES", "DONATION_ROLES", "FUND_ROLES", "RECONCILE_ROLES", "urlpatterns"]
+__all__ = [
+    "ALLOCATION_ROLES",
+    "DONATION_ROLES",
+    "FUND_ROLES",
+    "RECONCILE_ROLES",
+    "RELIEF_BUDGET_ROLES",
+    "urlpatterns",
+]
 
 _ACTION_PATHS = {
     "allocate": "allocate",
@@ -54,6 +67,13 @@ urlpatterns = [
     path("money/referrals/<int:pk>/", referral_money, name="referral_money"),
     path("money/reconcile/", reconcile_view, name="reconcile"),
     path("money/disbursements/<int:pk>/proof/", disbursement_proof, name="disbursement_proof"),
+    path("money/relief-budgets/", relief_budget_list, name="relief_budget_list"),
+    path(
+        "money/relief-budgets/appropriate/",
+        AppropriationRecordView.as_view(),
+        name="appropriation_record",
+    ),
+    path("money/relief-budgets/<int:pk>/", relief_budget_detail, name="relief_budget_detail"),
     *[
         path(f"money/{prefix}/<int:pk>/{_ACTION_PATHS[view.name]}/", view.as_view(), name=view.name)
         for view, prefix in ALLOCATION_ACTION_VIEWS

@@ -29,7 +29,11 @@ from donors.exports import export_filename, statement_csv, statement_xlsx
 from donors.models import Account, Fund, Transaction
 from donors.reports import Proof, Statement, statement_for
 from donors.rules import is_staff_of
-from donors.transparency import platform_totals, public_fund_figures
+from donors.transparency import (
+    government_relief_figures,
+    platform_totals,
+    public_fund_figures,
+)
 from needs.models import Need
 from projects.models import Project
 
@@ -185,10 +189,27 @@ class PublicFundFiguresSerializer(serializers.Serializer):
     )
 
 
+class GovernmentReliefFiguresSerializer(serializers.Serializer):
+    county = serializers.CharField()
+    office = serializers.CharField()
+    year = serializers.IntegerField()
+    scheme = serializers.CharField()
+    appropriated_fen = serializers.IntegerField()
+    paid_fen = serializers.IntegerField()
+    grants = serializers.IntegerField()
+
+
 class TransparencySerializer(serializers.Serializer):
     currency = serializers.CharField()
     totals = PlatformTotalsSerializer()
     funds = PublicFundFiguresSerializer(many=True)
+    government_relief = GovernmentReliefFiguresSerializer(
+        many=True,
+        help_text=gettext_lazy(
+            "Government relief per county of the office, year and scheme: appropriated, "
+            "paid to households, grants paid. No household is named."
+        ),
+    )
 
 
 # ---- statements ----
@@ -344,6 +365,11 @@ class TransparencyView(APIView):
     def get(self, request):
         return Response(
             TransparencySerializer(
-                {"currency": "CNY", "totals": platform_totals(), "funds": public_fund_figures()}
+                {
+                    "currency": "CNY",
+                    "totals": platform_totals(),
+                    "funds": public_fund_figures(),
+                    "government_relief": government_relief_figures(),
+                }
             ).data
         )

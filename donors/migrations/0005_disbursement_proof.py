@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('donors', '0003_stripe_refunds'),
+        ('donors', '0004_government_relief'),
     ]
 
     operations = [

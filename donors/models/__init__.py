@@ -3,10 +3,12 @@ from .funds import Donor, Fund
 from .ledger import Account, Entry, Transaction
 from .payouts import Allocation, Disbursement
 from .reconcile import ReconcileAcknowledgement
+from .relief import Appropriation, ReliefBudget
 
 __all__ = [
     "Account",
     "Allocation",
+    "Appropriation",
     "Disbursement",
     "Donation",
     "Donor",
@@ -15,6 +17,7 @@ __all__ = [
     "ReceiptCounter",
     "ReconcileAcknowledgement",
     "Refund",
+    "ReliefBudget",
     "StripeEvent",
     "Transaction",
 ]

@@ -26,13 +26,18 @@ class Account(models.Model):
         FEES = "fees", _("processor fees")
         REFUNDS = "refunds", _("refunds")
         REFUND_SHORTFALL = "refund_shortfall", _("refund shortfall owed by the fund holder")
+        # Government relief: the treasury's appropriations to an office (财政拨款), and the
+        # households an office's relief was paid to.
+        APPROPRIATIONS = "appropriations", _("government appropriations")
+        RELIEF_PAID = "relief_paid", _("government relief paid")
         # Held on the platform: these can never go below zero.
         FUND = "fund", _("special fund")
         PROJECT = "project", _("charity project")
         NEED = "need", _("public need")
         ALLOCATION = "allocation", _("allocation")
+        RELIEF_BUDGET = "relief_budget", _("government relief budget")
 
-    HOLDING_KINDS = (Kind.FUND, Kind.PROJECT, Kind.NEED, Kind.ALLOCATION)
+    HOLDING_KINDS = (Kind.FUND, Kind.PROJECT, Kind.NEED, Kind.ALLOCATION, Kind.RELIEF_BUDGET)
 
     key = models.CharField(_("key"), max_length=64, unique=True)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, db_index=True)
@@ -64,6 +69,13 @@ class Account(models.Model):
         blank=True,
         related_name="beneficiary_account",
     )
+    relief_budget = models.OneToOneField(
+        "donors.ReliefBudget",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="account",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -74,7 +86,7 @@ class Account(models.Model):
             # The database's own guard against overspending, also under concurrency.
             models.CheckConstraint(
                 condition=models.Q(balance_fen__gte=0)
-                | ~models.Q(kind__in=["fund", "project", "need", "allocation"]),
+                | ~models.Q(kind__in=["fund", "project", "need", "allocation", "relief_budget"]),
                 name="account_holding_not_negative",
             )
         ]
@@ -92,6 +104,8 @@ class Transaction(AppendOnlyModel):
         DISBURSEMENT = "disbursement", _("disbursement")
         REFUND = "refund", _("refund")
         CORRECTION = "correction", _("correction")
+        APPROPRIATION = "appropriation", _("government appropriation")
+        RELIEF = "relief", _("government relief")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
     memo = models.CharField(_("memo"), max_length=300, blank=True)
@@ -115,6 +129,20 @@ class Transaction(AppendOnlyModel):
         null=True,
         blank=True,
         related_name="transactions",
+    )
+    appropriation = models.ForeignKey(
+        "donors.Appropriation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transactions",
+    )
+    relief_grant = models.ForeignKey(
+        "needs.ReliefGrant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_transactions",
     )
     corrects = models.ForeignKey(
         "self",

@@ -201,6 +201,20 @@ class ReliefForm(ServiceForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required above the office's ceiling: a supervisor decides (一事一议)."),
     )
+    paid_via = forms.ChoiceField(
+        label=_("paid via"),
+        required=False,
+        choices=[("", "---------"), *ReliefGrant.PaidVia.choices],
+        help_text=_(
+            "Cash relief is paid from the office's relief budget; if already paid, say how."
+        ),
+    )
+    payment_reference = forms.CharField(
+        label=_("proof of payment"),
+        required=False,
+        max_length=100,
+        help_text=_("The bank or card transaction number, or the receipt number."),
+    )
 
 
 class DecideForm(ServiceForm):

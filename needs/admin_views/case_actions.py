@@ -122,6 +122,8 @@ class ReliefView(CaseActionView):
             amount_fen=data["amount"],
             reason=data["reason"],
             in_kind=data["in_kind"],
+            paid_via=data["paid_via"],
+            payment_reference=data["payment_reference"],
         )
         if grant.status == ReliefGrant.Status.PENDING_APPROVAL:
             return _(

@@ -99,6 +99,17 @@ class ReliefSerializer(serializers.Serializer):
     amount_fen = FenAmountField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     in_kind = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    paid_via = serializers.ChoiceField(
+        choices=ReliefGrant.PaidVia.choices, required=False, allow_blank=True, default=""
+    )
+    payment_reference = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=100
+    )
+
+
+class ReliefPaymentSerializer(serializers.Serializer):
+    paid_via = serializers.ChoiceField(choices=ReliefGrant.PaidVia.choices)
+    payment_reference = serializers.CharField(max_length=100)
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -390,6 +401,9 @@ class ReliefGrantSerializer(serializers.ModelSerializer):
             "decided_at",
             "decision_reason",
             "paperwork_completed_at",
+            "paid_via",
+            "payment_reference",
+            "paid_at",
         ]
 
 

@@ -368,6 +368,15 @@ class ReliefGrantViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         grant = services.relief_paperwork_complete(by=request.user, grant=self.get_object())
         return Response(s.ReliefGrantSerializer(grant).data)
 
+    @extend_schema(request=s.ReliefPaymentSerializer, responses=s.ReliefGrantSerializer)
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def payment(self, request, pk=None):
+        """Record how cash relief was paid to the household and the proof (once)."""
+        data = _valid(s.ReliefPaymentSerializer, request)
+        grant = services.relief_payment_record(by=request.user, grant=self.get_object(), **data)
+        return Response(s.ReliefGrantSerializer(grant).data)
+
 
 class ConsentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ConsentSerializer

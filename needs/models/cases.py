@@ -165,6 +165,11 @@ class ReliefGrant(models.Model):
         APPROVED = "approved", _("approved above the ceiling")
         REFUSED = "refused", _("refused")
 
+    class PaidVia(models.TextChoices):
+        BANK_TRANSFER = "bank_transfer", _("bank transfer")
+        SOCIAL_SECURITY_CARD = "social_security_card", _("social security card (一卡通)")
+        CASH = "cash", _("cash against signature")
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="relief_grants")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     amount_fen = FenField(_("amount (fen)"))
@@ -183,6 +188,11 @@ class ReliefGrant(models.Model):
     paperwork_completed_at = models.DateTimeField(
         _("paperwork completed at"), null=True, blank=True
     )
+    # How the household was paid and the proof (a bank or card transaction number, a receipt
+    # number): cash relief is booked from the office's budget when it takes effect.
+    paid_via = models.CharField(_("paid via"), max_length=24, choices=PaidVia.choices, blank=True)
+    payment_reference = models.CharField(_("proof of payment"), max_length=100, blank=True)
+    paid_at = models.DateTimeField(_("payment recorded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["granted_at", "id"]
@@ -198,6 +208,12 @@ class ReliefGrant(models.Model):
     @property
     def is_effective(self) -> bool:
         return self.status in (self.Status.GRANTED, self.Status.APPROVED)
+
+    @property
+    def is_cash(self) -> bool:
+        """Money, not goods: in-kind relief (its amount is the goods' value) stays outside the
+        money ledger."""
+        return not self.in_kind
 
 
 class CaseHandover(models.Model):

@@ -51,7 +51,7 @@ from .referrals import (
     referral_reject,
     referral_start,
 )
-from .relief import relief_decide, relief_grant, relief_paperwork_complete
+from .relief import relief_decide, relief_grant, relief_paperwork_complete, relief_payment_record
 from .risk_warnings import (
     supervision_task_done,
     warning_end_assistance,
@@ -101,6 +101,7 @@ __all__ = [
     "relief_decide",
     "relief_grant",
     "relief_paperwork_complete",
+    "relief_payment_record",
     "supervision_task_done",
     "visit_read_record",
     "visit_record",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.money import format_money
+from donors.services.relief_budgets import relief_book
 from needs.models import Case, ReliefGrant, ReliefPolicy
 from needs.services.deadlines import Step, deadline_add, deadline_meet
 from needs.services.rules import (
@@ -47,19 +48,51 @@ def _apply(case: Case, grant: ReliefGrant) -> None:
     case.save(update_fields=fields)
 
 
+def _check_payment(paid_via: str, payment_reference: str) -> tuple[str, str]:
+    """How the household was paid and the proof: both or neither (recorded later)."""
+    paid_via, payment_reference = (paid_via or "").strip(), (payment_reference or "").strip()
+    if paid_via and paid_via not in ReliefGrant.PaidVia.values:
+        refuse("paid_via", _("Choose how the relief was paid."), "invalid_choice")
+    if paid_via and not payment_reference:
+        refuse(
+            "payment_reference",
+            _(
+                "Give the proof of payment: the bank or card transaction number, or the receipt "
+                "number."
+            ),
+            "required",
+        )
+    if payment_reference and not paid_via:
+        refuse("paid_via", _("Choose how the relief was paid."), "required")
+    return paid_via, payment_reference[:100]
+
+
 @transaction.atomic
 def relief_grant(
-    *, by, case: Case, kind: str, amount_fen: int, reason: str = "", in_kind: str = ""
+    *,
+    by,
+    case: Case,
+    kind: str,
+    amount_fen: int,
+    reason: str = "",
+    in_kind: str = "",
+    paid_via: str = "",
+    payment_reference: str = "",
 ) -> ReliefGrant:
     """Give relief. Advance relief needs an emergency case and stays under the advance ceiling;
     it opens a paperwork deadline. Temporary relief needs an assessment; above the ceiling it
-    waits for a supervisor's decision and does not count until approved."""
+    waits for a supervisor's decision and does not count until approved.
+
+    Cash relief that takes effect is paid from the office's budget for the scheme and year
+    (``relief_book``): refused when the budget cannot pay it. How it was paid and the proof
+    may be given now or recorded afterwards (``relief_payment_record``)."""
     case = lock(case)
     require_case_handler(by, case)
     require_open(case)
     if case.owner_id is None:
         refuse(None, _("Accept the case first."), "not_accepted")
     require_positive_fen("amount_fen", amount_fen)
+    paid_via, payment_reference = _check_payment(paid_via, payment_reference)
     ceiling, advance_ceiling = relief_ceilings(case.responsible_office)
     if kind == Kind.ADVANCE:
         if not case.is_emergency:
@@ -103,8 +136,12 @@ def relief_grant(
         status=status,
         reason=(reason or "").strip(),
         granted_by=by,
+        paid_via=paid_via,
+        payment_reference=payment_reference,
+        paid_at=timezone.now() if paid_via else None,
     )
     if grant.is_effective:
+        relief_book(by=by, grant=grant)
         _apply(case, grant)
     if kind == Kind.ADVANCE:
         deadline_meet(case, Step.ADVANCE_RELIEF)
@@ -136,6 +173,10 @@ def relief_decide(*, by, grant: ReliefGrant, approve: bool, reason: str) -> Reli
     grant.decided_by, grant.decided_at, grant.decision_reason = by, timezone.now(), reason.strip()
     grant.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     if grant.is_effective:
+        # Nothing was reserved at the request: the budget is checked now, and an approval it
+        # can no longer pay is refused with what is left.
+        grant.case = case
+        relief_book(by=by, grant=grant, field=None)
         _apply(case, grant)
     audit_record(
         actor=by,
@@ -159,4 +200,32 @@ def relief_paperwork_complete(*, by, grant: ReliefGrant) -> ReliefGrant:
     grant.save(update_fields=["paperwork_completed_at"])
     deadline_meet(grant.case, Step.ADVANCE_RELIEF_PAPERWORK, relief_grant=grant)
     audit_record(actor=by, action="relief.paperwork_complete", obj=grant)
+    return grant
+
+
+@transaction.atomic
+def relief_payment_record(
+    *, by, grant: ReliefGrant, paid_via: str, payment_reference: str
+) -> ReliefGrant:
+    """Record how an effective cash grant was paid to the household and the proof, once."""
+    grant = lock(grant)
+    require_case_handler(by, grant.case)
+    if not grant.is_effective or not grant.is_cash:
+        refuse(None, _("Only cash relief that was given is paid."), "not_payable")
+    if grant.paid_via:
+        refuse(None, _("The payment of this relief is already recorded."), "already_paid")
+    if not (paid_via or "").strip():
+        refuse("paid_via", _("Choose how the relief was paid."), "required")
+    grant.paid_via, grant.payment_reference = _check_payment(paid_via, payment_reference)
+    grant.paid_at = timezone.now()
+    grant.save(update_fields=["paid_via", "payment_reference", "paid_at"])
+    audit_record(
+        actor=by,
+        action="relief.payment_record",
+        obj=grant,
+        changes={
+            "paid_via": ("", grant.paid_via),
+            "payment_reference": ("", grant.payment_reference),
+        },
+    )
     return grant

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import Sum
+from django.utils import timezone
 
 from donors import selectors, services
 from donors.models import Allocation, Donation, Entry, Refund
@@ -117,3 +118,71 @@ def test_concurrent_refunds_of_one_online_gift_never_refund_more_than_was_given(
     assert donation.refunded_fen == 10_000 and donation.status == Donation.Status.REFUNDED
     assert Refund.objects.filter(status=Refund.Status.SUCCEEDED).count() == 10
     assert selectors.available_fen(money.fund) == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_relief_grants_racing_for_the_last_yuan_of_a_budget(world):
+    """Issue 15, item 4: an office's relief budget is never overdrawn, also when two
+    caseworkers give relief at the same moment and only one grant fits."""
+    from core.factories import OrganisationFactory
+    from core.models import Membership, Region
+    from donors.models import Account, Transaction
+    from donors.services.relief_budgets import appropriation_record
+    from needs.factories import household_input
+    from needs.models import ReliefGrant
+    from tests.needs.conftest import _member
+
+    office = OrganisationFactory(name="二道区民政局", region=Region.objects.get(code="220105"))
+    caseworkers = [_member(Membership.Role.CASEWORKER, office, f"erdao.{i}") for i in range(2)]
+    appropriation_record(
+        by=world.supervisor,
+        office=office,
+        year=timezone.localdate().year,
+        scheme="temporary",
+        amount_fen=100_000,
+        reference="长财社〔2026〕1号",
+    )
+    cases = []
+    for i, by in enumerate(caseworkers):
+        case = world.report(
+            by=by, office=office, household=household_input("220105", phone=f"1391234000{i}")
+        )
+        needs_services.case_accept(by=by, case=case)
+        needs_services.case_assess(
+            by=by, case=case, assessed_need_fen=500_000, remaining_gap_fen=500_000
+        )
+        cases.append((by, case))
+
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def grant(by, case):
+        try:
+            start.wait()
+            needs_services.relief_grant(by=by, case=case, kind="temporary", amount_fen=60_000)
+            outcome = "ok"
+        except ValidationError as error:
+            outcome = error.error_dict["amount_fen"][0].code
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=grant, args=pair) for pair in cases]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["insufficient_budget", "ok"]
+    budget = Account.objects.get(relief_budget__office=office)
+    assert budget.balance_fen == 40_000
+    assert Entry.objects.filter(account=budget).aggregate(t=Sum("amount_fen"))["t"] == 40_000
+    assert ReliefGrant.objects.filter(case__responsible_office=office).count() == 1
+    assert (
+        Transaction.objects.filter(
+            kind=Transaction.Kind.RELIEF, relief_grant__case__responsible_office=office
+        ).count()
+        == 1
+    )

@@ -59,3 +59,26 @@ def test_the_demo_fund_manager_finds_cases_and_can_commit_money_on_screen(client
     assert f"#{referral.pk}" in client.get("/admin/money/allocations/").content.decode()
     page = client.get(f"/admin/money/referrals/{referral.pk}/")
     assert [panel["name"] for panel in page.context["actions"]] == ["allocate"]
+
+
+def test_the_demo_offices_have_funded_budgets_and_their_cash_relief_is_booked():
+    from django.utils import timezone
+
+    from donors.models import ReliefBudget, Transaction
+    from donors.reconcile import reconcile
+    from needs.models import ReliefGrant
+
+    _seed()
+    year = timezone.localdate().year
+    budgets = ReliefBudget.objects.filter(year=year)
+    assert budgets.filter(scheme="temporary").count() == 3
+    assert budgets.filter(scheme="advance").count() == 3
+    effective = ReliefGrant.objects.filter(status__in=["granted", "approved"], in_kind="")
+    assert effective.exists()
+    booked = Transaction.objects.filter(kind=Transaction.Kind.RELIEF)
+    assert booked.count() == effective.count()
+    paid = Entry.objects.filter(account__kind=Account.Kind.RELIEF_PAID).aggregate(
+        total=Sum("amount_fen")
+    )["total"]
+    assert paid == effective.aggregate(total=Sum("amount_fen"))["total"]
+    assert not [p for p in reconcile() if p.is_failure]

@@ -268,4 +268,6 @@ def test_the_number_of_queries_does_not_grow_with_the_ledger(busy):
     allocate(busy, busy.accepted_referral(), 20_000)
     with CaptureQueriesContext(connection) as larger:
         reconcile()
-    assert len(larger) == len(small) <= 20
+    # A fixed number of grouped queries: 20 for the charity money, 8 for government relief
+    # (grants and appropriations booked once each, issue 15 item 4).
+    assert len(larger) == len(small) <= 28

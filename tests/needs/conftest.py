@@ -7,6 +7,7 @@ import pytest
 from core import services as core_services
 from core.factories import OrganisationFactory, UserFactory
 from core.models import Membership, Organisation, Region, User
+from donors.factories import fund_relief_budgets
 from needs import services
 from needs.factories import household_input
 from needs.models import Case
@@ -98,7 +99,7 @@ def world(db) -> World:
     department = OrganisationFactory(
         name="长春市医疗保障局", kind=Kind.DEPARTMENT, region=region(code="220100")
     )
-    return World(
+    world = World(
         chaoyang=chaoyang,
         nanguan=nanguan,
         city=city,
@@ -122,3 +123,8 @@ def world(db) -> World:
             "auditor",
         ),
     )
+    # Cash relief is paid from the office's budget: every office of the world has one, well
+    # funded (tests of the refusal without a budget or with too little use their own).
+    for office in (chaoyang, nanguan, city, donghu):
+        fund_relief_budgets(office, by=world.supervisor)
+    return world
