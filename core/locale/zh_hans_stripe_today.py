@@ -31,4 +31,5 @@ ZH = {
     "This event cannot be applied yet; Stripe will deliver it again.": "该事件暂时无法处理；Stripe 会再次发送。",
     # reconciliation
     "Refund R%(id)s of donation #%(donation)s is %(status)s at Stripe, but its booking in the ledger does not say so.": "捐赠 #%(donation)s 的退款 R%(id)s 在 Stripe 的状态为 %(status)s，但台账记账与之不符。",
+    "A refund through Stripe needs the request's Idempotency-Key, so that a retry cannot refund twice; nothing was refunded.": "通过 Stripe 退款须在请求中提供 Idempotency-Key，以免重试时重复退款；本次未退款。",
 }
