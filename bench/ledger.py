@@ -91,7 +91,7 @@ def _seed(funds: int) -> tuple[list[int], list[int]]:
         ).case
         flow.case_accept(by=caseworker, case=case)
         flow.case_assess(
-            by=caseworker, case=case, assessed_need_fen=5_000_000, remaining_gap_fen=4_000_000
+            by=caseworker, case=case, assessed_need_fen=5_000_000, assessed_gap_fen=4_000_000
         )
         flow.relief_grant(by=caseworker, case=case, kind="temporary", amount_fen=SEED_RELIEF_FEN)
         referral = flow.referral_create(by=caseworker, case=case, project=project)

@@ -87,6 +87,7 @@ def main() -> None:
         owner=owner,
         is_emergency=True,
         accepted_at=timezone.now(),
+        assessed_gap_fen=1_000_000,
         remaining_gap_fen=1_000_000,
         narrative=When_(
             *[When(pk__endswith=str(i), then=Value(STORIES[i % len(STORIES)])) for i in range(10)],

@@ -60,16 +60,18 @@ def seed(count: int) -> list[str]:
     )
     bulk_create_cases(count, offices=offices, progress=lambda it: tqdm(it, desc="cases"))
     now = timezone.now()
-    cases = Case.objects.values_list("pk", "category", "region_id").order_by("pk")
+    cases = Case.objects.values_list("pk", "category", "region_id", "remaining_gap_fen")
     batch = []
-    for pk, category, region_id in tqdm(cases.iterator(), total=count, desc="needs"):
+    for pk, category, region_id, gap in tqdm(
+        cases.order_by("pk").iterator(), total=count, desc="needs"
+    ):
         batch.append(
             Need(
                 case_id=pk,
                 title=f"一户家庭急需帮助（{pk}）",
                 category=category,
                 region_id=region_id,
-                remaining_gap_fen=random.randint(1_000, 5_000_000),
+                remaining_gap_fen=gap,  # the case's (needs.gap)
                 story="家中主要劳动力突发重病住院，医疗费用自付部分超出家庭承受能力。",
                 status=Need.Status.PUBLISHED,
                 published_at=now - timezone.timedelta(minutes=pk),

@@ -17,7 +17,9 @@ ledger, then one pass over accounts, donations and allocations in Python):
   refund has its refund transaction, a pending one none, a failed or cancelled one none or
   one reversed;
 - every allocation's amount equals its ``allocation`` transaction, and what it released
-  equals its ``release`` transactions.
+  equals its ``release`` transactions;
+- every case's stored remaining gap, and its public need's copy, equals the gap derived from
+  its assessment, relief and allocations (needs.gap): one figure on every screen.
 
 A refund-shortfall account is negative by design (a refund Stripe made beyond the money still
 held, owed by the holder): it is listed for attention, not as a failure. So is a paid Checkout
@@ -90,6 +92,7 @@ class Report:
     donations_checked: int = 0
     allocations_checked: int = 0
     stripe_events_checked: int = 0
+    cases_checked: int = 0
 
     @property
     def failures(self) -> list[Problem]:
@@ -114,6 +117,7 @@ def reconcile_report() -> Report:
     _check_refunds(report)
     _check_allocations(report)
     _check_government_relief(report)
+    _check_gaps(report)
     _apply_acknowledgements(report)
     return report
 
@@ -217,6 +221,34 @@ def _check_government_relief(report: Report) -> None:
                     Appropriation(pk=pk),
                 )
             )
+
+
+def _check_gaps(report: Report) -> None:
+    from needs.gap import gap_mismatches
+    from needs.models import Case
+
+    report.cases_checked = Case.objects.count()
+    for mismatch in gap_mismatches():
+        report.problems.append(
+            Problem(
+                "gap_mismatch",
+                _(
+                    "Case %(number)s shows a remaining gap of %(stored)s (its public need "
+                    "%(need)s) but its assessment, relief and allocations give %(derived)s."
+                )
+                % {
+                    "number": mismatch.number or f"#{mismatch.case_id}",
+                    "stored": _money_or_dash(mismatch.stored_fen),
+                    "need": _money_or_dash(mismatch.need_fen),
+                    "derived": _money_or_dash(mismatch.derived_fen),
+                },
+                Case(pk=mismatch.case_id, number=mismatch.number),
+            )
+        )
+
+
+def _money_or_dash(fen: int | None) -> str:
+    return "—" if fen is None else format_money(fen)
 
 
 def _check_refunds(report: Report) -> None:

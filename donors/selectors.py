@@ -198,34 +198,34 @@ def donation_trail(donation: Donation) -> list[dict]:
 
 @dataclass(frozen=True)
 class FundingProgress:
-    """A public need's progress: donations given to it, money allocated to its case's
-    referrals from every source, and what is still missing of the gap."""
+    """A public need's progress, all of it from the case's one derived gap (needs.gap): what
+    government relief left for charities and donors to cover (``gap_fen``), donations given
+    to the need, money committed to its case's referrals from every source, money paid to the
+    household, and what is still missing: the case's remaining gap, the public list's figure."""
 
     gap_fen: int
     donated_fen: int
     allocated_fen: int
     disbursed_fen: int
-
-    @property
-    def missing_fen(self) -> int:
-        return max(self.gap_fen - self.allocated_fen, 0)
+    missing_fen: int
 
 
 def need_funding_progress(need) -> FundingProgress:
+    from needs.gap import gap_parts
+
+    parts = gap_parts(need.case_id)
     donated = Donation.objects.filter(
         need=need, status__in=[Donation.Status.SUCCEEDED, Donation.Status.REFUNDED]
     ).aggregate(total=Sum("amount_fen"), refunded=Sum("refunded_fen"))
-    allocations = Allocation.objects.filter(referral__case_id=need.case_id).aggregate(
-        total=Sum("amount_fen"), released=Sum("released_fen")
-    )
     disbursed = Entry.objects.filter(
         account__kind=AKind.BENEFICIARY, account__referral__case_id=need.case_id
     ).aggregate(total=Sum("amount_fen"))["total"]
     return FundingProgress(
-        gap_fen=need.remaining_gap_fen,
+        gap_fen=parts.before_charity_fen or 0,
         donated_fen=(donated["total"] or 0) - (donated["refunded"] or 0),
-        allocated_fen=(allocations["total"] or 0) - (allocations["released"] or 0),
+        allocated_fen=parts.committed_fen,
         disbursed_fen=disbursed or 0,
+        missing_fen=parts.remaining_fen or 0,
     )
 
 

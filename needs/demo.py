@@ -167,7 +167,7 @@ def seed_cases() -> int:
                 continue
             need = rng.randint(20, 300) * 100_00
             services.case_assess(
-                by=caseworker, case=case, assessed_need_fen=need, remaining_gap_fen=need
+                by=caseworker, case=case, assessed_need_fen=need, assessed_gap_fen=need
             )
             if state == "assessed":
                 continue

@@ -93,8 +93,10 @@ def bulk_create_cases(count: int, *, offices, progress=None, batch_size: int = 2
                     narrative="基准测试个案",
                     urgency=rng.choice([1, 2, 3]),
                     status=rng.choice(statuses),
-                    remaining_gap_fen=rng.randint(0, 5_000_000),
                     assessed_need_fen=5_000_000,
+                    # Nothing given or allocated yet: the derived gap is the assessed one.
+                    assessed_gap_fen=(gap := rng.randint(0, 5_000_000)),
+                    remaining_gap_fen=gap,
                 )
                 for i, (office, household) in enumerate(zip(picks, households, strict=True))
             ]

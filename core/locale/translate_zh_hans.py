@@ -324,8 +324,8 @@ ZH = {
     "Hand a case over to a government office or department.": "个案只能移交给政府部门或职能部门。",
     "The case is already with this office.": "该个案已由此机构办理。",
     "Accept the case first.": "请先受理该个案。",
-    "The remaining gap is zero or a positive number of fen.": "剩余缺口须为零或正数（以分计）。",
-    "The remaining gap cannot exceed the assessed need.": "剩余缺口不能超过评估需求金额。",
+    "The gap at assessment is zero or a positive number of fen.": "评估缺口须为零或正数（以分计）。",
+    "The gap at assessment cannot exceed the assessed need.": "评估缺口不能超过评估需求金额。",
     "A case conference has at least two participants.": "会商至少须有两名参会人员。",
     "A conference cannot be recorded before it is held.": "会商召开前不能登记会商记录。",
     "Only the case's owner or a supervisor may close it.": "只有首问责任人或督查人员可以结案。",
@@ -423,9 +423,6 @@ ZH = {
     "hand over to": "移交至",
     "assessed need": "评估需求金额",
     "remaining gap": "剩余缺口",
-    "In yuan (元): what is still missing after other help; 0 if nothing.": (
-        "以元为单位：扣除其他帮扶后仍存在的缺口；没有缺口的填 0。"
-    ),
     "amount": "金额",
     "Goods or services given, if any (for example: rice, quilts).": (
         "如发放物资或提供服务，请填写（例如：大米、棉被）。"

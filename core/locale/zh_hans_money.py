@@ -136,7 +136,7 @@ ZH = {
     "recorded on or before": "登记日期不晚于",
     "Not enough money available: %(available)s is left.": "可用资金不足：仅剩 %(available)s。",
     # reconcile
-    "Checked %(transactions)s transactions, %(accounts)s accounts, %(donations)s donations, %(allocations)s allocations, %(events)s Stripe payment events.": "已核对 %(transactions)s 笔交易、%(accounts)s 个账户、%(donations)s 笔捐赠、%(allocations)s 笔资金安排、%(events)s 个 Stripe 支付事件。",
+    "Checked %(transactions)s transactions, %(accounts)s accounts, %(donations)s donations, %(allocations)s allocations, %(events)s Stripe payment events, %(cases)s cases' remaining gaps.": "已核对 %(transactions)s 笔交易、%(accounts)s 个账户、%(donations)s 笔捐赠、%(allocations)s 笔资金安排、%(events)s 个 Stripe 支付事件、%(cases)s 个个案的剩余缺口。",
     "ATTENTION": "注意",
     "BROKEN": "错误",
     "%(count)s problems found: the ledger does not reconcile.": "发现 %(count)s 个问题：台账对账不平。",

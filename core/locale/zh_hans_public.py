@@ -60,7 +60,7 @@ ZH = {
     "Funding": "筹款进度",
     "Covered so far": "已落实",
     "From the platform's ledger": "数据来自平台账本",
-    "Gap when published": "公开时的缺口",
+    "Gap left after government relief": "政府救助后的缺口",
     "Donated to this need": "定向捐赠",
     "Committed by charities and funds": "慈善项目和基金已安排",
     "Paid to the household": "已发放给家庭",

@@ -157,11 +157,19 @@ class StatementSerializer(serializers.Serializer):
 class FundingProgressSerializer(serializers.Serializer):
     need = serializers.UUIDField()
     title = serializers.CharField()
-    gap_fen = serializers.IntegerField()
+    gap_fen = serializers.IntegerField(
+        help_text=gettext_lazy("What government relief left for charities and donors to cover.")
+    )
     donated_fen = serializers.IntegerField()
-    allocated_fen = serializers.IntegerField()
+    allocated_fen = serializers.IntegerField(
+        help_text=gettext_lazy("Committed to the case's referrals, net of what was released.")
+    )
     disbursed_fen = serializers.IntegerField()
-    missing_fen = serializers.IntegerField()
+    missing_fen = serializers.IntegerField(
+        help_text=gettext_lazy(
+            "The need's remaining gap: the same figure as remaining_gap_fen in the need list."
+        )
+    )
 
 
 class PlatformTotalsSerializer(serializers.Serializer):

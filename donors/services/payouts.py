@@ -26,6 +26,7 @@ from donors.ledger import (
 )
 from donors.models import Account, Allocation, Disbursement, Fund, Transaction
 from donors.rules import fund_restriction, is_staff_of, refuse, require_positive_fen
+from needs.gap import gap_refresh
 
 AKind = Account.Kind
 TKind = Transaction.Kind
@@ -133,8 +134,10 @@ def allocation_create(
 
     Every rule is checked before any write, and the busy lock (the source's balance row) is
     taken last, by ``post``, and held only until the commit. The referral is share-locked
-    first: it stays accepted until the commit, and allocations to it do not wait on each
-    other. A source short of money is refused at once, before anything is written."""
+    first: it stays accepted until the commit. A source short of money is refused at once,
+    before anything is written. The committed money comes off the case's remaining gap
+    (needs.gap): the case row is locked after the source's, so allocations to one case wait
+    for each other only for that last step."""
     from needs.models import Referral
 
     require_positive_fen("amount_fen", amount_fen)
@@ -192,6 +195,8 @@ def allocation_create(
         memo=f"allocation A{allocation.pk} to referral {referral.pk}",
         allocation=allocation,
     )
+    # The money is committed: the case's gap narrows (its row is locked after the source's).
+    gap_refresh(referral.case)
     return allocation
 
 
@@ -208,11 +213,18 @@ def _may_manage_allocation(user, allocation: Allocation) -> bool:
 
 @transaction.atomic
 def allocation_release(*, allocation: Allocation, reason: str, by=None) -> Allocation:
-    """Return what is still undisbursed of an allocation to where it came from. ``by=None``
-    is the platform itself (a referral that failed or was cancelled)."""
+    """Return what is still undisbursed of an allocation to where it came from; the case's
+    gap grows back by as much (needs.gap). ``by=None`` is the platform itself (a referral that
+    failed or was cancelled)."""
+    allocation = _release(allocation=allocation, reason=reason, by=by)
+    gap_refresh(allocation.referral.case_id)
+    return allocation
+
+
+def _release(*, allocation: Allocation, reason: str, by) -> Allocation:
     allocation = (
         Allocation.objects.select_for_update(of=("self",))
-        .select_related("source__fund", "source__project")
+        .select_related("source__fund", "source__project", "referral")
         .get(pk=allocation.pk)
     )
     if by is not None and not _may_manage_allocation(by, allocation):
@@ -260,10 +272,12 @@ def allocation_release(*, allocation: Allocation, reason: str, by=None) -> Alloc
     return allocation
 
 
+@transaction.atomic
 def allocations_release_for_referral(*, referral, reason: str, by=None) -> list[Allocation]:
     """A referral was closed or cancelled: cancel its unpaid disbursements (a referral closed
     as resolved has none: needs.services.referrals refuses that first) and return its
-    undisbursed money. Called by the referral services inside their transaction."""
+    undisbursed money. Called by the referral services inside their transaction, before the
+    referral is written; the case's gap is derived once, after every source's account."""
     released = []
     for allocation in Allocation.objects.filter(
         referral=referral, status=Allocation.Status.ACTIVE
@@ -272,7 +286,9 @@ def allocations_release_for_referral(*, referral, reason: str, by=None) -> list[
             status__in=[Disbursement.Status.PENDING, Disbursement.Status.APPROVED]
         ):
             _cancel(disbursement, None, reason)
-        released.append(allocation_release(allocation=allocation, reason=reason, by=None))
+        released.append(_release(allocation=allocation, reason=reason, by=None))
+    if released:
+        gap_refresh(referral.case_id)
     return released
 
 

@@ -179,10 +179,14 @@ class HandoverForm(ServiceForm):
 
 class AssessForm(ServiceForm):
     assessed_need = YuanField(label=_("assessed need"))
-    remaining_gap = YuanField(
-        label=_("remaining gap"),
+    assessed_gap = YuanField(
+        label=_("gap at assessment"),
         allow_zero=True,
-        help_text=_("In yuan (元): what is still missing after other help; 0 if nothing."),
+        help_text=_(
+            "In yuan (元): what the household's own means, insurance and other schemes leave "
+            "uncovered; 0 if nothing. Do not take off the relief recorded here or charity "
+            "money: the remaining gap subtracts them by itself."
+        ),
     )
 
 

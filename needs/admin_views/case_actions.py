@@ -92,15 +92,15 @@ class AssessView(CaseActionView):
     form_class = f.AssessForm
 
     def perform(self, user, case, data):
-        services.case_assess(
+        case = services.case_assess(
             by=user,
             case=case,
             assessed_need_fen=data["assessed_need"],
-            remaining_gap_fen=data["remaining_gap"],
+            assessed_gap_fen=data["assessed_gap"],
         )
         return _("Assessment recorded: need %(need)s, remaining gap %(gap)s.") % {
             "need": money(data["assessed_need"]),
-            "gap": money(data["remaining_gap"]),
+            "gap": money(case.remaining_gap_fen),
         }
 
 

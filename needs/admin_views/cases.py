@@ -52,6 +52,7 @@ from needs.admin_views.common import (
 from needs.admin_views.need_review import need_review
 from needs.crypto import decrypt_personal, masked_document_number, masked_id_number
 from needs.filtersets import CaseFilterSet
+from needs.gap import gap_parts
 from needs.models import Case, Consent, Need, ReliefGrant
 from needs.models.households import KEY_GROUPS
 from needs.selectors_discovery import case_origin
@@ -325,6 +326,7 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "contacts": contacts,
         "assessed_need": money(case.assessed_need_fen),
         "remaining_gap": money(case.remaining_gap_fen),
+        "gap": _gap_terms(case),
         "grants": grants,
         "referrals": referrals,
         "deadlines": deadlines,
@@ -346,6 +348,18 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         **state,
     }
     return TemplateResponse(request, "needs/admin/case_detail.html", context, status=status)
+
+
+def _gap_terms(case: Case) -> dict | None:
+    """How the remaining gap is made (needs.gap), term by term, once the case is assessed."""
+    parts = gap_parts(case)
+    if not parts.assessed:
+        return None
+    return {
+        "assessed": money(parts.assessed_gap_fen),
+        "relief": money(parts.relief_fen),
+        "committed": money(parts.committed_fen),
+    }
 
 
 def _protected_rows(household, case: Case, user, can_handle: bool, bound: dict):

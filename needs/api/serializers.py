@@ -91,7 +91,14 @@ class HandoverSerializer(serializers.Serializer):
 
 class AssessSerializer(serializers.Serializer):
     assessed_need_fen = FenAmountField()
-    remaining_gap_fen = FenAmountField(min_value=0)
+    assessed_gap_fen = FenAmountField(
+        min_value=0,
+        help_text=_(
+            "What the household's own means, insurance and other schemes leave uncovered, "
+            "before the relief recorded here and charity money (the case's remaining_gap_fen "
+            "subtracts those by itself)."
+        ),
+    )
 
 
 class ReliefSerializer(serializers.Serializer):

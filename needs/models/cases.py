@@ -91,7 +91,27 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     assessed_need_fen = FenField(_("assessed need (fen)"), null=True, blank=True)
-    remaining_gap_fen = FenField(_("remaining gap (fen)"), null=True, blank=True)
+    assessed_gap_fen = FenField(
+        _("gap at assessment (fen)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "What the household's own means, insurance and other schemes leave uncovered, as "
+            "assessed: before the relief recorded here and before charity money."
+        ),
+    )
+    # Derived (needs.gap): written only by needs.gap.gap_refresh, with the public Need's copy.
+    remaining_gap_fen = FenField(
+        _("remaining gap (fen)"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The gap at assessment less the government relief in effect and the charity money "
+            "committed, never below zero; empty before the assessment. The same figure on "
+            "every screen."
+        ),
+    )
     needs_rematch = models.BooleanField(_("needs a new match"), default=False)
     next_due_at = models.DateTimeField(
         _("next deadline"),
@@ -127,7 +147,13 @@ class Case(models.Model):
                 | models.Q(assessed_need_fen__isnull=True)
                 | models.Q(remaining_gap_fen__lte=models.F("assessed_need_fen")),
                 name="case_gap_within_need",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(assessed_gap_fen__isnull=True)
+                | models.Q(assessed_need_fen__isnull=True)
+                | models.Q(assessed_gap_fen__lte=models.F("assessed_need_fen")),
+                name="case_assessed_gap_within_need",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,8 +11,10 @@ from core.money import FenField
 class Need(models.Model):
     """The only public form of a case: anonymized, county-level, published with consent.
 
-    Built by ``needs.services.needs.need_preview`` from the case; never edited by hand except
-    its title and story, which publishing re-checks for identifiers.
+    Built by ``needs.services.public.need_preview`` from the case; never edited by hand except
+    its title and story, which publishing re-checks for identifiers. ``remaining_gap_fen`` is
+    the case's derived gap (needs.gap), kept equal to the case's by ``gap_refresh`` in the
+    same transaction: a copy here so that the public list filters and sorts on an index.
     """
 
     class Status(models.TextChoices):
@@ -25,7 +27,11 @@ class Need(models.Model):
     title = models.CharField(_("title"), max_length=120)
     category = models.CharField(_("category"), max_length=16)
     region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+")
-    remaining_gap_fen = FenField(_("remaining gap (fen)"))
+    remaining_gap_fen = FenField(
+        _("remaining gap (fen)"),
+        editable=False,
+        help_text=_("The case's remaining gap, the same figure as on every other screen."),
+    )
     story = models.TextField(_("story"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT

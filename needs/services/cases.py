@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Membership, Organisation
+from needs.gap import gap_refresh
 from needs.models import Case, CaseConference, CaseHandover, Household, Referral
 from needs.selectors import cases_visible_to
 from needs.services.deadlines import Step, deadline_add, deadline_meet
@@ -209,8 +210,11 @@ def _require_owner_accepted(case: Case) -> None:
 
 
 @transaction.atomic
-def case_assess(*, by, case: Case, assessed_need_fen: int, remaining_gap_fen: int) -> Case:
-    """Record the household's assessed need and the gap that remains (fen)."""
+def case_assess(*, by, case: Case, assessed_need_fen: int, assessed_gap_fen: int) -> Case:
+    """Record the household's assessed need and the gap at assessment (fen): what its own
+    means, insurance and other schemes leave uncovered, before the relief recorded here and
+    before charity money, which the remaining gap takes off by itself (needs.gap). A new
+    assessment replaces the last one."""
     from needs.services.rules import require_positive_fen
 
     case = lock(case)
@@ -219,31 +223,33 @@ def case_assess(*, by, case: Case, assessed_need_fen: int, remaining_gap_fen: in
     _require_owner_accepted(case)
     require_positive_fen("assessed_need_fen", assessed_need_fen)
     if (
-        not isinstance(remaining_gap_fen, int)
-        or isinstance(remaining_gap_fen, bool)
-        or remaining_gap_fen < 0
+        not isinstance(assessed_gap_fen, int)
+        or isinstance(assessed_gap_fen, bool)
+        or assessed_gap_fen < 0
     ):
         refuse(
-            "remaining_gap_fen",
-            _("The remaining gap is zero or a positive number of fen."),
+            "assessed_gap_fen",
+            _("The gap at assessment is zero or a positive number of fen."),
             "min_value",
         )
-    if remaining_gap_fen > assessed_need_fen:
+    if assessed_gap_fen > assessed_need_fen:
         refuse(
-            "remaining_gap_fen",
-            _("The remaining gap cannot exceed the assessed need."),
+            "assessed_gap_fen",
+            _("The gap at assessment cannot exceed the assessed need."),
             "gap_above_need",
         )
+    before_gap = case.remaining_gap_fen
     changes = {
         "assessed_need_fen": (case.assessed_need_fen, assessed_need_fen),
-        "remaining_gap_fen": (case.remaining_gap_fen, remaining_gap_fen),
+        "assessed_gap_fen": (case.assessed_gap_fen, assessed_gap_fen),
     }
-    case.assessed_need_fen, case.remaining_gap_fen = assessed_need_fen, remaining_gap_fen
+    case.assessed_need_fen, case.assessed_gap_fen = assessed_need_fen, assessed_gap_fen
     case.assessed_at = timezone.now()
     if case.status == Status.ACCEPTED:
         changes["status"] = (case.status, Status.ASSESSED)
         case.status = Status.ASSESSED
-    case.save(update_fields=["assessed_need_fen", "remaining_gap_fen", "assessed_at", "status"])
+    case.save(update_fields=["assessed_need_fen", "assessed_gap_fen", "assessed_at", "status"])
+    changes["remaining_gap_fen"] = (before_gap, gap_refresh(case))
     audit_record(actor=by, action="case.assess", obj=case, changes=changes)
     return case
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from needs.anonymize import KnownIdentifiers, Redaction, redact
+from needs.gap import gap_refresh
 from needs.models import Case, Consent, Need
 from needs.public_text import refuse_identifiers
 from needs.services.known_facts import health_details_consented, known_identifiers
@@ -51,20 +52,22 @@ def need_preview(*, by, case: Case) -> Need:
     require_case_handler(by, case)
     require_open(case)
     _require_consent(case)
-    if not case.remaining_gap_fen:
+    gap = gap_refresh(case)
+    if not gap:
         refuse(
             None,
             _("Assess the case and record a remaining gap before publishing a need."),
             "no_gap",
         )
     story = need_redaction(case).text
+    # The gap is the case's (needs.gap): copied here as gap_refresh just stored it.
     need, created = Need.objects.get_or_create(
         case=case,
         defaults={
             "title": _default_title(case),
             "category": case.category,
             "region": case.region,
-            "remaining_gap_fen": case.remaining_gap_fen,
+            "remaining_gap_fen": gap,
             "story": story,
         },
     )
@@ -72,21 +75,23 @@ def need_preview(*, by, case: Case) -> Need:
         if need.status == Need.Status.PUBLISHED:
             refuse(None, _("Unpublish the need before rebuilding it."), "published")
         need.title, need.story = _default_title(case), story
-        need.category, need.region, need.remaining_gap_fen = (
-            case.category,
-            case.region,
-            case.remaining_gap_fen,
-        )
+        need.category, need.region = case.category, case.region
         need.status = Need.Status.DRAFT
-        need.save()
+        need.save(update_fields=["title", "story", "category", "region", "status"])
     audit_record(actor=by, action="need.preview", obj=need)
     return need
+
+
+def _lock_need(need: Need) -> Need:
+    """Lock the need's case, then the need: the order every writer of both keeps (needs.gap)."""
+    lock(need.case)
+    return lock(need)
 
 
 @transaction.atomic
 def need_update_draft(*, by, need: Need, title: str, story: str) -> Need:
     """The caseworker may edit the preview; publishing checks the result again."""
-    need = lock(need)
+    need = _lock_need(need)
     require_case_handler(by, need.case)
     if need.status == Need.Status.PUBLISHED:
         refuse(None, _("Unpublish the need before editing it."), "published")
@@ -116,7 +121,7 @@ def need_update_draft(*, by, need: Need, title: str, story: str) -> Need:
 def need_publish(*, by, need: Need) -> Need:
     """Publish after checking the final text with the independent publishing check and the
     household's known facts; refuse, naming each finding's kind and place, if any remains."""
-    need = lock(need)
+    need = _lock_need(need)
     case = need.case
     require_case_handler(by, case)
     require_open(case)
@@ -134,8 +139,8 @@ def need_publish(*, by, need: Need) -> Need:
         timezone.now(),
         None,
     )
-    need.remaining_gap_fen = case.remaining_gap_fen or 0
-    need.save(update_fields=["status", "published_at", "unpublished_at", "remaining_gap_fen"])
+    need.save(update_fields=["status", "published_at", "unpublished_at"])
+    gap_refresh(case)
     audit_record(actor=by, action="need.publish", obj=need)
     return need
 
@@ -151,7 +156,7 @@ def need_withdraw_from_public(need: Need, *, reason: str, by=None) -> None:
 
 @transaction.atomic
 def need_unpublish(*, by, need: Need) -> Need:
-    need = lock(need)
+    need = _lock_need(need)
     require_case_handler(by, need.case)
     if need.status != Need.Status.PUBLISHED:
         refuse(None, _("The need is not published."), "not_published")

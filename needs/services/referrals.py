@@ -120,9 +120,7 @@ def _require_receiver(user, referral: Referral) -> None:
         raise PermissionDenied(_("This referral was sent to another organisation."))
 
 
-def _move(
-    referral: Referral, by, to: str, allowed: tuple[str, ...], action: str, **fields
-) -> Referral:
+def _require_transition(referral: Referral, allowed: tuple[str, ...]) -> None:
     if referral.status not in allowed:
         refuse(
             None,
@@ -130,6 +128,17 @@ def _move(
             % {"status": referral.get_status_display()},
             "invalid_transition",
         )
+
+
+def _move(
+    referral: Referral, by, to: str, allowed: tuple[str, ...], action: str, **fields
+) -> Referral:
+    """Change the referral's status. Its case is locked before the referral is written (its
+    deadlines and flags follow): writers take the referral, then the money's accounts, then
+    the case, and the matching stamps last (needs.gap), so that this never waits in a circle
+    with an allocation to the same case."""
+    _require_transition(referral, allowed)
+    Case.objects.select_for_update().filter(pk=referral.case_id).values_list("pk").first()
     before = referral.status
     referral.status = to
     for name, value in fields.items():
@@ -245,11 +254,16 @@ def referral_complete(*, by, referral: Referral, outcome: str, reason: str = "")
     if outcome == Referral.Outcome.RESOLVED:
         _refuse_resolved_with_money_pending(referral)
     to = RStatus.COMPLETED if outcome == Referral.Outcome.RESOLVED else RStatus.FAILED
+    allowed = (RStatus.ACCEPTED, RStatus.IN_PROGRESS)
+    if to == RStatus.FAILED:
+        # The money first: its accounts are locked before the case (needs.gap).
+        _require_transition(referral, allowed)
+        _release_money(referral, f"{RStatus.FAILED.label}: {reason}")
     _move(
         referral,
         by,
         to,
-        (RStatus.ACCEPTED, RStatus.IN_PROGRESS),
+        allowed,
         "referral.complete",
         outcome=outcome,
         outcome_reason=(reason or "").strip(),
@@ -268,6 +282,9 @@ def referral_cancel(*, by, referral: Referral, reason: str) -> Referral:
     require_case_handler(by, referral.case)
     if not (reason or "").strip():
         refuse("reason", _("This field is required."), "required")
+    # The money first: its accounts are locked before the case (needs.gap).
+    _require_transition(referral, Referral.OPEN_STATUSES)
+    _release_money(referral, f"{RStatus.CANCELLED.label}: {reason}")
     _move(
         referral,
         by,
@@ -278,19 +295,16 @@ def referral_cancel(*, by, referral: Referral, reason: str) -> Referral:
         finished_at=timezone.now(),
     )
     deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
-    _release_money(referral, reason)
     return referral
 
 
 def _release_money(referral: Referral, reason: str) -> None:
     """A referral that was closed (resolved, failed) or cancelled gives back what was
     allocated to it and not yet paid out, to the fund, project or need it came from (the
-    money services decide how)."""
+    money services decide how; the case's gap grows back by what is released, needs.gap)."""
     from donors.services import allocations_release_for_referral
 
-    allocations_release_for_referral(
-        referral=referral, reason=f"referral {referral.get_status_display()}: {reason}".strip()
-    )
+    allocations_release_for_referral(referral=referral, reason=f"referral {reason}".strip())
 
 
 def referral_expire(*, referral: Referral) -> Referral:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.money import format_money
 from donors.services.relief_budgets import relief_book
+from needs.gap import gap_refresh
 from needs.models import Case, ReliefGrant, ReliefPolicy
 from needs.services.deadlines import Step, deadline_add, deadline_meet
 from needs.services.rules import (
@@ -37,15 +38,12 @@ def relief_ceilings(office) -> tuple[int, int]:
     return settings.RELIEF_CEILING_FEN, settings.ADVANCE_RELIEF_CEILING_FEN
 
 
-def _apply(case: Case, grant: ReliefGrant) -> None:
-    """Effective relief narrows the remaining gap and moves the case on."""
-    fields = ["status"]
-    if case.remaining_gap_fen is not None:
-        case.remaining_gap_fen = max(0, case.remaining_gap_fen - grant.amount_fen)
-        fields.append("remaining_gap_fen")
+def _apply(case: Case) -> None:
+    """Relief in effect moves the case on and narrows its remaining gap (needs.gap)."""
     if case.status in (Case.Status.ACCEPTED, Case.Status.ASSESSED):
         case.status = Case.Status.RELIEVED
-    case.save(update_fields=fields)
+        case.save(update_fields=["status"])
+    gap_refresh(case)
 
 
 def _check_payment(paid_via: str, payment_reference: str) -> tuple[str, str]:
@@ -81,7 +79,8 @@ def relief_grant(
 ) -> ReliefGrant:
     """Give relief. Advance relief needs an emergency case and stays under the advance ceiling;
     it opens a paperwork deadline. Temporary relief needs an assessment; above the ceiling it
-    waits for a supervisor's decision and does not count until approved.
+    waits for a supervisor's decision and does not count until approved. Relief in effect
+    comes off the case's remaining gap, before or after the assessment alike (needs.gap).
 
     Cash relief that takes effect is paid from the office's budget for the scheme and year
     (``relief_book``): refused when the budget cannot pay it. How it was paid and the proof
@@ -142,7 +141,7 @@ def relief_grant(
     )
     if grant.is_effective:
         relief_book(by=by, grant=grant)
-        _apply(case, grant)
+        _apply(case)
     if kind == Kind.ADVANCE:
         deadline_meet(case, Step.ADVANCE_RELIEF)
         deadline_add(case, Step.ADVANCE_RELIEF_PAPERWORK, relief_grant=grant)
@@ -177,7 +176,7 @@ def relief_decide(*, by, grant: ReliefGrant, approve: bool, reason: str) -> Reli
         # can no longer pay is refused with what is left.
         grant.case = case
         relief_book(by=by, grant=grant, field=None)
-        _apply(case, grant)
+        _apply(case)
     audit_record(
         actor=by,
         action="relief.approve" if approve else "relief.refuse",

@@ -35,7 +35,7 @@ def leaked(text: str) -> list[str]:
 def test_the_notice_never_shows_what_a_grant_reason_says(world):
     case = world.accepted()
     services.case_assess(
-        by=world.caseworker, case=case, assessed_need_fen=300_000, remaining_gap_fen=300_000
+        by=world.caseworker, case=case, assessed_need_fen=300_000, assessed_gap_fen=300_000
     )
     services.relief_grant(
         by=world.caseworker, case=case, kind="temporary", amount_fen=200_000, reason=STORY

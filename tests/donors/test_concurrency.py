@@ -149,7 +149,7 @@ def test_two_relief_grants_racing_for_the_last_yuan_of_a_budget(world):
         )
         needs_services.case_accept(by=by, case=case)
         needs_services.case_assess(
-            by=by, case=case, assessed_need_fen=500_000, remaining_gap_fen=500_000
+            by=by, case=case, assessed_need_fen=500_000, assessed_gap_fen=500_000
         )
         cases.append((by, case))
 

@@ -50,7 +50,7 @@ def erdao(world):
 def assessed_case(world, by, office, *, gap=3_000_000):
     case = world.report(by=by, office=office, household=household_input("220105"))
     services.case_accept(by=by, case=case)
-    services.case_assess(by=by, case=case, assessed_need_fen=gap, remaining_gap_fen=gap)
+    services.case_assess(by=by, case=case, assessed_need_fen=gap, assessed_gap_fen=gap)
     return case
 
 

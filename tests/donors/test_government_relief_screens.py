@@ -201,7 +201,7 @@ def test_the_relief_form_refuses_what_the_budget_cannot_pay_and_takes_the_proof(
     case = world.report(by=caseworker, office=office, household=household_input("220105"))
     services.case_accept(by=caseworker, case=case)
     services.case_assess(
-        by=caseworker, case=case, assessed_need_fen=1_000_000, remaining_gap_fen=1_000_000
+        by=caseworker, case=case, assessed_need_fen=1_000_000, assessed_gap_fen=1_000_000
     )
     client.force_login(caseworker)
     response = client.post(

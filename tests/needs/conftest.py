@@ -63,7 +63,7 @@ class World:
     def relieved(self, *, need=3_000_000, gap=3_000_000, relief=400_000, **overrides) -> Case:
         case = self.accepted(**overrides)
         services.case_assess(
-            by=self.caseworker, case=case, assessed_need_fen=need, remaining_gap_fen=gap
+            by=self.caseworker, case=case, assessed_need_fen=need, assessed_gap_fen=gap
         )
         services.relief_grant(by=self.caseworker, case=case, kind="temporary", amount_fen=relief)
         case.refresh_from_db()

@@ -44,7 +44,7 @@ def pending_grant(world) -> tuple[Case, ReliefGrant]:
     """Relief above the office's ceiling (¥5,000.00), waiting for a supervisor (一事一议)."""
     case = world.accepted()
     services.case_assess(
-        by=world.caseworker, case=case, assessed_need_fen=3_000_000, remaining_gap_fen=3_000_000
+        by=world.caseworker, case=case, assessed_need_fen=3_000_000, assessed_gap_fen=3_000_000
     )
     grant = services.relief_grant(
         by=world.caseworker,
@@ -212,7 +212,7 @@ def test_accept_assess_relief_refer_and_close_through_the_forms(client, world):
     case.refresh_from_db()
     assert case.owner == world.caseworker and case.status == Case.Status.ACCEPTED
 
-    response = client.post(f"{base}/assess/", {"assessed_need": "30,000", "remaining_gap": "30000"})
+    response = client.post(f"{base}/assess/", {"assessed_need": "30,000", "assessed_gap": "30000"})
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.assessed_need_fen, case.remaining_gap_fen) == (3_000_000, 3_000_000)
@@ -266,7 +266,7 @@ def test_accept_assess_relief_refer_and_close_through_the_forms(client, world):
 def test_a_bad_amount_shows_an_error_and_writes_nothing(client, world, amount, message):
     case = world.accepted()
     services.case_assess(
-        by=world.caseworker, case=case, assessed_need_fen=1_000_000, remaining_gap_fen=1_000_000
+        by=world.caseworker, case=case, assessed_need_fen=1_000_000, assessed_gap_fen=1_000_000
     )
     events = AuditEvent.objects.count()
     client.force_login(world.caseworker)
@@ -286,11 +286,11 @@ def test_a_service_refusal_lands_on_the_named_field(client, world):
     case = world.accepted()
     client.force_login(world.caseworker)
     response = client.post(
-        f"/admin/cases/{case.pk}/assess/", {"assessed_need": "100", "remaining_gap": "200"}
+        f"/admin/cases/{case.pk}/assess/", {"assessed_need": "100", "assessed_gap": "200"}
     )
     assert response.status_code == 200
     form = next(a["form"] for a in response.context["actions"] if a["name"] == "assess")
-    assert "remaining_gap" in form.errors
+    assert "assessed_gap" in form.errors
     case.refresh_from_db()
     assert case.assessed_need_fen is None
 
@@ -321,7 +321,7 @@ def test_a_supervisor_approves_a_pending_grant_and_the_requester_cannot(client, 
 def test_a_supervisor_who_asked_cannot_decide_their_own_grant(client, world):
     case = world.accepted()
     services.case_assess(
-        by=world.caseworker, case=case, assessed_need_fen=3_000_000, remaining_gap_fen=3_000_000
+        by=world.caseworker, case=case, assessed_need_fen=3_000_000, assessed_gap_fen=3_000_000
     )
     grant = services.relief_grant(
         by=world.supervisor, case=case, kind="temporary", amount_fen=800_000, reason="重病"
@@ -408,7 +408,7 @@ def test_auditors_read_but_every_action_is_refused(client, world):
     posts = {
         "accept": {},
         "hand-over": {"to_office": world.nanguan.pk, "reason": "x"},
-        "assess": {"assessed_need": "100", "remaining_gap": "50"},
+        "assess": {"assessed_need": "100", "assessed_gap": "50"},
         "relief": {"kind": "temporary", "amount": "100"},
         "decide": {"grant": grant.pk, "decision": "approve", "reason": "x"},
         "paperwork": {"grant": grant.pk},

@@ -55,10 +55,11 @@ def test_report_then_act_through_the_api(world):
     assert relief.status_code == 201, relief.json()
     assessed = api.post(
         f"/api/v1/cases/{case_id}/assess/",
-        {"assessed_need_fen": 2_000_000, "remaining_gap_fen": 1_500_000},
+        {"assessed_need_fen": 2_000_000, "assessed_gap_fen": 1_500_000},
         format="json",
     )
-    assert assessed.json()["case"]["remaining_gap_fen"] == 1_500_000
+    # The advance relief given before the assessment comes off the gap too (needs.gap).
+    assert assessed.json()["case"]["remaining_gap_fen"] == 1_450_000
     refer = api.post(
         f"/api/v1/cases/{case_id}/refer/", {"project": world.project.pk}, format="json"
     )
@@ -134,7 +135,7 @@ def test_bad_amounts_are_refused(world, amount):
     case = world.accepted()
     response = client_for(world.caseworker).post(
         f"/api/v1/cases/{case.pk}/assess/",
-        {"assessed_need_fen": amount, "remaining_gap_fen": 0},
+        {"assessed_need_fen": amount, "assessed_gap_fen": 0},
         format="json",
     )
     assert response.status_code == 400
@@ -177,7 +178,7 @@ def test_a_failed_request_can_be_retried_with_the_same_key(world):
     case = world.accepted()
     api = client_for(world.caseworker)
     headers = {"HTTP_IDEMPOTENCY_KEY": "assess-retry-01"}
-    body = {"assessed_need_fen": 100, "remaining_gap_fen": 200}
+    body = {"assessed_need_fen": 100, "assessed_gap_fen": 200}
     assert (
         api.post(f"/api/v1/cases/{case.pk}/assess/", body, format="json", **headers).status_code
         == 400
@@ -188,7 +189,7 @@ def test_a_failed_request_can_be_retried_with_the_same_key(world):
     )
     good = api.post(
         f"/api/v1/cases/{case.pk}/assess/",
-        {**body, "remaining_gap_fen": 50},
+        {**body, "assessed_gap_fen": 50},
         format="json",
         HTTP_IDEMPOTENCY_KEY="assess-retry-02",
     )

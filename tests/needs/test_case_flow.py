@@ -184,7 +184,7 @@ def test_assessment_records_need_and_gap(world):
         by=world.caseworker,
         case=world.accepted(),
         assessed_need_fen=500_000,
-        remaining_gap_fen=300_000,
+        assessed_gap_fen=300_000,
     )
     assert (case.status, case.assessed_need_fen, case.remaining_gap_fen) == (
         Case.Status.ASSESSED,
@@ -198,15 +198,15 @@ def test_assessment_records_need_and_gap(world):
     [
         (0, 0, "assessed_need_fen", "min_value"),
         (-5, 0, "assessed_need_fen", "min_value"),
-        (100, 200, "remaining_gap_fen", "gap_above_need"),
-        (100, -1, "remaining_gap_fen", "min_value"),
+        (100, 200, "assessed_gap_fen", "gap_above_need"),
+        (100, -1, "assessed_gap_fen", "min_value"),
     ],
 )
 def test_bad_assessments_are_refused(world, need, gap, field, code):
     case = world.accepted()
     with pytest.raises(ValidationError) as error:
         services.case_assess(
-            by=world.caseworker, case=case, assessed_need_fen=need, remaining_gap_fen=gap
+            by=world.caseworker, case=case, assessed_need_fen=need, assessed_gap_fen=gap
         )
     assert codes(error.value)[field] == [code]
     case.refresh_from_db()
@@ -216,7 +216,7 @@ def test_bad_assessments_are_refused(world, need, gap, field, code):
 def test_assessing_before_accepting_is_refused(world):
     with pytest.raises(ValidationError) as error:
         services.case_assess(
-            by=world.caseworker, case=world.report(), assessed_need_fen=1, remaining_gap_fen=0
+            by=world.caseworker, case=world.report(), assessed_need_fen=1, assessed_gap_fen=0
         )
     assert error.value.code == "not_accepted"
 

@@ -26,7 +26,7 @@ CALL_NEED = (
 def publish(world, case):
     services.case_accept(by=world.caseworker, case=case)
     services.case_assess(
-        by=world.caseworker, case=case, assessed_need_fen=3_000_000, remaining_gap_fen=3_000_000
+        by=world.caseworker, case=case, assessed_need_fen=3_000_000, assessed_gap_fen=3_000_000
     )
     services.consent_record(
         by=world.caseworker,

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def assessed(world, need=3_000_000, gap=3_000_000):
     case = world.accepted()
     return services.case_assess(
-        by=world.caseworker, case=case, assessed_need_fen=need, remaining_gap_fen=gap
+        by=world.caseworker, case=case, assessed_need_fen=need, assessed_gap_fen=gap
     )
 
 

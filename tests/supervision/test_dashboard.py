@@ -305,7 +305,7 @@ def test_relief_above_the_ceiling_counts_from_its_approval(world):
 
     case = world.accepted()
     services.case_assess(
-        by=world.caseworker, case=case, assessed_need_fen=3_000_000, remaining_gap_fen=3_000_000
+        by=world.caseworker, case=case, assessed_need_fen=3_000_000, assessed_gap_fen=3_000_000
     )
     grant = services.relief_grant(
         by=world.caseworker, case=case, kind="temporary", amount_fen=800_000, reason="医疗费用高"

@@ -34,7 +34,7 @@ def nanguan_relieved(world):
         ),
     )
     services.case_accept(by=who, case=case)
-    services.case_assess(by=who, case=case, assessed_need_fen=500_000, remaining_gap_fen=500_000)
+    services.case_assess(by=who, case=case, assessed_need_fen=500_000, assessed_gap_fen=500_000)
     services.relief_grant(by=who, case=case, kind="temporary", amount_fen=200_000)
     return case
 
@@ -66,7 +66,7 @@ def test_compound_surname_keeps_both_characters(world):
 def test_only_relief_actually_given_is_shown(world):
     case = world.accepted()
     services.case_assess(
-        by=world.caseworker, case=case, assessed_need_fen=3_000_000, remaining_gap_fen=3_000_000
+        by=world.caseworker, case=case, assessed_need_fen=3_000_000, assessed_gap_fen=3_000_000
     )
     grant = services.relief_grant(
         by=world.caseworker, case=case, kind="temporary", amount_fen=800_000, reason="医疗费用高"

@@ -8,7 +8,8 @@ class Command(BaseCommand):
     help = (
         "Check the ledger: every transaction balances, no holding account is below zero, cached "
         "balances equal their entries, every donation, fee, refund, allocation and Stripe "
-        "payment is booked once. Exits 1 and lists what is broken; 0 when all is clean."
+        "payment is booked once, every case's stored remaining gap is the derived one. Exits 1 "
+        "and lists what is broken; 0 when all is clean."
     )
 
     def handle(self, *args, **options):
@@ -16,7 +17,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Checked %(transactions)s transactions, %(accounts)s accounts, %(donations)s "
-                "donations, %(allocations)s allocations, %(events)s Stripe payment events."
+                "donations, %(allocations)s allocations, %(events)s Stripe payment events, "
+                "%(cases)s cases' remaining gaps."
             )
             % {
                 "transactions": report.transactions_checked,
@@ -24,6 +26,7 @@ class Command(BaseCommand):
                 "donations": report.donations_checked,
                 "allocations": report.allocations_checked,
                 "events": report.stripe_events_checked,
+                "cases": report.cases_checked,
             }
         )
         for problem in report.problems:
