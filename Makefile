@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: browser-deps run test setup migrate demo lint format check schema lock messages clean
+.PHONY: browser-deps run test test-es setup migrate demo lint format check schema lock messages clean
 
 # Re-install whenever the lock file changes; a plain `pip install` of the lock, hashes checked.
 $(BIN)/.installed: requirements.lock
@@ -73,6 +73,15 @@ test: setup
 	if [ -n "$$reason" ]; then echo "browser tests: SKIPPED ($$reason: run make browser-deps)"; \
 	else echo "browser tests:$$summary"; fi; \
 	exit $$status
+
+# The live Elasticsearch tests, against the cluster at ELASTICSEARCH_URL (nothing is started
+# here; see the README for a one-command local cluster). Everything else about Elasticsearch
+# (the query documents, the index bodies, the bulk pushes) is tested by `make test` against a
+# recording node.
+test-es: setup
+	@test -n "$(ELASTICSEARCH_URL)" || { echo "Set ELASTICSEARCH_URL=http://host:9200 (see the README)."; exit 2; }
+	@echo "==> live Elasticsearch tests against $(ELASTICSEARCH_URL)"
+	ELASTICSEARCH_URL=$(ELASTICSEARCH_URL) $(BIN)/python -m pytest tests/search/test_elastic.py -k live -rs $(PYTEST_ARGS)
 
 # What the browser tests need besides Python: Debian's Chromium with Chinese fonts, and
 # axe-core from npm (package-lock.json). CI runs this; on a laptop it needs root for apt.
