@@ -138,6 +138,9 @@ class FundCreateView(MoneyFormPage):
             categories=data["categories"],
             regions=data["regions"],
             is_public=data["is_public"],
+            filing_number=data["filing_number"],
+            filing_starts_on=data["filing_starts_on"],
+            filing_ends_on=data["filing_ends_on"],
         )
 
     def success_message(self, created) -> str:

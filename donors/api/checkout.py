@@ -25,6 +25,7 @@ from core.api.errors import django_validation_error_to_drf
 from core.api.idempotency import idempotent
 from core.money import format_money, yuan_to_fen
 from donors.models import Donation
+from donors.need_gifts import receiver_choice
 from donors.selectors import donation_target
 from donors.stripe_gateway import (
     ALLOWED_PAYMENT_METHOD_TYPES,
@@ -74,6 +75,15 @@ class CheckoutInputSerializer(serializers.Serializer):
     target_id = serializers.CharField(
         max_length=64, help_text="Fund id, project id, or the public need's public id (UUID)."
     )
+    receiver_type = serializers.ChoiceField(
+        choices=[("project", _("charity project")), ("fund", _("special fund"))],
+        required=False,
+        help_text=(
+            "For a gift to a need before a charity has taken on its case: the qualified "
+            "project or fund the donor chose to receive it (see the need's receivers)."
+        ),
+    )
+    receiver_id = serializers.CharField(max_length=20, required=False, default="")
     amount = YuanAmountField(
         help_text=(
             f'Yuan as text, e.g. "100.50" (fen precision), from {format_money(MIN_ONLINE_FEN)} '
@@ -114,6 +124,11 @@ class DonationStatusSerializer(serializers.ModelSerializer):
     amount = serializers.SerializerMethodField()
     target_type = serializers.SerializerMethodField()
     target_title = serializers.SerializerMethodField()
+    received_by = serializers.CharField(
+        source="receiving_organisation.name",
+        read_only=True,
+        help_text="The charity that received the gift and issues its receipt.",
+    )
 
     class Meta:
         model = Donation
@@ -126,6 +141,7 @@ class DonationStatusSerializer(serializers.ModelSerializer):
             "refunded_fen",
             "target_type",
             "target_title",
+            "received_by",
             "receipt_number",
             "created_at",
             "succeeded_at",
@@ -166,6 +182,7 @@ _FIELDS = {
     "project": "target_id",
     "need": "target_id",
     "target": "target_id",
+    "receiver": "receiver_id",
 }
 
 
@@ -203,6 +220,14 @@ class PublicDonationCreateView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         target = _target(data["target_type"], data["target_id"])
+        if "receiver_type" in data:
+            receiver = receiver_choice(data["receiver_type"], data["receiver_id"])
+            if not receiver:
+                message = str(_("No such project or fund receives gifts."))
+                raise exceptions.ValidationError(
+                    {"receiver_id": [exceptions.ErrorDetail(message, "unknown_receiver")]}
+                )
+            target.update(receiver)
         back = request.build_absolute_uri(data["return_path"])
         separator = "&" if "?" in back else "?"
         try:
@@ -275,6 +300,7 @@ class PublicDonationDetailView(APIView):
     @extend_schema(operation_id="public_donation_retrieve", responses=DonationStatusSerializer)
     def get(self, request, public_id):
         donation = get_object_or_404(
-            Donation.objects.select_related("fund", "project", "need"), public_id=public_id
+            Donation.objects.select_related("fund", "project", "need", "receiving_organisation"),
+            public_id=public_id,
         )
         return Response(DonationStatusSerializer(donation).data)

@@ -136,6 +136,9 @@ class FundSerializer(serializers.ModelSerializer):
             "regions",
             "is_public",
             "status",
+            "filing_number",
+            "filing_starts_on",
+            "filing_ends_on",
             "created_at",
         ]
         read_only_fields = fields
@@ -166,6 +169,15 @@ class FundCreateSerializer(serializers.Serializer):
     categories = serializers.ListField(child=_category_field(), required=False, default=list)
     regions = serializers.ListField(child=RegionCodeField(), required=False, default=list)
     is_public = serializers.BooleanField(required=False, default=True)
+    filing_number = serializers.CharField(
+        max_length=64,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_("The fundraising plan's filing number (募捐方案备案编号)."),
+    )
+    filing_starts_on = serializers.DateField(required=False, default=None, allow_null=True)
+    filing_ends_on = serializers.DateField(required=False, default=None, allow_null=True)
 
 
 # ---- donations ----

@@ -111,6 +111,9 @@ class FundViewSet(
             categories=data["categories"],
             regions=data["regions"],
             is_public=data["is_public"],
+            filing_number=data["filing_number"],
+            filing_starts_on=data["filing_starts_on"],
+            filing_ends_on=data["filing_ends_on"],
         )
         return self._out(s.FundDetailSerializer, fund, status.HTTP_201_CREATED)
 
