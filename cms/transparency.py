@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.listings import cached, cached_page
+from core.charity_law import public_record
 from donors.models import Fund
 from donors.reports import statement_for
 from donors.transparency import money_flows, platform_totals, public_fund_figures, sankey_data
@@ -65,6 +66,7 @@ def fund_statement(request, pk: int):
         "cms/fund_statement.html",
         {
             "fund": fund,
+            "charity_facts": public_record(fund, fund.owner),
             "statement": statement,
             "year": year,
             "years": list(range(this_year, max(2000, fund.created_at.year) - 1, -1)),

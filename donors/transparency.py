@@ -58,13 +58,24 @@ def public_fund_figures() -> list[dict]:
             held=Sum("account__entries__amount_fen"),
         )
         .order_by("name")
-        .values("pk", "name", "owner__name", "status", "raised", "held")
+        .values(
+            "pk",
+            "name",
+            "owner__name",
+            "owner__credit_code",
+            "filing_number",
+            "status",
+            "raised",
+            "held",
+        )
     )
     return [
         {
             "id": fund["pk"],
             "name": fund["name"],
             "owner_name": fund["owner__name"],
+            "owner_credit_code": fund["owner__credit_code"],
+            "filing_number": fund["filing_number"],
             "status": fund["status"],
             "raised_fen": fund["raised"] or 0,
             "available_fen": fund["held"] or 0,

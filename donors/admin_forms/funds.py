@@ -87,8 +87,8 @@ class FundCreateForm(MoneyForm):
         max_length=64,
         required=False,
         help_text=_(
-            "募捐方案备案编号 of a charity's fund that raises from the public. An enterprise's "
-            "own fund needs none."
+            "募捐方案备案编号 of the plan the fund raises from the public under (an "
+            "enterprise's fund: its partner charity's filed plan). Without it, no online gifts."
         ),
     )
     filing_starts_on = forms.DateField(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.charity_law import public_fundraising_problem
+from core.charity_law import filing_problem, public_fundraising_problem
 from core.models import Organisation
 from core.money import format_money
 from donors.ledger import account_for, lock_accounts, post
@@ -47,6 +47,13 @@ def _require_public_fundraising(field_name: str, holder, organisation) -> None:
         refuse(field_name, message, code)
 
 
+def _require_filing(field_name: str, holder) -> None:
+    problem = filing_problem(holder)
+    if problem is not None:
+        _field, message, code = problem
+        refuse(field_name, message, code)
+
+
 def donation_destination(
     fund=None,
     project=None,
@@ -62,9 +69,13 @@ def donation_destination(
     Every gift through the platform is a gift from the public (online, or by bank transfer or
     cash to a target on the public site), so the project, the fund, or for a need its
     receiving project or fund must belong to a charity with public-fundraising qualification
-    and carry a plan filed for today. One exception: an enterprise's own special fund takes
-    offline gifts its staff record (the enterprise's own money, given to its fund); it raises
-    nothing online.
+    and carry a plan filed for today.
+
+    An enterprise's special fund is the exception the law allows (慈善法 art. 26): it raises
+    from the public only in partnership with a qualified charity, under that charity's filed
+    plan, so a public gift needs the fund's filing; the enterprise's own transfers into its
+    fund, recorded by its staff, are not public fundraising. (Which charity hosts the fund,
+    and so whose qualification counts, the fund does not record yet.)
     """
     from needs.models import Need
     from projects.models import Project
@@ -79,11 +90,10 @@ def donation_destination(
         fund = Fund.objects.select_related("owner").get(pk=fund.pk)
         if fund.status != Fund.Status.ACTIVE:
             refuse("fund", _("This fund is closed."), "fund_closed")
-        own_money = (
-            fund.owner.kind == Organisation.Kind.ENTERPRISE and channel in Donation.OFFLINE_CHANNELS
-        )
-        if not own_money:
+        if fund.owner.kind != Organisation.Kind.ENTERPRISE:
             _require_public_fundraising("fund", fund, fund.owner)
+        elif channel not in Donation.OFFLINE_CHANNELS:
+            _require_filing("fund", fund)
         return Destination(fund.owner)
     if project is not None:
         project = Project.objects.select_related("organisation").get(pk=project.pk)

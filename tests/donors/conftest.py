@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -28,11 +29,12 @@ class Money:
 
     def give(self, amount_fen: int, *, reference: str | None = None, **target) -> Donation:
         """An offline bank transfer to the fund (default) or another target, recorded by staff
-        of whoever receives it."""
+        of whoever receives it. A gift to a need is received by the charity's project (the
+        world's project, which takes the world's cases), restricted to the need."""
         target = target or {"fund": self.fund}
         by = self.fund_manager if "fund" in target else self.world.charity_staff
         if "need" in target:
-            by = self.world.caseworker
+            target.setdefault("receiving_project", self.world.project)
         self._ref = getattr(self, "_ref", 0) + 1
         return services.donation_record_offline(
             by=by,
@@ -85,6 +87,10 @@ def money(world) -> Money:  # noqa: F811
         purpose="资助吉林省内大病致困家庭",
         categories=["illness", "accident"],
         regions=[Region.objects.get(code="220000")],
+        # Raised from the public with a partner charity under its filed plan (慈善法 art. 26).
+        filing_number="53220000MJ0000118-2026-0099",
+        filing_starts_on=datetime.date(2024, 1, 1),
+        filing_ends_on=datetime.date(2099, 12, 31),
     )
     donor = services.donor_create(name="陈爱心", email="chen@example.com")
     return Money(world, enterprise, fund_manager, second, fund, donor)
