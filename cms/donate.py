@@ -28,7 +28,7 @@ from core.money import format_money, yuan_to_fen
 from donors.models import Donation, Fund
 from donors.need_gifts import need_receivers
 from donors.selectors import donation_target
-from donors.services.donations import donation_receiver
+from donors.services.donations import donation_receiver, fund_fundraising_problem
 from donors.stripe_gateway import (
     MAX_ONLINE_FEN,
     MIN_ONLINE_FEN,
@@ -165,7 +165,7 @@ def _donate(request):
             "owner"
         )
         projects = Project.objects.filter(status=Project.Status.OPEN).select_related("organisation")
-        context["funds"] = [f for f in funds if may_raise_publicly(f, f.owner)]
+        context["funds"] = [f for f in funds if fund_fundraising_problem(f, online=True) is None]
         context["projects"] = [p for p in projects if may_raise_publicly(p, p.organisation)]
         return TemplateResponse(request, "cms/donate_choose.html", context)
     if target is None:

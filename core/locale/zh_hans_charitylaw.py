@@ -77,4 +77,10 @@ ZH = {
     "Your gift goes to “%(title)s”, kept for this need only.": "您的捐赠由“%(title)s”接收，专用于此需求。",
     "Choose another charity": "选择其他慈善组织",
     "Ask %(name)s for its bank details: it records your transfer and issues the receipt.": "请向%(name)s索取银行账户信息：到账后由其登记并开具捐赠票据。",
+    # back office
+    "Public fundraising": "公开募捐",
+    "The public may give to the project only while its fundraising plan is filed (募捐方案备案) and the charity holds public-fundraising qualification (公开募捐资格).": "只有在募捐方案已备案、且慈善组织具有公开募捐资格期间，公众才能向该项目捐赠。",
+    "received through project": "受赠项目",
+    "For a gift to a public need: your project that receives it and keeps it for the need (the one handling the case's referral, if any).": "捐给公开求助需求的善款：由贵机构的哪个项目接收并专用于该需求（已承接该个案转介的，即为该项目）。",
+    "For a gift to a need: the qualified charity project that receives it, restricted to the need (the one handling the case's referral, if any).": "捐给求助需求的善款：接收并专用于该需求的具备资格的慈善项目（已承接该个案转介的，即为该项目）。",
 }

@@ -220,6 +220,8 @@ class DonationSerializer(serializers.ModelSerializer):
             "target_title",
             "receiving_organisation",
             "receiving_organisation_name",
+            "receiving_project",
+            "receiving_fund",
             "amount_fen",
             "currency",
             "channel",
@@ -269,6 +271,18 @@ class OfflineDonationSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         help_text=_("The public id of a published need."),
+    )
+    receiving_project = serializers.PrimaryKeyRelatedField(
+        queryset=Project.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "For a gift to a need: the qualified charity project that receives it, restricted "
+            "to the need (the one handling the case's referral, if any)."
+        ),
+    )
+    receiving_fund = serializers.PrimaryKeyRelatedField(
+        queryset=Fund.objects.all(), required=False, allow_null=True
     )
     amount_fen = _fen()
     channel = NamedChoiceField(

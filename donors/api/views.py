@@ -178,6 +178,8 @@ class DonationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _MoneyVi
                 fund=data.get("fund"),
                 project=data.get("project"),
                 need=data.get("need"),
+                receiving_project=data.get("receiving_project"),
+                receiving_fund=data.get("receiving_fund"),
                 message=data["message"],
             )
         return self._out(s.DonationSerializer, donation, status.HTTP_201_CREATED)

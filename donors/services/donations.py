@@ -47,11 +47,16 @@ def _require_public_fundraising(field_name: str, holder, organisation) -> None:
         refuse(field_name, message, code)
 
 
-def _require_filing(field_name: str, holder) -> None:
-    problem = filing_problem(holder)
-    if problem is not None:
-        _field, message, code = problem
-        refuse(field_name, message, code)
+def fund_fundraising_problem(fund: Fund, *, online: bool):
+    """Why ``fund`` may not take a public gift (field, message, code), or None. A charity's
+    fund: its qualification and filing. An enterprise's fund raises from the public only with
+    a partner charity under a filed plan (慈善法 art. 26), so an online gift needs the fund's
+    filing; the enterprise's own transfers into it, recorded offline by its staff, are not
+    public fundraising. (Which charity hosts the fund, and so whose qualification counts, the
+    fund does not record yet.)"""
+    if fund.owner.kind != Organisation.Kind.ENTERPRISE:
+        return public_fundraising_problem(fund, fund.owner)
+    return filing_problem(fund) if online else None
 
 
 def donation_destination(
@@ -69,13 +74,7 @@ def donation_destination(
     Every gift through the platform is a gift from the public (online, or by bank transfer or
     cash to a target on the public site), so the project, the fund, or for a need its
     receiving project or fund must belong to a charity with public-fundraising qualification
-    and carry a plan filed for today.
-
-    An enterprise's special fund is the exception the law allows (慈善法 art. 26): it raises
-    from the public only in partnership with a qualified charity, under that charity's filed
-    plan, so a public gift needs the fund's filing; the enterprise's own transfers into its
-    fund, recorded by its staff, are not public fundraising. (Which charity hosts the fund,
-    and so whose qualification counts, the fund does not record yet.)
+    and carry a plan filed for today (an enterprise's fund: fund_fundraising_problem).
     """
     from needs.models import Need
     from projects.models import Project
@@ -90,10 +89,10 @@ def donation_destination(
         fund = Fund.objects.select_related("owner").get(pk=fund.pk)
         if fund.status != Fund.Status.ACTIVE:
             refuse("fund", _("This fund is closed."), "fund_closed")
-        if fund.owner.kind != Organisation.Kind.ENTERPRISE:
-            _require_public_fundraising("fund", fund, fund.owner)
-        elif channel not in Donation.OFFLINE_CHANNELS:
-            _require_filing("fund", fund)
+        problem = fund_fundraising_problem(fund, online=channel not in Donation.OFFLINE_CHANNELS)
+        if problem is not None:
+            _field, message, code = problem
+            refuse("fund", message, code)
         return Destination(fund.owner)
     if project is not None:
         project = Project.objects.select_related("organisation").get(pk=project.pk)
