@@ -25,7 +25,7 @@ from core.api.errors import django_validation_error_to_drf
 from core.api.idempotency import idempotent
 from core.money import format_money, yuan_to_fen
 from donors.models import Donation
-from donors.need_gifts import receiver_choice
+from donors.need_gifts import need_receivers, receiver_choice
 from donors.selectors import donation_target
 from donors.stripe_gateway import (
     ALLOWED_PAYMENT_METHOD_TYPES,
@@ -287,6 +287,74 @@ class PublicDonationOptionsView(APIView):
                 "min_amount_fen": MIN_ONLINE_FEN,
                 "max_amount_fen": MAX_ONLINE_FEN,
                 "offline": True,
+            }
+        )
+
+
+class ReceiverSerializer(serializers.Serializer):
+    """A charity project or fund that may receive a gift to the need, with the charity's
+    public record as 慈善中国 shows it."""
+
+    receiver_type = serializers.ChoiceField(choices=["project", "fund"])
+    receiver_id = serializers.IntegerField()
+    title = serializers.CharField()
+    organisation = serializers.CharField()
+    credit_code = serializers.CharField()
+    fundraising_certificate_number = serializers.CharField()
+    filing_number = serializers.CharField()
+    filing_starts_on = serializers.DateField(allow_null=True)
+    filing_ends_on = serializers.DateField(allow_null=True)
+
+
+class PublicNeedReceiversView(APIView):
+    """Who may receive a gift to a published need now (``?need=<public id>``): the charity
+    project handling its referral (``handled_by_referral``), or the qualified projects and
+    funds whose rules admit the case, for the donor to choose as ``receiver_type`` and
+    ``receiver_id`` when starting the donation. Empty when no charity entitled to raise from
+    the public takes gifts for it; never a government office."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        operation_id="public_need_receivers",
+        responses=inline_serializer(
+            "NeedReceivers",
+            {
+                "handled_by_referral": serializers.BooleanField(),
+                "receivers": ReceiverSerializer(many=True),
+            },
+        ),
+    )
+    def get(self, request):
+        need = donation_target("need", request.query_params.get("need", ""))
+        if need is None or need.status != "published":
+            message = str(_("No such fund, project or public need takes donations."))
+            raise exceptions.ValidationError(
+                {"need": [exceptions.ErrorDetail(message, "unknown_target")]}
+            )
+        found = need_receivers(need)
+        rows = [("project", p, p.title, p.organisation) for p in found.projects] + [
+            ("fund", f, f.name, f.owner) for f in found.funds
+        ]
+        receivers = [
+            {
+                "receiver_type": kind,
+                "receiver_id": holder.pk,
+                "title": title,
+                "organisation": organisation.name,
+                "credit_code": organisation.credit_code,
+                "fundraising_certificate_number": organisation.fundraising_certificate_number,
+                "filing_number": holder.filing_number,
+                "filing_starts_on": holder.filing_starts_on,
+                "filing_ends_on": holder.filing_ends_on,
+            }
+            for kind, holder, title, organisation in rows
+        ]
+        return Response(
+            {
+                "handled_by_referral": found.referral_project is not None,
+                "receivers": ReceiverSerializer(receivers, many=True).data,
             }
         )
 
