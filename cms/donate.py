@@ -191,7 +191,8 @@ def _donate(request):
     receiver, closed = _receiver(target_type, target, chosen)
     context.update(receiver=receiver, closed=closed)
     if receiver is not None:
-        context["charity_facts"] = public_record(context.get("holder"), receiver)
+        verdict = True if target_type == "fund" else None  # the fund's own rule passed above
+        context["charity_facts"] = public_record(context.get("holder"), receiver, verdict)
     if closed:
         return TemplateResponse(request, "cms/donate.html", context, status=409)
     if request.method != "POST":

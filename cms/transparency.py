@@ -17,6 +17,7 @@ from cms.listings import cached, cached_page
 from core.charity_law import public_record
 from donors.models import Fund
 from donors.reports import statement_for
+from donors.services.donations import fund_fundraising_problem
 from donors.transparency import money_flows, platform_totals, public_fund_figures, sankey_data
 
 
@@ -66,7 +67,9 @@ def fund_statement(request, pk: int):
         "cms/fund_statement.html",
         {
             "fund": fund,
-            "charity_facts": public_record(fund, fund.owner),
+            "charity_facts": public_record(
+                fund, fund.owner, fund_fundraising_problem(fund, online=True) is None
+            ),
             "statement": statement,
             "year": year,
             "years": list(range(this_year, max(2000, fund.created_at.year) - 1, -1)),

@@ -238,11 +238,12 @@ def chinese_date(day: datetime.date) -> str:
     return date_format(day, "DATE_FORMAT")
 
 
-def public_record(holder, organisation) -> dict:
+def public_record(holder, organisation, may_raise: bool | None = None) -> dict:
     """What a public page shows of the charity behind a project or fund, as 慈善中国 does:
     its name, credit code, registration authority, qualification certificate and validity,
     and the plan's filing number and period (``holder`` None: the charity alone). Plain
-    values, so that cached pages can keep them."""
+    values, so that cached pages can keep them. ``may_raise``: the caller's own verdict when
+    another rule decides (an enterprise's fund, donors.services.donations)."""
     record = {
         "organisation": organisation.name,
         "credit_code": organisation.credit_code,
@@ -260,7 +261,9 @@ def public_record(holder, organisation) -> dict:
             filing_starts_on=holder.filing_starts_on,
             filing_ends_on=holder.filing_ends_on,
         )
-    record["may_raise"] = qualification_problem(organisation) is None and (
-        holder is None or filing_problem(holder) is None
-    )
+    if may_raise is None:
+        may_raise = qualification_problem(organisation) is None and (
+            holder is None or filing_problem(holder) is None
+        )
+    record["may_raise"] = may_raise
     return record

@@ -145,3 +145,12 @@ def test_with_no_qualified_receiver_the_page_says_so_and_offers_other_ways(
     assert "No charity entitled to raise money from the public" in page
     assert "/projects/" in page and "12349" not in page
     assert 'name="amount"' not in page and "Give by bank transfer" not in page
+
+
+def test_an_enterprise_fund_under_a_filed_plan_shows_its_filing_and_takes_gifts(client, money):
+    fund = money.fund
+    page = _main(client.get(f"/donate/?fund={fund.pk}"))
+    assert fund.filing_number in page
+    assert "may not raise money from the public" not in page
+    statement = _main(client.get(f"/transparency/funds/{fund.pk}/"))
+    assert fund.filing_number in statement
