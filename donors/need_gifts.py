@@ -88,8 +88,13 @@ def need_receivers(need) -> NeedReceivers:
             ).values_list("project_id", flat=True)
         ),
     )
-    open_projects = Project.objects.filter(status=Project.Status.OPEN).select_related(
-        "organisation"
+    # Narrowed in the database to projects covering the case's region (a part of the region
+    # rule, which passes_without_money still applies in full), so that a province's many
+    # projects are not all read for one page.
+    open_projects = (
+        Project.objects.filter(status=Project.Status.OPEN, regions__code__in=facts.region_path)
+        .select_related("organisation")
+        .distinct()
     )
     by_id = {project.pk: project for project in open_projects}
     projects = [
