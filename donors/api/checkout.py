@@ -295,7 +295,7 @@ class ReceiverSerializer(serializers.Serializer):
     """A charity project or fund that may receive a gift to the need, with the charity's
     public record as 慈善中国 shows it."""
 
-    receiver_type = serializers.ChoiceField(choices=["project", "fund"])
+    receiver_type = serializers.CharField(help_text='"project" or "fund".')
     receiver_id = serializers.IntegerField()
     title = serializers.CharField()
     organisation = serializers.CharField()
