@@ -1,6 +1,11 @@
 """Donate: choose a fund, a project or a public need and an amount, then pay online with
-Stripe Checkout (when it is configured) or read the receiving organisation's bank details for
+Stripe Checkout (when it is configured) or read the receiving charity's bank details for
 a transfer; a thank-you page follows the donation to its receipt. A plain form, no JavaScript.
+
+Only charities entitled to raise from the public receive gifts (core.charity_law): the page
+shows their credit code, qualification certificate and the plan's filing number, as 慈善中国
+does. A gift to a need goes to the charity project handling the case, or before a referral
+to the qualified project or fund the donor chooses; never to a government office.
 
 The page calls the same service as the public API (donors.stripe_gateway.checkout_start):
 the amount limits, the target's rules and what is recorded are the same.
@@ -17,10 +22,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import ratelimit
+from core.charity_law import may_raise_publicly, public_record
 from core.money import format_money, yuan_to_fen
 from donors.models import Donation, Fund
+from donors.need_gifts import need_receivers
 from donors.selectors import donation_target
-from donors.services.donations import donation_receiver
+from donors.services.donations import donation_receiver, fund_fundraising_problem
 from donors.stripe_gateway import (
     MAX_ONLINE_FEN,
     MIN_ONLINE_FEN,
@@ -34,7 +41,13 @@ from projects.models import Project
 TARGET_TYPES = ("fund", "project", "need")
 STARTS_PER_IP_PER_HOUR = 20
 # The donation service's field names -> this form's.
-SERVICE_FIELDS = {"amount_fen": "amount", "name": "name", "email": "email", "message": "message"}
+SERVICE_FIELDS = {
+    "amount_fen": "amount",
+    "name": "name",
+    "email": "email",
+    "message": "message",
+    "receiver": "receiver",
+}
 
 
 def _chosen_target(data):
@@ -50,12 +63,41 @@ def _title(target) -> str:
     return getattr(target, "name", None) or getattr(target, "title", "")
 
 
-def _receiver(target_type, target):
+def _receiver(target_type, target, chosen=None):
     """Who receives the gift, or the reason the target takes no gifts now."""
     try:
-        return donation_receiver(**{target_type: target}), ""
+        return donation_receiver(**{target_type: target}, **(chosen or {})), ""
     except ValidationError as error:
         return None, error.messages[0]
+
+
+def _need_receivers(need, source) -> dict:
+    """The need's qualified receivers as the page lists them, and the one chosen: the project
+    handling its referral, else the donor's choice (``receiver=project:5``), else the only
+    one. A government office is never among them (core.charity_law)."""
+    receivers = need_receivers(need)
+    options = [
+        {"key": f"project:{p.pk}", "holder": p, "organisation": p.organisation, "kind": "project"}
+        for p in receivers.projects
+    ] + [
+        {"key": f"fund:{f.pk}", "holder": f, "organisation": f.holder, "kind": "fund"}
+        for f in receivers.funds
+    ]
+    raw = (source.get("receiver") or "").strip()[:40]
+    chosen = next((o for o in options if o["key"] == raw), None)
+    if chosen is None and (receivers.referral_project is not None or len(options) == 1):
+        chosen = options[0] if options else None
+    return {
+        "referral_project": receivers.referral_project,
+        "receiver_options": options,
+        "chosen_receiver": chosen,
+    }
+
+
+def _receiver_keyword(chosen) -> dict:
+    if chosen is None:
+        return {}
+    return {f"receiving_{chosen['kind']}": chosen["holder"]}
 
 
 def _amount_fen(raw: str) -> int:
@@ -117,16 +159,39 @@ def _donate(request):
         "errors": {},
     }
     if target_type is None:
-        context["funds"] = Fund.objects.filter(is_public=True, status=Fund.Status.ACTIVE)
-        context["projects"] = Project.objects.filter(status=Project.Status.OPEN).select_related(
-            "organisation"
+        # Only what may take gifts from the public now (core.charity_law).
+        funds = Fund.objects.filter(is_public=True, status=Fund.Status.ACTIVE).select_related(
+            "owner"
         )
+        projects = Project.objects.filter(status=Project.Status.OPEN).select_related("organisation")
+        context["funds"] = [f for f in funds if fund_fundraising_problem(f, online=True) is None]
+        context["projects"] = [p for p in projects if may_raise_publicly(p, p.organisation)]
         return TemplateResponse(request, "cms/donate_choose.html", context)
     if target is None:
         context["errors"]["target"] = _("No such fund, project or public need takes donations.")
         return TemplateResponse(request, "cms/donate.html", context, status=404)
-    receiver, closed = _receiver(target_type, target)
+    chosen = {}
+    if target_type == "need" and target.status == "published":
+        context.update(_need_receivers(target, source))
+        if context["chosen_receiver"] is None:
+            # Nothing to pay yet: the donor chooses a receiver, or learns there is none.
+            context["holder"] = None
+            status = 200 if context["receiver_options"] else 409
+            if request.method == "POST" and context["receiver_options"]:
+                context["errors"]["receiver"] = _(
+                    "Choose the charity project or fund that receives your gift for this need."
+                )
+                status = 400
+            return TemplateResponse(request, "cms/donate.html", context, status=status)
+        chosen = _receiver_keyword(context["chosen_receiver"])
+        context["holder"] = context["chosen_receiver"]["holder"]
+    elif target_type in ("project", "fund"):
+        context["holder"] = target
+    receiver, closed = _receiver(target_type, target, chosen)
     context.update(receiver=receiver, closed=closed)
+    if receiver is not None:
+        verdict = True if target_type == "fund" else None  # the fund's own rule passed above
+        context["charity_facts"] = public_record(context.get("holder"), receiver, verdict)
     if closed:
         return TemplateResponse(request, "cms/donate.html", context, status=409)
     if request.method != "POST":
@@ -140,7 +205,10 @@ def _donate(request):
     ):
         errors["form"] = _("Too many attempts from this connection; please try again later.")
         return TemplateResponse(request, "cms/donate.html", context, status=429)
-    back = request.build_absolute_uri(f"{reverse('donate')}?{target_type}={target_id}")
+    query = f"{target_type}={target_id}"
+    if chosen:
+        query += f"&receiver={context['chosen_receiver']['key']}"
+    back = request.build_absolute_uri(f"{reverse('donate')}?{query}")
     try:
         _donation, url = checkout_start(
             donor_name=values["name"],
@@ -153,6 +221,7 @@ def _donate(request):
             + "?session_id={CHECKOUT_SESSION_ID}",
             cancel_url=f"{back}&checkout=cancelled",
             **{target_type: target},
+            **chosen,
         )
     except ValidationError as error:
         for field, messages in getattr(error, "message_dict", {"form": error.messages}).items():

@@ -18,7 +18,9 @@ from cms.listings import (
     page_of,
     region_choices,
 )
+from core.charity_law import public_record
 from core.models import Organisation
+from donors.need_gifts import need_receivers
 from donors.selectors import need_funding_progress, with_available_fen
 from needs.filtersets import PublicNeedFilterSet
 from needs.models import Case, Need
@@ -112,6 +114,25 @@ def needs_list(request):
     )
 
 
+def _need_receiver_rows(need: Need) -> dict:
+    """Who receives a gift to the need (donors.need_gifts), as plain rows with each charity's
+    public record: the project handling its referral, or the qualified projects and funds
+    whose rules admit the case. Never a government office."""
+    receivers = need_receivers(need)
+    rows = [
+        {
+            "key": f"project:{project.pk}",
+            "title": project.title,
+            "facts": public_record(project, project.organisation),
+        }
+        for project in receivers.projects
+    ] + [
+        {"key": f"fund:{fund.pk}", "title": fund.name, "facts": public_record(fund, fund.owner)}
+        for fund in receivers.funds
+    ]
+    return {"receivers": rows, "handled_by_referral": receivers.referral_project is not None}
+
+
 @cached_page
 def need_detail(request, public_id):
     def build():
@@ -122,6 +143,7 @@ def need_detail(request, public_id):
             "need": _need_row(need),
             "story": need.story,
             "progress": need_funding_progress(need),
+            **_need_receiver_rows(need),
         }
 
     context = cached("need", {"id": str(public_id)}, build)
@@ -176,7 +198,11 @@ def project_detail(request, pk: int):
     return TemplateResponse(
         request,
         "cms/project_detail.html",
-        {"project": _project_row(project), "object": project},
+        {
+            "project": _project_row(project),
+            "object": project,
+            "charity_facts": public_record(project, project.organisation),
+        },
     )
 
 

@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.listings import cached, cached_page
+from core.charity_law import public_record
 from donors.models import Fund
 from donors.reports import statement_for
+from donors.services.donations import fund_fundraising_problem
 from donors.transparency import (
     government_relief_figures,
     money_flows,
@@ -72,6 +74,9 @@ def fund_statement(request, pk: int):
         "cms/fund_statement.html",
         {
             "fund": fund,
+            "charity_facts": public_record(
+                fund, fund.holder or fund.owner, fund_fundraising_problem(fund, online=True) is None
+            ),
             "statement": statement,
             "year": year,
             "years": list(range(this_year, max(2000, fund.created_at.year) - 1, -1)),

@@ -6,6 +6,7 @@ nothing new. Later apps add their own demo data after this.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import services
+from core.charity_law import credit_code_check_character
 from core.models import Membership, Organisation, Region, User
 from core.workdays import holidays_load
 
@@ -134,6 +136,27 @@ class DemoLogin:
     role: str
 
 
+# What 慈善中国 shows of the demo charities (made up, well-formed): the 9-character organisation
+# code of the credit code (its check character is computed), the registration authority, the
+# public-fundraising qualification certificate number and the day it took effect.
+DEMO_CHARITY_RECORDS = {
+    "吉林省慈善总会": ("53220000", "MJ0000118", "吉林省民政厅", "5322000050000118", (2017, 3, 1)),
+    "南昌市慈善会": ("53360100", "MJ0000276", "南昌市民政局", "5336010050000276", (2018, 6, 1)),
+    "朝阳区春晖互助社": (
+        "52220104",
+        "MJ0000351",
+        "长春市朝阳区民政局",
+        "5222010450000351",
+        (2022, 9, 1),
+    ),
+}
+
+
+def demo_credit_code(prefix: str, organisation_code: str) -> str:
+    first17 = prefix + organisation_code
+    return first17 + credit_code_check_character(first17)
+
+
 def demo_password() -> str:
     return getattr(settings, "DEMO_PASSWORD", "") or DEMO_PASSWORD_DEFAULT
 
@@ -152,6 +175,16 @@ def _organisation(name, kind, code, parent_name, sector, verified) -> Organisati
         parent=parent,
         is_verified=verified,
     )
+    if name in DEMO_CHARITY_RECORDS:
+        prefix, code, authority, certificate, since = DEMO_CHARITY_RECORDS[name]
+        organisation = services.organisation_update(
+            by=None,
+            organisation=organisation,
+            credit_code=demo_credit_code(prefix, code),
+            registration_authority=authority,
+            fundraising_certificate_number=certificate,
+            fundraising_qualified_from=datetime.date(*since),
+        )
     if name in DEMO_BANKS:
         bank, number = DEMO_BANKS[name]
         organisation = services.organisation_update(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 
+from core.charity_law import credit_code_check_character
 from core.models import Membership, Organisation, Region, User
 
 
@@ -16,8 +19,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("pass-for-tests")
 
 
+def credit_code(n: int, prefix: str = "53220000") -> str:
+    """A well-formed unified social credit code (GB 32100-2015): ``prefix`` (registration
+    authority 5 = civil affairs, type 3 = foundation, region 220000), then a 9-digit
+    organisation code from ``n``, then the check character."""
+    first17 = f"{prefix}{n:09d}"
+    return first17 + credit_code_check_character(first17)
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
-    """Regions come from the real GB/T 2260 data: pass ``region__code`` or a Region."""
+    """Regions come from the real GB/T 2260 data: pass ``region__code`` or a Region.
+
+    A charity gets a credit code and a current public-fundraising qualification, so that its
+    projects and funds may take gifts from the public (core.charity_law); pass
+    ``fundraising_certificate_number=""`` (and no dates) for one without."""
 
     class Meta:
         model = Organisation
@@ -25,6 +40,22 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"组织{n}")
     kind = Organisation.Kind.GOVERNMENT_OFFICE
     region = factory.LazyFunction(lambda: Region.objects.get(code="220104"))
+    registration_authority = factory.LazyAttribute(
+        lambda o: "吉林省民政厅" if o.kind == Organisation.Kind.CHARITY else ""
+    )
+    fundraising_certificate_number = factory.LazyAttributeSequence(
+        lambda o, n: f"5322000000{n:08d}" if o.kind == Organisation.Kind.CHARITY else ""
+    )
+    fundraising_qualified_from = factory.LazyAttribute(
+        lambda o: datetime.date(2020, 1, 1) if o.kind == Organisation.Kind.CHARITY else None
+    )
+    fundraising_qualified_until = None
+
+    @factory.lazy_attribute_sequence
+    def credit_code(self, n):
+        # 53: registered by civil affairs as a foundation. Other kinds have codes too, but
+        # the platform shows and checks only a charity's.
+        return credit_code(n + 1) if self.kind == Organisation.Kind.CHARITY else ""
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -49,9 +49,15 @@ def organisation_create(
     sector: str = "",
     parent: Organisation | None = None,
     is_verified: bool = False,
+    **registration,
 ) -> Organisation:
-    """Register an organisation. Only charities carry the verified flag."""
+    """Register an organisation. Only charities carry the verified flag and public-fundraising
+    qualification. ``registration``: the credit code, registration authority and
+    qualification fields (CHARITY_LAW_FIELDS), checked by the model (core.charity_law)."""
     _require_platform_admin(by)
+    unknown = set(registration) - CHARITY_LAW_FIELDS
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set here.") for name in unknown})
     organisation = Organisation(
         name=name.strip(),
         kind=kind,
@@ -59,6 +65,10 @@ def organisation_create(
         sector=sector,
         parent=parent,
         is_verified=is_verified,
+        **{
+            name: value.strip() if isinstance(value, str) else value
+            for name, value in registration.items()
+        },
     )
     if is_verified and kind != Kind.CHARITY:
         raise ValidationError({"is_verified": _("Only a charity can be marked verified.")})
@@ -77,7 +87,16 @@ def organisation_create(
     return organisation
 
 
-UPDATABLE_ORGANISATION_FIELDS = {
+# What 慈善中国 records of a charity (core.charity_law); the platform administrator copies it
+# from the registration certificate and the public-fundraising qualification certificate.
+CHARITY_LAW_FIELDS = {
+    "credit_code",
+    "registration_authority",
+    "fundraising_certificate_number",
+    "fundraising_qualified_from",
+    "fundraising_qualified_until",
+}
+UPDATABLE_ORGANISATION_FIELDS = CHARITY_LAW_FIELDS | {
     "name",
     "sector",
     "parent",
@@ -87,7 +106,15 @@ UPDATABLE_ORGANISATION_FIELDS = {
     "bank_name",
     "bank_account_number",
 }
-STRIPPED_ORGANISATION_FIELDS = {"name", "bank_account_name", "bank_name", "bank_account_number"}
+STRIPPED_ORGANISATION_FIELDS = {
+    "name",
+    "bank_account_name",
+    "bank_name",
+    "bank_account_number",
+    "credit_code",
+    "registration_authority",
+    "fundraising_certificate_number",
+}
 
 
 @transaction.atomic

@@ -36,7 +36,19 @@ class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    form_fields = ["name", "kind", "region", "sector", "parent", "is_verified"]
+    form_fields = [
+        "name",
+        "kind",
+        "region",
+        "sector",
+        "parent",
+        "is_verified",
+        "credit_code",
+        "registration_authority",
+        "fundraising_certificate_number",
+        "fundraising_qualified_from",
+        "fundraising_qualified_until",
+    ]
     list_display = ["name", "kind", "region", "is_verified", "is_active"]
     list_filter = ["kind", "is_verified", "is_active"]
     search_fields = ["name"]

@@ -10,6 +10,7 @@ from django.db import transaction
 from core.models import Organisation, Region, User
 from donors import services
 from donors.models import Donation, Fund
+from donors.need_gifts import need_receivers
 from needs.models import Need, Referral
 from projects.models import Project
 
@@ -72,15 +73,19 @@ def seed_money() -> int:
         )
         recorded += 1
     need = Need.objects.filter(status=Need.Status.PUBLISHED).select_related("case").first()
-    if need is not None:
-        office = need.case.responsible_office
+    receivers = need_receivers(need) if need is not None else None
+    if receivers is not None and receivers.projects:
+        # A gift to a need goes to a qualified charity's project, restricted to the need; the
+        # charity records the transfer and issues the receipt (core.charity_law).
+        project = receivers.projects[0]
         services.donation_record_offline(
-            by=_staff(office, "caseworker"),
+            by=_staff(project.organisation, "charity_staff"),
             donor=services.donor_create(name="王先生"),
             amount_fen=300_000,
             channel=Donation.Channel.BANK_TRANSFER,
             reference="ICBC-20261110-7788",
             need=need,
+            receiving_project=project,
         )
         recorded += 1
     _allocate_and_pay(fund, manager)

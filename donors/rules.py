@@ -64,11 +64,16 @@ def may_act_for_receiver(user, donation) -> bool:
     """Who records, and gives back, a donation: staff of the receiving organisation (or a
     platform administrator); for a gift to a special fund, also the staff of the fund's owner
     (an enterprise's fund managers record the transfers into the fund their holding charity
-    receives); for a gift to a public need, the government staff in whose jurisdiction the
-    case is."""
+    receives). A gift to a need goes to a charity (core.charity_law), whose staff act for it;
+    only a gift booked before that rule, received by a government office, is handled by the
+    government staff in whose jurisdiction the case is."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    if donation.need_id and not has_role(user, Role.PLATFORM_ADMIN):
+    if (
+        donation.need_id
+        and donation.receiving_organisation.is_government
+        and not has_role(user, Role.PLATFORM_ADMIN)
+    ):
         from needs.selectors import user_can_handle_case
 
         return user_can_handle_case(user, donation.need.case)

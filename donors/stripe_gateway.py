@@ -193,6 +193,8 @@ def checkout_start(
     fund: Fund | None = None,
     project=None,
     need=None,
+    receiving_project=None,
+    receiving_fund=None,
     success_url: str,
     cancel_url: str,
     message: str = "",
@@ -220,6 +222,8 @@ def checkout_start(
             fund=fund,
             project=project,
             need=need,
+            receiving_project=receiving_project,
+            receiving_fund=receiving_fund,
             message=message,
         )
     reference = str(donation.public_id)

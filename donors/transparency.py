@@ -78,7 +78,17 @@ def public_fund_figures() -> list[dict]:
             held=Sum("account__entries__amount_fen"),
         )
         .order_by("name")
-        .values("pk", "name", "owner__name", "status", "raised", "committed", "held")
+        .values(
+            "pk",
+            "name",
+            "owner__name",
+            "owner__credit_code",
+            "filing_number",
+            "status",
+            "raised",
+            "committed",
+            "held",
+        )
     )
     paid = paid_to_households_by_fund(fund["pk"] for fund in funds)
     return [
@@ -86,6 +96,8 @@ def public_fund_figures() -> list[dict]:
             "id": fund["pk"],
             "name": fund["name"],
             "owner_name": fund["owner__name"],
+            "owner_credit_code": fund["owner__credit_code"],
+            "filing_number": fund["filing_number"],
             "status": fund["status"],
             "raised_fen": fund["raised"] or 0,
             "available_fen": fund["held"] or 0,

@@ -77,7 +77,17 @@ def _projects() -> dict[str, Project]:
         ("吉林省慈善总会", "受灾家庭安居援助", ["fire", "disaster"], "220000", 2_000_000),
         ("南昌市慈善会", "困境儿童关爱计划", ["child", "breadwinner"], "360100", 1_000_000),
         ("朝阳区春晖互助社", "邻里急难互助金", ["other", "illness"], "220104", 300_000),
+        # No filed fundraising plan: the public pages show it, and the donate page refuses.
+        ("朝阳区春晖互助社", "春晖助学计划", ["other"], "220104", 100_000),
     ]
+    # 募捐方案备案编号 and period (made up): every project but the last may raise publicly.
+    this_year = timezone.localdate().year
+    filings = {
+        "大病医疗救助项目": "53220000MJ0000118-2026-0012",
+        "受灾家庭安居援助": "53220000MJ0000118-2026-0031",
+        "困境儿童关爱计划": "53360100MJ0000276-2026-0007",
+        "邻里急难互助金": "52220104MJ0000351-2026-0002",
+    }
     projects = {}
     for charity, title, categories, region, cap in specs:
         project, created = Project.objects.get_or_create(
@@ -87,6 +97,9 @@ def _projects() -> dict[str, Project]:
                 "categories": categories,
                 "status": Project.Status.OPEN,
                 "per_case_cap_fen": cap,
+                "filing_number": filings.get(title, ""),
+                "filing_starts_on": dt.date(this_year, 1, 1) if title in filings else None,
+                "filing_ends_on": dt.date(this_year + 1, 12, 31) if title in filings else None,
             },
         )
         if created:

@@ -100,6 +100,24 @@ class ProjectForm(forms.Form):
     accepts_partial_funding = forms.BooleanField(
         label=_("may fund part of a case's gap"), required=False, initial=True
     )
+    filing_number = forms.CharField(
+        label=_("fundraising plan filing number"),
+        max_length=64,
+        required=False,
+        help_text=_(
+            "募捐方案备案编号, as shown on 慈善中国. Without a filing the public cannot give."
+        ),
+    )
+    filing_starts_on = forms.DateField(
+        label=_("fundraising period from"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
+    )
+    filing_ends_on = forms.DateField(
+        label=_("fundraising period until"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
+    )
     # A fresh token in every rendered form: the same form posted twice creates one project.
     submission = forms.CharField(
         widget=forms.HiddenInput, required=False, max_length=40, initial=lambda: uuid.uuid4().hex
@@ -136,6 +154,9 @@ class ProjectForm(forms.Form):
             "per_case_cap": fen_as_yuan_text(project.per_case_cap_fen),
             "budget_target": fen_as_yuan_text(project.budget_target_fen),
             "accepts_partial_funding": project.accepts_partial_funding,
+            "filing_number": project.filing_number,
+            "filing_starts_on": project.filing_starts_on,
+            "filing_ends_on": project.filing_ends_on,
         }
 
     def service_fields(self) -> dict:

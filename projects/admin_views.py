@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from core.charity_law import public_fundraising_problem
 from core.models import IdempotencyKey
 from donors.selectors import available_fen
 from needs.admin_views.common import forbidden, money, require_roles
@@ -144,6 +145,11 @@ def project_detail(request, pk: int):
         "cap": money(project.per_case_cap_fen),
         "target": money(project.budget_target_fen),
         "available": money(available_fen(project)),
+        # Why the public cannot give to it now, if so (core.charity_law): the staff see it
+        # before a donor is refused.
+        "fundraising_problem": (
+            public_fundraising_problem(project, project.organisation) or (None, "", "")
+        )[1],
     }
     return TemplateResponse(request, "projects/admin/project_detail.html", context)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 
 from core.factories import OrganisationFactory
@@ -16,7 +18,8 @@ class CharityFactory(OrganisationFactory):
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
-    """A draft project of a fresh charity, covering grave illness across 吉林省 (220000).
+    """A draft project of a fresh charity, covering grave illness across 吉林省 (220000),
+    with a filed fundraising plan.
 
     Pass ``regions=["220104", ...]`` (codes) to cover other regions, ``regions=[]`` for none.
     It writes directly, without the services' checks or audit events: use the services when
@@ -33,6 +36,11 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     categories = factory.LazyFunction(lambda: ["illness"])
     per_case_cap_fen = 2_000_000
     status = Project.Status.DRAFT
+    # A fundraising plan filed for a period around today, so that the project may take
+    # gifts from the public (core.charity_law); pass filing_number="" etc. for one without.
+    filing_number = factory.Sequence(lambda n: f"53220000MJ{n:08d}A")
+    filing_starts_on = datetime.date(2024, 1, 1)
+    filing_ends_on = datetime.date(2099, 12, 31)
 
     @factory.post_generation
     def regions(self, create, extracted, **kwargs):

@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.charity_law import FundraisingFiling
 from core.money import FenField
 from projects import eligibility
 
 
-class Project(models.Model):
+class Project(FundraisingFiling):
     """A charity's relief programme, to which caseworkers refer cases (转介).
 
     Regions are subtrees: a project covering 吉林省 (220000) serves every city and county in it.
@@ -85,7 +86,9 @@ class Project(models.Model):
         return self.title
 
     def clean(self) -> None:
-        """The codes in the JSON lists must be known ones; amounts must make sense together."""
+        """The codes in the JSON lists must be known ones; amounts must make sense together;
+        a filing number comes with its period (FundraisingFiling)."""
+        super().clean()
         errors: dict[str, list[ValidationError]] = {}
         lists = [
             ("categories", eligibility.category_codes(), _("Unknown category “%(value)s”.")),

@@ -53,6 +53,9 @@ UPDATABLE_FIELDS = frozenset(
         "per_case_cap_fen",
         "budget_target_fen",
         "accepts_partial_funding",
+        "filing_number",
+        "filing_starts_on",
+        "filing_ends_on",
     }
 )
 _LIST_FIELDS = ("categories", "eligible_statuses", "eligible_key_groups")
@@ -140,10 +143,14 @@ def project_create(
     per_case_cap_fen: int | None = None,
     budget_target_fen: int | None = None,
     accepts_partial_funding: bool = True,
+    filing_number: str = "",
+    filing_starts_on=None,
+    filing_ends_on=None,
 ) -> Project:
     """Post a new project for a charity. It starts as a draft: nobody outside the charity sees
     it until it is opened (project_set_status). Its title, description and conditions must
-    name no person (_refuse_identifiers)."""
+    name no person (_refuse_identifiers). It takes gifts from the public only with a filed
+    fundraising plan (filing number and period, core.charity_law)."""
     _require_manager(by, organisation)
     _require_charity(organisation)
     _require_fen("per_case_cap_fen", per_case_cap_fen)
@@ -160,6 +167,9 @@ def project_create(
         per_case_cap_fen=per_case_cap_fen,
         budget_target_fen=budget_target_fen,
         accepts_partial_funding=accepts_partial_funding,
+        filing_number=(filing_number or "").strip(),
+        filing_starts_on=filing_starts_on,
+        filing_ends_on=filing_ends_on,
         status=Status.DRAFT,
     )
     project.full_clean()
@@ -207,7 +217,7 @@ def project_update(*, by: User | None, project: Project, **fields: Any) -> Proje
             new_regions = _region_list(value)
         elif name in _LIST_FIELDS:
             setattr(project, name, _codes(value if value is not None else []))
-        elif name in ("title", "description", "eligibility_note"):
+        elif name in ("title", "description", "eligibility_note", "filing_number"):
             setattr(project, name, (value or "").strip())
         elif name in ("per_case_cap_fen", "budget_target_fen"):
             _require_fen(name, value)

@@ -64,8 +64,16 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "parent",
             "is_verified",
             "is_active",
+            "credit_code",
+            "registration_authority",
+            "fundraising_certificate_number",
+            "fundraising_qualified_from",
+            "fundraising_qualified_until",
         ]
         read_only_fields = ["id", "is_active"]
+        # The model's checks (the credit code's check character, the qualification's period)
+        # run in the service, which names the field; a uniqueness clash is its own message.
+        extra_kwargs = {"credit_code": {"validators": []}}
 
 
 class VerifySerializer(serializers.Serializer):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.charity_law import qualification_clean, validate_credit_code
 
 
 class Organisation(models.Model):
@@ -58,15 +61,71 @@ class Organisation(models.Model):
     bank_account_name = models.CharField(_("bank account name"), max_length=128, blank=True)
     bank_name = models.CharField(_("bank"), max_length=128, blank=True)
     bank_account_number = models.CharField(_("bank account number"), max_length=40, blank=True)
+    # What 慈善中国 shows of a charity: its code, who registered it, and whether (and until
+    # when) it may raise money from the public (core.charity_law).
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+        help_text=_("统一社会信用代码: 18 characters, checked against its check character."),
+    )
+    registration_authority = models.CharField(
+        _("registration authority"),
+        max_length=128,
+        blank=True,
+        help_text=_("The civil-affairs department the charity is registered with (登记管理机关)."),
+    )
+    fundraising_certificate_number = models.CharField(
+        _("public-fundraising qualification certificate number"),
+        max_length=64,
+        blank=True,
+        help_text=_("公开募捐资格证书编号. Leave empty if the charity has no qualification."),
+    )
+    fundraising_qualified_from = models.DateField(
+        _("public-fundraising qualification valid from"), null=True, blank=True
+    )
+    fundraising_qualified_until = models.DateField(
+        _("public-fundraising qualification valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the certificate names no end date."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="organisation_unique_credit_code",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.credit_code = (self.credit_code or "").strip().upper()
+        if (
+            self.credit_code
+            and Organisation.objects.exclude(pk=self.pk)
+            .filter(credit_code=self.credit_code)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "credit_code": ValidationError(
+                        _("Another organisation already has this unified social credit code."),
+                        code="unique",
+                    )
+                }
+            )
+        qualification_clean(self)
 
     @property
     def is_government(self) -> bool:

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.jurisdiction import ORGANISATION_ROLES, Role, has_role, scope_for
 from donors.admin_forms.base import MoneyForm, TargetChoiceField, YuanField
 from donors.models import Donation, Donor, Fund
-from needs.models import Case, Need
-from needs.selectors import case_filter
+from needs.models import Need
 from projects.models import Project
 
 FUND, PROJECT, NEED = "fund", "project", "need"
@@ -32,8 +31,9 @@ class DonationFilterForm(forms.Form):
 
 def receivable_targets(user) -> list[tuple[str, str, object]]:
     """What ``user`` may record a gift for: the active funds and open projects of their
-    organisations, and the published needs of cases in their jurisdiction (every one for a
-    platform administrator). The service checks again."""
+    organisations, and, for charity staff, the published needs (a gift to a need is received
+    by a qualified charity's project, core.charity_law; every one for a platform
+    administrator). The service checks again."""
     funds = Fund.objects.filter(status=Fund.Status.ACTIVE).select_related("owner")
     projects = Project.objects.filter(status=Project.Status.OPEN).select_related("organisation")
     needs = Need.objects.filter(status=Need.Status.PUBLISHED).select_related("region")
@@ -41,10 +41,7 @@ def receivable_targets(user) -> list[tuple[str, str, object]]:
         organisations = scope_for(user, roles=ORGANISATION_ROLES).organisation_ids
         funds = funds.filter(owner_id__in=organisations)
         projects = projects.filter(organisation_id__in=organisations)
-        condition = case_filter(user)
-        if has_role(user, Role.CASEWORKER, Role.SUPERVISOR) and condition is not None:
-            needs = needs.filter(case__in=Case.objects.filter(condition).values("pk"))
-        else:
+        if not projects.exists():
             needs = needs.none()
     return [
         (FUND, _("Special funds"), funds.order_by("name")),
@@ -70,6 +67,7 @@ class OfflineDonationForm(MoneyForm):
         "project": "target",
         "need": "target",
         "external_reference": "reference",
+        "receiver": "receiving_project",
     }
 
     donor_name = forms.CharField(
@@ -87,6 +85,15 @@ class OfflineDonationForm(MoneyForm):
         help_text=_("Never named on the public site; the receipt still bears the name."),
     )
     target = TargetChoiceField(label=_("given to"))
+    receiving_project = forms.ModelChoiceField(
+        label=_("received through project"),
+        queryset=Project.objects.none(),
+        required=False,
+        help_text=_(
+            "For a gift to a public need: your project that receives it and keeps it for the "
+            "need (the one handling the case's referral, if any)."
+        ),
+    )
     amount = YuanField(label=_("amount"))
     channel = forms.ChoiceField(
         label=_("channel"),
@@ -101,7 +108,9 @@ class OfflineDonationForm(MoneyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].set_groups(receivable_targets(self.user), target_label)
+        groups = receivable_targets(self.user)
+        self.fields["target"].set_groups(groups, target_label)
+        self.fields["receiving_project"].queryset = next(q for k, _l, q in groups if k == PROJECT)
 
 
 class RefundForm(MoneyForm):

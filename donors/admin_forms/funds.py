@@ -93,6 +93,23 @@ class FundCreateForm(MoneyForm):
     is_public = forms.BooleanField(
         label=_("shown on the public site"), required=False, initial=True
     )
+    filing_number = forms.CharField(
+        label=_("fundraising plan filing number"),
+        max_length=64,
+        required=False,
+        help_text=_(
+            "募捐方案备案编号 of the plan the fund raises from the public under (an "
+            "enterprise's fund: its partner charity's filed plan). Without it, no online gifts."
+        ),
+    )
+    filing_starts_on = forms.DateField(
+        label=_("fundraising period from"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    filing_ends_on = forms.DateField(
+        label=_("fundraising period until"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -146,6 +146,7 @@ class DonationRecordView(MoneyFormPage):
             name=data["donor_name"], kind=data["donor_kind"], is_anonymous=data["is_anonymous"]
         )
         kind, target = data["target"]
+        receiver = {"receiving_project": data["receiving_project"]} if kind == "need" else {}
         return services.donation_record_offline(
             by=user,
             donor=donor,
@@ -154,6 +155,7 @@ class DonationRecordView(MoneyFormPage):
             reference=data["reference"],
             message=data["message"],
             **{kind: target},
+            **receiver,
         )
 
     def success_message(self, created) -> str:

@@ -160,6 +160,9 @@ class FundCreateView(MoneyFormPage):
             regions=data["regions"],
             is_public=data["is_public"],
             holder=data.get("holder"),
+            filing_number=data["filing_number"],
+            filing_starts_on=data["filing_starts_on"],
+            filing_ends_on=data["filing_ends_on"],
         )
 
     def success_message(self, created) -> str:

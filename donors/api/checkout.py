@@ -26,6 +26,7 @@ from core.api.idempotency import idempotent
 from core.api.throttles import ClientRateThrottle
 from core.money import format_money, yuan_to_fen
 from donors.models import Donation
+from donors.need_gifts import need_receivers, receiver_choice
 from donors.selectors import donation_target
 from donors.stripe_gateway import (
     ALLOWED_PAYMENT_METHOD_TYPES,
@@ -75,6 +76,15 @@ class CheckoutInputSerializer(serializers.Serializer):
     target_id = serializers.CharField(
         max_length=64, help_text="Fund id, project id, or the public need's public id (UUID)."
     )
+    receiver_type = serializers.ChoiceField(
+        choices=[("project", _("charity project")), ("fund", _("special fund"))],
+        required=False,
+        help_text=(
+            "For a gift to a need before a charity has taken on its case: the qualified "
+            "project or fund the donor chose to receive it (see the need's receivers)."
+        ),
+    )
+    receiver_id = serializers.CharField(max_length=20, required=False, default="")
     amount = YuanAmountField(
         help_text=(
             f'Yuan as text, e.g. "100.50" (fen precision), from {format_money(MIN_ONLINE_FEN)} '
@@ -115,6 +125,11 @@ class DonationStatusSerializer(serializers.ModelSerializer):
     amount = serializers.SerializerMethodField()
     target_type = serializers.SerializerMethodField()
     target_title = serializers.SerializerMethodField()
+    received_by = serializers.CharField(
+        source="receiving_organisation.name",
+        read_only=True,
+        help_text="The charity that received the gift and issues its receipt.",
+    )
 
     class Meta:
         model = Donation
@@ -127,6 +142,7 @@ class DonationStatusSerializer(serializers.ModelSerializer):
             "refunded_fen",
             "target_type",
             "target_title",
+            "received_by",
             "receipt_number",
             "created_at",
             "succeeded_at",
@@ -167,6 +183,7 @@ _FIELDS = {
     "project": "target_id",
     "need": "target_id",
     "target": "target_id",
+    "receiver": "receiver_id",
 }
 
 
@@ -207,6 +224,14 @@ class PublicDonationCreateView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         target = _target(data["target_type"], data["target_id"])
+        if "receiver_type" in data:
+            receiver = receiver_choice(data["receiver_type"], data["receiver_id"])
+            if not receiver:
+                message = str(_("No such project or fund receives gifts."))
+                raise exceptions.ValidationError(
+                    {"receiver_id": [exceptions.ErrorDetail(message, "unknown_receiver")]}
+                )
+            target.update(receiver)
         back = request.build_absolute_uri(data["return_path"])
         separator = "&" if "?" in back else "?"
         try:
@@ -270,6 +295,74 @@ class PublicDonationOptionsView(APIView):
         )
 
 
+class ReceiverSerializer(serializers.Serializer):
+    """A charity project or fund that may receive a gift to the need, with the charity's
+    public record as 慈善中国 shows it."""
+
+    receiver_type = serializers.CharField(help_text='"project" or "fund".')
+    receiver_id = serializers.IntegerField()
+    title = serializers.CharField()
+    organisation = serializers.CharField()
+    credit_code = serializers.CharField()
+    fundraising_certificate_number = serializers.CharField()
+    filing_number = serializers.CharField()
+    filing_starts_on = serializers.DateField(allow_null=True)
+    filing_ends_on = serializers.DateField(allow_null=True)
+
+
+class PublicNeedReceiversView(APIView):
+    """Who may receive a gift to a published need now (``?need=<public id>``): the charity
+    project handling its referral (``handled_by_referral``), or the qualified projects and
+    funds whose rules admit the case, for the donor to choose as ``receiver_type`` and
+    ``receiver_id`` when starting the donation. Empty when no charity entitled to raise from
+    the public takes gifts for it; never a government office."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        operation_id="public_need_receivers",
+        responses=inline_serializer(
+            "NeedReceivers",
+            {
+                "handled_by_referral": serializers.BooleanField(),
+                "receivers": ReceiverSerializer(many=True),
+            },
+        ),
+    )
+    def get(self, request):
+        need = donation_target("need", request.query_params.get("need", ""))
+        if need is None or need.status != "published":
+            message = str(_("No such fund, project or public need takes donations."))
+            raise exceptions.ValidationError(
+                {"need": [exceptions.ErrorDetail(message, "unknown_target")]}
+            )
+        found = need_receivers(need)
+        rows = [("project", p, p.title, p.organisation) for p in found.projects] + [
+            ("fund", f, f.name, f.owner) for f in found.funds
+        ]
+        receivers = [
+            {
+                "receiver_type": kind,
+                "receiver_id": holder.pk,
+                "title": title,
+                "organisation": organisation.name,
+                "credit_code": organisation.credit_code,
+                "fundraising_certificate_number": organisation.fundraising_certificate_number,
+                "filing_number": holder.filing_number,
+                "filing_starts_on": holder.filing_starts_on,
+                "filing_ends_on": holder.filing_ends_on,
+            }
+            for kind, holder, title, organisation in rows
+        ]
+        return Response(
+            {
+                "handled_by_referral": found.referral_project is not None,
+                "receivers": ReceiverSerializer(receivers, many=True).data,
+            }
+        )
+
+
 class PublicDonationDetailView(APIView):
     """A donation's status by its public id (from the checkout answer or the return link)."""
 
@@ -279,6 +372,7 @@ class PublicDonationDetailView(APIView):
     @extend_schema(operation_id="public_donation_retrieve", responses=DonationStatusSerializer)
     def get(self, request, public_id):
         donation = get_object_or_404(
-            Donation.objects.select_related("fund", "project", "need"), public_id=public_id
+            Donation.objects.select_related("fund", "project", "need", "receiving_organisation"),
+            public_id=public_id,
         )
         return Response(DonationStatusSerializer(donation).data)

@@ -17,6 +17,11 @@ urlpatterns = [
         name="public-donation-options",
     ),
     path(
+        "public/donations/receivers/",
+        checkout.PublicNeedReceiversView.as_view(),
+        name="public-need-receivers",
+    ),
+    path(
         "public/donations/<uuid:public_id>/",
         checkout.PublicDonationDetailView.as_view(),
         name="public-donation-detail",

@@ -149,6 +149,9 @@ class FundSerializer(serializers.ModelSerializer):
             "regions",
             "is_public",
             "status",
+            "filing_number",
+            "filing_starts_on",
+            "filing_ends_on",
             "created_at",
         ]
         read_only_fields = fields
@@ -188,6 +191,15 @@ class FundCreateSerializer(serializers.Serializer):
     categories = serializers.ListField(child=_category_field(), required=False, default=list)
     regions = serializers.ListField(child=RegionCodeField(), required=False, default=list)
     is_public = serializers.BooleanField(required=False, default=True)
+    filing_number = serializers.CharField(
+        max_length=64,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_("The fundraising plan's filing number (募捐方案备案编号)."),
+    )
+    filing_starts_on = serializers.DateField(required=False, default=None, allow_null=True)
+    filing_ends_on = serializers.DateField(required=False, default=None, allow_null=True)
 
 
 # ---- donations ----
@@ -230,6 +242,8 @@ class DonationSerializer(serializers.ModelSerializer):
             "target_title",
             "receiving_organisation",
             "receiving_organisation_name",
+            "receiving_project",
+            "receiving_fund",
             "amount_fen",
             "currency",
             "channel",
@@ -279,6 +293,18 @@ class OfflineDonationSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         help_text=_("The public id of a published need."),
+    )
+    receiving_project = serializers.PrimaryKeyRelatedField(
+        queryset=Project.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "For a gift to a need: the qualified charity project that receives it, restricted "
+            "to the need (the one handling the case's referral, if any)."
+        ),
+    )
+    receiving_fund = serializers.PrimaryKeyRelatedField(
+        queryset=Fund.objects.all(), required=False, allow_null=True
     )
     amount_fen = _fen()
     channel = NamedChoiceField(

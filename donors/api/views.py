@@ -132,6 +132,9 @@ class FundViewSet(
             regions=data["regions"],
             is_public=data["is_public"],
             holder=data.get("holder"),
+            filing_number=data["filing_number"],
+            filing_starts_on=data["filing_starts_on"],
+            filing_ends_on=data["filing_ends_on"],
         )
         return self._out(s.FundDetailSerializer, fund, status.HTTP_201_CREATED)
 
@@ -214,6 +217,8 @@ class DonationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _MoneyVi
                 fund=data.get("fund"),
                 project=data.get("project"),
                 need=data.get("need"),
+                receiving_project=data.get("receiving_project"),
+                receiving_fund=data.get("receiving_fund"),
                 message=data["message"],
             )
         return self._out(s.DonationSerializer, donation, status.HTTP_201_CREATED)

@@ -67,6 +67,26 @@ class Donation(models.Model):
         related_name="donations_received",
         verbose_name=_("receiving organisation"),
     )
+    # A gift "to a need" is a gift to a qualified charity's project or fund, restricted to
+    # that need (Charity Law: only such a charity raises from the public). The project or fund
+    # is the one handling the case's referral, or, before any referral, the one the donor
+    # chose among those whose rules admit the case; its charity issues the receipt.
+    receiving_project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="need_donations",
+        verbose_name=_("receiving charity project"),
+    )
+    receiving_fund = models.ForeignKey(
+        "donors.Fund",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="need_donations",
+        verbose_name=_("receiving special fund"),
+    )
     amount_fen = FenField(_("amount (fen)"))
     currency = models.CharField(_("currency"), max_length=3, default=CNY)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
@@ -111,6 +131,13 @@ class Donation(models.Model):
                 ),
                 name="donation_one_target",
             ),
+            # Only a gift to a need names a receiving project or fund, and at most one.
+            models.CheckConstraint(
+                condition=models.Q(receiving_project__isnull=True, receiving_fund__isnull=True)
+                | models.Q(need__isnull=False, receiving_fund__isnull=True)
+                | models.Q(need__isnull=False, receiving_project__isnull=True),
+                name="donation_receiver_only_for_need",
+            ),
             models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name="donation_positive"),
             models.CheckConstraint(
                 condition=models.Q(refunded_fen__lte=models.F("amount_fen")),
@@ -130,6 +157,12 @@ class Donation(models.Model):
     @property
     def target(self):
         return self.fund or self.project or self.need
+
+    @property
+    def receiving_holder(self):
+        """The project or fund that answers for the money: the target itself, or for a gift
+        to a need the charity project or fund that received it."""
+        return self.fund or self.project or self.receiving_project or self.receiving_fund
 
     @property
     def net_fen(self) -> int:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.charity_law import FundraisingFiling
+
 
 class Donor(models.Model):
     """A person or organisation who gives. ``is_anonymous`` hides the name on every public page
@@ -34,11 +36,12 @@ class Donor(models.Model):
         return str(_("anonymous donor")) if self.is_anonymous else self.name
 
 
-class Fund(models.Model):
+class Fund(FundraisingFiling):
     """Money an enterprise, foundation or charity sets aside for some purposes (专项基金).
 
     ``categories`` and ``regions`` restrict what it may pay for: empty means no restriction.
-    Its balance is never stored here: it is the balance of its ledger account.
+    Its balance is never stored here: it is the balance of its ledger account. A fund takes
+    gifts from the public only under a filed fundraising plan (FundraisingFiling).
 
     ``holder`` is the charity that holds the fund's money in law: it receives every gift to
     the fund and issues the receipts (a charity's own fund: itself; an enterprise's special

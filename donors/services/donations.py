@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.charity_law import public_fundraising_problem
 from core.models import Organisation
 from core.money import format_money
 from donors.ledger import account_for, lock_accounts, post
@@ -26,17 +27,67 @@ AKind = Account.Kind
 TKind = Transaction.Kind
 
 
-def donation_receiver(fund=None, project=None, need=None):
-    """The one target of a donation, checked open for gifts, and who receives the money."""
+@dataclass
+class Destination:
+    """Where a gift goes: the organisation that receives it (and issues the receipt), and for
+    a gift to a need the charity project or fund that receives it, restricted to the need."""
+
+    organisation: Organisation
+    receiving_project: object | None = None
+    receiving_fund: Fund | None = None
+
+
+def _require_public_fundraising(field_name: str, holder, organisation) -> None:
+    """The Charity Law's gate (core.charity_law): refused, naming ``field_name`` (the target
+    the donor chose), unless the charity holds a current qualification and the project's or
+    fund's plan is filed for today."""
+    problem = public_fundraising_problem(holder, organisation)
+    if problem is not None:
+        _field, message, code = problem
+        refuse(field_name, message, code)
+
+
+def fund_fundraising_problem(fund: Fund, *, online: bool):
+    """Why ``fund`` may not take a public gift (field, message, code), or None. The charity
+    holding the fund (Fund.holder) receives the gift, so its qualification and the fund's
+    filed plan count. An enterprise's own transfers into its fund, recorded offline by its
+    staff, are not public fundraising (慈善法 art. 26: an enterprise raises from the public only
+    through a charity); an online gift to it is."""
+    if fund.holder is None:
+        return None  # refused on its own: no one could receipt it (donation_destination)
+    if fund.owner.kind == Organisation.Kind.ENTERPRISE and not online:
+        return None
+    return public_fundraising_problem(fund, fund.holder)
+
+
+def donation_destination(
+    fund=None,
+    project=None,
+    need=None,
+    *,
+    receiving_project=None,
+    receiving_fund=None,
+    channel: str = "",
+) -> Destination:
+    """The one target of a donation, checked open for gifts and entitled to raise from the
+    public, and who receives the money.
+
+    Every gift through the platform is a gift from the public (online, or by bank transfer or
+    cash to a target on the public site), so the project, the fund, or for a need its
+    receiving project or fund must belong to a charity with public-fundraising qualification
+    and carry a plan filed for today (an enterprise's fund: fund_fundraising_problem).
+    """
     from needs.models import Need
     from projects.models import Project
 
     given = [t for t in (fund, project, need) if t is not None]
     if len(given) != 1:
         refuse("target", _("Give to exactly one fund, project or published need."), "one_target")
+    if need is None and (receiving_project is not None or receiving_fund is not None):
+        refuse("receiver", _("Only a gift to a need names a receiving project or fund."), "invalid")
     # Read the target afresh: the caller's copy may be older than a close or unpublish.
     if fund is not None:
-        fund = Fund.objects.select_related("holder").get(pk=fund.pk)
+        fund = Fund.objects.select_related("holder", "owner").get(pk=fund.pk)
         if fund.status != Fund.Status.ACTIVE:
             refuse("fund", _("This fund is closed."), "fund_closed")
         # The charity holding the fund receives the gift and issues the receipt; an
@@ -50,16 +101,78 @@ def donation_receiver(fund=None, project=None, need=None):
                 ),
                 "fund_without_holder",
             )
-        return fund.holder
+        problem = fund_fundraising_problem(fund, online=channel not in Donation.OFFLINE_CHANNELS)
+        if problem is not None:
+            _field, message, code = problem
+            refuse("fund", message, code)
+        return Destination(fund.holder)
     if project is not None:
-        project = Project.objects.get(pk=project.pk)
+        project = Project.objects.select_related("organisation").get(pk=project.pk)
         if project.status != Project.Status.OPEN:
             refuse("project", _("This project is not open for donations."), "project_not_open")
-        return project.organisation
-    need = Need.objects.select_related("case__responsible_office").get(pk=need.pk)
+        _require_public_fundraising("project", project, project.organisation)
+        return Destination(project.organisation)
+    need = Need.objects.select_related("case__region", "case__household").get(pk=need.pk)
     if need.status != Need.Status.PUBLISHED:
         refuse("need", _("This need is not published."), "need_not_published")
-    return need.case.responsible_office
+    return _need_destination(need, receiving_project, receiving_fund)
+
+
+def _need_destination(need, receiving_project, receiving_fund) -> Destination:
+    """A gift to a need goes to the project handling its referral, or before any referral to
+    the qualified project or fund the donor chose among those whose rules admit the case."""
+    from donors.need_gifts import need_receivers
+
+    if receiving_project is not None and receiving_fund is not None:
+        refuse("receiver", _("Choose one project or fund to receive the gift."), "one_receiver")
+    receivers = need_receivers(need)
+    handler = receivers.referral_project
+    if handler is not None:
+        if receiving_fund is not None or (
+            receiving_project is not None and receiving_project.pk != handler.pk
+        ):
+            refuse(
+                "receiver",
+                _("A charity project already handles this case: gifts to it go to “%(title)s”.")
+                % {"title": handler.title},
+                "receiver_not_handling",
+            )
+        _require_public_fundraising("receiver", handler, handler.organisation)
+        return Destination(handler.organisation, receiving_project=handler)
+    if receiving_project is None and receiving_fund is None:
+        refuse(
+            "receiver",
+            _("Choose the charity project or fund that receives your gift for this need.")
+            if receivers.any
+            else _(
+                "No charity entitled to raise money from the public takes gifts for this need yet."
+            ),
+            "receiver_required" if receivers.any else "no_receiver",
+        )
+    if receiving_project is not None:
+        chosen = next((p for p in receivers.projects if p.pk == receiving_project.pk), None)
+        if chosen is not None:
+            return Destination(chosen.organisation, receiving_project=chosen)
+    else:
+        chosen = next((f for f in receivers.funds if f.pk == receiving_fund.pk), None)
+        if chosen is not None:
+            return Destination(chosen.holder, receiving_fund=chosen)
+    holder = receiving_project if receiving_project is not None else receiving_fund
+    holder = type(holder).objects.get(pk=holder.pk)
+    organisation = holder.organisation if receiving_project is not None else holder.holder
+    # Say why when it is the Charity Law's rule; otherwise the case is not one it takes.
+    _require_public_fundraising("receiver", holder, organisation)
+    refuse(
+        "receiver",
+        _("“%(name)s” does not take cases like this one; choose one of the listed receivers.")
+        % {"name": str(holder)},
+        "receiver_not_matching",
+    )
+
+
+def donation_receiver(fund=None, project=None, need=None, **receiver):
+    """Who receives a gift to the target (see donation_destination)."""
+    return donation_destination(fund, project, need, **receiver).organisation
 
 
 def target_account(donation: Donation) -> Account:
@@ -79,21 +192,34 @@ def donation_create(
     fund: Fund | None = None,
     project=None,
     need=None,
+    receiving_project=None,
+    receiving_fund=None,
     external_reference: str = "",
     message: str = "",
     recorded_by=None,
 ) -> Donation:
-    """A pending donation to one target."""
+    """A pending donation to one target, from the public: refused unless the target may raise
+    money from the public today (donation_destination, the Charity Law's gate for every
+    channel: the public form and API, Stripe and bank transfers alike)."""
     require_positive_fen("amount_fen", amount_fen)
     if channel not in Donation.Channel.values:
         refuse("channel", _("Choose how the money was given."), "invalid_choice")
-    receiver = donation_receiver(fund, project, need)
+    destination = donation_destination(
+        fund,
+        project,
+        need,
+        receiving_project=receiving_project,
+        receiving_fund=receiving_fund,
+        channel=channel,
+    )
     donation = Donation(
         donor=donor,
         fund=fund,
         project=project,
         need=need,
-        receiving_organisation=receiver,
+        receiving_project=destination.receiving_project,
+        receiving_fund=destination.receiving_fund,
+        receiving_organisation=destination.organisation,
         amount_fen=amount_fen,
         channel=channel,
         external_reference=(external_reference or "").strip(),
@@ -114,7 +240,13 @@ def donation_create(
         actor=recorded_by,
         action="donation.create",
         obj=donation,
-        changes={"amount_fen": (None, amount_fen), "channel": (None, channel)},
+        changes={
+            "amount_fen": (None, amount_fen),
+            "channel": (None, channel),
+            "receiving_organisation": (None, destination.organisation.pk),
+            "receiving_project": (None, donation.receiving_project_id),
+            "receiving_fund": (None, donation.receiving_fund_id),
+        },
     )
     return donation
 
@@ -130,10 +262,13 @@ def donation_record_offline(
     fund: Fund | None = None,
     project=None,
     need=None,
+    receiving_project=None,
+    receiving_fund=None,
     message: str = "",
 ) -> Donation:
     """Staff of the receiving organisation record a bank transfer or cash with its reference
-    (bank transaction number, cash voucher number). The same reference twice is refused."""
+    (bank transaction number, cash voucher number). The same reference twice is refused. A
+    gift to a need is recorded by the charity that receives it (donation_destination)."""
     if channel not in Donation.OFFLINE_CHANNELS:
         refuse("channel", _("Record a bank transfer or cash here."), "invalid_choice")
     reference = (reference or "").strip()
@@ -145,7 +280,14 @@ def donation_record_offline(
         fund=fund,
         project=project,
         need=need,
-        receiving_organisation=donation_receiver(fund, project, need),
+        receiving_organisation=donation_receiver(
+            fund,
+            project,
+            need,
+            receiving_project=receiving_project,
+            receiving_fund=receiving_fund,
+            channel=channel,
+        ),
     )
     if not may_act_for_receiver(by, probe):
         raise PermissionDenied(_("Only staff of the receiving organisation record its donations."))
@@ -162,6 +304,8 @@ def donation_record_offline(
         fund=fund,
         project=project,
         need=need,
+        receiving_project=receiving_project,
+        receiving_fund=receiving_fund,
         external_reference=reference,
         message=message,
         recorded_by=by,

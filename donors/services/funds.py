@@ -80,11 +80,16 @@ def fund_create(
     regions: list[Region] | None = None,
     is_public: bool = True,
     holder: Organisation | None = None,
+    filing_number: str = "",
+    filing_starts_on=None,
+    filing_ends_on=None,
 ) -> Fund:
     """An enterprise, foundation or charity sets money aside for some purposes. Restrictions
     (categories, regions) bind every allocation from it. Its name and purpose are read by
     everyone (the donate page, the transparency page, its statement), so they must name no
-    person: the publishing check refuses them by field (projects.public_texts).
+    person: the publishing check refuses them by field (projects.public_texts). A public fund
+    takes gifts from the public only under a filed fundraising plan (the filing number and
+    period, core.charity_law) of a qualified holding charity.
 
     The ``holder`` receives its gifts and issues their receipts (Fund.holder): a charity's
     fund is held by the charity itself; an enterprise names the active charity (or the
@@ -102,6 +107,9 @@ def fund_create(
         purpose=(purpose or "").strip(),
         categories=_check_categories(categories or []),
         is_public=is_public,
+        filing_number=filing_number,
+        filing_starts_on=filing_starts_on,
+        filing_ends_on=filing_ends_on,
         created_by=by,
     )
     fund.full_clean()

@@ -62,6 +62,13 @@ class ProjectSerializer(serializers.ModelSerializer):
     # What the project can still allocate, from its ledger account (never stored on the
     # project): annotated by the view's queryset (donors.selectors.with_available_fen).
     available_fen = serializers.IntegerField(read_only=True)
+    # What 慈善中国 shows of the charity (core.charity_law): public registration facts.
+    organisation_credit_code = serializers.CharField(
+        source="organisation.credit_code", read_only=True
+    )
+    organisation_fundraising_certificate_number = serializers.CharField(
+        source="organisation.fundraising_certificate_number", read_only=True
+    )
 
     class Meta:
         model = Project
@@ -81,6 +88,11 @@ class ProjectSerializer(serializers.ModelSerializer):
             "per_case_cap_fen",
             "budget_target_fen",
             "accepts_partial_funding",
+            "filing_number",
+            "filing_starts_on",
+            "filing_ends_on",
+            "organisation_credit_code",
+            "organisation_fundraising_certificate_number",
             "available_fen",
             "created_at",
             "updated_at",
@@ -106,6 +118,9 @@ class ProjectUpdateSerializer(serializers.Serializer):
     per_case_cap_fen = FenAmountField(allow_null=True, required=False)
     budget_target_fen = FenAmountField(allow_null=True, required=False)
     accepts_partial_funding = serializers.BooleanField(required=False)
+    filing_number = serializers.CharField(max_length=64, allow_blank=True, required=False)
+    filing_starts_on = serializers.DateField(allow_null=True, required=False)
+    filing_ends_on = serializers.DateField(allow_null=True, required=False)
 
     def validate(self, attrs):
         # DRF would drop unknown keys silently; a client sending "status" or "organisation"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -31,11 +32,13 @@ class Money:
 
     def give(self, amount_fen: int, *, reference: str | None = None, **target) -> Donation:
         """An offline bank transfer to the fund (default) or another target, recorded by staff
-        of whoever receives it."""
+        of whoever receives it. A gift to a need is received by a qualified charity project
+        (receiver_of), restricted to the need, and recorded by that charity's staff."""
         target = target or {"fund": self.fund}
         by = self.fund_manager if "fund" in target else self.world.charity_staff
-        if "need" in target:
-            by = self.world.caseworker
+        if "need" in target and "receiving_fund" not in target:
+            target.setdefault("receiving_project", self.receiver_of(target["need"]))
+            by = staff_of(target["receiving_project"].organisation)
         self._ref = getattr(self, "_ref", 0) + 1
         return services.donation_record_offline(
             by=by,
@@ -45,6 +48,14 @@ class Money:
             reference=reference or f"BANK-{self._ref:05d}",
             **target,
         )
+
+    def receiver_of(self, need):
+        """The project a gift to ``need`` goes to: the one handling its referral, else the
+        world's project when its rules admit the case, else the first qualified match."""
+        from donors.need_gifts import need_receivers
+
+        projects = need_receivers(need).projects
+        return next((p for p in projects if p == self.world.project), None) or projects[0]
 
     def published_need(self, **overrides):
         """A relieved case whose anonymized need is on the public site."""
@@ -64,6 +75,16 @@ class Money:
         needs_services.referral_accept(by=self.world.charity_staff, referral=referral)
         referral.refresh_from_db()
         return referral
+
+
+def staff_of(organisation: Organisation) -> User:
+    """An active charity-staff member of ``organisation`` (who records its gifts)."""
+    return (
+        organisation.memberships.filter(role=Role.CHARITY_STAFF, is_active=True)
+        .select_related("user")
+        .first()
+        .user
+    )
 
 
 @pytest.fixture
@@ -95,6 +116,10 @@ def money(world) -> Money:  # noqa: F811
         purpose="资助吉林省内大病致困家庭",
         categories=["illness", "accident"],
         regions=[Region.objects.get(code="220000")],
+        # Raised from the public with a partner charity under its filed plan (慈善法 art. 26).
+        filing_number="53220000MJ0000118-2026-0099",
+        filing_starts_on=datetime.date(2024, 1, 1),
+        filing_ends_on=datetime.date(2099, 12, 31),
     )
     donor = services.donor_create(name="陈爱心", email="chen@example.com")
     return Money(world, enterprise, fund_manager, second, fund, donor, holder)

@@ -4,6 +4,8 @@ refusals land on the named field and write nothing, and a form posted twice acts
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.test import override_settings
@@ -19,6 +21,13 @@ pytestmark = pytest.mark.django_db
 
 PERSONAL = ["张建国", "李秀兰", "13912345678", "幸福小区"]
 BAD_AMOUNTS = ["0", "-5", "1.234", "12abc", "1e999999"]
+
+# A charity's fund takes gifts only under a filed fundraising plan (core.charity_law).
+FILED = {
+    "filing_number": "53220000MJ0000118-2026-0077",
+    "filing_starts_on": datetime.date(2024, 1, 1),
+    "filing_ends_on": datetime.date(2099, 12, 31),
+}
 
 
 def messages_of(response) -> list[str]:
@@ -294,7 +303,8 @@ def test_donation_lists_are_scoped_to_the_receiver_or_the_jurisdiction(client, m
         }
 
     assert receipts(money.fund_manager) == {to_fund.receipt_number}
-    assert receipts(w.charity_staff) == {to_project.receipt_number}
+    # The need's gift is received by the charity's project (core.charity_law).
+    assert receipts(w.charity_staff) == {to_project.receipt_number, to_need.receipt_number}
     assert receipts(w.other_charity_staff) == set()
     assert receipts(w.caseworker) == {to_need.receipt_number}
     assert receipts(w.supervisor) == {to_need.receipt_number}
@@ -466,23 +476,28 @@ def test_a_refused_form_can_be_sent_again_with_its_token(client, money):
     assert available_fen(money.fund) == 800
 
 
-def test_government_staff_record_gifts_to_needs_in_their_jurisdiction(client, money):
+def test_charity_staff_record_gifts_to_needs_through_their_project(client, money):
+    # Changed by the Charity Law fit (issue 15): a gift to a need is received by a qualified
+    # charity's project, whose staff record it; government staff no longer take gifts.
     need = money.published_need()
-    client.force_login(money.world.caseworker)
+    form = {
+        "donor_name": "街坊",
+        "donor_kind": "person",
+        "target": f"need:{need.pk}",
+        "amount": "200",
+        "channel": "cash",
+        "reference": "CASH-NEED-1",
+    }
+    client.force_login(money.world.charity_staff)
+    refused = client.post("/admin/money/donations/new/", form)  # no receiving project named
+    assert refused.status_code == 200 and not Donation.objects.exists()
     response = client.post(
-        "/admin/money/donations/new/",
-        {
-            "donor_name": "街坊",
-            "donor_kind": "person",
-            "target": f"need:{need.pk}",
-            "amount": "200",
-            "channel": "cash",
-            "reference": "CASH-NEED-1",
-        },
+        "/admin/money/donations/new/", {**form, "receiving_project": money.world.project.pk}
     )
     assert response.status_code == 302
     assert available_fen(need) == 20_000
-    client.force_login(money.world.nanguan_caseworker)
+    assert Donation.objects.get().receiving_organisation == money.world.charity
+    client.force_login(money.world.caseworker)
     page = client.get("/admin/money/donations/new/").content.decode()
     assert f"need:{need.pk}" not in page
 
@@ -615,7 +630,11 @@ def test_allocating_from_the_project_through_the_form(client, money, referral):
 
 def test_allocating_from_the_charitys_own_fund(client, money, referral):
     fund = services.fund_create(
-        by=money.world.charity_staff, owner=money.world.charity, name="慈善总会基金", purpose="x"
+        by=money.world.charity_staff,
+        owner=money.world.charity,
+        name="慈善总会基金",
+        purpose="x",
+        **FILED,
     )
     services.donation_record_offline(
         by=money.world.charity_staff,
@@ -834,6 +853,7 @@ def test_the_fund_owner_region_restriction_is_shown_on_the_source(client, money)
         name="江西专项",
         purpose="x",
         regions=[Region.objects.get(code="360000")],
+        **FILED,
     )
     services.donation_record_offline(
         by=money.world.charity_staff,

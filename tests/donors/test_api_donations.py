@@ -69,7 +69,7 @@ def test_a_fund_manager_records_a_bank_transfer_to_the_fund(money):
     assert detail["available_fen"] == 1_000_000
 
 
-def test_charity_staff_record_cash_for_their_project_and_caseworkers_for_a_public_need(money):
+def test_charity_staff_record_cash_for_their_project_and_for_a_public_need(money):
     world = money.world
     response = api(world.charity_staff).post(
         "/api/v1/donations/offline/",
@@ -79,16 +79,26 @@ def test_charity_staff_record_cash_for_their_project_and_caseworkers_for_a_publi
     assert response.status_code == 201, response.json()
     assert response.json()["target_title"] == world.project.title
 
+    # Changed by the Charity Law fit (issue 15): a need's gift is received by a qualified
+    # charity's project, whose staff record it, never by the civil-affairs office.
     need = money.published_need()
-    response = api(world.caseworker).post(
+    anonymous = gift(money, fund=None, need=str(need.public_id), is_anonymous=True, donor_name="")
+    refused = api(world.caseworker).post(
         "/api/v1/donations/offline/",
-        gift(money, fund=None, need=str(need.public_id), is_anonymous=True, donor_name=""),
+        {**anonymous, "receiving_project": world.project.pk},
+        format="json",
+    )
+    assert refused.status_code == 403
+    response = api(world.charity_staff).post(
+        "/api/v1/donations/offline/",
+        {**anonymous, "receiving_project": world.project.pk},
         format="json",
     )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["need"] == str(need.public_id)
-    assert body["receiving_organisation"] == world.chaoyang.pk
+    assert body["receiving_organisation"] == world.charity.pk
+    assert body["receiving_project"] == world.project.pk
     assert "张建国" not in str(body)
 
 
@@ -242,7 +252,8 @@ def test_each_reader_sees_the_gifts_of_their_organisation_or_jurisdiction(money,
     world = money.world
     to_fund, to_project, to_need = three_gifts
     assert ids(money.fund_manager) == {to_fund.pk}
-    assert ids(world.charity_staff) == {to_project.pk}
+    # The need's gift is received by the charity's project (core.charity_law).
+    assert ids(world.charity_staff) == {to_project.pk, to_need.pk}
     assert ids(world.caseworker) == {to_need.pk}
     assert ids(world.supervisor) == {to_need.pk}
     assert ids(world.auditor) == {to_fund.pk, to_project.pk, to_need.pk}
@@ -363,12 +374,14 @@ def test_refund_permissions(money):
     assert refund(world.caseworker, to_project).status_code == 404
     assert refund(money.fund_manager, to_project).status_code == 404
     assert refund(world.nanguan_caseworker, to_need).status_code == 404
+    # A need's gift is the receiving charity's to refund, not the caseworker's (issue 15).
+    assert refund(world.caseworker, to_need).status_code in (403, 404)
     assert refund(world.auditor, to_project).status_code == 403
     assert refund(None, to_project).status_code == 401
     assert rows() == before
 
     assert refund(money.second_charity_staff, to_project).status_code == 200
-    assert refund(world.caseworker, to_need).status_code == 200
+    assert refund(money.second_charity_staff, to_need).status_code == 200
     assert refund(UserFactory(username="root", is_superuser=True), to_need).status_code == 200
 
 

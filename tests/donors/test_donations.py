@@ -86,10 +86,12 @@ def test_a_draft_project_takes_no_donations(money):
     assert _code(error.value, "project") == "project_not_open"
 
 
-def test_a_donation_to_a_published_need_is_received_by_the_responsible_office(money):
+def test_a_donation_to_a_published_need_is_received_by_a_qualified_charity_project(money):
+    # Changed by the Charity Law fit (issue 15): the civil-affairs office raises nothing.
     need = money.published_need()
     donation = money.give(50_000, need=need)
-    assert donation.receiving_organisation == money.world.chaoyang
+    assert donation.receiving_organisation == money.world.charity
+    assert donation.receiving_project == money.world.project
     assert selectors.available_fen(need) == 50_000
     progress = selectors.need_funding_progress(need)
     assert progress.donated_fen == 50_000
@@ -105,6 +107,7 @@ def test_a_caseworker_elsewhere_cannot_record_a_gift_to_the_need(money):
             channel="cash",
             reference="CASH-9",
             need=need,
+            receiving_project=money.world.project,
         )
     assert not Donation.objects.exists()
 

@@ -151,14 +151,24 @@ def test_a_published_need_and_an_open_project_take_donations(money, api, stripe_
     need = needs_services.need_publish(by=world.caseworker, need=draft_need(world))
 
     to_need = api.post(
-        URL, body(money, target_type="need", target_id=str(need.public_id)), format="json"
+        URL,
+        body(
+            money,
+            target_type="need",
+            target_id=str(need.public_id),
+            receiver_type="project",
+            receiver_id=str(world.project.pk),
+        ),
+        format="json",
     )
     to_project = api.post(
         URL, body(money, target_type="project", target_id=str(world.project.pk)), format="json"
     )
 
     assert to_need.status_code == 201 and to_project.status_code == 201
-    assert Donation.objects.get(public_id=to_need.json()["donation"]).need == need
+    gift = Donation.objects.get(public_id=to_need.json()["donation"])
+    assert (gift.need, gift.receiving_project) == (need, world.project)
+    assert gift.receiving_organisation == world.charity  # a charity, never the civil-affairs office
     assert Donation.objects.get(public_id=to_project.json()["donation"]).project == world.project
     names = [
         r.params["line_items[0][price_data][product_data][name]"]
@@ -479,7 +489,15 @@ def test_a_withdrawn_need_is_no_longer_named_on_the_status_page(money, api, stri
     world = money.world
     need = needs_services.need_publish(by=world.caseworker, need=draft_need(world))
     public_id = api.post(
-        URL, body(money, target_type="need", target_id=str(need.public_id)), format="json"
+        URL,
+        body(
+            money,
+            target_type="need",
+            target_id=str(need.public_id),
+            receiver_type="project",
+            receiver_id=str(world.project.pk),
+        ),
+        format="json",
     ).json()["donation"]
     needs_services.need_unpublish(by=world.caseworker, need=need)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -77,7 +78,14 @@ class World:
 
 def _project(charity: Organisation, title: str) -> Project:
     project = Project.objects.create(
-        organisation=charity, title=title, status=Project.Status.OPEN, categories=["illness"]
+        organisation=charity,
+        title=title,
+        status=Project.Status.OPEN,
+        categories=["illness"],
+        # A filed fundraising plan: the project may take gifts from the public.
+        filing_number=f"备案-{title}",
+        filing_starts_on=datetime.date(2024, 1, 1),
+        filing_ends_on=datetime.date(2099, 12, 31),
     )
     project.regions.add(Region.objects.get(code="220000"))
     return project

@@ -5,6 +5,7 @@ projects and cases and never spends more than it holds."""
 
 from __future__ import annotations
 
+import datetime
 import random
 from collections import defaultdict
 
@@ -34,6 +35,10 @@ def charity_fund(money, name, amount_fen, *, categories=(), regions=("220000",))
         purpose="专项资助",
         categories=list(categories),
         regions=[Region.objects.get(code=code) for code in regions],
+        # A charity's fund takes gifts only under a filed plan (core.charity_law).
+        filing_number=f"备案-{name}",
+        filing_starts_on=datetime.date(2024, 1, 1),
+        filing_ends_on=datetime.date(2099, 12, 31),
     )
     if amount_fen:
         money._ref = getattr(money, "_ref", 0) + 1

@@ -3,6 +3,8 @@ gets ranked anonymized needs for its own open project; bad input is refused clea
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -27,6 +29,10 @@ def open_project(world, title, *, region="220000", description="", organisation=
         description=description,
         status=Project.Status.OPEN,
         categories=["illness"],
+        # A filed fundraising plan: the project may take gifts from the public.
+        filing_number=f"备案-{title}",
+        filing_starts_on=datetime.date(2024, 1, 1),
+        filing_ends_on=datetime.date(2099, 12, 31),
         **extra,
     )
     project.regions.add(Region.objects.get(code=region))
