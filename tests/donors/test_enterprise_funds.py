@@ -380,7 +380,7 @@ def test_a_fund_without_a_holder_takes_no_gifts_and_old_receipts_are_withdrawn(c
         money.give(10_000)
     assert refused.value.error_dict["fund"][0].code == "fund_without_holder"
     message = refused.value.error_dict["fund"][0].messages[0]
-    assert "收据" in message or "receipt" in message
+    assert "票据" in message or "receipt" in message  # 捐赠票据: the donation receipt
     assert (snapshot(), Donation.objects.count()) == before
     # A gift the enterprise once "received" itself has no valid receipt.
     Fund.objects.filter(pk=money.fund.pk).update(holder=money.holder)

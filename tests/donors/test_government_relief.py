@@ -404,7 +404,8 @@ def test_reconcile_finds_a_grant_paid_outside_the_ledger(world, erdao):
     ReliefGrant.objects.create(
         case=case, kind="temporary", amount_fen=10_000, status="granted", granted_by=caseworker
     )
-    assert [p.code for p in reconcile() if p.is_failure] == ["relief_booking"]
+    # Written past the services, the grant is neither booked nor counted in the stored gap.
+    assert sorted(p.code for p in reconcile() if p.is_failure) == ["gap_mismatch", "relief_booking"]
 
 
 def test_the_world_budgets_are_funded_by_the_fixture(world):
