@@ -42,6 +42,12 @@ def sweep_overdue_deadlines(every_seconds: int = 0) -> dict:
     }
 
 
+def _codes(error: ValidationError) -> set[str | None]:
+    if hasattr(error, "error_dict"):  # refuse() names the field
+        return {e.code for errors in error.error_dict.values() for e in errors}
+    return {e.code for e in error.error_list}
+
+
 @task()
 def crosscheck_import_rows(import_id: int, stored_name: str) -> dict:
     """The rows of a list uploaded on the data cross-check screen, imported in the background
@@ -70,9 +76,7 @@ def crosscheck_import_rows(import_id: int, stored_name: str) -> dict:
             record = crosscheck_import_run(record, stream, worker=new_worker_id())
         return {"import": import_id, "status": record.status, "rows_read": record.rows_read}
     except ValidationError as error:
-        if getattr(error, "code", None) == "import_in_progress" or any(
-            e.code == "import_in_progress" for e in getattr(error, "error_list", [])
-        ):
+        if "import_in_progress" in _codes(error):
             # The same list is being imported by another run, which carries on (and deletes
             # the files when it ends).
             return {"import": import_id, "status": "running elsewhere"}
