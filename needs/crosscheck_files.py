@@ -353,6 +353,10 @@ def open_pending(name: str) -> IO[bytes]:
     return _upload_storage().open(name, "rb")
 
 
+def pending_exists(name: str) -> bool:
+    return _upload_storage().exists(name)
+
+
 def delete_pending(name: str) -> None:
     storage = _upload_storage()
     if storage.exists(name):

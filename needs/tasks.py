@@ -12,7 +12,14 @@ from django_tasks import default_task_backend, task
 
 from needs import crosscheck_files
 from needs.models import CrossCheckImport
-from needs.services import crosscheck_import_fail, crosscheck_import_run, deadlines_sweep
+from needs.services import (
+    crosscheck_import_delete_files,
+    crosscheck_import_fail,
+    crosscheck_import_run,
+    crosscheck_imports_recover,
+    deadlines_sweep,
+)
+from needs.services.crosscheck import new_worker_id
 
 logger = logging.getLogger(__name__)
 
@@ -22,31 +29,56 @@ def sweep_overdue_deadlines(every_seconds: int = 0) -> dict:
     """Escalate overdue steps and expire unanswered referrals. With ``every_seconds`` it queues
     its own next run, so one enqueue on a worker keeps it periodic."""
     result = deadlines_sweep()
+    imports = crosscheck_imports_recover()
     if every_seconds and default_task_backend.supports_defer:
         sweep_overdue_deadlines.using(
             run_after=timezone.now() + dt.timedelta(seconds=every_seconds)
         ).enqueue(every_seconds=every_seconds)
-    return {"escalated": result.escalated, "referrals_expired": result.referrals_expired}
+    return {
+        "escalated": result.escalated,
+        "referrals_expired": result.referrals_expired,
+        "imports_resumed": imports.resumed,
+        "imports_stopped": imports.failed,
+    }
+
+
+def _codes(error: ValidationError) -> set[str | None]:
+    if hasattr(error, "error_dict"):  # refuse() names the field
+        return {e.code for errors in error.error_dict.values() for e in errors}
+    return {e.code for e in error.error_list}
 
 
 @task()
 def crosscheck_import_rows(import_id: int, stored_name: str) -> dict:
     """The rows of a list uploaded on the data cross-check screen, imported in the background
     (a 100,000-row list takes longer than a web request may). The uploaded file waits in the
-    private storage and is deleted here, when the import finishes or stops; a stopped import
-    says why on its report, and uploading the file again resumes it."""
-    record = CrossCheckImport.objects.filter(pk=import_id).first()
+    private storage, listed on the import, and is deleted when the import ends, done or
+    stopped; a stopped import says why on its report, and uploading the file again resumes it.
+
+    The task holds the import's lease while it runs (renewed with each batch); first it looks
+    for imports whose worker died and resumes or stops them (so does sweep_overdue)."""
     try:
-        if record is None:
-            return {"import": import_id, "status": "gone"}
+        crosscheck_imports_recover(exclude=import_id)
+    except Exception as error:  # the sweep must not keep this import from running
+        logger.error("data cross-check recovery failed: %s", type(error).__name__)
+    record = CrossCheckImport.objects.filter(pk=import_id).first()
+    if record is None or record.status == CrossCheckImport.Status.DONE:
+        crosscheck_import_delete_files(import_id, stored_name)
+        return {"import": import_id, "status": record.status if record else "gone"}
+    try:
+        if not crosscheck_files.pending_exists(stored_name):
+            crosscheck_import_fail(
+                record,
+                _("The uploaded file is no longer there; upload the file again to resume."),
+            )
+            return {"import": import_id, "status": "stopped"}
         with crosscheck_files.open_pending(stored_name) as stream:
-            record = crosscheck_import_run(record, stream)
+            record = crosscheck_import_run(record, stream, worker=new_worker_id())
         return {"import": import_id, "status": record.status, "rows_read": record.rows_read}
     except ValidationError as error:
-        if getattr(error, "code", None) == "import_in_progress" or any(
-            e.code == "import_in_progress" for e in getattr(error, "error_list", [])
-        ):
-            # The same list is being imported by another run, which carries on.
+        if "import_in_progress" in _codes(error):
+            # The same list is being imported by another run, which carries on (and deletes
+            # the files when it ends).
             return {"import": import_id, "status": "running elsewhere"}
         crosscheck_import_fail(record, " ".join(error.messages))
         return {"import": import_id, "status": "stopped"}
@@ -60,4 +92,4 @@ def crosscheck_import_rows(import_id: int, stored_name: str) -> dict:
         )
         return {"import": import_id, "status": "stopped"}
     finally:
-        crosscheck_files.delete_pending(stored_name)
+        crosscheck_import_delete_files(import_id, stored_name)

@@ -285,6 +285,13 @@ ADVANCE_RELIEF_WITHIN_HOURS = env.int("ADVANCE_RELIEF_WITHIN_HOURS", default=24)
 CROSSCHECK_MAX_UPLOAD_BYTES = env.int("CROSSCHECK_MAX_UPLOAD_BYTES", default=100 * 1024 * 1024)
 CROSSCHECK_BATCH_SIZE = env.int("CROSSCHECK_BATCH_SIZE", default=2000)
 CROSSCHECK_REPORT_ROWS = env.int("CROSSCHECK_REPORT_ROWS", default=1000)
+# A background import holds a lease on its record, renewed with every committed batch: one not
+# renewed for this long means its worker died, and the sweep (sweep_overdue, or the next import
+# task) resumes it from its progress, at most CROSSCHECK_MAX_RECOVERIES times, or stops it. A
+# queued import no worker has taken within CROSSCHECK_QUEUE_SECONDS is handled the same way.
+CROSSCHECK_LEASE_SECONDS = env.int("CROSSCHECK_LEASE_SECONDS", default=300)
+CROSSCHECK_QUEUE_SECONDS = env.int("CROSSCHECK_QUEUE_SECONDS", default=24 * 3600)
+CROSSCHECK_MAX_RECOVERIES = env.int("CROSSCHECK_MAX_RECOVERIES", default=3)
 
 # Temporary relief ceilings (fen) unless an office sets its own (needs.ReliefPolicy). Above the
 # normal ceiling a supervisor approves case by case (一事一议).

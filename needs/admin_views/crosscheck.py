@@ -86,6 +86,7 @@ def _start_in_background(record: CrossCheckImport, uploaded) -> None:
     may): the file waits in the private storage under a random name until the task ends."""
     stored_name = crosscheck_files.store_pending(uploaded)
     try:
+        services.crosscheck_import_queue(record, stored_name)
         crosscheck_import_rows.enqueue(import_id=record.pk, stored_name=stored_name)
     except Exception:
         crosscheck_files.delete_pending(stored_name)

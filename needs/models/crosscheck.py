@@ -65,6 +65,14 @@ class CrossCheckImport(models.Model):
     extra_columns = models.JSONField(_("ignored columns"), default=list)
     # Why a background import stopped (status "failed"); uploading the file again resumes it.
     failure = models.CharField(_("why the import stopped"), max_length=500, blank=True)
+    # The uploaded files waiting in the private storage for this import (random names): every
+    # one is deleted when the import ends, done or stopped (services.crosscheck).
+    pending_files = models.JSONField(_("files waiting"), default=list, blank=True)
+    # The worker importing the rows and until when it holds the import; renewed with each
+    # committed batch. An expired lease means the worker died (crosscheck_imports_recover).
+    lease_owner = models.CharField(_("worker"), max_length=100, blank=True)
+    lease_expires_at = models.DateTimeField(_("lease expires at"), null=True, blank=True)
+    recoveries = models.PositiveSmallIntegerField(_("resumed after a worker stopped"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -15,9 +15,12 @@ from .cases import (
 from .consent import consent_record, consent_withdraw
 from .crosscheck import (
     crosscheck_import,
+    crosscheck_import_delete_files,
     crosscheck_import_fail,
     crosscheck_import_prepare,
+    crosscheck_import_queue,
     crosscheck_import_run,
+    crosscheck_imports_recover,
 )
 from .deadlines import deadlines_sweep
 from .discovery import (
@@ -72,9 +75,12 @@ __all__ = [
     "consent_record",
     "consent_withdraw",
     "crosscheck_import",
+    "crosscheck_import_delete_files",
     "crosscheck_import_fail",
     "crosscheck_import_prepare",
+    "crosscheck_import_queue",
     "crosscheck_import_run",
+    "crosscheck_imports_recover",
     "deadlines_sweep",
     "hotline_call_back",
     "hotline_call_close",

@@ -9,14 +9,18 @@ where it stopped; the same file imported again changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import re
+import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +38,8 @@ from needs.models import (
     RiskWarning,
 )
 from needs.services.rules import refuse
+
+logger = logging.getLogger(__name__)
 
 Kind = CrossCheckImport.Kind
 Type = RiskWarning.Type
@@ -119,7 +125,7 @@ def crosscheck_import(
     if sheet is None:
         return outcome
     try:
-        _run(outcome.crosscheck_import, sheet, batch_size, progress)
+        _run(outcome.crosscheck_import, sheet, batch_size, progress, new_worker_id())
     finally:
         sheet.close()
     return outcome
@@ -159,9 +165,10 @@ def crosscheck_import_run(
     *,
     batch_size: int | None = None,
     progress: Callable[[int], None] | None = None,
+    worker: str | None = None,
 ) -> CrossCheckImport:
     """Import the rows of a prepared import's file (its background task), from where it
-    stopped. A finished import is left as it is."""
+    stopped, holding the import's lease as ``worker``. A finished import is left as it is."""
     record.refresh_from_db()
     if record.status == CrossCheckImport.Status.DONE:
         return record
@@ -170,7 +177,7 @@ def crosscheck_import_run(
         refuse("file", _("This is not the file this import was started with."), "other_file")
     sheet = files.open_sheet(stream, record.file_name)
     try:
-        _run(record, sheet, batch_size, progress)
+        _run(record, sheet, batch_size, progress, worker or new_worker_id())
     finally:
         sheet.close()
     record.refresh_from_db()
@@ -186,13 +193,15 @@ def crosscheck_import_fail(record: CrossCheckImport, reason: str) -> None:
             return
         locked.status = CrossCheckImport.Status.FAILED
         locked.failure = reason[:500]
-        locked.save(update_fields=["status", "failure"])
+        locked.lease_owner, locked.lease_expires_at = "", None
+        locked.save(update_fields=["status", "failure", "lease_owner", "lease_expires_at"])
         audit_record(
             actor=locked.created_by,
             action="crosscheck.import.fail",
             obj=locked,
             changes={"rows_done": (None, locked.rows_done), "failure": (None, locked.failure)},
         )
+    crosscheck_import_delete_files(record.pk)
 
 
 def _prepare(*, by, office, kind, source_department, stream, file_name, mapping):
@@ -245,9 +254,21 @@ def _prepare(*, by, office, kind, source_department, stream, file_name, mapping)
     return ImportOutcome(record, resumed=resumed), sheet
 
 
-def _run(record, sheet, batch_size, progress) -> None:
+def _run(record, sheet, batch_size, progress, worker: str) -> None:
     columns, _extra = files.resolve_mapping(sheet.headers, record.mapping)
-    _import_rows(record, sheet, columns, batch_size or settings.CROSSCHECK_BATCH_SIZE, progress)
+    if not _claim(record, worker):
+        return  # finished meanwhile
+    try:
+        _import_rows(
+            record, sheet, columns, batch_size or settings.CROSSCHECK_BATCH_SIZE, progress, worker
+        )
+    except BaseException:
+        # Stopped, not dead: give the lease back at once, so that running the import again
+        # (or uploading the file again) resumes it without waiting for the lease to expire.
+        CrossCheckImport.objects.filter(pk=record.pk, lease_owner=worker).update(
+            lease_owner="", lease_expires_at=None
+        )
+        raise
 
 
 def _import_start(
@@ -356,8 +377,9 @@ class _Batch:
     """What one import keeps between rows: the people seen (duplicates), the office's regions
     and the report's counters, written to the import record with each committed batch."""
 
-    def __init__(self, record: CrossCheckImport, columns: dict[str, int]):
+    def __init__(self, record: CrossCheckImport, columns: dict[str, int], worker: str):
         self.record = record
+        self.worker = worker
         self.columns = columns
         self.seen: dict[str, int] = {}
         self.today = timezone.localdate()  # once, not per row (ID birth dates are checked to it)
@@ -407,12 +429,13 @@ class _Batch:
         with transaction.atomic():
             # Under the import's row lock: if another process imported the same file at the
             # same time and got further, stop rather than race it (its warnings stand).
-            done = (
+            done, owner = (
                 CrossCheckImport.objects.select_for_update()
-                .values_list("rows_done", flat=True)
+                .values_list("rows_done", "lease_owner")
                 .get(pk=record.pk)
             )
-            if done != record.rows_done:
+            # A worker whose lease was taken over (it was thought dead) stops here too.
+            if done != record.rows_done or owner != self.worker:
                 refuse(
                     "file",
                     _("This list is being imported elsewhere at this moment; look at its report."),
@@ -433,6 +456,7 @@ class _Batch:
                 rows_duplicate=record.rows_duplicate + self.duplicate,
                 refused=record.refused + self.refused[:room],
                 warnings_by_type=counts,
+                lease_expires_at=_lease_until(),  # the heartbeat
             )
         record.refresh_from_db()
         self.rows, self.refused = [], []
@@ -518,8 +542,8 @@ class _Batch:
         return warnings
 
 
-def _import_rows(record, sheet, columns, batch_size, progress) -> None:
-    batch = _Batch(record, columns)
+def _import_rows(record, sheet, columns, batch_size, progress, worker) -> None:
+    batch = _Batch(record, columns, worker)
     resume_after = record.rows_done
     for number, cells in sheet.rows:
         if cells is None:
@@ -542,9 +566,16 @@ def _import_rows(record, sheet, columns, batch_size, progress) -> None:
             progress(done)
     with transaction.atomic():
         record = CrossCheckImport.objects.select_for_update().get(pk=record.pk)
+        if record.lease_owner != worker:  # taken over meanwhile: the new owner finishes
+            refuse(
+                "file",
+                _("This list is being imported elsewhere at this moment; look at its report."),
+                "import_in_progress",
+            )
         record.status = CrossCheckImport.Status.DONE
         record.finished_at = timezone.now()
-        record.save(update_fields=["status", "finished_at"])
+        record.lease_owner, record.lease_expires_at = "", None
+        record.save(update_fields=["status", "finished_at", "lease_owner", "lease_expires_at"])
         audit_record(
             actor=record.created_by,
             action="crosscheck.import.finish",
@@ -556,4 +587,167 @@ def _import_rows(record, sheet, columns, batch_size, progress) -> None:
                 "warnings_by_type": (None, record.warnings_by_type),
             },
         )
+    crosscheck_import_delete_files(record.pk)
     batch.record.refresh_from_db()
+
+
+# Leases: a background import says which worker imports it and renews its lease with every
+# committed batch, so that an import whose worker died (killed, out of memory, host lost) is
+# found by the sweep and resumed from its progress or stopped, and its file deleted.
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def _lease_until(now: dt.datetime | None = None) -> dt.datetime:
+    return (now or timezone.now()) + dt.timedelta(seconds=settings.CROSSCHECK_LEASE_SECONDS)
+
+
+def _claim(record: CrossCheckImport, worker: str) -> bool:
+    """Take the import's lease for ``worker``: False if it is finished, refused (import in
+    progress) while another worker's lease runs."""
+    with transaction.atomic():
+        locked = CrossCheckImport.objects.select_for_update().get(pk=record.pk)
+        if locked.status == CrossCheckImport.Status.DONE:
+            return False
+        now = timezone.now()
+        held = (
+            locked.lease_owner
+            and locked.lease_owner != worker
+            and locked.lease_expires_at is not None
+            and locked.lease_expires_at > now
+        )
+        if held:
+            refuse(
+                "file",
+                _("This list is being imported elsewhere at this moment; look at its report."),
+                "import_in_progress",
+            )
+        locked.lease_owner, locked.lease_expires_at = worker, _lease_until(now)
+        locked.save(update_fields=["lease_owner", "lease_expires_at"])
+    record.refresh_from_db()
+    return True
+
+
+def crosscheck_import_queue(record: CrossCheckImport, stored_name: str) -> None:
+    """An uploaded file stored for the import's background task: listed on the record (so
+    that it is deleted whatever happens to the task), and a queued import not yet taken by a
+    worker gets until CROSSCHECK_QUEUE_SECONDS to be taken."""
+    with transaction.atomic():
+        locked = CrossCheckImport.objects.select_for_update().get(pk=record.pk)
+        locked.pending_files = [*locked.pending_files, stored_name]
+        fields = ["pending_files"]
+        if not locked.lease_owner:
+            locked.lease_expires_at = timezone.now() + dt.timedelta(
+                seconds=settings.CROSSCHECK_QUEUE_SECONDS
+            )
+            fields.append("lease_expires_at")
+        locked.save(update_fields=fields)
+
+
+def crosscheck_import_delete_files(import_id: int, *also: str) -> None:
+    """Delete the uploaded files of an import that has ended (done or stopped), and ``also``
+    (a task's own file). While the import runs its files are kept: the worker holding it, or
+    the sweep after it, needs one of them; they go when it ends."""
+    record = CrossCheckImport.objects.filter(pk=import_id).first()
+    if record is not None and record.status == CrossCheckImport.Status.RUNNING:
+        return
+    names = list(dict.fromkeys([*also, *(record.pending_files if record else [])]))
+    for name in names:
+        files.delete_pending(name)  # before the list is cleared: a crash leaves it listed
+    if record is None or not record.pending_files:
+        return
+    with transaction.atomic():
+        locked = CrossCheckImport.objects.select_for_update().get(pk=import_id)
+        kept = [name for name in locked.pending_files if name not in names]
+        if kept != locked.pending_files:
+            locked.pending_files = kept
+            locked.save(update_fields=["pending_files"])
+
+
+@dataclass
+class RecoverResult:
+    resumed: int = 0
+    failed: int = 0
+    cleaned: int = 0
+
+
+def _worker_died_reason(why: str) -> str:
+    return _("The background worker importing this list stopped (%(why)s).") % {"why": why}
+
+
+def crosscheck_imports_recover(
+    *, now: dt.datetime | None = None, exclude: int | None = None
+) -> RecoverResult:
+    """Find the imports whose worker died (their lease expired) and resume each from its
+    recorded progress in a new task, with one of its files, or stop it saying why when its
+    file is gone or it has been resumed CROSSCHECK_MAX_RECOVERIES times; and delete the files
+    still listed by an ended import. Safe to run as often as you like, from any process."""
+    from needs.tasks import crosscheck_import_rows
+
+    now = now or timezone.now()
+    result = RecoverResult()
+    running = CrossCheckImport.Status.RUNNING
+    expired = CrossCheckImport.objects.filter(status=running).filter(
+        models.Q(lease_expires_at__lt=now)
+        | models.Q(
+            lease_expires_at__isnull=True,
+            created_at__lt=now - dt.timedelta(seconds=settings.CROSSCHECK_QUEUE_SECONDS),
+        )
+    )
+    if exclude is not None:
+        expired = expired.exclude(pk=exclude)
+    for import_id in expired.values_list("pk", flat=True):
+        resume_with = None
+        with transaction.atomic():
+            record = (
+                CrossCheckImport.objects.select_for_update()
+                .filter(pk=import_id, status=running)
+                .first()
+            )
+            alive = record is None or (
+                record.lease_expires_at is not None and record.lease_expires_at >= now
+            )
+            if alive:  # renewed, finished or taken by another sweep meanwhile
+                continue
+            present = [name for name in record.pending_files if files.pending_exists(name)]
+            if not present:
+                why = _("its file is no longer there")
+            elif record.recoveries >= settings.CROSSCHECK_MAX_RECOVERIES:
+                why = _("it was resumed %(count)s times and stopped again") % {
+                    "count": record.recoveries
+                }
+            else:
+                why = None
+            if why is None:
+                resume_with = present[0]
+                previous = record.lease_owner
+                record.recoveries += 1
+                record.lease_owner = ""
+                record.lease_expires_at = _lease_until(now)  # for the new task to take it
+                record.save(update_fields=["recoveries", "lease_owner", "lease_expires_at"])
+                audit_record(
+                    actor=None,
+                    action="crosscheck.import.recover",
+                    obj=record,
+                    changes={
+                        "rows_done": (None, record.rows_done),
+                        "worker": (previous, None),
+                        "recoveries": (record.recoveries - 1, record.recoveries),
+                    },
+                )
+        if record is None or alive:
+            continue
+        if resume_with is None:
+            crosscheck_import_fail(record, _worker_died_reason(why))
+            result.failed += 1
+            continue
+        logger.warning("data cross-check import %s: worker died, resuming", import_id)
+        crosscheck_import_rows.enqueue(import_id=import_id, stored_name=resume_with)
+        result.resumed += 1
+    ended = CrossCheckImport.objects.exclude(status=running).exclude(pending_files=[])
+    for import_id in ended.values_list("pk", flat=True):
+        crosscheck_import_delete_files(import_id)
+        result.cleaned += 1
+    return result

@@ -283,4 +283,9 @@ def test_the_sweep_command_and_the_task_run_the_same_sweep(world):
     call_command("sweep_overdue", stdout=out)
     assert "Escalated 0" in out.getvalue()
     result = sweep_overdue_deadlines.enqueue()
-    assert result.return_value == {"escalated": 0, "referrals_expired": 0}
+    assert result.return_value == {
+        "escalated": 0,
+        "referrals_expired": 0,
+        "imports_resumed": 0,
+        "imports_stopped": 0,
+    }

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from needs.services import deadlines_sweep
+from needs.services import crosscheck_imports_recover, deadlines_sweep
 from needs.tasks import sweep_overdue_deadlines
 
 
 class Command(BaseCommand):
     help = (
-        "Escalate overdue case steps to supervisors and expire unanswered referrals. "
+        "Escalate overdue case steps to supervisors, expire unanswered referrals, and resume "
+        "or stop the data cross-check imports whose worker died. "
         "Run it from cron, or once with --every N to queue a self-repeating background task."
     )
 
@@ -23,7 +24,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Overdue sweep queued to run every {every} seconds.")
             return
         result = deadlines_sweep()
+        imports = crosscheck_imports_recover()
         self.stdout.write(
             f"Escalated {result.escalated} overdue steps; "
-            f"expired {result.referrals_expired} referrals."
+            f"expired {result.referrals_expired} referrals; "
+            f"resumed {imports.resumed} and stopped {imports.failed} imports whose worker died."
         )
