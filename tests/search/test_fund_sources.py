@@ -108,7 +108,13 @@ def test_only_the_projects_own_charitys_active_funds_with_money_count(money):
     charity_fund(money, "空专项", 0)
     # Another charity's fund is not drawn on by this charity's projects.
     other = services.fund_create(
-        by=world.other_charity_staff, owner=world.other_charity, name="春晖专项", purpose="x"
+        by=world.other_charity_staff,
+        owner=world.other_charity,
+        name="春晖专项",
+        purpose="x",
+        filing_number="备案-春晖专项",
+        filing_starts_on=datetime.date(2024, 1, 1),
+        filing_ends_on=datetime.date(2099, 12, 31),
     )
     services.donation_record_offline(
         by=world.other_charity_staff,
