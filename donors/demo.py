@@ -4,8 +4,11 @@ so the ledger is the same as in real use."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from core.models import Organisation, Region, User
 from donors import services
@@ -55,6 +58,10 @@ def seed_money() -> int:
         purpose="资助吉林省内因大病、意外致困家庭的医疗费用缺口。",
         categories=["illness", "accident"],
         regions=[Region.objects.get(code="220000")],
+        # Public gifts need a filed plan of the holding charity (core.charity_law).
+        filing_number="53220000MJ0000118-2026-0045",
+        filing_starts_on=datetime.date(timezone.localdate().year, 1, 1),
+        filing_ends_on=datetime.date(timezone.localdate().year + 1, 12, 31),
     )
     recorded = 0
     for donor_name, anonymous, amount, channel, reference, target in GIFTS:
