@@ -3,4 +3,8 @@
 ZH = {
     # a referral one may not commit money to reads as one that does not exist
     "No referral with this number is open to you.": "找不到您可以处理的该编号转介。",
+    # four eyes by the referral's total within a period
+    "Payments for this referral above %(threshold)s in total within %(days)s days need a second person to approve them: %(total)s so far, this one included.": "本转介 %(days)s 天内的付款合计超过 %(threshold)s 时，须由申请人以外的另一人批准：目前合计 %(total)s（含本笔）。",
+    "When this referral's payments within %(days)s days come to more than %(threshold)s, someone other than the requester must approve the payment.": "本转介 %(days)s 天内的付款合计超过 %(threshold)s 时，须由申请人以外的人员批准付款。",
+    "Requested, then approved, then marked paid with its proof. When this referral's payments within %(four_eyes_days)s days come to more than %(four_eyes)s, someone other than the requester approves.": "先申请，再批准，最后凭凭证标记为已支付。本转介 %(four_eyes_days)s 天内的付款合计超过 %(four_eyes)s 时，由申请人以外的人员批准。",
 }
