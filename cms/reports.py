@@ -36,6 +36,9 @@ def office_for(region: Region) -> Organisation | None:
 def public_report_create(
     *, region_code: str, what_happened: str, contact: str = ""
 ) -> PublicReport:
+    """Keep a report for the office of its county, or of the nearest city or province above
+    it that works on the platform; a county no such office covers is refused with whom to
+    call, never kept for nobody."""
     what_happened = (what_happened or "").strip()
     contact = (contact or "").strip()
     region = Region.objects.filter(code=(region_code or "").strip()).first()
@@ -51,11 +54,25 @@ def public_report_create(
         )
     if len(contact) > MAX_CONTACT:
         _refuse("contact", _("The contact is too long."), "max_length")
+    office = office_for(region)
+    if office is None:
+        # No office of the county, its city or its province works on the platform: a report
+        # kept here would reach nobody (issue 16). Say whom to call instead.
+        _refuse(
+            "region",
+            _(
+                "No office on this platform serves %(county)s yet, so a report here would "
+                "reach nobody. Please call the social assistance hotline 12349, or go to the "
+                "township or street office where the person lives."
+            )
+            % {"county": region.name},
+            "unserved",
+        )
     code = "".join(secrets.choice(_ALPHABET) for _ in range(10))
     report = PublicReport.objects.create(
         tracking_code=code,
         region=region,
-        office=office_for(region),
+        office=office,
         what_happened=what_happened,
         reporter_contact=contact,
     )

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.jurisdiction import Role, has_role
 from core.models import Membership, Organisation
 from core.models.regions import path_within
 
 ORGANISATION_STAFF = (Role.CHARITY_STAFF, Role.FUND_MANAGER)
+
+# The one answer to a referral someone may not commit money to and to one that does not exist
+# (code "does_not_exist"): the same words, no number, nothing about the referral (issue 16).
+UNKNOWN_REFERRAL = gettext_lazy("No referral with this number is open to you.")
 
 
 def refuse(field: str | None, message: str, code: str):

@@ -375,3 +375,24 @@ def referrals_funds_may_pay(user, queryset: QuerySet | None = None) -> QuerySet:
         paid = Allocation.objects.filter(source__fund__owner_id__in=owners)
         condition |= Q(pk__in=paid.values("referral_id"))
     return queryset.filter(condition, project__isnull=False)
+
+
+def referrals_allocatable_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The referrals ``user`` may name when committing money: those they may read (sent to
+    their charity, of cases in their jurisdiction; all for auditors and administrators) and
+    those the funds they manage may pay for now or already paid into. Any other referral is
+    answered as if it did not exist, so its existence, status, county and category stay
+    unknown to whoever probes ``POST /allocations/`` (issue 16)."""
+    from needs.models import Referral
+    from needs.selectors import referrals_visible_to
+
+    queryset = Referral.objects.all() if queryset is None else queryset
+    if user is None or not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if scope_for(user).everything:
+        return queryset
+    visible = referrals_visible_to(user).values("pk")
+    condition = Q(pk__in=visible)
+    if has_role(user, Role.FUND_MANAGER):
+        condition |= Q(pk__in=referrals_funds_may_pay(user).values("pk"))
+    return queryset.filter(condition)

@@ -297,8 +297,10 @@ CROSSCHECK_MAX_RECOVERIES = env.int("CROSSCHECK_MAX_RECOVERIES", default=3)
 # normal ceiling a supervisor approves case by case (一事一议).
 RELIEF_CEILING_FEN = env.int("RELIEF_CEILING_FEN", default=500_000)  # ¥5,000.00
 ADVANCE_RELIEF_CEILING_FEN = env.int("ADVANCE_RELIEF_CEILING_FEN", default=100_000)  # ¥1,000.00
-# A disbursement above this needs a second person to approve it (four eyes).
+# Payments to one referral's household above this in total within the period below need a
+# second person to approve them (four eyes): splitting a payment in two does not avoid it.
 DISBURSEMENT_FOUR_EYES_FEN = env.int("DISBURSEMENT_FOUR_EYES_FEN", default=500_000)  # ¥5,000.00
+DISBURSEMENT_FOUR_EYES_DAYS = env.int("DISBURSEMENT_FOUR_EYES_DAYS", default=30)
 # The largest proof of payment file accepted (a phone photo of a bank slip, a scanned invoice).
 PAYMENT_PROOF_MAX_BYTES = env.int("PAYMENT_PROOF_MAX_BYTES", default=10 * 1024 * 1024)
 

@@ -44,7 +44,7 @@ from donors.admin_views.common import (
 from donors.models import Allocation, Disbursement
 from donors.proofs import oversized_upload_message, proof_open, proofs_readable_by
 from donors.selectors import available_fen
-from donors.services.payouts import four_eyes_threshold_fen
+from donors.services.payouts import four_eyes_period_days, four_eyes_threshold_fen
 from needs.models import Referral
 from needs.selectors import ReferralReading
 
@@ -185,6 +185,7 @@ def referral_money_page(
         "disbursements": disbursements,
         "actions": actions,
         "four_eyes": money(four_eyes_threshold_fen()),
+        "four_eyes_days": four_eyes_period_days(),
         "read_only": not delivering and not paying_funds,
         # The situation as an accepting charity reads it (needs.selectors.ReferralReading):
         # the published need's story or the narrative through the anonymizer.
@@ -251,7 +252,8 @@ class DisbursementRequestView(OnReferral):
     name = "disbursement_request"
     title = gettext_lazy("Request a payment to the household")
     help_text = gettext_lazy(
-        "Above %(threshold)s, someone other than the requester must approve the payment."
+        "When this referral's payments within %(days)s days come to more than %(threshold)s, "
+        "someone other than the requester must approve the payment."
     )
     button = gettext_lazy("Request the payment")
     form_class = f.DisbursementRequestForm
@@ -259,7 +261,10 @@ class DisbursementRequestView(OnReferral):
     @classmethod
     def panel(cls, **kwargs) -> dict:
         panel = super().panel(**kwargs)
-        panel["help"] = str(cls.help_text) % {"threshold": money(four_eyes_threshold_fen())}
+        panel["help"] = str(cls.help_text) % {
+            "threshold": money(four_eyes_threshold_fen()),
+            "days": four_eyes_period_days(),
+        }
         return panel
 
     def perform(self, user, referral, data):

@@ -34,6 +34,7 @@ from core.models import Organisation
 from core.money import MAX_FEN
 from donors import selectors
 from donors.models import Allocation, Disbursement, Donation, Donor, Fund, Refund
+from donors.rules import UNKNOWN_REFERRAL
 from needs.api.serializers import FenAmountField
 from needs.models import Case, Need, Referral
 from projects.models import Project
@@ -419,8 +420,23 @@ class AllocationSerializer(serializers.ModelSerializer):
         return source.project.title if source.project_id else source.need.title
 
 
+class AllocatableReferralField(serializers.PrimaryKeyRelatedField):
+    """A referral the requesting user may commit money to (donors.selectors
+    .referrals_allocatable_by); any other, and a number nobody uses, get one answer."""
+
+    default_error_messages = {
+        "does_not_exist": UNKNOWN_REFERRAL,
+        "incorrect_type": UNKNOWN_REFERRAL,
+    }
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return selectors.referrals_allocatable_by(user, super().get_queryset())
+
+
 class AllocationCreateSerializer(serializers.Serializer):
-    referral = serializers.PrimaryKeyRelatedField(queryset=Referral.objects.all())
+    referral = AllocatableReferralField(queryset=Referral.objects.all())
     amount_fen = _fen()
     fund = serializers.PrimaryKeyRelatedField(
         queryset=Fund.objects.all(), required=False, allow_null=True

@@ -68,7 +68,7 @@ def _refuse_oversized(action):
 
 
 def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
+    serializer = serializer_class(data=request.data, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 

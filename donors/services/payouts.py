@@ -7,10 +7,12 @@ proof (disbursement), and returned to where it came from if the referral fails (
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connections, router, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -362,23 +364,50 @@ def four_eyes_threshold_fen() -> int:
     return settings.DISBURSEMENT_FOUR_EYES_FEN
 
 
+def four_eyes_period_days() -> int:
+    return settings.DISBURSEMENT_FOUR_EYES_DAYS
+
+
+def four_eyes_total_fen(disbursement: Disbursement) -> int:
+    """What the four-eyes rule weighs for ``disbursement``: every payment to the same
+    referral's household not cancelled and requested within the period (by anyone, from any
+    allocation of the referral), this one included. A payment split in two, or into many,
+    weighs as much as the whole (issue 16)."""
+    since = timezone.now() - timedelta(days=four_eyes_period_days())
+    total = (
+        Disbursement.objects.filter(allocation__referral_id=disbursement.allocation.referral_id)
+        .exclude(status=Disbursement.Status.CANCELLED)
+        .filter(Q(requested_at__gte=since) | Q(pk=disbursement.pk))
+        .aggregate(total=Sum("amount_fen"))["total"]
+    )
+    return total or 0
+
+
 @transaction.atomic
 def disbursement_approve(*, by, disbursement: Disbursement) -> Disbursement:
-    """Approve a payment. Above the four-eyes threshold the requester may not approve it."""
+    """Approve a payment. When the referral's payments within the four-eyes period, this one
+    included, come to more than the threshold, the requester may not approve it."""
     disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
     _require_delivering_charity(by, disbursement.allocation)
     if disbursement.status != Disbursement.Status.PENDING:
         refuse(None, _("Only a pending payment can be approved."), "invalid_transition")
-    if (
-        disbursement.amount_fen > four_eyes_threshold_fen()
-        and disbursement.requested_by_id == by.pk
-    ):
-        refuse(
-            None,
-            _("Payments above %(threshold)s need a second person to approve them.")
-            % {"threshold": format_money(four_eyes_threshold_fen())},
-            "four_eyes",
-        )
+    if disbursement.requested_by_id == by.pk:
+        total = four_eyes_total_fen(disbursement)
+        if total > four_eyes_threshold_fen():
+            refuse(
+                None,
+                _(
+                    "Payments for this referral above %(threshold)s in total within %(days)s "
+                    "days need a second person to approve them: %(total)s so far, this one "
+                    "included."
+                )
+                % {
+                    "threshold": format_money(four_eyes_threshold_fen()),
+                    "days": four_eyes_period_days(),
+                    "total": format_money(total),
+                },
+                "four_eyes",
+            )
     disbursement.status = Disbursement.Status.APPROVED
     disbursement.approved_by = by
     disbursement.approved_at = timezone.now()

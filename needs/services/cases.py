@@ -19,8 +19,8 @@ from needs.selectors import cases_visible_to
 from needs.services.deadlines import Step, deadline_add, deadline_meet
 from needs.services.households import (
     HouseholdInput,
-    existing_household,
     household_create,
+    household_on_record_for,
     validate_household,
 )
 from needs.services.rules import (
@@ -86,7 +86,7 @@ def case_report(
         refuse("narrative", _("This field is required."), "required")
 
     warnings: list[CaseWarning] = []
-    record = known or existing_household(household)
+    record = known or household_on_record_for(household, office)
     if record is None:
         record = household_create(household, by=by)
     elif known is None or known.cases.exists():

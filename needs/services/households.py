@@ -125,6 +125,42 @@ def existing_household(data: HouseholdInput) -> Household | None:
     return None
 
 
+def household_on_record_for(data: HouseholdInput, office) -> Household | None:
+    """The household on record for these people (``existing_household``) that a case
+    reported by ``office`` may join: one in the office's region, or one whose case was handed
+    over to the office. A household on record elsewhere is not attached and none of its
+    details are shown: the reporter is told only that it exists and how the two offices
+    connect (issue 16). Typing another county's resident's ID number reaches nothing."""
+    record = existing_household(data)
+    if record is None or record.region.is_within(office.region):
+        return record
+    if record.cases.filter(responsible_office=office).exists():
+        return record  # handed over to this office: the offices are already connected
+    hashes = set(record.members.exclude(id_number_hash="").values_list("id_number_hash", flat=True))
+    for index, member in enumerate(data.members):
+        if member.id_number and id_number_hash(member.id_number) in hashes:
+            refuse(
+                f"household.members.{index}.id_number",
+                _(
+                    "A household with this ID number is on record with an office outside your "
+                    "jurisdiction. It is not attached to this case and its details are not "
+                    "shown. The two offices connect through a hand-over of its case or a "
+                    "request to that office."
+                ),
+                "on_record_elsewhere",
+            )
+    refuse(
+        "household.phone",
+        _(
+            "A household with this phone number and head of household is on record with an "
+            "office outside your jurisdiction. It is not attached to this case and its "
+            "details are not shown. The two offices connect through a hand-over of its case "
+            "or a request to that office."
+        ),
+        "on_record_elsewhere",
+    )
+
+
 def household_create(data: HouseholdInput, *, by) -> Household:
     household = Household(
         region=data.region,

@@ -113,7 +113,15 @@ def test_a_fund_pays_only_for_its_categories(money):
     money.give(1_000_000)
     fire = money.accepted_referral(category=Case.Category.FIRE)
     before = rows()
+    # None of the manager's funds may pay for a fire: the referral is not theirs to name, and
+    # is answered as one that does not exist (its category is not told; issue 16).
     response = allocate(money.fund_manager, fire, fund=money.fund.pk)
+    assert response.status_code == 400
+    assert first_error(response) == ("referral", "does_not_exist")
+    assert rows() == before
+    # An administrator sees every referral and is told the fund's rule.
+    admin = UserFactory(username="root", is_superuser=True)
+    response = allocate(admin, fire, fund=money.fund.pk)
     assert response.status_code == 400
     assert first_error(response) == ("fund", "restriction_category")
     assert rows() == before
@@ -138,9 +146,15 @@ def test_a_fund_pays_only_in_its_regions(money, funded):
 
 def test_money_goes_only_to_an_accepted_referral(money):
     money.give(1_000_000)
+    money.give(500_000, project=money.world.project)
     _case, requested = money.world.referred()
     before = rows()
+    # The fund manager is not told the referral's status: it is not one they may pay yet.
     response = allocate(money.fund_manager, requested, fund=money.fund.pk)
+    assert response.status_code == 400
+    assert first_error(response) == ("referral", "does_not_exist")
+    # The charity it was sent to reads it, and is told why.
+    response = allocate(money.world.charity_staff, requested, project=money.world.project.pk)
     assert response.status_code == 400
     assert first_error(response) == ("referral", "referral_not_accepted")
     assert rows() == before
@@ -175,7 +189,12 @@ def test_only_the_holder_allocates_a_funds_money(money, funded, who):
     }.get(who, lambda: getattr(money.world, who))()
     before = rows()
     response = allocate(user, funded, fund=money.fund.pk)
-    assert response.status_code == (401 if user is None else 403)
+    if who == "other_enterprise":
+        # No fund of theirs may pay for this referral: to them it does not exist (issue 16).
+        assert response.status_code == 400
+        assert first_error(response) == ("referral", "does_not_exist")
+    else:
+        assert response.status_code == (401 if user is None else 403)
     assert rows() == before
 
 
@@ -185,7 +204,9 @@ def test_another_charity_cannot_spend_the_projects_money(money):
     referral = money.accepted_referral()
     before = rows()
     response = allocate(world.other_charity_staff, referral, project=world.project.pk)
-    assert response.status_code == 403
+    # The referral was sent to another charity: to them it does not exist (issue 16).
+    assert response.status_code == 400
+    assert first_error(response) == ("referral", "does_not_exist")
     assert rows() == before
 
 

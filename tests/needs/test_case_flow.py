@@ -281,21 +281,33 @@ def test_every_step_leaves_an_audit_event(world):
 
 
 def test_a_household_on_record_elsewhere_keeps_the_new_case_in_the_reporters_jurisdiction(world):
-    first = world.report()  # Chaoyang (220104)
+    first = world.accepted()  # Chaoyang (220104)
+    moved = {
+        "by": world.nanguan_caseworker,
+        "office": world.nanguan,
+        "channel": Case.Channel.WALK_IN,
+        "category": Case.Category.ILLNESS,
+        "narrative": "搬到南关区后再次求助。",
+    }
+    # Not attached before the offices connect (issue 16): the same ID number is refused.
+    with pytest.raises(ValidationError) as refused:
+        services.case_report(**moved, household=household_input(region_code="220102"))
+    assert refused.value.error_dict["household.members.0.id_number"][0].code == (
+        "on_record_elsewhere"
+    )
+    services.case_handover(
+        by=world.caseworker, case=first, to_office=world.nanguan, reason="家庭搬到南关区居住"
+    )
+    # Once its case was handed over to Nanguan, the new case joins the household's chain.
     result = services.case_report(
-        by=world.nanguan_caseworker,
-        office=world.nanguan,
-        channel=Case.Channel.WALK_IN,
-        category=Case.Category.ILLNESS,
-        narrative="搬到南关区后再次求助。",
-        household=household_input(region_code="220102"),  # same ID number, now in Nanguan
+        **moved,
+        household=household_input(region_code="220102"),  # same ID, now in Nanguan
     )
 
     assert result.case.household_id == first.household_id
     assert result.case.region_id == "220102"
-    # The Nanguan caseworker sees the new case, and is not told Chaoyang's case numbers.
+    # The Nanguan caseworker sees the new case.
     from needs.selectors import cases_visible_to
 
     assert cases_visible_to(world.nanguan_caseworker).filter(pk=result.case.pk).exists()
     assert result.warnings[0].code == "existing_household"
-    assert first.number not in result.warnings[0].cases
