@@ -34,6 +34,23 @@ def _refuse(field: str, message: str, code: str):
     raise serializers.ValidationError({field: [serializers.ErrorDetail(message, code=code)]})
 
 
+def _ready_case(request, pk: int):
+    """The matching facts of a case the reader may see (404 otherwise), refused if the case is
+    not ready for referral."""
+    case = get_object_or_404(case_selectors.cases_visible_to(request.user), pk=pk)
+    facts = need_facts(Case.objects.filter(pk=case.pk))
+    if not facts:
+        _refuse(
+            "case",
+            _(
+                "This case is not ready for referral: it needs relief given (or an "
+                "emergency) and a remaining gap recorded."
+            ),
+            "not_ready",
+        )
+    return facts[0]
+
+
 class CaseMatchesView(APIView):
     """Open projects that may take this case, best first, each with the rules it passed and
     the points of every signal."""
@@ -46,19 +63,8 @@ class CaseMatchesView(APIView):
         responses=s.ProjectMatchSerializer(many=True),
     )
     def get(self, request, pk: int):
-        case = get_object_or_404(case_selectors.cases_visible_to(request.user), pk=pk)
-        limit = _limit(request, default=20)
-        facts = need_facts(Case.objects.filter(pk=case.pk))
-        if not facts:
-            _refuse(
-                "case",
-                _(
-                    "This case is not ready for referral: it needs relief given (or an "
-                    "emergency) and a remaining gap recorded."
-                ),
-                "not_ready",
-            )
-        matches = get_engine().projects_for(facts[0], limit=limit)
+        facts, limit = _ready_case(request, pk), _limit(request, default=20)
+        matches = get_engine().projects_for(facts, limit=limit)
         return Response(s.ProjectMatchSerializer(matches, many=True).data)
 
 
@@ -75,19 +81,8 @@ class CaseFundMatchesView(APIView):
         responses=s.FundMatchSerializer(many=True),
     )
     def get(self, request, pk: int):
-        case = get_object_or_404(case_selectors.cases_visible_to(request.user), pk=pk)
-        limit = _limit(request, default=20)
-        facts = need_facts(Case.objects.filter(pk=case.pk))
-        if not facts:
-            _refuse(
-                "case",
-                _(
-                    "This case is not ready for referral: it needs relief given (or an "
-                    "emergency) and a remaining gap recorded."
-                ),
-                "not_ready",
-            )
-        return Response(s.FundMatchSerializer(funds_for(facts[0], limit), many=True).data)
+        facts, limit = _ready_case(request, pk), _limit(request, default=20)
+        return Response(s.FundMatchSerializer(funds_for(facts, limit), many=True).data)
 
 
 class ProjectMatchesView(APIView):
