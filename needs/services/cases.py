@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Membership, Organisation
+from needs import notify_events
 from needs.gap import gap_refresh
 from needs.models import Case, CaseConference, CaseHandover, Household, Referral
 from needs.selectors import cases_visible_to
@@ -158,6 +159,7 @@ def case_accept(*, by, case: Case) -> Case:
         obj=case,
         changes={"owner": (None, by.pk), "status": (before, case.status)},
     )
+    notify_events.handover_accepted_on_case_accept(case, by=by)
     return case
 
 
@@ -176,7 +178,7 @@ def case_handover(*, by, case: Case, to_office: Organisation, reason: str) -> Ca
         refuse("to_office", _("The case is already with this office."), "same_office")
     if not (reason or "").strip():
         refuse("reason", _("This field is required."), "required")
-    CaseHandover.objects.create(
+    handover = CaseHandover.objects.create(
         case=case,
         from_office=case.responsible_office,
         to_office=to_office,
@@ -193,6 +195,7 @@ def case_handover(*, by, case: Case, to_office: Organisation, reason: str) -> Ca
     deadline_meet(case, Step.ACCEPT)
     deadline_add(case, Step.ACCEPT)
     audit_record(actor=by, action="case.handover", obj=case, changes=changes)
+    notify_events.handover_sent(handover)
     return case
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, Role
 from core.models import Membership, Organisation
+from needs import notify_events
 from needs.models import Case, Consent, Referral, ReliefGrant
 from needs.services.deadlines import Step, deadline_add, deadline_meet
 from needs.services.rules import lock, refuse, require_case_handler, require_open
@@ -108,6 +109,7 @@ def referral_create(
             "case_status": (before, case.status),
         },
     )
+    notify_events.referral_received(referral)
     return referral
 
 
@@ -176,6 +178,7 @@ def referral_accept(*, by, referral: Referral) -> Referral:
         answered_at=now,
     )
     deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
+    notify_events.referral_accepted(referral)
     return referral
 
 
@@ -202,6 +205,7 @@ def referral_reject(*, by, referral: Referral, reason: str, note: str = "") -> R
     )
     deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
     _flag_rematch_if_nothing_open(referral.case)
+    notify_events.referral_declined(referral)
     return referral
 
 
@@ -272,6 +276,7 @@ def referral_complete(*, by, referral: Referral, outcome: str, reason: str = "")
     _release_money(referral, reason)
     if to == RStatus.FAILED:
         _flag_rematch_if_nothing_open(referral.case)
+    notify_events.referral_completed(referral)
     return referral
 
 
@@ -313,6 +318,7 @@ def referral_expire(*, referral: Referral) -> Referral:
     referral = lock(referral)
     _move(referral, None, RStatus.EXPIRED, (RStatus.REQUESTED,), "referral.expire")
     _flag_rematch_if_nothing_open(referral.case)
+    notify_events.referral_expired(referral)
     return referral
 
 
