@@ -102,3 +102,11 @@ def register_crosscheck_menu_item():
         order=220,
         roles=admin_views.CASE_ROLES,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def replace_homepage_panels(request, panels):
+    """The dashboard opens on the reader's own work (待办), nothing of Wagtail's."""
+    from needs.admin_views.worklist import WorklistPanel
+
+    panels[:] = [WorklistPanel()]

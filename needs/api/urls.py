@@ -1,6 +1,7 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from needs.api import crosscheck, discovery, views
+from needs.api import crosscheck, discovery, views, worklist
 
 router = DefaultRouter()
 router.register("cases", views.CaseViewSet, basename="case")
@@ -24,4 +25,7 @@ router.register(
 )
 router.register("public/needs", views.PublicNeedViewSet, basename="public-need")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("me/worklist/", worklist.WorklistView.as_view(), name="me-worklist"),
+    *router.urls,
+]
