@@ -4,6 +4,8 @@ jurisdiction selector, exactly as in the API."""
 from __future__ import annotations
 
 from django.forms import modelform_factory
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -203,3 +205,19 @@ class PlatformViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_platform_viewsets():
     return PlatformViewSetGroup()
+
+
+# The region picker (core/widgets.py) and the list screens' grid on every back-office screen:
+# the hand-built templates do not print their forms' media, and the files are small.
+@hooks.register("insert_global_admin_css")
+def region_picker_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("css/region-picker.css"),
+        static("css/back-office.css"),
+    )
+
+
+@hooks.register("insert_global_admin_js")
+def region_picker_js():
+    return format_html('<script src="{}" defer></script>', static("js/region-picker.js"))

@@ -8,3 +8,15 @@ class User(AbstractUser):
 
     Roles are not on the user: they come from memberships of organisations (core.Membership).
     """
+
+    def get_full_name(self) -> str:
+        """The name as its reader expects it: family name first and no space for a Chinese
+        name (王芳), given name first for a Western one (Anna Schmidt)."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if _is_cjk(first) or _is_cjk(last):
+            return f"{last}{first}"
+        return f"{first} {last}".strip()
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)

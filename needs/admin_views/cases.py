@@ -8,6 +8,8 @@ import uuid
 
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Case as DbCase
+from django.db.models import F, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -53,7 +55,7 @@ from needs.admin_views.need_review import need_review
 from needs.crypto import decrypt_personal, masked_document_number, masked_id_number
 from needs.filtersets import CaseFilterSet
 from needs.gap import gap_parts
-from needs.models import Case, Consent, Need, ReliefGrant
+from needs.models import Case, CaseDeadline, Consent, Need, ReliefGrant
 from needs.models.households import KEY_GROUPS
 from needs.selectors_discovery import case_origin
 from needs.services.households import STATUS_FIELDS
@@ -104,6 +106,8 @@ def _filter_cases(queryset, data: dict):
     filters = {name: data.get(name) for name in ("status", "category", "channel", "urgency")}
     filters["overdue"] = YES_NO.get(data.get("overdue"))
     filters["needs_rematch"] = YES_NO.get(data.get("needs_rematch"))
+    if data.get("within") is not None:
+        filters["within"] = data["within"].code
     given = {name: value for name, value in filters.items() if value not in (None, "")}
     queryset = CaseFilterSet(given, queryset=queryset).qs
     if data.get("number"):
@@ -121,23 +125,80 @@ def _filter_cases(queryset, data: dict):
     return queryset
 
 
+# The list's orders: open cases first, then the most urgent, then the nearest deadline (a
+# case with none last), then the newest; or by deadline alone, or newest first.
+_OPEN_FIRST = DbCase(When(status=Case.Status.CLOSED, then=1), default=0)
+_NEXT_DUE = F("next_due_at").asc(nulls_last=True)
+CASE_ORDERS = {
+    "urgency": [_OPEN_FIRST, "-urgency", _NEXT_DUE, "-reported_at", "-id"],
+    "due": [_OPEN_FIRST, _NEXT_DUE, "-urgency", "-reported_at", "-id"],
+    "newest": ["-reported_at", "-id"],
+}
+
+
+def overdue_words(delta: dt.timedelta) -> str:
+    """How long past a deadline, in words: "2天3小时", "5小时20分钟", "40分钟"."""
+    minutes = max(int(delta.total_seconds() // 60), 1)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return _("%(days)s d %(hours)s h") % {"days": days, "hours": hours}
+    if hours:
+        return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
+    return _("%(minutes)s min") % {"minutes": minutes}
+
+
+def _next_steps(ids: list[int]) -> dict[int, CaseDeadline]:
+    """The earliest unmet deadline of each case: the step its next_due_at belongs to."""
+    steps: dict[int, CaseDeadline] = {}
+    for deadline in CaseDeadline.objects.filter(case_id__in=ids, met_at__isnull=True).order_by(
+        "due_at"
+    ):
+        steps.setdefault(deadline.case_id, deadline)
+    return steps
+
+
+def _deadline(case: Case, step: CaseDeadline | None, now: dt.datetime) -> dict | None:
+    if case.next_due_at is None:
+        return None
+    due = case.next_due_at
+    return {
+        "at": due,
+        "step": step.get_step_display() if step is not None and step.due_at == due else "",
+        "overdue": due < now,
+        "late_by": overdue_words(now - due) if due < now else "",
+    }
+
+
 @require_roles(*CASE_ROLES)
 def case_list(request):
-    """Cases in the reader's jurisdiction, filtered; no personal data on this page."""
-    form = f.CaseFilterForm(request.GET or None)
+    """Cases in the reader's jurisdiction, filtered; no personal data on this page. The most
+    urgent first, then the nearest deadline."""
+    form = f.CaseFilterForm(request.GET or None, user=request.user)
     cases = visible_cases(request.user)
+    order = "urgency"
     if form.is_bound:
         form.is_valid()  # invalid filters are shown on the form and ignored
         cases = _filter_cases(cases, form.cleaned_data)
+        order = form.cleaned_data.get("order") or order
+    cases = cases.order_by(*CASE_ORDERS[order])
     # Page through ids first, then load the page's cases by key, as the API does.
     page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("p"))
     ids = list(page.object_list)
     loaded = Case.objects.select_related("region", "responsible_office", "owner").in_bulk(ids)
-    overdue = selectors.overdue_among(ids)
-    rows = [
-        {"case": loaded[pk], "overdue": pk in overdue, "gap": money(loaded[pk].remaining_gap_fen)}
-        for pk in ids
-    ]
+    steps = _next_steps(ids)
+    now = timezone.now()
+    rows = []
+    for pk in ids:
+        deadline = _deadline(loaded[pk], steps.get(pk), now)
+        rows.append(
+            {
+                "case": loaded[pk],
+                "deadline": deadline,
+                "overdue": bool(deadline and deadline["overdue"]),
+                "gap": money(loaded[pk].remaining_gap_fen),
+            }
+        )
     return TemplateResponse(
         request,
         "needs/admin/case_list.html",
