@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -12,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import form_tokens
 from core.models import Organisation
 from core.money import yuan_to_fen
 from core.widgets import RegionField, jurisdiction_roots
@@ -135,10 +135,8 @@ class ServiceForm(forms.Form):
     # For forms acting on one row of the case page (a grant, a consent): its hidden field.
     item_field = ""
     # A fresh token in every rendered form: the same form posted twice (a double click, a
-    # resent request) acts once. See ActionView.post.
-    submission = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=40, initial=lambda: uuid.uuid4().hex
-    )
+    # resent request) acts once (core.form_tokens, spent by admin_views.common.call_service).
+    submission = form_tokens.token_field()
 
     def __init__(self, *args, case: Case | None = None, user=None, **kwargs):
         self.case, self.user = case, user
