@@ -23,6 +23,7 @@ from needs.models import (
     Referral,
     ReliefGrant,
 )
+from needs.selectors import user_is_supervisor_for
 from projects.models import Project
 
 YES_NO = [("", _("all")), ("yes", _("yes")), ("no", _("no"))]
@@ -287,12 +288,27 @@ class ReferForm(ServiceForm):
         empty_label=_("(none)"),
         help_text=_("Coordinated handling (协同办理): choose either a project or a department."),
     )
-    amount_requested = YuanField(label=_("amount requested"), required=False)
+    amount_requested = YuanField(
+        label=_("amount requested"),
+        required=False,
+        help_text=_(
+            "In yuan (元): what you ask the charity project to cover (required for a project)."
+        ),
+    )
     note = forms.CharField(
         label=_("note to the receiver"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("No names, ID numbers or phone numbers: the receiver sees this note."),
+    )
+    override_reason = forms.CharField(
+        label=_("reason for overriding the matching rules"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Supervisors only, when the project's rules (category, region, eligibility, "
+            "money) do not admit the case: why it should go there anyway. Recorded."
+        ),
     )
     emergency_reason = forms.CharField(
         label=_("emergency reason"),
@@ -314,6 +330,19 @@ class ReferForm(ServiceForm):
         self.fields["department"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.DEPARTMENT, is_active=True
         ).order_by("name")
+        if self.case is None or not user_is_supervisor_for(self.user, self.case):
+            del self.fields["override_reason"]  # only a supervisor may override
+
+    def clean(self):
+        data = super().clean()
+        if data.get("project") and not data.get("amount_requested"):
+            self.add_error(
+                "amount_requested",
+                ValidationError(
+                    _("Say how much you ask the project to cover, in yuan."), code="required"
+                ),
+            )
+        return data
 
 
 class ConferenceForm(ServiceForm):

@@ -180,6 +180,7 @@ class ReferView(CaseActionView):
             note=data["note"],
             emergency_reason=data["emergency_reason"],
             amount_requested_fen=data["amount_requested"],
+            override_reason=data.get("override_reason", ""),
         )
         return _("Referred to %(receiver)s; an answer is due by %(due)s.") % {
             "receiver": referral.to_organisation.name,
