@@ -48,7 +48,6 @@ from needs.models import (
     VisitSchedule,
 )
 from needs.notify_events import ANSWERING_ROLES
-from needs.selectors import _government_office_ids
 
 LIMIT = 8
 # Routine visits due within this many days are listed before they fall overdue.
@@ -88,19 +87,6 @@ def _offices(user, *roles: str) -> list[int]:
         for m in active_memberships(user)
         if m.role in roles and m.organisation.is_government
     ]
-
-
-def _acting_cases(user) -> QuerySet[Case]:
-    """Cases ``user`` may act on as caseworker or supervisor: their jurisdiction's, and those
-    handed over to their offices (needs.selectors.user_can_handle_case, as a query)."""
-    scope = scope_for(user, roles=GOVERNMENT_ROLES)
-    condition = scope_filter(scope, region_field="region")
-    if condition is None:
-        return Case.objects.all()
-    offices = _government_office_ids(user)
-    if offices:
-        condition |= Q(responsible_office_id__in=offices)
-    return Case.objects.filter(condition)
 
 
 def _made(
