@@ -3,17 +3,19 @@ jurisdiction selector, exactly as in the API."""
 
 from __future__ import annotations
 
+from django.db import models
 from django.forms import modelform_factory
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from core import selectors, services
-from core.models import AuditEvent, Holiday, Membership, OfficeTimeLimit, Organisation
+from core.models import AuditEvent, Holiday, Membership, OfficeTimeLimit, Organisation, Region
 from core.views_admin import (
     LimitedPermissionPolicy,
     ScopedIndexView,
@@ -22,6 +24,10 @@ from core.views_admin import (
     ServiceDeleteView,
     ServiceEditView,
 )
+from core.widgets import RegionPickerWidget
+
+# Every admin model form that asks for a region (an organisation's) picks it in cascade.
+register_form_field_override(models.ForeignKey, to=Region, override={"widget": RegionPickerWidget})
 
 
 class OrganisationCreateView(ServiceCreateView):
