@@ -37,7 +37,7 @@ Role = Membership.Role
 Kind = Notification.Kind
 
 # Who answers a referral for the receiving organisation (needs.services.referrals).
-ANSWERING_ROLES = (Role.CHARITY_STAFF, *GOVERNMENT_ROLES)
+ANSWERING_ROLES = (Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF, *GOVERNMENT_ROLES)
 
 
 def user_language(user) -> str:
