@@ -53,6 +53,8 @@ LIMIT = 8
 # Routine visits due within this many days are listed before they fall overdue.
 VISITS_AHEAD_DAYS = 7
 OPEN = ~Q(status=Case.Status.CLOSED)
+# For lists whose items have no due time: nothing of them is overdue.
+NO_DUE = Q(pk__in=[])
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,20 @@ def _made(
     list_link: str = "",
     overdue: Q | None = None,
 ) -> WorkList:
+    """A WorkList of ``queryset``'s first ``limit`` rows made into items. ``overdue`` says
+    which rows are overdue; without it, due times are computed per item (time limits in
+    working days) and every row is looked at, sorted by its due time: only for lists of one
+    person's own cases, or of a few."""
+    if overdue is None:
+        every = sorted((item(row) for row in queryset), key=_due_key)
+        return WorkList(
+            kind=kind,
+            label=label,
+            count=len(every),
+            items=every[:limit],
+            list_link=list_link,
+            overdue=sum(i.overdue for i in every),
+        )
     rows = list(queryset[:limit])
     return WorkList(
         kind=kind,
@@ -106,8 +122,17 @@ def _made(
         count=queryset.count() if len(rows) >= limit else len(rows),
         items=[item(row) for row in rows],
         list_link=list_link,
-        overdue=queryset.filter(overdue).count() if overdue is not None else 0,
+        overdue=queryset.filter(overdue).count(),
     )
+
+
+def _due_key(item: WorkItem) -> tuple:
+    """Most urgent first: the earliest due time; items without one last."""
+    if item.due_at is not None:
+        return (0, item.due_at)
+    if item.due_on is not None:
+        return (0, timezone.make_aware(dt.datetime.combine(item.due_on, dt.time.max)))
+    return (1, timezone.now())
 
 
 def _case_link(case_id: int, anchor: str = "") -> str:
@@ -267,7 +292,14 @@ def relief_approvals(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
             link=_case_link(grant.case_id, "case-relief"),
         )
 
-    return _made("relief_approvals", _("Relief approvals awaiting me"), queryset, item, limit=limit)
+    return _made(
+        "relief_approvals",
+        _("Relief approvals awaiting me"),
+        queryset,
+        item,
+        limit=limit,
+        overdue=NO_DUE,
+    )
 
 
 def payment_approvals(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
@@ -305,7 +337,14 @@ def payment_approvals(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
             link=reverse("donors_admin:referral_money", args=[referral.pk]),
         )
 
-    return _made("payment_approvals", _("Payments awaiting approval"), queryset, item, limit=limit)
+    return _made(
+        "payment_approvals",
+        _("Payments awaiting approval"),
+        queryset,
+        item,
+        limit=limit,
+        overdue=NO_DUE,
+    )
 
 
 # ---- referrals and hand-overs ----
@@ -322,8 +361,8 @@ def referrals_to_answer(user, *, now=None, limit: int = LIMIT) -> WorkList | Non
         .values_list("to_organisation_id", flat=True)
         .distinct()
     )
-    is_charity = has_role(user, Role.CHARITY_STAFF)
-    if not is_charity and not receiving:
+    answers = has_role(user, Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF)
+    if not answers and not receiving:
         return None
     now = now or timezone.now()
     queryset = (
@@ -375,7 +414,9 @@ def open_handovers_to(offices: list[int]) -> QuerySet[CaseHandover]:
             case__responsible_office_id=F("to_office_id"),
             pk=latest.values("pk")[:1],
         )
-    return waiting.filter(~Q(case__status=Case.Status.CLOSED)).select_related("case", "from_office")
+    return waiting.filter(~Q(case__status=Case.Status.CLOSED)).select_related(
+        "case", "from_office", "to_office"
+    )
 
 
 def handovers_to_accept(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
@@ -399,22 +440,18 @@ def handovers_to_accept(user, *, now=None, limit: int = LIMIT) -> WorkList | Non
     )
 
     def item(handover):
+        # Without a deadline of its own, a hand-over is due like a new case: the office's
+        # time limit for accepting, from the hand-over.
+        due = handover.accept_due or deadline_for(handover.to_office, "accept", handover.at)
         return WorkItem(
             title=handover.case.number,
             detail=_("from %(office)s") % {"office": handover.from_office.name},
             link=_case_link(handover.case_id),
-            due_at=handover.accept_due,
-            overdue=bool(handover.accept_due and handover.accept_due < now),
+            due_at=due,
+            overdue=due < now,
         )
 
-    return _made(
-        "handovers_to_accept",
-        _("Hand-overs to accept"),
-        queryset,
-        item,
-        limit=limit,
-        overdue=Q(accept_due__lt=now),
-    )
+    return _made("handovers_to_accept", _("Hand-overs to accept"), queryset, item, limit=limit)
 
 
 # ---- active discovery ----
@@ -521,6 +558,7 @@ def warnings_to_dispose(user, *, now=None, limit: int = LIMIT) -> WorkList | Non
         item,
         limit=limit,
         list_link=reverse("needs_admin:warning_list"),
+        overdue=NO_DUE,
     )
 
 
@@ -644,6 +682,7 @@ def referrals_to_fund(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
         item,
         limit=limit,
         list_link=reverse("donors_admin:allocation_list"),
+        overdue=NO_DUE,
     )
 
 
