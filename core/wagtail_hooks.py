@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from core import selectors, services
+from core import audit_text, selectors, services
 from core.models import AuditEvent, Holiday, Membership, OfficeTimeLimit, Organisation, Region
 from core.views_admin import (
     LimitedPermissionPolicy,
@@ -155,11 +156,39 @@ class OfficeTimeLimitViewSet(ModelViewSet):
 
 class AuditEventIndexView(ScopedIndexView):
     def scope(self, queryset):
-        return selectors.audit_events_visible_to(self.request.user, queryset)
+        return selectors.audit_events_visible_to(self.request.user, queryset).select_related(
+            "actor", "object_type"
+        )
 
 
 class AuditEventInspectView(ScopedInspectView):
+    """One event in words (core.audit_text): who by name, what, amounts in yuan, labels."""
+
     scope = AuditEventIndexView.scope
+
+    def get_actor_display_value(self):
+        return audit_text.person_name(self.object.actor)
+
+    def get_action_display_value(self):
+        return audit_text.action_label(self.object.action)
+
+    def get_changes_display_value(self):
+        return audit_text.describe_event(self.object).sentence or "—"
+
+
+def _described(event) -> str:
+    return audit_text.describe_event(event).sentence or "—"
+
+
+# The list's columns in words: the actor by name, the action as a sentence, the changes with
+# amounts in yuan and codes as labels (never fen, ids or True/False).
+AUDIT_COLUMNS = [
+    Column("created_at", label=_("time"), accessor="created_at"),
+    Column("actor", label=_("actor"), accessor=lambda e: audit_text.person_name(e.actor)),
+    Column("action", label=_("action"), accessor=lambda e: audit_text.action_label(e.action)),
+    Column("object_repr", label=_("object"), accessor="object_repr"),
+    Column("changes", label=_("changed fields"), accessor=_described),
+]
 
 
 # The audit log is append-only: not even a superuser gets add, edit or delete screens.
@@ -174,7 +203,7 @@ class AuditEventViewSet(ModelViewSet):
     model = AuditEvent
     icon = "history"
     menu_label = _("Audit log")
-    list_display = ["created_at", "actor", "action", "object_repr", "request_id"]
+    list_display = AUDIT_COLUMNS
     list_filter = ["action"]
     search_fields = ["action", "object_repr", "request_id"]
     inspect_view_enabled = True

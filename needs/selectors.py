@@ -169,6 +169,19 @@ def case_timeline(case: Case) -> list[dict]:
     """What happened to a case, oldest first, from the audit log of the case and everything
     hanging on it (relief, referrals, consents, the public need, and its household's document
     numbers and contacts)."""
+    return [
+        {
+            "at": event.created_at,
+            "actor": event.actor.username if event.actor else None,
+            "action": event.action,
+            "changes": event.changes,
+        }
+        for event in case_events(case)
+    ]
+
+
+def case_events(case: Case):
+    """The audit events of case_timeline, as rows (for core.audit_text.describe_events)."""
     from django.contrib.contenttypes.models import ContentType
 
     from core.models import AuditEvent
@@ -189,18 +202,11 @@ def case_timeline(case: Case) -> list[dict]:
                 object_type=ContentType.objects.get_for_model(model),
                 object_id__in=[str(i) for i in ids],
             )
-    events = (
-        AuditEvent.objects.filter(condition).select_related("actor").order_by("created_at", "id")
+    return (
+        AuditEvent.objects.filter(condition)
+        .select_related("actor", "object_type")
+        .order_by("created_at", "id")
     )
-    return [
-        {
-            "at": event.created_at,
-            "actor": event.actor.username if event.actor else None,
-            "action": event.action,
-            "changes": event.changes,
-        }
-        for event in events
-    ]
 
 
 def crosscheck_imports_visible_to(user, queryset=None):

@@ -4,7 +4,7 @@ fit the case's state) and "report a case"."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -15,10 +15,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from core.audit import personal_data_read_record
+from core.audit_text import describe_events, person_name
 from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, Role, has_role
 from needs import admin_forms as f
 from needs import selectors, services
@@ -62,38 +62,6 @@ from needs.services.households import STATUS_FIELDS
 
 # What the case page shows of the household: recorded as one personal-data read per view.
 
-ACTION_LABELS = {
-    "case.report": gettext_lazy("case reported"),
-    "case.accept": gettext_lazy("case accepted"),
-    "case.handover": gettext_lazy("handed over"),
-    "case.assess": gettext_lazy("need assessed"),
-    "case.conference": gettext_lazy("case conference recorded"),
-    "case.close": gettext_lazy("case closed"),
-    "proxy_application.file": gettext_lazy("filed on someone's behalf (代办帮办)"),
-    "relief.grant": gettext_lazy("relief given"),
-    "relief.approve": gettext_lazy("relief approved (一事一议)"),
-    "relief.refuse": gettext_lazy("relief refused (一事一议)"),
-    "relief.paperwork_complete": gettext_lazy("advance-relief paperwork completed"),
-    "referral.create": gettext_lazy("referred"),
-    "referral.accept": gettext_lazy("referral accepted"),
-    "referral.reject": gettext_lazy("referral declined"),
-    "referral.start": gettext_lazy("referral work started"),
-    "referral.complete": gettext_lazy("referral finished"),
-    "referral.cancel": gettext_lazy("referral cancelled"),
-    "referral.expire": gettext_lazy("referral expired unanswered"),
-    "consent.record": gettext_lazy("consent recorded"),
-    "consent.withdraw": gettext_lazy("consent withdrawn"),
-    "household.identifier_add": gettext_lazy("bank card or document number recorded"),
-    "household.identifier_remove": gettext_lazy("bank card or document number removed"),
-    "household.contact_add": gettext_lazy("contact outside the household recorded"),
-    "household.contact_remove": gettext_lazy("contact outside the household removed"),
-    "need.preview": gettext_lazy("public need drafted"),
-    "need.edit": gettext_lazy("public need edited"),
-    "need.publish": gettext_lazy("public need published"),
-    "need.unpublish": gettext_lazy("public need unpublished"),
-    "deadline.escalate": gettext_lazy("overdue step escalated to the supervisor"),
-    "case.flag_rematch": gettext_lazy("new need found by data cross-check: to be matched again"),
-}
 YES_NO = {"yes": True, "no": False}
 
 
@@ -215,35 +183,29 @@ def case_list(request):
 # ---- case page ----
 
 
-def _timeline(case: Case) -> list[dict]:
-    """The selector's timeline, labelled and with amounts in yuan, for reading."""
-    entries = []
-    for event in selectors.case_timeline(case):
-        changes = []
-        for name, value in (event["changes"] or {}).items():
-            values = value if isinstance(value, list) and len(value) == 2 else [None, value]
-            if name.endswith("_fen"):
-                values = [money(v) if isinstance(v, int) else v for v in values]
-            before, after = ("—" if v is None else v for v in values)
-            changes.append(
-                f"{name}: {before} → {after}" if values[0] is not None else f"{name}: {after}"
-            )
-        entries.append(
-            {
-                "at": event["at"],
-                "actor": event["actor"],
-                "action": ACTION_LABELS.get(event["action"], event["action"]),
-                "code": event["action"],
-                "changes": changes,
-            }
-        )
-    return entries
+def _timeline(case: Case) -> list:
+    """The case's audit trail in words (core.audit_text): who by name, what in a sentence,
+    amounts in yuan, codes as their labels."""
+    return describe_events(selectors.case_events(case))
+
+
+def _next_deadline(case: Case, now) -> dict | None:
+    """The earliest step still due (the deadlines are prefetched), and whether it is past."""
+    due = sorted((d for d in case.deadlines.all() if d.met_at is None), key=lambda d: d.due_at)
+    if not due:
+        return None
+    first = due[0]
+    return {"step": first.get_step_display(), "at": first.due_at, "overdue": first.due_at < now}
 
 
 def _household_flags(household) -> list[str]:
     labels = {name: household._meta.get_field(name).verbose_name for name in STATUS_FIELDS}
     labels.update(dict(KEY_GROUPS))
     return [str(labels[name]) for name in labels if getattr(household, name)]
+
+
+# The steps of the case's own course: the first buttons of the page, the others after them.
+PRIMARY_ACTIONS = (AcceptView, AssessView, ReliefView, ReferView, HandoverView, CloseView)
 
 
 def _case_actions(user, case: Case, need: Need | None, bound: dict) -> dict:
@@ -285,7 +247,9 @@ def _case_actions(user, case: Case, need: Need | None, bound: dict) -> dict:
             if view is ConferenceView:
                 initial = {"held_on": timezone.localdate()}
             form = action_form(view.form_class, case, user, view.name, bound, initial=initial)
-            actions.append(view.panel(pk=case.pk, form=form, is_open=view.name in bound))
+            panel = view.panel(pk=case.pk, form=form, is_open=view.name in bound)
+            panel["primary"] = view in PRIMARY_ACTIONS
+            actions.append(panel)
     return {
         "can_handle": can_handle,
         "is_supervisor": is_supervisor,
@@ -378,6 +342,8 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
     context = {
         "case": case,
         "is_overdue": bool(selectors.overdue_among([case.pk])),
+        "owner_name": person_name(case.owner) if case.owner_id else "",
+        "next_deadline": _next_deadline(case, now),
         "household": household,
         "region_name": case.region.full_name,
         "household_region_name": household.region.full_name,
@@ -451,8 +417,9 @@ def _protected_rows(household, case: Case, user, can_handle: bool, bound: dict):
 
 
 def _suggestions(case: Case) -> list[dict] | None:
-    """Ranked projects for the refer screen, with the API's explanation and a one-click refer
-    form (posting to ReferView, with its own one-time submission token). None: not ready."""
+    """Ranked projects for the refer screen, with the API's explanation and a link to the refer
+    step for each (ReferView's page: the project chosen, the amount and note still to say).
+    None: not ready."""
     from search.engine import get_engine
     from search.facts import need_facts
 
@@ -461,7 +428,7 @@ def _suggestions(case: Case) -> list[dict] | None:
         return None
     url = reverse(f"needs_admin:{ReferView.url_name()}", args=[case.pk])
     return [
-        {"match": match, "url": url, "submission": uuid.uuid4().hex}
+        {"match": match, "url": f"{url}?{urlencode({'project': match.project.id})}"}
         for match in get_engine().projects_for(facts[0], limit=10)
     ]
 
@@ -506,7 +473,7 @@ def case_report(request):
                     household=household_input(form),
                 )
 
-            result, status = call_service(form, perform)
+            result, status = call_service(form, perform, user=request.user)
             if result is not None:
                 messages.success(
                     request, _("Case %(number)s recorded.") % {"number": result.case.number}
