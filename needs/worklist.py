@@ -24,7 +24,6 @@ from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core.jurisdiction import (
     GOVERNMENT_ROLES,
@@ -514,8 +513,8 @@ def visits_due(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
     def item(schedule):
         return WorkItem(
             title=_("Routine visit in %(county)s") % {"county": schedule.region.name},
-            detail=ngettext("every %(days)s day", "every %(days)s days", schedule.interval_days)
-            % {"days": schedule.interval_days},
+            # No plural forms: the catalogue's tooling fills singular strings only.
+            detail=_("visited every %(days)s days") % {"days": schedule.interval_days},
             link=reverse("needs_admin:visits_due"),
             due_on=schedule.next_due_on,
             overdue=schedule.next_due_on < today,
@@ -724,11 +723,10 @@ def due_words(item: WorkItem, now: dt.datetime | None = None) -> str:
         if due < now:
             days = (now.date() - due.date()).days
             if days >= 1:
-                return ngettext(
-                    "overdue by %(days)s day (due %(when)s)",
-                    "overdue by %(days)s days (due %(when)s)",
-                    days,
-                ) % {"days": days, "when": due.strftime("%m-%d %H:%M")}
+                return _("overdue by %(days)s days (due %(when)s)") % {
+                    "days": days,
+                    "when": due.strftime("%m-%d %H:%M"),
+                }
             return _("overdue since %(time)s today") % {"time": due.strftime("%H:%M")}
         if due.date() == now.date():
             return _("due today by %(time)s") % {"time": due.strftime("%H:%M")}
@@ -739,11 +737,10 @@ def due_words(item: WorkItem, now: dt.datetime | None = None) -> str:
         today = now.date()
         if item.due_on < today:
             days = (today - item.due_on).days
-            return ngettext(
-                "overdue by %(days)s day (due %(when)s)",
-                "overdue by %(days)s days (due %(when)s)",
-                days,
-            ) % {"days": days, "when": item.due_on.strftime("%m-%d")}
+            return _("overdue by %(days)s days (due %(when)s)") % {
+                "days": days,
+                "when": item.due_on.strftime("%m-%d"),
+            }
         if item.due_on == today:
             return _("due today")
         return _("due on %(day)s") % {"day": item.due_on.strftime("%Y-%m-%d")}
