@@ -225,11 +225,15 @@ def relief_due(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
         return None
     now = now or timezone.now()
     steps = (CaseDeadline.Step.ADVANCE_RELIEF, CaseDeadline.Step.ADVANCE_RELIEF_PAPERWORK)
+    asked = ReliefGrant.objects.filter(
+        case_id=OuterRef("pk"), status=ReliefGrant.Status.PENDING_APPROVAL
+    )
     queryset = (
         Case.objects.filter(owner=user)
         .filter(OPEN)
         .filter(
-            Q(status=Case.Status.ASSESSED)
+            # Relief above the ceiling already asked for waits for the supervisor, not here.
+            Q(status=Case.Status.ASSESSED) & ~Exists(asked)
             | Q(deadlines__step__in=steps, deadlines__met_at__isnull=True)
         )
         .annotate(

@@ -73,6 +73,8 @@ def test_relief_above_the_ceiling_waits_for_the_supervisor_above(world):
     )
     work = w.relief_approvals(world.supervisor)
     assert titles(work) == [case.number]
+    # Asked for: it waits for the supervisor, no longer for the caseworker.
+    assert titles(w.relief_due(world.caseworker)) == []
     assert "8,000.00" in work.items[0].detail
     assert work.items[0].link.endswith("#case-relief")
     assert w.relief_approvals(world.caseworker) is None
