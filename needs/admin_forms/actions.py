@@ -306,8 +306,8 @@ class ReferForm(ServiceForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Supervisors only, when the project's rules (category, region, eligibility, "
-            "money) do not admit the case: why it should go there anyway. Recorded."
+            "Supervisors only, when the project's rules (category, region, eligibility) do "
+            "not admit the case: why it should go there anyway. Recorded."
         ),
     )
     emergency_reason = forms.CharField(

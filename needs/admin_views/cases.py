@@ -250,6 +250,7 @@ def _case_actions(user, case: Case, need: Need | None, bound: dict) -> dict:
             panel = view.panel(pk=case.pk, form=form, is_open=view.name in bound)
             panel["primary"] = view in PRIMARY_ACTIONS
             actions.append(panel)
+        actions.sort(key=lambda panel: not panel["primary"])  # the case's own steps first
     return {
         "can_handle": can_handle,
         "is_supervisor": is_supervisor,
