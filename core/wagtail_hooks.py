@@ -41,6 +41,11 @@ class OrganisationEditView(ServiceEditView):
         return services.organisation_update(by=self.request.user, organisation=self.object, **data)
 
 
+def _yes_no(value: bool) -> str:
+    """A yes/no column in words (是/否), never True/False."""
+    return _("yes") if value else _("no")
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
@@ -58,7 +63,15 @@ class OrganisationViewSet(ModelViewSet):
         "fundraising_qualified_from",
         "fundraising_qualified_until",
     ]
-    list_display = ["name", "kind", "region", "is_verified", "is_active"]
+    list_display = [
+        "name",
+        "kind",
+        "region",
+        Column(
+            "is_verified", label=_("verified charity"), accessor=lambda o: _yes_no(o.is_verified)
+        ),
+        Column("is_active", label=_("active"), accessor=lambda o: _yes_no(o.is_active)),
+    ]
     list_filter = ["kind", "is_verified", "is_active"]
     search_fields = ["name"]
     copy_view_enabled = False
@@ -91,7 +104,12 @@ class MembershipViewSet(ModelViewSet):
     icon = "user"
     menu_label = _("Staff roles")
     form_fields = ["user", "organisation", "role"]
-    list_display = ["user", "organisation", "role", "is_active"]
+    list_display = [
+        "user",
+        "organisation",
+        "role",
+        Column("is_active", label=_("active"), accessor=lambda m: _yes_no(m.is_active)),
+    ]
     list_filter = ["role", "is_active"]
     search_fields = ["user__username", "organisation__name"]
     copy_view_enabled = False
@@ -134,7 +152,15 @@ class HolidayViewSet(ModelViewSet):
     icon = "date"
     menu_label = _("Holidays")
     form_fields = ["date", "name", "is_working_day"]
-    list_display = ["date", "name", "is_working_day"]
+    list_display = [
+        "date",
+        "name",
+        Column(
+            "is_working_day",
+            label=_("make-up working day"),
+            accessor=lambda h: _yes_no(h.is_working_day),
+        ),
+    ]
     list_filter = ["is_working_day"]
     copy_view_enabled = False
     add_view_class = HolidayCreateView

@@ -31,4 +31,20 @@ ZH = {
     "%(hours)s h %(minutes)s min": "%(hours)s小时%(minutes)s分钟",
     "%(minutes)s min": "%(minutes)s分钟",
     "overdue by %(time)s": "逾期%(time)s",
+    # the sign-in page (core/templates/wagtailadmin/login.html, core/admin_login.py)
+    "Sign in to %(platform)s": "登录%(platform)s",
+    "Password": "密码",
+    # Wagtail's strings its zh_Hans catalogue leaves in English (core/locale/wagtail_msgids.py)
+    "Sort by '%(label)s' in ascending order.": "按“%(label)s”升序排列。",
+    "Sort by '%(label)s' in descending order.": "按“%(label)s”降序排列。",
+    "Go to the first error": "转到第一个错误",
+    'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?': '暂无%(model_name)s。<a href="%(add_url)s">添加一个</a>？',
+    "Theme preferences": "主题偏好",
+    "admin theme": "后台主题",
+    "contrast": "对比度",
+    "More contrast": "更高对比度",
+    "density": "密度",
+    "Snug": "紧凑",
+    "Use server language: %(language_name)s": "使用服务器语言：%(language_name)s",
+    "Enable custom keyboard shortcuts specific to Wagtail.": "启用后台专用的自定义键盘快捷键。",
 }
