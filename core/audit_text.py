@@ -13,8 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -84,13 +86,20 @@ ACTIONS = {
     "public_report.to_case": gettext_lazy("public report made into a case"),
     "supervision_task.open": gettext_lazy("supervision task opened"),
     "supervision_task.done": gettext_lazy("supervision task done"),
+    "notification.send": gettext_lazy("notification sent"),
+    "crosscheck.import": gettext_lazy("data cross-check list imported"),
+    "crosscheck.import.finish": gettext_lazy("data cross-check import finished"),
 }
 
 # Changed fields that are not a field of the audited record (or read better otherwise).
 FIELDS = {
     "case": gettext_lazy("case"),
     "case_status": gettext_lazy("case status"),
-    "owner": gettext_lazy("owner"),
+    "owner": gettext_lazy("first-contact owner"),
+    "referral": gettext_lazy("referral"),
+    "to_office": gettext_lazy("hand over to"),
+    "step": gettext_lazy("step"),
+    "due_at": gettext_lazy("due at"),
     "to_organisation": gettext_lazy("referred to"),
     "project": gettext_lazy("charity project"),
     "amount_fen": gettext_lazy("amount"),
@@ -107,7 +116,7 @@ FIELDS = {
 }
 # Never shown: the household is the case's own (its id says nothing), a file's hash is for
 # machines.
-HIDDEN = {"household", "proof_sha256", "proxy_application"}
+HIDDEN = {"household", "proof_sha256", "proxy_application", "handover", "supervision_task"}
 RULES = {
     "category": gettext_lazy("category"),
     "region": gettext_lazy("region"),
@@ -151,9 +160,11 @@ def _model_field(model, name: str):
 
 
 def _label(model, name: str) -> str:
-    if name in FIELDS:
-        return str(FIELDS[name])
     model_field = _model_field(model, name)
+    if name in FIELDS and not (
+        name == "owner" and model_field is not None and model is not _case()
+    ):
+        return str(FIELDS[name])
     if model_field is not None and getattr(model_field, "verbose_name", None):
         label = str(model_field.verbose_name)
         for unit in (" (fen)", "（分）", "(fen)"):
@@ -162,12 +173,20 @@ def _label(model, name: str) -> str:
     return name.removesuffix("_fen").replace("_", " ")
 
 
+def _case():
+    from needs.models import Case
+
+    return Case
+
+
 def _related_model(model, name: str):
     """The model a changed field's id points to, if any."""
     if name == "case":
-        from needs.models import Case
+        return _case()
+    if name in ("to_office", "from_office"):
+        from core.models import Organisation
 
-        return Case
+        return Organisation
     if name == "case_status":
         return None
     model_field = _model_field(model, name)
@@ -185,6 +204,10 @@ def _display(obj) -> str:
         return obj.name
     if isinstance(obj, Region):
         return obj.full_name
+    # A ledger account reads as what it holds money for (a fund, a project, a public need).
+    for holder in ("fund", "project", "need"):
+        if getattr(obj, f"{holder}_id", None):
+            return _display(getattr(obj, holder))
     for attr in ("number", "title", "name"):
         value = getattr(obj, attr, None)
         if isinstance(value, str) and value:
@@ -204,13 +227,26 @@ class _Names:
             self.wanted[model].add(value)
 
     def load(self) -> None:
-        for model, ids in self.wanted.items():
-            self.found[model] = model._default_manager.in_bulk(list(ids))
+        for model, values in self.wanted.items():
+            ids, keys = [], []
+            for value in values:
+                try:
+                    ids.append(model._meta.pk.to_python(value))
+                except (TypeError, ValueError, ValidationError):
+                    keys.append(value)  # an account is named by its key ("fund:fund:1")
+            found = model._default_manager.in_bulk(ids)
+            if keys and any(f.name == "key" and f.unique for f in model._meta.fields):
+                found.update(model._default_manager.in_bulk(keys, field_name="key"))
+            self.found[model] = found
 
     def name(self, model, value) -> str:
-        obj = self.found.get(model, {}).get(value)
-        if obj is None and isinstance(value, str) and value.isdigit():
-            obj = self.found.get(model, {}).get(int(value))
+        found = self.found.get(model, {})
+        obj = found.get(value)
+        if obj is None:
+            try:
+                obj = found.get(model._meta.pk.to_python(value))
+            except (TypeError, ValueError, ValidationError):
+                obj = None
         return _display(obj) if obj is not None else _("(removed record)")
 
 
@@ -219,6 +255,15 @@ def _choice_label(model, name: str, value) -> str | None:
         from needs.models import Case
 
         return str(dict(Case.Status.choices).get(value, value))
+    if name == "regions" and isinstance(value, list):
+        from core.models import Region
+
+        found = Region.objects.in_bulk([str(code) for code in value])
+        return "、".join(found[str(c)].full_name if str(c) in found else str(c) for c in value)
+    if name == "step":
+        from needs.models import CaseDeadline
+
+        return str(dict(CaseDeadline.Step.choices).get(value, value))
     if name == "rules_overridden":
         return "、".join(str(RULES.get(v, v)) for v in value) if isinstance(value, list) else None
     if name == "key_groups_added":
@@ -260,6 +305,10 @@ def _value(model, name: str, value, names: _Names) -> str:
     related = _related_model(model, name)
     if related is not None:
         return names.name(related, value)
+    if isinstance(value, str) and len(value) > 16 and value[4:5] == "-" and value[10:11] in "T ":
+        moment = parse_datetime(value)  # a time written out (ISO 8601): local, to the minute
+        if moment is not None:
+            return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
     label = _choice_label(model, name, value)
     if label is not None:
         return label

@@ -34,6 +34,9 @@ ZH = {
     "public report received": "已收到群众报告",
     "supervision task opened": "已发起督办任务",
     "supervision task done": "督办任务已办结",
+    "notification sent": "已发送通知",
+    "data cross-check list imported": "已导入数据比对名单",
+    "data cross-check import finished": "数据比对名单导入完成",
     # core.audit_text: the changed fields
     "case status": "个案状态",
     "fee": "手续费",
