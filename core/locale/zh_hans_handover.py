@@ -61,6 +61,8 @@ ZH = {
     "Hand-overs of your offices and cases, newest first": "本单位及所辖个案的移交（最新的在前）",
     "No other hand-overs.": "暂无其他移交。",
     "Hand-overs of this case": "本个案的移交记录",
+    "Reason: %(reason)s": "理由：%(reason)s",
+    "Declined because: %(reason)s": "拒绝理由：%(reason)s",
     "Handed over by %(by)s of %(from_office)s to %(office)s on %(at)s: waiting for %(office)s "
     "to accept it. Until then the case is read-only.": (
         "%(from_office)s的%(by)s于 %(at)s 将本个案移交给%(office)s，正等待%(office)s接收。"
