@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -183,7 +183,12 @@ class HandoverForm(ServiceForm):
         super().__init__(*args, **kwargs)
         offices = active_offices()
         if self.case is not None:
-            offices = offices.exclude(pk=self.case.responsible_office_id)
+            # Within the province of the case's county: the service checks the rest of the
+            # reach (needs.services.handovers.handover_reach_refusal) and names it.
+            province = self.case.region.path.split("/")[0]
+            offices = offices.exclude(pk=self.case.responsible_office_id).filter(
+                Q(region_id=province) | Q(region__path__startswith=province + "/")
+            )
         self.fields["to_office"].queryset = offices.order_by("region_id", "name")
 
 

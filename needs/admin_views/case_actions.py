@@ -74,7 +74,9 @@ class HandoverView(CaseActionView):
     name = "hand-over"
     title = gettext_lazy("Hand over")
     help_text = gettext_lazy(
-        "The receiving office or department accepts the case again; the hand-over is recorded."
+        "To an office or department of the same province, at county level or covering the "
+        "case's county. The case stays with your office, read-only, until the receiving "
+        "office accepts it; you are told its answer."
     )
     button = gettext_lazy("Hand over")
     form_class = f.HandoverForm
@@ -83,7 +85,9 @@ class HandoverView(CaseActionView):
         services.case_handover(
             by=user, case=case, to_office=data["to_office"], reason=data["reason"]
         )
-        return _("Case handed over to %(office)s.") % {"office": data["to_office"].name}
+        return _(
+            "Hand-over to %(office)s sent: the case stays with your office until it accepts."
+        ) % {"office": data["to_office"].name}
 
 
 class AssessView(CaseActionView):

@@ -51,6 +51,7 @@ from needs.admin_views.common import (
     require_roles,
     visible_cases,
 )
+from needs.admin_views.handovers import handover_panel
 from needs.admin_views.need_review import need_review
 from needs.crypto import decrypt_personal, masked_document_number, masked_id_number
 from needs.filtersets import CaseFilterSet
@@ -237,7 +238,9 @@ def _case_actions(user, case: Case, need: Need | None, bound: dict) -> dict:
         (CloseView, is_open and owner_or_supervisor),
     ]
     actions = []
-    if can_handle:
+    # While a hand-over waits for the receiving office the case is read-only (the hand-over
+    # panel, needs/admin_views/handovers.py, says so and holds the receiver's answers).
+    if can_handle and not case.handovers.filter(status="pending").exists():
         for view, shown in specs:
             if not shown:
                 continue
@@ -361,6 +364,7 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "consents": consents,
         "conferences": case.conferences.all(),
         "handovers": case.handovers.all(),
+        "handover": handover_panel(user, case, bound),
         "need": need,
         # What the anonymizer removed, for the staff who publish (the case's handlers).
         "need_review": (need_review(case, need) if state["can_handle"] else None),

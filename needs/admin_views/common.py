@@ -28,9 +28,10 @@ from needs.models import Case, Referral
 Role = Membership.Role
 CASE_ROLES = tuple(selectors.CASE_READERS)
 # Charities answer referrals; government staff follow their cases' referrals (and departments
-# answer those sent to them); auditors and platform administrators read them all.
-REFERRAL_ROLES = (*selectors.CASE_READERS, Role.CHARITY_STAFF)
-ACTING_ON_REFERRAL_ROLES = (Role.CHARITY_STAFF, *GOVERNMENT_ROLES)
+# answer those sent to them, department staff only those); auditors and platform
+# administrators read them all.
+REFERRAL_ROLES = (*selectors.CASE_READERS, Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF)
+ACTING_ON_REFERRAL_ROLES = (Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF, *GOVERNMENT_ROLES)
 PAGE_SIZE = 50
 
 
