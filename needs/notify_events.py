@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -31,24 +30,13 @@ from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Membership, Notification, Organisation
 from core.models.regions import path_within
 from core.money import format_money
-from core.notifications import notify
+from core.notifications import notify, user_language
 
 Role = Membership.Role
 Kind = Notification.Kind
 
 # Who answers a referral for the receiving organisation (needs.services.referrals).
 ANSWERING_ROLES = (Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF, *GOVERNMENT_ROLES)
-
-
-def user_language(user) -> str:
-    """The language the user chose for the back office (Wagtail's account setting), else the
-    platform's. Read without creating a profile: a notification writes nothing else."""
-    from wagtail.users.models import UserProfile
-
-    chosen = (
-        UserProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
-    )
-    return chosen or settings.LANGUAGE_CODE
 
 
 def _send(users: Iterable, kind: str, compose: Callable[[], str], link: str, key: str) -> int:
@@ -301,6 +289,10 @@ def handover_accepted_on_case_accept(case, *, by) -> int:
     office is the one accepted. (Adapt here once hand-overs have their own acceptance.)"""
     from needs.models import CaseHandover
 
+    if hasattr(CaseHandover, "Status"):
+        # Hand-overs answered on their own (needs.services.handovers) tell the sender when
+        # they are accepted; a case accepted here did not come by a hand-over.
+        return 0
     handover = (
         CaseHandover.objects.filter(case=case, to_office_id=case.responsible_office_id)
         .select_related("to_office", "by")

@@ -117,3 +117,18 @@ def test_a_hand_over_tells_the_receiving_office(world):
     assert handed.recipient == world.nanguan_caseworker
     assert case.number in handed.message and world.chaoyang.name in handed.message
     assert_no_household(handed)
+
+
+def test_the_email_says_it_in_the_recipients_language_too(
+    world, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.NOTIFICATION_EMAILS = True
+    world.charity_staff.email = "zhaomin@example.com"
+    world.charity_staff.save()
+    speaks_english(world.charity_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        case, _referral = world.referred()
+    [mail] = mailoutbox
+    assert mail.to == ["zhaomin@example.com"]
+    assert mail.subject == "Emergency relief platform: referral"
+    assert case.number in mail.body and "张建国" not in mail.body
