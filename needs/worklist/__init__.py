@@ -106,18 +106,9 @@ def due_words(item: WorkItem, now: dt.datetime | None = None) -> str:
 
 
 def person_name(user) -> str:
-    """A member of staff's name as Chinese writes it: family name first, no space (王芳);
-    a Western name keeps its own order. The username when no name is recorded."""
-    family, given = (user.last_name or "").strip(), (user.first_name or "").strip()
-    if not (family or given):
-        return user.get_username()
-    if _is_cjk(family + given):
-        return f"{family}{given}"
-    return f"{given} {family}".strip()
-
-
-def _is_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    """A member of staff's name as Chinese writes it, family name first (王芳, not 芳 王):
+    core.User.get_full_name; the login name when no name is recorded."""
+    return user.get_full_name() or user.get_username()
 
 
 __all__ = [
