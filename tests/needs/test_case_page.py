@@ -260,3 +260,18 @@ def test_a_refused_form_can_be_sent_again_corrected_with_the_same_token(client, 
     client.post(url, {"project": world.project.pk, "submission": token})  # no amount: refused
     client.post(url, {"project": world.project.pk, "amount_requested": "10", "submission": token})
     assert Referral.objects.count() == 1
+
+
+def test_a_project_is_not_offered_a_case_it_already_holds_a_referral_for(money):  # noqa: F811
+    from projects.models import Project
+    from search.engine import EmbeddedEngine
+    from search.facts import project_facts
+
+    world = money.world
+    money.give(3_500_000, project=world.project)
+    case = world.relieved(gap=1_000_000, household=household(8))
+    engine = EmbeddedEngine()
+    facts = project_facts(Project.objects.filter(pk=world.project.pk))[0]
+    assert case.pk in [match.need.case_id for match in engine.needs_for(facts)]
+    services.referral_create(by=world.caseworker, case=case, project=world.project)
+    assert case.pk not in [match.need.case_id for match in engine.needs_for(facts)]
