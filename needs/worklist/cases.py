@@ -199,25 +199,12 @@ def relief_approvals(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
 
 
 def open_handovers_to(offices: list[int]) -> QuerySet[CaseHandover]:
-    """The hand-overs to these offices that wait for the receiving office to accept them.
-
-    Hand-overs with a status of their own (needs.services.handovers) wait while pending;
-    before them, a hand-over moved the case at once and waited while the case had no owner.
-    (The one place to change when hand-overs change again.)"""
-    if hasattr(CaseHandover, "Status"):
-        waiting = CaseHandover.objects.filter(
-            to_office_id__in=offices, status=CaseHandover.Status.PENDING
-        )
-    else:
-        latest = CaseHandover.objects.filter(case_id=OuterRef("case_id")).order_by("-at", "-id")
-        waiting = CaseHandover.objects.filter(
-            to_office_id__in=offices,
-            case__owner__isnull=True,
-            case__responsible_office_id=F("to_office_id"),
-            pk=latest.values("pk")[:1],
-        )
-    return waiting.filter(~Q(case__status=Case.Status.CLOSED)).select_related(
-        "case", "from_office", "to_office"
+    """The hand-overs to these offices that wait for the receiving office to accept them (the
+    same rule as needs.selectors.handovers_awaiting, for a list of offices)."""
+    return (
+        CaseHandover.objects.filter(to_office_id__in=offices, status=CaseHandover.Status.PENDING)
+        .filter(~Q(case__status=Case.Status.CLOSED))
+        .select_related("case", "from_office", "to_office")
     )
 
 
@@ -253,7 +240,14 @@ def handovers_to_accept(user, *, now=None, limit: int = LIMIT) -> WorkList | Non
             overdue=due < now,
         )
 
-    return _made("handovers_to_accept", _("Hand-overs to accept"), queryset, item, limit=limit)
+    return _made(
+        "handovers_to_accept",
+        _("Hand-overs to accept"),
+        queryset,
+        item,
+        limit=limit,
+        list_link=reverse("needs_admin:handover_list"),
+    )
 
 
 # ---- supervisors: the offices below ----
