@@ -10,7 +10,6 @@ ZH = {
     "Choose a %(level)s": "请选择%(level)s",
     "all of %(region)s": "%(region)s（全部）",
     "Add": "添加",
-    "Remove": "移除",
     "No region chosen yet.": "尚未选择地区。",
     "Regions chosen": "已选地区",
     "The regions could not be loaded; choose from the list.": "无法加载行政区划，请从列表中选择。",

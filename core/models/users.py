@@ -17,6 +17,12 @@ class User(AbstractUser):
             return f"{last}{first}"
         return f"{first} {last}".strip()
 
+    def get_short_name(self) -> str:
+        """A Chinese name is not cut to the given name (芳): it stays whole (王芳)."""
+        if _is_cjk(self.first_name) or _is_cjk(self.last_name):
+            return self.get_full_name()
+        return self.first_name
+
 
 def _is_cjk(text: str) -> bool:
     return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)

@@ -175,3 +175,10 @@ def test_every_back_office_screen_of_every_demo_role_reads_in_chinese(demo):
     assert not everything, f"{len(everything)} screens with raw codes or English:\n" + report(
         everything
     )
+
+
+def test_a_chinese_name_reads_family_name_first_and_whole():
+    chinese = User(username="wf", first_name="芳", last_name="王")
+    western = User(username="as", first_name="Anna", last_name="Schmidt")
+    assert (chinese.get_full_name(), chinese.get_short_name()) == ("王芳", "王芳")
+    assert (western.get_full_name(), western.get_short_name()) == ("Anna Schmidt", "Anna")

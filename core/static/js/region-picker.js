@@ -43,6 +43,9 @@
     this.levels = [];
     this.box = document.createElement("div");
     this.box.className = "region-picker__levels";
+    this.selects = document.createElement("div");
+    this.selects.className = "region-picker__selects";
+    this.box.appendChild(this.selects);
   }
 
   /* On the way to a region the field accepts, or inside one. */
@@ -88,7 +91,7 @@
       var index = self.levels.length;
       self.levels.push({ select: select, regions: regions, parent: parent });
       select.addEventListener("change", function () { self.choose(index); });
-      self.box.appendChild(select);
+      self.selects.appendChild(select);
       return select;
     });
   };
