@@ -124,8 +124,8 @@ def _handover_and_department_referral(rng, now) -> int:
 
 
 def _payment_awaiting_second_approval(second: User) -> int:
-    """A payment above the four-eyes threshold, asked for by 钱进 on a referral the demo's
-    special fund paid for, waiting for 赵敏's approval."""
+    """Payments above the four-eyes threshold asked for by 钱进 on a referral the demo's
+    special fund paid for: one approved by 赵敏 and paid, one waiting for her approval."""
     from donors import services as money
     from donors.models import Allocation
 
@@ -140,6 +140,19 @@ def _payment_awaiting_second_approval(second: User) -> int:
     )
     if allocation is None:
         return 0
+    zhaomin = User.objects.get(username="charity.jilin")
+    # A payment approved by the other person and paid, proven by the invoice number alone
+    # (the fund statement shows one proof file present and one absent; the demo's own
+    # referrals no longer give the money demo a second referral to pay for).
+    paid = money.disbursement_request(
+        by=second,
+        allocation=allocation,
+        amount_fen=100_000,
+        method="hospital",
+        note="门诊复查费用，直接支付至医院",
+    )
+    money.disbursement_approve(by=zhaomin, disbursement=paid)
+    money.disbursement_mark_paid(by=zhaomin, disbursement=paid, proof_reference="ZY2026-11-0522")
     money.disbursement_request(
         by=second,
         allocation=allocation,
@@ -147,7 +160,7 @@ def _payment_awaiting_second_approval(second: User) -> int:
         method="hospital",
         note="第二期住院费用，直接支付至医院",
     )
-    return 1
+    return 2
 
 
 def _head_id_number(household: Household) -> str:
