@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from needs.models import Case
-from tests.browser.conftest import axe_serious, shoot
+from tests.browser.conftest import SCREENSHOTS, axe_serious, shoot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -55,6 +55,13 @@ def test_a_caseworker_assesses_a_case_from_the_button_at_the_top(browser, world,
     case.refresh_from_db()
     assert case.assessed_need_fen == 3_000_000 and case.status == Case.Status.ASSESSED
     assert "¥20,000.00" in page.locator(".case-header").inner_text()
+    timeline = page.locator("section[aria-labelledby=case-timeline]")
+    assert "¥30,000.00" in timeline.inner_text() and "王芳" in timeline.inner_text()
+    timeline.screenshot(path=str(SCREENSHOTS / "case_page_timeline.png"))
+    page.locator('a[data-case-action="refer"]').click()
+    refer = page.locator("#action-refer")
+    assert refer.is_visible() and refer.locator("input[name=amount_requested]").is_visible()
+    refer.screenshot(path=str(SCREENSHOTS / "case_page_refer.png"))
     context.close()
 
     phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
