@@ -97,6 +97,8 @@ _PURPOSES = [
     (re.compile(r"^hotline call (?P<ref>\S+)$"), gettext_lazy("hotline call %(ref)s")),
     (re.compile(r"^public report list$"), gettext_lazy("list of public reports")),
     (re.compile(r"^public report to case$"), gettext_lazy("public report made into a case")),
+    (re.compile(r"^payment proof \(back office\)$"), gettext_lazy("proof of payment, back office")),
+    (re.compile(r"^payment proof \(API\)$"), gettext_lazy("proof of payment, API")),
 ]
 _CASE_PURPOSE = re.compile(r"^case (?P<number>\S+)$")
 

@@ -117,4 +117,6 @@ ZH = {
     "hotline call %(ref)s": "热线来电 %(ref)s",
     "list of public reports": "群众报告列表",
     "public report made into a case": "群众报告转为个案",
+    "proof of payment, back office": "付款凭证（后台）",
+    "proof of payment, API": "付款凭证（接口）",
 }
