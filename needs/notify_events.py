@@ -284,26 +284,6 @@ def handover_accepted(handover, *, by) -> int:
     )
 
 
-def handover_accepted_on_case_accept(case, *, by) -> int:
-    """``case_accept`` of a case that came by hand-over: the latest hand-over to the case's
-    office is the one accepted. (Adapt here once hand-overs have their own acceptance.)"""
-    from needs.models import CaseHandover
-
-    if hasattr(CaseHandover, "Status"):
-        # Hand-overs answered on their own (needs.services.handovers) tell the sender when
-        # they are accepted; a case accepted here did not come by a hand-over.
-        return 0
-    handover = (
-        CaseHandover.objects.filter(case=case, to_office_id=case.responsible_office_id)
-        .select_related("to_office", "by")
-        .order_by("-at", "-id")
-        .first()
-    )
-    if handover is None:
-        return 0
-    return handover_accepted(handover, by=by)
-
-
 # ---- money ----
 
 
@@ -372,7 +352,6 @@ def _allocation_made(allocation_id: int) -> int:
 __all__ = [
     "allocation_made",
     "handover_accepted",
-    "handover_accepted_on_case_accept",
     "handover_sent",
     "payment_awaits_second_approval",
     "referral_accepted",

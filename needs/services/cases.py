@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Membership, Organisation
-from needs import notify_events
 from needs.gap import gap_refresh
 from needs.models import Case, CaseConference, Household, Referral
 from needs.selectors import cases_visible_to
@@ -159,7 +158,6 @@ def case_accept(*, by, case: Case) -> Case:
         obj=case,
         changes={"owner": (None, by.pk), "status": (before, case.status)},
     )
-    notify_events.handover_accepted_on_case_accept(case, by=by)
     return case
 
 

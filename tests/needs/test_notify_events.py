@@ -132,3 +132,15 @@ def test_the_email_says_it_in_the_recipients_language_too(
     assert mail.to == ["zhaomin@example.com"]
     assert mail.subject == "Emergency relief platform: referral"
     assert case.number in mail.body and "张建国" not in mail.body
+
+
+def test_an_accepted_hand_over_tells_the_sender_once(world):
+    case = world.accepted()
+    handover = services.case_handover(
+        by=world.caseworker, case=case, to_office=world.nanguan, reason="户籍在南关区"
+    )
+    services.case_handover_accept(by=world.nanguan_caseworker, handover=handover)
+    [accepted] = sent("handover-accepted:")
+    assert accepted.recipient == world.caseworker
+    assert case.number in accepted.message and world.nanguan.name in accepted.message
+    assert_no_household(accepted)
