@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.ui.sidebar import MainMenuModule
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
@@ -282,3 +283,19 @@ def region_picker_css():
 @hooks.register("insert_global_admin_js")
 def region_picker_js():
     return format_html('<script src="{}" defer></script>', static("js/region-picker.js"))
+
+
+# The sidebar's account menu shows ``first_name``, which for a Chinese name is the given name
+# alone (芳): show the name as its reader expects it (王芳; core.models.User.get_short_name).
+_main_menu_js_args = MainMenuModule.js_args
+
+
+def _main_menu_js_args_with_name(self):
+    args = _main_menu_js_args(self)
+    name = getattr(self.user, "get_short_name", lambda: "")()
+    if name:
+        args[2]["name"] = name
+    return args
+
+
+MainMenuModule.js_args = _main_menu_js_args_with_name
