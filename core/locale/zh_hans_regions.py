@@ -32,6 +32,7 @@ ZH = {
     "overdue by %(time)s": "逾期%(time)s",
     # the sign-in page (core/templates/wagtailadmin/login.html, core/admin_login.py)
     "Sign in to %(platform)s": "登录%(platform)s",
+    "Sign in": "登录",
     "Password": "密码",
     # Wagtail's strings its zh_Hans catalogue leaves in English (core/locale/wagtail_msgids.py)
     "Sort by '%(label)s' in ascending order.": "按“%(label)s”升序排列。",

@@ -1,7 +1,8 @@
 """Wagtail's own strings that its zh_Hans catalogue leaves in English on the screens our staff
 use (table sorting, the form error summary, the account page). Marked here so that
 ``makemessages`` puts them in our catalogue, which Django reads before Wagtail's; the Chinese is
-in zh_hans_regions.py. Nothing imports this module."""
+in core/locale/zh_hans_regions.py. Nothing imports this module; it lives outside core/locale/,
+which makemessages does not read."""
 
 from django.utils.translation import gettext_noop
 
