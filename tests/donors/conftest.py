@@ -71,6 +71,11 @@ class Money:
         return needs_services.need_publish(by=self.world.caseworker, need=need)
 
     def accepted_referral(self, **overrides):
+        # The project takes the case's kind of hardship (a referral meets its rules).
+        project, category = self.world.project, overrides.get("category")
+        if category and category not in project.categories:
+            project.categories = [*project.categories, category]
+            project.save(update_fields=["categories"])
         _case, referral = self.world.referred(**overrides)
         needs_services.referral_accept(by=self.world.charity_staff, referral=referral)
         referral.refresh_from_db()

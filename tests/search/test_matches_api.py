@@ -71,6 +71,7 @@ def test_a_caseworker_gets_ranked_projects_with_explanations(funded):
         "eligibility",
         "money",
         "not_declined",
+        "not_referred",
     }
     assert all(rule["passed"] for rule in best["rules"])
     assert best["score"] == pytest.approx(sum(s["points"] for s in best["signals"]), abs=0.05)
