@@ -19,8 +19,10 @@ def test_a_path_no_route_matches_answers_a_json_404(client, path):
     assert body["errors"] == [{"field": None, "code": "not_found", "message": body["message"]}]
 
 
-def test_a_post_to_an_unmatched_api_path_is_a_json_404_too(client):
-    response = client.post("/api/v1/referrals/2.5/accept/", {})
+def test_a_post_to_an_unmatched_api_path_is_a_json_404_too():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/api/v1/referrals/2.5/accept/", {})
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
 
