@@ -101,7 +101,7 @@ def report_to_case(request, pk: int):
                     household=household_input(form),
                 )
 
-            result, status = call_service(form, perform)
+            result, status = call_service(form, perform, user=request.user)
             if result is not None:
                 messages.success(
                     request, _("Case %(number)s recorded.") % {"number": result.case.number}

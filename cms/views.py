@@ -17,6 +17,7 @@ from cms.models import PublicReport
 from cms.reports import MAX_CONTACT, MAX_TEXT, public_report_create
 from core import ratelimit
 from core.models import Organisation, Region
+from core.widgets import COUNTY, RegionPickerWidget
 
 COOKIE = "care_mode"
 ONE_YEAR = 365 * 24 * 3600
@@ -48,15 +49,22 @@ def care_mode(request):
 REPORTS_PER_IP_PER_HOUR = 5
 
 
-def _served_counties():
-    """Counties the platform serves: those with a civil-affairs office on their path."""
-
+def _served_regions() -> list[Region]:
+    """The regions of the civil-affairs offices: the counties in them are those the platform
+    serves, and the only ones the form offers."""
     offices = Organisation.objects.filter(
         kind=Organisation.Kind.GOVERNMENT_OFFICE, is_active=True
     ).select_related("region")
-    paths = [office.region.path for office in offices]
-    counties = Region.objects.filter(level=Region.Level.COUNTY).order_by("path")
-    return [c for c in counties if any(c.path.startswith(p) for p in paths)]
+    return [office.region for office in offices]
+
+
+def _region_picker(value: str, error: str | None) -> str:
+    """The county picker (province, city, county in cascade; a plain list without JavaScript)."""
+    attrs = {"id": "report-region", "required": True}
+    if error:
+        attrs.update({"aria-invalid": "true", "aria-describedby": "report-region-error"})
+    widget = RegionPickerWidget(roots=_served_regions, min_level=COUNTY, max_level=COUNTY)
+    return widget.render("region", value or "", attrs=attrs)
 
 
 def report_someone(request):
@@ -87,7 +95,7 @@ def report_someone(request):
             else:
                 return redirect("report-status", code=report.tracking_code)
     context = {
-        "counties": _served_counties(),
+        "region_picker": _region_picker(values.get("region", ""), errors.get("region")),
         "values": values,
         "errors": errors,
         "max_text": MAX_TEXT,

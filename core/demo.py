@@ -124,6 +124,13 @@ LOGINS = [
         "charity staff, unverified charity",
     ),
     ("fund.jian", "吴刚", "吉安实业有限公司", Role.FUND_MANAGER, "enterprise fund manager"),
+    (
+        "department.changchun",
+        "孙红",
+        "长春市医疗保障局",
+        Role.DEPARTMENT_STAFF,
+        "department staff (协同办理), Changchun medical insurance: its referrals only",
+    ),
     ("auditor.jilin", "郑红", "吉林省民政厅", Role.AUDITOR, "auditor (read-only)"),
 ]
 ADMIN_USERNAME = "admin"

@@ -7,17 +7,23 @@ from drf_spectacular.utils import extend_schema_field
 
 from core.models import AuditEvent, Membership, Organisation, Region
 from core.regions import region_get
+from core.widgets import RegionPickerWidget
 
 
 class RegionCodeField(forms.CharField):
-    """A GB/T 2260 code that must name a known region; cleans to the Region."""
+    """A GB/T 2260 code that must name a known region; cleans to the Region. People pick it
+    (RegionPickerWidget); the API takes the code as it is."""
+
+    widget = RegionPickerWidget
 
     def clean(self, value):
         value = super().clean(value)
         return region_get(value) if value else None
 
 
-@extend_schema_field({"type": "string", "pattern": "^[0-9]{6}$"})
+@extend_schema_field(
+    {"type": "string", "pattern": "^[0-9]{6}$", "description": "GB/T 2260 region code"}
+)
 class RegionCodeFilter(django_filters.Filter):
     """Records whose region is the given region or lies inside it (``?within=220100``)."""
 
@@ -25,7 +31,7 @@ class RegionCodeFilter(django_filters.Filter):
 
     def __init__(self, *args, region_field: str = "region", **kwargs):
         self.region_field = region_field
-        kwargs.setdefault("label", _("within region (GB/T 2260 code)"))
+        kwargs.setdefault("label", _("within region"))
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, region):

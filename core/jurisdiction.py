@@ -3,7 +3,10 @@
 Government staff (caseworkers, supervisors) see records inside the regions of the offices
 they belong to: a township or county caseworker sees that county, a city supervisor sees
 the whole city subtree. Charity staff and fund managers see their own organisations'
-records. Auditors and platform administrators read everything. Everyone else sees nothing.
+records. Auditors and platform administrators read everything. Staff of a functional
+department (department staff, 协同办理) have no scope of their own: they see only the referrals
+addressed to their department (needs.selectors.referrals_visible_to). Everyone else sees
+nothing.
 
 Use it on every query that returns records, not only on screens::
 
@@ -28,6 +31,8 @@ from core.models.regions import path_within
 Role = Membership.Role
 GOVERNMENT_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
 ORGANISATION_ROLES = frozenset({Role.CHARITY_STAFF, Role.FUND_MANAGER})
+# Answer the referrals addressed to their department, and see nothing else.
+DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_STAFF})
 READ_EVERYTHING_ROLES = frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN})
 
 M = TypeVar("M", bound=Model)

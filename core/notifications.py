@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from core.audit import audit_record
 from core.models import Notification, User
@@ -55,15 +56,31 @@ def notify(
     return notification
 
 
+def user_language(user) -> str:
+    """The language the user chose for the back office (Wagtail's account setting), else the
+    platform's: what their notifications are written in. Read without creating a profile."""
+    from wagtail.users.models import UserProfile
+
+    chosen = (
+        UserProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
+    )
+    return chosen or settings.LANGUAGE_CODE
+
+
 def _email(notification_id: int) -> None:
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     body = notification.message
     if notification.link:
         base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
         body += "\n\n" + base + notification.link
+    # The subject in the recipient's language, like the message.
+    with override(user_language(notification.recipient)):
+        subject = _("Emergency relief platform: %(kind)s") % {
+            "kind": notification.get_kind_display()
+        }
     try:
         send_mail(
-            _("Emergency relief platform: %(kind)s") % {"kind": notification.get_kind_display()},
+            subject,
             body,
             None,
             [notification.recipient.email],

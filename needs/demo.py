@@ -1,10 +1,14 @@
 """Demo cases for `make run`: a few dozen across the demo offices, in every state of the flow,
-with Chinese narratives. Idempotent: nothing is added if the demo cases exist already."""
+with Chinese narratives, spread over the last five weeks (each step on its own day, so that
+the 待办, the overdue lists, the medians and the escalations show real figures). Idempotent:
+nothing is added if the demo cases exist already."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from contextlib import contextmanager
+from unittest import mock
 
 from django.db import transaction
 from django.utils import timezone
@@ -54,6 +58,37 @@ OFFICES = [
     ("长春市南关区民政局", "caseworker.nanguan", "220102", "永吉街道"),
     ("南昌市东湖区民政局", "caseworker.donghu", "360102", "百花洲街道"),
 ]
+# When each case of SCRIPT was reported (days before the seeding; each office a day later
+# than the one before), and when its steps followed (hours after the report).
+REPORTED_DAYS_AGO = [6, 0.125, 9, 12, 20, 8, 4, 15, 25, 18, 10, 35]
+STEP_HOURS = {
+    "accept": 3,
+    "advance": 5,
+    "assess": 26,
+    "relief": 50,
+    "publish": 74,
+    "refer": 74,
+    "answer": 98,
+    "reject": 122,
+    "complete": 240,
+    "close": 264,
+}
+# The referral still waiting for its answer was made the day before (still in time).
+PENDING_REFERRAL_HOURS_AGO = 20
+
+
+@contextmanager
+def demo_clock(moment: dt.datetime):
+    """Run the services as if at ``moment``: they stamp every step with ``timezone.now()``,
+    and the demo replays weeks of work in one go. Never later than now, never before this
+    year began (the relief budgets and case numbers are this year's)."""
+    real_now = timezone.now()
+    year_start = timezone.make_aware(dt.datetime(timezone.localdate().year, 1, 1, 1))
+    moment = max(min(moment, real_now - dt.timedelta(minutes=1)), year_start)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
 # What happens to each case of an office, in order: every state of the flow appears.
 SCRIPT = [
     "reported",
@@ -124,10 +159,18 @@ def seed_cases() -> int:
         for p in projects.values()
     }
     created = 0
-    for office_name, username, county, township in OFFICES:
+    now = timezone.now()
+    for office_number, (office_name, username, county, township) in enumerate(OFFICES):
         office = Organisation.objects.get(name=office_name)
         caseworker = User.objects.get(username=username)
         for index, state in enumerate(SCRIPT):
+            reported = now - dt.timedelta(days=REPORTED_DAYS_AGO[index] + office_number)
+            if index == 1:  # the newest case of each office came in a few hours ago
+                reported = now - dt.timedelta(hours=3 + office_number)
+
+            def at(step: str, reported=reported):
+                return demo_clock(reported + dt.timedelta(hours=STEP_HOURS[step]))
+
             category, template = STORIES[(index + created) % len(STORIES)]
             surname = SURNAMES[rng.randrange(len(SURNAMES))]
             head, spouse = (
@@ -159,56 +202,68 @@ def seed_cases() -> int:
                     ),
                 ],
             )
-            case = services.case_report(
-                by=caseworker,
-                office=office,
-                channel=rng.choice(list(Case.Channel.values)),
-                category=category,
-                narrative=template.format(head=head, spouse=spouse),
-                household=household,
-                urgency=rng.choice([1, 2, 3]),
-                is_emergency=state == "advance",
-            ).case
+            channel = rng.choice(list(Case.Channel.values))
+            narrative = template.format(head=head, spouse=spouse)
+            urgency = rng.choice([1, 2, 3])
+            with demo_clock(reported):
+                case = services.case_report(
+                    by=caseworker,
+                    office=office,
+                    channel=channel,
+                    category=category,
+                    narrative=narrative,
+                    household=household,
+                    urgency=urgency,
+                    is_emergency=state == "advance",
+                ).case
             created += 1
             if state == "reported":
                 continue
-            services.case_accept(by=caseworker, case=case)
+            with at("accept"):
+                services.case_accept(by=caseworker, case=case)
             if state == "advance":
-                services.relief_grant(by=caseworker, case=case, kind="advance", amount_fen=80_000)
+                with at("advance"):
+                    services.relief_grant(
+                        by=caseworker, case=case, kind="advance", amount_fen=80_000
+                    )
                 continue
             if state == "accepted":
                 continue
             need = rng.randint(20, 300) * 100_00
-            services.case_assess(
-                by=caseworker, case=case, assessed_need_fen=need, assessed_gap_fen=need
-            )
+            with at("assess"):
+                services.case_assess(
+                    by=caseworker, case=case, assessed_need_fen=need, assessed_gap_fen=need
+                )
             if state == "assessed":
                 continue
             if state == "pending_approval":
-                services.relief_grant(
-                    by=caseworker,
-                    case=case,
-                    kind="temporary",
-                    amount_fen=800_000,
-                    reason="家庭特别困难，申请一事一议",
-                )
+                with at("relief"):
+                    services.relief_grant(
+                        by=caseworker,
+                        case=case,
+                        kind="temporary",
+                        amount_fen=800_000,
+                        reason="家庭特别困难，申请一事一议",
+                    )
                 continue
-            services.relief_grant(
-                by=caseworker, case=case, kind="temporary", amount_fen=min(300_000, need // 2)
-            )
+            with at("relief"):
+                services.relief_grant(
+                    by=caseworker, case=case, kind="temporary", amount_fen=min(300_000, need // 2)
+                )
             if state == "relieved":
                 continue
             if state == "published":
-                services.consent_record(
-                    by=caseworker,
-                    case=case,
-                    scope="publish_need",
-                    method="written",
-                    given_by_name=head,
-                )
-                services.need_publish(
-                    by=caseworker, need=services.need_preview(by=caseworker, case=case)
-                )
+                with at("publish"):
+                    services.consent_record(
+                        by=caseworker,
+                        case=case,
+                        scope="publish_need",
+                        method="written",
+                        given_by_name=head,
+                    )
+                    services.need_publish(
+                        by=caseworker, need=services.need_preview(by=caseworker, case=case)
+                    )
                 continue
             candidates = [
                 p
@@ -216,32 +271,43 @@ def seed_cases() -> int:
                 if case.category in p.categories and case.region.is_within(p.regions.first())
             ]
             if not candidates:
-                candidates = [
-                    p for p in projects.values() if case.region.is_within(p.regions.first())
-                ]
+                # No demo project takes this kind of hardship here: a referral would break
+                # the project's rules (needs.services.referrals), so the case waits, relieved.
+                continue
             project = candidates[0]
-            referral = services.referral_create(by=caseworker, case=case, project=project)
+            refer_at = (
+                demo_clock(now - dt.timedelta(hours=PENDING_REFERRAL_HOURS_AGO + office_number))
+                if state == "referred"
+                else at("refer")
+            )
+            with refer_at:
+                referral = services.referral_create(by=caseworker, case=case, project=project)
             receiver = charity_staff[project.organisation_id]
             if state == "referral_accepted":
-                services.consent_record(
-                    by=caseworker,
-                    case=case,
-                    scope="disclose_contact",
-                    method="verbal",
-                    given_by_name=head,
-                )
-                services.referral_accept(by=receiver, referral=referral)
+                with at("answer"):
+                    services.consent_record(
+                        by=caseworker,
+                        case=case,
+                        scope="disclose_contact",
+                        method="verbal",
+                        given_by_name=head,
+                    )
+                    services.referral_accept(by=receiver, referral=referral)
             elif state == "referral_rejected":
-                services.referral_reject(by=receiver, referral=referral, reason="no_capacity")
+                with at("reject"):
+                    services.referral_reject(by=receiver, referral=referral, reason="no_capacity")
             elif state == "closed":
-                services.referral_accept(by=receiver, referral=referral)
-                services.referral_complete(by=receiver, referral=referral, outcome="resolved")
-                services.case_close(
-                    by=caseworker,
-                    case=case,
-                    outcome="resolved_with_help",
-                    note="慈善救助到位，家庭生活恢复正常。",
-                )
+                with at("answer"):
+                    services.referral_accept(by=receiver, referral=referral)
+                with at("complete"):
+                    services.referral_complete(by=receiver, referral=referral, outcome="resolved")
+                with at("close"):
+                    services.case_close(
+                        by=caseworker,
+                        case=case,
+                        outcome="resolved_with_help",
+                        note="慈善救助到位，家庭生活恢复正常。",
+                    )
     return created
 
 

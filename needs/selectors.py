@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.jurisdiction import (
+    DEPARTMENT_ROLES,
     GOVERNMENT_ROLES,
     READ_EVERYTHING_ROLES,
     Role,
@@ -16,7 +17,7 @@ from core.jurisdiction import (
     scope_filter,
     scope_for,
 )
-from needs.models import Case, Need, Referral
+from needs.models import Case, CaseHandover, Need, Referral
 from needs.public_text import public_text
 
 CASE_READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
@@ -37,7 +38,8 @@ HOUSEHOLD_FIELDS_SHOWN = [
 def _government_office_ids(user, *, outside: Scope | None = None) -> list[int]:
     """Offices where the user works as caseworker or supervisor (a case handed over to such an
     office is theirs even if the household lives elsewhere). With ``outside``, only the offices
-    whose own region that scope does not already cover."""
+    whose own region that scope does not already cover (for records whose region is always
+    the office's, such as the discovery registers)."""
     return [
         m.organisation_id
         for m in active_memberships(user)
@@ -47,15 +49,22 @@ def _government_office_ids(user, *, outside: Scope | None = None) -> list[int]:
 
 
 def case_filter(user) -> Q | None:
-    """Q for the cases ``user`` may see, None for all of them."""
+    """Q for the cases ``user`` may see, None for all of them: the cases of the user's
+    jurisdiction, those of the user's offices wherever the household lives, and those whose
+    hand-over to one of the user's offices waits for an answer (read-only until accepted)."""
     scope = scope_for(user, roles=CASE_READERS)
     condition = scope_filter(scope, region_field="region")
     if condition is None:
         return None
-    # Cases handed over to the user's office from elsewhere. Offices inside the user's regions
-    # add nothing, and leaving them out keeps the query on the region index.
-    offices = _government_office_ids(user, outside=scope)
-    return condition | Q(responsible_office_id__in=offices) if offices else condition
+    # Every office of the user counts, also one inside the user's own regions: a case handed
+    # over within a city (朝阳 → 南关) keeps a county the receiving office does not cover.
+    offices = _government_office_ids(user)
+    if not offices:
+        return condition
+    offered = CaseHandover.objects.filter(
+        status=CaseHandover.Status.PENDING, to_office_id__in=offices
+    ).values("case_id")
+    return condition | Q(responsible_office_id__in=offices) | Q(pk__in=offered)
 
 
 def cases_visible_to(user, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
@@ -90,8 +99,56 @@ def referrals_visible_to(user, queryset: QuerySet[Referral] | None = None) -> Qu
     if case_condition is not None:
         condition |= Q(case__in=Case.objects.filter(case_condition).values("pk"))
     # Staff of a functional department answer referrals sent to their department.
-    condition |= Q(to_organisation_id__in=_government_office_ids(user))
+    condition |= Q(to_organisation_id__in=[*_government_office_ids(user), *department_ids(user)])
     return queryset.filter(condition)
+
+
+def department_ids(user) -> list[int]:
+    """The departments where the user is department staff (协同办理)."""
+    return [m.organisation_id for m in active_memberships(user) if m.role in DEPARTMENT_ROLES]
+
+
+# ---- hand-overs ----
+
+
+def pending_handover(case: Case) -> CaseHandover | None:
+    """The case's hand-over still waiting for the receiving office, if any."""
+    return (
+        CaseHandover.objects.filter(case=case, status=CaseHandover.Status.PENDING)
+        .select_related("to_office", "from_office", "by")
+        .first()
+    )
+
+
+def handovers_visible_to(
+    user, queryset: QuerySet[CaseHandover] | None = None
+) -> QuerySet[CaseHandover]:
+    """Hand-overs of the cases the user may see (a pending one to the user's office counts)
+    and those sent from or to the user's offices."""
+    queryset = CaseHandover.objects.all() if queryset is None else queryset
+    queryset = queryset.select_related("case", "from_office", "to_office", "by", "decided_by")
+    condition = case_filter(user)
+    if condition is None:
+        return queryset
+    offices = _government_office_ids(user)
+    return queryset.filter(
+        Q(case__in=Case.objects.filter(condition).values("pk"))
+        | Q(from_office_id__in=offices)
+        | Q(to_office_id__in=offices)
+    )
+
+
+def handovers_awaiting(user) -> QuerySet[CaseHandover]:
+    """Hand-overs to the user's offices (as caseworker or supervisor) that wait for an answer,
+    oldest first: what the receiving office has to accept or decline."""
+    return (
+        CaseHandover.objects.filter(
+            status=CaseHandover.Status.PENDING, to_office_id__in=_government_office_ids(user)
+        )
+        .exclude(case__status=Case.Status.CLOSED)
+        .select_related("case__region", "from_office", "to_office", "by")
+        .order_by("at", "pk")
+    )
 
 
 def published_needs() -> QuerySet[Need]:
@@ -169,6 +226,19 @@ def case_timeline(case: Case) -> list[dict]:
     """What happened to a case, oldest first, from the audit log of the case and everything
     hanging on it (relief, referrals, consents, the public need, and its household's document
     numbers and contacts)."""
+    return [
+        {
+            "at": event.created_at,
+            "actor": event.actor.username if event.actor else None,
+            "action": event.action,
+            "changes": event.changes,
+        }
+        for event in case_events(case)
+    ]
+
+
+def case_events(case: Case):
+    """The audit events of case_timeline, as rows (for core.audit_text.describe_events)."""
     from django.contrib.contenttypes.models import ContentType
 
     from core.models import AuditEvent
@@ -189,18 +259,11 @@ def case_timeline(case: Case) -> list[dict]:
                 object_type=ContentType.objects.get_for_model(model),
                 object_id__in=[str(i) for i in ids],
             )
-    events = (
-        AuditEvent.objects.filter(condition).select_related("actor").order_by("created_at", "id")
+    return (
+        AuditEvent.objects.filter(condition)
+        .select_related("actor", "object_type")
+        .order_by("created_at", "id")
     )
-    return [
-        {
-            "at": event.created_at,
-            "actor": event.actor.username if event.actor else None,
-            "action": event.action,
-            "changes": event.changes,
-        }
-        for event in events
-    ]
 
 
 def crosscheck_imports_visible_to(user, queryset=None):

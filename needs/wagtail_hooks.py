@@ -40,6 +40,19 @@ def register_cases_menu_item():
 
 
 @hooks.register("register_admin_menu_item")
+def register_handovers_menu_item():
+    """Hand-overs to the user's offices, to accept or decline (and those sent from them)."""
+    return RoleMenuItem(
+        _("Hand-overs"),
+        reverse("needs_admin:handover_list"),
+        name="handovers",
+        icon_name="resubmit",
+        order=202,
+        roles=tuple(GOVERNMENT_ROLES),
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def register_proposal_menu_item():
     return RoleMenuItem(
         _("Allocation proposal"),
@@ -102,3 +115,11 @@ def register_crosscheck_menu_item():
         order=220,
         roles=admin_views.CASE_ROLES,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def replace_homepage_panels(request, panels):
+    """The dashboard opens on the reader's own work (待办), nothing of Wagtail's."""
+    from needs.admin_views.worklist import WorklistPanel
+
+    panels[:] = [WorklistPanel()]

@@ -1,18 +1,16 @@
-"""Forms of the projects back office. They only read and convert input (yuan become fen, region
-codes become regions); every rule is checked by the service the view calls, and a rule broken
+"""Forms of the projects back office. They only read and convert input (yuan become fen, regions
+picked become Region rows); every rule is checked by the service the view calls, and a rule broken
 there comes back onto the form by its field name."""
 
 from __future__ import annotations
-
-import re
-import uuid
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Organisation, Region
-from core.regions import region_get
+from core import form_tokens
+from core.models import Organisation
+from core.widgets import RegionsField
 from needs.admin_forms import YuanField
 from projects import eligibility
 from projects.models import Project
@@ -27,35 +25,6 @@ def fen_as_yuan_text(fen: int | None) -> str:
         return ""
     yuan, cents = divmod(fen, 100)
     return f"{yuan}.{cents:02d}"
-
-
-class RegionCodesField(forms.CharField):
-    """Six-digit GB/T 2260 codes separated by spaces, commas or 、; cleans to the regions."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "help_text",
-            _(
-                "Six-digit region codes, separated by spaces: 220000 covers all of Jilin "
-                "province, 220104 only Chaoyang district of Changchun."
-            ),
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value) -> list[Region]:
-        text = super().clean(value) or ""
-        regions, problems = [], []
-        for code in re.split(r"[\s,，、;；]+", text.strip()):
-            if not code:
-                continue
-            try:
-                regions.append(region_get(code))
-            except ValidationError as error:
-                problems.append(error)
-        if problems:
-            raise ValidationError(problems)
-        return regions
 
 
 class ProjectForm(forms.Form):
@@ -75,7 +44,13 @@ class ProjectForm(forms.Form):
         choices=eligibility.category_choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    regions = RegionCodesField(label=_("regions covered"))
+    regions = RegionsField(
+        label=_("regions covered"),
+        help_text=_(
+            "Pick a province, a city or a county and press Add; a province or city covers "
+            "every county in it. Add as many as the project serves."
+        ),
+    )
     eligible_statuses = forms.MultipleChoiceField(
         label=_("eligible household statuses"),
         required=False,
@@ -118,10 +93,9 @@ class ProjectForm(forms.Form):
         required=False,
         widget=forms.DateInput({"type": "date"}),
     )
-    # A fresh token in every rendered form: the same form posted twice creates one project.
-    submission = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=40, initial=lambda: uuid.uuid4().hex
-    )
+    # A fresh token in every rendered form: the same form posted twice acts once
+    # (core.form_tokens).
+    submission = form_tokens.token_field()
 
     def __init__(self, *args, charities=None, project: Project | None = None, **kwargs):
         if project is not None:
@@ -129,7 +103,7 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.project = project
         if project is not None:
-            del self.fields["organisation"], self.fields["submission"]
+            del self.fields["organisation"]
         else:
             self.fields["organisation"].queryset = charities
             self.only_charity = charities.get() if charities.count() == 1 else None
@@ -147,7 +121,7 @@ class ProjectForm(forms.Form):
             "title": project.title,
             "description": project.description,
             "categories": project.categories,
-            "regions": " ".join(region.code for region in project.regions.all()),
+            "regions": [region.code for region in project.regions.all()],
             "eligible_statuses": project.eligible_statuses,
             "eligible_key_groups": project.eligible_key_groups,
             "eligibility_note": project.eligibility_note,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from core import form_tokens
 from core.charity_law import public_fundraising_problem
-from core.models import IdempotencyKey
 from donors.selectors import available_fen
 from needs.admin_views.common import forbidden, money, require_roles
 from projects import eligibility, selectors, services
@@ -61,12 +61,18 @@ def error_summary(request, form: ProjectForm) -> None:
     messages.error(request, _("Not saved. %(reasons)s") % {"reasons": " ".join(form.error_texts())})
 
 
-def call_service(form: ProjectForm, perform) -> tuple[object | None, int]:
-    """Run ``perform`` in one transaction; a refusal goes onto the form. Returns (result or
-    None, HTTP status for the page shown again)."""
+def call_service(form: ProjectForm, perform, *, user) -> tuple[object | None, int]:
+    """Run ``perform`` in one transaction with the form's one-time token spent in it
+    (core.form_tokens: a second post of the same form does nothing); a refusal goes onto the
+    form. Returns (result or None, HTTP status for the page shown again)."""
     try:
         with transaction.atomic():
+            token = form.cleaned_data.get(form_tokens.FIELD)
+            form_tokens.spend(user=user, token=token, scope=type(form).__name__)
             return perform(), 200
+    except form_tokens.AlreadySubmitted:
+        form_tokens.refuse_on(form)
+        return None, 200
     except ValidationError as error:
         form.add_service_error(error)
         return None, 200
@@ -88,9 +94,6 @@ def named_messages(error: ValidationError) -> list[str]:
             label = None
         lines.extend(f"{label}: {message}" if label else message for message in errors)
     return lines
-
-
-REPEATED = object()
 
 
 @require_roles(*ADMIN_ROLES)
@@ -154,23 +157,6 @@ def project_detail(request, pk: int):
     return TemplateResponse(request, "projects/admin/project_detail.html", context)
 
 
-def _create_once(request, form: ProjectForm):
-    """Record the form's submission token with the new project, in its transaction: the same
-    form posted twice (a double click, a resent request) creates one project."""
-    token = form.cleaned_data.get("submission")
-    if token:
-        try:
-            with transaction.atomic():
-                IdempotencyKey.objects.create(
-                    user=request.user, key=f"form:{token}", fingerprint="project_create"
-                )
-        except IntegrityError:
-            return REPEATED
-    return services.project_create(
-        by=request.user, organisation=form.cleaned_data["organisation"], **form.service_fields()
-    )
-
-
 @require_roles(*selectors.PROJECT_MANAGERS)
 def project_create(request):
     charities = selectors.charities_managed_by(request.user)
@@ -180,9 +166,17 @@ def project_create(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            project, status = call_service(form, lambda: _create_once(request, form))
-            if project is REPEATED:
-                messages.info(request, _("This form was already submitted; nothing was repeated."))
+            project, status = call_service(
+                form,
+                lambda: services.project_create(
+                    by=request.user,
+                    organisation=form.cleaned_data["organisation"],
+                    **form.service_fields(),
+                ),
+                user=request.user,
+            )
+            if form_tokens.was_repeated(form):
+                messages.info(request, str(form_tokens.ALREADY_SUBMITTED))
                 return redirect("projects_admin:project_list")
             if project is not None:
                 messages.success(
@@ -212,6 +206,7 @@ def project_edit(request, pk: int):
                 lambda: services.project_update(
                     by=request.user, project=project, **form.service_fields()
                 ),
+                user=request.user,
             )
             if result is not None:
                 messages.success(request, _("Project “%(title)s” saved.") % {"title": result})

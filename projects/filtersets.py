@@ -38,8 +38,8 @@ class ProjectFilterSet(django_filters.FilterSet):
         queryset=Organisation.objects.filter(kind=Organisation.Kind.CHARITY),
         label=_("charity"),
     )
-    within = ProjectsWithinFilter(label=_("works within region (GB/T 2260 code)"))
-    covers = ProjectsCoveringFilter(label=_("serves households in region (GB/T 2260 code)"))
+    within = ProjectsWithinFilter(label=_("works within region"))
+    covers = ProjectsCoveringFilter(label=_("serves households in region"))
     # On the ledger balance the API's queryset is annotated with (with_available_fen), as the
     # public needs API filters on the gap.
     min_available_fen = django_filters.NumberFilter(

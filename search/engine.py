@@ -338,6 +338,21 @@ class EmbeddedEngine:
         ]
 
 
+def pair_rules(case, project) -> list[policy.Rule]:
+    """Every hard rule of the policy for referring ``case`` to ``project``, money read now,
+    whether or not the case is ready for referral: what a manual referral is checked against
+    (needs.services.referrals.referral_create), the same rules the engines filter with."""
+    from projects.models import Project
+    from search.facts import case_facts
+
+    need = case_facts(case)
+    facts = project_facts(Project.objects.filter(pk=project.pk))[0]
+    own = project_balances([project.pk]).get(project.pk, 0)
+    funds = drawable_funds([project.organisation_id]).get(project.organisation_id)
+    available, fund = policy.money_source(need, facts, own, funds)
+    return policy.rules(need, facts, available, fund)
+
+
 _engine: EmbeddedEngine | None = None
 
 

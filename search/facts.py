@@ -84,19 +84,26 @@ def need_facts(cases=None, progress=None) -> list[NeedFacts]:
     return list(iter_need_facts(cases, progress))
 
 
-def iter_need_facts(cases=None, progress=None) -> Iterator[NeedFacts]:
+def iter_need_facts(cases=None, progress=None, *, ready_only: bool = True) -> Iterator[NeedFacts]:
     """need_facts one by one, as the rows stream from the database in chunks: a full load of
-    the embedded engine never holds a province's facts as objects all at once."""
+    the embedded engine never holds a province's facts as objects all at once.
+    ``ready_only=False``: the given cases whether or not they are ready for referral (the
+    rule check of a manual referral, needs.services.referrals)."""
     from needs.models import HouseholdMember, Referral
     from needs.models.households import KEY_GROUP_FIELDS
     from needs.services.households import STATUS_FIELDS
 
-    cases = ready_cases(cases)
-    declined = defaultdict(set)
-    for case_id, project_id in Referral.objects.filter(
-        case__in=cases, status=Referral.Status.REJECTED, project__isnull=False
-    ).values_list("case_id", "project_id"):
-        declined[case_id].add(project_id)
+    cases = ready_cases(cases) if ready_only else cases
+    # Projects that declined each case, and those holding an open referral for it: neither
+    # is proposed again for that case.
+    declined, referred = defaultdict(set), defaultdict(set)
+    for case_id, project_id, status in Referral.objects.filter(
+        case__in=cases,
+        status__in=[Referral.Status.REJECTED, *Referral.OPEN_STATUSES],
+        project__isnull=False,
+    ).values_list("case_id", "project_id", "status"):
+        target = declined if status == Referral.Status.REJECTED else referred
+        target[case_id].add(project_id)
     # Every member's name of these households in one query (for _without_names): a prefetch
     # per chunk of cases cost twice as much with its long lists of ids.
     names = defaultdict(list)
@@ -124,14 +131,22 @@ def iter_need_facts(cases=None, progress=None) -> Iterator[NeedFacts]:
             county_name=case.region.name,
             statuses=frozenset(f for f in STATUS_FIELDS if getattr(household, f)),
             key_groups=frozenset(f for f in KEY_GROUP_FIELDS if getattr(household, f)),
-            gap_fen=case.remaining_gap_fen,
+            gap_fen=case.remaining_gap_fen or 0,
             urgency=case.urgency,
             ready_since=ready_since.timestamp(),
             terms=story_counts(_without_names(case.narrative, household, names[household.pk])),
             declined_by=frozenset(declined.get(case.pk, ())),
+            referred_to=frozenset(referred.get(case.pk, ())),
             need_public_id=str(need.public_id) if published else None,
             need_title=need.title if published else "",
         )
+
+
+def case_facts(case) -> NeedFacts:
+    """The matching facts of one case, ready for referral or not."""
+    from needs.models import Case
+
+    return next(iter_need_facts(Case.objects.filter(pk=case.pk), ready_only=False))
 
 
 def _without_names(story: str, household, member_names: list[str]) -> str:

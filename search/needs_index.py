@@ -127,6 +127,9 @@ class NeedIndex(Mapping):
         self._slot_of: dict[int, int] = {}
         self._declined: dict[int, frozenset[int]] = {}  # slot -> project ids (few cases)
         self._declined_slots: dict[int, set[int]] = {}  # project id -> slots
+        # Projects holding an open referral for the case: left out like those that declined.
+        self._referred: dict[int, frozenset[int]] = {}  # slot -> project ids (few cases)
+        self._referred_slots: dict[int, set[int]] = {}  # project id -> slots
         self._public: dict[int, tuple[str, str]] = {}  # slot -> (need public id, title)
         # Filled in typed arrays (4 or 8 bytes a value, not a Python int's 28 and a pointer):
         # a province's stories hold millions of terms.
@@ -183,6 +186,10 @@ class NeedIndex(Mapping):
             self._declined[slot] = need.declined_by
             for project_id in need.declined_by:
                 self._declined_slots.setdefault(project_id, set()).add(slot)
+        if need.referred_to:
+            self._referred[slot] = need.referred_to
+            for project_id in need.referred_to:
+                self._referred_slots.setdefault(project_id, set()).add(slot)
         if need.need_public_id is not None:
             self._public[slot] = (need.need_public_id, need.need_title)
         return {
@@ -226,6 +233,8 @@ class NeedIndex(Mapping):
         self._public.pop(slot, None)
         for project_id in self._declined.pop(slot, ()):
             self._declined_slots[project_id].discard(slot)
+        for project_id in self._referred.pop(slot, ()):
+            self._referred_slots[project_id].discard(slot)
 
     def _compact(self) -> None:
         """Renumber the live slots from 0 and rebuild the postings without the dead."""
@@ -248,6 +257,11 @@ class NeedIndex(Mapping):
         for slot, ids in self._declined.items():
             for project_id in ids:
                 self._declined_slots.setdefault(project_id, set()).add(slot)
+        self._referred = {remap[slot]: ids for slot, ids in self._referred.items()}
+        self._referred_slots = {}
+        for slot, ids in self._referred.items():
+            for project_id in ids:
+                self._referred_slots.setdefault(project_id, set()).add(slot)
         self._public = {remap[slot]: value for slot, value in self._public.items()}
         self._dead = 0
         self._weights_key = _NOTHING
@@ -308,6 +322,7 @@ class NeedIndex(Mapping):
             ready_since=float(col["ready"]),
             terms=terms,
             declined_by=self._declined.get(slot, frozenset()),
+            referred_to=self._referred.get(slot, frozenset()),
             need_public_id=public_id,
             need_title=title,
         )
@@ -348,7 +363,9 @@ class NeedIndex(Mapping):
             if names:
                 mask &= (col[column] & bits.mask(names, add=False)) != 0
         slots = np.flatnonzero(mask)
-        declined = self._declined_slots.get(project.id)
+        declined = self._declined_slots.get(project.id, set()) | self._referred_slots.get(
+            project.id, set()
+        )
         if declined:
             slots = np.setdiff1d(slots, np.fromiter(declined, dtype=np.int64), assume_unique=True)
         if not slots.size:

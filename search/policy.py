@@ -15,7 +15,7 @@ Hard rules (a project that breaks one is not listed):
   restrictions admitting the case's category and region), covers the smaller of the gap and
   its per-case cap, or, when it accepts partial funding, it holds something (one source: an
   allocation comes from one);
-- the project has not already declined this case.
+- the project has not already declined this case, nor holds an open referral for it.
 
 Soft signals, each a value from 0 to 1 times its weight (points), every one shown:
 text relevance of the need's story to the project's description; urgency; time waiting since
@@ -66,6 +66,7 @@ class NeedFacts:
     ready_since: float  # Unix time the case became ready for referral
     terms: Counter
     declined_by: frozenset[int] = frozenset()  # project ids that rejected this case
+    referred_to: frozenset[int] = frozenset()  # project ids holding an open referral for it
     need_public_id: str | None = None  # the published, anonymized need, if any
     need_title: str = ""
 
@@ -129,6 +130,7 @@ def passes_without_money(need: NeedFacts, project: ProjectFacts) -> bool:
         and (not project.statuses or not project.statuses.isdisjoint(need.statuses))
         and (not project.key_groups or not project.key_groups.isdisjoint(need.key_groups))
         and project.id not in need.declined_by
+        and project.id not in need.referred_to
     )
 
 
@@ -221,6 +223,11 @@ def rules(need: NeedFacts, project: ProjectFacts, available_fen: int, fund=None)
             "not_declined",
             project.id not in need.declined_by,
             _("The project has not declined this case before."),
+        ),
+        Rule(
+            "not_referred",
+            project.id not in need.referred_to,
+            _("The project does not already hold an open referral for this case."),
         ),
     ]
 

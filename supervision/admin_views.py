@@ -23,7 +23,7 @@ from core import notifications
 from needs.admin_views.common import forbidden
 from needs.models import Case, CaseDeadline
 from needs.selectors import cases_visible_to
-from supervision import exports, selectors
+from supervision import exports, read_log_views, selectors
 from supervision.forms import SupervisionFilterForm
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -224,6 +224,8 @@ def notifications_read_all(request):
 
 urlpatterns = [
     path("supervision/", dashboard, name="dashboard"),
+    path("supervision/read-log/", read_log_views.read_log, name="read_log"),
+    path("supervision/read-log.csv", read_log_views.read_log_export, name="read_log_export"),
     path("supervision/export/<str:kind>.<str:fmt>", export, name="export"),
     path("supervision/cases/<int:pk>/audit.<str:fmt>", case_audit_export, name="case_audit"),
     path("notifications/", notification_list, name="notifications"),

@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core.jurisdiction import has_role
 from core.notifications import unread_count
 from supervision import admin_views, selectors
+from supervision.read_log import READ_LOG_READERS
 
 
 class DashboardMenuItem(MenuItem):
@@ -49,6 +51,23 @@ def register_dashboard_menu_item():
         name="supervision",
         icon_name="view",
         order=240,
+    )
+
+
+class ReadLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        return has_role(request.user, *READ_LOG_READERS)
+
+
+@hooks.register("register_admin_menu_item")
+def register_read_log_menu_item():
+    """The read log (查阅记录): supervisors, auditors and platform administrators."""
+    return ReadLogMenuItem(
+        gettext_lazy("Read log"),
+        reverse("supervision_admin:read_log"),
+        name="read-log",
+        icon_name="list-ul",
+        order=245,
     )
 
 

@@ -1,5 +1,7 @@
 """In-app notifications for staff: reminders before a deadline, escalations of overdue steps,
-the quarterly call to publish a charity's project disclosures.
+the quarterly call to publish a charity's project disclosures, and the events that hand work
+to someone (a referral received or answered, an approval asked for or decided, a hand-over,
+a payment awaiting a second person, money allocated).
 
 A notification carries no personal data about people in hardship: a case is named by its
 number, never by the household (DESIGN.md 7.1); the same text may go out by email.
@@ -19,6 +21,11 @@ class Notification(models.Model):
         DEADLINE_REMINDER = "deadline_reminder", _("deadline reminder")
         ESCALATION = "escalation", _("overdue step escalated")
         DISCLOSURE_REMINDER = "disclosure_reminder", _("project disclosure reminder")
+        # Events that hand work to someone (needs.notify_events).
+        REFERRAL = "referral", _("referral")
+        APPROVAL = "approval", _("approval")
+        HANDOVER = "handover", _("case hand-over")
+        ALLOCATION = "allocation", _("money allocated")
         OTHER = "other", _("other")
 
     recipient = models.ForeignKey(

@@ -140,6 +140,9 @@ class Membership(models.Model):
         SUPERVISOR = "supervisor", _("supervisor")
         CHARITY_STAFF = "charity_staff", _("charity staff")
         FUND_MANAGER = "fund_manager", _("fund manager")
+        # Staff of a functional department (协同办理): only the referrals addressed to their
+        # department and what answering them needs; no case, no household.
+        DEPARTMENT_STAFF = "department_staff", _("department staff (协同办理)")
         AUDITOR = "auditor", _("auditor")
         PLATFORM_ADMIN = "platform_admin", _("platform administrator")
 

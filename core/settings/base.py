@@ -144,6 +144,8 @@ TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's sign-in form with its password field labelled in the reader's language.
+WAGTAILADMIN_USER_LOGIN_FORM = "core.admin_login.LoginForm"
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 
 STATIC_URL = "/static/"

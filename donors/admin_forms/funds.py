@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.jurisdiction import ORGANISATION_ROLES, has_role, scope_for
-from core.models import Membership, Organisation, Region
+from core.models import Membership, Organisation
+from core.widgets import RegionsField
 from donors.admin_forms.base import MoneyForm
 from needs.models import Case
-
-_CODE_SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 
 def fund_owners_for(user) -> QuerySet[Organisation]:
@@ -26,34 +22,6 @@ def fund_owners_for(user) -> QuerySet[Organisation]:
     if not has_role(user, Membership.Role.PLATFORM_ADMIN):
         owners = owners.filter(pk__in=scope_for(user, roles=ORGANISATION_ROLES).organisation_ids)
     return owners.order_by("name")
-
-
-class RegionCodesField(forms.CharField):
-    """Six-digit region codes (GB/T 2260) separated by spaces or commas, cleaned to the
-    regions; an unknown or malformed code is refused by name."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 700)
-        super().__init__(**kwargs)
-
-    def clean(self, value) -> list[Region]:
-        text = super().clean(value) or ""
-        codes = list(dict.fromkeys(code for code in _CODE_SEPARATORS.split(text) if code))
-        malformed = [code for code in codes if not (len(code) == 6 and code.isdigit())]
-        if malformed:
-            raise ValidationError(
-                _("A region code has six digits: %(codes)s.") % {"codes": "、".join(malformed)},
-                code="invalid",
-            )
-        regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
-        unknown = [code for code in codes if code not in regions]
-        if unknown:
-            raise ValidationError(
-                _("Unknown region code: %(codes)s.") % {"codes": "、".join(unknown)},
-                code="invalid_choice",
-            )
-        return [regions[code] for code in codes]
 
 
 class FundCreateForm(MoneyForm):
@@ -82,12 +50,11 @@ class FundCreateForm(MoneyForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked if the fund may pay for any category."),
     )
-    regions = RegionCodesField(
+    regions = RegionsField(
         label=_("regions it may pay for"),
         help_text=_(
-            "Six-digit region codes separated by spaces, for example 220000 (吉林省) or "
-            "220104 220102. A province or city covers every county in it. Leave empty for "
-            "anywhere."
+            "Pick a province, a city or a county and press Add; a province or city covers "
+            "every county in it. Leave empty for anywhere."
         ),
     )
     is_public = forms.BooleanField(

@@ -3,7 +3,7 @@ jurisdiction-scoped reads, and the one way an action form calls its service.
 
 The action views are those of the cases back office (needs.admin_views.common.ActionView):
 POST only, one service per view, the service's refusals back on the form, and the form's
-one-time submission token stored with the change (``perform_once``), so a double click or a
+one-time submission token spent with the change (core.form_tokens), so a double click or a
 resent request acts once.
 """
 
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
+from core import form_tokens
 from core.jurisdiction import GOVERNMENT_ROLES, ORGANISATION_ROLES, Role, has_role, scope_for
 from core.money import format_money
 from donors import rules
@@ -26,7 +27,6 @@ from donors.rules import is_staff_of
 from donors.selectors import fundable_referrals, funds_allocated_by, referrals_funds_may_pay
 from needs.admin_views.common import (
     PAGE_SIZE,
-    REPEATED,
     ActionView,
     call_service,
     error_summary,
@@ -238,9 +238,11 @@ class MoneyActionView(ActionView):
         form = self.make_form(request.user, obj, request.POST, request.FILES)
         status = 200
         if form.is_valid():
-            message, status = call_service(form, lambda: self.perform_once(request, obj, form))
-            if message is REPEATED:
-                messages.info(request, _("This form was already submitted; nothing was repeated."))
+            message, status = call_service(
+                form, lambda: self.perform(request.user, obj, form.cleaned_data), user=request.user
+            )
+            if form_tokens.was_repeated(form):
+                messages.info(request, str(form_tokens.ALREADY_SUBMITTED))
                 return self.redirect_after(request, obj)
             if message is not None:
                 messages.success(request, message)

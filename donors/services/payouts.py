@@ -28,6 +28,7 @@ from donors.ledger import (
 )
 from donors.models import Account, Allocation, Disbursement, Fund, Transaction
 from donors.rules import fund_restriction, is_staff_of, refuse, require_positive_fen
+from needs import notify_events
 from needs.gap import gap_refresh
 
 AKind = Account.Kind
@@ -199,6 +200,7 @@ def allocation_create(
     )
     # The money is committed: the case's gap narrows (its row is locked after the source's).
     gap_refresh(referral.case)
+    notify_events.allocation_made(allocation)
     return allocation
 
 
@@ -357,6 +359,9 @@ def disbursement_request(
         obj=disbursement,
         changes={"allocation": (None, allocation.pk), "amount_fen": (None, amount_fen)},
     )
+    total = four_eyes_total_fen(disbursement)
+    if total > four_eyes_threshold_fen():
+        notify_events.payment_awaits_second_approval(disbursement, total_fen=total)
     return disbursement
 
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import form_tokens
 from core.models import Organisation
 from core.money import yuan_to_fen
+from core.widgets import RegionField, jurisdiction_roots
 from needs.models import (
     Case,
     Consent,
@@ -22,6 +23,7 @@ from needs.models import (
     Referral,
     ReliefGrant,
 )
+from needs.selectors import user_is_supervisor_for
 from projects.models import Project
 
 YES_NO = [("", _("all")), ("yes", _("yes")), ("no", _("no"))]
@@ -81,20 +83,30 @@ class PeriodDateField(forms.DateField):
 
 
 class CaseFilterForm(forms.Form):
+    ORDERS = [
+        ("urgency", _("most urgent first, then the nearest deadline")),
+        ("due", _("nearest deadline first")),
+        ("newest", _("newest first")),
+    ]
+
     number = forms.CharField(label=_("case number"), required=False, max_length=32)
     status = forms.ChoiceField(label=_("status"), required=False)
     category = forms.ChoiceField(label=_("category"), required=False)
     channel = forms.ChoiceField(label=_("discovery channel"), required=False)
     urgency = forms.ChoiceField(label=_("urgency"), required=False)
+    within = RegionField(label=_("region"), required=False)
     overdue = forms.ChoiceField(label=_("has an overdue step"), required=False, choices=YES_NO)
     needs_rematch = forms.ChoiceField(label=_("needs a new match"), required=False, choices=YES_NO)
     # The supervision dashboard's drill-down: its period and office (supervision/selectors.py).
     reported_from = PeriodDateField(label=_("reported from"), required=False)
     reported_to = PeriodDateField(label=_("reported until"), required=False)
     office = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    order = forms.ChoiceField(label=_("order"), required=False, choices=ORDERS)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["within"].roots = jurisdiction_roots(user)
         self.fields["status"].choices = _with_blank(Case.Status.choices)
         self.fields["category"].choices = _with_blank(Case.Category.choices)
         self.fields["channel"].choices = _with_blank(Case.Channel.choices)
@@ -124,10 +136,8 @@ class ServiceForm(forms.Form):
     # For forms acting on one row of the case page (a grant, a consent): its hidden field.
     item_field = ""
     # A fresh token in every rendered form: the same form posted twice (a double click, a
-    # resent request) acts once. See ActionView.post.
-    submission = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=40, initial=lambda: uuid.uuid4().hex
-    )
+    # resent request) acts once (core.form_tokens, spent by admin_views.common.call_service).
+    submission = form_tokens.token_field()
 
     def __init__(self, *args, case: Case | None = None, user=None, **kwargs):
         self.case, self.user = case, user
@@ -173,7 +183,12 @@ class HandoverForm(ServiceForm):
         super().__init__(*args, **kwargs)
         offices = active_offices()
         if self.case is not None:
-            offices = offices.exclude(pk=self.case.responsible_office_id)
+            # Within the province of the case's county: the service checks the rest of the
+            # reach (needs.services.handovers.handover_reach_refusal) and names it.
+            province = self.case.region.path.split("/")[0]
+            offices = offices.exclude(pk=self.case.responsible_office_id).filter(
+                Q(region_id=province) | Q(region__path__startswith=province + "/")
+            )
         self.fields["to_office"].queryset = offices.order_by("region_id", "name")
 
 
@@ -278,12 +293,27 @@ class ReferForm(ServiceForm):
         empty_label=_("(none)"),
         help_text=_("Coordinated handling (协同办理): choose either a project or a department."),
     )
-    amount_requested = YuanField(label=_("amount requested"), required=False)
+    amount_requested = YuanField(
+        label=_("amount requested"),
+        required=False,
+        help_text=_(
+            "In yuan (元): what you ask the charity project to cover (required for a project)."
+        ),
+    )
     note = forms.CharField(
         label=_("note to the receiver"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("No names, ID numbers or phone numbers: the receiver sees this note."),
+    )
+    override_reason = forms.CharField(
+        label=_("reason for overriding the matching rules"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Supervisors only, when the project's rules (category, region, eligibility) do "
+            "not admit the case: why it should go there anyway. Recorded."
+        ),
     )
     emergency_reason = forms.CharField(
         label=_("emergency reason"),
@@ -305,6 +335,19 @@ class ReferForm(ServiceForm):
         self.fields["department"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.DEPARTMENT, is_active=True
         ).order_by("name")
+        if self.case is None or not user_is_supervisor_for(self.user, self.case):
+            del self.fields["override_reason"]  # only a supervisor may override
+
+    def clean(self):
+        data = super().clean()
+        if data.get("project") and not data.get("amount_requested"):
+            self.add_error(
+                "amount_requested",
+                ValidationError(
+                    _("Say how much you ask the project to cover, in yuan."), code="required"
+                ),
+            )
+        return data
 
 
 class ConferenceForm(ServiceForm):

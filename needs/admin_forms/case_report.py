@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Organisation, Region
+from core.widgets import CountyField
 from needs.admin_forms.actions import ServiceForm, active_offices
 from needs.models import Case, HouseholdMember
 from needs.models.households import KEY_GROUPS, Household
@@ -44,9 +45,8 @@ def counties_within(offices) -> QuerySet[Region]:
     return Region.objects.filter(condition, level=Region.Level.COUNTY).order_by("code")
 
 
-class CountyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Region) -> str:
-        return obj.full_name
+# A county picked in cascade within the user's offices' regions (core/widgets.py).
+CountyChoiceField = CountyField
 
 
 class CaseReportForm(ServiceForm):

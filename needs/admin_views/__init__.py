@@ -27,6 +27,7 @@ from needs.admin_views.crosscheck import (
     warning_dispose,
     warning_list,
 )
+from needs.admin_views.handovers import HANDOVER_ACTION_VIEWS, handover_list
 from needs.admin_views.referrals import REFERRAL_ACTION_VIEWS, referral_detail, referral_list
 from needs.admin_views.supervision_tasks import TaskDoneView, task_detail, task_list
 
@@ -67,6 +68,11 @@ urlpatterns = [
         TaskDoneView.as_view(),
         name=TaskDoneView.url_name(),
     ),
+    path("handovers/", handover_list, name="handover_list"),
+    *[
+        path(f"handovers/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())
+        for view in HANDOVER_ACTION_VIEWS
+    ],
     path("referrals/", referral_list, name="referral_list"),
     path("referrals/<int:pk>/", referral_detail, name="referral_detail"),
     *[

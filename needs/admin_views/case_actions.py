@@ -6,15 +6,16 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.jurisdiction import GOVERNMENT_ROLES
+from core.jurisdiction import GOVERNMENT_ROLES, has_role
 from needs import admin_forms as f
-from needs import services
-from needs.admin_views.common import ActionView, money, visible_cases
+from needs import selectors, services
+from needs.admin_views.common import ActionView, forbidden, money, visible_cases
 from needs.models import Case, Need, ReliefGrant
 from needs.services.rules import refuse
 
@@ -73,7 +74,9 @@ class HandoverView(CaseActionView):
     name = "hand-over"
     title = gettext_lazy("Hand over")
     help_text = gettext_lazy(
-        "The receiving office or department accepts the case again; the hand-over is recorded."
+        "To an office or department of the same province, at county level or covering the "
+        "case's county. The case stays with your office, read-only, until the receiving "
+        "office accepts it; you are told its answer."
     )
     button = gettext_lazy("Hand over")
     form_class = f.HandoverForm
@@ -82,7 +85,9 @@ class HandoverView(CaseActionView):
         services.case_handover(
             by=user, case=case, to_office=data["to_office"], reason=data["reason"]
         )
-        return _("Case handed over to %(office)s.") % {"office": data["to_office"].name}
+        return _(
+            "Hand-over to %(office)s sent: the case stays with your office until it accepts."
+        ) % {"office": data["to_office"].name}
 
 
 class AssessView(CaseActionView):
@@ -170,6 +175,35 @@ class ReferView(CaseActionView):
     )
     button = gettext_lazy("Refer")
     form_class = f.ReferForm
+    http_method_names = ["get", "post"]
+
+    def get(self, request, pk: int):
+        """The refer step as a page of its own, for the matches and the proposal: the project
+        (and the proposed amount) chosen there, the amount and the note still to be said."""
+        if not has_role(request.user, *self.roles):
+            return forbidden(request, str(self.refusal))
+        case = self.get_object(request, pk)
+        if not selectors.user_can_handle_case(request.user, case):
+            return forbidden(request, _("This case is not in your jurisdiction."))
+        initial = {}
+        project = request.GET.get("project", "")
+        if project.isdigit():
+            initial["project"] = int(project)
+        amount = request.GET.get("amount", "")
+        if amount and all(ch.isdigit() or ch == "." for ch in amount):
+            initial["amount_requested"] = amount
+        form = self.form_class(
+            case=case, user=request.user, initial=initial, auto_id=f"id_{self.name}_%s"
+        )
+        return TemplateResponse(
+            request,
+            "needs/admin/refer_page.html",
+            {
+                "case": case,
+                "action": self.panel(pk=case.pk, form=form, is_open=True),
+                "next": _proposal_back(request.GET.get("next", "")),
+            },
+        )
 
     def perform(self, user, case, data):
         referral = services.referral_create(
@@ -180,6 +214,7 @@ class ReferView(CaseActionView):
             note=data["note"],
             emergency_reason=data["emergency_reason"],
             amount_requested_fen=data["amount_requested"],
+            override_reason=data.get("override_reason", ""),
         )
         return _("Referred to %(receiver)s; an answer is due by %(due)s.") % {
             "receiver": referral.to_organisation.name,
@@ -188,12 +223,18 @@ class ReferView(CaseActionView):
 
     def redirect_after(self, request, case):
         # The proposal screen's buttons come back to it (with its scope), to confirm the
-        # next referral. Only to that screen: the path is ours, the query re-encoded.
-        back = urlsplit(request.POST.get("next", ""))
-        if not back.scheme and not back.netloc and back.path == reverse("needs_admin:proposal"):
-            query = urlencode(parse_qsl(back.query))
-            return redirect(f"{back.path}?{query}" if query else back.path)
-        return super().redirect_after(request, case)
+        # next referral.
+        back = _proposal_back(request.POST.get("next", ""))
+        return redirect(back) if back else super().redirect_after(request, case)
+
+
+def _proposal_back(url: str) -> str:
+    """``url`` if it is the proposal screen (the path ours, the query re-encoded), else ""."""
+    back = urlsplit(url)
+    if not back.scheme and not back.netloc and back.path == reverse("needs_admin:proposal"):
+        query = urlencode(parse_qsl(back.query))
+        return f"{back.path}?{query}" if query else back.path
+    return ""
 
 
 class ConferenceView(CaseActionView):

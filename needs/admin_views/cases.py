@@ -4,19 +4,21 @@ fit the case's state) and "report a case"."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Case as DbCase
+from django.db.models import F, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from core.audit import personal_data_read_record
+from core.audit_text import describe_events, person_name
 from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, Role, has_role
 from needs import admin_forms as f
 from needs import selectors, services
@@ -49,49 +51,18 @@ from needs.admin_views.common import (
     require_roles,
     visible_cases,
 )
+from needs.admin_views.handovers import handover_panel
 from needs.admin_views.need_review import need_review
 from needs.crypto import decrypt_personal, masked_document_number, masked_id_number
 from needs.filtersets import CaseFilterSet
 from needs.gap import gap_parts
-from needs.models import Case, Consent, Need, ReliefGrant
+from needs.models import Case, CaseDeadline, Consent, Need, ReliefGrant
 from needs.models.households import KEY_GROUPS
 from needs.selectors_discovery import case_origin
 from needs.services.households import STATUS_FIELDS
 
 # What the case page shows of the household: recorded as one personal-data read per view.
 
-ACTION_LABELS = {
-    "case.report": gettext_lazy("case reported"),
-    "case.accept": gettext_lazy("case accepted"),
-    "case.handover": gettext_lazy("handed over"),
-    "case.assess": gettext_lazy("need assessed"),
-    "case.conference": gettext_lazy("case conference recorded"),
-    "case.close": gettext_lazy("case closed"),
-    "proxy_application.file": gettext_lazy("filed on someone's behalf (代办帮办)"),
-    "relief.grant": gettext_lazy("relief given"),
-    "relief.approve": gettext_lazy("relief approved (一事一议)"),
-    "relief.refuse": gettext_lazy("relief refused (一事一议)"),
-    "relief.paperwork_complete": gettext_lazy("advance-relief paperwork completed"),
-    "referral.create": gettext_lazy("referred"),
-    "referral.accept": gettext_lazy("referral accepted"),
-    "referral.reject": gettext_lazy("referral declined"),
-    "referral.start": gettext_lazy("referral work started"),
-    "referral.complete": gettext_lazy("referral finished"),
-    "referral.cancel": gettext_lazy("referral cancelled"),
-    "referral.expire": gettext_lazy("referral expired unanswered"),
-    "consent.record": gettext_lazy("consent recorded"),
-    "consent.withdraw": gettext_lazy("consent withdrawn"),
-    "household.identifier_add": gettext_lazy("bank card or document number recorded"),
-    "household.identifier_remove": gettext_lazy("bank card or document number removed"),
-    "household.contact_add": gettext_lazy("contact outside the household recorded"),
-    "household.contact_remove": gettext_lazy("contact outside the household removed"),
-    "need.preview": gettext_lazy("public need drafted"),
-    "need.edit": gettext_lazy("public need edited"),
-    "need.publish": gettext_lazy("public need published"),
-    "need.unpublish": gettext_lazy("public need unpublished"),
-    "deadline.escalate": gettext_lazy("overdue step escalated to the supervisor"),
-    "case.flag_rematch": gettext_lazy("new need found by data cross-check: to be matched again"),
-}
 YES_NO = {"yes": True, "no": False}
 
 
@@ -104,6 +75,8 @@ def _filter_cases(queryset, data: dict):
     filters = {name: data.get(name) for name in ("status", "category", "channel", "urgency")}
     filters["overdue"] = YES_NO.get(data.get("overdue"))
     filters["needs_rematch"] = YES_NO.get(data.get("needs_rematch"))
+    if data.get("within") is not None:
+        filters["within"] = data["within"].code
     given = {name: value for name, value in filters.items() if value not in (None, "")}
     queryset = CaseFilterSet(given, queryset=queryset).qs
     if data.get("number"):
@@ -121,23 +94,80 @@ def _filter_cases(queryset, data: dict):
     return queryset
 
 
+# The list's orders: open cases first, then the most urgent, then the nearest deadline (a
+# case with none last), then the newest; or by deadline alone, or newest first.
+_OPEN_FIRST = DbCase(When(status=Case.Status.CLOSED, then=1), default=0)
+_NEXT_DUE = F("next_due_at").asc(nulls_last=True)
+CASE_ORDERS = {
+    "urgency": [_OPEN_FIRST, "-urgency", _NEXT_DUE, "-reported_at", "-id"],
+    "due": [_OPEN_FIRST, _NEXT_DUE, "-urgency", "-reported_at", "-id"],
+    "newest": ["-reported_at", "-id"],
+}
+
+
+def overdue_words(delta: dt.timedelta) -> str:
+    """How long past a deadline, in words: "2天3小时", "5小时20分钟", "40分钟"."""
+    minutes = max(int(delta.total_seconds() // 60), 1)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return _("%(days)s d %(hours)s h") % {"days": days, "hours": hours}
+    if hours:
+        return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
+    return _("%(minutes)s min") % {"minutes": minutes}
+
+
+def _next_steps(ids: list[int]) -> dict[int, CaseDeadline]:
+    """The earliest unmet deadline of each case: the step its next_due_at belongs to."""
+    steps: dict[int, CaseDeadline] = {}
+    for deadline in CaseDeadline.objects.filter(case_id__in=ids, met_at__isnull=True).order_by(
+        "due_at"
+    ):
+        steps.setdefault(deadline.case_id, deadline)
+    return steps
+
+
+def _deadline(case: Case, step: CaseDeadline | None, now: dt.datetime) -> dict | None:
+    if case.next_due_at is None:
+        return None
+    due = case.next_due_at
+    return {
+        "at": due,
+        "step": step.get_step_display() if step is not None and step.due_at == due else "",
+        "overdue": due < now,
+        "late_by": overdue_words(now - due) if due < now else "",
+    }
+
+
 @require_roles(*CASE_ROLES)
 def case_list(request):
-    """Cases in the reader's jurisdiction, filtered; no personal data on this page."""
-    form = f.CaseFilterForm(request.GET or None)
+    """Cases in the reader's jurisdiction, filtered; no personal data on this page. The most
+    urgent first, then the nearest deadline."""
+    form = f.CaseFilterForm(request.GET or None, user=request.user)
     cases = visible_cases(request.user)
+    order = "urgency"
     if form.is_bound:
         form.is_valid()  # invalid filters are shown on the form and ignored
         cases = _filter_cases(cases, form.cleaned_data)
+        order = form.cleaned_data.get("order") or order
+    cases = cases.order_by(*CASE_ORDERS[order])
     # Page through ids first, then load the page's cases by key, as the API does.
     page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("p"))
     ids = list(page.object_list)
     loaded = Case.objects.select_related("region", "responsible_office", "owner").in_bulk(ids)
-    overdue = selectors.overdue_among(ids)
-    rows = [
-        {"case": loaded[pk], "overdue": pk in overdue, "gap": money(loaded[pk].remaining_gap_fen)}
-        for pk in ids
-    ]
+    steps = _next_steps(ids)
+    now = timezone.now()
+    rows = []
+    for pk in ids:
+        deadline = _deadline(loaded[pk], steps.get(pk), now)
+        rows.append(
+            {
+                "case": loaded[pk],
+                "deadline": deadline,
+                "overdue": bool(deadline and deadline["overdue"]),
+                "gap": money(loaded[pk].remaining_gap_fen),
+            }
+        )
     return TemplateResponse(
         request,
         "needs/admin/case_list.html",
@@ -154,35 +184,29 @@ def case_list(request):
 # ---- case page ----
 
 
-def _timeline(case: Case) -> list[dict]:
-    """The selector's timeline, labelled and with amounts in yuan, for reading."""
-    entries = []
-    for event in selectors.case_timeline(case):
-        changes = []
-        for name, value in (event["changes"] or {}).items():
-            values = value if isinstance(value, list) and len(value) == 2 else [None, value]
-            if name.endswith("_fen"):
-                values = [money(v) if isinstance(v, int) else v for v in values]
-            before, after = ("—" if v is None else v for v in values)
-            changes.append(
-                f"{name}: {before} → {after}" if values[0] is not None else f"{name}: {after}"
-            )
-        entries.append(
-            {
-                "at": event["at"],
-                "actor": event["actor"],
-                "action": ACTION_LABELS.get(event["action"], event["action"]),
-                "code": event["action"],
-                "changes": changes,
-            }
-        )
-    return entries
+def _timeline(case: Case) -> list:
+    """The case's audit trail in words (core.audit_text): who by name, what in a sentence,
+    amounts in yuan, codes as their labels."""
+    return describe_events(selectors.case_events(case))
+
+
+def _next_deadline(case: Case, now) -> dict | None:
+    """The earliest step still due (the deadlines are prefetched), and whether it is past."""
+    due = sorted((d for d in case.deadlines.all() if d.met_at is None), key=lambda d: d.due_at)
+    if not due:
+        return None
+    first = due[0]
+    return {"step": first.get_step_display(), "at": first.due_at, "overdue": first.due_at < now}
 
 
 def _household_flags(household) -> list[str]:
     labels = {name: household._meta.get_field(name).verbose_name for name in STATUS_FIELDS}
     labels.update(dict(KEY_GROUPS))
     return [str(labels[name]) for name in labels if getattr(household, name)]
+
+
+# The steps of the case's own course: the first buttons of the page, the others after them.
+PRIMARY_ACTIONS = (AcceptView, AssessView, ReliefView, ReferView, HandoverView, CloseView)
 
 
 def _case_actions(user, case: Case, need: Need | None, bound: dict) -> dict:
@@ -214,7 +238,9 @@ def _case_actions(user, case: Case, need: Need | None, bound: dict) -> dict:
         (CloseView, is_open and owner_or_supervisor),
     ]
     actions = []
-    if can_handle:
+    # While a hand-over waits for the receiving office the case is read-only (the hand-over
+    # panel, needs/admin_views/handovers.py, says so and holds the receiver's answers).
+    if can_handle and not case.handovers.filter(status="pending").exists():
         for view, shown in specs:
             if not shown:
                 continue
@@ -224,7 +250,10 @@ def _case_actions(user, case: Case, need: Need | None, bound: dict) -> dict:
             if view is ConferenceView:
                 initial = {"held_on": timezone.localdate()}
             form = action_form(view.form_class, case, user, view.name, bound, initial=initial)
-            actions.append(view.panel(pk=case.pk, form=form, is_open=view.name in bound))
+            panel = view.panel(pk=case.pk, form=form, is_open=view.name in bound)
+            panel["primary"] = view in PRIMARY_ACTIONS
+            actions.append(panel)
+        actions.sort(key=lambda panel: not panel["primary"])  # the case's own steps first
     return {
         "can_handle": can_handle,
         "is_supervisor": is_supervisor,
@@ -317,6 +346,8 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
     context = {
         "case": case,
         "is_overdue": bool(selectors.overdue_among([case.pk])),
+        "owner_name": person_name(case.owner) if case.owner_id else "",
+        "next_deadline": _next_deadline(case, now),
         "household": household,
         "region_name": case.region.full_name,
         "household_region_name": household.region.full_name,
@@ -333,6 +364,7 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "consents": consents,
         "conferences": case.conferences.all(),
         "handovers": case.handovers.all(),
+        "handover": handover_panel(user, case, bound),
         "need": need,
         # What the anonymizer removed, for the staff who publish (the case's handlers).
         "need_review": (need_review(case, need) if state["can_handle"] else None),
@@ -390,8 +422,9 @@ def _protected_rows(household, case: Case, user, can_handle: bool, bound: dict):
 
 
 def _suggestions(case: Case) -> list[dict] | None:
-    """Ranked projects for the refer screen, with the API's explanation and a one-click refer
-    form (posting to ReferView, with its own one-time submission token). None: not ready."""
+    """Ranked projects for the refer screen, with the API's explanation and a link to the refer
+    step for each (ReferView's page: the project chosen, the amount and note still to say).
+    None: not ready."""
     from search.engine import get_engine
     from search.facts import need_facts
 
@@ -400,7 +433,7 @@ def _suggestions(case: Case) -> list[dict] | None:
         return None
     url = reverse(f"needs_admin:{ReferView.url_name()}", args=[case.pk])
     return [
-        {"match": match, "url": url, "submission": uuid.uuid4().hex}
+        {"match": match, "url": f"{url}?{urlencode({'project': match.project.id})}"}
         for match in get_engine().projects_for(facts[0], limit=10)
     ]
 
@@ -445,7 +478,7 @@ def case_report(request):
                     household=household_input(form),
                 )
 
-            result, status = call_service(form, perform)
+            result, status = call_service(form, perform, user=request.user)
             if result is not None:
                 messages.success(
                     request, _("Case %(number)s recorded.") % {"number": result.case.number}

@@ -8,7 +8,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
 
+from core import form_tokens
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
 from core.models import IdempotencyKey, Membership
 from core.money import format_money
@@ -27,9 +28,10 @@ from needs.models import Case, Referral
 Role = Membership.Role
 CASE_ROLES = tuple(selectors.CASE_READERS)
 # Charities answer referrals; government staff follow their cases' referrals (and departments
-# answer those sent to them); auditors and platform administrators read them all.
-REFERRAL_ROLES = (*selectors.CASE_READERS, Role.CHARITY_STAFF)
-ACTING_ON_REFERRAL_ROLES = (Role.CHARITY_STAFF, *GOVERNMENT_ROLES)
+# answer those sent to them, department staff only those); auditors and platform
+# administrators read them all.
+REFERRAL_ROLES = (*selectors.CASE_READERS, Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF)
+ACTING_ON_REFERRAL_ROLES = (Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF, *GOVERNMENT_ROLES)
 PAGE_SIZE = 50
 
 
@@ -116,24 +118,40 @@ def error_summary(request, title: str, form: f.ServiceForm) -> None:
     )
 
 
-def call_service(form: f.ServiceForm, perform, *, atomic: bool = True) -> tuple[object, int]:
-    """Run ``perform`` in one transaction (unless the service keeps its own: ``atomic=False``);
-    a refusal goes onto the form. Returns (result or None, HTTP status for a re-rendered
-    page)."""
+def call_service(
+    form: f.ServiceForm, perform, *, atomic: bool = True, user=None
+) -> tuple[object, int]:
+    """Run ``perform`` in one transaction (unless the service keeps its own: ``atomic=False``),
+    spending the form's one-time token (core.form_tokens) in it; a refusal goes onto the
+    form, a second post of the same token too (core.form_tokens.was_repeated), nothing done.
+    ``user``: who posted, when the form was built without one. Returns (result or None, HTTP
+    status for a re-rendered page)."""
+    token = form.cleaned_data.get(form_tokens.FIELD)
+    user = user or getattr(form, "user", None)
+    scope = type(form).__name__
     try:
         if not atomic:
-            return perform(), 200
+            # The service commits step by step: the token is taken first, and given back
+            # if the service refuses, so that the corrected form can be sent again.
+            with transaction.atomic():
+                form_tokens.spend(user=user, token=token, scope=scope)
+            try:
+                return perform(), 200
+            except (ValidationError, PermissionDenied):
+                IdempotencyKey.objects.filter(user=user, key=f"form:{token}").delete()
+                raise
         with transaction.atomic():
+            form_tokens.spend(user=user, token=token, scope=scope)
             return perform(), 200
+    except form_tokens.AlreadySubmitted:
+        form_tokens.refuse_on(form)
+        return None, 200
     except ValidationError as error:
         form.add_service_error(error)
         return None, 200
     except PermissionDenied as error:
         form.add_error(None, str(error) or _("You may not do this."))
         return None, 403
-
-
-REPEATED = object()  # perform_once's answer to a form posted a second time
 
 
 class ActionView(View):
@@ -183,20 +201,6 @@ class ActionView(View):
     def page(self, request, obj, *, bound: dict, status: int) -> TemplateResponse:
         raise NotImplementedError
 
-    def perform_once(self, request, obj, form):
-        """Record the form's submission token with the change, in its transaction: a second
-        post of the same form finds it and does nothing (like the API's Idempotency-Key)."""
-        token = form.cleaned_data.get("submission")
-        if token:
-            try:
-                with transaction.atomic():
-                    IdempotencyKey.objects.create(
-                        user=request.user, key=f"form:{token}", fingerprint=self.name
-                    )
-            except IntegrityError:
-                return REPEATED
-        return self.perform(request.user, obj, form.cleaned_data)
-
     def post(self, request, pk: int):
         if not has_role(request.user, *self.roles):
             return forbidden(request, str(self.refusal))
@@ -210,9 +214,11 @@ class ActionView(View):
         )
         status = 200
         if form.is_valid():
-            message, status = call_service(form, lambda: self.perform_once(request, obj, form))
-            if message is REPEATED:
-                messages.info(request, _("This form was already submitted; nothing was repeated."))
+            message, status = call_service(
+                form, lambda: self.perform(request.user, obj, form.cleaned_data), user=request.user
+            )
+            if form_tokens.was_repeated(form):
+                messages.info(request, str(form_tokens.ALREADY_SUBMITTED))
                 return self.redirect_after(request, obj)
             if message is not None:
                 messages.success(request, message)

@@ -126,6 +126,7 @@ def crosscheck_upload(request):
                 # The import commits batch by batch, so that an interrupted one resumes; one
                 # transaction around it all would undo that (and hold locks for minutes).
                 atomic=False,
+                user=request.user,
             )
             if outcome is not None:
                 record = outcome.crosscheck_import
@@ -354,7 +355,9 @@ def warning_dispose(request, pk: int, action: str):
     status = 200
     if form.is_valid():
         result, status = call_service(
-            form, lambda: chosen.perform(request.user, warning, form.cleaned_data)
+            form,
+            lambda: chosen.perform(request.user, warning, form.cleaned_data),
+            user=request.user,
         )
         if result is not None:
             messages.success(request, _("%(action)s: done.") % {"action": chosen.title})

@@ -201,7 +201,7 @@ def hotline_record(request):
                     kwargs["received_at"] = data["received_at"]
                 return services.hotline_call_record(by=request.user, **kwargs)
 
-            call, status = call_service(form, perform)
+            call, status = call_service(form, perform, user=request.user)
             if call is not None:
                 messages.success(request, _("The call is in the register."))
                 return redirect("needs_admin:hotline_detail", pk=call.pk)
@@ -301,7 +301,7 @@ def _call_action(request, pk: int, *, name: str, title: str, form, perform, succ
     call = _visible_call(request, pk)
     status = 200
     if form.is_valid():
-        result, status = call_service(form, lambda: perform(call, form))
+        result, status = call_service(form, lambda: perform(call, form), user=request.user)
         if result is not None:
             messages.success(request, success(result))
             if isinstance(result, ReportResult):
@@ -453,7 +453,7 @@ def visit_record(request):
                     needs_help=data["needs_help"],
                 )
 
-            visit, status = call_service(form, perform)
+            visit, status = call_service(form, perform, user=request.user)
             if visit is not None:
                 messages.success(request, _("The visit is recorded."))
                 return redirect("needs_admin:visit_detail", pk=visit.pk)
@@ -548,6 +548,7 @@ def visit_to_case(request, pk: int):
                 urgency=data["urgency"],
                 is_emergency=data["is_emergency"],
             ),
+            user=request.user,
         )
         if result is not None:
             messages.success(
@@ -608,7 +609,7 @@ def proxy_application(request):
                     is_emergency=data["is_emergency"],
                 )
 
-            result, status = call_service(form, perform)
+            result, status = call_service(form, perform, user=request.user)
             if result is not None:
                 messages.success(
                     request, _("Case %(number)s recorded.") % {"number": result.case.number}

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from core.jurisdiction import GOVERNMENT_ROLES
+from core.widgets import jurisdiction_roots
 from needs.admin_views.case_actions import ReferView
 from needs.admin_views.common import require_roles, visible_cases
 from needs.filtersets import ProposalFilterSet
@@ -21,6 +22,7 @@ from search.proposal_report import ProposalTooLarge, proposal_for
 @require_roles(*GOVERNMENT_ROLES)
 def proposal(request):
     scope = ProposalFilterSet(request.GET or None, queryset=visible_cases(request.user))
+    scope.form.fields["within"].widget.roots = lambda: jurisdiction_roots(request.user)
     nothing = {"scope": scope.form, "proposal": None}  # the form shows why, nothing proposed
     if scope.is_bound and not scope.is_valid():
         return TemplateResponse(request, "needs/admin/proposal.html", nothing)

@@ -136,6 +136,15 @@ class ReferSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     emergency_reason = serializers.CharField(required=False, allow_blank=True, default="")
     amount_requested_fen = FenAmountField(required=False, allow_null=True)
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "Supervisors only: why to refer although the project's matching rules do not "
+            "admit the case (recorded on the referral and in the audit log)."
+        ),
+    )
 
 
 class CloseSerializer(serializers.Serializer):

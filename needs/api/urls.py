@@ -1,12 +1,14 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from needs.api import crosscheck, discovery, views
+from needs.api import crosscheck, discovery, handovers, views, worklist
 
 router = DefaultRouter()
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("relief-grants", views.ReliefGrantViewSet, basename="reliefgrant")
 router.register("consents", views.ConsentViewSet, basename="consent")
 router.register("referrals", views.ReferralViewSet, basename="referral")
+router.register("handovers", handovers.HandoverViewSet, basename="handover")
 router.register("hotline-calls", discovery.HotlineCallViewSet, basename="hotlinecall")
 router.register("visits", discovery.VisitViewSet, basename="visit")
 router.register("visit-schedules", discovery.VisitScheduleViewSet, basename="visitschedule")
@@ -24,4 +26,7 @@ router.register(
 )
 router.register("public/needs", views.PublicNeedViewSet, basename="public-need")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("me/worklist/", worklist.WorklistView.as_view(), name="me-worklist"),
+    *router.urls,
+]

@@ -18,6 +18,7 @@ from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Membership
 from needs import selectors, services
 from needs.api import serializers as s
+from needs.api.handovers import HandoverSerializer
 from needs.filtersets import CaseFilterSet, PublicNeedFilterSet, ReferralFilterSet
 from needs.models import (
     Case,
@@ -183,14 +184,15 @@ class CaseViewSet(
     def accept(self, request, pk=None):
         return self._summary(services.case_accept(by=request.user, case=self.get_object()))
 
-    @extend_schema(request=s.HandoverSerializer, responses=s.CaseListSerializer)
+    @extend_schema(request=s.HandoverSerializer, responses={201: HandoverSerializer})
     @action(detail=True, methods=["post"], url_path="hand-over")
     @idempotent
     def hand_over(self, request, pk=None):
+        """Hand the case over: a request the receiving office accepts or declines
+        (``/handovers/{id}/accept/``, ``/decline/``); nothing moves until it accepts."""
         data = _valid(s.HandoverSerializer, request)
-        return self._summary(
-            services.case_handover(by=request.user, case=self.get_object(), **data)
-        )
+        handover = services.case_handover(by=request.user, case=self.get_object(), **data)
+        return Response(HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.AssessSerializer, responses=s.CaseListSerializer)
     @action(detail=True, methods=["post"])
@@ -405,7 +407,9 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     serializer_class = s.InboxReferralSerializer
     filterset_class = ReferralFilterSet
-    permission_classes = [role_required(*selectors.CASE_READERS, Role.CHARITY_STAFF)]
+    permission_classes = [
+        role_required(*selectors.CASE_READERS, Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF)
+    ]
     ordering_fields = ["requested_at", "answer_due_at"]
 
     def get_queryset(self):

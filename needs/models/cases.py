@@ -245,20 +245,72 @@ class ReliefGrant(models.Model):
 
 
 class CaseHandover(models.Model):
-    """A recorded hand-over: the only way ownership of a case moves (首问负责制)."""
+    """A recorded hand-over: the only way ownership of a case moves (首问负责制).
+
+    It goes to the receiving office as a request: the case stays with the sending office
+    (read-only there) until a caseworker or supervisor of the receiving office accepts it;
+    then the responsible office, the county when the receiver is a county office, and the
+    owner move (needs.services.handovers). Declined, with a reason, it stays where it was."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the receiving office")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers")
-    from_office = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
-    to_office = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    from_office = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("from office"),
+    )
+    to_office = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("to office"),
+    )
     from_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     reason = models.TextField(_("reason"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("handed over by"),
+    )
+    at = models.DateTimeField(_("handed over at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = _("case hand-over")
+        verbose_name_plural = _("case hand-overs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="pending"),
+                name="handover_one_pending_per_case",
+            )
+        ]
+        indexes = [models.Index(fields=["to_office", "status"])]
 
     def __str__(self) -> str:
         return f"{self.case} → {self.to_office}"

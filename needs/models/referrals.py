@@ -56,6 +56,11 @@ class Referral(models.Model):
     amount_requested_fen = FenField(_("amount requested (fen)"), null=True, blank=True)
     note = models.TextField(_("note to the receiver"), blank=True)
     emergency_reason = models.TextField(_("emergency exception reason"), blank=True)
+    # A supervisor's written reason for referring where the matching rules (search.policy)
+    # would not: recorded here and in the audit log (needs.services.referrals).
+    rules_override_reason = models.TextField(
+        _("reason for overriding the matching rules"), blank=True
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

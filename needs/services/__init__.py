@@ -9,7 +9,6 @@ from .cases import (
     case_assess,
     case_close,
     case_conference_record,
-    case_handover,
     case_report,
 )
 from .consent import consent_record, consent_withdraw
@@ -23,6 +22,7 @@ from .crosscheck import (
     crosscheck_imports_recover,
 )
 from .deadlines import deadlines_sweep
+from .handovers import case_handover, case_handover_accept, case_handover_decline
 from .discovery import (
     hotline_call_back,
     hotline_call_close,
@@ -71,6 +71,8 @@ __all__ = [
     "case_close",
     "case_conference_record",
     "case_handover",
+    "case_handover_accept",
+    "case_handover_decline",
     "case_report",
     "consent_record",
     "consent_withdraw",

@@ -14,7 +14,7 @@ from core.audit import audit_record
 from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Membership, Organisation
 from needs.gap import gap_refresh
-from needs.models import Case, CaseConference, CaseHandover, Household, Referral
+from needs.models import Case, CaseConference, Household, Referral
 from needs.selectors import cases_visible_to
 from needs.services.deadlines import Step, deadline_add, deadline_meet
 from needs.services.households import (
@@ -158,41 +158,6 @@ def case_accept(*, by, case: Case) -> Case:
         obj=case,
         changes={"owner": (None, by.pk), "status": (before, case.status)},
     )
-    return case
-
-
-@transaction.atomic
-def case_handover(*, by, case: Case, to_office: Organisation, reason: str) -> Case:
-    """Hand the case to another office or department, on the record: the only way ownership
-    moves. The receiving office accepts it again."""
-    case = lock(case)
-    require_case_handler(by, case)
-    require_open(case)
-    if case.owner_id != by.pk and not _is_supervisor(by, case):
-        raise PermissionDenied(_("Only the case's owner or a supervisor may hand it over."))
-    if not to_office.is_government or not to_office.is_active:
-        refuse("to_office", _("Hand a case over to a government office or department."), "invalid")
-    if to_office.pk == case.responsible_office_id:
-        refuse("to_office", _("The case is already with this office."), "same_office")
-    if not (reason or "").strip():
-        refuse("reason", _("This field is required."), "required")
-    CaseHandover.objects.create(
-        case=case,
-        from_office=case.responsible_office,
-        to_office=to_office,
-        from_owner=case.owner,
-        reason=reason.strip(),
-        by=by,
-    )
-    changes = {
-        "responsible_office": (case.responsible_office_id, to_office.pk),
-        "owner": (case.owner_id, None),
-    }
-    case.responsible_office, case.owner = to_office, None
-    case.save(update_fields=["responsible_office", "owner"])
-    deadline_meet(case, Step.ACCEPT)
-    deadline_add(case, Step.ACCEPT)
-    audit_record(actor=by, action="case.handover", obj=case, changes=changes)
     return case
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, Role
 from core.models import Membership, Organisation
+from needs import notify_events
 from needs.models import Case, Consent, Referral, ReliefGrant
 from needs.services.deadlines import Step, deadline_add, deadline_meet
 from needs.services.rules import lock, refuse, require_case_handler, require_open
@@ -34,9 +35,15 @@ def referral_create(
     note: str = "",
     emergency_reason: str = "",
     amount_requested_fen: int | None = None,
+    override_reason: str = "",
 ) -> Referral:
     """Refer a case to a charity project or a functional department (协同办理). Allowed once
-    relief was given and a gap remains, or before that with an emergency reason."""
+    relief was given and a gap remains, or before that with an emergency reason.
+
+    A referral to a project meets the same hard rules as matching (search.policy: category,
+    region, eligibility; OVERRIDABLE_RULES says why not money): outside them it is refused, naming
+    each rule broken, unless a supervisor for the case's region gives the reason for
+    referring anyway (``override_reason``), kept on the referral and in the audit log."""
     case = lock(case)
     require_case_handler(by, case)
     require_open(case)
@@ -81,6 +88,8 @@ def referral_create(
         and project
     ):
         refuse("project", _("This project has already declined this case."), "declined_before")
+    override_reason = (override_reason or "").strip()
+    overridden = _refuse_outside_rules(by, case, project, override_reason) if project else []
     now = timezone.now()
     referral = Referral.objects.create(
         case=case,
@@ -89,6 +98,7 @@ def referral_create(
         note=(note or "").strip(),
         emergency_reason=emergency_reason,
         amount_requested_fen=amount_requested_fen,
+        rules_override_reason=override_reason if overridden else "",
         requested_by=by,
         answer_due_at=now,  # replaced below by the office's time limit
     )
@@ -106,14 +116,95 @@ def referral_create(
             "case": (None, case.pk),
             "to_organisation": (None, target.pk),
             "case_status": (before, case.status),
+            **({"project": (None, project.pk)} if project else {}),
+            **(
+                {"amount_requested_fen": (None, amount_requested_fen)}
+                if amount_requested_fen
+                else {}
+            ),
+            **(
+                {"rules_overridden": (None, overridden), "override_reason": (None, override_reason)}
+                if overridden
+                else {}
+            ),
         },
     )
+    notify_events.referral_received(referral)
     return referral
+
+
+# The matching rules a referral is checked against here: whom the project is for. The project
+# being open, not having declined the case and holding no open referral for it are refused
+# above, never overridden. Money is not one of them: matching ranks by what a project holds
+# now, but a referral asks for help that the charity may fund later (new gifts, a special
+# fund committed after it accepts); the ledger refuses any allocation it cannot pay.
+OVERRIDABLE_RULES = ("category", "region", "eligibility")
+
+
+def _rule_refusal(rule, case: Case, project: Project) -> str:
+    """What a broken matching rule means for this referral, in the user's language."""
+    from needs.models import Household
+    from needs.models.households import KEY_GROUPS
+    from needs.services.households import STATUS_FIELDS
+
+    if rule.code == "category":
+        return _("%(project)s does not cover this kind of hardship (%(category)s).") % {
+            "project": project.title,
+            "category": case.get_category_display(),
+        }
+    if rule.code == "region":
+        return _("The case's county (%(county)s) is outside the regions of %(project)s.") % {
+            "county": case.region.name,
+            "project": project.title,
+        }
+    if rule.code == "eligibility":
+        labels = {name: Household._meta.get_field(name).verbose_name for name in STATUS_FIELDS}
+        labels.update(dict(KEY_GROUPS))
+        wanted = [*project.eligible_statuses, *project.eligible_key_groups]
+        return _("%(project)s takes only households that are: %(groups)s.") % {
+            "project": project.title,
+            "groups": "、".join(str(labels.get(name, name)) for name in wanted),
+        }
+    return str(rule.text)
+
+
+def _refuse_outside_rules(by, case: Case, project: Project, override_reason: str) -> list[str]:
+    """Refuse a referral to ``project`` that breaks a matching rule, naming each, unless a
+    supervisor for the case's region gives a reason; returns the codes of the rules
+    overridden (empty when every rule passes)."""
+    from needs.selectors import user_is_supervisor_for
+    from search.engine import pair_rules
+
+    broken = [r for r in pair_rules(case, project) if not r.passed and r.code in OVERRIDABLE_RULES]
+    if not broken:
+        return []
+    reasons = " ".join(_rule_refusal(rule, case, project) for rule in broken)
+    if not user_is_supervisor_for(by, case):
+        refuse(
+            "project",
+            _(
+                "This project's rules do not admit the case: %(reasons)s Choose another project, "
+                "or ask a supervisor to refer it with a written reason."
+            )
+            % {"reasons": reasons},
+            "rules_not_met",
+        )
+    if not override_reason:
+        refuse(
+            "override_reason",
+            _(
+                "This project's rules do not admit the case: %(reasons)s To refer it anyway, "
+                "write the reason for overriding them."
+            )
+            % {"reasons": reasons},
+            "override_reason_required",
+        )
+    return [rule.code for rule in broken]
 
 
 def _require_receiver(user, referral: Referral) -> None:
     """Only staff of the receiving charity (or department) answer a referral."""
-    roles = [Role.CHARITY_STAFF, *GOVERNMENT_ROLES]
+    roles = [Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF, *GOVERNMENT_ROLES]
     if not Membership.objects.filter(
         user=user, organisation_id=referral.to_organisation_id, role__in=roles, is_active=True
     ).exists():
@@ -176,6 +267,7 @@ def referral_accept(*, by, referral: Referral) -> Referral:
         answered_at=now,
     )
     deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
+    notify_events.referral_accepted(referral)
     return referral
 
 
@@ -202,6 +294,7 @@ def referral_reject(*, by, referral: Referral, reason: str, note: str = "") -> R
     )
     deadline_meet(referral.case, Step.REFERRAL_ANSWER, referral=referral)
     _flag_rematch_if_nothing_open(referral.case)
+    notify_events.referral_declined(referral)
     return referral
 
 
@@ -272,6 +365,7 @@ def referral_complete(*, by, referral: Referral, outcome: str, reason: str = "")
     _release_money(referral, reason)
     if to == RStatus.FAILED:
         _flag_rematch_if_nothing_open(referral.case)
+    notify_events.referral_completed(referral)
     return referral
 
 
@@ -313,6 +407,7 @@ def referral_expire(*, referral: Referral) -> Referral:
     referral = lock(referral)
     _move(referral, None, RStatus.EXPIRED, (RStatus.REQUESTED,), "referral.expire")
     _flag_rematch_if_nothing_open(referral.case)
+    notify_events.referral_expired(referral)
     return referral
 
 

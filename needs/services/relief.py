@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.money import format_money
 from donors.services.relief_budgets import relief_book
+from needs import notify_events
 from needs.gap import gap_refresh
 from needs.models import Case, ReliefGrant, ReliefPolicy
 from needs.services.deadlines import Step, deadline_add, deadline_meet
@@ -151,6 +152,8 @@ def relief_grant(
         obj=grant,
         changes={"kind": (None, kind), "amount_fen": (None, amount_fen), "status": (None, status)},
     )
+    if status == GrantStatus.PENDING_APPROVAL:
+        notify_events.relief_approval_requested(grant)
     return grant
 
 
@@ -183,6 +186,7 @@ def relief_decide(*, by, grant: ReliefGrant, approve: bool, reason: str) -> Reli
         obj=grant,
         changes={"status": (GrantStatus.PENDING_APPROVAL, grant.status)},
     )
+    notify_events.relief_decided(grant)
     return grant
 
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from needs.models import Case
-from needs.selectors import user_can_handle_case, user_is_supervisor_for
+from needs.selectors import pending_handover, user_can_handle_case, user_is_supervisor_for
 
 
 def refuse(field: str | None, message: str, code: str):
@@ -25,8 +25,25 @@ def lock(instance: models.Model) -> models.Model:
 
 
 def require_case_handler(user, case: Case) -> None:
+    """The user may act on the case: it is theirs to handle, and no hand-over of it waits for
+    the receiving office (until that office answers, the case is read-only for everyone)."""
     if not user_can_handle_case(user, case):
         raise PermissionDenied(_("This case is not in your jurisdiction."))
+    require_no_pending_handover(case)
+
+
+def require_no_pending_handover(case: Case) -> None:
+    pending = pending_handover(case)
+    if pending is not None:
+        refuse(
+            None,
+            _(
+                "The case waits for %(office)s to accept the hand-over: nothing can be changed "
+                "until that office answers."
+            )
+            % {"office": pending.to_office.name},
+            "handover_pending",
+        )
 
 
 def require_supervisor(user, case: Case) -> None:

@@ -43,10 +43,12 @@ def log_in(page, url: str, username: str) -> None:
 
 
 def section(page, title: str):
-    """Open the case page's action section called ``title`` and return it."""
-    summary = page.locator("summary").filter(has_text=re.compile(rf"^\s*{title}\s*$")).first
-    summary.click()
-    return page.locator("details").filter(has=summary)
+    """Press the case page's action button called ``title`` and return the form it opens."""
+    button = (
+        page.locator("a[data-case-action]").filter(has_text=re.compile(rf"^\s*{title}\s*$")).first
+    )
+    button.click()
+    return page.locator(button.get_attribute("href"))
 
 
 def test_the_readme_tour_works_as_written(browser, live_server):

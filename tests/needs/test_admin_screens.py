@@ -182,7 +182,7 @@ def test_case_page_shows_the_household_and_logs_the_read(client, world):
     assert read.object_id == str(case.household_id)
     assert read.purpose == f"case {case.number}"
     # The timeline is built from the audit log, oldest first, and shown by label, not code.
-    codes = [entry["code"] for entry in response.context["timeline"]]
+    codes = [entry.code for entry in response.context["timeline"]]
     assert codes[:4] == ["case.report", "case.accept", "case.assess", "relief.grant"]
     assert "referral.create" in codes
     assert "case.report" not in html
@@ -227,7 +227,10 @@ def test_accept_assess_relief_refer_and_close_through_the_forms(client, world):
     case.refresh_from_db()
     assert case.remaining_gap_fen == 3_000_000 - 150_050
 
-    response = client.post(f"{base}/refer/", {"project": world.project.pk, "note": "请尽快联系"})
+    response = client.post(
+        f"{base}/refer/",
+        {"project": world.project.pk, "amount_requested": "8000", "note": "请尽快联系"},
+    )
     assert response.status_code == 302
     referral = Referral.objects.get(case=case)
     assert referral.to_organisation == world.charity and referral.note == "请尽快联系"
@@ -380,7 +383,7 @@ def test_conference_consent_and_public_need_through_the_forms(client, world):
     assert need.status == Need.Status.UNPUBLISHED
 
 
-def test_hand_over_moves_the_case_on_the_record(client, world):
+def test_hand_over_is_sent_on_the_record_and_moves_nothing_yet(client, world):
     case = world.accepted()
     client.force_login(world.caseworker)
     response = client.post(
@@ -389,7 +392,8 @@ def test_hand_over_moves_the_case_on_the_record(client, world):
     )
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.responsible_office == world.department and case.owner is None
+    assert case.responsible_office == world.chaoyang and case.owner == world.caseworker
+    assert case.handovers.get().status == "pending"
     assert AuditEvent.objects.filter(action="case.handover").exists()
 
 

@@ -60,6 +60,8 @@ def test_report_then_act_through_the_api(world):
     )
     # The advance relief given before the assessment comes off the gap too (needs.gap).
     assert assessed.json()["case"]["remaining_gap_fen"] == 1_450_000
+    world.project.categories = ["illness", "fire"]  # the project must take fire cases
+    world.project.save(update_fields=["categories"])
     refer = api.post(
         f"/api/v1/cases/{case_id}/refer/", {"project": world.project.pk}, format="json"
     )

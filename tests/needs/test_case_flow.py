@@ -146,15 +146,17 @@ def test_another_countys_caseworker_cannot_touch_the_case(world):
 
 def test_handover_moves_ownership_on_the_record_only(world):
     case = world.accepted()
-    case = services.case_handover(
+    handover = services.case_handover(
         by=world.caseworker, case=case, to_office=world.department, reason="医保报销"
     )
 
+    case.refresh_from_db()
+    assert case.responsible_office == world.chaoyang  # nothing moves before the answer
+    assert handover.from_owner == world.caseworker
+    # The department accepts it and becomes the owner.
+    services.case_handover_accept(by=world.department_staff, handover=handover)
+    case.refresh_from_db()
     assert case.responsible_office == world.department
-    assert case.owner is None
-    assert case.handovers.get().from_owner == world.caseworker
-    # The department now accepts it and becomes the owner.
-    case = services.case_accept(by=world.department_staff, case=case)
     assert case.owner == world.department_staff
 
 
@@ -295,9 +297,10 @@ def test_a_household_on_record_elsewhere_keeps_the_new_case_in_the_reporters_jur
     assert refused.value.error_dict["household.members.0.id_number"][0].code == (
         "on_record_elsewhere"
     )
-    services.case_handover(
+    handover = services.case_handover(
         by=world.caseworker, case=first, to_office=world.nanguan, reason="家庭搬到南关区居住"
     )
+    services.case_handover_accept(by=world.nanguan_caseworker, handover=handover)
     # Once its case was handed over to Nanguan, the new case joins the household's chain.
     result = services.case_report(
         **moved,

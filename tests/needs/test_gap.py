@@ -133,7 +133,15 @@ class Story:
             "matching facts": facts[0].gap_fen if facts else None,
             "proposal": proposed[0] if proposed else None,
         }
-        if self.need is not None:
+        # A project is not offered a case it already holds an open referral for (search.policy):
+        # its matches show the case's gap only while no referral to it is open.
+        held = (
+            self.referral is not None
+            and Referral.objects.filter(
+                pk=self.referral.pk, status__in=Referral.OPEN_STATUSES
+            ).exists()
+        )
+        if self.need is not None and not held:
             matches = api(self.world.charity_staff).get(
                 f"/api/v1/projects/{self.world.project.pk}/matches/"
             )

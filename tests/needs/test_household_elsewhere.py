@@ -143,9 +143,10 @@ def test_inside_the_jurisdiction_or_after_a_hand_over_the_case_joins_the_chain(w
     )
     assert again.case.household_id == first.household_id
     assert again.warnings[0].code == "existing_household"
-    services.case_handover(
+    handover = services.case_handover(
         by=world.caseworker, case=first, to_office=world.nanguan, reason="家庭搬到南关区居住"
     )
+    services.case_handover_accept(by=world.nanguan_caseworker, handover=handover)
     moved = services.case_report(
         by=world.nanguan_caseworker,
         office=world.nanguan,

@@ -18,7 +18,7 @@ def page(client, case) -> str:
     return response.content.decode()
 
 
-def test_the_case_page_ranks_projects_and_refers_with_one_click(client, money):
+def test_the_case_page_ranks_projects_and_opens_the_refer_step_for_one(client, money):
     world = money.world
     money.give(3_000_000, project=world.project)
     case = world.relieved()
@@ -26,18 +26,24 @@ def test_the_case_page_ranks_projects_and_refers_with_one_click(client, money):
     html = page(client, case)
     assert 'id="case-matches"' in html and world.project.title in html
     assert "/ 30" in html  # the text signal's points out of its weight
-    form = re.search(
-        r'<form method="post" action="([^"]+)" class="w-mt-2">.*?name="project" value="(\d+)">'
-        r'.*?name="submission" value="(\w+)">',
-        html,
-        re.S,
-    )
-    url, project_id, token = form.groups()
+    link = re.search(r'<a class="button button-small" href="([^"]+\?project=(\d+))"', html)
+    url, project_id = link.groups()
     assert int(project_id) == world.project.pk
+    step = client.get(url.replace("&amp;", "&"))  # the refer step, the project chosen
+    assert step.status_code == 200 and not Referral.objects.exists()
+    form = step.context["action"]["form"]
+    token = form["submission"].value()
+    data = {
+        "project": project_id,
+        "amount_requested": "5000",
+        "note": "请协助",
+        "submission": token,
+    }
     for _click in range(2):  # a double click
-        response = client.post(url, {"project": project_id, "submission": token})
+        response = client.post(step.context["action"]["url"], data)
         assert response.status_code in (200, 302)
-    assert Referral.objects.filter(case=case, project=world.project).count() == 1
+    referral = Referral.objects.get(case=case, project=world.project)
+    assert (referral.amount_requested_fen, referral.note) == (500_000, "请协助")
 
 
 def test_a_case_not_ready_shows_no_suggestions_and_a_project_without_money_none(client, money):

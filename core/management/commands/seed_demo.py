@@ -8,6 +8,7 @@ from cms.demo import seed_site
 from core.demo import seed_core
 from donors.demo import seed_money
 from needs.demo import seed_cases, seed_discovery
+from needs.demo_work import seed_work
 
 
 class Command(BaseCommand):
@@ -50,6 +51,9 @@ class Command(BaseCommand):
         donations = seed_money()
         if donations:
             self.stdout.write(f"Demo donations: {donations} recorded, with allocations.")
+        waiting = seed_work()
+        if waiting:
+            self.stdout.write(f"Demo work waiting for someone: {waiting} records.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password for all shown):"))
         for login in logins:
             self.stdout.write(f"  {login.username:<24} {login.password:<20} {login.role}")

@@ -1,0 +1,185 @@
+"""Hand-overs between offices on screen: the list of hand-overs to (and from) the user's
+offices, the hand-over panel of the case page, and the receiving office's two answers
+(accept, decline), one small view and one service each."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.jurisdiction import GOVERNMENT_ROLES, active_memberships
+from needs import admin_forms as f
+from needs import selectors, services
+from needs.admin_views.common import (
+    CASE_ROLES,
+    PAGE_SIZE,
+    ActionView,
+    query_without_page,
+    require_roles,
+    visible_cases,
+)
+from needs.models import Case, CaseHandover
+
+
+class HandoverDeclineForm(f.ServiceForm):
+    reason = forms.CharField(
+        label=gettext_lazy("reason for declining"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("The sending office reads it on the case page."),
+    )
+
+
+def person(user) -> str:
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username
+
+
+def _receives(user, handover: CaseHandover) -> bool:
+    return any(
+        m.organisation_id == handover.to_office_id and m.role in GOVERNMENT_ROLES
+        for m in active_memberships(user)
+    )
+
+
+def _answer_forms(user, handover: CaseHandover, bound: dict) -> list[dict]:
+    """The accept and decline forms, for a caseworker or supervisor of the receiving office
+    while the hand-over waits."""
+    if handover.status != CaseHandover.Status.PENDING or not _receives(user, handover):
+        return []
+    panels = []
+    for view in (HandoverAcceptView, HandoverDeclineView):
+        form = bound.get(view.name) or view.form_class(
+            case=handover.case, user=user, auto_id=f"id_handover{handover.pk}_{view.name}_%s"
+        )
+        panels.append(view.panel(pk=handover.pk, form=form, is_open=True))
+    return panels
+
+
+def handover_panel(user, case: Case, bound: dict | None = None) -> dict:
+    """What the case page shows of hand-overs: the one waiting (and, for the receiving office,
+    its answers), and the earlier ones."""
+    handovers = list(
+        CaseHandover.objects.filter(case=case).select_related(
+            "from_office", "to_office", "by", "decided_by"
+        )
+    )
+    pending = next((h for h in handovers if h.status == CaseHandover.Status.PENDING), None)
+    return {
+        "pending": pending,
+        "pending_by": person(pending.by) if pending else "",
+        "answers": _answer_forms(user, pending, bound or {}) if pending else [],
+        "rows": [
+            {"handover": h, "by": person(h.by), "decided_by": person(h.decided_by)}
+            for h in handovers
+        ],
+    }
+
+
+@require_roles(*CASE_ROLES)
+def handover_list(request):
+    """Hand-overs waiting for the user's offices (to accept or decline), then the others the
+    user may see, newest first; no personal data on this page."""
+    user = request.user
+    awaiting = list(selectors.handovers_awaiting(user))
+    others = (
+        selectors.handovers_visible_to(user)
+        .exclude(pk__in=[h.pk for h in awaiting])
+        .order_by("-at", "-pk")
+    )
+    status = request.GET.get("status", "")
+    if status in CaseHandover.Status.values:
+        others = others.filter(status=status)
+    page = Paginator(others, PAGE_SIZE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "needs/admin/handover_list.html",
+        {
+            "awaiting": [
+                {
+                    "handover": h,
+                    "by": person(h.by),
+                    "county": h.case.region.full_name,
+                    "answers": _answer_forms(user, h, {}),
+                }
+                for h in awaiting
+            ],
+            "page": page,
+            "rows": [
+                {"handover": h, "by": person(h.by), "decided_by": person(h.decided_by)}
+                for h in page
+            ],
+            "statuses": CaseHandover.Status.choices,
+            "status": status,
+            "query": query_without_page(request),
+        },
+    )
+
+
+class HandoverActionView(ActionView):
+    """An answer to the hand-over at ``pk`` by the receiving office."""
+
+    roles = tuple(GOVERNMENT_ROLES)
+    refusal = gettext_lazy("Only caseworkers and supervisors answer hand-overs.")
+
+    @classmethod
+    def url_name(cls) -> str:
+        return f"handover_{cls.name}"
+
+    def get_object(self, request, pk: int) -> CaseHandover:
+        return get_object_or_404(selectors.handovers_visible_to(request.user), pk=pk)
+
+    def case_of(self, handover: CaseHandover) -> Case:
+        return handover.case
+
+    def redirect_after(self, request, handover: CaseHandover):
+        if visible_cases(request.user).filter(pk=handover.case_id).exists():
+            return redirect("needs_admin:case_detail", pk=handover.case_id)
+        return redirect("needs_admin:handover_list")
+
+    def page(self, request, handover: CaseHandover, *, bound: dict, status: int):
+        # The case page shows the hand-over with the refused form; a reader who may no
+        # longer open the case goes back to the list, the message on top.
+        if not visible_cases(request.user).filter(pk=handover.case_id).exists():
+            return redirect("needs_admin:handover_list")
+        from needs.admin_views.cases import case_page
+
+        return case_page(request, handover.case, bound=bound, status=status)
+
+
+class HandoverAcceptView(HandoverActionView):
+    name = "accept"
+    title = gettext_lazy("Accept the hand-over")
+    help_text = gettext_lazy(
+        "Your office takes the case and you become its first-contact owner (首问负责制)."
+    )
+    button = gettext_lazy("Accept the hand-over")
+
+    def perform(self, user, handover, data):
+        handover = services.case_handover_accept(by=user, handover=handover)
+        return _("Case %(number)s accepted: it is now with %(office)s and you own it.") % {
+            "number": handover.case.number,
+            "office": handover.to_office.name,
+        }
+
+
+class HandoverDeclineView(HandoverActionView):
+    name = "decline"
+    title = gettext_lazy("Decline the hand-over")
+    help_text = gettext_lazy("The case stays with the sending office, which is told why.")
+    button = gettext_lazy("Decline")
+    form_class = HandoverDeclineForm
+
+    def perform(self, user, handover, data):
+        handover = services.case_handover_decline(by=user, handover=handover, reason=data["reason"])
+        return _("Hand-over of case %(number)s declined: it stays with %(office)s.") % {
+            "number": handover.case.number,
+            "office": handover.from_office.name,
+        }
+
+
+HANDOVER_ACTION_VIEWS = [HandoverAcceptView, HandoverDeclineView]

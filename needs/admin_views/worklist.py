@@ -1,0 +1,44 @@
+"""The dashboard's 待办 (my work): the Wagtail home page's one panel, built from needs.worklist
+(the API shows the same lists). Wagtail's own panels, its page search and editor guide are
+not the back office's work and are left out (needs.wagtail_hooks)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from core.jurisdiction import active_memberships, user_roles
+from core.models import Membership
+from needs.worklist import due_words, person_name, worklist_for
+
+
+class WorklistPanel(Component):
+    name = "worklist"
+    order = 10
+    template_name = "needs/admin/worklist_panel.html"
+
+    class Media:
+        css = {"all": ["css/worklist.css"]}
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        user = request.user
+        now = timezone.now()
+        lists = worklist_for(user, now=now)
+        sections = [
+            # Due times in words and local time, next to each item.
+            {"work": work, "items": [(item, due_words(item, now)) for item in work.items]}
+            for work in lists
+        ]
+        roles = dict(Membership.Role.choices)
+        return {
+            "name": person_name(user),
+            "memberships": [
+                {"role": roles.get(m.role, m.role), "organisation": m.organisation.name}
+                for m in active_memberships(user)
+            ],
+            "is_admin": Membership.Role.PLATFORM_ADMIN in user_roles(user),
+            "sections": sections,
+            "waiting": sum(work.count for work in lists),
+            "overdue": sum(work.overdue for work in lists),
+        }
