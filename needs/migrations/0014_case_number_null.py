@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('needs', '0011_import_lease'),
+        ('needs', '0013_handover_acceptance'),
     ]
 
     operations = [
