@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: browser-deps run test test-es setup migrate demo lint format check schema lock messages clean
+.PHONY: browser-deps run test test-es fuzz-api setup migrate demo lint format check schema lock messages clean
 
 # Re-install whenever the lock file changes; a plain `pip install` of the lock, hashes checked.
 $(BIN)/.installed: requirements.lock
@@ -62,7 +62,7 @@ run: demo
 # It ends with one line saying whether the browser tests ran (N passed) or what they miss.
 test: setup
 	@echo "==> tests (SQLite unless DATABASE_URL is set)"
-	$(BIN)/python -m pytest --ignore=tests/browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ignore=tests/browser --ignore=tests/fuzz $(PYTEST_ARGS)
 	@command -v npm >/dev/null && [ ! -f node_modules/axe-core/axe.min.js ] && \
 		{ echo "==> installing axe-core for the browser tests (npm ci)"; npm ci --no-audit --no-fund --silent; } || true
 	@echo "==> browser tests (Chromium)"
@@ -73,6 +73,14 @@ test: setup
 	if [ -n "$$reason" ]; then echo "browser tests: SKIPPED ($$reason: run make browser-deps)"; \
 	else echo "browser tests:$$summary"; fi; \
 	exit $$status
+
+# The API fuzzed against its OpenAPI schema with Schemathesis (tests/fuzz): every operation,
+# each generated input as every demo role and anonymously; no server error, no answer outside
+# the schema. FUZZ_EXAMPLES inputs per operation (CI: 15, about three minutes).
+FUZZ_EXAMPLES ?= 15
+fuzz-api: setup
+	@echo "==> Schemathesis against /api/schema/ ($(FUZZ_EXAMPLES) inputs per operation and role)"
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider $(PYTEST_ARGS)
 
 # The live Elasticsearch tests, against the cluster at ELASTICSEARCH_URL (nothing is started
 # here; see the README for a one-command local cluster). Everything else about Elasticsearch

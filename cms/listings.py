@@ -33,31 +33,25 @@ AMOUNT_FIELDS = ("min_yuan", "max_yuan")
 
 
 @functools.cache
-def _generation_reads() -> tuple[tuple, tuple]:
-    """The two reads' SQL, built by the ORM once per process: every public page asks for the
-    generation, and building the same queries again costs more than running them."""
-    from search.models import IndexStamp
-
-    newest = Transaction.objects.order_by("-id").values_list("id", flat=True)[:1]
-    stamps = IndexStamp.objects.order_by("name").values_list("name", "version")
-    return newest.query.sql_with_params(), stamps.query.sql_with_params()
+def _newest_transaction_sql() -> tuple:
+    """Built by the ORM once per process: every public page asks for the generation, and
+    building the same query again costs more than running it."""
+    return (
+        Transaction.objects.order_by("-id").values_list("id", flat=True)[:1].query.sql_with_params()
+    )
 
 
 def listing_generation() -> str:
     """Changes whenever what a public list shows may have changed: the matching index's
-    stamps move with every write to needs, cases, projects and charities (search.stamps),
-    and the newest ledger transaction moves with every donation and allocation. Two small
-    indexed reads, the same for every server process."""
+    change feed moves with every write to needs, cases, projects and charities
+    (search.stamps.generation), and the newest ledger transaction moves with every donation
+    and allocation. Two small indexed reads, the same for every server process."""
     from search import stamps
 
-    newest_sql, stamps_sql = _generation_reads()
     with connection.cursor() as cursor:
-        cursor.execute(*newest_sql)
+        cursor.execute(*_newest_transaction_sql())
         row = cursor.fetchone()
-        cursor.execute(*stamps_sql)
-        current = dict(cursor.fetchall())
-    newest = row[0] if row else 0
-    return f"{current.get(stamps.NEEDS, '')}.{current.get(stamps.PROJECTS, '')}.{newest}"
+    return f"{stamps.generation()}.{row[0] if row else 0}"
 
 
 def cached(kind: str, params: dict, build, generation: str | None = None):

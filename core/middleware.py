@@ -170,9 +170,10 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         from django.db import InterfaceError, OperationalError
-        from django.http import JsonResponse
         from django.shortcuts import render
         from django.utils.translation import gettext as _
+
+        from core.api.errors import error_response
 
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
@@ -181,17 +182,7 @@ class DatabaseUnavailableMiddleware:
         )
         message = _("The service is briefly unavailable. Please try again in a minute.")
         if request.path.startswith("/api/"):
-            response = JsonResponse(
-                {
-                    "status": 503,
-                    "code": "service_unavailable",
-                    "message": message,
-                    "errors": [{"field": None, "code": "service_unavailable", "message": message}],
-                    "request_id": getattr(request, "request_id", ""),
-                },
-                status=503,
-                json_dumps_params={"ensure_ascii": False},
-            )
+            response = error_response(request, 503, "service_unavailable", message)
         else:
             response = render(request, "core/unavailable.html", {"message": message}, status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -13,6 +13,7 @@ from cms.notice import relief_notice
 from cms.transparency import fund_statement, transparency
 from cms.views import care_mode, report_someone, report_status
 from core import views
+from core.api.errors import not_found as api_not_found
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -48,6 +49,10 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Under /api/, a path no route matched answers in the API's format (a trailing slash: a path
+# without one still gets APPEND_SLASH's redirect first).
+urlpatterns.append(re_path(r"^api/(?:.*/)?$", api_not_found))
 
 # Wagtail serves every other path: the public site.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -95,6 +95,15 @@ def proof_check(upload: File, *, field: str = "proof_file") -> CheckedProof:
     return CheckedProof(upload, kind[0], kind[1], digest.hexdigest())
 
 
+def file_sha256(storage, name: str) -> str:
+    """The SHA-256 of a stored file, read in chunks (reconcile checks proofs with it)."""
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as stored:
+        for chunk in stored.chunks():
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 # Room for the form's other fields around the file in a multipart body.
 _FORM_ROOM = 64 * 1024
 

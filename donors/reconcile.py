@@ -19,7 +19,9 @@ ledger, then one pass over accounts, donations and allocations in Python):
 - every allocation's amount equals its ``allocation`` transaction, and what it released
   equals its ``release`` transactions;
 - every case's stored remaining gap, and its public need's copy, equals the gap derived from
-  its assessment, relief and allocations (needs.gap): one figure on every screen.
+  its assessment, relief and allocations (needs.gap): one figure on every screen;
+- every attached proof of payment is in its private storage with the SHA-256 it was checked
+  with.
 
 A refund-shortfall account is negative by design (a refund Stripe made beyond the money still
 held, owed by the holder): it is listed for attention, not as a failure. So is a paid Checkout
@@ -93,6 +95,7 @@ class Report:
     allocations_checked: int = 0
     stripe_events_checked: int = 0
     cases_checked: int = 0
+    proofs_checked: int = 0
 
     @property
     def failures(self) -> list[Problem]:
@@ -118,6 +121,7 @@ def reconcile_report() -> Report:
     _check_allocations(report)
     _check_government_relief(report)
     _check_gaps(report)
+    _check_proofs(report)
     _apply_acknowledgements(report)
     return report
 
@@ -245,6 +249,40 @@ def _check_gaps(report: Report) -> None:
                 Case(pk=mismatch.case_id, number=mismatch.number),
             )
         )
+
+
+def _check_proofs(report: Report) -> None:
+    """Every attached proof of payment is still in its private storage, byte for byte what was
+    checked when it was attached (its SHA-256): a payment's evidence that went missing or was
+    altered is a failure an auditor must see."""
+    from donors.models import Disbursement
+    from donors.proofs import file_sha256
+
+    attached = Disbursement.objects.exclude(proof_file="").only("pk", "proof_file", "proof_sha256")
+    for disbursement in attached.order_by("pk").iterator():
+        report.proofs_checked += 1
+        storage, name = disbursement.proof_file.storage, disbursement.proof_file.name
+        if not storage.exists(name):
+            report.problems.append(
+                Problem(
+                    "proof_missing",
+                    _("The proof of payment of payment D%(id)s is missing from its storage.")
+                    % {"id": disbursement.pk},
+                    disbursement,
+                )
+            )
+        elif file_sha256(storage, name) != disbursement.proof_sha256:
+            report.problems.append(
+                Problem(
+                    "proof_altered",
+                    _(
+                        "The proof of payment of payment D%(id)s is not the file that was "
+                        "attached: its SHA-256 differs."
+                    )
+                    % {"id": disbursement.pk},
+                    disbursement,
+                )
+            )
 
 
 def _money_or_dash(fen: int | None) -> str:

@@ -3,9 +3,9 @@
 Open projects are held as search.policy facts, indexed by region code (each region a project
 covers), with the inverse document frequency of their terms. Cases ready for referral, the
 large side, are held in compact columns with an inverted index of their stories' terms
-(search.needs_index). Before answering, an engine compares the index stamps (one small query)
-with the versions it loaded and applies the changed objects only (or reloads the side when
-the chain of changes is broken), so several server processes each notice every change.
+(search.needs_index). Before answering, an engine reads the change feed (search.stamps: one
+small query, no lock taken by writers) and applies the changed objects only (or reloads a side
+when its epoch moved), so several server processes each notice every change.
 Balances are not cached: the money rule reads them fresh for the candidates that passed every
 other rule (one query), and, for the projects whose own balance falls short, their charities'
 drawable special funds (donors.selectors.drawable_funds: two queries, whatever the number of
@@ -86,10 +86,15 @@ def _ready_needs(ids=None) -> Iterable[NeedFacts]:
     return iter_need_facts(None if ids is None else Case.objects.filter(pk__in=ids))
 
 
+def unchanging_feed(since=None, sides=()) -> stamps.Feed:
+    """The feed of an engine over fixed facts: nothing ever changes."""
+    return stamps.Feed(epochs=dict.fromkeys(stamps.SIDES, "fixed"), pruned=0, horizon=1)
+
+
 class EmbeddedEngine:
-    """``load_projects(ids)`` and ``load_needs(ids)`` (None: all), ``balances``,
-    ``read_stamps`` and ``read_changes`` default to the database; the benchmark passes
-    generated data through the same interface."""
+    """``load_projects(ids)`` and ``load_needs(ids)`` (None: all), ``balances`` and
+    ``read_feed`` default to the database; the benchmark passes generated data through the
+    same interface."""
 
     def __init__(
         self,
@@ -98,19 +103,18 @@ class EmbeddedEngine:
         load_needs: Callable[..., Iterable[NeedFacts]] = _ready_needs,
         balances: Callable[[Iterable[int]], dict[int, int]] = project_balances,
         funds: Callable[[Iterable[int]], dict[int, list]] = drawable_funds,
-        read_stamps: Callable[[], dict[str, str]] = stamps.current,
-        read_changes: Callable[[str, int], list] = stamps.changes_since,
-        last_change: Callable[[str], int] = stamps.last_change_id,
+        read_feed: Callable[..., stamps.Feed] = stamps.read,
+        ensure_epochs: Callable[..., None] = stamps.ensure_epochs,
     ) -> None:
         self._loaders = {stamps.PROJECTS: load_projects, stamps.NEEDS: load_needs}
         self._balances = balances
         self._funds = funds
-        self._read_stamps = read_stamps
-        self._read_changes = read_changes
-        self._last_change = last_change
+        self._read_feed = read_feed
+        self._ensure_epochs = ensure_epochs
         self._lock = threading.RLock()
-        self._versions: dict[str, str | None] = {}
-        self._last_ids: dict[str, int] = {}
+        self._epochs: dict[str, str] = {}  # the epoch each side was loaded at
+        self._horizon: int | None = None  # None: nothing loaded yet
+        self._seen: dict[int, tuple[str, int, int]] = {}  # applied rows at or above the horizon
         self.full_loads = 0  # how often a side was read in full (for tests and the bench)
         self.project_map: dict[int, ProjectFacts] = {}
         self.projects_by_region: dict[str, set[int]] = defaultdict(set)
@@ -129,9 +133,8 @@ class EmbeddedEngine:
             load_projects=lambda ids=None: projects,
             load_needs=lambda ids=None: needs,
             balances=lambda ids: {i: balances.get(i, 0) for i in ids},
-            read_stamps=dict,
-            read_changes=lambda side, after: [],
-            last_change=lambda side: 0,
+            read_feed=unchanging_feed,
+            ensure_epochs=lambda sides=(): None,
             funds=lambda ids: {i: funds[i] for i in ids if i in funds},
             **kwargs,
         )
@@ -147,48 +150,60 @@ class EmbeddedEngine:
     # The sides this engine holds in memory (the Elasticsearch engine: projects only).
     sides = (stamps.PROJECTS, stamps.NEEDS)
 
-    # ---- keeping up with the database ----
+    # ---- keeping up with the database (search.stamps: the change feed) ----
 
     def refresh(self) -> None:
-        """One query when nothing changed; else the changed objects only, when the change
-        chain starts at the token this process holds, or the whole side."""
-        versions = self._read_stamps()
+        """One query when nothing changed; else the changed objects only, or a side in full
+        when its epoch moved (a rebuild, an emptied database) or the log was pruned past
+        what this process has read."""
         with self._lock:
-            for side in self.sides:
-                if side not in self._versions:
-                    self._load_side(side, versions.get(side))
-                elif versions.get(side) != self._versions[side]:
-                    self._catch_up(side, versions.get(side))
+            if self._horizon is None:
+                return self._load(self.sides)
+            feed = self._read_feed(self._horizon, self.sides)
+            if feed.pruned >= self._horizon:
+                return self._load(self.sides)
+            if any(feed.epochs.get(side) != self._epochs[side] for side in self.sides):
+                return self._load(self.sides)  # rare: a rebuild or an emptied database
+            self._apply(feed)
+            return None
 
-    def _load_side(self, side: str, version) -> None:
-        last = self._last_change(side)  # before reading: later changes are applied next time
-        facts = self._loaders[side]()
-        if side == stamps.PROJECTS:
-            self.project_map, self.projects_by_region = {}, defaultdict(set)
-            self._document_frequency = Counter()
-            self._put_projects({}, facts)
-        else:
-            self.need_map.load(facts)
-        self._versions[side], self._last_ids[side] = version, last
-        self.full_loads += 1
-
-    def _catch_up(self, side: str, version) -> None:
-        rows = self._read_changes(side, self._last_ids[side])
-        token = self._versions[side]
-        for _id, prev, new, _object_id in rows:
-            if prev != token and new != token:
-                return self._load_side(side, version)  # the chain is broken: read it all
-            token = new
-        if token != version:
-            return self._load_side(side, version)
-        ids = {row[3] for row in rows}
-        fresh = self._loaders[side](ids)
-        if side == stamps.PROJECTS:
-            self._put_projects(ids, fresh)
-        else:
-            self.need_map.replace(ids, fresh)
-        self._versions[side], self._last_ids[side] = version, rows[-1][0]
+    def _load(self, sides) -> None:
+        """Read ``sides`` in full. The feed is read first: a change committed after it shows
+        up in the next one, at worst applied twice."""
+        start = self._read_feed(None, self.sides)
+        if not all(start.epochs.get(side) for side in self.sides):
+            self._ensure_epochs(self.sides)
+            start = self._read_feed(None, self.sides)
+        for side in sides:
+            facts = self._loaders[side]()
+            if side == stamps.PROJECTS:
+                self.project_map, self.projects_by_region = {}, defaultdict(set)
+                self._document_frequency = Counter()
+                self._put_projects({}, facts)
+            else:
+                self.need_map.load(facts)
+            self.full_loads += 1
+        self._epochs = {side: start.epochs.get(side, "") for side in self.sides}
+        self._horizon = start.horizon
+        self._seen = {row[0]: row[1:] for row in start.rows}
         return None
+
+    def _apply(self, feed: stamps.Feed) -> None:
+        """Read again the objects of the rows that appeared, and of the rows applied before
+        that are gone (their transaction rolled back)."""
+        rows = {row[0]: row[1:] for row in feed.rows}
+        touched: dict[str, set[int]] = defaultdict(set)
+        for row_id in rows.keys() ^ self._seen.keys():
+            side, object_id, _position = rows.get(row_id) or self._seen[row_id]
+            touched[side].add(object_id)
+        for side, ids in touched.items():
+            fresh = self._loaders[side](ids)
+            if side == stamps.PROJECTS:
+                self._put_projects(ids, fresh)
+            else:
+                self.need_map.replace(ids, fresh)
+        self._horizon = feed.horizon
+        self._seen = {row_id: row for row_id, row in rows.items() if row[2] >= feed.horizon}
 
     def _put_projects(self, changed_ids, facts: list[ProjectFacts]) -> None:
         """Drop the changed projects, add their fresh facts (closed ones have none)."""

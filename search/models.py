@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IndexStamp(models.Model):
-    """Set to a new random token in the same transaction as any change to what one side of
-    matching reads (``projects`` or ``needs``); each process compares it with the token it
-    loaded. A token, not a counter: a rolled-back or restored database returns to an earlier
-    token together with the data it names, where a counter could repeat with other data."""
+    """The epoch of one side of matching (``projects`` or ``needs``): a random token set when
+    the side is rebuilt, or when a reader finds none (a new or emptied database); a process
+    holding another token reads the side in full. The row ``pruned`` holds the highest
+    position removed from the change log (search.stamps)."""
 
     name = models.CharField(_("name"), max_length=16, primary_key=True)
     version = models.CharField(_("version"), max_length=32)
@@ -24,20 +24,19 @@ class IndexStamp(models.Model):
 
 
 class IndexChange(models.Model):
-    """Which objects one stamp change was about. ``prev_token`` -> ``token`` chains the
-    changes, so a process applies them one by one only when the chain starts at the token it
-    holds (otherwise, after a rollback or a restore, it reloads the side in full)."""
+    """One project or case that a transaction changed. ``position`` orders the rows by the
+    transaction that wrote them (PostgreSQL: its transaction id; SQLite leaves it empty and
+    orders by ``id``): search.stamps explains how readers use it."""
 
     side = models.CharField(_("side"), max_length=16)
     object_id = models.BigIntegerField(_("object id"))
-    prev_token = models.CharField(max_length=32, blank=True)
-    token = models.CharField(max_length=32)
+    position = models.BigIntegerField(_("position"), null=True, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("search index change")
         verbose_name_plural = _("search index changes")
-        indexes = [models.Index(fields=["side", "id"], name="search_change_side_id")]
+        indexes = [models.Index(fields=["position"], name="search_change_position")]
 
     def __str__(self) -> str:
         return f"{self.side}:{self.object_id}"

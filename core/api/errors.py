@@ -21,8 +21,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -105,3 +106,26 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         status=exc.status_code or status.HTTP_400_BAD_REQUEST,
         headers=headers,
     )
+
+
+def error_response(request, status_code: int, code: str, message: str) -> JsonResponse:
+    """The API's error body for an answer given outside a DRF view (no URL matched, the
+    database unreachable): the same fields as every other error."""
+    return JsonResponse(
+        {
+            "status": status_code,
+            "code": code,
+            "message": message,
+            "errors": [{"field": None, "code": code, "message": message}],
+            "request_id": getattr(request, "request_id", ""),
+        },
+        status=status_code,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@csrf_exempt  # nothing is changed here; a POST without a token is told 404 like a GET
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any /api/ path no route matches (an id that is not a number, say): a 404 in the API's
+    format, not the public site's HTML page."""
+    return error_response(request, 404, "not_found", str(exceptions.NotFound.default_detail))

@@ -339,6 +339,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["core.api.schema.only_platform_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.error_responses",
+    ],
     # Several models have a "status" or "outcome"; give each choice set its own name.
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "needs.models.cases.Case.Status",

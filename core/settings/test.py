@@ -7,6 +7,10 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Server processes a test starts itself (tests/cms/test_rate_limits.py) share Redis, as
+# production's do; the test process itself keeps the local cache.
+if env.str("TEST_SERVER_CACHE_URL", default=""):
+    CACHES = {"default": env.cache_url("TEST_SERVER_CACHE_URL")}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

@@ -50,7 +50,9 @@ class Case(models.Model):
         WITHDRAWN = "withdrawn", _("withdrawn")
         NOT_ELIGIBLE = "not_eligible", _("not eligible")
 
-    number = models.CharField(_("case number"), max_length=32, unique=True, blank=True)
+    # Null until the case's id numbers it, just after the insert: an empty string would be a
+    # value of the unique index, and every concurrent report would wait for the one before.
+    number = models.CharField(_("case number"), max_length=32, unique=True, null=True, blank=True)
     household = models.ForeignKey(
         "needs.Household",
         on_delete=models.PROTECT,

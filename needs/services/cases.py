@@ -213,7 +213,19 @@ def case_assess(*, by, case: Case, assessed_need_fen: int, assessed_gap_fen: int
     if case.status == Status.ACCEPTED:
         changes["status"] = (case.status, Status.ASSESSED)
         case.status = Status.ASSESSED
-    case.save(update_fields=["assessed_need_fen", "assessed_gap_fen", "assessed_at", "status"])
+    if before_gap is not None and before_gap > assessed_need_fen:
+        # A lower new need than the stored gap: keep the row within its check constraint
+        # until gap_refresh, just below in the same transaction, derives the real figure.
+        case.remaining_gap_fen = assessed_need_fen
+    case.save(
+        update_fields=[
+            "assessed_need_fen",
+            "assessed_gap_fen",
+            "assessed_at",
+            "status",
+            "remaining_gap_fen",
+        ]
+    )
     changes["remaining_gap_fen"] = (before_gap, gap_refresh(case))
     audit_record(actor=by, action="case.assess", obj=case, changes=changes)
     return case

@@ -236,3 +236,87 @@ def test_two_processes_share_one_atomic_counter_in_redis():
     for worker in workers:
         worker.join(timeout=60)
     assert taken.count(True) == 25
+
+
+# Two real server processes (gunicorn) on the test database and one Redis: the public report
+# form's hourly limit holds for requests fired at both at once.
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_server(port: int, database_url: str):
+    import subprocess
+    import sys
+    import time
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "core.settings.test",
+        "DATABASE_URL": database_url,
+        "TEST_SERVER_CACHE_URL": REDIS_URL,
+    }
+    command = [sys.executable, "-m", "gunicorn", "core.wsgi", "-b", f"127.0.0.1:{port}"]
+    command += ["--workers", "1", "--threads", "8", "--log-level", "warning"]
+    server = subprocess.Popen(command, env=env)  # noqa: S603 (our own fixed command)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise AssertionError(f"the server on port {port} did not start")
+
+
+@ON_POSTGRES
+@pytest.mark.skipif(
+    not _redis_reachable() and os.environ.get("CI") != "true",
+    reason="Redis is not running on 127.0.0.1:6379 (CI runs this test)",
+)
+@IN_THREADS
+def test_parallel_reports_across_two_server_processes_cannot_pass_the_hourly_limit(world):
+    import re
+
+    import redis
+    import requests
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    name = connection.settings_dict["NAME"]
+    database_url = f"postgres://postgres@127.0.0.1:5432/{name}"
+    ports = [_free_port(), _free_port()]
+    servers = [_start_server(port, database_url) for port in ports]
+    try:
+        # Each "browser" opens the form on one of the two servers for its CSRF token...
+        sessions = []
+        for n in range(12):
+            session = requests.Session()
+            url = f"http://127.0.0.1:{ports[n % 2]}/report/"
+            page = session.get(url, timeout=30)
+            assert page.status_code == 200
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+            sessions.append((session, url, {**GOOD, "csrfmiddlewaretoken": token}))
+        # ... then all twelve send it at once.
+        start, codes, lock = threading.Barrier(12), [], threading.Lock()
+
+        def send(session, url, form):
+            start.wait()
+            code = session.post(url, form, allow_redirects=False, timeout=30).status_code
+            with lock:
+                codes.append(code)
+
+        threads = [threading.Thread(target=send, args=entry) for entry in sessions]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    assert sorted(codes) == [302] * 5 + [429] * 7
+    assert PublicReport.objects.count() == 5

@@ -575,3 +575,26 @@ def test_the_transparency_page_shows_money_paid_to_households(client, money, all
     fund = next(f for f in page.context["funds"] if f["id"] == money.fund.pk)
     assert fund["committed_fen"] == 800_000
     assert fund["paid_fen"] == 120_000
+
+
+# ---- reconciliation checks the proofs themselves ----
+
+
+def test_reconcile_finds_a_proof_that_went_missing_or_was_altered(money, paid_with_file):
+    from django.core.files.base import ContentFile
+
+    from donors.reconcile import reconcile_report
+
+    report = reconcile_report()
+    assert report.proofs_checked == 1
+    assert not [p for p in report.problems if p.code.startswith("proof_")]
+
+    storage, name = paid_with_file.proof_file.storage, paid_with_file.proof_file.name
+    storage.delete(name)
+    storage.save(name, ContentFile(png_bytes() + b"changed"))
+    altered = [p for p in reconcile_report().failures if p.code == "proof_altered"]
+    assert [p.obj.pk for p in altered] == [paid_with_file.pk]
+
+    storage.delete(name)
+    missing = [p for p in reconcile_report().failures if p.code == "proof_missing"]
+    assert [p.obj.pk for p in missing] == [paid_with_file.pk]

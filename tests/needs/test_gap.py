@@ -269,6 +269,20 @@ def test_the_assessment_counts_the_advance_relief_given_before_it(story):
     story.assert_everywhere(START)
 
 
+def test_a_new_assessment_below_the_stored_gap_is_recorded(story):
+    """Re-assessing with a need lower than the gap stored from the first assessment: the row
+    stays within its check constraint while the gap is derived again (it failed with an
+    IntegrityError before)."""
+    lower = START // 2
+    services.case_assess(
+        by=story.money.world.caseworker,
+        case=story.case,
+        assessed_need_fen=lower,
+        assessed_gap_fen=lower,
+    )
+    story.assert_everywhere(lower - ADVANCE)
+
+
 def test_relief_granted_comes_off_everywhere(story):
     story.relief(300_000)
     story.assert_everywhere(START - 300_000)

@@ -14,7 +14,7 @@ from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
 from elastic_transport._node._base import NodeApiResponse
 from elasticsearch import Elasticsearch
 
-from search import elastic
+from search import elastic, stamps
 from search.engine import EmbeddedEngine
 from search.text import term_counts
 from tests.search.test_policy import need as make_need
@@ -449,9 +449,9 @@ def test_the_elastic_engine_holds_the_projects_only(client):
         load_needs=no_needs,
         balances=lambda ids: dict.fromkeys(ids, 900_000),
         funds=lambda ids: {},
-        read_stamps=lambda: {"projects": "p", "needs": "n"},
-        read_changes=lambda side, after: [],
-        last_change=lambda side: 0,
+        read_feed=lambda since, sides: stamps.Feed(
+            epochs={"projects": "p", "needs": "n"}, pruned=0, horizon=1
+        ),
     )
     RecordingNode.hits.append(elastic.need_action(make_need(case_id=7), "x")["_source"])
     assert [m.need.case_id for m in engine.needs_for(project)] == [7]

@@ -76,15 +76,55 @@ def test_a_change_updates_only_what_changed(money):
     assert other.pk in engine.need_map
 
 
-def test_a_broken_chain_reads_the_side_in_full(money):
+def test_a_rebuilt_side_is_read_in_full(money):
+    from search import stamps
+
     engine = EmbeddedEngine()
     case = money.world.relieved()
     engine.refresh()
-    engine._versions["needs"] = "a token this process never saw"
+    stamps.bump(stamps.NEEDS)  # as search_index --rebuild does
     case.save()
     engine.refresh()
-    assert engine.full_loads == 3
+    assert engine.full_loads == 4  # both sides again
     assert case.pk in engine.need_map
+
+
+def test_an_emptied_change_log_and_epochs_read_everything_again(money):
+    """A database emptied under a running process (the live test server between tests):
+    the epochs are gone, and ids start again from the numbers the process has seen."""
+    from search.models import IndexChange, IndexStamp
+
+    engine = EmbeddedEngine()
+    engine.refresh()
+    IndexChange.objects.all().delete()
+    IndexStamp.objects.all().delete()
+    project = money.world.project
+    project.title = "清空之后"
+    project.save()
+    assert engine.open_project(project.pk).title == "清空之后"
+    assert engine.full_loads == 4
+
+
+def test_a_rolled_back_change_is_read_again(money):
+    """The engine saw a change inside a transaction that then rolled back: it reads the
+    object again and holds what was committed."""
+    from django.db import transaction
+
+    engine = EmbeddedEngine()
+    project = money.world.project
+    title = project.title
+    engine.refresh()
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        project.title = "未提交的标题"
+        project.save()
+        assert engine.open_project(project.pk).title == "未提交的标题"
+        raise Undo
+    assert engine.open_project(project.pk).title == title
+    assert engine.full_loads == 2
 
 
 def test_a_project_moving_region_is_moved_in_the_index(money):
@@ -145,16 +185,18 @@ def test_pruning_old_index_changes_keeps_recent_ones_and_engines_still_correct(m
     assert result["index_changes_pruned"] >= 1
     assert IndexChange.objects.exists()  # the recent change stays
     assert not IndexChange.objects.filter(at__lt=timezone.now() - dt.timedelta(hours=24)).exists()
-    # The engine held a token from before the pruned change: it reloads and is right.
+    # The engine had read the log only up to before the pruned change: it reads both sides
+    # in full and is right.
     loads = engine.full_loads
     assert engine.open_project(project.pk).title == "最近的变化"
-    assert engine.full_loads == loads + 1
+    assert engine.full_loads == loads + 2
     assert stamps.prune(timezone.now() - dt.timedelta(hours=24)) == 0  # nothing left to prune
 
 
 def test_a_need_whose_story_changed_is_scored_on_its_new_story():
-    """A full reload (a broken change chain) brings new facts for the same case: the kept
+    """A full reload (a rebuilt side) brings new facts for the same case: the kept
     text weight of the old story must not be used for the new one."""
+    from search import stamps
     from search.text import term_counts
     from tests.search.test_policy import need, project
 
@@ -170,13 +212,11 @@ def test_a_need_whose_story_changed_is_scored_on_its_new_story():
         load_projects=lambda ids=None: [medical],
         load_needs=needs,
         balances=lambda ids: dict.fromkeys(ids, 900_000),
-        read_stamps=lambda: dict(version),
-        read_changes=lambda side, after: [],
-        last_change=lambda side: 0,
+        read_feed=lambda since, sides: stamps.Feed(epochs=dict(version), pruned=0, horizon=1),
     )
     before = engine.needs_for(medical)[0].score
     stories["story"] = "突发重病住院"
-    version["needs"] = "b"  # no change rows: the side is read again in full
+    version["needs"] = "b"  # a new epoch, no change rows: the sides are read again in full
     after = engine.needs_for(medical)[0]
     fresh = EmbeddedEngine.fixed([medical], needs(), {1: 900_000})
     assert after.score == fresh.needs_for(medical)[0].score != before
