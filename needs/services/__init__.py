@@ -22,7 +22,6 @@ from .crosscheck import (
     crosscheck_imports_recover,
 )
 from .deadlines import deadlines_sweep
-from .handovers import case_handover, case_handover_accept, case_handover_decline
 from .discovery import (
     hotline_call_back,
     hotline_call_close,
@@ -35,6 +34,7 @@ from .discovery import (
     visit_schedule_set,
     visit_to_case,
 )
+from .handovers import case_handover, case_handover_accept, case_handover_decline
 from .households import (
     HouseholdInput,
     MemberInput,

@@ -1,10 +1,11 @@
 """The API against its own OpenAPI schema, fuzzed with Schemathesis (issue 16, item 3).
 
 Every operation of /api/schema/ is called with generated input, each input as every demo
-role and as an anonymous client, in this process through Django's WSGI application (the test database).
-The bar: no server error and no answer outside the schema (status code, content type, body).
-Bounded: FUZZ_EXAMPLES generated cases per operation and role (default 6), a few minutes in
-all. `make fuzz-api` runs it (CI does); `make test` leaves it out.
+role and as an anonymous client, in this process through Django's WSGI application (the test
+database). The bar: no server error and no answer outside the schema (status code, content
+type, body). Bounded: FUZZ_EXAMPLES generated inputs per operation (default 6; `make
+fuzz-api` sets 15), a few minutes in all. `make fuzz-api` runs it (CI does); `make test`
+leaves it out.
 """
 
 from __future__ import annotations
