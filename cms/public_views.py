@@ -22,12 +22,18 @@ from core.charity_law import public_record
 from core.models import Organisation
 from donors.need_gifts import need_receivers
 from donors.selectors import need_funding_progress, with_available_fen
+from donors.transparency import project_public_figures
 from needs.filtersets import PublicNeedFilterSet
 from needs.models import Case, Need
-from needs.selectors import published_needs
+from needs.selectors import needs_once_published, published_needs
 from projects.filtersets import ProjectFilterSet
 from projects.models import Project
-from projects.selectors import projects_visible_to
+from projects.selectors import (
+    families_helped,
+    projects_once_open,
+    projects_visible_to,
+    published_progress_updates,
+)
 
 NEED_FILTERS = ("q", "category", "within")
 PROJECT_FILTERS = ("q", "category", "covers")
@@ -133,23 +139,51 @@ def _need_receiver_rows(need: Need) -> dict:
     return {"receivers": rows, "handled_by_referral": receivers.referral_project is not None}
 
 
+# A case closed with one of these outcomes was resolved: its ended need says so (已解决).
+RESOLVED_OUTCOMES = (Case.Outcome.RESOLVED_WITH_HELP, Case.Outcome.RESOLVED_WITHOUT)
+
+
+def _ended_need(need: Need) -> dict:
+    """What the page of a need taken off the site shows: that it ended (resolved, when its
+    case closed so), its category and county, when it was public, and its final figures
+    from the ledger and the case's one derived gap (needs.gap). Not its title nor its story:
+    the need may have been taken down because the household withdrew its consent."""
+    case = need.case
+    resolved = case.status == Case.Status.CLOSED and case.outcome in RESOLVED_OUTCOMES
+    row = _need_row(need)
+    return {
+        "category": row["category"],
+        "county": row["county"],
+        "published_at": need.published_at,
+        "ended_at": need.unpublished_at or case.closed_at,
+        "resolved": resolved,
+        "progress": need_funding_progress(need),
+    }
+
+
 @cached_page
 def need_detail(request, public_id):
+    """A published need's page; a need that was public and no longer is keeps its page, which
+    says it has ended (cms/need_ended.html). A need never published: 404."""
+
     def build():
-        need = published_needs().filter(public_id=public_id).first()
+        need = needs_once_published().filter(public_id=public_id).first()
         if need is None:
             return None
-        return {
+        if need.status != Need.Status.PUBLISHED:
+            return "cms/need_ended.html", {"ended": _ended_need(need)}
+        return "cms/need_detail.html", {
             "need": _need_row(need),
             "story": need.story,
             "progress": need_funding_progress(need),
             **_need_receiver_rows(need),
         }
 
-    context = cached("need", {"id": str(public_id)}, build)
-    if context is None:
+    found = cached("need", {"id": str(public_id)}, build)
+    if found is None:
         raise Http404
-    return TemplateResponse(request, "cms/need_detail.html", context)
+    template, context = found
+    return TemplateResponse(request, template, context)
 
 
 @cached_page
@@ -194,14 +228,22 @@ def projects_list(request):
 
 @cached_page
 def project_detail(request, pk: int):
-    project = get_object_or_404(public_projects(), pk=pk)
+    """A project's page: its story, its money from the ledger, the families it helped and its
+    progress updates. A paused or closed project keeps its page (without the donate button);
+    a draft has none."""
+    queryset = Project.objects.select_related("organisation").prefetch_related("regions")
+    project = get_object_or_404(with_available_fen(projects_once_open(queryset)), pk=pk)
     return TemplateResponse(
         request,
         "cms/project_detail.html",
         {
             "project": _project_row(project),
             "object": project,
+            "is_open": project.status == Project.Status.OPEN,
             "charity_facts": public_record(project, project.organisation),
+            "figures": project_public_figures(project),
+            "families_helped": families_helped(project),
+            "updates": list(published_progress_updates(project).values("date", "text")),
         },
     )
 

@@ -25,6 +25,7 @@ from core.money import format_money
 # What happened, by action code.
 ACTIONS = {
     "case.report": gettext_lazy("case reported"),
+    "case.apply_online": gettext_lazy("applied for help online (我要求助)"),
     "case.accept": gettext_lazy("case accepted"),
     "case.handover": gettext_lazy("handed over"),
     "case.assess": gettext_lazy("need assessed"),

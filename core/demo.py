@@ -71,6 +71,18 @@ DEMO_BANKS = {
     "吉安实业有限公司": ("中国银行长春分行营业部", "1588 0000 0000 0000 004"),
 }
 
+# Made-up public service lines of the civil-affairs offices (demo only): the status page of an
+# online application tells the applicant to call their office here.
+DEMO_PUBLIC_PHONES = {
+    "吉林省民政厅": "0431-8000 0220",
+    "长春市民政局": "0431-8000 2201",
+    "长春市朝阳区民政局": "0431-8000 2204",
+    "长春市南关区民政局": "0431-8000 2202",
+    "江西省民政厅": "0791-8000 0360",
+    "南昌市民政局": "0791-8000 3601",
+    "南昌市东湖区民政局": "0791-8000 3602",
+}
+
 # (username, display name, organisation, role, what they show)
 LOGINS = [
     (
@@ -181,6 +193,7 @@ def _organisation(name, kind, code, parent_name, sector, verified) -> Organisati
         sector=sector,
         parent=parent,
         is_verified=verified,
+        public_phone=DEMO_PUBLIC_PHONES.get(name, ""),
     )
     if name in DEMO_CHARITY_RECORDS:
         prefix, code, authority, certificate, since = DEMO_CHARITY_RECORDS[name]

@@ -50,6 +50,7 @@ def organisation_create(
     sector: str = "",
     parent: Organisation | None = None,
     is_verified: bool = False,
+    public_phone: str = "",
     **registration,
 ) -> Organisation:
     """Register an organisation. Only charities carry the verified flag and public-fundraising
@@ -66,6 +67,7 @@ def organisation_create(
         sector=sector,
         parent=parent,
         is_verified=is_verified,
+        public_phone=(public_phone or "").strip(),
         **{
             name: value.strip() if isinstance(value, str) else value
             for name, value in registration.items()
@@ -106,9 +108,11 @@ UPDATABLE_ORGANISATION_FIELDS = CHARITY_LAW_FIELDS | {
     "bank_account_name",
     "bank_name",
     "bank_account_number",
+    "public_phone",
 }
 STRIPPED_ORGANISATION_FIELDS = {
     "name",
+    "public_phone",
     "bank_account_name",
     "bank_name",
     "bank_account_number",

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import public_views
+from cms.apply import apply_for_help, apply_sent, track
 from cms.donate import donate, donate_thanks
 from cms.notice import relief_notice
 from cms.transparency import fund_statement, transparency
@@ -25,6 +26,9 @@ urlpatterns = [
     path("care-mode/", care_mode, name="care-mode"),
     path("report/", report_someone, name="report-someone"),
     path("report/<str:code>/", report_status, name="report-status"),
+    path("apply/", apply_for_help, name="apply-for-help"),
+    path("apply/<str:code>/", apply_sent, name="apply-sent"),
+    path("track/", track, name="track"),
     path("needs/", public_views.needs_list, name="public-needs"),
     path("needs/<uuid:public_id>/", public_views.need_detail, name="public-need"),
     path("projects/", public_views.projects_list, name="public-projects"),

@@ -58,6 +58,7 @@ class OrganisationViewSet(ModelViewSet):
         "sector",
         "parent",
         "is_verified",
+        "public_phone",
         "credit_code",
         "registration_authority",
         "fundraising_certificate_number",

@@ -208,6 +208,7 @@ class FundingProgress:
     allocated_fen: int
     disbursed_fen: int
     missing_fen: int
+    relief_fen: int = 0  # government relief in effect (the gap's other input)
 
 
 def need_funding_progress(need) -> FundingProgress:
@@ -226,6 +227,7 @@ def need_funding_progress(need) -> FundingProgress:
         allocated_fen=parts.committed_fen,
         disbursed_fen=disbursed or 0,
         missing_fen=parts.remaining_fen or 0,
+        relief_fen=parts.relief_fen,
     )
 
 

@@ -108,6 +108,30 @@ def public_fund_figures() -> list[dict]:
     ]
 
 
+def project_public_figures(project) -> dict[str, int]:
+    """A charity project's money as its public page shows it, from its ledger entries over
+    its whole life (the figures of its statement, donors.reports, from its first day to
+    today): donations received (gross, as the statement counts them), committed to referrals
+    net of releases, paid to households out of those allocations, and what it holds now."""
+    sums = dict(
+        Entry.objects.filter(account__project=project)
+        .values_list("transaction__kind")
+        .annotate(total=Sum("amount_fen"))
+        .order_by()
+    )
+    paid = Entry.objects.filter(
+        account__kind=AKind.ALLOCATION,
+        account__allocation__source__project=project,
+        transaction__kind=TKind.DISBURSEMENT,
+    ).aggregate(total=Sum("amount_fen"))["total"]
+    return {
+        "raised_fen": sums.get(TKind.DONATION, 0),
+        "committed_fen": -(sums.get(TKind.ALLOCATION, 0) + sums.get(TKind.RELEASE, 0)),
+        "paid_fen": -(paid or 0),
+        "available_fen": sum(sums.values()),
+    }
+
+
 @dataclass(frozen=True)
 class Flow:
     source: str

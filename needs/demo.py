@@ -60,6 +60,8 @@ OFFICES = [
 ]
 # When each case of SCRIPT was reported (days before the seeding; each office a day later
 # than the one before), and when its steps followed (hours after the report).
+# The channels staff record a case through (online applications come from the public form).
+STAFF_CHANNELS = [c for c in Case.Channel.values if c != Case.Channel.ONLINE]
 REPORTED_DAYS_AGO = [6, 0.125, 9, 12, 20, 8, 4, 15, 25, 18, 10, 35]
 STEP_HOURS = {
     "accept": 3,
@@ -202,7 +204,7 @@ def seed_cases() -> int:
                     ),
                 ],
             )
-            channel = rng.choice(list(Case.Channel.values))
+            channel = rng.choice(STAFF_CHANNELS)
             narrative = template.format(head=head, spouse=spouse)
             urgency = rng.choice([1, 2, 3])
             with demo_clock(reported):

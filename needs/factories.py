@@ -60,7 +60,7 @@ def bulk_create_cases(count: int, *, offices, progress=None, batch_size: int = 2
     rng = random.Random(7)
     statuses = list(Case.Status.values)
     categories = list(Case.Category.values)
-    channels = list(Case.Channel.values)
+    channels = [c for c in Case.Channel.values if c != Case.Channel.ONLINE]
     now = timezone.now()
     created = 0
     batches = range(0, count, batch_size)

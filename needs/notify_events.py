@@ -284,6 +284,31 @@ def handover_accepted(handover, *, by) -> int:
     )
 
 
+# ---- applications from the public site ----
+
+
+def online_application_received(case) -> int:
+    """Someone applied for help online (我要求助): the caseworkers of the office that must
+    accept it, with the acceptance deadline. The case is named by its number only."""
+    due = case.next_due_at
+
+    def compose() -> str:
+        return _(
+            "An application for help arrived online: case %(number)s, accept it by %(due)s."
+        ) % {
+            "number": case.number,
+            "due": _local(due) if due else "",
+        }
+
+    return _send(
+        _case_people(case),
+        Kind.OTHER,
+        compose,
+        _case_link(case),
+        f"online-application:{case.pk}",
+    )
+
+
 # ---- money ----
 
 
@@ -353,6 +378,7 @@ __all__ = [
     "allocation_made",
     "handover_accepted",
     "handover_sent",
+    "online_application_received",
     "payment_awaits_second_approval",
     "referral_accepted",
     "referral_completed",

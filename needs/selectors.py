@@ -155,6 +155,13 @@ def published_needs() -> QuerySet[Need]:
     return Need.objects.filter(status=Need.Status.PUBLISHED).select_related("region")
 
 
+def needs_once_published() -> QuerySet[Need]:
+    """Needs that have been on the public site, published now or not: a link once shared keeps
+    answering (the page of a need taken down says it has ended, with its final figures). A
+    need never published has no public page at all."""
+    return Need.objects.filter(published_at__isnull=False).select_related("region", "case")
+
+
 # A referral's free texts, written by the referring caseworker for the receiver.
 REFERRAL_TEXT_FIELDS = ("note", "emergency_reason")
 

@@ -164,3 +164,40 @@ class ProjectForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Project.Status.choices, widget=forms.HiddenInput)
+
+
+class ProgressUpdateForm(forms.Form):
+    """Write a progress update (执行反馈) of a project; the service checks the text."""
+
+    date = forms.DateField(
+        label=_("date"),
+        widget=forms.DateInput({"type": "date"}),
+        help_text=_("When the work you report happened."),
+    )
+    text = forms.CharField(
+        label=_("text"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "What was done, for how many families, what comes next. Everyone can read it: "
+            "no names, ID numbers, phone numbers or addresses (write 张某, or 一户家庭)."
+        ),
+    )
+    is_published = forms.BooleanField(
+        label=_("publish on the project's public page"), required=False, initial=True
+    )
+    submission = form_tokens.token_field()
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Put a service's ValidationError on the field it names (or on the whole form)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.error_list)
+            return
+        for name, errors in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, errors)
+
+    def error_texts(self) -> list[str]:
+        texts = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else None
+            texts.extend(f"{label}: {message}" if label else str(message) for message in errors)
+        return texts

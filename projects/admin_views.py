@@ -14,6 +14,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,11 +22,12 @@ from wagtail.admin import messages
 
 from core import form_tokens
 from core.charity_law import public_fundraising_problem
+from core.jurisdiction import Role
 from donors.selectors import available_fen
 from needs.admin_views.common import forbidden, money, require_roles
 from projects import eligibility, selectors, services
-from projects.admin_forms import ProjectForm, StatusForm
-from projects.models import Project
+from projects.admin_forms import ProgressUpdateForm, ProjectForm, StatusForm
+from projects.models import Project, ProjectUpdate
 
 Status = Project.Status
 ADMIN_ROLES = selectors.PROJECT_INSIDERS
@@ -153,6 +155,9 @@ def project_detail(request, pk: int):
         "fundraising_problem": (
             public_fundraising_problem(project, project.organisation) or (None, "", "")
         )[1],
+        "updates": project.updates.select_related("author"),
+        "can_write_updates": services.may_write_progress_updates(request.user, project)
+        and project.status != Status.DRAFT,
     }
     return TemplateResponse(request, "projects/admin/project_detail.html", context)
 
@@ -240,10 +245,81 @@ def project_set_status(request, pk: int):
     return redirect("projects_admin:project_detail", pk=project.pk)
 
 
+@require_roles(Role.CHARITY_STAFF)
+def progress_update_create(request, pk: int):
+    """Write a progress update of one of the charity's own projects (403 for anybody else:
+    the service decides)."""
+    project = get_object_or_404(managed_projects(request.user), pk=pk)
+    if not services.may_write_progress_updates(request.user, project):
+        return forbidden(
+            request, _("Only this charity's own staff may write its progress updates.")
+        )
+    form = ProgressUpdateForm(
+        request.POST or None, initial={"date": timezone.localdate(), "is_published": True}
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            update, status = call_service(
+                form,
+                lambda: services.progress_update_create(
+                    by=request.user,
+                    project=project,
+                    date=form.cleaned_data["date"],
+                    text=form.cleaned_data["text"],
+                    is_published=form.cleaned_data["is_published"],
+                ),
+                user=request.user,
+            )
+            if form_tokens.was_repeated(form):
+                messages.info(request, str(form_tokens.ALREADY_SUBMITTED))
+                return redirect("projects_admin:project_detail", pk=project.pk)
+            if update is not None:
+                messages.success(
+                    request,
+                    _("Progress update saved and published.")
+                    if update.is_published
+                    else _("Progress update saved; it is not published."),
+                )
+                return redirect("projects_admin:project_detail", pk=project.pk)
+        error_summary(request, form)
+    return TemplateResponse(
+        request,
+        "projects/admin/progress_update_form.html",
+        {"form": form, "project": project},
+        status=status,
+    )
+
+
+@require_POST
+@require_roles(Role.CHARITY_STAFF)
+def progress_update_publish(request, pk: int, update_pk: int):
+    """Show (``publish=1``) or hide (``publish=0``) a progress update on the public page."""
+    project = get_object_or_404(managed_projects(request.user), pk=pk)
+    update = get_object_or_404(ProjectUpdate, project=project, pk=update_pk)
+    try:
+        services.progress_update_set_published(
+            by=request.user, update=update, is_published=request.POST.get("publish") == "1"
+        )
+    except PermissionDenied as error:
+        return forbidden(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Progress update changed."))
+    return redirect("projects_admin:project_detail", pk=project.pk)
+
+
 urlpatterns = [
     path("", project_list, name="project_list"),
     path("new/", project_create, name="project_create"),
     path("<int:pk>/", project_detail, name="project_detail"),
     path("<int:pk>/edit/", project_edit, name="project_edit"),
     path("<int:pk>/status/", project_set_status, name="project_set_status"),
+    path("<int:pk>/updates/new/", progress_update_create, name="progress_update_create"),
+    path(
+        "<int:pk>/updates/<int:update_pk>/publish/",
+        progress_update_publish,
+        name="progress_update_publish",
+    ),
 ]

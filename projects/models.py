@@ -7,6 +7,7 @@ every yuan given to or spent by the project is a balanced transaction (DESIGN.md
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -137,3 +138,36 @@ class Project(FundraisingFiling):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class ProjectUpdate(models.Model):
+    """A dated progress report (执行反馈) the charity writes about its project for the public:
+    what was done, for how many families, what comes next. Public once published, so its text
+    passes the anonymizer's publishing check when it is written (projects.updates)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="updates", verbose_name=_("project")
+    )
+    date = models.DateField(_("date"))
+    text = models.TextField(_("text"))
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("Published updates appear on the project's public page."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["project", "is_published", "-date"])]
+        verbose_name = _("project progress update")
+        verbose_name_plural = _("project progress updates")
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.date}"

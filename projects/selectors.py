@@ -28,6 +28,34 @@ def projects_visible_to(user, queryset: QuerySet[Project] | None = None) -> Quer
     return queryset.filter(condition)
 
 
+# A project the public has seen (open, paused or closed: a draft can only move to open) keeps
+# its public page, so a shared link never dies; only open ones are listed and matched.
+ONCE_OPEN = (Project.Status.OPEN, Project.Status.PAUSED, Project.Status.CLOSED)
+
+
+def projects_once_open(queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    queryset = Project.objects.all() if queryset is None else queryset
+    return queryset.filter(status__in=ONCE_OPEN)
+
+
+def families_helped(project: Project) -> int:
+    """Households whose referral to the project was completed with help (a failed referral
+    is not counted), each household counted once."""
+    from needs.models import Referral
+
+    return (
+        Referral.objects.filter(project=project, status=Referral.Status.COMPLETED)
+        .values("case_id")
+        .distinct()
+        .count()
+    )
+
+
+def published_progress_updates(project: Project):
+    """The project's progress updates the public reads, newest first."""
+    return project.updates.filter(is_published=True).order_by("-date", "-id")
+
+
 def projects_managed_by(user, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
     """The projects ``user`` looks after: their own charity's for charity staff, all of them for
     auditors (to read) and platform admins. Nobody else manages any."""

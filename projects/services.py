@@ -13,11 +13,13 @@ from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.jurisdiction import Role, scope_for
 from core.models import Organisation, Region, User
-from projects.models import Project
+from projects.models import Project, ProjectUpdate
 from projects.public_texts import refuse_identifiers_in_organisation_texts
 from projects.selectors import user_can_manage_projects_of
 
@@ -282,3 +284,105 @@ def project_set_status(*, by: User | None, project: Project, status: str) -> Pro
         changes={"status": (before, status)},
     )
     return project
+
+
+# A progress update is read on a phone: a longer text is refused, not cut.
+UPDATE_MAX_LENGTH = 2000
+
+
+def may_write_progress_updates(user: User, project: Project) -> bool:
+    """Progress updates speak for the charity: only its own staff write them (not a platform
+    administrator, not a caseworker, not another charity)."""
+    scope = scope_for(user, roles=(Role.CHARITY_STAFF,))
+    return scope.covers_organisation(project.organisation_id)
+
+
+def _require_own_charity_staff(by: User, project: Project) -> None:
+    if not may_write_progress_updates(by, project):
+        raise PermissionDenied(_("Only this charity's own staff may write its progress updates."))
+
+
+def _public_projects_changed(project: Project) -> None:
+    """The project's public page is cached until the project changes (cms.listings): an update
+    is such a change."""
+    from search import stamps
+
+    stamps.changed(stamps.PROJECTS, [project.pk])
+
+
+@transaction.atomic
+def progress_update_create(
+    *, by: User, project: Project, date, text: str, is_published: bool = True
+) -> ProjectUpdate:
+    """Write a dated progress update (执行反馈) of a project that has been public. Its text is
+    checked like the project's own (projects.public_texts): one naming a person, an ID number,
+    a phone number or an address below county level is refused, each finding named, and
+    nothing is saved. The date is when the reported work happened: not in the future."""
+    project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
+    _require_own_charity_staff(by, project)
+    if project.status == Status.DRAFT:
+        refuse(None, _("Open the project before writing its progress updates."), "project_draft")
+    text = (text or "").strip()
+    if not text:
+        refuse("text", _("This field is required."), "required")
+    if len(text) > UPDATE_MAX_LENGTH:
+        refuse(
+            "text",
+            _("Keep the update within %(limit)s characters (it has %(length)s).")
+            % {"limit": UPDATE_MAX_LENGTH, "length": len(text)},
+            "max_length",
+        )
+    if date is None:
+        refuse("date", _("This field is required."), "required")
+    if date > timezone.localdate():
+        refuse("date", _("The date of an update cannot be in the future."), "future_date")
+    update = ProjectUpdate(
+        project=project, date=date, text=text, is_published=bool(is_published), author=by
+    )
+    update.full_clean()
+    refuse_identifiers_in_organisation_texts({"text": text}, organisation=project.organisation)
+    update.save()
+    _public_projects_changed(project)
+    audit_record(
+        actor=by,
+        action="project.progress_update",
+        obj=project,
+        changes={
+            "update": (None, update.pk),
+            "date": (None, date.isoformat()),
+            "is_published": (None, update.is_published),
+        },
+    )
+    return update
+
+
+@transaction.atomic
+def progress_update_set_published(
+    *, by: User, update: ProjectUpdate, is_published: bool
+) -> ProjectUpdate:
+    """Show or hide a progress update on the public page. Publishing checks its text again, as
+    it becomes public: the check may have learnt since it was written."""
+    update = (
+        ProjectUpdate.objects.select_for_update()
+        .select_related("project__organisation")
+        .get(pk=update.pk)
+    )
+    _require_own_charity_staff(by, update.project)
+    if update.is_published == is_published:
+        return update
+    if is_published:
+        refuse_identifiers_in_organisation_texts(
+            {"text": update.text}, organisation=update.project.organisation
+        )
+    update.is_published = is_published
+    update.save(update_fields=["is_published"])
+    _public_projects_changed(update.project)
+    audit_record(
+        actor=by,
+        action="project.progress_update_published"
+        if is_published
+        else "project.progress_update_hidden",
+        obj=update.project,
+        changes={"update": (None, update.pk), "is_published": (not is_published, is_published)},
+    )
+    return update

@@ -57,6 +57,14 @@ class Organisation(models.Model):
         help_text=_("A charity registered and checked by civil affairs (慈善组织认定)."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # What a citizen who applied for help online is told to call (the status page of their
+    # tracking code): the office's public service line, not a person's number.
+    public_phone = models.CharField(
+        _("public service phone"),
+        max_length=32,
+        blank=True,
+        help_text=_("The number the public calls about applications, e.g. 0431-88880000."),
+    )
     # Public bank details for gifts by transfer (the donate page's offline path).
     bank_account_name = models.CharField(_("bank account name"), max_length=128, blank=True)
     bank_name = models.CharField(_("bank"), max_length=128, blank=True)

@@ -51,7 +51,11 @@ CountyChoiceField = CountyField
 
 class CaseReportForm(ServiceForm):
     office = forms.ModelChoiceField(label=_("office"), queryset=Organisation.objects.none())
-    channel = forms.ChoiceField(label=_("discovery channel"), choices=Case.Channel.choices)
+    # Online applications come only from the public form (needs.services.applications).
+    channel = forms.ChoiceField(
+        label=_("discovery channel"),
+        choices=[c for c in Case.Channel.choices if c[0] != Case.Channel.ONLINE],
+    )
     category = forms.ChoiceField(label=_("category"), choices=Case.Category.choices)
     narrative = forms.CharField(label=_("what happened"), widget=forms.Textarea(attrs={"rows": 5}))
     urgency = forms.TypedChoiceField(

@@ -1,3 +1,4 @@
+from .applications import OnlineApplication
 from .cases import Case, CaseConference, CaseDeadline, CaseHandover, ReliefGrant, ReliefPolicy
 from .consent import Consent
 from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
@@ -19,6 +20,7 @@ __all__ = [
     "HouseholdIdentifier",
     "HouseholdMember",
     "Need",
+    "OnlineApplication",
     "ProxyApplication",
     "Referral",
     "ReliefGrant",

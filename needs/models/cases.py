@@ -21,6 +21,9 @@ class Case(models.Model):
         PUBLIC_REPORT = "public_report", _("public report")
         DATA_CROSS_CHECK = "data_cross_check", _("data cross-check")
         PROXY = "proxy", _("proxy application")
+        # Filed by the person (or someone helping them) on the public site's 我要求助 form,
+        # never by staff (needs.services.applications).
+        ONLINE = "online", _("online application")
 
     class Category(models.TextChoices):
         DISASTER = "disaster", _("sudden disaster")

@@ -56,8 +56,9 @@ class Household(models.Model):
     kg_hardship_after_relief = models.BooleanField(KEY_GROUPS[6][1], default=False)
     kg_other = models.BooleanField(KEY_GROUPS[7][1], default=False)
 
+    # Empty for a household recorded from the public site's application form.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -80,12 +80,15 @@ def test_need_page_shows_story_progress_and_donate_link(client, money):
     assert f"/donate/?need={need.public_id}" in page
 
 
-def test_unpublished_need_and_closed_project_pages_are_not_found(client, money):
+def test_unpublished_need_and_closed_project_pages_stay_without_their_offers(client, money):
     need = money.published_need()
     needs_services.need_unpublish(by=money.world.caseworker, need=need)
-    assert client.get(f"/needs/{need.public_id}/").status_code == 404
+    page = client.get(f"/needs/{need.public_id}/").content.decode()
+    # Ended pages: tests/cms/test_pages_that_never_die.py
+    assert f"/donate/?need={need.public_id}" not in page
     Project.objects.filter(pk=money.world.project.pk).update(status=Project.Status.CLOSED)
-    assert client.get(f"/projects/{money.world.project.pk}/").status_code == 404
+    page = client.get(f"/projects/{money.world.project.pk}/").content.decode()
+    assert f"/donate/?project={money.world.project.pk}" not in page
     assert client.get("/needs/not-a-uuid/").status_code == 404
 
 
