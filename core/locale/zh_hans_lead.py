@@ -16,4 +16,5 @@ ZH = {
     "The same request is still being processed; try again in a moment.": (
         "相同的请求仍在处理中，请稍后再试。"
     ),
+    "position": "位置",
 }
