@@ -1,0 +1,52 @@
+"""Chinese for issue 18, items 5 and 8: pages that never die (ended needs, project figures and
+progress updates) and what crawlers and sharing read (merged by translate_zh_hans.py)."""
+
+ZH = {
+    # a need taken off the site
+    "Ended": "已结束",
+    "ended": "结束于",
+    "Resolved": "已解决",
+    "Paused": "已暂停",
+    "A need of %(category)s in %(county)s": "%(county)s的一条%(category)s求助",
+    "The household's situation has been resolved and the case is closed. Thank you to everyone who helped.": "这户家庭的困难已经解决，个案已办结。感谢每一位伸出援手的人。",
+    "This need is no longer open for help: it has been taken off the public list. Gifts are no longer taken for it.": "这条求助已结束，已从公开列表中撤下，不再接受捐赠。",
+    "This need is no longer open for help. Its final figures, from the platform's ledger.": "这条求助已结束。以下是平台台账中的最终数字。",
+    "Final figures": "最终数字",
+    "Government relief given": "已发放的政府救助",
+    "Gap remaining at the end": "结束时剩余缺口",
+    "Still looking for help": "仍在等待帮助",
+    "See the needs open now": "查看正在求助的需求",
+    "%(category)s in %(county)s: see what is still missing and how to help.": "%(county)s · %(category)s：看看还缺多少、怎样帮助。",
+    # a project's public page
+    "About the project": "项目介绍",
+    "Money and results": "资金与成效",
+    "Money raised": "已筹款",
+    "Committed to families": "已拨付给受助家庭的承诺金额",
+    "Paid to families": "已支付给受助家庭",
+    "Families helped": "已帮助家庭数",
+    "Progress updates": "项目进展",
+    "The charity has not posted a progress update yet.": "慈善组织尚未发布项目进展。",
+    # progress updates in the back office
+    "project progress update": "项目进展",
+    "project progress updates": "项目进展",
+    "author": "撰写人",
+    "text": "内容",
+    "Published updates appear on the project's public page.": "已发布的进展显示在项目的公开页面上。",
+    "When the work you report happened.": "所报告的工作发生的日期。",
+    "What was done, for how many families, what comes next. Everyone can read it: no names, ID numbers, phone numbers or addresses (write 张某, or 一户家庭).": "做了什么、帮助了几户家庭、下一步做什么。所有人都能看到：不要写姓名、身份证号、电话或住址（可写“张某”或“一户家庭”）。",
+    "publish on the project's public page": "在项目公开页面上发布",
+    "Write a progress update": "发布项目进展",
+    "Published updates appear on the project's public page, newest first. They are checked for names, ID numbers, phone numbers and addresses before they are saved.": "已发布的进展按时间倒序显示在项目公开页面上。保存前会检查其中是否含有姓名、身份证号、电话和住址。",
+    "Dated reports of what the project did (执行反馈), shown on its public page newest first.": "注明日期的项目执行反馈，按时间倒序显示在项目公开页面上。",
+    "No progress update yet.": "暂无项目进展。",
+    "Hide": "隐藏",
+    "Progress update saved and published.": "项目进展已保存并发布。",
+    "Progress update saved; it is not published.": "项目进展已保存，尚未发布。",
+    "Progress update changed.": "项目进展已更新。",
+    "Only this charity's own staff may write its progress updates.": "只有本慈善组织的工作人员可以发布其项目进展。",
+    "Open the project before writing its progress updates.": "请先开放项目，再发布项目进展。",
+    "Keep the update within %(limit)s characters (it has %(length)s).": "项目进展请控制在 %(limit)s 字以内（现有 %(length)s 字）。",
+    "The date of an update cannot be in the future.": "进展日期不能晚于今天。",
+    # sharing
+    "Urgent needs, charity projects and where every yuan goes: emergency and hardship relief (救急难) in the open.": "急难求助、慈善项目和每一元钱的去向：公开透明的救急难平台。",
+}
