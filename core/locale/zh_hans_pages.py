@@ -21,7 +21,7 @@ ZH = {
     "About the project": "项目介绍",
     "Money and results": "资金与成效",
     "Money raised": "已筹款",
-    "Committed to families": "已拨付给受助家庭的承诺金额",
+    "Committed to families": "已承诺资助",
     "Paid to families": "已支付给受助家庭",
     "Families helped": "已帮助家庭数",
     "Progress updates": "项目进展",
@@ -47,6 +47,9 @@ ZH = {
     "Open the project before writing its progress updates.": "请先开放项目，再发布项目进展。",
     "Keep the update within %(limit)s characters (it has %(length)s).": "项目进展请控制在 %(limit)s 字以内（现有 %(length)s 字）。",
     "The date of an update cannot be in the future.": "进展日期不能晚于今天。",
+    "project progress update written": "发布了项目进展",
+    "project progress update published": "公开了项目进展",
+    "project progress update hidden": "隐藏了项目进展",
     # sharing
     "Urgent needs, charity projects and where every yuan goes: emergency and hardship relief (救急难) in the open.": "急难求助、慈善项目和每一元钱的去向：公开透明的救急难平台。",
 }
