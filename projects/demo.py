@@ -17,8 +17,16 @@ UPDATES = [
 ]
 
 
+STORY = (
+    "一场大病，常常让一个普通家庭陷入困境。本项目为吉林省内因重大疾病、意外伤害致困的家庭，"
+    "在医保报销和政府临时救助之后，补上仍然缺少的医疗费用。\n"
+    "救助对象由当地民政部门核实后转介，款项直接支付给医院或受助家庭，每一笔都在平台账本中公开。"
+)
+
+
 def seed_progress_updates() -> int:
-    """Three dated updates of 大病医疗救助项目 by its charity's staff, once."""
+    """The story of 大病医疗救助项目 (when it has none) and three dated updates by its charity's
+    staff, once."""
     project = (
         Project.objects.filter(title="大病医疗救助项目").select_related("organisation").first()
     )
@@ -27,6 +35,8 @@ def seed_progress_updates() -> int:
     staff = project.organisation.memberships.filter(role="charity_staff", is_active=True).first()
     if staff is None:
         return 0
+    if not project.description:
+        services.project_update(by=staff.user, project=project, description=STORY)
     today = timezone.localdate()
     for days_ago, text in UPDATES:
         services.progress_update_create(

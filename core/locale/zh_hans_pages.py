@@ -7,7 +7,7 @@ ZH = {
     "ended": "结束于",
     "Resolved": "已解决",
     "Paused": "已暂停",
-    "A need of %(category)s in %(county)s": "%(county)s的一条%(category)s求助",
+    "A need of %(category)s in %(county)s": "%(county)s一户家庭的求助（%(category)s）",
     "The household's situation has been resolved and the case is closed. Thank you to everyone who helped.": "这户家庭的困难已经解决，个案已办结。感谢每一位伸出援手的人。",
     "This need is no longer open for help: it has been taken off the public list. Gifts are no longer taken for it.": "这条求助已结束，已从公开列表中撤下，不再接受捐赠。",
     "This need is no longer open for help. Its final figures, from the platform's ledger.": "这条求助已结束。以下是平台台账中的最终数字。",
