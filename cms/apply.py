@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cms.tracking import tracked_by_code
-from cms.views import _served_regions
 from core import ratelimit
+from core.models import Organisation, Region
 from core.tracking import tracking_code_normalize
 from core.widgets import COUNTY, RegionPickerWidget
 from needs.models import Case, HouseholdContact, OnlineApplication
@@ -40,6 +40,15 @@ FIELDS = (
     "helper_relation",
     "helper_phone",
 )
+
+
+def _served_regions() -> list[Region]:
+    """The regions of the active civil-affairs offices: the counties in them are the ones an
+    application can reach (as on the report form)."""
+    offices = Organisation.objects.filter(
+        kind=Organisation.Kind.GOVERNMENT_OFFICE, is_active=True
+    ).select_related("region")
+    return [office.region for office in offices]
 
 
 def _region_picker(value: str, error: str | None) -> str:

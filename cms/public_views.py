@@ -179,7 +179,7 @@ def need_detail(request, public_id):
             **_need_receiver_rows(need),
         }
 
-    found = cached("need", {"id": str(public_id)}, build)
+    found = cached("need-page", {"id": str(public_id)}, build)
     if found is None:
         raise Http404
     template, context = found

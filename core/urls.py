@@ -11,6 +11,7 @@ from cms import public_views
 from cms.apply import apply_for_help, apply_sent, track
 from cms.donate import donate, donate_thanks
 from cms.notice import relief_notice
+from cms.sitemaps import robots_txt, sitemap_index, sitemap_section
 from cms.transparency import fund_statement, transparency
 from cms.views import care_mode, report_someone, report_status
 from core import views
@@ -18,6 +19,9 @@ from core.api.errors import not_found as api_not_found
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap_index, name="sitemap-index"),
+    path("sitemap-<str:section>.xml", sitemap_section, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The header's two switches carry no CSRF token, so that public pages hold nothing

@@ -171,7 +171,8 @@ class ProgressUpdateForm(forms.Form):
 
     date = forms.DateField(
         label=_("date"),
-        widget=forms.DateInput({"type": "date"}),
+        # ISO, whatever the language: a date input shows nothing for any other format.
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
         help_text=_("When the work you report happened."),
     )
     text = forms.CharField(

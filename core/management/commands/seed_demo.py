@@ -9,6 +9,7 @@ from core.demo import seed_core
 from donors.demo import seed_money
 from needs.demo import seed_cases, seed_discovery
 from needs.demo_work import seed_work
+from projects.demo import seed_progress_updates
 
 
 class Command(BaseCommand):
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         donations = seed_money()
         if donations:
             self.stdout.write(f"Demo donations: {donations} recorded, with allocations.")
+        seed_progress_updates()
         waiting = seed_work()
         if waiting:
             self.stdout.write(f"Demo work waiting for someone: {waiting} records.")
