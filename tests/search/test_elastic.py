@@ -16,7 +16,7 @@ from elasticsearch import Elasticsearch
 
 from search import elastic, stamps
 from search.engine import EmbeddedEngine
-from search.text import term_counts
+from search.text import project_counts, term_counts
 from tests.search.test_policy import need as make_need
 from tests.search.test_policy import project as make_project
 
@@ -122,9 +122,11 @@ def test_the_query_document_states_every_rule_but_money():
     assert {"term": {"categories": "illness"}} in query["filter"]
     assert {"terms": {"region_codes": ["220000", "220100", "220104"]}} in query["filter"]
     eligibility = [f for f in query["filter"] if "bool" in f]
-    assert len(eligibility) == 2  # household statuses, key groups: empty list means no limit
+    # household statuses, key groups (empty list means no limit), the patient's limits
+    assert len(eligibility) == 2 + len(elastic.limit_filters(need))
     assert query["must_not"] == [{"ids": {"values": ["7"]}}]
-    assert query["should"][0]["multi_match"]["fields"] == ["title", "description"]
+    # BM25 over the title, boosted as search.policy.TITLE_BOOST, and the description.
+    assert query["should"][0]["multi_match"]["fields"] == ["title^3", "description"]
     assert body["size"] == elastic.CANDIDATES
 
 
@@ -134,7 +136,7 @@ DESCRIPTION = "资助突发重病住院、医疗费用负担重的困难家庭"
 def indexed(**overrides):
     """A project's facts as the database loader builds them: terms of title and description."""
     project = make_project(**overrides)
-    project.terms = term_counts(f"{project.title} {DESCRIPTION}")
+    project.terms = project_counts(project.title, DESCRIPTION)
     return project
 
 
@@ -287,7 +289,11 @@ def test_a_needs_rebuild_maps_the_facts_and_never_a_number_or_the_story(client):
 
 def test_the_needs_query_states_every_rule_money_included():
     project = make_project(
-        id=10, statuses=frozenset({"is_dibao"}), key_groups=frozenset(), categories={"fire"}
+        id=10,
+        statuses=frozenset({"is_dibao"}),
+        key_groups=frozenset(),
+        categories={"fire"},
+        accepts_partial=False,
     )
     project.terms = term_counts("火灾受灾家庭")
     body = elastic.needs_query(project, 300_000, now=1_000_000.0).to_dict()
@@ -304,10 +310,10 @@ def test_the_needs_query_states_every_rule_money_included():
     (function,) = function_score["functions"]
     params = function["script_score"]["script"]["params"]
     assert params == {
-        "urgency": 20,
-        "waiting": 10,
-        "key_group": 5.0,
-        "amount": 10,
+        "urgency": 12,
+        "waiting": 5,
+        "key_group": 2.0,
+        "amount": 18,
         "coverable": 300_000,
         "now": 1_000_000.0,
         "full": 14 * 86400,
@@ -318,13 +324,20 @@ def test_the_needs_query_states_every_rule_money_included():
 
 @pytest.mark.parametrize(
     ("overrides", "limited"),
-    [({"cap_fen": 200_000}, False), ({"accepts_partial": True}, False), ({}, True)],
+    [
+        ({"cap_fen": 200_000, "accepts_partial": False}, False),
+        ({"accepts_partial": True}, False),
+        ({"accepts_partial": False}, True),
+    ],
 )
 def test_the_money_filter_follows_the_policy(overrides, limited):
     project = make_project(**overrides)
     body = elastic.needs_query(project, 300_000).to_dict()
     filters = body["query"]["function_score"]["query"]["bool"]["filter"]
-    assert any("range" in f for f in filters) is limited
+    assert ({"range": {"gap_fen": {"lte": 300_000}}} in filters) is limited
+    # policy.cap_covers: without partial funding, only gaps the cap covers whole.
+    capped = {"range": {"gap_fen": {"lte": project.cap_fen}}} in filters
+    assert capped is (not project.accepts_partial and bool(project.cap_fen))
 
 
 def test_the_elastic_engine_ranks_needs_as_the_embedded_one(client):
