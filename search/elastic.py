@@ -285,11 +285,12 @@ def limit_filters(need: NeedFacts) -> list[Q]:
     """policy.meets_limits as filters on the projects index: each limit absent, or met by
     the need's facts (a limit the need's unrecorded fact cannot meet is not met)."""
     age = need.age
+    patient = [c for c in (need.condition, need.disability_kind) if c]
     return [
         _open_or("age_min", *([Q("range", age_min={"lte": age})] if age is not None else [])),
         _open_or("age_max", *([Q("range", age_max={"gte": age})] if age is not None else [])),
         _open_or("sex", *([Q("term", sex=need.sex)] if need.sex else [])),
-        _open_or("conditions", *([Q("term", conditions=need.condition)] if need.condition else [])),
+        _open_or("conditions", *([Q("terms", conditions=patient)] if patient else [])),
         _open_or(
             "disability_grade_max",
             *(
@@ -297,6 +298,7 @@ def limit_filters(need: NeedFacts) -> list[Q]:
                 if need.disability_grade
                 else []
             ),
+            *([Q("term", conditions=need.condition)] if need.condition else []),
         ),
         *([Q("term", requires_local_hukou=False)] if need.hukou_elsewhere else []),
         # policy.cap_covers: partial funding, no cap, or a cap covering the whole gap.
@@ -372,6 +374,7 @@ class NeedDocument(Document):
     age = Integer()
     sex = Keyword()
     condition = Keyword()
+    disability_kind = Keyword()
     disability_grade = Integer()
     hukou_elsewhere = Boolean()
 
@@ -403,6 +406,7 @@ def need_action(need: NeedFacts, index: str) -> dict:
             "age": need.age,
             "sex": need.sex or None,
             "condition": need.condition or None,
+            "disability_kind": need.disability_kind or None,
             "disability_grade": need.disability_grade,
             "hukou_elsewhere": need.hukou_elsewhere,
         },
@@ -419,10 +423,14 @@ def need_limit_filters(project: ProjectFacts) -> list[Q]:
         filters.append(Q("range", age=ages))
     if project.sex:
         filters.append(Q("term", sex=project.sex))
-    if project.conditions:
-        filters.append(Q("terms", condition=sorted(project.conditions)))
+    named = sorted(project.conditions)
+    if named:
+        filters.append(
+            Q("bool", should=[Q("terms", condition=named), Q("terms", disability_kind=named)])
+        )
     if project.disability_grade_max is not None:
-        filters.append(Q("range", disability_grade={"gte": 1, "lte": project.disability_grade_max}))
+        graded = Q("range", disability_grade={"gte": 1, "lte": project.disability_grade_max})
+        filters.append(Q("bool", should=[graded, Q("terms", condition=named)]) if named else graded)
     if project.requires_local_hukou:
         filters.append(Q("term", hukou_elsewhere=False))
     if project.cap_fen and not project.accepts_partial:  # policy.cap_covers
@@ -499,6 +507,7 @@ def need_from_hit(source: dict) -> NeedFacts:
         age=source.get("age"),
         sex=source.get("sex") or "",
         condition=source.get("condition") or "",
+        disability_kind=source.get("disability_kind") or "",
         disability_grade=source.get("disability_grade"),
         hukou_elsewhere=bool(source.get("hukou_elsewhere")),
     )

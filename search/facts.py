@@ -162,6 +162,7 @@ def iter_need_facts(cases=None, progress=None, *, ready_only: bool = True) -> It
             age=case.patient_age,
             sex=case.patient_sex,
             condition=case.condition,
+            disability_kind=case.disability_kind,
             disability_grade=case.disability_grade,
             hukou_elsewhere=case.hukou_elsewhere,
         )

@@ -206,6 +206,7 @@ class NeedIndex(Mapping):
             "age": -1 if need.age is None else need.age,
             "sex": _SEXES.get(need.sex, 0),
             "condition": self._conditions.id(need.condition),
+            "disability_kind": self._conditions.id(need.disability_kind),
             "disability": need.disability_grade or 0,
             "hukou_elsewhere": need.hukou_elsewhere,
         }
@@ -334,6 +335,7 @@ class NeedIndex(Mapping):
             age=None if int(col["age"]) < 0 else int(col["age"]),
             sex=_SEX_NAMES[int(col["sex"])],
             condition=self._conditions.values[int(col["condition"])],
+            disability_kind=self._conditions.values[int(col["disability_kind"])],
             disability_grade=int(col["disability"]) or None,
             hukou_elsewhere=bool(col["hukou_elsewhere"]),
         )
@@ -447,14 +449,17 @@ class NeedIndex(Mapping):
                 mask = mask & (age <= project.age_max)
         if project.sex:
             mask = mask & (col["sex"] == _SEXES.get(project.sex, -1))
+        named = None
         if project.conditions:
             known = [
                 self._conditions.ids[c] for c in project.conditions if c in self._conditions.ids
             ]
-            mask = mask & _lookup(len(self._conditions.values), known)[col["condition"]]
+            named = _lookup(len(self._conditions.values), known)
+            mask = mask & (named[col["condition"]] | named[col["disability_kind"]])
         if project.disability_grade_max is not None:
             grade = col["disability"]
-            mask = mask & (grade > 0) & (grade <= project.disability_grade_max)
+            graded = (grade > 0) & (grade <= project.disability_grade_max)
+            mask = mask & (graded if named is None else graded | named[col["condition"]])
         if project.requires_local_hukou:
             mask = mask & ~col["hukou_elsewhere"]
         return mask
@@ -553,6 +558,7 @@ _COLUMNS = {
     "age": np.int16,  # -1: not recorded
     "sex": np.int8,  # _SEXES
     "condition": np.int32,  # into _conditions ("" when not recorded)
+    "disability_kind": np.int32,  # into _conditions ("" when none)
     "disability": np.int8,  # the grade, 0 when none recorded
     "hukou_elsewhere": np.bool_,
     "start": np.int64,  # where the slot's terms begin in the forward index

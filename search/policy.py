@@ -87,6 +87,7 @@ class NeedFacts:
     age: int | None = None
     sex: str = ""
     condition: str = ""  # projects.conditions.Condition
+    disability_kind: str = ""  # a disability_* condition code
     disability_grade: int | None = None  # 1 (most severe) to 4
     hukou_elsewhere: bool = False  # household registered outside the case's county
 
@@ -180,15 +181,21 @@ def sex_fits(need: NeedFacts, project: ProjectFacts) -> bool:
 
 
 def condition_fits(need: NeedFacts, project: ProjectFacts) -> bool:
-    return not project.conditions or need.condition in project.conditions
+    """Any of the project's conditions: the patient's illness or kind of disability."""
+    return (
+        not project.conditions
+        or need.condition in project.conditions
+        or need.disability_kind in project.conditions
+    )
 
 
 def disability_fits(need: NeedFacts, project: ProjectFacts) -> bool:
-    if project.disability_grade_max is None:
+    """A project taking disabled patients of some grades takes them of those grades; a
+    patient it takes for a named illness needs no disability at all."""
+    if project.disability_grade_max is None or need.condition in project.conditions:
         return True
-    return (
-        need.disability_grade is not None and need.disability_grade <= project.disability_grade_max
-    )
+    grade = need.disability_grade
+    return grade is not None and grade <= project.disability_grade_max
 
 
 def residence_fits(need: NeedFacts, project: ProjectFacts) -> bool:
@@ -353,10 +360,11 @@ def limit_rules(need: NeedFacts, project: ProjectFacts) -> list[Rule]:
         condition_text = _("The project is not limited to certain conditions.")
     else:
         covered = "、".join(condition_label(c) for c in sorted(project.conditions))
+        patient = "、".join(condition_label(c) for c in (need.condition, need.disability_kind) if c)
         condition_text = (
             _("The project covers %(conditions)s; the patient's condition is %(condition)s.")
-            % {"conditions": covered, "condition": condition_label(need.condition)}
-            if need.condition
+            % {"conditions": covered, "condition": patient}
+            if patient
             else _("The project covers %(conditions)s; the patient's condition is not recorded.")
             % {"conditions": covered}
         )
@@ -364,7 +372,8 @@ def limit_rules(need: NeedFacts, project: ProjectFacts) -> list[Rule]:
         disability_text = _("The project does not require a disability certificate.")
     else:
         disability_text = _(
-            "The project takes patients with a disability of grade %(grade)s or more severe."
+            "The project takes patients with a disability of grade %(grade)s or more severe, "
+            "or with one of its named illnesses."
         ) % {"grade": project.disability_grade_max}
     residence_text = (
         _("The project requires household registration (户籍) in its regions.")

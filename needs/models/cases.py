@@ -127,6 +127,12 @@ class Case(models.Model):
     patient_sex = models.CharField(
         _("patient's sex"), max_length=8, blank=True, choices=Sex.choices
     )
+    disability_kind = models.CharField(
+        _("patient's kind of disability"),
+        max_length=32,
+        blank=True,
+        choices=[(c, label) for c, label in Condition.choices if c.startswith("disability_")],
+    )
     disability_grade = models.PositiveSmallIntegerField(
         _("patient's disability grade"), null=True, blank=True
     )

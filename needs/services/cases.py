@@ -189,10 +189,17 @@ def id_number_facts(id_number: str, today: dt.date | None = None) -> tuple[int, 
 
 
 def _patient_facts(
-    *, condition, patient_age, patient_sex, patient_id_number, disability_grade, hukou_elsewhere
+    *,
+    condition,
+    patient_age,
+    patient_sex,
+    patient_id_number,
+    disability_kind,
+    disability_grade,
+    hukou_elsewhere,
 ) -> dict:
     """The given patient facts, checked: a bad one refuses the assessment, naming it."""
-    from projects.conditions import DISABILITY_GRADES, Condition, Sex
+    from projects.conditions import DISABILITY_GRADES, DISABILITY_KINDS, Condition, Sex
 
     facts: dict = {}
     if patient_id_number:
@@ -219,6 +226,14 @@ def _patient_facts(
         if patient_sex and patient_sex not in Sex.values:
             refuse("patient_sex", _("Choose female or male."), "invalid_choice")
         facts["patient_sex"] = patient_sex
+    if disability_kind is not None:
+        if disability_kind and disability_kind not in DISABILITY_KINDS:
+            refuse(
+                "disability_kind",
+                _("Unknown kind of disability “%(value)s”.") % {"value": disability_kind},
+                "invalid_choice",
+            )
+        facts["disability_kind"] = disability_kind
     if disability_grade is not None:
         if disability_grade not in DISABILITY_GRADES:
             refuse("disability_grade", _("A disability grade is 1, 2, 3 or 4."), "invalid_choice")
@@ -239,6 +254,7 @@ def case_assess(
     patient_age: int | None = None,
     patient_sex: str | None = None,
     patient_id_number: str | None = None,
+    disability_kind: str | None = None,
     disability_grade: int | None = None,
     hukou_elsewhere: bool | None = None,
 ) -> Case:
@@ -250,8 +266,8 @@ def case_assess(
     The patient's facts that projects' limits read (search.policy), each optional and kept
     when not given: the condition category (projects.conditions), age and sex (or read from
     ``patient_id_number``, never stored: digits 7-14 the birth date, the 17th odd for a
-    man), disability grade (1 the most severe) and whether the household is registered
-    (户籍) outside the case's county."""
+    man), kind of disability and its grade (1 the most severe) and whether the household is
+    registered (户籍) outside the case's county."""
     from needs.services.rules import require_positive_fen
 
     case = lock(case)
@@ -280,6 +296,7 @@ def case_assess(
         patient_age=patient_age,
         patient_sex=patient_sex,
         patient_id_number=patient_id_number,
+        disability_kind=disability_kind,
         disability_grade=disability_grade,
         hukou_elsewhere=hukou_elsewhere,
     )
