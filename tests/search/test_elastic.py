@@ -554,3 +554,58 @@ def test_a_refused_push_names_documents_and_error_kinds_never_values():
     )
     assert "document_parsing_exception" in str(error) and "9" in str(error)
     assert "脑出血" not in str(error)
+
+
+def test_both_engines_rank_a_small_set_with_limits_alike(client):
+    """Projects with structured limits and their own texts, cases with patient facts: the
+    Elasticsearch engine (its candidates from the recording node) ranks, scores and explains
+    as the embedded one, both ways."""
+    from search.text import story_counts
+
+    texts = {
+        1: (
+            "儿童白血病救助",
+            "资助0至18岁白血病患儿",
+            {"age_max": 18, "conditions": {"leukaemia"}},
+        ),
+        2: ("尿毒症透析救助", "资助尿毒症患者透析费用", {"conditions": {"uraemia"}}),
+        3: ("大病医疗救助", "医保报销后自付费用困难家庭", {}),
+        4: ("女性两癌救助", "乳腺癌宫颈癌", {"sex": "female", "conditions": {"breast_cancer"}}),
+    }
+    projects = []
+    for pid, (title, description, limits) in texts.items():
+        limits = {k: frozenset(v) if isinstance(v, set) else v for k, v in limits.items()}
+        project = make_project(id=pid, title=title, **limits)
+        project.terms = project_counts(title, description)
+        projects.append((project, description))
+        RecordingNode.hits.append(elastic.project_action(project, description, "x")["_source"])
+    facts = [p for p, _d in projects]
+    cases = [
+        make_need(case_id=1, age=7, condition="leukaemia", terms=story_counts("孩子白血病化疗")),
+        make_need(case_id=2, age=41, condition="uraemia", terms=story_counts("尿毒症每周透析")),
+        make_need(
+            case_id=3,
+            age=52,
+            sex="female",
+            condition="breast_cancer",
+            terms=story_counts("乳腺癌手术后化疗"),
+        ),
+    ]
+    balances = {pid: 9_000_000 for pid in texts}
+    embedded = EmbeddedEngine.fixed(facts, cases, balances)
+    engine = elastic.ElasticEngine.fixed(facts, cases, balances, client=client)
+    for case in cases:
+        from_es = engine.projects_for(case)
+        from_embedded = embedded.projects_for(case)
+        assert [(m.project.id, m.score) for m in from_es] == [
+            (m.project.id, m.score) for m in from_embedded
+        ]
+        assert [s.text for s in from_es[0].signals] == [s.text for s in from_embedded[0].signals]
+    assert [m.project.id for m in embedded.projects_for(cases[0])] == [1, 3]
+    assert [m.project.id for m in embedded.projects_for(cases[1])] == [2, 3]
+    assert [m.project.id for m in embedded.projects_for(cases[2])] == [4, 3]
+    RecordingNode.hits = [elastic.need_action(case, "x")["_source"] for case in cases]
+    for project in facts:
+        assert [(m.need.case_id, m.score) for m in engine.needs_for(project)] == [
+            (m.need.case_id, m.score) for m in embedded.needs_for(project)
+        ]
