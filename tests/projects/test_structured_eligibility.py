@@ -132,3 +132,20 @@ def test_the_form_refuses_an_unknown_condition(client, world):
     assert response.status_code == 200
     assert "conditions" in response.context["form"].errors
     assert not Project.objects.filter(title=FORM["title"]).exists()
+
+
+def test_staff_see_the_limits_beside_the_note_on_the_project_page(client, world):
+    services.project_update(
+        by=world.charity_staff,
+        project=world.open_project,
+        age_max=18,
+        conditions=["leukaemia"],
+        eligibility_note="需提供诊断证明",
+    )
+    client.force_login(world.charity_staff)
+    with translation.override("en"):
+        page = client.get(
+            f"/admin/projects/{world.open_project.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+    assert "oldest patient age" in page and "需提供诊断证明" in page
+    assert "leukaemia" in page

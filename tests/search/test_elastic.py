@@ -591,7 +591,7 @@ def test_both_engines_rank_a_small_set_with_limits_alike(client):
             terms=story_counts("乳腺癌手术后化疗"),
         ),
     ]
-    balances = {pid: 9_000_000 for pid in texts}
+    balances = dict.fromkeys(texts, 9000000)
     embedded = EmbeddedEngine.fixed(facts, cases, balances)
     engine = elastic.ElasticEngine.fixed(facts, cases, balances, client=client)
     for case in cases:
