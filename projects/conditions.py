@@ -8,6 +8,8 @@ never the diagnosis itself (DESIGN.md section 7: medical details beyond a catego
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -65,3 +67,54 @@ def condition_codes() -> set[str]:
 
 def condition_label(code: str) -> str:
     return str(dict(Condition.choices).get(code, code))
+
+
+# Words charities write for each condition in their notes (limits_from_text).
+CONDITION_WORDS = {
+    "leukaemia": ("白血病",),
+    "congenital_heart": ("先心病", "先天性心脏病"),
+    "uraemia": ("尿毒症", "透析", "肾衰竭"),
+    "breast_cancer": ("乳腺癌",),
+    "cervical_cancer": ("宫颈癌",),
+    "lung_cancer": ("肺癌",),
+    "liver_cancer": ("肝癌",),
+    "gastric_cancer": ("胃癌",),
+    "colorectal_cancer": ("结直肠癌", "肠癌"),
+    "burns": ("烧伤", "烫伤"),
+    "stroke": ("脑卒中", "中风", "脑梗"),
+    "mental_illness": ("严重精神障碍", "精神分裂"),
+    "cleft_lip": ("唇腭裂",),
+    "thalassaemia": ("地中海贫血", "地贫"),
+    "haemophilia": ("血友病",),
+    "aplastic_anaemia": ("再生障碍性贫血", "再障"),
+    "cerebral_palsy": ("脑瘫", "脑性瘫痪"),
+    "autism": ("孤独症", "自闭症"),
+    "organ_transplant": ("器官移植", "肾移植", "肝移植"),
+}
+_AGE_RANGE = re.compile(r"(\d{1,3})\s*(?:至|到|-|~|－|—|～)\s*(\d{1,3})\s*周?岁")
+_AGE_UNDER = re.compile(r"(\d{1,3})\s*周?岁(?:及|或)?以下")
+_AGE_OVER = re.compile(r"(\d{1,3})\s*周?岁(?:及|或)?以上")
+
+
+def limits_from_text(text: str) -> dict:
+    """The limits a project's note or description states in words, as structured fields:
+    an age range (0至18岁, 14岁以下, 60岁以上) and the conditions it names. Used once, by the
+    data migration that reads the notes of projects posted before the fields existed; what
+    it cannot read stays in the note for staff."""
+    text = text or ""
+    limits: dict = {}
+    if found := _AGE_RANGE.search(text):
+        low, high = int(found.group(1)), int(found.group(2))
+        if low <= high <= 150:
+            limits.update(age_min=low, age_max=high)
+    else:
+        if (under := _AGE_UNDER.search(text)) and int(under.group(1)) <= 150:
+            limits["age_max"] = int(under.group(1))
+        if (over := _AGE_OVER.search(text)) and int(over.group(1)) <= 150:
+            limits["age_min"] = int(over.group(1))
+        if limits.get("age_min", 0) > limits.get("age_max", 150):
+            limits = {}
+    conditions = [code for code, words in CONDITION_WORDS.items() if any(w in text for w in words)]
+    if conditions:
+        limits["conditions"] = conditions
+    return limits

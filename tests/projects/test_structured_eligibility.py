@@ -149,3 +149,20 @@ def test_staff_see_the_limits_beside_the_note_on_the_project_page(client, world)
         ).content.decode()
     assert "oldest patient age" in page and "需提供诊断证明" in page
     assert "leukaemia" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "limits"),
+    [
+        ("资助0至18岁确诊白血病的儿童", {"age_min": 0, "age_max": 18, "conditions": ["leukaemia"]}),
+        ("14周岁以下先心病患儿", {"age_max": 14, "conditions": ["congenital_heart"]}),
+        ("60岁以上老人", {"age_min": 60}),
+        ("乳腺癌和宫颈癌患者", {"conditions": ["breast_cancer", "cervical_cancer"]}),
+        ("困难家庭医疗救助", {}),
+        ("18至6岁", {}),  # reversed: not read, the note stays for staff
+    ],
+)
+def test_the_notes_limits_are_read_into_the_fields(text, limits):
+    from projects.conditions import limits_from_text
+
+    assert limits_from_text(text) == limits
