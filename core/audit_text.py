@@ -117,6 +117,10 @@ FIELDS = {
     "on_time": gettext_lazy("in time"),
     "source": gettext_lazy("paid from"),
     "next_visit_due": gettext_lazy("next visit due"),
+    "allocation": gettext_lazy("allocation"),
+    "refund": gettext_lazy("refund"),
+    "reason": gettext_lazy("reason"),
+    "failure_reason": gettext_lazy("failure reason"),
 }
 # Never shown: the household is the case's own (its id says nothing), a file's hash is for
 # machines.
@@ -296,6 +300,10 @@ def _list_choices(name: str):
         from needs.models import Case
 
         return Case.Category.choices
+    if name == "reason":  # a proxy application's reason is a code; other reasons are text
+        from needs.models import ProxyApplication
+
+        return ProxyApplication.Reason.choices
     return None
 
 

@@ -35,12 +35,14 @@ longer fails the check, so the report stays worth reading.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -60,6 +62,8 @@ from donors.models import (
 
 AKind = Account.Kind
 TKind = Transaction.Kind
+# A refund asked of Stripe whose answer never came: Stripe's event would have come by now.
+UNANSWERED_REFUND_AFTER = dt.timedelta(hours=1)
 PAID_EVENT_TYPES = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
 SETTLED = (Donation.Status.SUCCEEDED, Donation.Status.REFUNDED)
 
@@ -314,6 +318,27 @@ def _check_refunds(report: Report) -> None:
                 )
                 % {"id": pk, "donation": donation_id, "status": status},
                 Refund(pk=pk),
+            )
+        )
+    # Asked of Stripe, no answer ever stored (Stripe was unreachable) and no event since: its
+    # amount is still held back. Someone sends the same request again, or looks in Stripe.
+    unanswered = Refund.objects.filter(
+        status=Refund.Status.PENDING,
+        stripe_refund_id="",
+        created_at__lt=timezone.now() - UNANSWERED_REFUND_AFTER,
+    ).order_by("pk")
+    for refund in unanswered.values_list("pk", "donation_id", named=True):
+        report.problems.append(
+            Problem(
+                "refund_unanswered",
+                _(
+                    "Refund R%(id)s of donation #%(donation)s was asked of Stripe but no answer "
+                    "was stored; its amount is held back. Send the same refund request again, "
+                    "or check the refund in Stripe's Dashboard."
+                )
+                % {"id": refund.pk, "donation": refund.donation_id},
+                Refund(pk=refund.pk),
+                attention_only=True,
             )
         )
 

@@ -37,7 +37,12 @@ from donors.models import Donation, Fund, Refund
 from donors.rules import refuse
 from donors.services import donation_create, donation_fail, donor_create
 from donors.services.donations import RefundResult
-from donors.services.refunds import refund_follow_stripe, refund_open, refund_request_key
+from donors.services.refunds import (
+    refund_follow_stripe,
+    refund_open,
+    refund_refused,
+    refund_request_key,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -311,23 +316,26 @@ def _refused_by_stripe(error: stripe.StripeError) -> bool:
     return isinstance(error, stripe.InvalidRequestError | stripe.IdempotencyError)
 
 
-@transaction.atomic
 def refund_start(
     *, donation: Donation, amount_fen: int, reason: str, by, request: str = ""
 ) -> tuple[Refund, RefundResult | None]:
-    """Refund (part of) an online gift through Stripe's Refund API, in one transaction.
+    """Refund (part of) an online gift through Stripe's Refund API.
 
-    The refund is recorded as pending (``refund_open``: the rules, and never more than is
-    left: the donation's row stays locked until the commit, so concurrent requests wait and
-    see it), then Stripe is asked for it with an idempotency key derived from the request, and
-    Stripe's answer is applied (a card refund usually succeeds there and then and is booked;
-    an Alipay or WeChat Pay one stays pending until Stripe's event says it succeeded). Returns
-    the refund and, when it was booked, what the booking did.
+    Three steps, and Stripe is asked between two transactions, never inside one: a call that
+    takes Stripe's whole timeout must not hold the donation's row and its fund's account row
+    locked (every allocation from that fund would wait for it). So the refund is first
+    recorded as pending and committed (``refund_open``: the rules, never more than is left;
+    a pending refund's amount is held back from every other refund and from nothing else),
+    then Stripe is asked with an idempotency key derived from the request, then its answer is
+    applied in a transaction of its own (a card refund usually succeeds there and then and is
+    booked; an Alipay or WeChat Pay one stays pending until Stripe's event says it succeeded).
+    Returns the refund and, when it was booked, what the booking did.
 
-    If Stripe refuses, a ``ValidationError`` says why; if Stripe cannot be reached,
-    ``PaymentUnavailableError``. Either way nothing is written. Sent again, the same request
-    gets the same idempotency key, so Stripe refunds at most once even if its first answer was
-    lost; a refund Stripe made whose answer we never stored is recorded from its event."""
+    If Stripe refuses, the refund is recorded as failed with Stripe's reason and a
+    ``ValidationError`` says why: nothing was refunded or booked. If Stripe cannot be reached,
+    the refund stays pending (Stripe may have made it) and ``PaymentUnavailableError`` asks
+    for the same request again: it gets the same idempotency key, so Stripe refunds at most
+    once; a refund Stripe made whose answer we never stored is recorded from its event."""
     if not stripe_enabled():
         raise PaymentUnavailableError(
             _(
@@ -355,6 +363,13 @@ def refund_start(
     )
     if refund.stripe_refund_id:  # the same request again: Stripe already has it
         return refund, None
+    if refund.status != Refund.Status.PENDING:  # the same request, refused before
+        refuse(
+            None,
+            _("This refund request was refused before (%(reason)s); start a new one.")
+            % {"reason": refund.failure_reason or refund.get_status_display()},
+            "payment_provider_refused",
+        )
     try:
         answer = (
             stripe_client()
@@ -370,6 +385,7 @@ def refund_start(
             "Stripe refund failed for donation %s: %s %s", donation.pk, type(error).__name__, code
         )
         if _refused_by_stripe(error):
+            refund_refused(refund, code or type(error).__name__)
             refuse(
                 None,
                 _("Stripe refused the refund (%(code)s); nothing was refunded.")

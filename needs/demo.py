@@ -52,6 +52,35 @@ STORIES = [
     ("other", "{head}务工返乡途中钱物被盗，身患慢性病需长期服药，暂无生活来源。"),
 ]
 
+# The patient's facts each story's assessment records (projects.conditions): condition, age.
+STORY_PATIENTS = [
+    ("uraemia", 46),
+    ("", None),
+    ("trauma", 38),
+    ("", None),
+    ("stroke", 71),
+    ("", None),
+    ("leukaemia", 35),
+    ("other", 52),
+]
+# Structured limits of the demo projects, beside their notes (search.policy reads these).
+PROJECT_LIMITS = {
+    "大病医疗救助项目": {
+        "conditions": [
+            "leukaemia",
+            "childhood_cancer",
+            "uraemia",
+            "organ_transplant",
+            "congenital_heart",
+            "stroke",
+            "trauma",
+            "burns",
+        ],
+        "requires_local_hukou": True,
+        "eligibility_note": "限吉林省户籍；病种见“资助病种”。",
+    },
+}
+
 # (office, caseworker username, county code) of the demo offices (core.demo).
 OFFICES = [
     ("长春市朝阳区民政局", "caseworker.chaoyang", "220104", "南湖街道"),
@@ -137,6 +166,7 @@ def _projects() -> dict[str, Project]:
                 "filing_number": filings.get(title, ""),
                 "filing_starts_on": dt.date(this_year, 1, 1) if title in filings else None,
                 "filing_ends_on": dt.date(this_year + 1, 12, 31) if title in filings else None,
+                **PROJECT_LIMITS.get(title, {}),
             },
         )
         if created:
@@ -173,7 +203,8 @@ def seed_cases() -> int:
             def at(step: str, reported=reported):
                 return demo_clock(reported + dt.timedelta(hours=STEP_HOURS[step]))
 
-            category, template = STORIES[(index + created) % len(STORIES)]
+            story = (index + created) % len(STORIES)
+            category, template = STORIES[story]
             surname = SURNAMES[rng.randrange(len(SURNAMES))]
             head, spouse = (
                 surname + rng.choice(GIVEN),
@@ -233,8 +264,14 @@ def seed_cases() -> int:
                 continue
             need = rng.randint(20, 300) * 100_00
             with at("assess"):
+                condition, age = STORY_PATIENTS[story]
                 services.case_assess(
-                    by=caseworker, case=case, assessed_need_fen=need, assessed_gap_fen=need
+                    by=caseworker,
+                    case=case,
+                    assessed_need_fen=need,
+                    assessed_gap_fen=need,
+                    condition=condition,
+                    patient_age=age,
                 )
             if state == "assessed":
                 continue

@@ -13,6 +13,7 @@ from core.models import Organisation
 from core.widgets import RegionsField
 from needs.admin_forms import YuanField
 from projects import eligibility
+from projects.conditions import DISABILITY_GRADES, Condition, Sex
 from projects.models import Project
 
 # The services' amount fields are in fen; the form's in yuan.
@@ -64,6 +65,35 @@ class ProjectForm(forms.Form):
         choices=eligibility.key_group_choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty if the project is not limited to key groups (八类重点对象)."),
+    )
+    age_min = forms.IntegerField(
+        label=_("youngest patient age"), required=False, min_value=0, max_value=150
+    )
+    age_max = forms.IntegerField(
+        label=_("oldest patient age"), required=False, min_value=0, max_value=150
+    )
+    sex = forms.ChoiceField(
+        label=_("patient's sex"),
+        required=False,
+        choices=[("", _("either")), *Sex.choices],
+    )
+    conditions = forms.MultipleChoiceField(
+        label=_("conditions covered"),
+        required=False,
+        choices=Condition.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty if the project is not limited to certain conditions."),
+    )
+    disability_grade_max = forms.TypedChoiceField(
+        label=_("disability grade required"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("no limit")), *((g, str(g)) for g in DISABILITY_GRADES)],
+    )
+    requires_local_hukou = forms.BooleanField(
+        label=_("household registration (户籍) in the project's regions required"),
+        required=False,
     )
     eligibility_note = forms.CharField(
         label=_("other eligibility conditions"),
@@ -125,6 +155,12 @@ class ProjectForm(forms.Form):
             "eligible_statuses": project.eligible_statuses,
             "eligible_key_groups": project.eligible_key_groups,
             "eligibility_note": project.eligibility_note,
+            "age_min": project.age_min,
+            "age_max": project.age_max,
+            "sex": project.sex,
+            "conditions": project.conditions,
+            "disability_grade_max": project.disability_grade_max,
+            "requires_local_hukou": project.requires_local_hukou,
             "per_case_cap": fen_as_yuan_text(project.per_case_cap_fen),
             "budget_target": fen_as_yuan_text(project.budget_target_fen),
             "accepts_partial_funding": project.accepts_partial_funding,

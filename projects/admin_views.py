@@ -27,6 +27,7 @@ from donors.selectors import available_fen
 from needs.admin_views.common import forbidden, money, require_roles
 from projects import eligibility, selectors, services
 from projects.admin_forms import ProgressUpdateForm, ProjectForm, StatusForm
+from projects.conditions import Condition
 from projects.models import Project, ProjectUpdate
 
 Status = Project.Status
@@ -147,6 +148,7 @@ def project_detail(request, pk: int):
         "categories": labels(project.categories, eligibility.category_choices()),
         "statuses": labels(project.eligible_statuses, eligibility.household_status_choices()),
         "key_groups": labels(project.eligible_key_groups, eligibility.key_group_choices()),
+        "conditions": labels(project.conditions, Condition.choices),
         "cap": money(project.per_case_cap_fen),
         "target": money(project.budget_target_fen),
         "available": money(available_fen(project)),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.charity_law import FundraisingFiling
 from core.money import FenField
 from projects import eligibility
+from projects.conditions import DISABILITY_GRADES, Sex, condition_codes
 
 
 class Project(FundraisingFiling):
@@ -56,6 +57,34 @@ class Project(FundraisingFiling):
         default=list,
         blank=True,
         help_text=_("Leave empty if the project is not limited to key groups (八类重点对象)."),
+    )
+    # Structured limits a matching rule can read (search.policy); empty means no limit.
+    age_min = models.PositiveSmallIntegerField(_("youngest patient age"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("oldest patient age"), null=True, blank=True)
+    sex = models.CharField(
+        _("patient's sex"),
+        max_length=8,
+        choices=Sex.choices,
+        blank=True,
+        help_text=_("Leave empty if the project takes patients of either sex."),
+    )
+    conditions = models.JSONField(
+        _("conditions covered"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty if the project is not limited to certain conditions."),
+    )
+    disability_grade_max = models.PositiveSmallIntegerField(
+        _("disability grade required"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Only patients with a disability certificate of this grade or a more severe one "
+            "(grade 1 is the most severe); leave empty for no such limit."
+        ),
+    )
+    requires_local_hukou = models.BooleanField(
+        _("household registration (户籍) in the project's regions required"), default=False
     )
     eligibility_note = models.TextField(
         _("other eligibility conditions"),
@@ -103,6 +132,7 @@ class Project(FundraisingFiling):
                 eligibility.key_group_codes(),
                 _("Unknown key group “%(value)s”."),
             ),
+            ("conditions", condition_codes(), _("Unknown condition “%(value)s”.")),
         ]
         for field, known, message in lists:
             value = getattr(self, field)
@@ -128,6 +158,24 @@ class Project(FundraisingFiling):
                         code="min_value",
                     )
                 )
+        ages = (self.age_min, self.age_max)
+        if all(isinstance(age, int) for age in ages) and self.age_min > self.age_max:
+            errors.setdefault("age_max", []).append(
+                ValidationError(
+                    _("The oldest age cannot be below the youngest age."), code="age_reversed"
+                )
+            )
+        for field in ("age_min", "age_max"):
+            value = getattr(self, field)
+            if isinstance(value, int) and value > 150:
+                errors.setdefault(field, []).append(
+                    ValidationError(_("Enter an age between 0 and 150."), code="max_value")
+                )
+        grade = self.disability_grade_max
+        if grade is not None and grade not in DISABILITY_GRADES:
+            errors.setdefault("disability_grade_max", []).append(
+                ValidationError(_("A disability grade is 1, 2, 3 or 4."), code="invalid_choice")
+            )
         cap, target = self.per_case_cap_fen, self.budget_target_fen
         if cap and target and cap > target:
             errors.setdefault("per_case_cap_fen", []).append(

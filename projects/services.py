@@ -52,6 +52,12 @@ UPDATABLE_FIELDS = frozenset(
         "eligible_statuses",
         "eligible_key_groups",
         "eligibility_note",
+        "age_min",
+        "age_max",
+        "sex",
+        "conditions",
+        "disability_grade_max",
+        "requires_local_hukou",
         "per_case_cap_fen",
         "budget_target_fen",
         "accepts_partial_funding",
@@ -60,7 +66,7 @@ UPDATABLE_FIELDS = frozenset(
         "filing_ends_on",
     }
 )
-_LIST_FIELDS = ("categories", "eligible_statuses", "eligible_key_groups")
+_LIST_FIELDS = ("categories", "eligible_statuses", "eligible_key_groups", "conditions")
 # What the public reads of a project in the charity's own words.
 PUBLIC_TEXT_FIELDS = ("title", "description", "eligibility_note")
 
@@ -142,6 +148,12 @@ def project_create(
     eligible_statuses: list[str] | None = None,
     eligible_key_groups: list[str] | None = None,
     eligibility_note: str = "",
+    age_min: int | None = None,
+    age_max: int | None = None,
+    sex: str = "",
+    conditions: list[str] | None = None,
+    disability_grade_max: int | None = None,
+    requires_local_hukou: bool = False,
     per_case_cap_fen: int | None = None,
     budget_target_fen: int | None = None,
     accepts_partial_funding: bool = True,
@@ -166,6 +178,12 @@ def project_create(
         eligible_statuses=_codes(eligible_statuses if eligible_statuses is not None else []),
         eligible_key_groups=_codes(eligible_key_groups if eligible_key_groups is not None else []),
         eligibility_note=(eligibility_note or "").strip(),
+        age_min=age_min,
+        age_max=age_max,
+        sex=sex or "",
+        conditions=_codes(conditions if conditions is not None else []),
+        disability_grade_max=disability_grade_max,
+        requires_local_hukou=requires_local_hukou,
         per_case_cap_fen=per_case_cap_fen,
         budget_target_fen=budget_target_fen,
         accepts_partial_funding=accepts_partial_funding,

@@ -50,8 +50,8 @@ from elasticsearch.dsl.query import FunctionScore
 
 from search import stamps
 from search.engine import EmbeddedEngine, Match
-from search.policy import WAITING_FULL_DAYS, WEIGHTS, NeedFacts, ProjectFacts
-from search.text import term_counts
+from search.policy import TITLE_BOOST, WAITING_FULL_DAYS, WEIGHTS, NeedFacts, ProjectFacts
+from search.text import project_counts
 
 _PREFIX_FORM = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 CANDIDATES = 500  # more open projects than this passing every rule for one case is unheard of
@@ -117,6 +117,14 @@ class ProjectDocument(Document):
     accepts_partial = Boolean()
     verified = Boolean()
     answer_rate = Float()
+    # The structured limits (search.policy's hard rules); absent when the project sets none.
+    age_min = Integer()
+    age_max = Integer()
+    sex = Keyword()
+    conditions = Keyword()
+    disability_grade_max = Integer()
+    requires_local_hukou = Boolean()
+    completed_referrals = Integer()
 
     class Index:
         name = "projects"  # a template: each rebuild creates a clone named after the alias
@@ -144,6 +152,13 @@ def project_action(facts: ProjectFacts, description: str, index: str) -> dict:
             "accepts_partial": facts.accepts_partial,
             "verified": facts.verified,
             "answer_rate": facts.answer_rate,
+            "age_min": facts.age_min,
+            "age_max": facts.age_max,
+            "sex": facts.sex or None,  # absent, not "": the query's "exists" means a limit
+            "conditions": sorted(facts.conditions),
+            "disability_grade_max": facts.disability_grade_max,
+            "requires_local_hukou": facts.requires_local_hukou,
+            "completed_referrals": facts.completed_referrals,
         },
     }
 
@@ -261,8 +276,44 @@ def _push(client, alias: str, actions: list[dict], gone: list[int], what: str) -
     return {"indexed": len(actions) - len(gone), "deleted": len(gone)}
 
 
+def _open_or(field: str, *matching) -> Q:
+    """No limit set on ``field`` (absent), or one of ``matching`` holds."""
+    return Q("bool", should=[~Q("exists", field=field), *matching])
+
+
+def limit_filters(need: NeedFacts) -> list[Q]:
+    """policy.meets_limits as filters on the projects index: each limit absent, or met by
+    the need's facts (a limit the need's unrecorded fact cannot meet is not met)."""
+    age = need.age
+    patient = [c for c in (need.condition, need.disability_kind) if c]
+    return [
+        _open_or("age_min", *([Q("range", age_min={"lte": age})] if age is not None else [])),
+        _open_or("age_max", *([Q("range", age_max={"gte": age})] if age is not None else [])),
+        _open_or("sex", *([Q("term", sex=need.sex)] if need.sex else [])),
+        _open_or("conditions", *([Q("terms", conditions=patient)] if patient else [])),
+        _open_or(
+            "disability_grade_max",
+            *(
+                [Q("range", disability_grade_max={"gte": need.disability_grade})]
+                if need.disability_grade
+                else []
+            ),
+            *([Q("term", conditions=need.condition)] if need.condition else []),
+        ),
+        *([Q("term", requires_local_hukou=False)] if need.hukou_elsewhere else []),
+        # policy.cap_covers: partial funding, no cap, or a cap covering the whole gap.
+        _open_or(
+            "cap_fen",
+            Q("term", accepts_partial=True),
+            Q("range", cap_fen={"gte": need.gap_fen}),
+        ),
+    ]
+
+
 def projects_query(need: NeedFacts, story: str) -> Search:
-    """Every hard rule but money, as filters; the story's text orders the candidates."""
+    """Every hard rule but money, as filters; the story's text orders the candidates by
+    BM25 (Elasticsearch's default similarity) over the title, boosted TITLE_BOOST times,
+    and the description: the fields and weights search.policy.text_relevance scores."""
     eligibility = [
         Q(
             "bool",
@@ -283,11 +334,21 @@ def projects_query(need: NeedFacts, story: str) -> Search:
             Q("term", categories=need.category),
             Q("terms", region_codes=list(need.region_path)),
             *eligibility,
+            *limit_filters(need),
         ],
         must_not=[Q("ids", values=[str(pid) for pid in sorted(need.declined_by)])]
         if need.declined_by
         else [],
-        should=[Q("multi_match", query=story, fields=["title", "description"])] if story else [],
+        should=[
+            Q(
+                "multi_match",
+                query=story,
+                fields=[f"title^{TITLE_BOOST}", "description"],
+                type="most_fields",
+            )
+        ]
+        if story
+        else [],
     )
     return Search(index=projects_alias()).query(query).extra(size=CANDIDATES)
 
@@ -309,6 +370,13 @@ class NeedDocument(Document):
     declined_by = Integer()
     need_public_id = Keyword()
     need_title = Keyword(index=False)
+    # The patient's facts as assessed (absent when not recorded).
+    age = Integer()
+    sex = Keyword()
+    condition = Keyword()
+    disability_kind = Keyword()
+    disability_grade = Integer()
+    hukou_elsewhere = Boolean()
 
     class Index:
         name = "needs"  # a template: each rebuild creates a clone named after the alias
@@ -335,8 +403,39 @@ def need_action(need: NeedFacts, index: str) -> dict:
             "declined_by": sorted(need.declined_by),
             "need_public_id": need.need_public_id,
             "need_title": need.need_title,
+            "age": need.age,
+            "sex": need.sex or None,
+            "condition": need.condition or None,
+            "disability_kind": need.disability_kind or None,
+            "disability_grade": need.disability_grade,
+            "hukou_elsewhere": need.hukou_elsewhere,
         },
     }
+
+
+def need_limit_filters(project: ProjectFacts) -> list[Q]:
+    """policy.meets_limits as filters on the needs index: a need whose fact a limit reads is
+    not recorded (the field absent) fails a range or term filter on it, as in the policy."""
+    filters = []
+    ages = {"gte": project.age_min, "lte": project.age_max}
+    ages = {bound: value for bound, value in ages.items() if value is not None}
+    if ages:
+        filters.append(Q("range", age=ages))
+    if project.sex:
+        filters.append(Q("term", sex=project.sex))
+    named = sorted(project.conditions)
+    if named:
+        filters.append(
+            Q("bool", should=[Q("terms", condition=named), Q("terms", disability_kind=named)])
+        )
+    if project.disability_grade_max is not None:
+        graded = Q("range", disability_grade={"gte": 1, "lte": project.disability_grade_max})
+        filters.append(Q("bool", should=[graded, Q("terms", condition=named)]) if named else graded)
+    if project.requires_local_hukou:
+        filters.append(Q("term", hukou_elsewhere=False))
+    if project.cap_fen and not project.accepts_partial:  # policy.cap_covers
+        filters.append(Q("range", gap_fen={"lte": project.cap_fen}))
+    return filters
 
 
 def needs_query(project: ProjectFacts, available_fen: int, now: float | None = None) -> Search:
@@ -353,6 +452,7 @@ def needs_query(project: ProjectFacts, available_fen: int, now: float | None = N
         rules.append(Q("terms", statuses=sorted(project.statuses)))
     if project.key_groups:
         rules.append(Q("terms", key_groups=sorted(project.key_groups)))
+    rules.extend(need_limit_filters(project))
     # policy.has_money: without partial funding the balance must cover the gap, or the cap
     # when the cap is smaller (then every need passes once the balance covers the cap).
     if not project.accepts_partial and not (project.cap_fen and project.cap_fen <= available_fen):
@@ -404,6 +504,12 @@ def need_from_hit(source: dict) -> NeedFacts:
         declined_by=frozenset(source["declined_by"]),
         need_public_id=source["need_public_id"],
         need_title=source["need_title"],
+        age=source.get("age"),
+        sex=source.get("sex") or "",
+        condition=source.get("condition") or "",
+        disability_kind=source.get("disability_kind") or "",
+        disability_grade=source.get("disability_grade"),
+        hukou_elsewhere=bool(source.get("hukou_elsewhere")),
     )
 
 
@@ -423,7 +529,14 @@ def facts_from_hit(source: dict) -> ProjectFacts:
         accepts_partial=source["accepts_partial"],
         verified=source["verified"],
         answer_rate=source["answer_rate"],
-        terms=term_counts(f"{source['title']} {source['description']}"),
+        terms=project_counts(source["title"], source["description"], TITLE_BOOST),
+        age_min=source.get("age_min"),
+        age_max=source.get("age_max"),
+        sex=source.get("sex") or "",
+        conditions=frozenset(source.get("conditions") or ()),
+        disability_grade_max=source.get("disability_grade_max"),
+        requires_local_hukou=bool(source.get("requires_local_hukou")),
+        completed_referrals=source.get("completed_referrals") or 0,
     )
 
 

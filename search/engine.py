@@ -120,6 +120,8 @@ class EmbeddedEngine:
         self.projects_by_region: dict[str, set[int]] = defaultdict(set)
         self._document_frequency: Counter = Counter()
         self.idf: dict[str, float] = {}
+        self._total_length = 0  # of the projects' terms: BM25's average document length
+        self.avg_length = 0.0
         self._idf_version = 0  # moves with every new idf: the needs index's text weights follow
         self.need_map = NeedIndex()  # case id -> NeedFacts
 
@@ -179,6 +181,7 @@ class EmbeddedEngine:
             if side == stamps.PROJECTS:
                 self.project_map, self.projects_by_region = {}, defaultdict(set)
                 self._document_frequency = Counter()
+                self._total_length = 0
                 self._put_projects({}, facts)
             else:
                 self.need_map.load(facts)
@@ -213,11 +216,14 @@ class EmbeddedEngine:
                 for code in old.region_codes:
                     self.projects_by_region[code].discard(pid)
                 self._document_frequency.subtract(old.terms.keys())
+                self._total_length -= old.length
         for project in facts:
             self.project_map[project.id] = project
             for code in project.region_codes:
                 self.projects_by_region[code].add(project.id)
             self._document_frequency.update(project.terms.keys())
+            self._total_length += project.length
+        self.avg_length = self._total_length / len(self.project_map) if self.project_map else 0.0
         self._document_frequency = +self._document_frequency  # forget terms no longer used
         self.idf = policy.idf_for(self._document_frequency, len(self.project_map))
         self._idf_version += 1
@@ -278,7 +284,9 @@ class EmbeddedEngine:
             )
             if not policy.has_money(need, project, available):
                 continue
-            relevance = policy.text_relevance(need.terms, project.terms, self.idf, weight)
+            relevance = policy.text_relevance(
+                need.terms, project, self.idf, weight, self.avg_length
+            )
             values = policy.signal_values(need, project, relevance, available)
             scored.append((policy.score(values), -project.id, project, relevance, available, fund))
         best = heapq.nlargest(limit, scored, key=lambda row: (row[0], row[1]))
@@ -300,7 +308,14 @@ class EmbeddedEngine:
             self.refresh()
             own, funds = self._money_of(project)
             shortlist = self.need_map.shortlist(
-                project, own, funds, self.idf, self._idf_version, limit, time.time()
+                project,
+                own,
+                funds,
+                self.idf,
+                self._idf_version,
+                limit,
+                time.time(),
+                avg_length=self.avg_length,
             )
             return self.rank_needs(project, shortlist, limit, money=(own, funds))
 
@@ -322,7 +337,7 @@ class EmbeddedEngine:
             available, fund = policy.money_source(need, project, own, funds)
             if not policy.has_money(need, project, available):
                 continue
-            relevance = policy.text_relevance(need.terms, project.terms, idf)
+            relevance = policy.text_relevance(need.terms, project, idf, None, self.avg_length)
             values = policy.signal_values(need, project, relevance, available)
             scored.append((policy.score(values), -need.case_id, need, relevance, available, fund))
         best = heapq.nlargest(limit, scored, key=lambda row: (row[0], row[1]))

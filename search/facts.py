@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from django.db.models import Count, F, Min, Q
 
-from search.policy import NeedFacts, ProjectFacts
-from search.text import story_counts, term_counts
+from search.policy import TITLE_BOOST, NeedFacts, ProjectFacts
+from search.text import project_counts, story_counts
 
 
 def ready_cases(queryset=None):
@@ -44,6 +44,18 @@ def _answer_rates() -> dict[int, float]:
     return {row["to_organisation_id"]: row["in_time"] / row["total"] for row in rows}
 
 
+def _completed_referrals() -> dict[int, int]:
+    """Per charity: how many of its referrals were completed."""
+    from needs.models import Referral
+
+    rows = (
+        Referral.objects.filter(status=Referral.Status.COMPLETED)
+        .values("to_organisation_id")
+        .annotate(total=Count("id"))
+    )
+    return {row["to_organisation_id"]: row["total"] for row in rows}
+
+
 def _with_progress(rows, progress):
     return rows if progress is None else progress(rows, total=rows.count())
 
@@ -54,6 +66,7 @@ def project_facts(projects=None, progress=None) -> list[ProjectFacts]:
     if projects is None:
         projects = Project.objects.filter(status=Project.Status.OPEN)
     rates = _answer_rates()
+    completed = _completed_referrals()
     out = []
     rows = projects.select_related("organisation").prefetch_related("regions")
     for project in _with_progress(rows, progress):
@@ -74,7 +87,14 @@ def project_facts(projects=None, progress=None) -> list[ProjectFacts]:
                 accepts_partial=project.accepts_partial_funding,
                 verified=project.organisation.is_verified,
                 answer_rate=rates.get(project.organisation_id),
-                terms=term_counts(f"{project.title} {project.description}"),
+                terms=project_counts(project.title, project.description, TITLE_BOOST),
+                age_min=project.age_min,
+                age_max=project.age_max,
+                sex=project.sex,
+                conditions=frozenset(project.conditions),
+                disability_grade_max=project.disability_grade_max,
+                requires_local_hukou=project.requires_local_hukou,
+                completed_referrals=completed.get(project.organisation_id, 0),
             )
         )
     return out
@@ -139,6 +159,12 @@ def iter_need_facts(cases=None, progress=None, *, ready_only: bool = True) -> It
             referred_to=frozenset(referred.get(case.pk, ())),
             need_public_id=str(need.public_id) if published else None,
             need_title=need.title if published else "",
+            age=case.patient_age,
+            sex=case.patient_sex,
+            condition=case.condition,
+            disability_kind=case.disability_kind,
+            disability_grade=case.disability_grade,
+            hukou_elsewhere=case.hukou_elsewhere,
         )
 
 

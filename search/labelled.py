@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from search.text import term_counts
+from search.text import project_counts, term_counts
 
 _PATH = ("220000", "220100", "220104")
 _DAY = 86400
@@ -28,7 +28,7 @@ def _project(pid, title, text, categories, region, level, **extra):
         "accepts_partial": True,
         "verified": True,
         "answer_rate": 0.9,
-        "terms": term_counts(f"{title} {text}"),
+        "terms": project_counts(title, text),
     }
     row.update(extra)
     return row

@@ -121,6 +121,7 @@ class NeedIndex(Mapping):
     def _fill(self, facts: Iterable[NeedFacts]) -> None:
         self._terms = _Codes()  # term -> id; the vocabulary of every story held
         self._categories = _Codes()
+        self._conditions = _Codes()
         self._counties = _Codes()  # (region path, county name) -> id
         self._region_counties: dict[str, list[int]] = {}  # any code on a path -> county ids
         self._statuses, self._key_groups = _Bits(), _Bits()
@@ -202,6 +203,12 @@ class NeedIndex(Mapping):
             "gap": need.gap_fen,
             "urgency": need.urgency,
             "ready": need.ready_since,
+            "age": -1 if need.age is None else need.age,
+            "sex": _SEXES.get(need.sex, 0),
+            "condition": self._conditions.id(need.condition),
+            "disability_kind": self._conditions.id(need.disability_kind),
+            "disability": need.disability_grade or 0,
+            "hukou_elsewhere": need.hukou_elsewhere,
         }
 
     def _add(self, need: NeedFacts) -> None:
@@ -325,6 +332,12 @@ class NeedIndex(Mapping):
             referred_to=self._referred.get(slot, frozenset()),
             need_public_id=public_id,
             need_title=title,
+            age=None if int(col["age"]) < 0 else int(col["age"]),
+            sex=_SEX_NAMES[int(col["sex"])],
+            condition=self._conditions.values[int(col["condition"])],
+            disability_kind=self._conditions.values[int(col["disability_kind"])],
+            disability_grade=int(col["disability"]) or None,
+            hukou_elsewhere=bool(col["hukou_elsewhere"]),
         )
 
     # ---- ranking ----
@@ -339,6 +352,7 @@ class NeedIndex(Mapping):
         limit: int,
         now: float,
         text_path: str | None = None,
+        avg_length: float = 0.0,
     ) -> list[NeedFacts]:
         """The needs passing every hard rule for ``project`` (money: its balance ``own_fen``,
         or the first of ``funds``, richest first, that admits the case, as
@@ -362,6 +376,7 @@ class NeedIndex(Mapping):
         ):
             if names:
                 mask &= (col[column] & bits.mask(names, add=False)) != 0
+        mask &= self._limits_mask(project, col)
         slots = np.flatnonzero(mask)
         declined = self._declined_slots.get(project.id, set()) | self._referred_slots.get(
             project.id, set()
@@ -373,6 +388,11 @@ class NeedIndex(Mapping):
 
         gap = col["gap"][slots]
         cap = project.cap_fen
+        if cap and not project.accepts_partial:  # policy.cap_covers
+            covered = gap <= cap
+            slots, gap = slots[covered], gap[covered]
+            if not slots.size:
+                return []
         needed = np.minimum(gap, cap) if cap else gap
         available = np.full(slots.size, own_fen, dtype=np.int64)
         if funds:
@@ -384,8 +404,10 @@ class NeedIndex(Mapping):
             return []
 
         weights = self._text_weights(idf, idf_key)[slots]
-        shared = self._shared_text(slots, project.terms, idf, text_path)
+        values = policy.term_values(project, idf, avg_length or project.length)
+        shared = self._shared_text(slots, values, text_path)
         relevance = np.divide(shared, weights, out=np.zeros(slots.size), where=weights > 0)
+        relevance = np.minimum(relevance, 1.0)
         # A project naming key groups kept only needs in one of them (the eligibility rule).
         in_group = np.where(col["key_groups"][slots] != 0, 0.5, 0.0)
         key_group = 1.0 if project.key_groups else in_group
@@ -399,6 +421,8 @@ class NeedIndex(Mapping):
             + weight["verified"] * (1.0 if project.verified else 0.0)
             + weight["answers"]
             * (policy.NO_ANSWER_HISTORY if project.answer_rate is None else project.answer_rate)
+            + weight["fit"] * policy.fit_value(project)
+            + weight["completed"] * policy.completed_value(project)
         )  # the signals that are the same for every need of this project
         score = (
             weight["text"] * relevance
@@ -411,6 +435,34 @@ class NeedIndex(Mapping):
         if slots.size > limit:
             slots = slots[_could_rank(score, col["case_id"][slots], limit)]
         return [self._facts(int(slot)) for slot in slots]
+
+    def _limits_mask(self, project: ProjectFacts, col) -> np.ndarray | bool:
+        """policy.meets_limits but the cap, over the columns: the patient's age, sex,
+        condition, disability grade and household registration."""
+        mask = True
+        if project.age_min is not None or project.age_max is not None:
+            age = col["age"]
+            mask = mask & (age >= 0)
+            if project.age_min is not None:
+                mask = mask & (age >= project.age_min)
+            if project.age_max is not None:
+                mask = mask & (age <= project.age_max)
+        if project.sex:
+            mask = mask & (col["sex"] == _SEXES.get(project.sex, -1))
+        named = None
+        if project.conditions:
+            known = [
+                self._conditions.ids[c] for c in project.conditions if c in self._conditions.ids
+            ]
+            named = _lookup(len(self._conditions.values), known)
+            mask = mask & (named[col["condition"]] | named[col["disability_kind"]])
+        if project.disability_grade_max is not None:
+            grade = col["disability"]
+            graded = (grade > 0) & (grade <= project.disability_grade_max)
+            mask = mask & (graded if named is None else graded | named[col["condition"]])
+        if project.requires_local_hukou:
+            mask = mask & ~col["hukou_elsewhere"]
+        return mask
 
     def _fund_money(self, slots, short, available, own_fen: int, funds) -> None:
         """policy.money_source over arrays: a need the project's own balance cannot pay
@@ -449,54 +501,49 @@ class NeedIndex(Mapping):
             lengths = self._columns["length"].view[done:]
             first = int(self._columns["start"].data[done]) if lengths.size else 0
             end = first + int(lengths.sum())
-            values = (
-                self._forward_counts.data[first:end]
-                * self._idf[self._forward_terms.data[first:end]]
-            )
+            values = self._idf[self._forward_terms.data[first:end]]
             owner = np.repeat(np.arange(size - done), lengths)
             added = np.bincount(owner, weights=values, minlength=size - done)
             self._weights = np.concatenate((self._weights, added))
         return self._weights
 
-    def _shared_text(self, slots, project_terms: Counter, idf, text_path) -> np.ndarray:
-        """For each slot, the sum over the terms its story shares with the project of
-        min(count in story, count in project) * idf (policy.text_relevance's numerator)."""
+    def _shared_text(self, slots, term_values: dict, text_path) -> np.ndarray:
+        """For each slot, the sum over the terms its story shares with the project of the
+        term's BM25 score in the project (policy.text_relevance's numerator)."""
         term_ids = self._terms.ids
-        used = [(term_ids[t], c) for t, c in project_terms.items() if t in term_ids]
+        used = [(term_ids[t], v) for t, v in term_values.items() if t in term_ids]
         if not used:
             return np.zeros(slots.size)
         start = self._posting_start
         along_postings = sum(
-            int(start[i + 1] - start[i]) if i + 1 < len(start) else 0 for i, _c in used
-        ) + sum(len(self._side.get(i, ((), ()))[0]) for i, _c in used)
+            int(start[i + 1] - start[i]) if i + 1 < len(start) else 0 for i, _v in used
+        ) + sum(len(self._side.get(i, ((), ()))[0]) for i, _v in used)
         lengths = self._columns["length"].view[slots]
         along_stories = int(lengths.sum())
         if text_path == "postings" or (text_path is None and along_postings < along_stories):
             total = np.zeros(self._columns["case_id"].size)
-            for term_id, count in used:
-                value = self._idf[term_id]
+            for term_id, value in used:
                 if term_id + 1 < len(start):
                     lo, hi = start[term_id], start[term_id + 1]
-                    found = self._posting_slots[lo:hi]
-                    total[found] += np.minimum(self._posting_counts[lo:hi], count) * value
+                    total[self._posting_slots[lo:hi]] += value
                 side = self._side.get(term_id)
                 if side is not None:
-                    found = np.asarray(side[0])
-                    total[found] += np.minimum(np.asarray(side[1]), count) * value
+                    total[np.asarray(side[0])] += value
             return total[slots]
-        in_project = np.zeros(len(self._terms.values), dtype=np.int64)
-        for term_id, count in used:
-            in_project[term_id] = count
+        in_project = np.zeros(len(self._terms.values))
+        for term_id, value in used:
+            in_project[term_id] = value
         starts = self._columns["start"].view[slots]
         entry = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(
             along_stories
         )
-        terms = self._forward_terms.data[entry]
-        values = np.minimum(self._forward_counts.data[entry], in_project[terms]) * self._idf[terms]
+        values = in_project[self._forward_terms.data[entry]]
         owner = np.repeat(np.arange(slots.size), lengths)
         return np.bincount(owner, weights=values, minlength=slots.size)
 
 
+_SEXES = {"": 0, "female": 1, "male": 2}
+_SEX_NAMES = {code: name for name, code in _SEXES.items()}
 _ARRAY_TYPES = {"i": "q", "u": "Q", "b": "b", "f": "d"}  # numpy kind -> array typecode
 _COLUMNS = {
     "case_id": np.int64,
@@ -508,6 +555,12 @@ _COLUMNS = {
     "gap": np.int64,
     "urgency": np.int8,
     "ready": np.float64,
+    "age": np.int16,  # -1: not recorded
+    "sex": np.int8,  # _SEXES
+    "condition": np.int32,  # into _conditions ("" when not recorded)
+    "disability_kind": np.int32,  # into _conditions ("" when none)
+    "disability": np.int8,  # the grade, 0 when none recorded
+    "hukou_elsewhere": np.bool_,
     "start": np.int64,  # where the slot's terms begin in the forward index
     "length": np.int32,  # how many distinct terms its story has
 }

@@ -9,6 +9,10 @@ Hard rules (a project that breaks one is not listed):
 - the need's county lies inside one of the project's regions;
 - the household meets the project's eligibility (any of its household statuses, any of its key
   groups; an empty list means no limit);
+- the patient meets the project's structured limits, each a rule of its own (age range, sex,
+  conditions, disability grade, household registration in the project's regions): a limit
+  the case's recorded facts cannot be shown to meet (an age not recorded) excludes it;
+- a project that does not accept partial funding has a per-case cap covering the whole gap;
 - money: what the project holds, or what one special fund holds that may pay for this case
   (donors.selectors.drawable_funds: a fund of the project's own charity, or an enterprise's
   fund, whose fund managers commit it to any charity project's accepted referral; its
@@ -17,11 +21,13 @@ Hard rules (a project that breaks one is not listed):
   allocation comes from one);
 - the project has not already declined this case, nor holds an open referral for it.
 
-Soft signals, each a value from 0 to 1 times its weight (points), every one shown:
-text relevance of the need's story to the project's description; urgency; time waiting since
-the case became ready for referral; key-group priority; region specificity (a county project
-beats a national one); how much of the gap the project can cover; a verified charity; the
-charity's record of answering referrals in time.
+Soft signals, each a value from 0 to 1 times its weight (points), every one shown. Fit leads:
+structured fit (a project made for the patient's condition, age and kind of hardship), the
+share of the gap the project can cover (proportional), the charity's reliability (verified,
+answering referrals in time, referrals completed), then text relevance (BM25 of the story
+against the project's title and description, as Elasticsearch scores it) and urgency; time
+waiting, key-group priority and region specificity (a county project beats a national one)
+weigh least: a bonus never outranks fit.
 """
 
 from __future__ import annotations
@@ -38,15 +44,23 @@ from core.money import format_money
 
 # Points each signal can give; they sum to 100 so a score reads as a percentage.
 WEIGHTS = {
-    "text": 30,
-    "urgency": 20,
-    "waiting": 10,
-    "key_group": 10,
-    "region": 10,
-    "amount": 10,
-    "verified": 5,
-    "answers": 5,
+    "text": 20,
+    "urgency": 12,
+    "waiting": 5,
+    "key_group": 4,
+    "region": 3,
+    "amount": 18,
+    "verified": 6,
+    "answers": 4,
+    "fit": 25,
+    "completed": 3,
 }
+COMPLETED_FULL = 5  # this many completed referrals or more give the full "completed" points
+# BM25's parameters, Elasticsearch's defaults, and the title's weight over the description
+# (Elasticsearch: the query's "title^3"), so both engines score text alike.
+BM25_K1 = 1.2
+BM25_B = 0.75
+TITLE_BOOST = 3
 WAITING_FULL_DAYS = 14  # waiting this long or longer gives the full waiting points
 NO_ANSWER_HISTORY = 0.5  # a charity without answered referrals is neither good nor bad
 
@@ -69,6 +83,13 @@ class NeedFacts:
     referred_to: frozenset[int] = frozenset()  # project ids holding an open referral for it
     need_public_id: str | None = None  # the published, anonymized need, if any
     need_title: str = ""
+    # The patient's facts as assessed (None or empty: not recorded).
+    age: int | None = None
+    sex: str = ""
+    condition: str = ""  # projects.conditions.Condition
+    disability_kind: str = ""  # a disability_* condition code
+    disability_grade: int | None = None  # 1 (most severe) to 4
+    hukou_elsewhere: bool = False  # household registered outside the case's county
 
     @property
     def waiting_days(self) -> float:
@@ -91,7 +112,24 @@ class ProjectFacts:
     accepts_partial: bool
     verified: bool
     answer_rate: float | None  # share of answered referrals answered in time
-    terms: Counter = field(default_factory=Counter)
+    terms: Counter = field(default_factory=Counter)  # the title's counted TITLE_BOOST times
+    age_min: int | None = None
+    age_max: int | None = None
+    sex: str = ""
+    conditions: frozenset[str] = frozenset()
+    disability_grade_max: int | None = None  # this grade or a more severe one (lower number)
+    requires_local_hukou: bool = False
+    completed_referrals: int = 0  # the charity's referrals completed
+    _length: tuple = field(default=(None, 0), repr=False, compare=False)
+
+    @property
+    def length(self) -> int:
+        """BM25's document length: the sum of the term counts (kept while ``terms`` is the
+        same object)."""
+        key = id(self.terms)
+        if self._length[0] != key:
+            self._length = (key, sum(self.terms.values()))
+        return self._length[1]
 
 
 @dataclass(slots=True)
@@ -117,8 +155,63 @@ class Signal:
 
 
 def needed_fen(need: NeedFacts, project: ProjectFacts) -> int:
-    """The least a project must hold to take the case: the gap, or its cap if smaller."""
+    """The least a project must hold to take the case: the gap, or its cap if smaller (only
+    a project accepting partial funding may have a cap below the gap: cap_covers)."""
     return min(need.gap_fen, project.cap_fen) if project.cap_fen else need.gap_fen
+
+
+def cap_covers(need: NeedFacts, project: ProjectFacts) -> bool:
+    """A project that does not fund part of a gap must be able to fund all of it: its cap
+    (if any) at least the gap."""
+    return project.accepts_partial or not project.cap_fen or project.cap_fen >= need.gap_fen
+
+
+def age_fits(need: NeedFacts, project: ProjectFacts) -> bool:
+    if project.age_min is None and project.age_max is None:
+        return True
+    if need.age is None:
+        return False
+    return (project.age_min is None or need.age >= project.age_min) and (
+        project.age_max is None or need.age <= project.age_max
+    )
+
+
+def sex_fits(need: NeedFacts, project: ProjectFacts) -> bool:
+    return not project.sex or need.sex == project.sex
+
+
+def condition_fits(need: NeedFacts, project: ProjectFacts) -> bool:
+    """Any of the project's conditions: the patient's illness or kind of disability."""
+    return (
+        not project.conditions
+        or need.condition in project.conditions
+        or need.disability_kind in project.conditions
+    )
+
+
+def disability_fits(need: NeedFacts, project: ProjectFacts) -> bool:
+    """A project taking disabled patients of some grades takes them of those grades; a
+    patient it takes for a named illness needs no disability at all."""
+    if project.disability_grade_max is None or need.condition in project.conditions:
+        return True
+    grade = need.disability_grade
+    return grade is not None and grade <= project.disability_grade_max
+
+
+def residence_fits(need: NeedFacts, project: ProjectFacts) -> bool:
+    return not project.requires_local_hukou or not need.hukou_elsewhere
+
+
+def meets_limits(need: NeedFacts, project: ProjectFacts) -> bool:
+    """The patient's structured limits, the cap rule included."""
+    return (
+        age_fits(need, project)
+        and sex_fits(need, project)
+        and condition_fits(need, project)
+        and disability_fits(need, project)
+        and residence_fits(need, project)
+        and cap_covers(need, project)
+    )
 
 
 def passes_without_money(need: NeedFacts, project: ProjectFacts) -> bool:
@@ -131,6 +224,7 @@ def passes_without_money(need: NeedFacts, project: ProjectFacts) -> bool:
         and (not project.key_groups or not project.key_groups.isdisjoint(need.key_groups))
         and project.id not in need.declined_by
         and project.id not in need.referred_to
+        and meets_limits(need, project)
     )
 
 
@@ -218,6 +312,7 @@ def rules(need: NeedFacts, project: ProjectFacts, available_fen: int, fund=None)
             and (not project.key_groups or not project.key_groups.isdisjoint(need.key_groups)),
             _("The household meets the project's eligibility."),
         ),
+        *limit_rules(need, project),
         Rule("money", has_money(need, project, available_fen), money_text),
         Rule(
             "not_declined",
@@ -229,6 +324,75 @@ def rules(need: NeedFacts, project: ProjectFacts, available_fen: int, fund=None)
             project.id not in need.referred_to,
             _("The project does not already hold an open referral for this case."),
         ),
+    ]
+
+
+def _age_range(project: ProjectFacts) -> str:
+    values = {"low": project.age_min, "high": project.age_max}
+    if project.age_max is None:
+        return _("%(low)s years or older") % values
+    if project.age_min is None:
+        return _("%(high)s years or younger") % values
+    return _("%(low)s to %(high)s years") % values
+
+
+def limit_rules(need: NeedFacts, project: ProjectFacts) -> list[Rule]:
+    """The patient's structured limits and the cap, a rule each, in the user's language."""
+    from projects.conditions import condition_label
+
+    if project.age_min is None and project.age_max is None:
+        age_text = _("The project takes patients of any age.")
+    elif need.age is None:
+        age_text = _(
+            "The project takes patients aged %(range)s; the patient's age is not recorded."
+        ) % {"range": _age_range(project)}
+    else:
+        age_text = _("The project takes patients aged %(range)s; the patient is %(age)s.") % {
+            "range": _age_range(project),
+            "age": need.age,
+        }
+    sex_text = {
+        "": _("The project takes patients of either sex."),
+        "female": _("The project takes female patients only."),
+        "male": _("The project takes male patients only."),
+    }.get(project.sex, _("The project takes patients of either sex."))
+    if not project.conditions:
+        condition_text = _("The project is not limited to certain conditions.")
+    else:
+        covered = "、".join(condition_label(c) for c in sorted(project.conditions))
+        patient = "、".join(condition_label(c) for c in (need.condition, need.disability_kind) if c)
+        condition_text = (
+            _("The project covers %(conditions)s; the patient's condition is %(condition)s.")
+            % {"conditions": covered, "condition": patient}
+            if patient
+            else _("The project covers %(conditions)s; the patient's condition is not recorded.")
+            % {"conditions": covered}
+        )
+    if project.disability_grade_max is None:
+        disability_text = _("The project does not require a disability certificate.")
+    else:
+        disability_text = _(
+            "The project takes patients with a disability of grade %(grade)s or more severe, "
+            "or with one of its named illnesses."
+        ) % {"grade": project.disability_grade_max}
+    residence_text = (
+        _("The project requires household registration (户籍) in its regions.")
+        if project.requires_local_hukou
+        else _("The project takes households wherever they are registered (户籍).")
+    )
+    cap_text = (
+        _("The project may fund part of the gap.")
+        if project.accepts_partial or not project.cap_fen
+        else _("The project funds whole gaps only, up to %(cap)s a case; the gap is %(gap)s.")
+        % {"cap": format_money(project.cap_fen), "gap": format_money(need.gap_fen)}
+    )
+    return [
+        Rule("age", age_fits(need, project), age_text),
+        Rule("sex", sex_fits(need, project), sex_text),
+        Rule("condition", condition_fits(need, project), condition_text),
+        Rule("disability", disability_fits(need, project), disability_text),
+        Rule("residence", residence_fits(need, project), residence_text),
+        Rule("cap", cap_covers(need, project), cap_text),
     ]
 
 
@@ -268,30 +432,54 @@ def fund_rules(fund, need: NeedFacts) -> list[Rule]:
 
 
 def text_weight(terms: Counter, idf: dict[str, float]) -> float:
-    """How much a story's terms weigh together, each by how rare it is among the projects."""
-    return sum(count * idf.get(term, 0.0) for term, count in terms.items())
+    """What a story's terms weigh together: the sum of their idf, each term once (BM25
+    counts a query term once, however often the story repeats it)."""
+    return sum(idf.get(term, 0.0) for term in terms)
+
+
+def term_value(idf: float, count: int, length: int, avg_length: float) -> float:
+    """BM25's score of one term found ``count`` times in a project of ``length`` terms:
+    ``idf`` for a single occurrence in a project of average length, at most
+    ``idf * (K1 + 1)``."""
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * length / avg_length) if avg_length else BM25_K1
+    return idf * count * (BM25_K1 + 1) / (count + norm)
+
+
+def term_values(project: ProjectFacts, idf: dict[str, float], avg_length: float) -> dict:
+    """term -> its BM25 score in ``project``: what a story using the term gets from it."""
+    return {
+        term: term_value(idf.get(term, 0.0), count, project.length, avg_length)
+        for term, count in project.terms.items()
+    }
 
 
 def text_relevance(
     need_terms: Counter,
-    project_terms: Counter,
+    project_terms: Counter | ProjectFacts,
     idf: dict[str, float],
     need_weight: float | None = None,
+    avg_length: float | None = None,
 ) -> float:
-    """The share of the need's story, weighted by how rare each term is, that the project's
-    description also uses: 1.0 when every term of the story appears in it. ``need_weight``
-    is ``text_weight(need_terms, idf)`` when the caller has it already (it does not depend on
-    the project); the shorter text's terms are looked up in the longer one."""
+    """BM25 (Elasticsearch's similarity) of the project's title and description for the
+    need's story as the query, as a share: the score divided by what a project of average
+    length using every term of the story once would get, at most 1. A rare shared term
+    (白血病) weighs far more than common billing words (医保, 报销), and a term the title holds
+    counts TITLE_BOOST times. ``need_weight`` is ``text_weight(need_terms, idf)`` when the
+    caller has it; ``avg_length`` the projects' average length (None: the project's own)."""
     total = text_weight(need_terms, idf) if need_weight is None else need_weight
     if not total:
         return 0.0
-    small, large = sorted((need_terms, project_terms), key=len)
-    shared = sum(
-        min(count, large[term]) * idf.get(term, 0.0)
-        for term, count in small.items()
-        if term in large
-    )
-    return shared / total
+    if isinstance(project_terms, ProjectFacts):
+        terms, length = project_terms.terms, project_terms.length
+    else:
+        terms, length = project_terms, sum(project_terms.values())
+    average = avg_length if avg_length else length
+    small, large = (need_terms, terms) if len(need_terms) <= len(terms) else (terms, need_terms)
+    shared = 0.0
+    for term in small:
+        if term in large:
+            shared += term_value(idf.get(term, 0.0), terms[term], length, average)
+    return min(shared / total, 1.0)
 
 
 def idf_for(document_frequency: Counter, documents: int) -> dict[str, float]:
@@ -300,6 +488,21 @@ def idf_for(document_frequency: Counter, documents: int) -> dict[str, float]:
         term: math.log(1 + (documents - df + 0.5) / (df + 0.5))
         for term, df in document_frequency.items()
     }
+
+
+def fit_value(project: ProjectFacts) -> float:
+    """How squarely the project is made for a case it may take (its hard rules passed): made
+    for the patient's condition (named in a short list), age group and kind of hardship
+    score above a project open to everyone."""
+    named = len(project.conditions)
+    condition = (1.0 if named <= 3 else 0.7) if named else 0.3
+    age = 1.0 if project.age_min is not None or project.age_max is not None else 0.5
+    category = 1.0 if len(project.categories) <= 1 else 0.6
+    return 0.5 * condition + 0.3 * age + 0.2 * category
+
+
+def completed_value(project: ProjectFacts) -> float:
+    return min(project.completed_referrals / COMPLETED_FULL, 1.0)
 
 
 def signal_values(
@@ -320,6 +523,8 @@ def signal_values(
         min(coverable / need.gap_fen, 1.0) if need.gap_fen > 0 else 0.0,
         1.0 if project.verified else 0.0,
         NO_ANSWER_HISTORY if project.answer_rate is None else project.answer_rate,
+        fit_value(project),
+        completed_value(project),
     )
 
 
@@ -344,6 +549,12 @@ def signals(
     texts = {
         "text": _("The story and the project's description share %(percent)d%% of the key terms.")
         % {"percent": round(values["text"] * 100)},
+        "fit": _(
+            "How squarely the project is made for this case: its conditions, age group and "
+            "kind of hardship."
+        ),
+        "completed": _("Referrals the charity completed: %(count)s.")
+        % {"count": project.completed_referrals},
         "urgency": _("Urgency of the case."),
         "waiting": _("Waiting %(days)s days since the case became ready for referral.")
         % {"days": round(need.waiting_days, 1)},

@@ -45,3 +45,13 @@ def story_counts(text: str) -> Counter:
     # In sorted order, so nothing built from these terms (an index) lists them in the
     # story's order, from which the overlapping bigrams would spell the story again.
     return Counter(sys.intern(token) for token in sorted(kept))
+
+
+def project_counts(title: str, description: str, title_boost: int = 3) -> Counter:
+    """A project's terms with its title's counted ``title_boost`` times (search.policy's
+    TITLE_BOOST; Elasticsearch: the query's ``title^3``): what the project is for weighs
+    above the body of its description."""
+    counts = term_counts(description)
+    for term, count in term_counts(title).items():
+        counts[term] += count * title_boost
+    return counts

@@ -7,4 +7,14 @@ ZH = {
     "The proof of payment of payment D%(id)s is not the file that was attached: its SHA-256 differs.": (
         "付款 D%(id)s 的付款凭证文件与上传时的不一致：SHA-256 校验值不同。"
     ),
+    "This refund request was refused before (%(reason)s); start a new one.": (
+        "该退款申请此前已被拒绝（%(reason)s）；请重新发起退款。"
+    ),
+    "Refund R%(id)s of donation #%(donation)s was asked of Stripe but no answer was stored; its amount is held back. Send the same refund request again, or check the refund in Stripe's Dashboard.": (
+        "捐赠 #%(donation)s 的退款 R%(id)s 已向 Stripe 发起，但未保存到其答复；该金额暂被保留。请重新发送同一退款申请，或在 Stripe 控制台中核查该退款。"
+    ),
+    "The same request is still being processed; try again in a moment.": (
+        "相同的请求仍在处理中，请稍后再试。"
+    ),
+    "position": "位置",
 }

@@ -225,6 +225,10 @@ class MoneyActionView(ActionView):
             "open": is_open or form.is_bound,
         }
 
+    # False for an action that calls an outside service (Stripe) and keeps its own
+    # transactions: no row lock is held while it waits for the answer (call_service).
+    atomic = True
+
     def case_of(self, obj):  # the cases back office's forms take a case; ours do not
         return None
 
@@ -239,7 +243,10 @@ class MoneyActionView(ActionView):
         status = 200
         if form.is_valid():
             message, status = call_service(
-                form, lambda: self.perform(request.user, obj, form.cleaned_data), user=request.user
+                form,
+                lambda: self.perform(request.user, obj, form.cleaned_data),
+                user=request.user,
+                atomic=self.atomic,
             )
             if form_tokens.was_repeated(form):
                 messages.info(request, str(form_tokens.ALREADY_SUBMITTED))

@@ -183,6 +183,7 @@ class DonationRefundView(MoneyActionView):
         "confirms the refund."
     )
     button = gettext_lazy("Refund")
+    atomic = False  # Stripe is asked between the refund's own transactions
     form_class = f.RefundForm
     roles = DONATION_WRITERS
     refusal = gettext_lazy("Only staff of the receiving organisation refund its donations.")

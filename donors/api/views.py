@@ -21,7 +21,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from core.api.idempotency import HEADER as IDEMPOTENCY_HEADER
-from core.api.idempotency import idempotent
+from core.api.idempotency import idempotent, idempotent_calling_out
 from core.api.permissions import role_required
 from core.jurisdiction import ORGANISATION_ROLES, Role, active_memberships
 from donors import selectors, services
@@ -228,7 +228,7 @@ class DonationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _MoneyVi
         responses={200: s.RefundResultSerializer, 202: s.RefundResultSerializer},
     )
     @action(detail=True, methods=["post"])
-    @idempotent
+    @idempotent_calling_out
     def refund(self, request, pk=None):
         """Give (part of) a gift back from the target's unallocated money: an offline gift at
         once; an online gift through Stripe's Refund API, booked when Stripe confirms it (202

@@ -2,11 +2,12 @@
 
 An offline gift is refunded at once (``donation_refund``: booked in the ledger in the same
 transaction). An online gift is refunded through Stripe's Refund API
-(``donors.stripe_gateway.refund_start``): the refund is recorded here as pending, Stripe is
-asked for it, and the ledger is booked only when Stripe says it succeeded, in its answer or in
-a later event (``refund_follow_stripe``; Alipay and WeChat Pay refunds settle later). While
+(``donors.stripe_gateway.refund_start``): the refund is recorded here as pending and
+committed, Stripe is asked for it outside any transaction, and the ledger is booked only when
+Stripe says it succeeded, in its answer or in a later event (``refund_follow_stripe``; Alipay
+and WeChat Pay refunds settle later); a refusal marks it failed (``refund_refused``). While
 pending, its amount cannot be asked for again, so repeated or concurrent requests never refund
-more than was given (the donation's row is locked from the check to the commit).
+more than was given (``refund_open`` checks under the donation's row lock).
 
 A pending refund does not reserve the target's money in the ledger: if the money is
 allocated before Stripe confirms, the confirmed refund books the part the target no longer
@@ -176,6 +177,23 @@ def refund_open(
         action="donation.refund_request",
         obj=donation,
         changes={"refund": (None, refund.pk), "amount_fen": (None, amount_fen)},
+    )
+    return refund
+
+
+@transaction.atomic
+def refund_refused(refund: Refund, reason: str) -> Refund:
+    """Stripe said no to a pending refund (a request it will refuse again): it is recorded as
+    failed with Stripe's reason, and its amount is no longer held back. Nothing was booked."""
+    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    if refund.status != RStatus.PENDING:
+        return refund
+    _settle(refund, RStatus.FAILED, reason)
+    audit_record(
+        actor=refund.requested_by,
+        action="donation.refund_refused",
+        obj=refund.donation,
+        changes={"refund": (None, refund.pk), "status": (RStatus.PENDING, RStatus.FAILED)},
     )
     return refund
 

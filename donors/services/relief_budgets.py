@@ -209,11 +209,11 @@ def _as_budget_refusal(field: str | None):
     try:
         yield
     except ValidationError as error:
+        # A refusal naming fields has no error_list (and getattr's default would be read
+        # first): take whichever the error has.
+        by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
         overdrafts = [
-            e
-            for errors in getattr(error, "error_dict", {"": error.error_list}).values()
-            for e in errors
-            if e.code == "insufficient_balance"
+            e for errors in by_field.values() for e in errors if e.code == "insufficient_balance"
         ]
         if not overdrafts:
             raise

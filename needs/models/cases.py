@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.money import FenField
+from projects.conditions import Condition, Sex
 
 
 class Case(models.Model):
@@ -116,6 +117,30 @@ class Case(models.Model):
             "committed, never below zero; empty before the assessment. The same figure on "
             "every screen."
         ),
+    )
+    # The patient's facts as assessed, which projects' structured limits read (search.policy):
+    # a condition category, never the diagnosis (projects.conditions).
+    condition = models.CharField(
+        _("condition category"),
+        max_length=32,
+        blank=True,
+        choices=Condition.choices,
+    )
+    patient_age = models.PositiveSmallIntegerField(_("patient's age"), null=True, blank=True)
+    patient_sex = models.CharField(
+        _("patient's sex"), max_length=8, blank=True, choices=Sex.choices
+    )
+    disability_kind = models.CharField(
+        _("patient's kind of disability"),
+        max_length=32,
+        blank=True,
+        choices=[(c, label) for c, label in Condition.choices if c.startswith("disability_")],
+    )
+    disability_grade = models.PositiveSmallIntegerField(
+        _("patient's disability grade"), null=True, blank=True
+    )
+    hukou_elsewhere = models.BooleanField(
+        _("household registered (户籍) outside the case's county"), default=False
     )
     needs_rematch = models.BooleanField(_("needs a new match"), default=False)
     next_due_at = models.DateTimeField(

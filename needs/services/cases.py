@@ -174,12 +174,100 @@ def _require_owner_accepted(case: Case) -> None:
         refuse(None, _("Accept the case first."), "not_accepted")
 
 
+def id_number_facts(id_number: str, today: dt.date | None = None) -> tuple[int, str]:
+    """(age in whole years, sex) from an 18-digit resident ID number: digits 7-14 are the
+    birth date, the 17th is odd for a man and even for a woman. ValueError if it is not one."""
+    number = (id_number or "").strip().upper()
+    if len(number) != 18 or not number[:17].isdigit():
+        raise ValueError(number)
+    born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    today = today or timezone.localdate()
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if age < 0:
+        raise ValueError(number)
+    return age, "male" if int(number[16]) % 2 else "female"
+
+
+def _patient_facts(
+    *,
+    condition,
+    patient_age,
+    patient_sex,
+    patient_id_number,
+    disability_kind,
+    disability_grade,
+    hukou_elsewhere,
+) -> dict:
+    """The given patient facts, checked: a bad one refuses the assessment, naming it."""
+    from projects.conditions import DISABILITY_GRADES, DISABILITY_KINDS, Condition, Sex
+
+    facts: dict = {}
+    if patient_id_number:
+        try:
+            age, sex = id_number_facts(patient_id_number)
+        except ValueError:
+            refuse("patient_id_number", _("Enter a valid 18-digit ID number."), "invalid")
+        facts.update(patient_age=age, patient_sex=sex)
+    if condition is not None:
+        if condition and condition not in Condition.values:
+            refuse(
+                "condition",
+                _("Unknown condition “%(value)s”.") % {"value": condition},
+                "invalid_choice",
+            )
+        facts["condition"] = condition
+    if patient_age is not None:
+        if not isinstance(patient_age, int) or isinstance(patient_age, bool):
+            refuse("patient_age", _("Enter an age between 0 and 150."), "invalid")
+        if not 0 <= patient_age <= 150:
+            refuse("patient_age", _("Enter an age between 0 and 150."), "invalid")
+        facts["patient_age"] = patient_age
+    if patient_sex is not None:
+        if patient_sex and patient_sex not in Sex.values:
+            refuse("patient_sex", _("Choose female or male."), "invalid_choice")
+        facts["patient_sex"] = patient_sex
+    if disability_kind is not None:
+        if disability_kind and disability_kind not in DISABILITY_KINDS:
+            refuse(
+                "disability_kind",
+                _("Unknown kind of disability “%(value)s”.") % {"value": disability_kind},
+                "invalid_choice",
+            )
+        facts["disability_kind"] = disability_kind
+    if disability_grade is not None:
+        if disability_grade not in DISABILITY_GRADES:
+            refuse("disability_grade", _("A disability grade is 1, 2, 3 or 4."), "invalid_choice")
+        facts["disability_grade"] = disability_grade
+    if hukou_elsewhere is not None:
+        facts["hukou_elsewhere"] = bool(hukou_elsewhere)
+    return facts
+
+
 @transaction.atomic
-def case_assess(*, by, case: Case, assessed_need_fen: int, assessed_gap_fen: int) -> Case:
+def case_assess(
+    *,
+    by,
+    case: Case,
+    assessed_need_fen: int,
+    assessed_gap_fen: int,
+    condition: str | None = None,
+    patient_age: int | None = None,
+    patient_sex: str | None = None,
+    patient_id_number: str | None = None,
+    disability_kind: str | None = None,
+    disability_grade: int | None = None,
+    hukou_elsewhere: bool | None = None,
+) -> Case:
     """Record the household's assessed need and the gap at assessment (fen): what its own
     means, insurance and other schemes leave uncovered, before the relief recorded here and
     before charity money, which the remaining gap takes off by itself (needs.gap). A new
-    assessment replaces the last one."""
+    assessment replaces the last one.
+
+    The patient's facts that projects' limits read (search.policy), each optional and kept
+    when not given: the condition category (projects.conditions), age and sex (or read from
+    ``patient_id_number``, never stored: digits 7-14 the birth date, the 17th odd for a
+    man), kind of disability and its grade (1 the most severe) and whether the household is
+    registered (户籍) outside the case's county."""
     from needs.services.rules import require_positive_fen
 
     case = lock(case)
@@ -203,11 +291,24 @@ def case_assess(*, by, case: Case, assessed_need_fen: int, assessed_gap_fen: int
             _("The gap at assessment cannot exceed the assessed need."),
             "gap_above_need",
         )
+    patient = _patient_facts(
+        condition=condition,
+        patient_age=patient_age,
+        patient_sex=patient_sex,
+        patient_id_number=patient_id_number,
+        disability_kind=disability_kind,
+        disability_grade=disability_grade,
+        hukou_elsewhere=hukou_elsewhere,
+    )
     before_gap = case.remaining_gap_fen
     changes = {
         "assessed_need_fen": (case.assessed_need_fen, assessed_need_fen),
         "assessed_gap_fen": (case.assessed_gap_fen, assessed_gap_fen),
     }
+    for name, value in patient.items():
+        if getattr(case, name) != value:
+            changes[name] = (getattr(case, name), value)
+        setattr(case, name, value)
     case.assessed_need_fen, case.assessed_gap_fen = assessed_need_fen, assessed_gap_fen
     case.assessed_at = timezone.now()
     if case.status == Status.ACCEPTED:
@@ -224,6 +325,7 @@ def case_assess(*, by, case: Case, assessed_need_fen: int, assessed_gap_fen: int
             "assessed_at",
             "status",
             "remaining_gap_fen",
+            *patient,
         ]
     )
     changes["remaining_gap_fen"] = (before_gap, gap_refresh(case))

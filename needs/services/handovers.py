@@ -139,7 +139,9 @@ def _locked(handover: CaseHandover) -> tuple[CaseHandover, Case]:
     takes it): two answers to one hand-over run one after the other."""
     case = lock(Case(pk=handover.case_id))
     handover = (
-        CaseHandover.objects.select_for_update()
+        # Only the hand-over's own row: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the outer joins (decided_by) that select_related makes.
+        CaseHandover.objects.select_for_update(of=("self",))
         .select_related("to_office__region", "from_office", "by", "decided_by")
         .get(pk=handover.pk)
     )

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from core.api.serializers import RegionCodeField
 from core.models import Organisation
 from projects import eligibility
+from projects.conditions import Condition, Sex
 from projects.models import Project
 
 
@@ -58,6 +59,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     eligible_key_groups = serializers.ListField(
         child=serializers.ChoiceField(choices=eligibility.key_group_choices()), read_only=True
     )
+    conditions = serializers.ListField(
+        child=serializers.ChoiceField(choices=Condition.choices), read_only=True
+    )
 
     # What the project can still allocate, from its ledger account (never stored on the
     # project): annotated by the view's queryset (donors.selectors.with_available_fen).
@@ -85,6 +89,12 @@ class ProjectSerializer(serializers.ModelSerializer):
             "eligible_statuses",
             "eligible_key_groups",
             "eligibility_note",
+            "age_min",
+            "age_max",
+            "sex",
+            "conditions",
+            "disability_grade_max",
+            "requires_local_hukou",
             "per_case_cap_fen",
             "budget_target_fen",
             "accepts_partial_funding",
@@ -115,6 +125,16 @@ class ProjectUpdateSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=eligibility.key_group_choices()), required=False
     )
     eligibility_note = serializers.CharField(allow_blank=True, required=False)
+    age_min = serializers.IntegerField(min_value=0, max_value=150, allow_null=True, required=False)
+    age_max = serializers.IntegerField(min_value=0, max_value=150, allow_null=True, required=False)
+    sex = serializers.ChoiceField(choices=Sex.choices, allow_blank=True, required=False)
+    conditions = serializers.ListField(
+        child=serializers.ChoiceField(choices=Condition.choices), required=False
+    )
+    disability_grade_max = serializers.IntegerField(
+        min_value=1, max_value=4, allow_null=True, required=False
+    )
+    requires_local_hukou = serializers.BooleanField(required=False)
     per_case_cap_fen = FenAmountField(allow_null=True, required=False)
     budget_target_fen = FenAmountField(allow_null=True, required=False)
     accepts_partial_funding = serializers.BooleanField(required=False)

@@ -297,7 +297,10 @@ def test_the_same_form_sent_again_after_stripe_was_unreachable_refunds_once(
 
     assert failed.status_code == 200  # the page again, the form's error on it
     assert "tok-refund-0002" in failed.content.decode()  # the same token, to send again
-    assert not Refund.objects.exists()
+    # Stripe may have made it: the refund stays pending (its amount held back), unbooked.
+    pending = Refund.objects.get()
+    assert pending.status == Refund.Status.PENDING and not pending.stripe_refund_id
+    assert not Transaction.objects.filter(kind=Transaction.Kind.REFUND).exists()
     stripe_double.lose_answers_with = None
     assert browser.post(url, form).status_code == 302
     assert len(stripe_double.refunds) == 1
@@ -326,7 +329,8 @@ def test_a_retry_after_stripes_answer_was_lost_refunds_once(money, give_online, 
     lost = ask(money, donation, 5_000, key="refund-key-0003")
 
     assert lost.status_code == 503 and lost.json()["code"] == "payment_provider_error"
-    assert not Refund.objects.exists() and kinds(donation) == [TKind.DONATION, TKind.FEE]
+    assert Refund.objects.get().status == Refund.Status.PENDING  # held back, not booked
+    assert kinds(donation) == [TKind.DONATION, TKind.FEE]
     assert stripe_double.refunded_fen(donation.payment_intent) == 5_000
 
     stripe_double.lose_answers_with = None
@@ -424,7 +428,7 @@ def test_money_already_paid_out_cannot_be_refunded_by_staff(money, give_online, 
     assert written() == before and refund_calls(stripe_double) == []
 
 
-def test_stripe_refusing_the_refund_is_a_clear_error_and_writes_nothing(
+def test_stripe_refusing_the_refund_is_a_clear_error_recorded_as_failed_and_books_nothing(
     money, give_online, stripe_double
 ):
     donation = give_online()
@@ -446,20 +450,78 @@ def test_stripe_refusing_the_refund_is_a_clear_error_and_writes_nothing(
     assert response.json()["errors"][0]["message"] == (
         "Stripe 拒绝了该退款（charge_already_refunded）；未退任何款项。"
     )
-    assert written() == before
+    refunds, *booked = written()
+    assert refunds == before[0] + 1 and booked == list(before[1:])
+    refused = Refund.objects.get()
+    assert refused.status == Refund.Status.FAILED
+    assert refused.failure_reason == "charge_already_refunded"
+    donation.refresh_from_db()
+    assert donation.refunded_fen == 0
 
 
 @pytest.mark.parametrize("status", [500, 401])
-def test_stripe_down_is_a_503_and_writes_nothing(money, give_online, stripe_double, status):
+def test_stripe_down_is_a_503_books_nothing_and_the_same_request_later_refunds_once(
+    money, give_online, stripe_double, status
+):
     donation = give_online()
     stripe_double.fail_with = status
     before = written()
 
-    response = ask(money, donation, 5_000)
+    response = ask(money, donation, 5_000, key="refund-while-down-01")
 
     assert response.status_code == 503
     assert response.json()["code"] == "payment_provider_error"
-    assert written() == before
+    refunds, *booked = written()
+    assert refunds == before[0] + 1 and booked == list(before[1:])  # pending, not booked
+    stripe_double.fail_with = None
+    assert ask(money, donation, 5_000, key="refund-while-down-01").status_code == 200
+    assert len(stripe_double.refunds) == 1
+    donation.refresh_from_db()
+    assert donation.refunded_fen == 5_000
+
+
+def test_reconcile_notes_a_refund_whose_answer_never_came(money, give_online, stripe_double):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from donors.reconcile import reconcile_report
+
+    donation = give_online()
+    stripe_double.fail_with = 500
+    assert ask(money, donation, 5_000).status_code == 503
+    assert not [p for p in reconcile_report().problems if p.code == "refund_unanswered"]
+    Refund.objects.update(created_at=timezone.now() - dt.timedelta(hours=2))
+    noted = [p for p in reconcile_report().problems if p.code == "refund_unanswered"]
+    assert len(noted) == 1 and noted[0].attention_only
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_stripe_is_asked_outside_any_transaction(money, give_online, stripe_double, monkeypatch):
+    """A slow Stripe must not hold the donation's and the fund's rows locked: no transaction
+    is open while the refund is asked for (through the API, idempotency key and all)."""
+    from django.db import connection
+
+    from donors import stripe_gateway
+
+    donation = give_online()
+    seen = []
+    real_client = stripe_gateway.stripe_client
+
+    def watching_client():
+        client = real_client()
+        create = client.v1.refunds.create
+
+        def create_watched(*args, **kwargs):
+            seen.append(connection.in_atomic_block)
+            return create(*args, **kwargs)
+
+        client.v1.refunds.create = create_watched
+        return client
+
+    monkeypatch.setattr(stripe_gateway, "stripe_client", watching_client)
+    assert ask(money, donation, 5_000).status_code == 200
+    assert seen == [False]
 
 
 def test_without_stripe_configured_an_online_gift_cannot_be_refunded(money, give_online, settings):

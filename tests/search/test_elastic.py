@@ -16,7 +16,7 @@ from elasticsearch import Elasticsearch
 
 from search import elastic, stamps
 from search.engine import EmbeddedEngine
-from search.text import term_counts
+from search.text import project_counts, term_counts
 from tests.search.test_policy import need as make_need
 from tests.search.test_policy import project as make_project
 
@@ -122,9 +122,11 @@ def test_the_query_document_states_every_rule_but_money():
     assert {"term": {"categories": "illness"}} in query["filter"]
     assert {"terms": {"region_codes": ["220000", "220100", "220104"]}} in query["filter"]
     eligibility = [f for f in query["filter"] if "bool" in f]
-    assert len(eligibility) == 2  # household statuses, key groups: empty list means no limit
+    # household statuses, key groups (empty list means no limit), the patient's limits
+    assert len(eligibility) == 2 + len(elastic.limit_filters(need))
     assert query["must_not"] == [{"ids": {"values": ["7"]}}]
-    assert query["should"][0]["multi_match"]["fields"] == ["title", "description"]
+    # BM25 over the title, boosted as search.policy.TITLE_BOOST, and the description.
+    assert query["should"][0]["multi_match"]["fields"] == ["title^3", "description"]
     assert body["size"] == elastic.CANDIDATES
 
 
@@ -134,7 +136,7 @@ DESCRIPTION = "资助突发重病住院、医疗费用负担重的困难家庭"
 def indexed(**overrides):
     """A project's facts as the database loader builds them: terms of title and description."""
     project = make_project(**overrides)
-    project.terms = term_counts(f"{project.title} {DESCRIPTION}")
+    project.terms = project_counts(project.title, DESCRIPTION)
     return project
 
 
@@ -287,7 +289,11 @@ def test_a_needs_rebuild_maps_the_facts_and_never_a_number_or_the_story(client):
 
 def test_the_needs_query_states_every_rule_money_included():
     project = make_project(
-        id=10, statuses=frozenset({"is_dibao"}), key_groups=frozenset(), categories={"fire"}
+        id=10,
+        statuses=frozenset({"is_dibao"}),
+        key_groups=frozenset(),
+        categories={"fire"},
+        accepts_partial=False,
     )
     project.terms = term_counts("火灾受灾家庭")
     body = elastic.needs_query(project, 300_000, now=1_000_000.0).to_dict()
@@ -304,10 +310,10 @@ def test_the_needs_query_states_every_rule_money_included():
     (function,) = function_score["functions"]
     params = function["script_score"]["script"]["params"]
     assert params == {
-        "urgency": 20,
-        "waiting": 10,
-        "key_group": 5.0,
-        "amount": 10,
+        "urgency": 12,
+        "waiting": 5,
+        "key_group": 2.0,
+        "amount": 18,
         "coverable": 300_000,
         "now": 1_000_000.0,
         "full": 14 * 86400,
@@ -318,13 +324,20 @@ def test_the_needs_query_states_every_rule_money_included():
 
 @pytest.mark.parametrize(
     ("overrides", "limited"),
-    [({"cap_fen": 200_000}, False), ({"accepts_partial": True}, False), ({}, True)],
+    [
+        ({"cap_fen": 200_000, "accepts_partial": False}, False),
+        ({"accepts_partial": True}, False),
+        ({"accepts_partial": False}, True),
+    ],
 )
 def test_the_money_filter_follows_the_policy(overrides, limited):
     project = make_project(**overrides)
     body = elastic.needs_query(project, 300_000).to_dict()
     filters = body["query"]["function_score"]["query"]["bool"]["filter"]
-    assert any("range" in f for f in filters) is limited
+    assert ({"range": {"gap_fen": {"lte": 300_000}}} in filters) is limited
+    # policy.cap_covers: without partial funding, only gaps the cap covers whole.
+    capped = {"range": {"gap_fen": {"lte": project.cap_fen}}} in filters
+    assert capped is (not project.accepts_partial and bool(project.cap_fen))
 
 
 def test_the_elastic_engine_ranks_needs_as_the_embedded_one(client):
@@ -541,3 +554,58 @@ def test_a_refused_push_names_documents_and_error_kinds_never_values():
     )
     assert "document_parsing_exception" in str(error) and "9" in str(error)
     assert "脑出血" not in str(error)
+
+
+def test_both_engines_rank_a_small_set_with_limits_alike(client):
+    """Projects with structured limits and their own texts, cases with patient facts: the
+    Elasticsearch engine (its candidates from the recording node) ranks, scores and explains
+    as the embedded one, both ways."""
+    from search.text import story_counts
+
+    texts = {
+        1: (
+            "儿童白血病救助",
+            "资助0至18岁白血病患儿",
+            {"age_max": 18, "conditions": {"leukaemia"}},
+        ),
+        2: ("尿毒症透析救助", "资助尿毒症患者透析费用", {"conditions": {"uraemia"}}),
+        3: ("大病医疗救助", "医保报销后自付费用困难家庭", {}),
+        4: ("女性两癌救助", "乳腺癌宫颈癌", {"sex": "female", "conditions": {"breast_cancer"}}),
+    }
+    projects = []
+    for pid, (title, description, limits) in texts.items():
+        limits = {k: frozenset(v) if isinstance(v, set) else v for k, v in limits.items()}
+        project = make_project(id=pid, title=title, **limits)
+        project.terms = project_counts(title, description)
+        projects.append((project, description))
+        RecordingNode.hits.append(elastic.project_action(project, description, "x")["_source"])
+    facts = [p for p, _d in projects]
+    cases = [
+        make_need(case_id=1, age=7, condition="leukaemia", terms=story_counts("孩子白血病化疗")),
+        make_need(case_id=2, age=41, condition="uraemia", terms=story_counts("尿毒症每周透析")),
+        make_need(
+            case_id=3,
+            age=52,
+            sex="female",
+            condition="breast_cancer",
+            terms=story_counts("乳腺癌手术后化疗"),
+        ),
+    ]
+    balances = dict.fromkeys(texts, 9000000)
+    embedded = EmbeddedEngine.fixed(facts, cases, balances)
+    engine = elastic.ElasticEngine.fixed(facts, cases, balances, client=client)
+    for case in cases:
+        from_es = engine.projects_for(case)
+        from_embedded = embedded.projects_for(case)
+        assert [(m.project.id, m.score) for m in from_es] == [
+            (m.project.id, m.score) for m in from_embedded
+        ]
+        assert [s.text for s in from_es[0].signals] == [s.text for s in from_embedded[0].signals]
+    assert [m.project.id for m in embedded.projects_for(cases[0])] == [1, 3]
+    assert [m.project.id for m in embedded.projects_for(cases[1])] == [2, 3]
+    assert [m.project.id for m in embedded.projects_for(cases[2])] == [4, 3]
+    RecordingNode.hits = [elastic.need_action(case, "x")["_source"] for case in cases]
+    for project in facts:
+        assert [(m.need.case_id, m.score) for m in engine.needs_for(project)] == [
+            (m.need.case_id, m.score) for m in embedded.needs_for(project)
+        ]

@@ -107,7 +107,7 @@ def funds_for(rng: random.Random) -> dict[int, list[FundSource]]:
     return out
 
 
-def naive(project, needs, balances, funds, idf, limit):
+def naive(project, needs, balances, funds, idf, limit, avg_length=None):
     """The policy applied to every need, one by one, then sorted: the definition."""
     own = balances.get(project.id, 0)
     rows = []
@@ -119,7 +119,7 @@ def naive(project, needs, balances, funds, idf, limit):
         )
         if not policy.has_money(need, project, available):
             continue
-        relevance = policy.text_relevance(need.terms, project.terms, idf)
+        relevance = policy.text_relevance(need.terms, project, idf, None, avg_length)
         values = policy.signal_values(need, project, relevance, available)
         rows.append((policy.score(values), -need.case_id))
     rows.sort(reverse=True)
@@ -146,7 +146,7 @@ def test_the_index_ranks_as_the_policy_over_every_need(seed, limit):
     engine.refresh()
     listing = 0
     for project in projects:
-        expected = naive(project, needs, balances, funds, engine.idf, limit)
+        expected = naive(project, needs, balances, funds, engine.idf, limit, engine.avg_length)
         assert ranked(engine, project, limit) == expected, project
         listing += bool(expected)
     assert listing > len(projects) / 2  # the worlds are not empty: most projects list someone
@@ -160,6 +160,7 @@ def shortlists(engine, project, balances, funds, limit):
             for n in engine.need_map.shortlist(
                 project, balances[project.id], funds.get(project.organisation_id, []),
                 engine.idf, engine._idf_version, limit, NOW, text_path=path,
+                avg_length=engine.avg_length,
             )
         )
         for path in ("postings", "forward")
@@ -204,7 +205,9 @@ def test_after_changes_and_compaction_it_still_ranks_as_the_policy(monkeypatch):
         engine.refresh()
         engine.need_map = index
         for project in projects[:10]:
-            expected = naive(project, list(by_id.values()), balances, funds, engine.idf, 20)
+            expected = naive(
+                project, list(by_id.values()), balances, funds, engine.idf, 20, engine.avg_length
+            )
             assert ranked(engine, project, 20) == expected, (round_, project)
             postings, forward = shortlists(engine, project, balances, funds, 20)
             assert postings == forward
@@ -280,12 +283,21 @@ def test_needs_alike_shortlist_only_as_many_as_asked_and_the_lowest_ids_win():
     engine = EmbeddedEngine.fixed([project], alike, {1: 10**9})
     engine.refresh()
     shortlisted = engine.need_map.shortlist(
-        project, 10**9, [], engine.idf, engine._idf_version, 20, NOW
+        project,
+        10**9,
+        [],
+        engine.idf,
+        engine._idf_version,
+        20,
+        NOW,
+        avg_length=engine.avg_length,
     )
     lowest = sorted(n.case_id for n in alike)[:20]
     assert sorted(n.case_id for n in shortlisted) == lowest
     assert [case_id for _score, case_id in ranked(engine, project, 20)] == lowest
-    assert ranked(engine, project, 20) == naive(project, alike, {1: 10**9}, {}, engine.idf, 20)
+    assert ranked(engine, project, 20) == naive(
+        project, alike, {1: 10**9}, {}, engine.idf, 20, engine.avg_length
+    )
 
 
 def simple_need(case_id: int, gap_fen: int) -> NeedFacts:
@@ -316,7 +328,7 @@ def test_a_need_with_no_gap_left_is_scored_as_the_policy_scores_it(partial, bala
     engine = EmbeddedEngine.fixed([project], needs, {1: balance})
     engine.refresh()
     for limit in (1, 2):
-        expected = naive(project, needs, {1: balance}, {}, engine.idf, limit)
+        expected = naive(project, needs, {1: balance}, {}, engine.idf, limit, engine.avg_length)
         assert expected and ranked(engine, project, limit) == expected
 
 

@@ -42,7 +42,7 @@ def project(**overrides) -> ProjectFacts:
         "statuses": frozenset(),
         "key_groups": frozenset(),
         "cap_fen": 500_000,
-        "accepts_partial": False,
+        "accepts_partial": True,
         "verified": True,
         "answer_rate": None,
         "terms": term_counts("资助突发重病住院、医疗费用负担重的困难家庭"),
@@ -81,10 +81,11 @@ def test_a_project_that_declined_the_case_is_excluded():
     ]
 
 
-def test_money_must_cover_the_smaller_of_gap_and_cap_unless_partial_funding():
-    assert policy.has_money(need(), project(cap_fen=500_000), 500_000)
-    assert not policy.has_money(need(), project(cap_fen=500_000), 499_999)
-    assert not policy.has_money(need(), project(cap_fen=None), 999_999)  # the whole gap
+def test_money_must_cover_the_gap_unless_partial_funding():
+    whole = {"accepts_partial": False}
+    assert policy.has_money(need(), project(cap_fen=1_000_000, **whole), 1_000_000)
+    assert not policy.has_money(need(), project(cap_fen=1_000_000, **whole), 999_999)
+    assert not policy.has_money(need(), project(cap_fen=None, **whole), 999_999)  # the whole gap
     assert policy.has_money(need(), project(accepts_partial=True), 1)
     assert not policy.has_money(need(), project(accepts_partial=True), 0)
 

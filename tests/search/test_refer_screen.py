@@ -25,7 +25,7 @@ def test_the_case_page_ranks_projects_and_opens_the_refer_step_for_one(client, m
     client.force_login(world.caseworker)
     html = page(client, case)
     assert 'id="case-matches"' in html and world.project.title in html
-    assert "/ 30" in html  # the text signal's points out of its weight
+    assert "/ 20" in html  # the text signal's points out of its weight
     link = re.search(r'<a class="button button-small" href="([^"]+\?project=(\d+))"', html)
     url, project_id = link.groups()
     assert int(project_id) == world.project.pk

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         "Rebuild the matching index. With ELASTICSEARCH_URL, new Elasticsearch indexes of the "
         "open projects and the cases ready for referral replace the old ones behind their "
         "aliases. The embedded engine: every server process reloads on its next query (the "
-        "index stamps change); this command loads it "
+        "sides' epochs change); this command loads it "
         "once, with a progress bar, to show what it holds and how long it takes."
     )
 
