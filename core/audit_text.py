@@ -77,6 +77,9 @@ ACTIONS = {
     "fund.close": gettext_lazy("special fund closed"),
     "project.create": gettext_lazy("project created"),
     "project.update": gettext_lazy("project edited"),
+    "project.progress_update": gettext_lazy("progress update written"),
+    "project.progress_update_published": gettext_lazy("progress update published"),
+    "project.progress_update_hidden": gettext_lazy("progress update hidden"),
     "project.progress_update": gettext_lazy("project progress update written"),
     "project.progress_update_published": gettext_lazy("project progress update published"),
     "project.progress_update_hidden": gettext_lazy("project progress update hidden"),
@@ -121,6 +124,9 @@ FIELDS = {
     "refund": gettext_lazy("refund"),
     "reason": gettext_lazy("reason"),
     "failure_reason": gettext_lazy("failure reason"),
+    "update": gettext_lazy("progress update"),
+    "date": gettext_lazy("date"),
+    "is_published": gettext_lazy("published"),
 }
 # Never shown: the household is the case's own (its id says nothing), a file's hash is for
 # machines.
