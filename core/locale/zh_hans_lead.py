@@ -17,8 +17,5 @@ ZH = {
         "相同的请求仍在处理中，请稍后再试。"
     ),
     "position": "位置",
-    "progress update written": "撰写了项目进展",
-    "progress update published": "发布了项目进展",
-    "progress update hidden": "隐藏了项目进展",
     "progress update": "项目进展",
 }
