@@ -8,7 +8,7 @@ import pytest
 from needs.models import Case, CaseHandover
 from tests.browser.conftest import shoot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "pass-for-tests"
 
