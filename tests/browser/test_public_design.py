@@ -192,7 +192,7 @@ def test_care_mode_on_a_phone_shows_the_key_services_first(browser, site):  # no
         "e => getComputedStyle(e).position !== 'fixed') && !document.querySelector('dialog')"
     )
     assert fits_the_width(page)
-    shoot(page, "home_phone_care", full_page=False)
+    shoot(page, "home_phone_care_first_screen", full_page=False)
     page.context.close()
 
 
