@@ -8,6 +8,8 @@
   if (!data.links.length) { holder.style.display = "none"; return; }
   var chart = window.echarts.init(holder, null, { renderer: "svg" });
   chart.setOption({
+    // The site's palette (site.css): deep red, gold, blue, green, then muted tones.
+    color: ["#a61c1f", "#c9971c", "#1450b0", "#2e7d5b", "#6b4fa0", "#b4532a", "#4a6a8a"],
     // Values are whole fen: yuan and fen are cut apart with integer arithmetic.
     tooltip: { trigger: "item", valueFormatter: function (fen) {
       return "¥" + Math.floor(fen / 100).toLocaleString("zh-CN") + "." + String(fen % 100).padStart(2, "0");
