@@ -6,7 +6,8 @@ def only_platform_api(endpoints):
 # What each error status means for every operation of this API (core.api.errors gives them
 # all one body). Every operation can answer each of them: bad input or filters (400), no or
 # a bad token (401), a role or jurisdiction that may not (403), an object that is not there
-# or not yours (404), a state that no longer allows the change or a repeated request (409),
+# or not yours (404), a state that no longer allows the change or a repeated request (409), a
+# body of a content type the operation does not read (415),
 # too many requests (429) and the database briefly unreachable (503, with Retry-After).
 ERROR_RESPONSES = {
     "400": "The request has errors: each one names its field and rule.",
@@ -14,6 +15,7 @@ ERROR_RESPONSES = {
     "403": "This account's role or jurisdiction does not allow this.",
     "404": "Not found, or not within this account's reach (the two are not told apart).",
     "409": "The object's state no longer allows this, or the request was already made.",
+    "415": "The request body's content type is not one this operation reads.",
     "429": "Too many requests from this client; Retry-After says when to try again.",
     "503": "The service is briefly unavailable; Retry-After says when to try again.",
 }

@@ -62,6 +62,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     conditions = serializers.ListField(
         child=serializers.ChoiceField(choices=Condition.choices), read_only=True
     )
+    # Empty when the project takes either sex: the schema says so (a read-only model choice
+    # field would document the two values only).
+    sex = serializers.ChoiceField(choices=Sex.choices, allow_blank=True, read_only=True)
 
     # What the project can still allocate, from its ledger account (never stored on the
     # project): annotated by the view's queryset (donors.selectors.with_available_fen).
