@@ -10,6 +10,7 @@ ZH = {
     "Ask for help": "我要求助",
     "Track progress": "查询办理进度",
     "Services": "办事服务",
+    "Search results": "检索结果",
     "Apply online, for yourself or for someone else": "在线申请，本人申请或代他人申请",
     "Follow a report or an application with its tracking code": "凭查询码查看报告或申请的办理情况",
     "Tell the civil-affairs office about a person in hardship": "发现身边陷入困境的人，告诉民政部门",

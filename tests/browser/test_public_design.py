@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 
 from cms.reports import public_report_create
+from needs import services as needs_services
+from needs.services.applications import online_application_file
+from projects import services as project_services
 from tests.browser.conftest import AXE, SCREENSHOTS, axe_serious
 from tests.browser.test_public_site import site  # noqa: F401  (the fixture is used by name)
 
@@ -24,7 +28,7 @@ DESKTOP = {"width": 1280, "height": 900}
 # The home page's service entries: (name, where it leads).
 SERVICES = [
     ("我要求助", "/apply/"),
-    ("查询办理进度", "/report/#track"),
+    ("查询办理进度", "/track/"),
     ("报告身边的困难群众", "/report/"),
     ("需求公示", "/needs/"),
     ("慈善项目", "/projects/"),
@@ -214,10 +218,30 @@ def public_pages(site) -> dict[str, str]:  # noqa: F811
     """Every public page: name for the screenshot -> path."""
     money, need, _url = site
     report = public_report_create(region_code="220104", what_happened="一位老人夜里露宿街头。")
+    application = online_application_file(
+        applied_by="self",
+        region_code="220104",
+        category="fire",
+        what_happened="家里失火，房子烧坏了，一家三口没有地方住。",
+        name="李春华",
+        phone="138 0000 4444",
+        consent_to_contact=True,
+    )
+    ended = money.published_need()
+    needs_services.case_close(
+        by=money.world.caseworker, case=ended.case, outcome="resolved_with_help"
+    )
+    project_services.progress_update_create(
+        by=money.world.charity_staff,
+        project=money.world.project,
+        date=timezone.localdate(),
+        text="首批救助金已发放。",
+    )
     return {
         "home": "/",
         "needs": "/needs/",
         "need": f"/needs/{need.public_id}/",
+        "need-ended": f"/needs/{ended.public_id}/",
         "projects": "/projects/",
         "project": f"/projects/{money.world.project.pk}/",
         "transparency": "/transparency/",
@@ -227,9 +251,14 @@ def public_pages(site) -> dict[str, str]:  # noqa: F811
         "donate-project": f"/donate/?project={money.world.project.pk}",
         "policies": "/policies/",
         "policy": "/policies/policy-1/",
+        "policy-search": "/policies/?q=临时救助",
         "report": "/report/",
         "report-status": f"/report/{report.tracking_code}/",
         "apply": "/apply/",
+        "apply-sent": f"/apply/{application.tracking_code}/",
+        "track": "/track/",
+        "track-found": f"/track/?code={report.tracking_code}",
+        "track-unknown": "/track/?code=ZZZZZZZZZZ",
         "contact": "/contact/",
         "accessibility": "/accessibility/",
         "not-found": "/no-such-page/",
@@ -237,7 +266,7 @@ def public_pages(site) -> dict[str, str]:  # noqa: F811
 
 
 # Screenshots of these pages, on a phone and a desktop, in both modes (Chinese).
-SHOWN = {"home", "needs", "need", "project", "transparency", "report"}
+SHOWN = {"home", "needs", "need", "project", "transparency", "report", "apply", "apply-sent"}
 
 
 @pytest.mark.parametrize("care", [False, True], ids=["standard", "care"])
