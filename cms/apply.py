@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cms.tracking import tracked_by_code
+from cms.views import county_picker
 from core import ratelimit
-from core.models import Organisation, Region
 from core.tracking import tracking_code_normalize
-from core.widgets import COUNTY, RegionPickerWidget
 from needs.models import Case, HouseholdContact, OnlineApplication
 from needs.services.applications import MAX_NAME, MAX_TEXT, MAX_TOWNSHIP, online_application_file
 
@@ -40,24 +39,6 @@ FIELDS = (
     "helper_relation",
     "helper_phone",
 )
-
-
-def _served_regions() -> list[Region]:
-    """The regions of the active civil-affairs offices: the counties in them are the ones an
-    application can reach (as on the report form)."""
-    offices = Organisation.objects.filter(
-        kind=Organisation.Kind.GOVERNMENT_OFFICE, is_active=True
-    ).select_related("region")
-    return [office.region for office in offices]
-
-
-def _region_picker(value: str, error: str | None) -> str:
-    """The county picker of the report form: counties the platform's offices serve."""
-    attrs = {"id": "apply-region", "required": True}
-    if error:
-        attrs.update({"aria-invalid": "true", "aria-describedby": "apply-region-error"})
-    widget = RegionPickerWidget(roots=_served_regions, min_level=COUNTY, max_level=COUNTY)
-    return widget.render("region", value or "", attrs=attrs)
 
 
 def _errors_of(error: ValidationError) -> dict[str, str]:
@@ -108,7 +89,7 @@ def apply_for_help(request):
             else:
                 return redirect("apply-sent", code=application.tracking_code)
     context = {
-        "region_picker": _region_picker(values.get("region", ""), errors.get("region")),
+        "region_picker": county_picker("apply", values.get("region", ""), errors.get("region")),
         "values": values,
         "errors": errors,
         "categories": Case.Category.choices,

@@ -51,18 +51,19 @@ REPORTS_PER_IP_PER_HOUR = 5
 
 def _served_regions() -> list[Region]:
     """The regions of the civil-affairs offices: the counties in them are those the platform
-    serves, and the only ones the form offers."""
+    serves, and the only ones the public forms offer."""
     offices = Organisation.objects.filter(
         kind=Organisation.Kind.GOVERNMENT_OFFICE, is_active=True
     ).select_related("region")
     return [office.region for office in offices]
 
 
-def _region_picker(value: str, error: str | None) -> str:
-    """The county picker (province, city, county in cascade; a plain list without JavaScript)."""
-    attrs = {"id": "report-region", "required": True}
+def county_picker(form_id: str, value: str, error: str | None) -> str:
+    """The county picker of the public forms (province, city, county in cascade; a plain list
+    without JavaScript), offering only counties the platform serves: ``form_id``-region."""
+    attrs = {"id": f"{form_id}-region", "required": True}
     if error:
-        attrs.update({"aria-invalid": "true", "aria-describedby": "report-region-error"})
+        attrs.update({"aria-invalid": "true", "aria-describedby": f"{form_id}-region-error"})
     widget = RegionPickerWidget(roots=_served_regions, min_level=COUNTY, max_level=COUNTY)
     return widget.render("region", value or "", attrs=attrs)
 
@@ -95,7 +96,7 @@ def report_someone(request):
             else:
                 return redirect("report-status", code=report.tracking_code)
     context = {
-        "region_picker": _region_picker(values.get("region", ""), errors.get("region")),
+        "region_picker": county_picker("report", values.get("region", ""), errors.get("region")),
         "values": values,
         "errors": errors,
         "max_text": MAX_TEXT,
