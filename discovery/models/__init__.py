@@ -1,0 +1,4 @@
+"""Finding people: the registers below the county (grids, zero reports, petitions, surveys).
+
+The older discovery registers (hotline, visits, proxy applications, cross-check) still live in
+``needs.models`` until they move here (issue 19, item 1)."""

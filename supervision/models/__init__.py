@@ -1,0 +1,1 @@
+"""Supervision's own records: reports upward and inspections (issue 20)."""
