@@ -2,6 +2,7 @@
 change feed on (issue 16, item 5: no global write lock).
 
     .venv/bin/python bench/writes.py [--workers 2 16] [--seconds 30]
+                                     [--query-latency-ms 0.5] [--global-lock]
 
 Needs PostgreSQL (concurrent writers are what is measured): for each worker count it
 (re)creates the database ``jijinan_bench_writes`` on BENCH_POSTGRES_URL (default
@@ -18,6 +19,12 @@ reported, p50 and p95 latency of an operation, and whether the reader's engine h
 end, exactly what a freshly loaded engine holds (every ready case, with its gap and
 urgency). Then the ratio of throughput with the most workers to that with the fewest.
 Target (issue 16): >= 1.5x from 2 to 16 workers, and the reader misses nothing.
+
+On a 2-core machine with the database on the same cores, two workers already keep both cores
+busy (the "where the time goes" line shows it), so no design can scale past 1x there. Two knobs
+make the comparison meaningful on such a machine: ``--query-latency-ms`` makes every statement
+wait as for a database on another host (no CPU used), and ``--global-lock`` puts back the one
+lock every writer took before issue 16 (a control run: its sessions wait on ``Lock:advisory``).
 A benchmark: it asserts nothing.
 """
 
@@ -65,10 +72,52 @@ def _household(worker: int, n: int):
     )
 
 
-def _worker(index: int, deadline: float, results) -> None:
+def _simulate_deployment(query_latency_ms: float, global_lock: bool):
+    """The two knobs of the control experiment.
+
+    ``query_latency_ms``: every SQL statement waits that long before it is sent, as it would
+    for a round trip to a database on another host (here the database shares the 2 cores, so
+    without it two workers already fill the machine and no design can scale). The wait uses
+    no CPU, like a network round trip.
+
+    ``global_lock``: the design issue 16 removed, put back: every save of a case takes one
+    lock that every writer needs, held until its transaction commits (the ``IndexStamp`` row
+    lock was taken at the same point). Run with it to see that the benchmark tells the two
+    designs apart."""
+    import contextlib
+
+    from django.db import connection
+    from django.db.models.signals import post_save
+
+    if global_lock:
+        from needs.models import Case
+
+        def lock_every_writer(sender, **kwargs):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(16005)")
+
+        post_save.connect(lock_every_writer, sender=Case, weak=False)
+    if not query_latency_ms:
+        return contextlib.nullcontext()
+
+    def round_trip(execute, sql, params, many, context):
+        time.sleep(query_latency_ms / 1000)
+        return execute(sql, params, many, context)
+
+    return connection.execute_wrapper(round_trip)
+
+
+def _worker(
+    index: int, deadline: float, results, query_latency_ms: float = 0, global_lock: bool = False
+) -> None:
     import django
 
     django.setup()
+    with _simulate_deployment(query_latency_ms, global_lock):
+        _work(index, deadline, results)
+
+
+def _work(index: int, deadline: float, results) -> None:
     from core.models import User
     from needs import services
 
@@ -174,7 +223,14 @@ def _sampler(name: str, stop, results) -> None:
     results.put((dict(counts), blocked.most_common(1)))
 
 
-def run(workers: int, seconds: float, admin_url: str, name: str) -> dict:
+def run(
+    workers: int,
+    seconds: float,
+    admin_url: str,
+    name: str,
+    query_latency_ms: float = 0,
+    global_lock: bool = False,
+) -> dict:
     import django
     from django.db import connections
 
@@ -193,7 +249,8 @@ def run(workers: int, seconds: float, admin_url: str, name: str) -> dict:
     time.sleep(1)  # the reader has loaded before the writers start
     deadline = time.time() + seconds
     processes = [
-        context.Process(target=_worker, args=(i, deadline, results)) for i in range(workers)
+        context.Process(target=_worker, args=(i, deadline, results, query_latency_ms, global_lock))
+        for i in range(workers)
     ]
     began = time.perf_counter()
     for process in processes:
@@ -259,14 +316,31 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--workers", type=int, nargs="+", default=[2, 16])
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument(
+        "--query-latency-ms",
+        type=float,
+        default=0,
+        help="wait this long before each SQL statement, as for a database on another host",
+    )
+    parser.add_argument(
+        "--global-lock",
+        action="store_true",
+        help="control run: put back one lock that every writer takes (the old design)",
+    )
     args = parser.parse_args()
     admin_url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     name = os.environ.get("BENCH_DATABASE", "jijinan_bench_writes")
     os.environ["DATABASE_URL"] = admin_url.rsplit("/", 1)[0] + f"/{name}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "core.settings.dev"
     os.environ.setdefault("DEBUG", "false")
-    print(f"PostgreSQL, cores: {os.cpu_count()}")
-    runs = [run(workers, args.seconds, admin_url, name) for workers in args.workers]
+    print(
+        f"PostgreSQL, cores: {os.cpu_count()}; query latency {args.query_latency_ms:g} ms; "
+        f"global write lock: {'yes (control run)' if args.global_lock else 'no'}"
+    )
+    runs = [
+        run(workers, args.seconds, admin_url, name, args.query_latency_ms, args.global_lock)
+        for workers in args.workers
+    ]
     if len(runs) > 1:
         low, high = runs[0], runs[-1]
         print(
