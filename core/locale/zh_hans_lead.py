@@ -18,4 +18,6 @@ ZH = {
     ),
     "position": "位置",
     "progress update": "项目进展",
+    "Where to start": "从这里开始",
+    "Finding people in hardship": "主动发现",
 }

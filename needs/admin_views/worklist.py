@@ -4,7 +4,9 @@ not the back office's work and are left out (needs.wagtail_hooks)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
 from core.jurisdiction import active_memberships, user_roles
@@ -31,14 +33,26 @@ class WorklistPanel(Component):
             for work in lists
         ]
         roles = dict(Membership.Role.choices)
+        held = user_roles(user)
         return {
             "name": person_name(user),
             "memberships": [
                 {"role": roles.get(m.role, m.role), "organisation": m.organisation.name}
                 for m in active_memberships(user)
             ],
-            "is_admin": Membership.Role.PLATFORM_ADMIN in user_roles(user),
+            "is_admin": Membership.Role.PLATFORM_ADMIN in held,
+            "reader_starts": _reader_starts() if Membership.Role.AUDITOR in held else [],
             "sections": sections,
             "waiting": sum(work.count for work in lists),
             "overdue": sum(work.overdue for work in lists),
         }
+
+
+def _reader_starts() -> list[tuple[str, str]]:
+    """Where an auditor's day starts, since nothing waits for a role that only reads."""
+    return [
+        (_("Read log"), reverse("supervision_admin:read_log")),
+        (_("Audit log"), reverse("audit_log:index")),
+        (_("Reconciliation"), reverse("donors_admin:reconcile")),
+        (_("Supervision"), reverse("supervision_admin:dashboard")),
+    ]
