@@ -32,9 +32,12 @@ class UnbalancedTransactionError(ValueError):
 
 
 def account_for(kind: str, obj=None) -> Account:
-    """The ledger account of ``kind`` for ``obj`` (a fund, project, need, allocation, donor or
+    """The ledger account of ``kind`` for ``obj`` (a fund, project, allocation, donor or
     referral), or the single platform-wide account of ``kind`` (fees, refunds) when ``obj`` is
-    None. Created on first use."""
+    None. Created on first use. A need's gifts have one account per receiving charity
+    (``need_account``)."""
+    if kind == Kind.NEED:
+        raise ValueError("a need's gifts are held per receiving charity: use need_account")
     if obj is None:
         account, _created = Account.objects.get_or_create(key=kind, defaults={"kind": kind})
         return account
@@ -48,6 +51,17 @@ def account_for(kind: str, obj=None) -> Account:
 
 def account_key(kind: str, obj) -> str:
     return f"{kind}:{obj._meta.model_name}:{obj.pk}"
+
+
+def need_account(need, receiver) -> Account:
+    """The account holding the gifts to ``need`` that the charity ``receiver`` received: each
+    receiving charity holds, and alone commits, what was given through it. Created on first
+    use."""
+    account, _created = Account.objects.get_or_create(
+        key=f"{account_key(Kind.NEED, need)}:organisation:{receiver.pk}",
+        defaults={"kind": Kind.NEED, "need": need, "receiver": receiver},
+    )
+    return account
 
 
 def lock_accounts(accounts: Iterable[Account]) -> dict[int, Account]:

@@ -30,6 +30,8 @@ AKind = Account.Kind
 def available_fen(obj) -> int:
     """What a fund, project or need holds now and may still allocate (0 before any money)."""
     field = obj._meta.model_name
+    if field == "need":  # one account per receiving charity (donors.ledger.need_account)
+        return Account.objects.filter(need=obj).aggregate(s=Sum("balance_fen"))["s"] or 0
     balance = Account.objects.filter(**{field: obj}).values_list("balance_fen", flat=True).first()
     return balance or 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from core.jurisdiction import ORGANISATION_ROLES, Role, has_role, scope_for
@@ -13,6 +14,8 @@ from donors.admin_forms.base import MoneyForm, TargetChoiceField, YuanField
 from donors.models import Allocation, Disbursement, Fund
 from donors.rules import is_staff_of
 from donors.selectors import available_fen
+from donors.services.payouts import need_accounts_held_by
+from needs.models import Need
 from projects.models import Project
 
 _NO_PERSONAL_DATA = _("No names, ID numbers or phone numbers of the household.")
@@ -31,17 +34,27 @@ def allocation_sources(user, referral) -> list[tuple[str, str, object]]:
         user, referral.project.organisation_id, roles=(Role.CHARITY_STAFF,)
     ):
         projects = Project.objects.filter(pk=referral.project_id).select_related("organisation")
+    # Gifts to the case's published need that the user's charity received (only it commits
+    # them), with what that charity holds of them.
+    needs = []
+    for need in Need.objects.filter(case_id=referral.case_id):
+        held = need_accounts_held_by(user, need).aggregate(s=Sum("balance_fen"))["s"]
+        if held is not None:
+            need.available_here_fen = held
+            needs.append(need)
     return [
         ("project", _("The referral's project"), projects),
         ("fund", _("Special funds"), funds.order_by("name")),
+        ("need", _("Gifts received for this need"), needs),
     ]
 
 
 def source_label(kind: str, obj) -> str:
-    name = obj.title if kind == "project" else obj.name
+    name = obj.name if kind == "fund" else obj.title
+    held = getattr(obj, "available_here_fen", None)
     return _("%(name)s (available %(available)s)") % {
         "name": name,
-        "available": format_money(available_fen(obj)),
+        "available": format_money(available_fen(obj) if held is None else held),
     }
 
 

@@ -170,9 +170,14 @@ def referral_money_page(
     actions = []
     # A refused form is shown again with its errors, even where it would not be offered now.
     paying_funds = funds_for(user, referral)
+    # A charity that received gifts for the case's public need commits them here too.
+    holds_need_gifts = referral.status in ANSWERED and any(
+        objects for kind, _label, objects in f.allocation_sources(user, referral) if kind == "need"
+    )
     if (
         (delivering and referral.status in ANSWERED)
         or paying_funds
+        or holds_need_gifts
         or AllocateView.key(referral) in bound
     ):
         actions.append(AllocateView.panel(obj=referral, user=user, bound=bound))
@@ -186,7 +191,7 @@ def referral_money_page(
         "actions": actions,
         "four_eyes": money(four_eyes_threshold_fen()),
         "four_eyes_days": four_eyes_period_days(),
-        "read_only": not delivering and not paying_funds,
+        "read_only": not delivering and not paying_funds and not holds_need_gifts,
         # The situation as an accepting charity reads it (needs.selectors.ReferralReading):
         # the published need's story or the narrative through the anonymizer.
         "story": ReferralReading(user).story(referral),

@@ -22,7 +22,7 @@ from core.jurisdiction import GOVERNMENT_ROLES, ORGANISATION_ROLES, Role, has_ro
 from core.money import format_money
 from donors import rules
 from donors.admin_forms import MoneyForm
-from donors.models import Allocation, Disbursement, Donation, Fund
+from donors.models import Account, Allocation, Disbursement, Donation, Fund
 from donors.rules import is_staff_of
 from donors.selectors import fundable_referrals, funds_allocated_by, referrals_funds_may_pay
 from needs.admin_views.common import (
@@ -112,7 +112,12 @@ def money_referrals(user) -> QuerySet[Referral]:
     )
     if scope_for(user).everything:
         return referrals
-    condition = Q(to_organisation_id__in=_organisations(user, (Role.CHARITY_STAFF,)))
+    charities = _organisations(user, (Role.CHARITY_STAFF,))
+    # A charity holding gifts to a case's public need commits them to the case's referrals.
+    holding = Account.objects.filter(kind=Account.Kind.NEED, receiver_id__in=charities).values(
+        "need__case_id"
+    )
+    condition = Q(to_organisation_id__in=charities) | Q(case_id__in=holding)
     if has_role(user, Role.FUND_MANAGER):
         condition |= Q(pk__in=referrals_funds_may_pay(user).values("pk"))
     return referrals.filter(condition)

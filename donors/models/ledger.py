@@ -49,8 +49,19 @@ class Account(models.Model):
     project = models.OneToOneField(
         "projects.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="account"
     )
-    need = models.OneToOneField(
-        "needs.Need", on_delete=models.PROTECT, null=True, blank=True, related_name="account"
+    # Gifts to a need are held by the charity that received them (its staff alone commit them,
+    # 慈善法): one account per need and receiving charity, never one pooled account per need.
+    need = models.ForeignKey(
+        "needs.Need", on_delete=models.PROTECT, null=True, blank=True, related_name="accounts"
+    )
+    receiver = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("held by"),
+        help_text=_("For gifts to a need: the charity that received them."),
     )
     allocation = models.OneToOneField(
         "donors.Allocation",

@@ -19,7 +19,7 @@ from core.audit import audit_record
 from core.charity_law import public_fundraising_problem
 from core.models import Organisation
 from core.money import format_money
-from donors.ledger import account_for, lock_accounts, post
+from donors.ledger import account_for, lock_accounts, need_account, post
 from donors.models import Account, Donation, Donor, Fund, ReceiptCounter, Transaction
 from donors.rules import may_act_for_receiver, refuse, require_positive_fen
 
@@ -180,7 +180,7 @@ def target_account(donation: Donation) -> Account:
         return account_for(AKind.FUND, donation.fund)
     if donation.project_id:
         return account_for(AKind.PROJECT, donation.project)
-    return account_for(AKind.NEED, donation.need)
+    return need_account(donation.need, donation.receiving_organisation)
 
 
 @transaction.atomic

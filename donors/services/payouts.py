@@ -102,13 +102,29 @@ def _check_project(by, project, referral, amount_fen: int) -> None:
             )
 
 
-def _check_need(by, need, referral) -> None:
-    from needs.selectors import user_can_handle_case
+def need_accounts_held_by(user, need):
+    """The accounts of ``need``'s gifts that ``user`` may commit: those held by a charity the
+    user is staff of (the charity received the gifts; a government office never commits
+    them)."""
+    return Account.objects.filter(kind=AKind.NEED, need=need, receiver_id__in=_charities_of(user))
 
+
+def _charities_of(user) -> list[int]:
+    from core.jurisdiction import active_memberships
+
+    return [m.organisation_id for m in active_memberships(user) if m.role == "charity_staff"]
+
+
+def _need_source(by, need, referral, amount_fen: int) -> Account:
     if need.case_id != referral.case_id:
         refuse("need", _("These donations were given for another case."), "other_case")
-    if not user_can_handle_case(by, need.case):
-        raise PermissionDenied(_("This case is not in your jurisdiction."))
+    held = list(need_accounts_held_by(by, need).order_by("-balance_fen", "pk"))
+    if not held:
+        raise PermissionDenied(
+            _("Only the charity that received the gifts for this need commits them.")
+        )
+    # A user on the staff of two receiving charities draws on the one holding enough.
+    return next((a for a in held if a.balance_fen >= amount_fen), held[0])
 
 
 def _share_lock(model, pk) -> None:
@@ -165,8 +181,7 @@ def allocation_create(
         source = lock_accounts([source])[source.pk]
         _check_project(by, project, referral, amount_fen)
     else:
-        _check_need(by, need, referral)
-        source = account_for(AKind.NEED, need)
+        source = _need_source(by, need, referral, amount_fen)
     if source.balance_fen < amount_fen:
         # Refused on the balance just read; ``post`` checks again under the lock.
         refuse_overdraft("amount_fen", source.balance_fen)
@@ -210,9 +225,7 @@ def _may_manage_allocation(user, allocation: Allocation) -> bool:
         return is_staff_of(user, source.fund.owner_id)
     if source.project_id:
         return is_staff_of(user, source.project.organisation_id, roles=("charity_staff",))
-    from needs.selectors import user_can_handle_case
-
-    return user_can_handle_case(user, source.need.case)
+    return is_staff_of(user, source.receiver_id, roles=("charity_staff",))
 
 
 @transaction.atomic

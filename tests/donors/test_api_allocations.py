@@ -64,7 +64,7 @@ def test_a_fund_manager_commits_fund_money_to_an_accepted_referral(money, funded
     assert selectors.available_fen(money.fund) == 700_000
 
 
-def test_the_charity_commits_project_money_and_caseworkers_commit_a_needs_gifts(money):
+def test_the_charity_commits_project_money_and_the_gifts_it_received_for_a_need(money):
     world = money.world
     money.give(500_000, project=world.project)
     referral = money.accepted_referral()
@@ -82,7 +82,8 @@ def test_the_charity_commits_project_money_and_caseworkers_commit_a_needs_gifts(
         by=world.caseworker, case=need.case, project=world.project
     )
     needs_services.referral_accept(by=world.charity_staff, referral=referral)
-    response = allocate(world.caseworker, referral, need=str(need.public_id), amount_fen=150_000)
+    # The receiving charity commits the need's gifts (donors.ledger.need_account).
+    response = allocate(world.charity_staff, referral, need=str(need.public_id), amount_fen=150_000)
     assert response.status_code == 201, response.json()
     assert response.json()["need"] == str(need.public_id)
     assert response.json()["source_title"] == need.title

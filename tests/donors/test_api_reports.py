@@ -239,7 +239,7 @@ def _need_with_money(money):
     needs_services.referral_accept(by=money.world.charity_staff, referral=referral)
     money.give(200_000, need=need)
     allocation = services.allocation_create(
-        by=money.world.caseworker, referral=referral, amount_fen=150_000, need=need
+        by=money.world.charity_staff, referral=referral, amount_fen=150_000, need=need
     )
     pay(money, allocation, 50_000)
     return need

@@ -30,9 +30,8 @@ def funded(money):
 
 def _allocate(money, referral, amount=300_000, **source):
     source = source or {"fund": money.fund}
+    # A need's gifts are committed by the charity that received them (world.project's).
     by = money.fund_manager if "fund" in source else money.world.charity_staff
-    if "need" in source:
-        by = money.world.caseworker
     return services.allocation_create(by=by, referral=referral, amount_fen=amount, **source)
 
 

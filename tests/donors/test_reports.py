@@ -430,7 +430,7 @@ def test_a_needs_funding_progress(money):
     needs_services.referral_accept(by=money.world.charity_staff, referral=referral)
     money.give(200_000, need=need)
     allocation = services.allocation_create(
-        by=money.world.caseworker, referral=referral, amount_fen=150_000, need=need
+        by=money.world.charity_staff, referral=referral, amount_fen=150_000, need=need
     )
     pay(money, allocation, 50_000)
     progress = selectors.need_funding_progress(need)

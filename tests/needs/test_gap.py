@@ -167,7 +167,7 @@ class Story:
 
     def allocate(self, amount_fen: int, **source):
         source = source or {"fund": self.money.fund}
-        by = self.money.fund_manager if "fund" in source else self.world.caseworker
+        by = self.money.fund_manager if "fund" in source else self.world.charity_staff
         return money_services.allocation_create(
             by=by, referral=self.referral, amount_fen=amount_fen, **source
         )
