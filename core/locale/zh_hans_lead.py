@@ -20,4 +20,10 @@ ZH = {
     "progress update": "项目进展",
     "Where to start": "从这里开始",
     "Finding people in hardship": "主动发现",
+    "held by": "持有机构",
+    "For gifts to a need: the charity that received them.": "对需求的捐赠：接收该捐赠的慈善组织。",
+    "Only the charity that received the gifts for this need commits them.": (
+        "对该需求的捐赠只能由接收捐赠的慈善组织拨付。"
+    ),
+    "Gifts received for this need": "本组织为该需求接收的捐赠",
 }
