@@ -30,6 +30,8 @@ def test_a_receipt_shows_number_organisation_donor_amounts_target_date_and_chann
     # receipt (issue 15, item 5).
     assert money.holder.name in page
     assert money.enterprise.name not in page
+    # Its unified social credit code, as a receipt under the Charity Law carries it.
+    assert money.holder.credit_code and money.holder.credit_code in page
     assert "陈爱心" in page
     assert "¥12,345.00" in page
     assert format_money_upper(1_234_500) in page
