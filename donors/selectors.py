@@ -284,14 +284,16 @@ def allocations_visible_to(user, queryset: QuerySet, prefix: str = "") -> QueryS
 
 
 def funds_visible_to(user, queryset: QuerySet[Fund] | None = None) -> QuerySet[Fund]:
-    """Public funds for everyone; a fund holder's own funds for its staff; all for auditors."""
+    """Public funds for everyone; an organisation's own funds, and the funds a charity holds
+    for their owners, for its staff; all for auditors."""
     from core.jurisdiction import scope_for
 
     queryset = Fund.objects.all() if queryset is None else queryset
     scope = scope_for(user)
     if scope.everything:
         return queryset
-    return queryset.filter(Q(is_public=True) | Q(owner_id__in=scope.organisation_ids))
+    mine = scope.organisation_ids
+    return queryset.filter(Q(is_public=True) | Q(owner_id__in=mine) | Q(holder_id__in=mine))
 
 
 def donation_target(target_type: str, target_id: str):

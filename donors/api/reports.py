@@ -291,13 +291,15 @@ def _may_read_statements_of(user, organisation_id: int, roles) -> bool:
 
 
 class FundStatementView(_StatementView):
-    """A special fund's statement: for its owner's staff, auditors and administrators."""
+    """A special fund's statement: for its owner's staff, the staff of the charity holding it
+    (it received the gifts and issues their receipts), auditors and administrators."""
 
     def get_holder(self, request, pk: int) -> Fund:
         queryset = selectors.funds_visible_to(request.user, Fund.objects.select_related("owner"))
         fund = get_object_or_404(queryset, pk=pk)
-        if not _may_read_statements_of(
-            request.user, fund.owner_id, (Role.FUND_MANAGER, Role.CHARITY_STAFF)
+        readers = (Role.FUND_MANAGER, Role.CHARITY_STAFF)
+        if not _may_read_statements_of(request.user, fund.owner_id, readers) and not (
+            fund.holder_id and is_staff_of(request.user, fund.holder_id, (Role.CHARITY_STAFF,))
         ):
             raise exceptions.PermissionDenied(
                 _("Only the fund's holder, auditors and administrators read its statement.")

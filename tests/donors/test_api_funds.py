@@ -58,7 +58,7 @@ def listed(user) -> set[str]:
     return {row["name"] for row in response.json()["results"]}
 
 
-def test_public_funds_are_listed_to_every_staff_role_private_ones_to_their_owner(
+def test_public_funds_are_listed_to_every_staff_role_private_ones_to_owner_and_holder(
     money, private_fund
 ):
     world = money.world
@@ -66,10 +66,12 @@ def test_public_funds_are_listed_to_every_staff_role_private_ones_to_their_owner
     assert listed(money.fund_manager) == everything
     assert listed(world.auditor) == everything
     assert listed(UserFactory(username="root", is_superuser=True)) == everything
+    # The charity holding the private fund sees it: it received the gifts and receipts them.
+    assert listed(world.charity_staff) == everything
     for outsider in (
         world.caseworker,
         world.supervisor,
-        world.charity_staff,
+        world.other_charity_staff,
         staff(Role.FUND_MANAGER, "220000", username="other.fund"),
     ):
         assert listed(outsider) == {money.fund.name}

@@ -113,6 +113,15 @@ def test_the_other_enterprise_reads_its_own_private_fund(money, other_enterprise
     assert client_for(manager).get(_statement_url(private)).status_code == 200
 
 
+def test_the_charity_holding_a_fund_reads_its_statement(money, other_enterprise):
+    """The private fund is held by world.charity: its staff received the gifts and issued the
+    receipts, so they read the statement; another charity's staff do not even see the fund."""
+    _manager, _public, private = other_enterprise
+    assert client_for(money.world.charity_staff).get(_statement_url(private)).status_code == 200
+    other = client_for(money.world.other_charity_staff).get(_statement_url(private))
+    assert other.status_code == 404
+
+
 @pytest.mark.parametrize("who", ["auditor", "admin"])
 def test_auditors_and_administrators_read_every_statement(money, other_enterprise, who):
     _manager, _public, private = other_enterprise
