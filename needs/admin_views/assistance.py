@@ -283,7 +283,15 @@ class CommunityReviewView(_ApplicationAction):
         return "assistance_community_review"
 
     def perform(self, user, application, data):
-        services.community_review_record(by=user, application=application, **data)
+        services.community_review_record(
+            by=user,
+            application=application,
+            kind=data["kind"],
+            held_on=data["held_on"],
+            participants=data["participants"],
+            result=data["result"],
+            summary=data["summary"],
+        )
         return _("The community review was recorded.")
 
 
@@ -361,7 +369,13 @@ class ApproveView(_ApplicationAction):
     form_class = f.ApproveForm
 
     def perform(self, user, application, data):
-        services.assistance_approve(by=user, application=application, **data)
+        services.assistance_approve(
+            by=user,
+            application=application,
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            note=data["note"],
+        )
         return _("The application was approved.")
 
 
@@ -383,7 +397,9 @@ class EndView(_ApplicationAction):
     form_class = f.EndForm
 
     def perform(self, user, application, data):
-        services.assistance_end(by=user, application=application, **data)
+        services.assistance_end(
+            by=user, application=application, ends_on=data["ends_on"], reason=data["reason"]
+        )
         return _("The end of the assistance was recorded.")
 
 
