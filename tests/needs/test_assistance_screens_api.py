@@ -122,6 +122,8 @@ def test_apply_from_a_case(client, world):
     assert response.status_code == 302
     application = AssistanceApplication.objects.get()
     assert application.case == case and application.type == AssistanceType.MEDICAL
+    case_page = client.get(f"/admin/cases/{case.pk}/").content.decode()
+    assert detail(application) in case_page and url in case_page
     client.force_login(world.donghu_caseworker)
     assert client.get(url).status_code == 404
 
@@ -210,6 +212,15 @@ def test_the_public_notice_list_shows_the_minimum(world):
         "notice_ends_on",
     }
     assert "张建国" not in response.content.decode()
+
+
+def test_the_public_notice_page_lists_the_minimum(client, world):
+    noticed(world)
+    page = client.get("/notice/assistance/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "张某" in page and "幸福社区" in page and "¥600.00" in page
+    assert "张建国" not in page and "李秀兰" not in page
+    assert "minimum-living allowance" in page
+    assert "张某" not in client.get("/notice/assistance/?type=medical").content.decode()
 
 
 # ---- 待办 ----
