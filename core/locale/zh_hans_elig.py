@@ -219,6 +219,23 @@ ZH = {
     "Filter assistance applications": "筛选社会救助申请",
     "Apply": "提交申请",
     "Back to case %(number)s": "返回个案 %(number)s",
+    # the public notice page (cms.assistance_notice)
+    "Public notice of assistance applications": "社会救助申请公示",
+    "Kind of assistance": "救助类型",
+    "Applicant": "申请人",
+    "Village or community": "村（社区）",
+    "Objections until": "异议截止日期",
+    "No application is in public notice now.": "目前没有正在公示的申请。",
+    "Applications in public notice": "公示中的申请",
+    (
+        "Applications for social assistance that the civil affairs offices intend to approve, "
+        "published during their notice period (公示) so that anyone who knows a reason against "
+        "them can tell the office. Only the surname is shown, followed by 某, with the county, "
+        "the village or community, the kind of assistance and the amount."
+    ): (
+        "民政部门拟批准的社会救助申请，在公示期内予以公示，任何人如有异议均可向办理部门反映。"
+        "仅显示姓氏加“某”，以及所在县（区）、村（社区）、救助类型和金额。"
+    ),
     # with a context (pgettext): "context\x04msgid"
     "objection\x04open": "未处理",
 }
