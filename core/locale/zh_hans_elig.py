@@ -236,6 +236,10 @@ ZH = {
         "民政部门拟批准的社会救助申请，在公示期内予以公示，任何人如有异议均可向办理部门反映。"
         "仅显示姓氏加“某”，以及所在县（区）、村（社区）、救助类型和金额。"
     ),
+    # 我要求助 routes to an assistance type (item 7)
+    "assistance asked for": "申请的救助类型",
+    "Assistance asked for (if you know it)": "希望申请的救助类型（如已知）",
+    "Not sure: the office will advise": "不确定：由办理部门指导",
     # with a context (pgettext): "context\x04msgid"
     "objection\x04open": "未处理",
 }

@@ -47,6 +47,10 @@ class ApplyForm(ServiceForm):
             codes = [*self.case.region.ancestor_codes, self.case.region_id]
             self.fields["office"].queryset = active_offices().filter(region_id__in=codes)
             self.fields["office"].initial = self.case.responsible_office_id
+            # What the person asked for on the 我要求助 form, if they named it.
+            online = getattr(self.case, "online_application", None)
+            if online is not None and online.assistance_type:
+                self.fields["type"].initial = online.assistance_type
 
 
 class NoteForm(ServiceForm):
