@@ -240,6 +240,19 @@ ZH = {
     "assistance asked for": "申请的救助类型",
     "Assistance asked for (if you know it)": "希望申请的救助类型（如已知）",
     "Not sure: the office will advise": "不确定：由办理部门指导",
+    # the audit log in words (core.audit_text)
+    "applied for assistance (申请)": "申请社会救助",
+    "assistance application accepted (受理)": "社会救助申请已受理",
+    "economic-status check recorded (核对)": "已登记家庭经济状况核对",
+    "community review recorded (民主评议)": "已登记民主评议",
+    "assistance application reviewed (审核)": "社会救助申请已审核",
+    "public notice started (公示)": "开始公示",
+    "objection recorded": "已登记异议",
+    "objection resolved": "异议已处理",
+    "assistance approved (审批)": "社会救助已审批",
+    "assistance refused (不予)": "不予社会救助",
+    "assistance ended": "社会救助已终止",
+    "household status follows its assistance": "家庭救助身份随救助申请更新",
     # with a context (pgettext): "context\x04msgid"
     "objection\x04open": "未处理",
 }

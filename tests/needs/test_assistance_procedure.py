@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from core.audit_text import action_label
 from core.models import AuditEvent, Notification, OfficeTimeLimit
 from core.workdays import add_working_days
 from needs import services
@@ -119,6 +120,9 @@ def test_the_whole_procedure_grants_and_the_household_status_follows(world):
     assert Notification.objects.filter(
         recipient=world.caseworker, key=f"assistance-decided:{application.pk}"
     ).exists()
+    # The audit log says it in words, never the code.
+    for event in AuditEvent.objects.filter(action__startswith="assistance."):
+        assert action_label(event.action) != event.action
 
 
 def test_the_reviewer_cannot_approve_their_own_review(world):
