@@ -19,7 +19,7 @@ from cms.tracking import tracked_by_code
 from cms.views import county_picker
 from core import ratelimit
 from core.tracking import tracking_code_normalize
-from needs.models import Case, HouseholdContact, OnlineApplication
+from needs.models import AssistanceType, Case, HouseholdContact, OnlineApplication
 from needs.services.applications import MAX_NAME, MAX_TEXT, MAX_TOWNSHIP, online_application_file
 
 APPLICATIONS_PER_IP_PER_HOUR = 5
@@ -30,6 +30,7 @@ APPLY_SCOPE, LOOKUP_SCOPE, HOUR = "online-application", "tracking-lookup", 3600
 FIELDS = (
     "applied_by",
     "category",
+    "assistance_type",
     "region",
     "township",
     "what_happened",
@@ -70,6 +71,7 @@ def apply_for_help(request):
                     applied_by=values["applied_by"],
                     region_code=values["region"],
                     category=values["category"],
+                    assistance_type=values["assistance_type"],
                     what_happened=values["what_happened"],
                     name=values["name"],
                     phone=values["phone"],
@@ -93,6 +95,7 @@ def apply_for_help(request):
         "values": values,
         "errors": errors,
         "categories": Case.Category.choices,
+        "assistance_types": AssistanceType.choices,
         "relations": HouseholdContact.Relation.choices,
         "applied_by_choices": OnlineApplication.AppliedBy.choices,
         "max_text": MAX_TEXT,

@@ -93,6 +93,19 @@ ACTIONS = {
     "notification.send": gettext_lazy("notification sent"),
     "crosscheck.import": gettext_lazy("data cross-check list imported"),
     "crosscheck.import.finish": gettext_lazy("data cross-check import finished"),
+    # assistance applications (needs.services.assistance)
+    "assistance.apply": gettext_lazy("applied for assistance (申请)"),
+    "assistance.accept": gettext_lazy("assistance application accepted (受理)"),
+    "assistance.check": gettext_lazy("economic-status check recorded (核对)"),
+    "assistance.community_review": gettext_lazy("community review recorded (民主评议)"),
+    "assistance.review": gettext_lazy("assistance application reviewed (审核)"),
+    "assistance.notice": gettext_lazy("public notice started (公示)"),
+    "assistance.objection": gettext_lazy("objection recorded"),
+    "assistance.objection_resolve": gettext_lazy("objection resolved"),
+    "assistance.approve": gettext_lazy("assistance approved (审批)"),
+    "assistance.refuse": gettext_lazy("assistance refused (不予)"),
+    "assistance.end": gettext_lazy("assistance ended"),
+    "household.status_refresh": gettext_lazy("household status follows its assistance"),
 }
 
 # Changed fields that are not a field of the audited record (or read better otherwise).
@@ -124,6 +137,9 @@ FIELDS = {
     "update": gettext_lazy("progress update"),
     "date": gettext_lazy("date"),
     "is_published": gettext_lazy("published"),
+    "objection": gettext_lazy("objection"),
+    "community_review": gettext_lazy("community review"),
+    "assistance_application": gettext_lazy("assistance application"),
 }
 # Never shown: the household is the case's own (its id says nothing), a file's hash is for
 # machines.

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import public_views
 from cms.apply import apply_for_help, apply_sent, track
+from cms.assistance_notice import assistance_notice
 from cms.donate import donate, donate_thanks
 from cms.notice import relief_notice
 from cms.sitemaps import robots_txt, sitemap_index, sitemap_section
@@ -40,6 +41,7 @@ urlpatterns = [
     path("transparency/", transparency, name="transparency"),
     path("transparency/funds/<int:pk>/", fund_statement, name="public-fund-statement"),
     path("notice/", relief_notice, name="relief-notice"),
+    path("notice/assistance/", assistance_notice, name="assistance-notice"),
     path("donate/", donate, name="donate"),
     path("donate/thanks/", donate_thanks, name="donate-thanks"),
     path("api/v1/", include("core.api.urls")),

@@ -9,7 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import RegionCodeFilter
-from needs.models import Case, HotlineCall, Need, Referral, RiskWarning, Visit, VisitSchedule
+from needs.models import (
+    AssistanceApplication,
+    Case,
+    HotlineCall,
+    Need,
+    Referral,
+    RiskWarning,
+    Visit,
+    VisitSchedule,
+)
 from needs.models.households import KEY_GROUPS
 from search.public import TextSearchFilter
 
@@ -173,3 +182,33 @@ class RiskWarningFilterSet(django_filters.FilterSet):
 
     def filter_is_open(self, queryset, name, value):
         return queryset.filter(disposition="") if value else queryset.exclude(disposition="")
+
+
+class AssistanceApplicationFilterSet(django_filters.FilterSet):
+    """Assistance applications by type, stage, office, county (within) and overdue stage."""
+
+    within = RegionCodeFilter()
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("current stage overdue")
+    )
+    is_open = django_filters.BooleanFilter(method="filter_is_open", label=_("not yet decided"))
+
+    class Meta:
+        model = AssistanceApplication
+        fields = ["type", "stage", "office", "household", "case", "within", "overdue", "is_open"]
+
+    def filter_overdue(self, queryset, name, value):
+        now = timezone.now()
+        return (
+            queryset.filter(stage_due_at__lt=now)
+            if value
+            else queryset.filter(Q(stage_due_at__isnull=True) | Q(stage_due_at__gte=now))
+        )
+
+    def filter_is_open(self, queryset, name, value):
+        open_stages = AssistanceApplication.OPEN_STAGES
+        return (
+            queryset.filter(stage__in=open_stages)
+            if value
+            else queryset.exclude(stage__in=open_stages)
+        )

@@ -389,3 +389,79 @@ __all__ = [
     "relief_decided",
     "user_language",
 ]
+
+
+# ---- assistance applications (issue 20; needs.services.assistance) ----
+
+
+def _application_link(application) -> str:
+    return reverse("needs_admin:assistance_detail", args=[application.pk])
+
+
+def _application_words(application) -> dict:
+    return {"id": application.pk, "type": application.get_type_display()}
+
+
+def assistance_applied(application) -> int:
+    """A new application waits for acceptance (受理): the caseworkers of the responsible office."""
+    return _send(
+        _members(application.office_id, [Role.CASEWORKER, Role.DEPARTMENT_STAFF]),
+        Kind.APPROVAL,
+        lambda: (
+            _("Application %(id)s for %(type)s waits for acceptance.")
+            % _application_words(application)
+        ),
+        _application_link(application),
+        f"assistance-applied:{application.pk}",
+    )
+
+
+def assistance_awaits_approval(application) -> int:
+    """A reviewed application waits for the approver (审批): the supervisors above it, except
+    the reviewer, who may not approve it."""
+    return _send(
+        _supervisors_of(application, besides=application.reviewer),
+        Kind.APPROVAL,
+        lambda: (
+            _("Application %(id)s for %(type)s was reviewed and awaits your decision.")
+            % _application_words(application)
+        ),
+        _application_link(application),
+        f"assistance-awaits-approval:{application.pk}",
+    )
+
+
+def assistance_objection(objection) -> int:
+    """An objection during the public notice: the handler and the reviewer, who look into it."""
+    application = objection.application
+    return _send(
+        [application.handler, application.reviewer],
+        Kind.APPROVAL,
+        lambda: (
+            _("Application %(id)s for %(type)s: an objection was raised during the notice.")
+            % _application_words(application)
+        ),
+        _application_link(application),
+        f"assistance-objection:{objection.pk}",
+    )
+
+
+def assistance_decided(application) -> int:
+    """Granted (落实) or refused (不予): the handler and the reviewer."""
+    from needs.models import AssistanceApplication
+
+    granted = application.stage == AssistanceApplication.Stage.GRANTED
+
+    def compose() -> str:
+        words = _application_words(application)
+        if granted:
+            return _("Application %(id)s for %(type)s was approved.") % words
+        return _("Application %(id)s for %(type)s was refused.") % words
+
+    return _send(
+        [application.handler, application.reviewer, application.applied_by],
+        Kind.APPROVAL,
+        compose,
+        _application_link(application),
+        f"assistance-decided:{application.pk}",
+    )

@@ -106,6 +106,21 @@ def register_active_discovery_menu():
 
 
 @hooks.register("register_admin_menu_item")
+def register_assistance_menu_item():
+    """Assistance applications (低保, 特困, 医疗救助...) and their procedure."""
+    from needs.admin_views.assistance import READERS
+
+    return RoleMenuItem(
+        _("Assistance applications"),
+        reverse("needs_admin:assistance_list"),
+        name="assistance-applications",
+        icon_name="form",
+        order=203,
+        roles=READERS,
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def register_crosscheck_menu_item():
     return RoleMenuItem(
         _("Data cross-check"),

@@ -367,6 +367,10 @@ SPECTACULAR_SETTINGS = {
         "HouseholdMemberRelationEnum": "needs.models.households.HouseholdMember.Relation",
         "HouseholdContactRelationEnum": "needs.models.households.HouseholdContact.Relation",
         "HouseholdIdentifierKindEnum": "needs.models.households.HouseholdIdentifier.Kind",
+        "AssistanceTypeEnum": "needs.models.assistance.AssistanceType",
+        "AssistanceStageEnum": "needs.models.assistance.AssistanceApplication.Stage",
+        "CommunityReviewKindEnum": "needs.models.assistance.CommunityReview.Kind",
+        "CommunityReviewResultEnum": "needs.models.assistance.CommunityReview.Result",
     },
 }
 

@@ -15,7 +15,7 @@ from needs.admin_forms.case_report import (
     government_offices,
 )
 from needs.crosscheck_files import FIELDS
-from needs.models import Case, CrossCheckImport
+from needs.models import AssistanceType, Case, CrossCheckImport
 
 MAPPING_HELP = _("The column's header in the file; leave empty to recognise it automatically.")
 
@@ -70,6 +70,12 @@ class StartProcedureForm(ServiceForm):
     )
     narrative = forms.CharField(
         label=_("what happened"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    assistance_type = forms.ChoiceField(
+        label=_("assistance to apply for"),
+        choices=[("", _("none yet")), *AssistanceType.choices],
+        required=False,
+        help_text=_("Starts the household's application for this assistance as well."),
     )
 
     def __init__(self, *args, **kwargs):

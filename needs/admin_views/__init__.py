@@ -16,6 +16,12 @@ from __future__ import annotations
 from django.urls import path
 
 from needs.admin_views import discovery, proposal
+from needs.admin_views.assistance import (
+    ASSISTANCE_ACTION_VIEWS,
+    application_detail,
+    application_list,
+    application_new,
+)
 from needs.admin_views.case_actions import CASE_ACTION_VIEWS
 from needs.admin_views.cases import case_detail, case_list, case_report
 from needs.admin_views.common import CASE_ROLES, REFERRAL_ROLES
@@ -72,6 +78,13 @@ urlpatterns = [
     *[
         path(f"handovers/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())
         for view in HANDOVER_ACTION_VIEWS
+    ],
+    path("assistance/", application_list, name="assistance_list"),
+    path("assistance/<int:pk>/", application_detail, name="assistance_detail"),
+    path("assistance/apply/<int:case_pk>/", application_new, name="assistance_new"),
+    *[
+        path(f"assistance/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())
+        for view in ASSISTANCE_ACTION_VIEWS
     ],
     path("referrals/", referral_list, name="referral_list"),
     path("referrals/<int:pk>/", referral_detail, name="referral_detail"),

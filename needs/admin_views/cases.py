@@ -58,6 +58,7 @@ from needs.filtersets import CaseFilterSet
 from needs.gap import gap_parts
 from needs.models import Case, CaseDeadline, Consent, Need, ReliefGrant
 from needs.models.households import KEY_GROUPS
+from needs.selectors_assistance import applications_visible_to
 from needs.selectors_discovery import case_origin
 from needs.services.households import STATUS_FIELDS
 
@@ -359,6 +360,10 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         "remaining_gap": money(case.remaining_gap_fen),
         "gap": _gap_terms(case),
         "grants": grants,
+        # The household's assistance applications (低保, 特困, 医疗救助...).
+        "assistance_applications": applications_visible_to(
+            user, household.assistance_applications.select_related("office")
+        ),
         "referrals": referrals,
         "deadlines": deadlines,
         "consents": consents,

@@ -265,8 +265,12 @@ ACTIONS = {
                 name=data["name"],
                 region=data["region"],
                 narrative=data["narrative"],
+                assistance_type=data.get("assistance_type", ""),
             ),
-            gettext_lazy("Not yet covered but eligible: opens a case (data cross-check)."),
+            gettext_lazy(
+                "Not yet covered but eligible: opens a case (data cross-check) and, if you "
+                "choose one, the application for the assistance."
+            ),
         ),
         _Action(
             Disposition.SUPERVISE,

@@ -19,7 +19,7 @@ from core.audit import personal_data_read_record
 from core.models import User
 from needs import selectors, services
 from needs.filtersets import RiskWarningFilterSet
-from needs.models import Case, CrossCheckImport, RiskWarning, SupervisionTask
+from needs.models import AssistanceType, Case, CrossCheckImport, RiskWarning, SupervisionTask
 
 # ---- output ----
 
@@ -130,6 +130,9 @@ class StartProcedureSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     region = RegionCodeField(required=False, allow_null=True, default=None)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    assistance_type = serializers.ChoiceField(
+        choices=AssistanceType.choices, required=False, allow_blank=True, default=""
+    )
 
 
 class SuperviseSerializer(serializers.Serializer):

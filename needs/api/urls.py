@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from needs.api import crosscheck, discovery, handovers, views, worklist
+from needs.api import assistance, crosscheck, discovery, handovers, views, worklist
 
 router = DefaultRouter()
 router.register("cases", views.CaseViewSet, basename="case")
@@ -23,6 +23,14 @@ router.register(
     "crosscheck/supervision-tasks",
     crosscheck.SupervisionTaskViewSet,
     basename="supervision-task",
+)
+router.register(
+    "assistance-applications",
+    assistance.AssistanceApplicationViewSet,
+    basename="assistance-application",
+)
+router.register(
+    "public/assistance-notices", assistance.PublicNoticeViewSet, basename="assistance-notice"
 )
 router.register("public/needs", views.PublicNeedViewSet, basename="public-need")
 

@@ -1,4 +1,11 @@
 from .applications import OnlineApplication
+from .assistance import (
+    AssistanceApplication,
+    AssistanceObjection,
+    AssistanceOfficeRule,
+    AssistanceType,
+    CommunityReview,
+)
 from .cases import Case, CaseConference, CaseDeadline, CaseHandover, ReliefGrant, ReliefPolicy
 from .consent import Consent
 from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
@@ -8,10 +15,15 @@ from .public import Need
 from .referrals import Referral
 
 __all__ = [
+    "AssistanceApplication",
+    "AssistanceObjection",
+    "AssistanceOfficeRule",
+    "AssistanceType",
     "Case",
     "CaseConference",
     "CaseDeadline",
     "CaseHandover",
+    "CommunityReview",
     "Consent",
     "CrossCheckImport",
     "HotlineCall",

@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from needs.models.assistance import AssistanceType
 from needs.models.cases import Case
 from needs.models.households import HouseholdContact
 
@@ -49,6 +50,11 @@ class OnlineApplication(models.Model):
             "A helper confirms it on a proxy application; a person applying for themselves "
             "agrees by applying."
         ),
+    )
+    # The assistance the person asks for, if they know it (issue 20 item 7): staff applying for
+    # assistance from the case start with this type.
+    assistance_type = models.CharField(
+        _("assistance asked for"), max_length=24, choices=AssistanceType.choices, blank=True
     )
     applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
 

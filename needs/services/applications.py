@@ -17,7 +17,13 @@ from core.audit import audit_record
 from core.models import Region
 from core.tracking import tracking_code_new
 from needs.crypto import encrypt_personal, phone_hash
-from needs.models import Case, HouseholdContact, HouseholdMember, OnlineApplication
+from needs.models import (
+    AssistanceType,
+    Case,
+    HouseholdContact,
+    HouseholdMember,
+    OnlineApplication,
+)
 from needs.services.deadlines import Step, deadline_add
 from needs.services.discovery import _Errors
 from needs.services.households import (
@@ -57,6 +63,7 @@ def online_application_file(
     helper_relation: str = "",
     helper_phone: str = "",
     person_agreed: bool = False,
+    assistance_type: str = "",
 ) -> OnlineApplication:
     """File an application for help from the public site; it becomes a case of the office
     serving the county, waiting to be accepted within the office's time limit.
@@ -96,6 +103,9 @@ def online_application_file(
         )
     if category not in Case.Category.values:
         errors.add("category", _("Choose the kind of hardship."), "invalid_choice")
+    assistance_type = (assistance_type or "").strip()
+    if assistance_type and assistance_type not in AssistanceType.values:
+        errors.add("assistance_type", _("Choose an assistance type."), "invalid_choice")
     what_happened = errors.required("what_happened", what_happened)
     if len(what_happened) > MAX_TEXT:
         errors.add(
@@ -176,6 +186,7 @@ def online_application_file(
         helper=helper,
         contact_consent_at=timezone.now(),
         person_agreed=True,
+        assistance_type=assistance_type,
     )
     audit_record(
         actor=None,
@@ -186,6 +197,7 @@ def online_application_file(
             "category": (None, category),
             "applied_by": (None, applied_by),
             "office": (None, office.pk),
+            "assistance_type": (None, assistance_type),
         },
     )
     from needs.notify_events import online_application_received

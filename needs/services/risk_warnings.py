@@ -107,9 +107,17 @@ def warning_start_procedure(
     name: str = "",
     region: Region | None = None,
     note: str = "",
+    assistance_type: str = "",
 ) -> RiskWarning:
     """Disposition 1: not yet covered but eligible. Starts the eligibility procedure as a case
-    from the data cross-check channel, on the household already on record if there is one."""
+    from the data cross-check channel, on the household already on record if there is one,
+    and, when ``assistance_type`` is chosen, the household's application for that assistance
+    (needs.services.assistance), addressed to the same office."""
+    from needs.models import AssistanceType
+    from needs.services.assistance import assistance_apply
+
+    if assistance_type and assistance_type not in AssistanceType.values:
+        refuse("assistance_type", _("Choose an assistance type."), "invalid_choice")
     warning = _dispose_start(by, warning)
     if _open_case_of(warning) is not None:
         refuse(
@@ -150,7 +158,18 @@ def warning_start_procedure(
     )
     warning.case = result.case
     warning.household_id = result.case.household_id
-    _dispose_finish(by, warning, Disposition.START_PROCEDURE, note, case=(None, result.case.pk))
+    changes = {"case": (None, result.case.pk)}
+    if assistance_type:
+        application = assistance_apply(
+            by=by,
+            household=result.case.household,
+            assistance_type=assistance_type,
+            office=office,
+            case=result.case,
+            risk_warning=warning,
+        )
+        changes["assistance_application"] = (None, application.pk)
+    _dispose_finish(by, warning, Disposition.START_PROCEDURE, note, **changes)
     return warning
 
 

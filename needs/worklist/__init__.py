@@ -21,6 +21,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from needs.worklist.assistance import assistance_approvals, assistance_steps
 from needs.worklist.base import LIMIT, WorkItem, WorkList
 from needs.worklist.cases import (
     assessments_due,
@@ -51,6 +52,8 @@ WORK = (
     assessments_due,
     relief_due,
     relief_approvals,
+    assistance_steps,
+    assistance_approvals,
     payment_approvals,
     referrals_to_answer,
     referrals_to_fund,
@@ -117,6 +120,8 @@ __all__ = [
     "WorkItem",
     "WorkList",
     "assessments_due",
+    "assistance_approvals",
+    "assistance_steps",
     "cases_to_accept",
     "due_words",
     "handovers_to_accept",
