@@ -302,6 +302,12 @@ CROSSCHECK_MAX_RECOVERIES = env.int("CROSSCHECK_MAX_RECOVERIES", default=3)
 # normal ceiling a supervisor approves case by case (一事一议).
 RELIEF_CEILING_FEN = env.int("RELIEF_CEILING_FEN", default=500_000)  # ¥5,000.00
 ADVANCE_RELIEF_CEILING_FEN = env.int("ADVANCE_RELIEF_CEILING_FEN", default=100_000)  # ¥1,000.00
+# The household economic-status check (核对, "逢进必核"): temporary relief above this amount
+# needs a current check of the household unless the office sets its own threshold
+# (needs.EconomicCheckPolicy); unset, only offices that set one require it. A completed check
+# stays current for this many days.
+ECONOMIC_CHECK_RELIEF_THRESHOLD_FEN = env.int("ECONOMIC_CHECK_RELIEF_THRESHOLD_FEN", default=None)
+ECONOMIC_CHECK_VALIDITY_DAYS = env.int("ECONOMIC_CHECK_VALIDITY_DAYS", default=180)
 # Payments to one referral's household above this in total within the period below need a
 # second person to approve them (four eyes): splitting a payment in two does not avoid it.
 DISBURSEMENT_FOUR_EYES_FEN = env.int("DISBURSEMENT_FOUR_EYES_FEN", default=500_000)  # ¥5,000.00

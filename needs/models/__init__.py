@@ -2,18 +2,29 @@ from .applications import OnlineApplication
 from .cases import Case, CaseConference, CaseDeadline, CaseHandover, ReliefGrant, ReliefPolicy
 from .consent import Consent
 from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
+from .economic_checks import (
+    CheckAuthorization,
+    EconomicCheck,
+    EconomicCheckItem,
+    EconomicCheckPolicy,
+)
 from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
 from .households import Household, HouseholdContact, HouseholdIdentifier, HouseholdMember
 from .public import Need
 from .referrals import Referral
+from .relatives import RelativeBenefit, RelativeFiling
 
 __all__ = [
     "Case",
     "CaseConference",
     "CaseDeadline",
     "CaseHandover",
+    "CheckAuthorization",
     "Consent",
     "CrossCheckImport",
+    "EconomicCheck",
+    "EconomicCheckItem",
+    "EconomicCheckPolicy",
     "HotlineCall",
     "Household",
     "HouseholdContact",
@@ -23,6 +34,8 @@ __all__ = [
     "OnlineApplication",
     "ProxyApplication",
     "Referral",
+    "RelativeBenefit",
+    "RelativeFiling",
     "ReliefGrant",
     "ReliefPolicy",
     "RiskWarning",
