@@ -2,13 +2,13 @@ from .applications import OnlineApplication
 from .cases import Case, CaseConference, CaseDeadline, CaseHandover, ReliefGrant, ReliefPolicy
 from .consent import Consent
 from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
+from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
 from .economic_checks import (
     CheckAuthorization,
     EconomicCheck,
     EconomicCheckItem,
     EconomicCheckPolicy,
 )
-from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
 from .households import Household, HouseholdContact, HouseholdIdentifier, HouseholdMember
 from .public import Need
 from .referrals import Referral

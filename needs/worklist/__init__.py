@@ -31,6 +31,7 @@ from needs.worklist.cases import (
     relief_approvals,
     relief_due,
 )
+from needs.worklist.checks import economic_checks_awaiting_result, relative_reviews
 from needs.worklist.discovery import (
     hotline_callbacks,
     supervision_tasks,
@@ -51,6 +52,8 @@ WORK = (
     assessments_due,
     relief_due,
     relief_approvals,
+    relative_reviews,
+    economic_checks_awaiting_result,
     payment_approvals,
     referrals_to_answer,
     referrals_to_fund,
@@ -119,6 +122,7 @@ __all__ = [
     "assessments_due",
     "cases_to_accept",
     "due_words",
+    "economic_checks_awaiting_result",
     "handovers_to_accept",
     "hotline_callbacks",
     "open_handovers_to",
@@ -127,6 +131,7 @@ __all__ = [
     "person_name",
     "referrals_to_answer",
     "referrals_to_fund",
+    "relative_reviews",
     "relief_approvals",
     "relief_due",
     "supervision_tasks",
