@@ -373,6 +373,13 @@ SPECTACULAR_SETTINGS = {
         "HouseholdMemberRelationEnum": "needs.models.households.HouseholdMember.Relation",
         "HouseholdContactRelationEnum": "needs.models.households.HouseholdContact.Relation",
         "HouseholdIdentifierKindEnum": "needs.models.households.HouseholdIdentifier.Kind",
+        "CheckAuthorizationMethodEnum": "needs.models.economic_checks.CheckAuthorization.Method",
+        # The names these sets had before the check's API added a third "method" and
+        # "category" to the schema (drf-spectacular cannot name three by their components).
+        "MethodEnum": "needs.models.consent.Consent.Method",
+        "CategoryEnum": "needs.models.cases.Case.Category",
+        "EconomicCheckItemCategoryEnum": "needs.models.economic_checks.EconomicCheckItem.Category",
+        "RelativeFilingRelationEnum": "needs.models.relatives.RelativeFiling.Relation",
     },
 }
 

@@ -368,3 +368,123 @@ def test_a_file_without_the_required_columns_is_refused(world):
             by=world.caseworker, stream=io.BytesIO("编号,金额\n1,2\n".encode()), file_name="x.csv"
         )
     assert error.value.error_dict["file"][0].code == "missing_columns"
+
+
+# ---- the API ----
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_api_refuses_a_check_without_authorization_naming_the_field_in_english(world):
+    case = world.accepted()
+    response = _api(world.caseworker).post(
+        "/api/v1/economic-checks/",
+        {"household": case.household_id},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["field"] == "authorization" and "authorized" in error["message"]
+    assert not EconomicCheck.objects.exists()
+
+
+def test_api_authorizes_asks_records_and_reads_a_check_once_per_key(world):
+    case = world.accepted()
+    api = _api(world.caseworker)
+    response = api.post(
+        "/api/v1/check-authorizations/",
+        {
+            "household": case.household_id,
+            "method": "written",
+            "signed_by_name": "张建国",
+            "signed_on": timezone.localdate().isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    headers = {"HTTP_IDEMPOTENCY_KEY": "check-2026-0001"}
+    first = api.post(
+        "/api/v1/economic-checks/", {"household": case.household_id}, format="json", **headers
+    )
+    second = api.post(
+        "/api/v1/economic-checks/", {"household": case.household_id}, format="json", **headers
+    )
+    assert first.status_code == second.status_code == 201
+    assert second["Idempotent-Replayed"] == "true"
+    assert EconomicCheck.objects.count() == 1
+    check_id = first.json()["id"]
+    response = api.post(
+        f"/api/v1/economic-checks/{check_id}/record-result/",
+        {
+            "checking_body": "核对中心",
+            "checked_on": timezone.localdate().isoformat(),
+            "conclusion": "within_limits",
+            "items": [{"category": "income", "kind": "wages", "amount_fen": 500_000}],
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert "conclusion" not in response.json()  # the result is read at /result/ only
+    response = api.get(f"/api/v1/economic-checks/{check_id}/result/")
+    assert response.status_code == 200
+    assert (response.json()["conclusion"], response.json()["income_total_fen"]) == (
+        "within_limits",
+        500_000,
+    )
+    assert PersonalDataRead.objects.filter(actor=world.caseworker).count() == 1
+    listed = api.get("/api/v1/economic-checks/?status=completed").json()
+    assert [row["id"] for row in listed["results"]] == [check_id]
+
+
+def test_api_hides_checks_from_other_jurisdictions_and_roles(world):
+    case = world.accepted()
+    check = _completed(world, case.household)
+    assert (
+        _api(world.donghu_caseworker).get(f"/api/v1/economic-checks/{check.pk}/").status_code == 404
+    )
+    for user in (world.auditor, world.charity_staff):
+        assert _api(user).get(f"/api/v1/economic-checks/{check.pk}/result/").status_code == 403
+    assert not PersonalDataRead.objects.exists()
+
+
+# ---- the back-office screens ----
+
+
+def test_the_screens_show_the_checks_and_log_the_read_of_a_result(world, client):
+    case = world.accepted()
+    check = _completed(world, case.household)
+    client.force_login(world.caseworker)
+    page = client.get("/admin/economic-checks/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and str(check) in page.content.decode()
+    assert "within" not in page.content.decode()  # no conclusion on the list
+    page = client.get(f"/admin/households/{case.household_id}/checks/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "in force" in page.content.decode()
+    page = client.get(f"/admin/economic-checks/{check.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "income and assets within the limits" in text and "¥12,000.00" in text
+    assert PersonalDataRead.objects.filter(actor=world.caseworker).count() == 1
+    client.force_login(world.charity_staff)
+    assert client.get(f"/admin/economic-checks/{check.pk}/").status_code == 403
+    client.force_login(world.donghu_caseworker)
+    assert client.get(f"/admin/economic-checks/{check.pk}/").status_code == 404
+
+
+def test_the_authorization_form_names_the_missing_field_and_writes_nothing(world, client):
+    case = world.accepted()
+    client.force_login(world.caseworker)
+    page = client.post(
+        f"/admin/households/{case.household_id}/checks/authorize/",
+        {"method": "written", "signed_by_name": "", "signed_on": "2026-01-01"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert page.status_code == 200
+    assert "signed by" in page.content.decode()
+    assert not CheckAuthorization.objects.exists()

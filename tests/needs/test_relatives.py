@@ -9,7 +9,7 @@ from core.models import AuditEvent
 from needs import services
 from needs.crypto import id_number_hash
 from needs.factories import household_input, id_number
-from needs.models import ReliefGrant, RelativeBenefit, RelativeFiling
+from needs.models import RelativeBenefit, RelativeFiling, ReliefGrant
 from needs.services import relatives
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +191,74 @@ def test_a_filing_is_withdrawn_once_by_who_filed_it_or_a_supervisor(world):
         relatives.relative_filing_withdraw(by=world.supervisor, filing=filing, reason="again")
     # Withdrawn, the same relative may be filed again.
     _file(world)
+
+
+# ---- the API and the screens ----
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_api_files_a_relative_and_refuses_the_same_one_twice_naming_the_field(world):
+    api = _api(world.colleague)
+    body = {
+        "official_kind": "staff",
+        "relative_name": "张建国",
+        "relation": "sibling",
+        "id_number": HEAD_ID,
+    }
+    first = api.post("/api/v1/relative-filings/", body, format="json")
+    assert first.status_code == 201
+    assert first.json()["id_number_masked"] == HEAD_ID[:6] + "********" + HEAD_ID[-4:]
+    assert "id_number" not in first.json()
+    again = api.post("/api/v1/relative-filings/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert again.status_code == 400
+    assert again.json()["errors"][0]["field"] == "id_number"
+    assert "already filed" in again.json()["errors"][0]["message"]
+    assert RelativeFiling.objects.count() == 1
+    assert _api(world.donghu_caseworker).get("/api/v1/relative-filings/").json()["count"] == 0
+
+
+def test_the_register_lists_relief_to_filed_relatives(world, client):
+    _file(world)
+    case = _assessed(world)
+    services.relief_grant(by=world.caseworker, case=case, kind="temporary", amount_fen=100_000)
+    response = _api(world.supervisor).get("/api/v1/relative-benefits/?review=pending")
+    assert response.json()["count"] == 1
+    client.force_login(world.supervisor)
+    page = client.get("/admin/relatives/register/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert case.number in text and "¥1,000.00" in text
+    assert (
+        "awaiting the supervisor&#x27;s review" in text
+        or "awaiting the supervisor's review" in text
+    )
+    from needs.worklist import worklist_for
+
+    kinds = {work.kind: work.count for work in worklist_for(world.supervisor)}
+    assert kinds["relative_reviews"] == 1 and kinds["relief_approvals"] == 0
+
+
+def test_the_filing_form_refuses_a_bad_id_number_and_writes_nothing(world, client):
+    client.force_login(world.caseworker)
+    page = client.post(
+        "/admin/relatives/new/",
+        {
+            "official_kind": "staff",
+            "relative_name": "张建国",
+            "relation": "sibling",
+            "id_number": "220104197903151230",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert page.status_code == 200
+    assert "last character" in page.content.decode()
+    assert not RelativeFiling.objects.exists()
+    page = client.get("/admin/relatives/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
