@@ -193,6 +193,23 @@ PAYMENT_PROOF_STORAGE = {
     },
 }
 STORAGES["payment_proofs"] = PAYMENT_PROOF_STORAGE
+# Households' signed authorizations of the economic-status check (授权核对): a signature and
+# names, so personal data kept like the proofs of payment (no URL, never served as media).
+CHECK_AUTHORIZATION_STORAGE = {
+    "BACKEND": env.str(
+        "CHECK_AUTHORIZATION_STORAGE_BACKEND",
+        default="django.core.files.storage.FileSystemStorage",
+    ),
+    "OPTIONS": {
+        "location": env.path(
+            "CHECK_AUTHORIZATION_DIR", default=BASE_DIR / "private" / "check-authorizations"
+        ),
+        "base_url": None,
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
+STORAGES["check_authorizations"] = CHECK_AUTHORIZATION_STORAGE
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 

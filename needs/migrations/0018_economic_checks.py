@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import needs.models.economic_checks
+
 
 class Migration(migrations.Migration):
 
@@ -22,7 +24,7 @@ class Migration(migrations.Migration):
                 ('method', models.CharField(choices=[('written', 'signed form'), ('electronic', 'electronic')], max_length=16, verbose_name='how')),
                 ('signed_by_name', models.CharField(max_length=64, verbose_name='signed by')),
                 ('signed_on', models.DateField(verbose_name='signed on')),
-                ('scan', models.FileField(blank=True, upload_to='check_authorizations/%Y/%m/', verbose_name='scanned authorization')),
+                ('scan', models.FileField(blank=True, storage=needs.models.economic_checks.check_authorization_storage, upload_to='%Y/%m/', verbose_name='scanned authorization')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
                 ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn at')),
                 ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='check_authorizations', to='needs.household', verbose_name='household')),

@@ -15,6 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from core.money import FenField
 
 
+def check_authorization_storage():
+    """The private storage of signed authorizations (settings.STORAGES["check_authorizations"]):
+    no URL. A callable, so that migrations do not pin a location."""
+    from django.core.files.storage import storages
+
+    return storages["check_authorizations"]
+
+
 class CheckAuthorization(models.Model):
     """The household's signed authorization to check its income and assets (授权核对), and its
     withdrawal. One in force per household at a time."""
@@ -33,7 +41,10 @@ class CheckAuthorization(models.Model):
     signed_by_name = models.CharField(_("signed by"), max_length=64)
     signed_on = models.DateField(_("signed on"))
     scan = models.FileField(
-        _("scanned authorization"), upload_to="check_authorizations/%Y/%m/", blank=True
+        _("scanned authorization"),
+        upload_to="%Y/%m/",
+        storage=check_authorization_storage,
+        blank=True,
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

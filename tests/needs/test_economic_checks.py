@@ -488,3 +488,28 @@ def test_the_authorization_form_names_the_missing_field_and_writes_nothing(world
     assert page.status_code == 200
     assert "signed by" in page.content.decode()
     assert not CheckAuthorization.objects.exists()
+
+
+def test_the_authorization_form_keeps_the_scan_privately(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = world.accepted()
+    client.force_login(world.caseworker)
+    page = client.post(
+        f"/admin/households/{case.household_id}/checks/authorize/",
+        {
+            "method": "written",
+            "signed_by_name": "张建国",
+            "signed_on": timezone.localdate().isoformat(),
+            "scan": SimpleUploadedFile("授权书.pdf", b"%PDF-1.4 scan", "application/pdf"),
+            "submission": "tok-authorize-1",
+        },
+    )
+    assert page.status_code == 302, page.content.decode()[:500]
+    authorization = CheckAuthorization.objects.get()
+    from django.core.files.storage import default_storage, storages
+
+    # The private storage (no URL in base settings), never the media served to the web.
+    assert authorization.scan.storage is storages["check_authorizations"]
+    assert authorization.scan.storage is not default_storage
+    assert authorization.scan.read() == b"%PDF-1.4 scan"

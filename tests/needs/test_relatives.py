@@ -262,3 +262,35 @@ def test_the_filing_form_refuses_a_bad_id_number_and_writes_nothing(world, clien
     assert not RelativeFiling.objects.exists()
     page = client.get("/admin/relatives/", HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
+
+
+# Screen -> the roles that may open it (everyone else 403), as tests/needs/
+# test_back_office_screen_matrix.py checks the other back-office screens.
+DECIDERS = {"caseworker", "supervisor"}
+SCREENS = {
+    "/admin/economic-checks/": DECIDERS,
+    "/admin/economic-checks/import/": DECIDERS,
+    "/admin/relatives/": {"caseworker", "supervisor", "auditor"},
+    "/admin/relatives/new/": DECIDERS,
+    "/admin/relatives/register/": {"caseworker", "supervisor", "auditor"},
+}
+
+
+@pytest.mark.parametrize("url", sorted(SCREENS))
+def test_each_role_opens_only_the_check_and_filing_screens_it_may(world, url):
+    from django.test import Client
+
+    people = {
+        "caseworker": world.caseworker,
+        "supervisor": world.supervisor,
+        "auditor": world.auditor,
+        "charity": world.charity_staff,
+    }
+    answers = {}
+    for name, user in people.items():
+        client = Client()
+        client.force_login(user)
+        answers[name] = client.get(url).status_code
+    assert answers == {name: 200 if name in SCREENS[url] else 403 for name in people}
+    signed_out = Client().get(url)
+    assert signed_out.status_code == 302 and "/admin/login/" in signed_out["Location"]
