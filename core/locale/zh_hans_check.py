@@ -222,4 +222,11 @@ ZH = {
     ),
     "File": "备案",
     "Nothing recorded.": "暂无记录。",
+    # the office's rule
+    "relief above this amount needs a current check": "救助金额超过此数须有有效核对结果",
+    "In yuan (元). Empty: no check is required before relief.": "单位：元。留空表示救助前无须核对。",
+    "The office's rule is saved.": "本单位核对规则已保存。",
+    "Set an office's rule": "设置单位核对规则",
+    "When relief needs a check": "救助前核对规则",
+    "not required": "不要求",
 }

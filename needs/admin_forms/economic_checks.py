@@ -89,3 +89,22 @@ class CheckFilterForm(forms.Form):
         choices=[("", _("all")), *EconomicCheck.Status.choices],
     )
     case_number = forms.CharField(label=_("case number"), required=False, max_length=32)
+
+
+class CheckPolicyForm(ServiceForm):
+    """An office's threshold and validity (a supervisor's; needs.EconomicCheckPolicy)."""
+
+    error_fields = {"relief_threshold_fen": "relief_threshold"}
+
+    office = forms.ModelChoiceField(label=_("office"), queryset=None)
+    relief_threshold = YuanField(
+        label=_("relief above this amount needs a current check"),
+        required=False,
+        allow_zero=True,
+        help_text=_("In yuan (元). Empty: no check is required before relief."),
+    )
+    validity_days = forms.IntegerField(label=_("a check stays current for (days)"), min_value=1)
+
+    def __init__(self, *args, offices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices

@@ -70,6 +70,7 @@ urlpatterns = [
     ),
     path("economic-checks/", economic_checks.check_list, name="economic_check_list"),
     path("economic-checks/import/", economic_checks.check_import, name="economic_check_import"),
+    path("economic-checks/policy/", economic_checks.check_policy, name="economic_check_policy"),
     path("economic-checks/<int:pk>/", economic_checks.check_detail, name="economic_check_detail"),
     *[
         path(f"economic-checks/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())

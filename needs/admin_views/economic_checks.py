@@ -66,7 +66,12 @@ def check_list(request):
     return TemplateResponse(
         request,
         "needs/admin/economic_check_list.html",
-        {"page": page, "form": form, "query": query_without_page(request)},
+        {
+            "page": page,
+            "form": form,
+            "query": query_without_page(request),
+            "can_set_policy": has_role(request.user, "supervisor"),
+        },
     )
 
 
@@ -302,3 +307,50 @@ class CancelView(_CheckAction):
 
 ACTION_VIEWS = (AuthorizeView, RequestView, WithdrawView)
 CHECK_ACTION_VIEWS = (ResultView, CancelView)
+
+
+def _supervised_offices(user):
+    from core.jurisdiction import scope_filter, scope_for
+    from core.models import Membership, Organisation
+
+    condition = scope_filter(
+        scope_for(user, roles=[Membership.Role.SUPERVISOR]), region_field="region"
+    )
+    offices = Organisation.objects.filter(
+        kind=Organisation.Kind.GOVERNMENT_OFFICE, is_active=True
+    ).select_related("economic_check_policy")
+    return offices if condition is None else offices.filter(condition)
+
+
+@require_roles("supervisor")
+def check_policy(request):
+    """The offices' thresholds and validity, set by a supervisor of their region."""
+    offices = _supervised_offices(request.user)
+    form = f.CheckPolicyForm(request.POST or None, user=request.user, offices=offices)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        policy, status = call_service(
+            form,
+            lambda: service.economic_check_policy_set(
+                by=request.user,
+                office=data["office"],
+                relief_threshold_fen=data["relief_threshold"],
+                validity_days=data["validity_days"],
+            ),
+            user=request.user,
+        )
+        if policy is not None:
+            messages.success(request, _("The office's rule is saved."))
+            return redirect("needs_admin:economic_check_policy")
+        error_summary(request, _("Set an office's rule"), form)
+    rows = []
+    for office in offices:
+        threshold, validity = service.check_policy(office)
+        rows.append({"office": office, "threshold": threshold, "validity": validity})
+    return TemplateResponse(
+        request,
+        "needs/admin/economic_check_policy.html",
+        {"form": form, "rows": rows},
+        status=status,
+    )

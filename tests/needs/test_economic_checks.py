@@ -13,7 +13,13 @@ from django.utils import timezone
 from core.models import AuditEvent, PersonalDataRead
 from needs import services
 from needs.factories import household_input, id_number
-from needs.models import CheckAuthorization, EconomicCheck, EconomicCheckItem, ReliefGrant
+from needs.models import (
+    CheckAuthorization,
+    EconomicCheck,
+    EconomicCheckItem,
+    EconomicCheckPolicy,
+    ReliefGrant,
+)
 from needs.services import economic_checks as checks
 from needs.services.economic_checks import ResultItem
 
@@ -513,3 +519,25 @@ def test_the_authorization_form_keeps_the_scan_privately(world, client):
     assert authorization.scan.storage is storages["check_authorizations"]
     assert authorization.scan.storage is not default_storage
     assert authorization.scan.read() == b"%PDF-1.4 scan"
+
+
+def test_a_supervisor_sets_the_offices_threshold_on_screen(world, client):
+    client.force_login(world.caseworker)
+    assert client.get("/admin/economic-checks/policy/").status_code == 403
+    client.force_login(world.supervisor)
+    page = client.post(
+        "/admin/economic-checks/policy/",
+        {"office": world.chaoyang.pk, "relief_threshold": "1,500", "validity_days": "0"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert page.status_code == 200
+    assert "greater than or equal to 1" in page.content.decode()
+    assert not EconomicCheckPolicy.objects.exists()
+    page = client.post(
+        "/admin/economic-checks/policy/",
+        {"office": world.chaoyang.pk, "relief_threshold": "1,500", "validity_days": "90"},
+    )
+    assert page.status_code == 302
+    assert checks.check_policy(world.chaoyang) == (150_000, 90)
+    page = client.get("/admin/economic-checks/policy/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "¥1,500.00" in page.content.decode()
