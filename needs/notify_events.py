@@ -374,8 +374,71 @@ def _allocation_made(allocation_id: int) -> int:
     )
 
 
+# ---- the economic-status check (核对) and relatives' filing (近亲属备案) ----
+
+
+def economic_check_requested(check) -> int:
+    """A check was asked for: the other caseworkers of the requesting office, who enter the
+    checking body's result when it comes (the requester sees it on their 待办)."""
+    return _send(
+        [
+            user
+            for user in _members(check.office_id, [Role.CASEWORKER])
+            if user.pk != check.requested_by_id
+        ],
+        Kind.OTHER,
+        lambda: (
+            _("Economic-status check %(number)s was asked for: enter its result when it comes.")
+            % {"number": check.pk}
+        ),
+        reverse("needs_admin:economic_check_detail", args=[check.pk]),
+        f"economic-check-requested:{check.pk}",
+    )
+
+
+def economic_check_completed(check) -> int:
+    """The result is on the record: the one who asked for the check, if someone else entered
+    it."""
+    recipients = (
+        [] if check.result_recorded_by_id == check.requested_by_id else [check.requested_by]
+    )
+    return _send(
+        recipients,
+        Kind.OTHER,
+        lambda: (
+            _("The result of economic-status check %(number)s is recorded.") % {"number": check.pk}
+        ),
+        reverse("needs_admin:economic_check_detail", args=[check.pk]),
+        f"economic-check-completed:{check.pk}",
+    )
+
+
+def relative_benefit_review_requested(grant) -> int:
+    """Relief for a household with a filed relative waits for review: the supervisors above
+    the case, except the one who asked and the officials whose relative it is."""
+    case = grant.case
+    excluded = {grant.granted_by_id}
+    for entry in grant.relative_benefits.select_related("filing"):
+        excluded.update({entry.filing.official_user_id, entry.filing.filed_by_id})
+    return _send(
+        [user for user in _supervisors_of(case) if user.pk not in excluded],
+        Kind.APPROVAL,
+        lambda: (
+            _(
+                "Case %(number)s: relief of %(amount)s goes to a household with a filed "
+                "relative of an official (近亲属备案) and awaits your review."
+            )
+            % {"number": case.number, "amount": format_money(grant.amount_fen)}
+        ),
+        _case_link(case),
+        f"relative-benefit-review:{grant.pk}",
+    )
+
+
 __all__ = [
     "allocation_made",
+    "economic_check_completed",
+    "economic_check_requested",
     "handover_accepted",
     "handover_sent",
     "online_application_received",
@@ -385,6 +448,7 @@ __all__ = [
     "referral_declined",
     "referral_expired",
     "referral_received",
+    "relative_benefit_review_requested",
     "relief_approval_requested",
     "relief_decided",
     "user_language",

@@ -132,6 +132,46 @@ def register_crosscheck_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_eligibility_oversight_menu():
+    """The household economic-status check (核对) and relatives' filing (近亲属备案)."""
+    from needs.services.economic_checks import CHECK_READERS
+    from needs.services.relatives import FILING_READERS
+
+    items = [
+        (
+            "economic-checks",
+            _("Economic-status checks"),
+            "needs_admin:economic_check_list",
+            "doc-full",
+            tuple(CHECK_READERS),
+        ),
+        (
+            "relative-filings",
+            _("Relatives' filings"),
+            "needs_admin:relative_filing_list",
+            "group",
+            tuple(FILING_READERS),
+        ),
+        (
+            "relative-register",
+            _("Register of assistance to filed relatives"),
+            "needs_admin:relative_benefit_list",
+            "list-ul",
+            tuple(FILING_READERS),
+        ),
+    ]
+    menu = Menu(
+        items=[
+            RoleMenuItem(label, reverse(url), name=name, icon_name=icon, order=index, roles=roles)
+            for index, (name, label, url, icon, roles) in enumerate(items)
+        ]
+    )
+    return SubmenuMenuItem(
+        _("Checks and filings"), menu, name="checks-and-filings", icon_name="doc-full", order=225
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def replace_homepage_panels(request, panels):
     """The dashboard opens on the reader's own work (待办), nothing of Wagtail's."""

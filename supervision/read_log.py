@@ -71,6 +71,10 @@ FIELD_LABELS = {
     "id_number_masked": gettext_lazy("ID number (masked)"),
     "document_numbers_masked": gettext_lazy("document numbers (masked)"),
     "contacts": gettext_lazy("contacts outside the household"),
+    # The economic-status check's result (needs.services.economic_checks).
+    "income": gettext_lazy("income found by the economic-status check"),
+    "assets": gettext_lazy("assets found by the economic-status check"),
+    "conclusion": gettext_lazy("conclusion of the economic-status check"),
     "head_name": gettext_lazy("name of the head of household"),
     "caller_name": gettext_lazy("caller's name"),
     "caller_phone": gettext_lazy("caller's phone"),

@@ -29,6 +29,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "crosscheck_uploads": CROSSCHECK_UPLOAD_STORAGE,  # noqa: F405
     "payment_proofs": PAYMENT_PROOF_STORAGE,  # noqa: F405
+    "check_authorizations": CHECK_AUTHORIZATION_STORAGE,  # noqa: F405
 }
 
 # Wagtail's page preview shows the page in a same-origin frame, so frames stay SAMEORIGIN

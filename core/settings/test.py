@@ -18,6 +18,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "crosscheck_uploads": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "payment_proofs": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "check_authorizations": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 FIELD_ENCRYPTION_KEY = env.str(
     "FIELD_ENCRYPTION_KEY", default="dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYg=="

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from needs.admin_views import discovery, proposal
+from needs.admin_views import discovery, economic_checks, proposal, relatives
 from needs.admin_views.assistance import (
     ASSISTANCE_ACTION_VIEWS,
     application_detail,
@@ -73,6 +73,32 @@ urlpatterns = [
         "crosscheck/supervision-tasks/<int:pk>/done/",
         TaskDoneView.as_view(),
         name=TaskDoneView.url_name(),
+    ),
+    path("economic-checks/", economic_checks.check_list, name="economic_check_list"),
+    path("economic-checks/import/", economic_checks.check_import, name="economic_check_import"),
+    path("economic-checks/policy/", economic_checks.check_policy, name="economic_check_policy"),
+    path("economic-checks/<int:pk>/", economic_checks.check_detail, name="economic_check_detail"),
+    *[
+        path(f"economic-checks/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())
+        for view in economic_checks.CHECK_ACTION_VIEWS
+    ],
+    path(
+        "households/<int:pk>/checks/",
+        economic_checks.household_checks,
+        name="household_checks",
+    ),
+    *[
+        path(f"households/<int:pk>/checks/{view.name}/", view.as_view(), name=view.url_name())
+        for view in economic_checks.ACTION_VIEWS
+    ],
+    path("relatives/", relatives.filing_list, name="relative_filing_list"),
+    path("relatives/new/", relatives.filing_new, name="relative_filing_new"),
+    path("relatives/register/", relatives.benefit_list, name="relative_benefit_list"),
+    path("relatives/<int:pk>/", relatives.filing_detail, name="relative_filing_detail"),
+    path(
+        "relatives/<int:pk>/withdraw/",
+        relatives.WithdrawView.as_view(),
+        name=relatives.WithdrawView.url_name(),
     ),
     path("handovers/", handover_list, name="handover_list"),
     *[

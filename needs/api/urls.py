@@ -1,7 +1,15 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from needs.api import assistance, crosscheck, discovery, handovers, views, worklist
+from needs.api import (
+    assistance,
+    crosscheck,
+    discovery,
+    economic_checks,
+    handovers,
+    views,
+    worklist,
+)
 
 router = DefaultRouter()
 router.register("cases", views.CaseViewSet, basename="case")
@@ -31,6 +39,18 @@ router.register(
 )
 router.register(
     "public/assistance-notices", assistance.PublicNoticeViewSet, basename="assistance-notice"
+)
+router.register(
+    "check-authorizations",
+    economic_checks.CheckAuthorizationViewSet,
+    basename="check-authorization",
+)
+router.register("economic-checks", economic_checks.EconomicCheckViewSet, basename="economic-check")
+router.register(
+    "relative-filings", economic_checks.RelativeFilingViewSet, basename="relative-filing"
+)
+router.register(
+    "relative-benefits", economic_checks.RelativeBenefitViewSet, basename="relative-benefit"
 )
 router.register("public/needs", views.PublicNeedViewSet, basename="public-need")
 

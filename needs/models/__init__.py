@@ -10,9 +10,16 @@ from .cases import Case, CaseConference, CaseDeadline, CaseHandover, ReliefGrant
 from .consent import Consent
 from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
 from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
+from .economic_checks import (
+    CheckAuthorization,
+    EconomicCheck,
+    EconomicCheckItem,
+    EconomicCheckPolicy,
+)
 from .households import Household, HouseholdContact, HouseholdIdentifier, HouseholdMember
 from .public import Need
 from .referrals import Referral
+from .relatives import RelativeBenefit, RelativeFiling
 
 __all__ = [
     "AssistanceApplication",
@@ -23,9 +30,13 @@ __all__ = [
     "CaseConference",
     "CaseDeadline",
     "CaseHandover",
+    "CheckAuthorization",
     "CommunityReview",
     "Consent",
     "CrossCheckImport",
+    "EconomicCheck",
+    "EconomicCheckItem",
+    "EconomicCheckPolicy",
     "HotlineCall",
     "Household",
     "HouseholdContact",
@@ -35,6 +46,8 @@ __all__ = [
     "OnlineApplication",
     "ProxyApplication",
     "Referral",
+    "RelativeBenefit",
+    "RelativeFiling",
     "ReliefGrant",
     "ReliefPolicy",
     "RiskWarning",

@@ -19,6 +19,13 @@ from needs import notify_events
 from needs.gap import gap_refresh
 from needs.models import Case, ReliefGrant, ReliefPolicy
 from needs.services.deadlines import Step, deadline_add, deadline_meet
+from needs.services.economic_checks import relief_check_required
+from needs.services.relatives import (
+    filed_relatives_in,
+    relative_benefits_record,
+    relative_benefits_review,
+    require_not_own_relative,
+)
 from needs.services.rules import (
     lock,
     refuse,
@@ -83,6 +90,11 @@ def relief_grant(
     waits for a supervisor's decision and does not count until approved. Relief in effect
     comes off the case's remaining gap, before or after the assessment alike (needs.gap).
 
+    Temporary relief above the office's threshold needs a current economic-status check of
+    the household (核对, needs.services.economic_checks). Relief for a household where a filed
+    relative of an official lives (近亲属备案) is written to the register and waits for a
+    supervisor's review like relief above the ceiling (needs.services.relatives).
+
     Cash relief that takes effect is paid from the office's budget for the scheme and year
     (``relief_book``): refused when the budget cannot pay it. How it was paid and the proof
     may be given now or recorded afterwards (``relief_payment_record``)."""
@@ -112,6 +124,7 @@ def relief_grant(
                 _("Assess the case before temporary relief (or give advance relief)."),
                 "not_assessed",
             )
+        relief_check_required(case=case, amount_fen=amount_fen)
         if amount_fen > ceiling:
             if not (reason or "").strip():
                 refuse(
@@ -128,6 +141,10 @@ def relief_grant(
             status = GrantStatus.GRANTED
     else:
         refuse("kind", _("Choose temporary or advance relief."), "invalid_choice")
+    above_ceiling = status == GrantStatus.PENDING_APPROVAL
+    relatives = list(filed_relatives_in(case.household))
+    if relatives:
+        status = GrantStatus.PENDING_APPROVAL
     grant = ReliefGrant.objects.create(
         case=case,
         kind=kind,
@@ -152,15 +169,18 @@ def relief_grant(
         obj=grant,
         changes={"kind": (None, kind), "amount_fen": (None, amount_fen), "status": (None, status)},
     )
-    if status == GrantStatus.PENDING_APPROVAL:
+    if relatives:
+        relative_benefits_record(by=by, grant=grant, filings=relatives)
+    if above_ceiling:
         notify_events.relief_approval_requested(grant)
     return grant
 
 
 @transaction.atomic
 def relief_decide(*, by, grant: ReliefGrant, approve: bool, reason: str) -> ReliefGrant:
-    """A supervisor's case-by-case decision (一事一议) on relief above the ceiling, with the
-    reason on the record. The one who asked cannot decide."""
+    """A supervisor's case-by-case decision (一事一议) on relief above the ceiling, or review of
+    relief for a filed relative's household (近亲属备案), with the reason on the record. The
+    one who asked cannot decide, nor the official whose relative it is."""
     grant = lock(grant)
     case = lock(grant.case)
     require_supervisor(by, case)
@@ -169,8 +189,10 @@ def relief_decide(*, by, grant: ReliefGrant, approve: bool, reason: str) -> Reli
         refuse(None, _("This relief is not waiting for a decision."), "not_pending")
     if grant.granted_by_id == by.pk:
         raise PermissionDenied(_("Someone other than the requester must decide."))
+    require_not_own_relative(by, grant)
     if not (reason or "").strip():
         refuse("reason", _("Record the reason for the decision."), "required")
+    relative_benefits_review(by=by, grant=grant, approve=approve, reason=reason)
     grant.status = GrantStatus.APPROVED if approve else GrantStatus.REFUSED
     grant.decided_by, grant.decided_at, grant.decision_reason = by, timezone.now(), reason.strip()
     grant.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])

@@ -32,6 +32,7 @@ from needs.worklist.cases import (
     relief_approvals,
     relief_due,
 )
+from needs.worklist.checks import economic_checks_awaiting_result, relative_reviews
 from needs.worklist.discovery import (
     hotline_callbacks,
     supervision_tasks,
@@ -54,6 +55,8 @@ WORK = (
     relief_approvals,
     assistance_steps,
     assistance_approvals,
+    relative_reviews,
+    economic_checks_awaiting_result,
     payment_approvals,
     referrals_to_answer,
     referrals_to_fund,
@@ -124,6 +127,7 @@ __all__ = [
     "assistance_steps",
     "cases_to_accept",
     "due_words",
+    "economic_checks_awaiting_result",
     "handovers_to_accept",
     "hotline_callbacks",
     "open_handovers_to",
@@ -132,6 +136,7 @@ __all__ = [
     "person_name",
     "referrals_to_answer",
     "referrals_to_fund",
+    "relative_reviews",
     "relief_approvals",
     "relief_due",
     "supervision_tasks",

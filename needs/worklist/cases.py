@@ -171,6 +171,8 @@ def relief_approvals(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
         ReliefGrant.objects.filter(status=ReliefGrant.Status.PENDING_APPROVAL)
         .filter(~Q(case__status=Case.Status.CLOSED))
         .exclude(granted_by=user)
+        # Relief to a filed relative's household has a list of its own (needs.worklist.checks).
+        .exclude(relative_benefits__review="pending")
         .select_related("case")
         .order_by("granted_at", "pk")
     )

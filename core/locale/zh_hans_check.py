@@ -1,0 +1,232 @@
+"""Chinese for issue 20, items 2 and 4: the household economic-status check (居民家庭经济状况
+核对, 授权核对) and relatives' filing (近亲属备案): models, services, screens, API, 待办 and
+notifications (merged by translate_zh_hans.py)."""
+
+ZH = {
+    # models: authorization and check
+    "signed by": "签字人",
+    "signed on": "签字日期",
+    "scanned authorization": "授权书扫描件",
+    "check authorization": "核对授权",
+    "check authorizations": "核对授权",
+    "Authorization %(id)s": "授权书 %(id)s",
+    "income and assets within the limits": "收入和财产符合规定",
+    "income or assets above the limits": "收入或财产超过规定",
+    "entered on screen": "页面录入",
+    "imported from the checking platform": "从核对平台导入",
+    "authorization": "授权",
+    "requesting office": "申请核对单位",
+    "checking body": "核对机构",
+    "checked on": "核对日期",
+    "conclusion": "核对结论",
+    "note on the conclusion": "结论说明",
+    "checking platform reference": "核对平台流水号",
+    "source": "来源",
+    "result recorded at": "结果录入时间",
+    "economic-status check": "家庭经济状况核对",
+    "economic-status checks": "家庭经济状况核对",
+    "Check %(id)s": "核对 %(id)s",
+    "income": "收入",
+    "asset": "财产",
+    "wages and salaries": "工资性收入",
+    "business income": "经营性收入",
+    "property income (rent, interest)": "财产性收入（租金、利息）",
+    "transfer income (pensions, support payments)": "转移性收入（养老金、赡养费等）",
+    "other income": "其他收入",
+    "bank deposits": "银行存款",
+    "securities and funds": "有价证券和基金",
+    "real estate": "房产",
+    "vehicles": "车辆",
+    "business assets": "经营性资产",
+    "other asset": "其他财产",
+    "check result item": "核对结果明细",
+    "check result items": "核对结果明细",
+    "relief above this amount needs a current check (fen)": "救助金额超过此数须有有效核对结果（分）",
+    "a check stays current for (days)": "核对结果有效期（天）",
+    "economic-status check policy": "核对规则",
+    "economic-status check policies": "核对规则",
+    # models: relatives
+    "civil-affairs staff": "民政工作人员",
+    "parent-in-law": "岳父母或公婆",
+    "son- or daughter-in-law": "女婿或儿媳",
+    "the official is": "备案人身份",
+    "official's name": "备案人姓名",
+    "official's account": "备案人账号",
+    "relative's name": "近亲属姓名",
+    "relative's filing": "近亲属备案",
+    "relatives' filings": "近亲属备案",
+    "Filing %(id)s": "备案 %(id)s",
+    "awaiting the supervisor's review": "待督查人员审核",
+    "approved by the supervisor": "督查人员审核同意",
+    "refused by the supervisor": "督查人员审核不同意",
+    "review": "审核",
+    "reviewed at": "审核时间",
+    "review reason": "审核理由",
+    "assistance to a filed relative": "备案近亲属享受救助",
+    "register of assistance to filed relatives": "备案近亲属享受救助台账",
+    "Register entry %(id)s": "台账记录 %(id)s",
+    # services: the check
+    "This household is not in your jurisdiction.": "该家庭不在您的辖区内。",
+    "Relief above %(threshold)s needs a current economic-status check of the household (核对): "
+    "record the household's authorization and the check's result first.": (
+        "救助金额超过 %(threshold)s 须有该家庭有效的经济状况核对结果（逢进必核）："
+        "请先登记家庭授权并录入核对结果。"
+    ),
+    "Say how the authorization was given.": "请选择授权方式。",
+    "Name who signed the authorization.": "请填写授权书签字人。",
+    "Give the date the authorization was signed.": "请填写授权书签字日期。",
+    "The date of signing cannot be in the future.": "签字日期不能晚于今天。",
+    "This household's authorization is already recorded.": "该家庭的核对授权已登记。",
+    "This authorization was already withdrawn.": "该授权已撤回。",
+    "You may ask for checks only for your own office.": "只能以本单位名义申请核对。",
+    "Only civil-affairs staff may ask for a check.": "只有民政工作人员可以申请核对。",
+    "The household has not authorized the check: record its signed authorization (授权核对) "
+    "first.": "该家庭尚未授权核对：请先登记其签字的授权书（授权核对）。",
+    "A check of this household is already waiting for its result.": "该家庭已有一项核对正在等待结果。",
+    "Each amount is an income or an asset.": "每一项金额须为收入或财产。",
+    "Choose the kind of each amount.": "请选择每一项金额的项目。",
+    "%(kind)s is not a kind of %(category)s.": "%(kind)s不属于%(category)s。",
+    "This check is not waiting for a result.": "该核对不在等待结果状态。",
+    "Name the checking body.": "请填写核对机构。",
+    "Give the date of the check.": "请填写核对日期。",
+    "The date of the check cannot be in the future.": "核对日期不能晚于今天。",
+    "The check cannot be dated before it was asked for.": "核对日期不能早于申请核对的日期。",
+    "Choose the conclusion of the check.": "请选择核对结论。",
+    "Give the reason for cancelling.": "请填写取消理由。",
+    "Only the staff who decide may read a check's result.": "只有负责审核审批的工作人员可以查看核对结果。",
+    "Row %(row)s, column %(column)s: %(message)s": "第 %(row)s 行“%(column)s”列：%(message)s",
+    "The file lacks the column(s): %(columns)s.": "文件缺少以下列：%(columns)s。",
+    "Row %(row)s cannot be read.": "第 %(row)s 行无法读取。",
+    "no check of yours has this number.": "您的辖区内没有这个编号的核对。",
+    "this check is not waiting for a result.": "该核对不在等待结果状态。",
+    "give the date as YYYY-MM-DD.": "日期请写作 YYYY-MM-DD。",
+    "write 符合 or 不符合.": "请填写“符合”或“不符合”。",
+    "the rows of one check must agree on its body, date and conclusion.": (
+        "同一核对的各行，其核对机构、日期和结论须一致。"
+    ),
+    "write 收入 or 财产.": "请填写“收入”或“财产”。",
+    "not a kind of income or asset this import knows.": "不是可识别的收入或财产项目。",
+    "The file has no rows.": "文件没有数据行。",
+    "Check %(number)s: %(message)s": "核对 %(number)s：%(message)s",
+    "Only a supervisor for this office's region may do this.": "只有该单位所在地区的督查人员可以办理。",
+    "A check stays current for at least one day.": "核对结果有效期至少为一天。",
+    # services: relatives
+    "Only civil-affairs staff may file relatives.": "只有民政工作人员可以办理近亲属备案。",
+    "File for your own office.": "请以本单位名义备案。",
+    "Say whether the official is staff or a village cadre.": "请选择备案人是工作人员还是村（社区）干部。",
+    "Name the village or community cadre.": "请填写村（社区）干部姓名。",
+    "Give the relative's name.": "请填写近亲属姓名。",
+    "Choose the relation.": "请选择亲属关系。",
+    "This relative of %(official)s is already filed.": "%(official)s的这位近亲属已备案。",
+    "Only who filed it or a supervisor may withdraw a filing.": "只有备案人或督查人员可以撤销备案。",
+    "This filing was already withdrawn.": "该备案已撤销。",
+    "Give the reason.": "请填写理由。",
+    "This relief goes to a relative you filed: another supervisor must review it.": (
+        "该救助对象是您备案的近亲属，须由其他督查人员审核。"
+    ),
+    # notifications and 待办
+    "Economic-status check %(number)s was asked for: enter its result when it comes.": (
+        "已申请家庭经济状况核对 %(number)s，核对结果返回后请及时录入。"
+    ),
+    "The result of economic-status check %(number)s is recorded.": "家庭经济状况核对 %(number)s 的结果已录入。",
+    "Case %(number)s: relief of %(amount)s goes to a household with a filed relative of an "
+    "official (近亲属备案) and awaits your review.": (
+        "个案 %(number)s：救助 %(amount)s 的对象家庭中有已备案的工作人员近亲属（近亲属备案），待您审核。"
+    ),
+    "asked for on %(day)s, %(county)s": "%(day)s 申请，%(county)s",
+    "Economic-status checks awaiting their result": "待录入结果的家庭经济状况核对",
+    "%(amount)s to a household with a filed relative (近亲属备案), asked on %(day)s": (
+        "%(amount)s，对象家庭有备案近亲属（近亲属备案），%(day)s 申请"
+    ),
+    "Relief to filed relatives awaiting my review": "待我审核的备案近亲属救助",
+    # screens, forms and API
+    "Optional: a scan or photo of the signed form.": "可选：签字授权书的扫描件或照片。",
+    "For example: temporary relief, 低保 application.": "例如：临时救助、低保申请。",
+    "the checking platform's export": "核对平台导出文件",
+    "CSV (UTF-8 or GBK) or .xlsx, one row per amount; see the format below.": (
+        "CSV（UTF-8 或 GBK）或 .xlsx，每项金额一行；格式见下文。"
+    ),
+    "Staff file their own relatives; a village cadre's are filed by the office.": (
+        "工作人员为本人近亲属备案；村（社区）干部的近亲属由单位代为备案。"
+    ),
+    "Only for a village or community cadre.": "仅村（社区）干部填写。",
+    "No case of yours has this number.": "您的辖区内没有这个编号的个案。",
+    "Results of %(count)s checks recorded.": "已录入 %(count)s 项核对的结果。",
+    "Import the results": "导入核对结果",
+    "Only caseworkers and supervisors handle economic-status checks.": "只有经办人员和督查人员可以办理家庭经济状况核对。",
+    "Record the household's authorization (授权核对)": "登记家庭授权（授权核对）",
+    "Record": "登记",
+    "The authorization is recorded.": "授权已登记。",
+    "Ask for a check": "申请核对",
+    "Ask": "申请",
+    "Check %(number)s was asked for.": "已申请核对 %(number)s。",
+    "The household withdraws its authorization": "家庭撤回授权",
+    "The authorization is withdrawn.": "授权已撤回。",
+    "Enter the result": "录入核对结果",
+    "Record the result": "录入结果",
+    "The result is recorded.": "核对结果已录入。",
+    "Cancel the check": "取消核对",
+    "The check is cancelled.": "核对已取消。",
+    "The relative is filed.": "近亲属已备案。",
+    "File a relative": "近亲属备案",
+    "Withdraw the filing": "撤销备案",
+    "Only civil-affairs staff withdraw filings.": "只有民政工作人员可以撤销备案。",
+    "The filing is withdrawn.": "备案已撤销。",
+    "Why the check is cancelled.": "取消核对的理由。",
+    "The checking platform's export, CSV or .xlsx.": "核对平台导出文件，CSV 或 .xlsx。",
+    "This check has no result yet.": "该核对尚无结果。",
+    "Economic-status checks": "家庭经济状况核对",
+    "Relatives' filings": "近亲属备案",
+    "Register of assistance to filed relatives": "备案近亲属享受救助台账",
+    "Checks and filings": "核对与备案",
+    "income found by the economic-status check": "核对所得收入",
+    "assets found by the economic-status check": "核对所得财产",
+    "conclusion of the economic-status check": "核对结论",
+    "Back to the household's checks": "返回该家庭的核对",
+    "Income and assets found": "核对所得收入和财产",
+    "income in total": "收入合计",
+    "assets in total": "财产合计",
+    "Import the checking platform's results": "导入核对平台的结果",
+    "Back to the economic-status checks": "返回家庭经济状况核对",
+    "Format": "格式",
+    "One row per amount, a header row first. Every check's rows agree on its body, date and "
+    "conclusion; a check that found nothing is one row with category, kind and amount empty. "
+    "Amounts in yuan. The file is taken whole or not at all.": (
+        "第一行为表头，每项金额一行。同一核对的各行，核对机构、日期和结论须一致；"
+        "未查到收入和财产的核对写一行，类别、项目和金额留空。金额以元为单位。"
+        "文件全部导入或全部不导入。"
+    ),
+    "column": "列",
+    "also accepted": "也可写作",
+    "A case number opens its household's authorizations and checks, where a check is asked "
+    "for.": "输入个案编号可打开其家庭的授权和核对页面，在那里申请核对。",
+    "No economic-status checks.": "暂无家庭经济状况核对。",
+    "Filter economic-status checks": "筛选家庭经济状况核对",
+    "Authorizations (授权核对)": "核对授权（授权核对）",
+    "on file": "已存档",
+    "The household has not authorized a check yet: no check may be asked for.": (
+        "该家庭尚未授权核对，不能申请核对。"
+    ),
+    "Checks": "核对",
+    "No checks yet.": "暂无核对。",
+    "withdrawn on %(when)s": "已于 %(when)s 撤回",
+    "Back to the relatives' filings": "返回近亲属备案",
+    "The relief itself is reviewed on its case's page, with the reason.": "救助本身在个案页面审核，并填写理由。",
+    "Filter the register": "筛选台账",
+    "Assistance recorded in the register": "台账中记录的救助",
+    "filing": "备案",
+    "No relatives filed.": "暂无近亲属备案。",
+    "Assistance to a household where a filed relative lives is recorded in the register and "
+    "reviewed by a supervisor before it takes effect.": (
+        "对有已备案近亲属的家庭给予救助时，自动记入台账，并经督查人员审核后方可生效。"
+    ),
+    "File": "备案",
+    "Nothing recorded.": "暂无记录。",
+    # the office's rule
+    "relief above this amount needs a current check": "救助金额超过此数须有有效核对结果",
+    "In yuan (元). Empty: no check is required before relief.": "单位：元。留空表示救助前无须核对。",
+    "The office's rule is saved.": "本单位核对规则已保存。",
+    "Set an office's rule": "设置单位核对规则",
+    "When relief needs a check": "救助前核对规则",
+    "not required": "不要求",
+}

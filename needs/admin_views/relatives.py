@@ -1,0 +1,145 @@
+"""Relatives' filing (近亲属备案) on screen: the filings of the reader's jurisdiction, the form
+to file one, a filing's page with its withdrawal, and the register of assistance to filed
+relatives. Changes through needs.services.relatives; the relief itself is reviewed on the case
+page, with relief above the ceiling (一事一议)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+
+from core.jurisdiction import GOVERNMENT_ROLES
+from needs.admin_forms import relatives as f
+from needs.admin_views.common import (
+    PAGE_SIZE,
+    ActionView,
+    call_service,
+    error_summary,
+    query_without_page,
+    require_roles,
+)
+from needs.crypto import masked_id_number
+from needs.services import relatives as service
+
+READERS = tuple(service.FILING_READERS)
+
+
+def visible_filings(user):
+    return service.filings_visible_to(
+        user,
+        service.RelativeFiling.objects.select_related("office", "filed_by", "official_user"),
+    )
+
+
+@require_roles(*READERS)
+def filing_list(request):
+    page = Paginator(visible_filings(request.user), PAGE_SIZE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "needs/admin/relative_filing_list.html",
+        {"page": page, "query": query_without_page(request)},
+    )
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def filing_new(request):
+    form = f.RelativeFilingForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        filing, status = call_service(
+            form,
+            lambda: service.relative_file(
+                by=request.user,
+                official_kind=data["official_kind"],
+                official_name=data["official_name"],
+                relative_name=data["relative_name"],
+                relation=data["relation"],
+                id_number=data["id_number"],
+            ),
+            user=request.user,
+        )
+        if filing is not None:
+            messages.success(request, _("The relative is filed."))
+            return redirect("needs_admin:relative_filing_detail", pk=filing.pk)
+        error_summary(request, _("File a relative"), form)
+    return TemplateResponse(
+        request, "needs/admin/relative_filing_new.html", {"form": form}, status=status
+    )
+
+
+def _filing_page(request, filing, *, bound=None, status=200):
+    bound = bound or {}
+    actions = []
+    if filing.withdrawn_at is None:
+        form = bound.get("withdraw") or f.FilingWithdrawForm(user=request.user)
+        actions.append(WithdrawView.panel(pk=filing.pk, form=form, is_open=False))
+    return TemplateResponse(
+        request,
+        "needs/admin/relative_filing_detail.html",
+        {
+            "filing": filing,
+            "id_number_masked": masked_id_number(filing.id_number_encrypted),
+            "benefits": service.benefits_visible_to(
+                request.user, filing.benefits.all()
+            ).select_related("relief_grant__case", "reviewed_by"),
+            "actions": actions,
+        },
+        status=status,
+    )
+
+
+@require_roles(*READERS)
+def filing_detail(request, pk: int):
+    return _filing_page(request, get_object_or_404(visible_filings(request.user), pk=pk))
+
+
+@require_roles(*READERS)
+def benefit_list(request):
+    """The register: every relief to a filed relative's household and its review."""
+    form = f.BenefitFilterForm(request.GET or None)
+    benefits = service.benefits_visible_to(request.user).select_related(
+        "filing__office", "relief_grant__case", "household__region", "reviewed_by"
+    )
+    if form.is_valid() and form.cleaned_data["review"]:
+        benefits = benefits.filter(review=form.cleaned_data["review"])
+    page = Paginator(benefits, PAGE_SIZE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "needs/admin/relative_benefit_list.html",
+        {"page": page, "form": form, "query": query_without_page(request)},
+    )
+
+
+class WithdrawView(ActionView):
+    name = "withdraw"
+    title = gettext_lazy("Withdraw the filing")
+    button = gettext_lazy("Withdraw")
+    form_class = f.FilingWithdrawForm
+    roles = tuple(GOVERNMENT_ROLES)
+    refusal = gettext_lazy("Only civil-affairs staff withdraw filings.")
+
+    @classmethod
+    def url_name(cls) -> str:
+        return "relative_filing_withdraw"
+
+    def get_object(self, request, pk: int):
+        return get_object_or_404(visible_filings(request.user), pk=pk)
+
+    def case_of(self, filing):
+        return None
+
+    def perform(self, user, filing, data):
+        service.relative_filing_withdraw(by=user, filing=filing, reason=data["reason"])
+        return _("The filing is withdrawn.")
+
+    def redirect_after(self, request, filing):
+        return redirect("needs_admin:relative_filing_detail", pk=filing.pk)
+
+    def page(self, request, filing, *, bound, status):
+        filing.refresh_from_db()
+        return _filing_page(request, filing, bound=bound, status=status)
