@@ -93,6 +93,8 @@ def register_active_discovery_menu():
         ("visits", _("Visits"), "needs_admin:visit_list", "home", readers),
         ("visits-due", _("Routine visits due"), "needs_admin:visits_due", "date", readers),
         ("proxy", _("File on someone's behalf"), "needs_admin:proxy_application", "user", writers),
+        ("petitions", _("Petition register"), "discovery_admin:petition_list", "mail", readers),
+        ("surveys", _("Concentrated surveys"), "discovery_admin:survey_list", "group", readers),
     ]
     menu = Menu(
         items=[

@@ -256,3 +256,72 @@ def test_overdue_petitions_are_found_in_the_jurisdiction(world):
     assert not petitions_overdue(world.nanguan_caseworker, now=now).exists()
     services.petition_decide(by=world.caseworker, petition=late, accept=True)
     assert late not in set(petitions_overdue(world.caseworker, now=now))
+
+
+# ---- the back-office screens ----
+
+
+def _token(page) -> str:
+    import re
+
+    return re.search(r'name="submission" value="([^"]+)"', page.content.decode()).group(1)
+
+
+def test_the_register_screens_record_decide_and_refuse_an_early_reply(client, world):
+    client.force_login(world.caseworker)
+    page = client.get("/admin/discovery/petitions/new/")
+    assert page.status_code == 200
+    response = client.post(
+        "/admin/discovery/petitions/new/",
+        {
+            "submission": _token(page),
+            "office": world.chaoyang.pk,
+            "form": "visit",
+            "petitioner_name": "王秀英",
+            "petitioner_phone": "13912345678",
+            "region": "220104",
+            "demand": "请求临时救助。",
+            "received_at": "2026-03-02T10:00",
+        },
+    )
+    petition = Petition.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/petitions/{petition.pk}/")
+
+    listing = client.get("/admin/discovery/petitions/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Petition {petition.pk}" in listing and "王秀英" not in listing
+    assert "visit in person" in listing and ">visit<" not in listing
+
+    detail = client.get(f"/admin/discovery/petitions/{petition.pk}/")
+    assert "王秀英" in detail.content.decode()
+    assert PersonalDataRead.objects.filter(actor=world.caseworker).count() == 1
+
+    response = client.post(
+        f"/admin/discovery/petitions/{petition.pk}/decide/",
+        {"submission": _token(detail), "accept": "yes", "decided_at": "2026-03-03T09:00"},
+    )
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.status == Petition.Status.ACCEPTED
+
+    detail = client.get(f"/admin/discovery/petitions/{petition.pk}/")
+    response = client.post(
+        f"/admin/discovery/petitions/{petition.pk}/reply/",
+        {"submission": _token(detail), "reply": "已答复。", "replied_at": "2026-03-01T09:00"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "A reply cannot be dated before the petition was received." in response.content.decode()
+    petition.refresh_from_db()
+    assert petition.status == Petition.Status.ACCEPTED
+
+
+def test_the_screens_keep_to_the_jurisdiction(client, world):
+    petition = register(world)
+    client.force_login(world.nanguan_caseworker)
+    assert client.get(f"/admin/discovery/petitions/{petition.pk}/").status_code == 404
+    assert f"Petition {petition.pk}" not in client.get(
+        "/admin/discovery/petitions/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    client.force_login(world.charity_staff)
+    assert client.get("/admin/discovery/petitions/").status_code == 403
+    assert not PersonalDataRead.objects.exists()
