@@ -18,6 +18,7 @@ from discovery import forms_petitions as f
 from discovery import selectors_petitions as selectors
 from discovery import services
 from discovery.models import Petition, Survey, SurveyAssignment
+from donors.reports import local_day_bounds
 from needs.admin_forms.discovery import VisitToCaseForm
 from needs.admin_views.common import (
     CASE_ROLES,
@@ -40,6 +41,16 @@ def _filter_petitions(queryset, data: dict):
         queryset = queryset.filter(status=data["status"])
     if data.get("form"):
         queryset = queryset.filter(form=data["form"])
+    if data.get("office"):
+        queryset = queryset.filter(office_id=data["office"])
+    if data.get("received_from"):
+        queryset = queryset.filter(
+            received_at__gte=local_day_bounds(data["received_from"], data["received_from"])[0]
+        )
+    if data.get("received_to"):
+        queryset = queryset.filter(
+            received_at__lt=local_day_bounds(data["received_to"], data["received_to"])[1]
+        )
     overdue = YES_NO.get(data.get("overdue"))
     if overdue is not None:
         condition = selectors.petition_overdue_condition(timezone.now())

@@ -40,6 +40,10 @@ class PetitionFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), required=False)
     form = forms.ChoiceField(label=_("form"), required=False)
     overdue = forms.ChoiceField(label=_("past a time limit"), required=False, choices=YES_NO)
+    received_from = forms.DateField(label=_("received from"), required=False, widget=_DATE)
+    received_to = forms.DateField(label=_("received to"), required=False, widget=_DATE)
+    # The supervision dashboard's drill-down names the office by id.
+    office = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -325,3 +325,42 @@ def test_the_screens_keep_to_the_jurisdiction(client, world):
     client.force_login(world.charity_staff)
     assert client.get("/admin/discovery/petitions/").status_code == 403
     assert not PersonalDataRead.objects.exists()
+
+
+def test_overdue_petitions_are_on_the_office_worklist(world):
+    from needs.worklist import worklist_for
+
+    late = register(world)
+    register(world, received_at=timezone.now())
+    (work,) = [w for w in worklist_for(world.colleague) if w.kind == "petitions_due"]
+    assert work.count == 2 and work.overdue == 1
+    assert work.items[0].title == f"Petition {late.pk}" and work.items[0].overdue
+    assert not [w for w in worklist_for(world.nanguan_caseworker) if w.count and w.kind == "petitions_due"]
+    assert not [w for w in worklist_for(world.charity_staff) if w.kind == "petitions_due"]
+
+
+def test_the_supervision_dashboard_counts_and_exports_petitions(client, world):
+    late = register(world)
+    register(world, received_at=timezone.now())
+    services.petition_to_case(
+        by=world.caseworker, petition=late, household=household_input(), category="accident"
+    )
+    client.force_login(world.supervisor)
+    page = client.get("/admin/supervision/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    figures = page.context["petitions"]
+    counts = {str(row["label"]): row["count"] for row in figures["rows"]}
+    assert counts["received, acceptance to decide"] == 1
+    assert counts["accepted, being handled"] == 1
+    assert figures["overdue"] == 0  # accepted just now by making the case: 60 days to go
+
+    answer = client.get("/admin/supervision/export/petitions.csv", HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 200
+    text = b"".join(answer.streaming_content).decode()
+    late.refresh_from_db()
+    assert late.case.number in text and "王秀英" not in text and "13912345678" not in text
+    assert AuditEvent.objects.filter(action="export.petitions").exists()
+
+    client.force_login(world.nanguan_caseworker)
+    page = client.get("/admin/supervision/", HTTP_ACCEPT_LANGUAGE="en")
+    assert sum(row["count"] for row in page.context["petitions"]["rows"]) == 0
