@@ -367,6 +367,11 @@ SPECTACULAR_SETTINGS = {
         "HouseholdMemberRelationEnum": "needs.models.households.HouseholdMember.Relation",
         "HouseholdContactRelationEnum": "needs.models.households.HouseholdContact.Relation",
         "HouseholdIdentifierKindEnum": "needs.models.households.HouseholdIdentifier.Kind",
+        "PetitionStatusEnum": "discovery.models.petitions.Petition.Status",
+        "PetitionFormEnum": "discovery.models.petitions.Petition.Form",
+        "SurveyStatusEnum": "discovery.models.surveys.Survey.Status",
+        "SurveyReasonEnum": "discovery.models.surveys.Survey.Reason",
+        "SurveyAssignmentStatusEnum": "discovery.models.surveys.SurveyAssignment.Status",
     },
 }
 

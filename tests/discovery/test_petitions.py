@@ -319,9 +319,10 @@ def test_the_screens_keep_to_the_jurisdiction(client, world):
     petition = register(world)
     client.force_login(world.nanguan_caseworker)
     assert client.get(f"/admin/discovery/petitions/{petition.pk}/").status_code == 404
-    assert f"Petition {petition.pk}" not in client.get(
-        "/admin/discovery/petitions/", HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    assert (
+        f"Petition {petition.pk}"
+        not in client.get("/admin/discovery/petitions/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
     client.force_login(world.charity_staff)
     assert client.get("/admin/discovery/petitions/").status_code == 403
     assert not PersonalDataRead.objects.exists()
@@ -335,7 +336,9 @@ def test_overdue_petitions_are_on_the_office_worklist(world):
     (work,) = [w for w in worklist_for(world.colleague) if w.kind == "petitions_due"]
     assert work.count == 2 and work.overdue == 1
     assert work.items[0].title == f"Petition {late.pk}" and work.items[0].overdue
-    assert not [w for w in worklist_for(world.nanguan_caseworker) if w.count and w.kind == "petitions_due"]
+    assert not [
+        w for w in worklist_for(world.nanguan_caseworker) if w.count and w.kind == "petitions_due"
+    ]
     assert not [w for w in worklist_for(world.charity_staff) if w.kind == "petitions_due"]
 
 
@@ -364,3 +367,97 @@ def test_the_supervision_dashboard_counts_and_exports_petitions(client, world):
     client.force_login(world.nanguan_caseworker)
     page = client.get("/admin/supervision/", HTTP_ACCEPT_LANGUAGE="en")
     assert sum(row["count"] for row in page.context["petitions"]["rows"]) == 0
+
+
+# ---- the API ----
+
+API_PETITION = {
+    "form": "letter",
+    "petitioner_name": "王秀英",
+    "petitioner_phone": "13912345678",
+    "region": "220104",
+    "demand": "丈夫车祸后瘫痪在床，请求救助。",
+    "received_at": "2026-03-02T10:00:00+08:00",
+}
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def test_the_api_registers_once_per_idempotency_key_and_keeps_the_petitioner_off_lists(world):
+    api = _api(world.caseworker)
+    headers = {"HTTP_IDEMPOTENCY_KEY": "petition-key-0001"}
+    created = api.post("/api/v1/petitions/", API_PETITION, format="json", **headers)
+    assert created.status_code == 201, created.json()
+    again = api.post("/api/v1/petitions/", API_PETITION, format="json", **headers)
+    assert again.status_code == 201 and again.json()["id"] == created.json()["id"]
+    assert Petition.objects.count() == 1
+    petition_id = created.json()["id"]
+
+    listing = api.get("/api/v1/petitions/?status=received&overdue=true")
+    assert listing.json()["count"] == 1
+    assert (
+        "王秀英" not in listing.content.decode() and "13912345678" not in listing.content.decode()
+    )
+    assert not PersonalDataRead.objects.exists()
+    page = api.get(f"/api/v1/petitions/{petition_id}/").json()
+    assert page["petitioner"]["petitioner_name"] == "王秀英"
+    assert PersonalDataRead.objects.count() == 1
+    assert api.get("/api/v1/petitions/overdue/").json()["count"] == 1
+
+
+def test_the_api_refuses_a_reply_before_receipt_naming_the_field(world):
+    api = _api(world.caseworker)
+    petition_id = api.post("/api/v1/petitions/", API_PETITION, format="json").json()["id"]
+    decided = api.post(f"/api/v1/petitions/{petition_id}/decide/", {"accept": True}, format="json")
+    assert decided.status_code == 200 and decided.json()["status"] == "accepted"
+    early = api.post(
+        f"/api/v1/petitions/{petition_id}/reply/",
+        {"reply": "已答复。", "replied_at": "2026-03-01T10:00:00+08:00"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert early.status_code == 400
+    error = early.json()["errors"][0]
+    assert error["field"] == "replied_at" and error["code"] == "before_received"
+    assert Petition.objects.get().status == Petition.Status.ACCEPTED
+
+    made = api.post(
+        f"/api/v1/petitions/{petition_id}/to-case/",
+        {
+            "category": "accident",
+            "household": {
+                "region": "220104",
+                "phone": "13800138000",
+                "members": [{"name": "张大山", "relation": "head", "age": 58}],
+            },
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.json()
+    assert Case.objects.get().channel == "petition"
+
+
+def test_the_api_keeps_to_roles_and_jurisdiction(world):
+    petition_id = (
+        _api(world.caseworker).post("/api/v1/petitions/", API_PETITION, format="json").json()["id"]
+    )
+    assert _api(world.charity_staff).get("/api/v1/petitions/").status_code == 403
+    other = _api(world.nanguan_caseworker)
+    assert other.get("/api/v1/petitions/").json()["count"] == 0
+    assert other.get(f"/api/v1/petitions/{petition_id}/").status_code == 404
+    assert (
+        other.post(f"/api/v1/petitions/{petition_id}/decide/", {"accept": True}).status_code == 404
+    )
+    auditor = _api(world.auditor)
+    assert auditor.get("/api/v1/petitions/").json()["count"] == 1
+    assert (
+        auditor.post(f"/api/v1/petitions/{petition_id}/decide/", {"accept": True}).status_code
+        == 403
+    )
+    assert Petition.objects.get().status == Petition.Status.RECEIVED

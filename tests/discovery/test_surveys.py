@@ -224,3 +224,74 @@ def test_assignments_are_visible_in_the_jurisdiction_only(world):
     assert survey_assignments_visible_to(world.colleague).count() == 1
     assert not survey_assignments_visible_to(world.nanguan_caseworker).exists()
     assert not survey_assignments_visible_to(world.charity_staff).exists()
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def test_the_api_runs_a_survey_from_opening_to_a_case(world):
+    api = _api(world.caseworker)
+    body = {
+        "name": "疫情期间集中排查",
+        "reason": "epidemic",
+        "region": "220104",
+        "starts_on": (TODAY - dt.timedelta(days=1)).isoformat(),
+        "ends_on": (TODAY + dt.timedelta(days=20)).isoformat(),
+    }
+    created = api.post(
+        "/api/v1/surveys/", body, format="json", HTTP_IDEMPOTENCY_KEY="survey-key-0001"
+    )
+    assert created.status_code == 201, created.json()
+    again = api.post(
+        "/api/v1/surveys/", body, format="json", HTTP_IDEMPOTENCY_KEY="survey-key-0001"
+    )
+    assert again.json()["id"] == created.json()["id"] and Survey.objects.count() == 1
+    survey_id = created.json()["id"]
+
+    assigned = api.post(
+        f"/api/v1/surveys/{survey_id}/assign/",
+        {"visitor": world.colleague.pk, "villages": ["红旗村", "胜利社区"]},
+        format="json",
+    )
+    assert assigned.status_code == 201, assigned.json()
+    row_id = assigned.json()[0]["id"]
+    repeated = api.post(
+        f"/api/v1/surveys/{survey_id}/assign/",
+        {"visitor": world.colleague.pk, "villages": ["红旗村"]},
+        format="json",
+    )
+    assert repeated.status_code == 400
+    assert repeated.json()["errors"][0]["code"] == "already_assigned"
+
+    visitor = _api(world.colleague)
+    assert visitor.get("/api/v1/survey-assignments/").json()["count"] == 2
+    visited = visitor.post(
+        f"/api/v1/survey-assignments/{row_id}/visit/",
+        {"visited_on": TODAY.isoformat(), "finding": "独居老人家中断粮。", "needs_help": True},
+        format="json",
+    )
+    assert visited.status_code == 200, visited.json()
+    coverage = api.get(f"/api/v1/surveys/{survey_id}/").json()["coverage"]
+    assert (coverage["assigned"], coverage["visited"], coverage["percent"]) == (2, 1, 50)
+
+    made = api.post(
+        f"/api/v1/survey-assignments/{row_id}/to-case/",
+        {
+            "category": "other",
+            "household": {
+                "region": "220104",
+                "phone": "13800138000",
+                "members": [{"name": "张大山", "relation": "head", "age": 78}],
+            },
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.json()
+    assert Case.objects.get().channel == "survey"
+    assert _api(world.nanguan_caseworker).get("/api/v1/surveys/").json()["count"] == 0
+    assert _api(world.charity_staff).get("/api/v1/surveys/").status_code == 403
