@@ -295,3 +295,67 @@ def test_the_api_runs_a_survey_from_opening_to_a_case(world):
     assert Case.objects.get().channel == "survey"
     assert _api(world.nanguan_caseworker).get("/api/v1/surveys/").json()["count"] == 0
     assert _api(world.charity_staff).get("/api/v1/surveys/").status_code == 403
+
+
+def test_the_survey_screens_open_assign_visit_and_show_coverage(client, world):
+    import re
+
+    def token(page):
+        return re.search(r'name="submission" value="([^"]+)"', page.content.decode()).group(1)
+
+    client.force_login(world.caseworker)
+    page = client.get("/admin/discovery/surveys/new/")
+    assert page.status_code == 200
+    response = client.post(
+        "/admin/discovery/surveys/new/",
+        {
+            "submission": token(page),
+            "office": world.chaoyang.pk,
+            "name": "汛期集中排查",
+            "reason": "flood",
+            "region": "220104",
+            "starts_on": (TODAY - dt.timedelta(days=2)).isoformat(),
+            "ends_on": (TODAY + dt.timedelta(days=2)).isoformat(),
+        },
+    )
+    survey = Survey.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/surveys/{survey.pk}/")
+
+    detail = client.get(f"/admin/discovery/surveys/{survey.pk}/")
+    response = client.post(
+        f"/admin/discovery/surveys/{survey.pk}/assign/",
+        {
+            "submission": token(detail),
+            "visitor": world.colleague.pk,
+            "villages": "红旗村\n胜利社区",
+        },
+    )
+    assert response.status_code == 302
+    assert SurveyAssignment.objects.count() == 2
+
+    # A bad household number is refused on the form, nothing assigned.
+    detail = client.get(f"/admin/discovery/surveys/{survey.pk}/")
+    response = client.post(
+        f"/admin/discovery/surveys/{survey.pk}/assign/",
+        {"submission": token(detail), "visitor": world.colleague.pk, "households": "abc"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "Enter household numbers separated by commas." in response.content.decode()
+    assert SurveyAssignment.objects.count() == 2
+
+    row = SurveyAssignment.objects.order_by("pk").first()
+    client.force_login(world.colleague)
+    detail = client.get(f"/admin/discovery/surveys/{survey.pk}/")
+    response = client.post(
+        f"/admin/discovery/surveys/assignments/{row.pk}/visit/",
+        {"submission": token(detail), "visited_on": TODAY.isoformat(), "finding": "房屋受损。"},
+    )
+    assert response.status_code == 302
+    listing = client.get("/admin/discovery/surveys/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 of 2 visited (50%)" in listing and "flood" in listing
+
+    client.force_login(world.nanguan_caseworker)
+    assert client.get(f"/admin/discovery/surveys/{survey.pk}/").status_code == 404
+    client.force_login(world.charity_staff)
+    assert client.get("/admin/discovery/surveys/").status_code == 403
