@@ -108,6 +108,18 @@ def register_active_discovery_menu():
 
 
 @hooks.register("register_admin_menu_item")
+def register_typical_cases_menu_item():
+    return RoleMenuItem(
+        _("Typical cases"),
+        reverse("needs_admin:typical_list"),
+        name="typical-cases",
+        icon_name="pick",
+        order=215,
+        roles=admin_views.CASE_ROLES,
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def register_crosscheck_menu_item():
     return RoleMenuItem(
         _("Data cross-check"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from needs.admin_views import discovery, proposal
+from needs.admin_views import discovery, proposal, typical
 from needs.admin_views.case_actions import CASE_ACTION_VIEWS
 from needs.admin_views.cases import case_detail, case_list, case_report
 from needs.admin_views.common import CASE_ROLES, REFERRAL_ROLES
@@ -43,6 +43,7 @@ urlpatterns = [
     ],
     path("cases/proxy/", discovery.proxy_application, name="proxy_application"),
     path("cases/proposal/", proposal.proposal, name="proposal"),
+    path("cases/typical/", typical.typical_list, name="typical_list"),
     path("hotline/", discovery.hotline_list, name="hotline_list"),
     path("hotline/new/", discovery.hotline_record, name="hotline_record"),
     path("hotline/overdue/", discovery.hotline_overdue, name="hotline_overdue"),

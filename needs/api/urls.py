@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from needs.api import crosscheck, discovery, handovers, views, worklist
+from needs.api import crosscheck, discovery, handovers, typical, views, worklist
 
 router = DefaultRouter()
 router.register("cases", views.CaseViewSet, basename="case")
@@ -24,6 +24,7 @@ router.register(
     crosscheck.SupervisionTaskViewSet,
     basename="supervision-task",
 )
+router.register("typical-cases", typical.TypicalCaseViewSet, basename="typicalcase")
 router.register("public/needs", views.PublicNeedViewSet, basename="public-need")
 
 urlpatterns = [

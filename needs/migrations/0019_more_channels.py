@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('needs', '0016_case_condition'),
+        ("needs", "0016_case_condition"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='case',
-            name='channel',
-            field=models.CharField(choices=[('hotline', 'hotline 12349'), ('grid_worker', 'grid worker'), ('walk_in', 'walk-in'), ('petition', 'petition'), ('public_report', 'public report'), ('data_cross_check', 'data cross-check'), ('proxy', 'proxy application'), ('online', 'online application'), ('wechat_group', 'WeChat group'), ('qq_group', 'QQ group'), ('wish_wall', 'wish wall'), ('mailbox', 'public mailbox'), ('survey', 'concentrated survey')], max_length=24, verbose_name='discovery channel'),
+            model_name="case",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("hotline", "hotline 12349"),
+                    ("grid_worker", "grid worker"),
+                    ("walk_in", "walk-in"),
+                    ("petition", "petition"),
+                    ("public_report", "public report"),
+                    ("data_cross_check", "data cross-check"),
+                    ("proxy", "proxy application"),
+                    ("online", "online application"),
+                    ("wechat_group", "WeChat group"),
+                    ("qq_group", "QQ group"),
+                    ("wish_wall", "wish wall"),
+                    ("mailbox", "public mailbox"),
+                    ("survey", "concentrated survey"),
+                ],
+                max_length=24,
+                verbose_name="discovery channel",
+            ),
         ),
     ]

@@ -6,6 +6,7 @@ from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
 from .households import Household, HouseholdContact, HouseholdIdentifier, HouseholdMember
 from .public import Need
 from .referrals import Referral
+from .typical import TypicalCase
 
 __all__ = [
     "Case",
@@ -27,6 +28,7 @@ __all__ = [
     "ReliefPolicy",
     "RiskWarning",
     "SupervisionTask",
+    "TypicalCase",
     "Visit",
     "VisitSchedule",
 ]
