@@ -55,3 +55,48 @@ def petitions_due(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
         list_link=reverse("discovery_admin:petition_list") + "?overdue=yes",
         overdue=petition_overdue_condition(now),
     )
+
+
+def survey_visits_due(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
+    """Concentrated-survey visits assigned to the user and not made yet, in open surveys;
+    overdue once the survey's period has ended."""
+    from django.db.models import Q
+
+    from core.jurisdiction import GOVERNMENT_ROLES, has_role
+    from discovery.models import Survey, SurveyAssignment
+
+    if not has_role(user, *GOVERNMENT_ROLES):
+        return None
+    today = timezone.localdate(now or timezone.now())
+    queryset = (
+        SurveyAssignment.objects.filter(
+            visitor=user,
+            status=SurveyAssignment.Status.PENDING,
+            survey__status=Survey.Status.OPEN,
+        )
+        .select_related("survey")
+        .order_by("survey__ends_on", "pk")
+    )
+
+    def item(row):
+        return WorkItem(
+            title=row.survey.name,
+            detail=(
+                _("Household %(number)s") % {"number": row.household_id}
+                if row.household_id
+                else row.village
+            ),
+            link=reverse("discovery_admin:survey_detail", args=[row.survey_id]),
+            due_on=row.survey.ends_on,
+            overdue=row.survey.ends_on < today,
+        )
+
+    return _made(
+        "survey_visits_due",
+        _("Survey visits to make"),
+        queryset,
+        item,
+        limit=limit,
+        list_link=reverse("discovery_admin:survey_list"),
+        overdue=Q(survey__ends_on__lt=today),
+    )

@@ -166,4 +166,30 @@ ZH = {
     "Leave empty to use the finding.": "留空则使用排查发现。",
     "The visit is recorded.": "走访已登记。",
     "Finding people in hardship": "主动发现",
+    # typical cases (item 9)
+    "typical case": "典型个案",
+    "typical cases": "典型个案",
+    "Typical cases": "典型个案",
+    "anonymized summary": "匿名化摘要",
+    "marked at": "标记时间",
+    "marked from": "标记日期自",
+    "marked to": "标记日期至",
+    "This case is already marked as typical.": "该个案已标记为典型个案。",
+    "This case is not marked as typical.": "该个案未标记为典型个案。",
+    "Keep the summary within %(limit)s characters.": "摘要请控制在 %(limit)s 字以内。",
+    "Leave empty to use the case's story, anonymized. No names, numbers or addresses: the summary is checked before it is saved.": (
+        "留空则使用匿名化后的个案经过。不得含姓名、号码或详细地址：保存前会进行检查。"
+    ),
+    "No case with this number in your jurisdiction.": "您的辖区内没有该编号的个案。",
+    "The case is marked as typical.": "已标记为典型个案。",
+    "Mark a case as typical": "标记典型个案",
+    "Mark as typical": "标记为典型个案",
+    "Typical emergency cases, reported to the province at regular intervals (seed 000). Only the anonymized summary is kept here.": (
+        "较为典型的急难救助个案，定期上报省民政厅。此处只保存匿名化摘要。"
+    ),
+    "Filter typical cases": "筛选典型个案",
+    "No typical cases.": "暂无典型个案。",
+    "from the petition of %(on)s": "来自 %(on)s 的信访事项",
+    "found in the concentrated survey on %(on)s": "%(on)s 集中排查中发现",
+    "Survey visits to make": "待完成的排查走访",
 }

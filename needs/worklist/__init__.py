@@ -21,7 +21,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from discovery.worklist_petitions import petitions_due
+from discovery.worklist_petitions import petitions_due, survey_visits_due
 from needs.worklist.base import LIMIT, WorkItem, WorkList
 from needs.worklist.cases import (
     assessments_due,
@@ -57,6 +57,7 @@ WORK = (
     referrals_to_fund,
     hotline_callbacks,
     petitions_due,
+    survey_visits_due,
     visits_due,
     warnings_to_dispose,
     supervision_tasks,

@@ -461,3 +461,14 @@ def test_the_api_keeps_to_roles_and_jurisdiction(world):
         == 403
     )
     assert Petition.objects.get().status == Petition.Status.RECEIVED
+
+
+def test_the_case_page_links_back_to_its_petition(client, world):
+    petition = register(world)
+    case = services.petition_to_case(
+        by=world.caseworker, petition=petition, household=household_input(), category="accident"
+    ).case
+    client.force_login(world.caseworker)
+    page = client.get(f"/admin/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"/admin/discovery/petitions/{petition.pk}/" in page
+    assert "from the petition of 2026-03-02" in page

@@ -359,3 +359,18 @@ def test_the_survey_screens_open_assign_visit_and_show_coverage(client, world):
     assert client.get(f"/admin/discovery/surveys/{survey.pk}/").status_code == 404
     client.force_login(world.charity_staff)
     assert client.get("/admin/discovery/surveys/").status_code == 403
+
+
+def test_assigned_visits_are_on_the_visitor_worklist(world):
+    from needs.worklist import worklist_for
+
+    survey = open_survey(world)
+    services.survey_assign(
+        by=world.caseworker, survey=survey, visitor=world.colleague, villages=["红旗村"]
+    )
+    (work,) = [w for w in worklist_for(world.colleague) if w.kind == "survey_visits_due"]
+    assert work.count == 1 and work.items[0].title == survey.name
+    assert work.items[0].detail == "红旗村" and not work.items[0].overdue
+    mine = [w for w in worklist_for(world.caseworker) if w.kind == "survey_visits_due"]
+    assert mine[0].count == 0
+    assert not [w for w in worklist_for(world.charity_staff) if w.kind == "survey_visits_due"]
