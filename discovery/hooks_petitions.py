@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import include, path
 from wagtail import hooks
 
-from discovery import admin_petitions
+from discovery import admin_petitions, admin_surveys
 
 
 @hooks.register("register_admin_urls")
@@ -14,6 +14,9 @@ def register_petition_admin_urls():
     return [
         path(
             "discovery/",
-            include((admin_petitions.urlpatterns, "discovery_admin"), namespace="discovery_admin"),
+            include(
+                (admin_petitions.urlpatterns + admin_surveys.urlpatterns, "discovery_admin"),
+                namespace="discovery_admin",
+            ),
         )
     ]
