@@ -87,7 +87,8 @@ def user_can_handle_register(user, region: Region, office_id: int) -> bool:
 
 
 def case_origin(case) -> dict | None:
-    """The register entry a case came from (a hotline call, a visit or a proxy application),
+    """The register entry a case came from (a hotline call, a visit, a proxy application, a
+    petition or a concentrated survey's finding),
     as ``{"kind", "pk", "on"}``, for the case page's link back; None for other channels."""
     call = HotlineCall.objects.filter(case=case).values("pk", "received_at").first()
     if call:
@@ -98,4 +99,12 @@ def case_origin(case) -> dict | None:
     proxy = ProxyApplication.objects.filter(case=case).first()
     if proxy:
         return {"kind": "proxy", "pk": proxy.pk, "reason": proxy.get_reason_display()}
+    from discovery.models import Petition, SurveyAssignment
+
+    petition = Petition.objects.filter(case=case).values("pk", "received_at").first()
+    if petition:
+        return {"kind": "petition", "pk": petition["pk"], "on": petition["received_at"]}
+    finding = SurveyAssignment.objects.filter(case=case).values("survey_id", "visited_on").first()
+    if finding:
+        return {"kind": "survey", "pk": finding["survey_id"], "on": finding["visited_on"]}
     return None

@@ -93,6 +93,8 @@ def register_active_discovery_menu():
         ("visits", _("Visits"), "needs_admin:visit_list", "home", readers),
         ("visits-due", _("Routine visits due"), "needs_admin:visits_due", "date", readers),
         ("proxy", _("File on someone's behalf"), "needs_admin:proxy_application", "user", writers),
+        ("petitions", _("Petition register"), "discovery_admin:petition_list", "mail", readers),
+        ("surveys", _("Concentrated surveys"), "discovery_admin:survey_list", "group", readers),
     ]
     menu = Menu(
         items=[
@@ -117,6 +119,18 @@ def register_assistance_menu_item():
         icon_name="form",
         order=203,
         roles=READERS,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_typical_cases_menu_item():
+    return RoleMenuItem(
+        _("Typical cases"),
+        reverse("needs_admin:typical_list"),
+        name="typical-cases",
+        icon_name="pick",
+        order=215,
+        roles=admin_views.CASE_ROLES,
     )
 
 

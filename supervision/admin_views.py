@@ -126,6 +126,7 @@ def dashboard(request):
                 {**row, "url": reverse("needs_admin:warning_list") + "?" + urlencode(row["query"])}
                 for row in selectors.risk_warnings_by_disposition(user, filters)
             ],
+            "petitions": _petition_figures(user, filters),
             "may_export": selectors.may_export(user),
             "exports": [
                 {
@@ -139,6 +140,19 @@ def dashboard(request):
             ],
         },
     )
+
+
+def _petition_figures(user, filters) -> dict:
+    """The petition register's figures with their links to the register (discovery/)."""
+    from discovery.supervision_petitions import petitions_by_status
+
+    figures = petitions_by_status(user, filters)
+    url = reverse("discovery_admin:petition_list") + "?"
+    return {
+        "rows": [{**row, "url": url + urlencode(row["query"])} for row in figures["rows"]],
+        "overdue": figures["overdue"],
+        "overdue_url": url + urlencode(figures["overdue_query"]),
+    }
 
 
 def _file_response(fmt: str, title: str, headings, rows, filename: str):

@@ -31,6 +31,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from core.audit import audit_record
+from discovery.supervision_petitions import petition_headings, petition_rows
 from donors.exports import BOM, MONEY_FORMAT, yuan
 from donors.exports import _cell as safe_cell
 from donors.models import Allocation, Disbursement
@@ -379,6 +380,7 @@ EXPORTS = {
             government_relief_headings,
             government_relief_rows,
         ),
+        ExportKind("petitions", lambda: _("Petition register"), petition_headings, petition_rows),
     )
 }
 

@@ -401,6 +401,11 @@ SPECTACULAR_SETTINGS = {
         "CategoryEnum": "needs.models.cases.Case.Category",
         "EconomicCheckItemCategoryEnum": "needs.models.economic_checks.EconomicCheckItem.Category",
         "RelativeFilingRelationEnum": "needs.models.relatives.RelativeFiling.Relation",
+        "PetitionStatusEnum": "discovery.models.petitions.Petition.Status",
+        "PetitionFormEnum": "discovery.models.petitions.Petition.Form",
+        "SurveyStatusEnum": "discovery.models.surveys.Survey.Status",
+        "SurveyReasonEnum": "discovery.models.surveys.Survey.Reason",
+        "SurveyAssignmentStatusEnum": "discovery.models.surveys.SurveyAssignment.Status",
     },
 }
 

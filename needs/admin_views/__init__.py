@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from needs.admin_views import discovery, economic_checks, proposal, relatives
+from needs.admin_views import discovery, economic_checks, proposal, relatives, typical
 from needs.admin_views.assistance import (
     ASSISTANCE_ACTION_VIEWS,
     application_detail,
@@ -49,6 +49,7 @@ urlpatterns = [
     ],
     path("cases/proxy/", discovery.proxy_application, name="proxy_application"),
     path("cases/proposal/", proposal.proposal, name="proposal"),
+    path("cases/typical/", typical.typical_list, name="typical_list"),
     path("hotline/", discovery.hotline_list, name="hotline_list"),
     path("hotline/new/", discovery.hotline_record, name="hotline_record"),
     path("hotline/overdue/", discovery.hotline_overdue, name="hotline_overdue"),

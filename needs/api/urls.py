@@ -7,6 +7,7 @@ from needs.api import (
     discovery,
     economic_checks,
     handovers,
+    typical,
     views,
     worklist,
 )
@@ -52,6 +53,7 @@ router.register(
 router.register(
     "relative-benefits", economic_checks.RelativeBenefitViewSet, basename="relative-benefit"
 )
+router.register("typical-cases", typical.TypicalCaseViewSet, basename="typicalcase")
 router.register("public/needs", views.PublicNeedViewSet, basename="public-need")
 
 urlpatterns = [

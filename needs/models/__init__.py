@@ -20,6 +20,7 @@ from .households import Household, HouseholdContact, HouseholdIdentifier, Househ
 from .public import Need
 from .referrals import Referral
 from .relatives import RelativeBenefit, RelativeFiling
+from .typical import TypicalCase
 
 __all__ = [
     "AssistanceApplication",
@@ -52,6 +53,7 @@ __all__ = [
     "ReliefPolicy",
     "RiskWarning",
     "SupervisionTask",
+    "TypicalCase",
     "Visit",
     "VisitSchedule",
 ]

@@ -25,6 +25,14 @@ class Case(models.Model):
         # Filed by the person (or someone helping them) on the public site's 我要求助 form,
         # never by staff (needs.services.applications).
         ONLINE = "online", _("online application")
+        # The other intake channels seed 000 names (政府网站、心愿墙、QQ群、微信群、群众信箱):
+        # messages picked up by staff from these and entered as cases.
+        WECHAT_GROUP = "wechat_group", _("WeChat group")
+        QQ_GROUP = "qq_group", _("QQ group")
+        WISH_WALL = "wish_wall", _("wish wall")
+        MAILBOX = "mailbox", _("public mailbox")
+        # A finding of a concentrated survey (集中排查, discovery.services.surveys).
+        SURVEY = "survey", _("concentrated survey")
 
     class Category(models.TextChoices):
         DISASTER = "disaster", _("sudden disaster")

@@ -21,6 +21,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from discovery.worklist_petitions import petitions_due, survey_visits_due
 from needs.worklist.assistance import assistance_approvals, assistance_steps
 from needs.worklist.base import LIMIT, WorkItem, WorkList
 from needs.worklist.cases import (
@@ -61,6 +62,8 @@ WORK = (
     referrals_to_answer,
     referrals_to_fund,
     hotline_callbacks,
+    petitions_due,
+    survey_visits_due,
     visits_due,
     warnings_to_dispose,
     supervision_tasks,

@@ -1,0 +1,48 @@
+"""Filters of the petition register and the concentrated surveys' API lists."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.filtersets import RegionCodeFilter
+from discovery.models import Petition, Survey, SurveyAssignment
+
+
+class PetitionFilterSet(django_filters.FilterSet):
+    within = RegionCodeFilter()
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("past a time limit"))
+    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
+    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+    has_case = django_filters.BooleanFilter(
+        field_name="case", lookup_expr="isnull", exclude=True, label=_("became a case")
+    )
+
+    class Meta:
+        model = Petition
+        fields = ["status", "form", "office", "within", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        from discovery.selectors_petitions import petition_overdue_condition
+
+        overdue = petition_overdue_condition(timezone.now())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class SurveyFilterSet(django_filters.FilterSet):
+    within = RegionCodeFilter()
+
+    class Meta:
+        model = Survey
+        fields = ["status", "reason", "office", "within"]
+
+
+class SurveyAssignmentFilterSet(django_filters.FilterSet):
+    has_case = django_filters.BooleanFilter(
+        field_name="case", lookup_expr="isnull", exclude=True, label=_("became a case")
+    )
+
+    class Meta:
+        model = SurveyAssignment
+        fields = ["survey", "status", "visitor", "needs_help"]

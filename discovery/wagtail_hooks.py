@@ -1,0 +1,3 @@
+"""The discovery app's Wagtail hooks, one module per register."""
+
+from discovery import hooks_petitions  # noqa: F401
