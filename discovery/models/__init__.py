@@ -2,3 +2,6 @@
 
 The older discovery registers (hotline, visits, proxy applications, cross-check) still live in
 ``needs.models`` until they move here (issue 19, item 1)."""
+
+from .grids import CadrePairing, Grid, GridHousehold, PairingVisit  # noqa: F401
+from .zero_reports import ZeroReport  # noqa: F401
