@@ -143,7 +143,9 @@ def region_create_below_county(*, by, parent: Region, code: str, name: str) -> R
     from core.audit import audit_record
     from core.jurisdiction import GOVERNMENT_ROLES, scope_for
 
-    if not scope_for(by, roles=[*GOVERNMENT_ROLES, "platform_admin"]).covers_region(parent):
+    if parent.level in (COUNTY, TOWNSHIP) and not scope_for(
+        by, roles=[*GOVERNMENT_ROLES, "platform_admin"]
+    ).covers_region(parent):
         raise PermissionDenied(_("This region is not in your jurisdiction."))
     code = (code or "").strip()
     name = (name or "").strip()
