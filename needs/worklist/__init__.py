@@ -42,6 +42,7 @@ from needs.worklist.organisations import (
     referrals_to_answer,
     referrals_to_fund,
 )
+from needs.worklist.zero_reports import pairing_visits_due, zero_reports_missing
 
 # ---- everything, in the order the dashboard shows it ----
 
@@ -56,6 +57,8 @@ WORK = (
     referrals_to_fund,
     hotline_callbacks,
     visits_due,
+    pairing_visits_due,
+    zero_reports_missing,
     warnings_to_dispose,
     supervision_tasks,
     overdue_below,
