@@ -48,6 +48,7 @@ urlpatterns = [
     path("api/v1/", include("projects.api.urls")),
     path("api/v1/", include("donors.api.urls")),
     path("api/v1/", include("supervision.api.urls")),
+    path("api/v1/", include("discovery.api.grid_urls")),
     path("", include("donors.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

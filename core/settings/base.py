@@ -367,6 +367,7 @@ SPECTACULAR_SETTINGS = {
         "HouseholdMemberRelationEnum": "needs.models.households.HouseholdMember.Relation",
         "HouseholdContactRelationEnum": "needs.models.households.HouseholdContact.Relation",
         "HouseholdIdentifierKindEnum": "needs.models.households.HouseholdIdentifier.Kind",
+        "ZeroReportOutcomeEnum": "discovery.models.zero_reports.ZeroReport.Outcome",
     },
 }
 
