@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from core.jurisdiction import (
@@ -162,30 +163,48 @@ def zero_report_figures(
 ) -> ZeroReportFigures:
     """The dashboard's figures: per county (or per township, ``by_level``) of the user's
     jurisdiction (within ``within``), how many grids and gridless villages must report for
-    the period, how many have, and so how many are missing. Two grouped queries, whatever
-    the number of grids."""
-    # A grid's village is two levels below its county and one below its township.
-    grid_key = "region__parent__parent" if by_level == Region.Level.COUNTY else "region__parent"
-    village_key = "parent__parent" if by_level == Region.Level.COUNTY else "parent"
+    the period, how many have, and so how many are missing.
+
+    A statistical division code begins with its county's six digits and its township's nine,
+    so the grouping is a prefix of the village's code: four grouped counts on the grids', the
+    villages' and the reports' own columns, no join up the region tree, whatever the number
+    of grids."""
+    digits = 6 if by_level == Region.Level.COUNTY else 9
     counts: dict[str, list[int]] = {}
-    queries = (
-        (reporting_grids(user, period=period, within=within), grid_key),
-        (reporting_villages(user, period=period, within=within), village_key),
-    )
-    for queryset, key in queries:
+
+    def add(queryset: QuerySet, code_field: str, slot: int) -> None:
         grouped = (
             queryset.order_by()
-            .values(unit=F(key))
-            .annotate(expected=Count("pk"), reported=Count("pk", filter=Q(reported=True)))
+            .annotate(unit=Substr(code_field, 1, digits))
+            .values("unit")
+            .annotate(n=Count("pk"))
         )
         for row in grouped:
-            total = counts.setdefault(row["unit"], [0, 0])
-            total[0] += row["expected"]
-            total[1] += row["reported"]
-    names = dict(Region.objects.filter(code__in=counts).values_list("code", "name"))
+            counts.setdefault(row["unit"], [0, 0])[slot] += row["n"]
+
+    grids = _within(grids_visible_to(user, Grid.objects.filter(is_active=True)), "region", within)
+    gridless = _within(villages_visible_to(user), "code", within).exclude(
+        Exists(Grid.objects.filter(region=OuterRef("pk"), is_active=True))
+    )
+    reports = _within(
+        zero_reports_visible_to(user, ZeroReport.objects.filter(period=period)), "region", within
+    )
+    add(grids, "region_id", 0)
+    add(gridless, "code", 0)
+    # One report per grid and period (a constraint), so counting reports counts grids.
+    add(reports.filter(grid__isnull=False, grid__is_active=True), "region_id", 1)
+    add(reports.filter(grid__isnull=True, region__in=gridless.values("code")), "region_id", 1)
+    # A township's own code is its nine digits and 000; a county's is its six.
+    codes = {prefix: prefix.ljust(digits, "0") + "000" * (digits == 9) for prefix in counts}
+    names = dict(Region.objects.filter(code__in=codes.values()).values_list("code", "name"))
     rows = [
-        ZeroReportRow(code=code, name=names.get(code, code), expected=e, reported=r)
-        for code, (e, r) in sorted(counts.items())
+        ZeroReportRow(
+            code=codes[prefix],
+            name=names.get(codes[prefix], codes[prefix]),
+            expected=expected,
+            reported=reported,
+        )
+        for prefix, (expected, reported) in sorted(counts.items())
     ]
     return ZeroReportFigures(period=period, rows=rows)
 
@@ -209,7 +228,7 @@ def missing_reports(
     grids = (
         reporting_grids(user, period=period, within=within)
         .filter(reported=False)
-        .select_related("region")
+        .select_related("region", "leader")
         .order_by("region_id", "name")
     )
     villages = (
