@@ -238,3 +238,21 @@ def test_a_visit_in_the_future_or_without_a_note_is_refused(grids):
         )
     assert set(error.value.message_dict) == {"visited_on", "note"}
     assert not PairingVisit.objects.exists()
+
+
+def test_a_cadres_pairing_visits_due_are_on_their_own_worklist(grids):
+    from needs.worklist import worklist_for
+
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    services.pairing_create(
+        by=grids.caseworker,
+        cadre=grids.township_caseworker,
+        grid=grids.grid,
+        visit_interval_days=30,
+        first_visit_due_on=yesterday,
+    )
+    lists = {w.kind: w for w in worklist_for(grids.township_caseworker)}
+    work = lists["pairing_visits_due"]
+    assert (work.count, work.overdue) == (1, 1)
+    assert work.items[0].link.startswith("/admin/pairing_visits/new/?pairing=")
+    assert "pairing_visits_due" not in {w.kind for w in worklist_for(grids.caseworker)}
