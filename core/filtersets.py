@@ -22,7 +22,7 @@ class RegionCodeField(forms.CharField):
 
 
 @extend_schema_field(
-    {"type": "string", "pattern": "^[0-9]{6}$", "description": "GB/T 2260 region code"}
+    {"type": "string", "pattern": "^([0-9]{6}|[0-9]{12})$", "description": "GB/T 2260 region code"}
 )
 class RegionCodeFilter(django_filters.Filter):
     """Records whose region is the given region or lies inside it (``?within=220100``)."""

@@ -5,7 +5,8 @@ they belong to: a township or county caseworker sees that county, a city supervi
 the whole city subtree. Charity staff and fund managers see their own organisations'
 records. Auditors and platform administrators read everything. Staff of a functional
 department (department staff, 协同办理) have no scope of their own: they see only the referrals
-addressed to their department (needs.selectors.referrals_visible_to). Everyone else sees
+addressed to their department (needs.selectors.referrals_visible_to). A village assistant
+(协理员) sees their own village (the registers that ask for ``VILLAGE_ROLES``). Everyone else sees
 nothing.
 
 Use it on every query that returns records, not only on screens::
@@ -33,6 +34,10 @@ GOVERNMENT_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
 ORGANISATION_ROLES = frozenset({Role.CHARITY_STAFF, Role.FUND_MANAGER})
 # Answer the referrals addressed to their department, and see nothing else.
 DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_STAFF})
+# A village's social-assistance assistant (协理员) sees their own village only: the region of
+# their organisation (the 村(居)委会, a government office at village level), and only when
+# that region is a village, so that the role never widens to a township or county.
+VILLAGE_ROLES = frozenset({Role.VILLAGE_ASSISTANT})
 READ_EVERYTHING_ROLES = frozenset({Role.AUDITOR, Role.PLATFORM_ADMIN})
 
 M = TypeVar("M", bound=Model)
@@ -128,6 +133,12 @@ def _compute_scope(user, roles: Iterable[str] | None) -> Scope:
             paths.add(membership.organisation.region.path)
         elif membership.role in ORGANISATION_ROLES:
             organisation_ids.add(membership.organisation_id)
+        elif (
+            membership.role in VILLAGE_ROLES
+            and membership.organisation.is_government
+            and membership.organisation.region.level == Region.Level.VILLAGE
+        ):
+            paths.add(membership.organisation.region.path)
     # A path inside another path adds nothing; dropping it keeps the SQL short.
     minimal = sorted(p for p in paths if not any(p.startswith(q + "/") for q in paths))
     return Scope(region_paths=tuple(minimal), organisation_ids=frozenset(organisation_ids))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -86,9 +86,10 @@ def regions_load(region_model: type[Region] = Region) -> tuple[int, int]:
 
 
 def region_get(code: str) -> Region:
-    """The region with this GB/T 2260 code, or a clear error naming the code."""
+    """The region with this code (six digits to the county, twelve below it), or a clear error
+    naming the code."""
     code = (code or "").strip()
-    if not (len(code) == 6 and code.isdigit()):
+    if not (len(code) in (6, 12) and code.isdigit()):
         raise ValidationError(
             _("A region code is six digits (GB/T 2260), got “%(code)s”.") % {"code": code},
             "invalid",
@@ -104,3 +105,75 @@ def region_get(code: str) -> Region:
 def is_within(code: str, ancestor_code: str) -> bool:
     """True when region ``code`` is ``ancestor_code`` or lies inside it."""
     return region_get(code).is_within(region_get(ancestor_code))
+
+
+# ---- below the county: townships and villages (统计用区划代码) ----
+
+TOWNSHIP, VILLAGE = Region.Level.TOWNSHIP, Region.Level.VILLAGE
+
+
+def _below_county_code_error(parent: Region, code: str) -> str | None:
+    """Why ``code`` cannot be the code of a new region under ``parent``, or None.
+
+    A township's twelve digits are its county's six, three of its own (not 000) and 000;
+    a village's are its township's first nine and three of its own (not 000)."""
+    if not (len(code) == 12 and code.isdigit()):
+        return _("A township or village code is twelve digits (统计用区划代码).")
+    if parent.level == COUNTY:
+        if not (code.startswith(parent.code) and code[6:9] != "000" and code.endswith("000")):
+            return _(
+                "A township's code begins with its county's code %(prefix)s and ends in 000."
+            ) % {"prefix": parent.code}
+    elif not (code.startswith(parent.code[:9]) and code[9:] != "000"):
+        return _("A village's code begins with its township's code %(prefix)s.") % {
+            "prefix": parent.code[:9]
+        }
+    return None
+
+
+@transaction.atomic
+def region_create_below_county(*, by, parent: Region, code: str, name: str) -> Region:
+    """Register a township or street (乡镇/街道) under a county, or a village or community
+    (村/社区) under a township, with its statistical division code.
+
+    No maintained data package ships the codes below the county, so the offices that know
+    them enter them: a caseworker or supervisor of a government office whose jurisdiction
+    covers the parent (or a platform administrator). The level follows from the parent.
+    """
+    from core.audit import audit_record
+    from core.jurisdiction import GOVERNMENT_ROLES, scope_for
+
+    if parent.level in (COUNTY, TOWNSHIP) and not scope_for(
+        by, roles=[*GOVERNMENT_ROLES, "platform_admin"]
+    ).covers_region(parent):
+        raise PermissionDenied(_("This region is not in your jurisdiction."))
+    code = (code or "").strip()
+    name = (name or "").strip()
+    errors: dict[str, list[ValidationError]] = {}
+    if parent.level not in (COUNTY, TOWNSHIP):
+        errors["parent"] = [
+            ValidationError(
+                _("A township goes under a county, a village under a township."),
+                "invalid_parent",
+            )
+        ]
+    else:
+        problem = _below_county_code_error(parent, code)
+        if problem is None and Region.objects.filter(code=code).exists():
+            problem = _("A region with the code %(code)s already exists.") % {"code": code}
+        if problem:
+            errors["code"] = [ValidationError(problem, "invalid")]
+    if not name:
+        errors["name"] = [ValidationError(_("This field is required."), "required")]
+    elif len(name) > 64:
+        errors["name"] = [ValidationError(_("At most 64 characters."), "max_length")]
+    if errors:
+        raise ValidationError(errors)
+    level = TOWNSHIP if parent.level == COUNTY else VILLAGE
+    region = Region.objects.create(
+        code=code, name=name, level=level, parent=parent, path=f"{parent.path}/{code}"
+    )
+    audit_record(
+        actor=by, action="region.create", obj=region, changes={"level": level, "parent": parent}
+    )
+    return region

@@ -24,6 +24,7 @@ ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
     Role.CHARITY_STAFF: {Kind.CHARITY},
     Role.FUND_MANAGER: {Kind.ENTERPRISE, Kind.CHARITY},
     Role.DEPARTMENT_STAFF: {Kind.DEPARTMENT},
+    Role.VILLAGE_ASSISTANT: {Kind.GOVERNMENT_OFFICE},
     Role.AUDITOR: {Kind.GOVERNMENT_OFFICE, Kind.DEPARTMENT},
     Role.PLATFORM_ADMIN: set(Kind.values),
 }
@@ -190,6 +191,11 @@ def membership_grant(
                 "role": _("The role “%(role)s” does not fit an organisation of kind “%(kind)s”.")
                 % {"role": Role(role).label, "kind": organisation.get_kind_display()}
             }
+        )
+    if role == Role.VILLAGE_ASSISTANT and organisation.region.level != Region.Level.VILLAGE:
+        # The assistant's jurisdiction is their village: the committee must be at that level.
+        raise ValidationError(
+            {"organisation": _("A village assistant works for a village or community.")}
         )
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role

@@ -51,6 +51,7 @@ urlpatterns = [
     path("api/v1/", include("donors.api.urls")),
     path("api/v1/", include("supervision.api.urls")),
     path("api/v1/", include("discovery.api.urls")),
+    path("api/v1/", include("discovery.api.grid_urls")),
     path("", include("donors.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

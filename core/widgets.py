@@ -37,6 +37,8 @@ LEVEL_WORDS = {
     PROVINCE: pgettext_lazy("region level", "province"),
     CITY: pgettext_lazy("region level", "city"),
     COUNTY: pgettext_lazy("region level", "county or district"),
+    Region.Level.TOWNSHIP: pgettext_lazy("region level", "township or street"),
+    Region.Level.VILLAGE: pgettext_lazy("region level", "village or community"),
 }
 INDENT = "\u3000"  # an ideographic space: kept by every browser inside an <option>
 # Past this many choices the no-JavaScript list stops at the city level (the whole country

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import notifications
+from discovery.selectors_grids import current_period, zero_report_figures
 from needs.admin_views.common import forbidden
 from needs.models import Case, CaseDeadline
 from needs.selectors import cases_visible_to
@@ -122,6 +123,8 @@ def dashboard(request):
                 }
                 for row in selectors.referral_answers_by_charity(user, filters)
             ],
+            "zero_reports": zero_report_figures(user, period=current_period()),
+            "zero_reports_url": reverse("discovery_grids:zero_reports_missing"),
             "risk_warnings": [
                 {**row, "url": reverse("needs_admin:warning_list") + "?" + urlencode(row["query"])}
                 for row in selectors.risk_warnings_by_disposition(user, filters)

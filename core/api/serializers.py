@@ -11,7 +11,8 @@ from core.regions import region_get
 
 
 class RegionCodeField(serializers.Field):
-    """A region given and shown by its six-digit GB/T 2260 code."""
+    """A region given and shown by its code: six digits (GB/T 2260) to the county, twelve
+    (statistical division code) for a township or village."""
 
     default_error_messages = {"invalid": _("A region code is six digits (GB/T 2260).")}
 
@@ -27,7 +28,7 @@ class RegionCodeField(serializers.Field):
             raise serializers.ValidationError(error.messages[0], code=error.code) from None
 
 
-extend_schema_field({"type": "string", "pattern": "^[0-9]{6}$", "example": "220104"})(
+extend_schema_field({"type": "string", "pattern": "^([0-9]{6}|[0-9]{12})$", "example": "220104"})(
     RegionCodeField
 )
 

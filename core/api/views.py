@@ -22,7 +22,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = filtersets.RegionFilterSet
     permission_classes = [AllowAny]
     lookup_field = "code"
-    lookup_value_regex = "[0-9]{6}"
+    lookup_value_regex = "[0-9]{6}|[0-9]{12}"
     ordering_fields = ["code", "name"]
 
     def get_serializer_class(self):

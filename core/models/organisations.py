@@ -151,6 +151,9 @@ class Membership(models.Model):
         # Staff of a functional department (协同办理): only the referrals addressed to their
         # department and what answering them needs; no case, no household.
         DEPARTMENT_STAFF = "department_staff", _("department staff (协同办理)")
+        # 社会救助协理员: a village's (村/社区) assistant, who sees and records the visits, grids
+        # and zero reports of that village only (core.jurisdiction.VILLAGE_ROLES).
+        VILLAGE_ASSISTANT = "village_assistant", _("village social-assistance assistant")
         AUDITOR = "auditor", _("auditor")
         PLATFORM_ADMIN = "platform_admin", _("platform administrator")
 

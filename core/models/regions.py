@@ -1,4 +1,6 @@
-"""China's administrative divisions (GB/T 2260) as a tree: province, city, county."""
+"""China's administrative divisions as a tree: province, city, county (GB/T 2260), and below
+the county the townships or streets (乡镇/街道) and villages or communities (村/社区) with their
+twelve-digit statistical division codes (统计用区划代码)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,11 @@ def path_within(path: str, ancestor_path: str) -> bool:
 
 
 class Region(models.Model):
-    """One administrative division, keyed by its six-digit GB/T 2260 code.
+    """One administrative division, keyed by its six-digit GB/T 2260 code, or below the county
+    by its twelve-digit statistical division code: a township "220104001000" (the county's
+    six digits, three for the township, "000"), a village "220104001001" (the township's nine
+    digits and three for the village). No maintained data package ships the codes below the
+    county, so offices create them in the admin (core.regions.region_create_below_county).
 
     ``path`` holds the codes from the province down to this region ("220000/220100/220104"),
     so "everything within X" is one indexed prefix query on any database. Municipalities
@@ -24,8 +30,10 @@ class Region(models.Model):
         PROVINCE = 1, _("province")
         CITY = 2, _("city")
         COUNTY = 3, _("county")
+        TOWNSHIP = 4, _("township or street")
+        VILLAGE = 5, _("village or community")
 
-    code = models.CharField(_("code"), max_length=6, primary_key=True)
+    code = models.CharField(_("code"), max_length=12, primary_key=True)
     name = models.CharField(_("name"), max_length=64)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(
@@ -36,7 +44,7 @@ class Region(models.Model):
         related_name="children",
         verbose_name=_("parent"),
     )
-    path = models.CharField(_("path"), max_length=32, unique=True, editable=False)
+    path = models.CharField(_("path"), max_length=64, unique=True, editable=False)
 
     class Meta:
         ordering = ["code"]

@@ -406,6 +406,7 @@ SPECTACULAR_SETTINGS = {
         "SurveyStatusEnum": "discovery.models.surveys.Survey.Status",
         "SurveyReasonEnum": "discovery.models.surveys.Survey.Reason",
         "SurveyAssignmentStatusEnum": "discovery.models.surveys.SurveyAssignment.Status",
+        "ZeroReportOutcomeEnum": "discovery.models.zero_reports.ZeroReport.Outcome",
     },
 }
 

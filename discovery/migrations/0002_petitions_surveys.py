@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0014_online_application'),
+        ('discovery', '0001_grids'),
         ('needs', '0016_case_condition'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -45,6 +45,7 @@ from needs.worklist.organisations import (
     referrals_to_answer,
     referrals_to_fund,
 )
+from needs.worklist.zero_reports import pairing_visits_due, zero_reports_missing
 
 # ---- everything, in the order the dashboard shows it ----
 
@@ -65,6 +66,8 @@ WORK = (
     petitions_due,
     survey_visits_due,
     visits_due,
+    pairing_visits_due,
+    zero_reports_missing,
     warnings_to_dispose,
     supervision_tasks,
     overdue_below,

@@ -6,6 +6,7 @@ from tqdm import tqdm
 
 from cms.demo import seed_site
 from core.demo import seed_core
+from discovery.demo_grids import seed_grids
 from donors.demo import seed_money
 from needs.demo import seed_cases, seed_discovery
 from needs.demo_work import seed_work
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         if donations:
             self.stdout.write(f"Demo donations: {donations} recorded, with allocations.")
         seed_progress_updates()
+        logins += seed_grids()
         waiting = seed_work()
         if waiting:
             self.stdout.write(f"Demo work waiting for someone: {waiting} records.")
