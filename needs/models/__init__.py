@@ -5,7 +5,7 @@ from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
 from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
 from .households import Household, HouseholdContact, HouseholdIdentifier, HouseholdMember
 from .public import Need
-from .referrals import Referral
+from .referrals import Referral, ServiceRecord
 
 __all__ = [
     "Case",
@@ -26,6 +26,7 @@ __all__ = [
     "ReliefGrant",
     "ReliefPolicy",
     "RiskWarning",
+    "ServiceRecord",
     "SupervisionTask",
     "Visit",
     "VisitSchedule",
