@@ -238,3 +238,62 @@ class ProgressUpdateForm(forms.Form):
             label = self.fields[name].label if name in self.fields else None
             texts.extend(f"{label}: {message}" if label else str(message) for message in errors)
         return texts
+
+
+class StockForm(forms.Form):
+    """A base for the supermarket's stock forms: a service's refusal comes back on the field
+    it names, and a repeated post acts once."""
+
+    submission = form_tokens.token_field()
+
+    def __init__(self, *args, supermarket=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "item" in self.fields and supermarket is not None:
+            self.fields["item"].queryset = supermarket.items.all()
+
+    add_service_error = ProgressUpdateForm.add_service_error
+    error_texts = ProgressUpdateForm.error_texts
+
+
+class ReceiveForm(StockForm):
+    item = forms.ModelChoiceField(label=_("goods"), queryset=None)
+    quantity = forms.IntegerField(label=_("quantity"))
+    donor_name = forms.CharField(label=_("donor"), max_length=200)
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+
+class IssueForm(StockForm):
+    item = forms.ModelChoiceField(label=_("goods"), queryset=None)
+    quantity = forms.IntegerField(label=_("quantity"))
+    relief_grant = forms.IntegerField(
+        label=_("relief decision number"),
+        required=False,
+        help_text=_("The number of the relief in goods the goods are issued against."),
+    )
+    referral = forms.IntegerField(
+        label=_("referral number"),
+        required=False,
+        help_text=_("Or the number of the referral accepted by this organisation."),
+    )
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+
+class CountForm(StockForm):
+    item = forms.ModelChoiceField(label=_("goods"), queryset=None)
+    counted_quantity = forms.IntegerField(label=_("quantity counted"))
+    note = forms.CharField(
+        label=_("note"),
+        max_length=300,
+        required=False,
+        help_text=_("Required when the count differs from the books: say why."),
+    )
+
+
+class GoodsItemForm(StockForm):
+    name = forms.CharField(label=_("goods"), max_length=100)
+    unit = forms.CharField(label=_("unit"), max_length=20)
+    unit_value = YuanField(
+        label=_("value of one unit"),
+        allow_zero=True,
+        help_text=_("In yuan (元), for the accounts."),
+    )

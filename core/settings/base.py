@@ -367,6 +367,9 @@ SPECTACULAR_SETTINGS = {
         "HouseholdMemberRelationEnum": "needs.models.households.HouseholdMember.Relation",
         "HouseholdContactRelationEnum": "needs.models.households.HouseholdContact.Relation",
         "HouseholdIdentifierKindEnum": "needs.models.households.HouseholdIdentifier.Kind",
+        "ProjectKindEnum": "projects.models.Project.Kind",
+        "StockMovementKindEnum": "projects.models.StockMovement.Kind",
+        "ServiceRecordKindEnum": "needs.models.referrals.ServiceRecord.Kind",
     },
 }
 

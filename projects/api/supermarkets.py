@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from core.api.idempotency import idempotent
 from core.api.serializers import RegionCodeField
 from core.models import Organisation
-from projects import eligibility, selectors, services_stock
+from projects import selectors, services_stock
+from projects.api.serializers import CategoryField
 from projects.models import GoodsItem, StockMovement, Supermarket
 
 
@@ -53,9 +54,7 @@ class SupermarketCreateSerializer(serializers.Serializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     name = serializers.CharField(max_length=200)
     region = RegionCodeField()
-    categories = serializers.ListField(
-        child=serializers.ChoiceField(choices=eligibility.category_choices()), required=False
-    )
+    categories = serializers.ListField(child=CategoryField(), required=False)
 
 
 class GoodsItemCreateSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@
 referral or a relief decision, counted; every movement appended, never below zero."""
 
 import threading
+import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -101,7 +102,11 @@ def test_goods_are_issued_against_an_accepted_referral_of_the_charity(world):
         region=Region.objects.get(code="220104"),
     )
     quilts = goods_item_add(
-        by=world.charity_staff, supermarket=supermarket, name="棉被", unit="床", unit_value_fen=20_000
+        by=world.charity_staff,
+        supermarket=supermarket,
+        name="棉被",
+        unit="床",
+        unit_value_fen=20_000,
     )
     stock_receive(by=world.charity_staff, item=quilts, quantity=5, donor_name="爱心企业")
     case, referral = world.referred()
@@ -239,3 +244,39 @@ def test_concurrent_issues_never_take_the_stock_below_zero(world, rice):
         thread.join()
     assert sorted(results) == ["insufficient_stock", "issued"]
     assert stock_of(rice) == 3
+
+
+def test_the_back_office_shows_the_stock_and_records_a_receipt(world, rice, client):
+    client.force_login(world.caseworker)
+    listing = client.get("/admin/projects/supermarkets/", HTTP_ACCEPT_LANGUAGE="en")
+    assert listing.status_code == 200 and "朝阳区慈善超市" in listing.content.decode()
+    url = f"/admin/projects/supermarkets/{rice.supermarket_id}/"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert "Receive goods from a donor" in page.content.decode()
+    token = uuid.uuid4().hex
+    response = client.post(
+        f"{url}receive/",
+        {"item": rice.pk, "quantity": 5, "donor_name": "爱心人士", "note": "", "submission": token},
+    )
+    assert response.status_code == 302
+    assert stock_of(rice) == 15
+
+
+def test_the_back_office_refuses_an_issue_beyond_the_stock_on_the_form(world, rice, client):
+    grant = goods_grant(world, quantity=20)
+    client.force_login(world.caseworker)
+    url = f"/admin/projects/supermarkets/{rice.supermarket_id}/"
+    token = uuid.uuid4().hex
+    response = client.post(
+        f"{url}issue/",
+        {"item": rice.pk, "quantity": 12, "relief_grant": grant.pk, "submission": token},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert response.context["forms"]["issue"].errors["quantity"] == [
+        "Only 10 袋 of 大米 are in stock."
+    ]
+    assert stock_of(rice) == 10
+    client.force_login(world.nanguan_caseworker)
+    assert client.get(url).status_code == 404
