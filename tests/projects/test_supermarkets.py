@@ -20,9 +20,15 @@ from projects.services_stock import (
     stock_receive,
     supermarket_create,
 )
-from tests.needs.conftest import world  # noqa: F401  (the cases' world, with its offices)
+from tests.needs import conftest as needs_conftest
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    """The cases' world (tests.needs.conftest), with its offices, charities and staff."""
+    return needs_conftest.world.__wrapped__(db)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from projects.models import Project
 from search import policy
 from search.engine import EmbeddedEngine, project_balances
 from search.proposal import propose
-from tests.needs.conftest import world  # noqa: F401  (the cases' world)
 from tests.search.test_policy import need, project
 
 
