@@ -123,6 +123,33 @@ class ProjectForm(forms.Form):
         required=False,
         widget=forms.DateInput({"type": "date"}),
     )
+    # A service project or volunteer team gives places, not money (projects.capacity).
+    kind = forms.ChoiceField(
+        label=_("kind of project"),
+        choices=Project.Kind.choices,
+        initial=Project.Kind.FUNDS,
+        required=False,
+    )
+    service_type = forms.ChoiceField(
+        label=_("service"),
+        required=False,
+        choices=[("", "---------"), *Project.ServiceType.choices],
+    )
+    skills = forms.CharField(
+        label=_("skills"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the team's people can do, one skill a line (for example: 心理咨询师)."),
+    )
+    places_per_period = forms.IntegerField(
+        label=_("places per period"), required=False, min_value=1
+    )
+    capacity_period = forms.ChoiceField(
+        label=_("capacity period"),
+        choices=Project.Period.choices,
+        initial=Project.Period.MONTH,
+        required=False,
+    )
     # A fresh token in every rendered form: the same form posted twice acts once
     # (core.form_tokens).
     submission = form_tokens.token_field()
@@ -134,6 +161,7 @@ class ProjectForm(forms.Form):
         self.project = project
         if project is not None:
             del self.fields["organisation"]
+            del self.fields["kind"]  # a project does not change kind once posted
         else:
             self.fields["organisation"].queryset = charities
             self.only_charity = charities.get() if charities.count() == 1 else None
@@ -167,6 +195,10 @@ class ProjectForm(forms.Form):
             "filing_number": project.filing_number,
             "filing_starts_on": project.filing_starts_on,
             "filing_ends_on": project.filing_ends_on,
+            "service_type": project.service_type,
+            "skills": "\n".join(project.skills),
+            "places_per_period": project.places_per_period,
+            "capacity_period": project.capacity_period,
         }
 
     def service_fields(self) -> dict:
@@ -176,6 +208,10 @@ class ProjectForm(forms.Form):
         data.pop("organisation", None)
         data["per_case_cap_fen"] = data.pop("per_case_cap")
         data["budget_target_fen"] = data.pop("budget_target")
+        data["skills"] = [line for line in data["skills"].splitlines() if line.strip()]
+        data["capacity_period"] = data["capacity_period"] or Project.Period.MONTH
+        if "kind" in data:
+            data["kind"] = data["kind"] or Project.Kind.FUNDS
         return data
 
     def add_service_error(self, error: ValidationError) -> None:

@@ -150,6 +150,13 @@ ZH = {
     "The date cannot be before the referral.": "日期不能早于转介日期。",
     "The volunteer or social worker who gave the service.": "提供服务的志愿者或社工。",
     "Time spent, in minutes.": "服务时长，单位为分钟。",
+    "Services given": "服务记录",
+    "Service and places": "服务与名额",
+    "A service project or volunteer team gives places, not money: caseworkers refer cases to "
+    "it while places are free in the period.": (
+        "服务项目或志愿服务队提供服务名额而非资金：本周期有剩余名额时，经办人员可向其转介个案。"
+    ),
+    "hours": "时长（小时）",
     "home visit": "入户走访",
     "phone call": "电话回访",
     "service record": "服务记录",

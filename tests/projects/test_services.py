@@ -422,3 +422,32 @@ def test_the_api_lists_service_projects_with_their_free_places(world, client):
     ]
     funds = client.get("/api/v1/projects/", {"kind": "funds"}).json()["results"]
     assert funds and all(r["free_places"] is None for r in funds)
+
+
+def test_the_back_office_posts_a_volunteer_team_with_its_places(world, client):
+    import uuid
+
+    client.force_login(world.charity_staff)
+    response = client.post(
+        "/admin/projects/new/",
+        {
+            "title": "青年志愿陪护队",
+            "kind": "volunteer_team",
+            "service_type": "care",
+            "skills": "护理\n陪诊",
+            "places_per_period": "8",
+            "capacity_period": "week",
+            "regions": "220104",
+            "categories": ["illness"],
+            "accepts_partial_funding": "on",
+            "submission": uuid.uuid4().hex,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    team = Project.objects.get(title="青年志愿陪护队")
+    assert (team.kind, team.places_per_period, team.capacity_period, team.skills) == (
+        "volunteer_team",
+        8,
+        "week",
+        ["护理", "陪诊"],
+    )

@@ -257,3 +257,25 @@ def test_service_records_over_the_api_and_never_on_public_pages(world, client):
     assert project_page.status_code == 200
     assert "刘晓红" not in project_page.content.decode()
     assert client.get(url).status_code in (401, 403)
+
+
+def test_the_case_page_shows_the_services_given_to_the_office(world, client):
+    from django.urls import reverse
+
+    referral = accepted_service_referral(world)
+    services.service_record_add(
+        by=world.charity_staff,
+        referral=referral,
+        kind=ServiceRecord.Kind.SESSION,
+        date=timezone.localdate(),
+        minutes=90,
+        outcome="完成心理评估",
+        provider_name="王社工",
+    )
+    client.force_login(world.caseworker)
+    page = client.get(
+        reverse("needs_admin:case_detail", args=[referral.case_id]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Services given" in text and "完成心理评估" in text and "1.5" in text
