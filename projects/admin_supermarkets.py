@@ -131,7 +131,7 @@ DONE = {
 def supermarket_act(request, pk: int, name: str):
     supermarket = get_object_or_404(visible_supermarkets(request.user), pk=pk)
     if name not in FORMS:
-        return redirect("projects_admin:supermarket_detail", pk=pk)
+        return redirect("supermarkets_admin:supermarket_detail", pk=pk)
     form = FORMS[name](request.POST, supermarket=supermarket)
     status = 200
     if form.is_valid():
@@ -140,16 +140,16 @@ def supermarket_act(request, pk: int, name: str):
         )
         if form_tokens.was_repeated(form):
             messages.info(request, str(form_tokens.ALREADY_SUBMITTED))
-            return redirect("projects_admin:supermarket_detail", pk=pk)
+            return redirect("supermarkets_admin:supermarket_detail", pk=pk)
         if result is not None:
             messages.success(request, str(DONE[name]))
-            return redirect("projects_admin:supermarket_detail", pk=pk)
+            return redirect("supermarkets_admin:supermarket_detail", pk=pk)
     error_summary(request, form)
     return _detail(request, supermarket, {name: form}, status=status)
 
 
 urlpatterns = [
-    path("supermarkets/", supermarket_list, name="supermarket_list"),
-    path("supermarkets/<int:pk>/", supermarket_detail, name="supermarket_detail"),
-    path("supermarkets/<int:pk>/<str:name>/", supermarket_act, name="supermarket_act"),
+    path("", supermarket_list, name="supermarket_list"),
+    path("<int:pk>/", supermarket_detail, name="supermarket_detail"),
+    path("<int:pk>/<str:name>/", supermarket_act, name="supermarket_act"),
 ]

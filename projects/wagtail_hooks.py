@@ -27,11 +27,15 @@ def register_projects_admin_urls():
     return [
         path(
             "projects/",
+            include((admin_views.urlpatterns, "projects_admin"), namespace="projects_admin"),
+        ),
+        path(
+            "supermarkets/",
             include(
-                (admin_views.urlpatterns + admin_supermarkets.urlpatterns, "projects_admin"),
-                namespace="projects_admin",
+                (admin_supermarkets.urlpatterns, "supermarkets_admin"),
+                namespace="supermarkets_admin",
             ),
-        )
+        ),
     ]
 
 
@@ -51,7 +55,7 @@ def register_projects_menu_item():
 def register_supermarkets_menu_item():
     return RoleMenuItem(
         _("Charity supermarkets"),
-        reverse("projects_admin:supermarket_list"),
+        reverse("supermarkets_admin:supermarket_list"),
         name="charity-supermarkets",
         icon_name="tag",
         order=225,

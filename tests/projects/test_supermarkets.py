@@ -254,9 +254,9 @@ def test_concurrent_issues_never_take_the_stock_below_zero(world, rice):
 
 def test_the_back_office_shows_the_stock_and_records_a_receipt(world, rice, client):
     client.force_login(world.caseworker)
-    listing = client.get("/admin/projects/supermarkets/", HTTP_ACCEPT_LANGUAGE="en")
+    listing = client.get("/admin/supermarkets/", HTTP_ACCEPT_LANGUAGE="en")
     assert listing.status_code == 200 and "朝阳区慈善超市" in listing.content.decode()
-    url = f"/admin/projects/supermarkets/{rice.supermarket_id}/"
+    url = f"/admin/supermarkets/{rice.supermarket_id}/"
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     assert "Receive goods from a donor" in page.content.decode()
@@ -272,7 +272,7 @@ def test_the_back_office_shows_the_stock_and_records_a_receipt(world, rice, clie
 def test_the_back_office_refuses_an_issue_beyond_the_stock_on_the_form(world, rice, client):
     grant = goods_grant(world, quantity=20)
     client.force_login(world.caseworker)
-    url = f"/admin/projects/supermarkets/{rice.supermarket_id}/"
+    url = f"/admin/supermarkets/{rice.supermarket_id}/"
     token = uuid.uuid4().hex
     response = client.post(
         f"{url}issue/",
