@@ -189,7 +189,7 @@ def _check_government_relief(report: Report) -> None:
 
     booked = _booked(TKind.RELIEF, "relief_grant", AKind.RELIEF_PAID)
     effective = ReliefGrant.objects.filter(
-        status__in=[ReliefGrant.Status.GRANTED, ReliefGrant.Status.APPROVED], in_kind=""
+        status__in=[ReliefGrant.Status.GRANTED, ReliefGrant.Status.APPROVED], amount_fen__gt=0
     ).values_list("pk", "amount_fen")
     expected = dict(effective)
     for pk in sorted(set(booked) | set(expected)):

@@ -13,13 +13,13 @@ What counts, and when:
   charity money; both are taken off here, whenever they come. A new assessment replaces it.
   No assessment yet: no gap at all (``None``): nothing is subtracted from an unknown figure,
   the case is not ready for referral, matching or publishing, and the screens show "—".
-- **Government relief in effect**: every relief grant of the case, temporary (临时救助) or
-  advance (先行救助), that is *granted* (within the office's ceiling) or *approved* above it
-  (一事一议), from the moment it is. Relief waiting for approval does not count until it is
-  approved; refused relief never counts. Relief given before the assessment counts exactly
-  like relief given after it, which is why the assessed gap leaves it out: the order of
-  assessment and relief never changes the figure, and a new assessment never counts a grant
-  twice.
+- **Government relief in effect**: every relief grant of the case (its cash and the value
+  of its goods, 实物救助), temporary (临时救助) or advance (先行救助), that is *granted*
+  (within the office's ceiling) or *approved* above it (一事一议), from the moment it is.
+  Relief waiting for approval does not count until it is approved; refused relief never
+  counts. Relief given before the assessment counts exactly like relief given after it,
+  which is why the assessed gap leaves it out: the order of assessment and relief never
+  changes the figure, and a new assessment never counts a grant twice.
 - **Charity money committed**: for each allocation to any referral of the case (from a
   special fund, a charity project or the need's own donations), its amount less what was
   released back, from the moment it is allocated: the money is then held for this household
@@ -99,7 +99,7 @@ def _relief_fen() -> Coalesce:
         ReliefGrant.objects.filter(case=OuterRef("pk"), status__in=_counted_relief_statuses())
         .order_by()
         .values("case")
-        .annotate(total=Sum("amount_fen"))
+        .annotate(total=Sum(F("amount_fen") + F("goods_value_fen")))
         .values("total")
     )
     return Coalesce(Subquery(total, output_field=BigIntegerField()), 0)

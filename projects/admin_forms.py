@@ -123,6 +123,33 @@ class ProjectForm(forms.Form):
         required=False,
         widget=forms.DateInput({"type": "date"}),
     )
+    # A service project or volunteer team gives places, not money (projects.capacity).
+    kind = forms.ChoiceField(
+        label=_("kind of project"),
+        choices=Project.Kind.choices,
+        initial=Project.Kind.FUNDS,
+        required=False,
+    )
+    service_type = forms.ChoiceField(
+        label=_("service"),
+        required=False,
+        choices=[("", "---------"), *Project.ServiceType.choices],
+    )
+    skills = forms.CharField(
+        label=_("skills"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the team's people can do, one skill a line (for example: 心理咨询师)."),
+    )
+    places_per_period = forms.IntegerField(
+        label=_("places per period"), required=False, min_value=1
+    )
+    capacity_period = forms.ChoiceField(
+        label=_("capacity period"),
+        choices=Project.Period.choices,
+        initial=Project.Period.MONTH,
+        required=False,
+    )
     # A fresh token in every rendered form: the same form posted twice acts once
     # (core.form_tokens).
     submission = form_tokens.token_field()
@@ -134,6 +161,7 @@ class ProjectForm(forms.Form):
         self.project = project
         if project is not None:
             del self.fields["organisation"]
+            del self.fields["kind"]  # a project does not change kind once posted
         else:
             self.fields["organisation"].queryset = charities
             self.only_charity = charities.get() if charities.count() == 1 else None
@@ -167,6 +195,10 @@ class ProjectForm(forms.Form):
             "filing_number": project.filing_number,
             "filing_starts_on": project.filing_starts_on,
             "filing_ends_on": project.filing_ends_on,
+            "service_type": project.service_type,
+            "skills": "\n".join(project.skills),
+            "places_per_period": project.places_per_period,
+            "capacity_period": project.capacity_period,
         }
 
     def service_fields(self) -> dict:
@@ -176,6 +208,10 @@ class ProjectForm(forms.Form):
         data.pop("organisation", None)
         data["per_case_cap_fen"] = data.pop("per_case_cap")
         data["budget_target_fen"] = data.pop("budget_target")
+        data["skills"] = [line for line in data["skills"].splitlines() if line.strip()]
+        data["capacity_period"] = data["capacity_period"] or Project.Period.MONTH
+        if "kind" in data:
+            data["kind"] = data["kind"] or Project.Kind.FUNDS
         return data
 
     def add_service_error(self, error: ValidationError) -> None:
@@ -238,3 +274,62 @@ class ProgressUpdateForm(forms.Form):
             label = self.fields[name].label if name in self.fields else None
             texts.extend(f"{label}: {message}" if label else str(message) for message in errors)
         return texts
+
+
+class StockForm(forms.Form):
+    """A base for the supermarket's stock forms: a service's refusal comes back on the field
+    it names, and a repeated post acts once."""
+
+    submission = form_tokens.token_field()
+
+    def __init__(self, *args, supermarket=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "item" in self.fields and supermarket is not None:
+            self.fields["item"].queryset = supermarket.items.all()
+
+    add_service_error = ProgressUpdateForm.add_service_error
+    error_texts = ProgressUpdateForm.error_texts
+
+
+class ReceiveForm(StockForm):
+    item = forms.ModelChoiceField(label=_("goods"), queryset=None)
+    quantity = forms.IntegerField(label=_("quantity"))
+    donor_name = forms.CharField(label=_("donor"), max_length=200)
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+
+class IssueForm(StockForm):
+    item = forms.ModelChoiceField(label=_("goods"), queryset=None)
+    quantity = forms.IntegerField(label=_("quantity"))
+    relief_grant = forms.IntegerField(
+        label=_("relief decision number"),
+        required=False,
+        help_text=_("The number of the relief in goods the goods are issued against."),
+    )
+    referral = forms.IntegerField(
+        label=_("referral number"),
+        required=False,
+        help_text=_("Or the number of the referral accepted by this organisation."),
+    )
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+
+class CountForm(StockForm):
+    item = forms.ModelChoiceField(label=_("goods"), queryset=None)
+    counted_quantity = forms.IntegerField(label=_("quantity counted"))
+    note = forms.CharField(
+        label=_("note"),
+        max_length=300,
+        required=False,
+        help_text=_("Required when the count differs from the books: say why."),
+    )
+
+
+class GoodsItemForm(StockForm):
+    name = forms.CharField(label=_("goods"), max_length=100)
+    unit = forms.CharField(label=_("unit"), max_length=20)
+    unit_value = YuanField(
+        label=_("value of one unit"),
+        allow_zero=True,
+        help_text=_("In yuan (元), for the accounts."),
+    )

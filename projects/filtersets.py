@@ -29,6 +29,10 @@ class ProjectsCoveringFilter(RegionCodeFilter):
 class ProjectFilterSet(django_filters.FilterSet):
     q = TextSearchFilter(fields=("title", "description"))
     status = django_filters.ChoiceFilter(choices=Project.Status.choices)
+    kind = django_filters.ChoiceFilter(choices=Project.Kind.choices, label=_("kind of project"))
+    service_type = django_filters.ChoiceFilter(
+        choices=Project.ServiceType.choices, label=_("service")
+    )
     category = django_filters.ChoiceFilter(
         choices=eligibility.category_choices(),
         method="filter_category",
@@ -54,6 +58,8 @@ class ProjectFilterSet(django_filters.FilterSet):
         fields = [
             "q",
             "status",
+            "kind",
+            "service_type",
             "category",
             "organisation",
             "within",

@@ -33,6 +33,43 @@ class Project(FundraisingFiling):
         PAUSED = "paused", _("paused")
         CLOSED = "closed", _("closed")
 
+    class Kind(models.TextChoices):
+        FUNDS = "funds", _("relief funds")
+        SERVICE = "service", _("service project")
+        VOLUNTEER_TEAM = "volunteer_team", _("volunteer team")
+
+    class ServiceType(models.TextChoices):
+        PSYCHOLOGICAL = "psychological", _("psychological support (心理疏导)")
+        CASE_MANAGEMENT = "case_management", _("social-work case management (社工个案管理)")
+        CARE = "care", _("care and nursing (照料护理)")
+        LEGAL = "legal", _("legal aid (法律援助)")
+        EMPLOYMENT = "employment", _("employment help (就业帮扶)")
+        OTHER = "other", _("other service")
+
+    class Period(models.TextChoices):
+        WEEK = "week", _("per week")
+        MONTH = "month", _("per month")
+        QUARTER = "quarter", _("per quarter")
+
+    # A service project or a volunteer team gives places, not money: its capacity (places per
+    # period) is the resource matching and referrals count (projects.capacity).
+    kind = models.CharField(
+        _("kind of project"), max_length=16, choices=Kind.choices, default=Kind.FUNDS
+    )
+    service_type = models.CharField(
+        _("service"), max_length=20, choices=ServiceType.choices, blank=True
+    )
+    skills = models.JSONField(
+        _("skills"),
+        default=list,
+        blank=True,
+        help_text=_("What the team's people can do, one skill a line (for example: 心理咨询师)."),
+    )
+    places_per_period = models.PositiveIntegerField(_("places per period"), null=True, blank=True)
+    capacity_period = models.CharField(
+        _("capacity period"), max_length=8, choices=Period.choices, default=Period.MONTH
+    )
+
     organisation = models.ForeignKey(
         "core.Organisation",
         on_delete=models.PROTECT,
@@ -115,6 +152,10 @@ class Project(FundraisingFiling):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_service(self) -> bool:
+        return self.kind != self.Kind.FUNDS
+
     def clean(self) -> None:
         """The codes in the JSON lists must be known ones; amounts must make sense together;
         a filing number comes with its period (FundraisingFiling)."""
@@ -176,6 +217,24 @@ class Project(FundraisingFiling):
             errors.setdefault("disability_grade_max", []).append(
                 ValidationError(_("A disability grade is 1, 2, 3 or 4."), code="invalid_choice")
             )
+        if self.kind != self.Kind.FUNDS:
+            if not self.places_per_period:
+                errors.setdefault("places_per_period", []).append(
+                    ValidationError(
+                        _("A service project or volunteer team says how many places it has."),
+                        code="required",
+                    )
+                )
+            if not self.service_type:
+                errors.setdefault("service_type", []).append(
+                    ValidationError(_("Choose the service given."), code="required")
+                )
+        if not isinstance(self.skills, list) or not all(
+            isinstance(skill, str) and skill.strip() for skill in self.skills
+        ):
+            errors.setdefault("skills", []).append(
+                ValidationError(_("Give a list of skills."), code="invalid")
+            )
         cap, target = self.per_case_cap_fen, self.budget_target_fen
         if cap and target and cap > target:
             errors.setdefault("per_case_cap_fen", []).append(
@@ -219,3 +278,120 @@ class ProjectUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} · {self.date}"
+
+
+class Supermarket(models.Model):
+    """A charity supermarket (慈善超市), run by a charity or a civil-affairs office: goods
+    received from donors are issued to households in hardship against a referral or a relief
+    decision. Its stock is derived from its movements, never stored (projects.stock)."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="supermarkets",
+        verbose_name=_("run by"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey(
+        "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("county")
+    )
+    categories = models.JSONField(_("categories of hardship it serves"), default=list, blank=True)
+    is_active = models.BooleanField(_("open"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("charity supermarket")
+        verbose_name_plural = _("charity supermarkets")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GoodsItem(models.Model):
+    """One kind of goods a supermarket keeps (大米 in 袋, 棉被 in 床), with the value of one
+    unit for the accounts. Issues lock this row: two issues of one item run one after the
+    other, so the stock never goes below zero."""
+
+    supermarket = models.ForeignKey(
+        Supermarket, on_delete=models.PROTECT, related_name="items", verbose_name=_("supermarket")
+    )
+    name = models.CharField(_("goods"), max_length=100)
+    unit = models.CharField(_("unit"), max_length=20)
+    unit_value_fen = FenField(_("value of one unit (fen)"))
+
+    class Meta:
+        ordering = ["supermarket", "name", "id"]
+        verbose_name = _("goods item")
+        verbose_name_plural = _("goods items")
+        constraints = [
+            models.UniqueConstraint(fields=["supermarket", "name", "unit"], name="goods_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit}）"
+
+
+class StockMovement(models.Model):
+    """Every movement of a supermarket's goods, append-only like the ledger: a receipt from a
+    donor (+), an issue to a household (-) against a referral or a relief decision, or a stock
+    count's correction (the difference between the count and the books). The stock of an item
+    is the sum of its movements' quantities."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("receipt from a donor")
+        ISSUE = "issue", _("issue to a household")
+        COUNT = "count", _("stock count correction")
+
+    item = models.ForeignKey(
+        GoodsItem, on_delete=models.PROTECT, related_name="movements", verbose_name=_("goods")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    quantity = models.IntegerField(_("quantity"))
+    value_fen = FenField(_("value (fen)"), default=0)
+    donor_name = models.CharField(_("donor"), max_length=200, blank=True)
+    counted_quantity = models.PositiveIntegerField(_("quantity counted"), null=True, blank=True)
+    # An issue goes to one case's household, against its referral or its relief grant: the
+    # case's number only, no personal data (DESIGN.md 5).
+    case = models.ForeignKey(
+        "needs.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    referral = models.ForeignKey(
+        "needs.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    relief_grant = models.ForeignKey(
+        "needs.ReliefGrant", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("stock movement")
+        verbose_name_plural = _("stock movements")
+        indexes = [models.Index(fields=["item", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="receipt", quantity__gt=0)
+                    | models.Q(kind="issue", quantity__lt=0, case__isnull=False)
+                    | models.Q(kind="count")
+                ),
+                name="stock_movement_sign",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.quantity:+d}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: a wrong movement is corrected by another one (a stock count).
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("Stock movements are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Stock movements are append-only.")

@@ -110,3 +110,58 @@ def projects_with_code_in(field: str, code: str, queryset: QuerySet[Project]) ->
     if connection.features.supports_json_field_contains:
         return queryset.filter(**{f"{field}__contains": [code]})
     return queryset.filter(**{f"{field}__icontains": f'"{code}"'})
+
+
+# ---- charity supermarkets (慈善超市) ----
+
+# Who reads a supermarket's stock and movements: the staff running it (a charity's staff; an
+# office's caseworkers and supervisors, and the offices above it, by region), auditors and
+# platform administrators.
+SUPERMARKET_READERS = (
+    Role.CHARITY_STAFF,
+    Role.CASEWORKER,
+    Role.SUPERVISOR,
+    Role.AUDITOR,
+    Role.PLATFORM_ADMIN,
+)
+
+
+def supermarkets_visible_to(user, queryset=None):
+    """The supermarkets ``user`` may read: their own organisation's, those in the region of
+    their office, or all for auditors and admins."""
+    from core.jurisdiction import visible_to
+    from projects.models import Supermarket
+
+    queryset = Supermarket.objects.all() if queryset is None else queryset
+    return visible_to(
+        queryset,
+        user,
+        region_field="region",
+        organisation_field="organisation",
+        roles=SUPERMARKET_READERS,
+    )
+
+
+def goods_with_stock(queryset):
+    """Goods items annotated with ``in_stock``: the sum of their movements (never stored)."""
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    return queryset.annotate(in_stock=Coalesce(Sum("movements__quantity"), 0))
+
+
+def supermarkets_for_case(case):
+    """The open supermarkets whose goods may go to ``case``: in its county or above it, serving
+    its category of hardship (or any), with something in stock. What matching does for
+    projects, kept to this list: goods are offered by the supermarket running them and
+    issued against a referral or relief decision (projects.services_stock)."""
+    from projects.models import GoodsItem, Supermarket
+
+    ancestors = case.region.path.split("/")  # region codes, the province down to the county
+    stocked = goods_with_stock(GoodsItem.objects.all()).filter(in_stock__gt=0)
+    supermarkets = Supermarket.objects.filter(
+        is_active=True,
+        region_id__in=ancestors,
+        pk__in=stocked.values("supermarket_id"),
+    ).select_related("organisation", "region")
+    return [s for s in supermarkets if not s.categories or case.category in s.categories]

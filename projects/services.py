@@ -64,6 +64,10 @@ UPDATABLE_FIELDS = frozenset(
         "filing_number",
         "filing_starts_on",
         "filing_ends_on",
+        "service_type",
+        "skills",
+        "places_per_period",
+        "capacity_period",
     }
 )
 _LIST_FIELDS = ("categories", "eligible_statuses", "eligible_key_groups", "conditions")
@@ -110,6 +114,16 @@ def _region_list(regions: Iterable[Region]) -> list[Region]:
     for code in sorted(set(unique) - known):
         refuse("regions", _("Unknown region code “%(code)s”.") % {"code": code}, "unknown_region")
     return [unique[code] for code in sorted(unique)]
+
+
+def _skills(value: Any) -> Any:
+    """Skills trimmed, without blanks or repeats; anything not a list of texts is left for the
+    model's validation to name."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return list(dict.fromkeys(v.strip()[:50] for v in value if v.strip()))
+    return value
 
 
 def _require_fen(field: str, value: Any) -> None:
@@ -160,11 +174,19 @@ def project_create(
     filing_number: str = "",
     filing_starts_on=None,
     filing_ends_on=None,
+    kind: str = Project.Kind.FUNDS,
+    service_type: str = "",
+    skills: list[str] | None = None,
+    places_per_period: int | None = None,
+    capacity_period: str = Project.Period.MONTH,
 ) -> Project:
-    """Post a new project for a charity. It starts as a draft: nobody outside the charity sees
-    it until it is opened (project_set_status). Its title, description and conditions must
-    name no person (_refuse_identifiers). It takes gifts from the public only with a filed
-    fundraising plan (filing number and period, core.charity_law)."""
+    """Post a new project for a charity: a funds project, or a service project or volunteer
+    team (``kind``) with its service, skills and places per period (projects.capacity).
+
+    It starts as a draft: nobody outside the charity sees it until it is opened
+    (project_set_status). Its title, description and conditions must name no person
+    (_refuse_identifiers). It takes gifts from the public only with a filed fundraising plan
+    (filing number and period, core.charity_law)."""
     _require_manager(by, organisation)
     _require_charity(organisation)
     _require_fen("per_case_cap_fen", per_case_cap_fen)
@@ -190,6 +212,11 @@ def project_create(
         filing_number=(filing_number or "").strip(),
         filing_starts_on=filing_starts_on,
         filing_ends_on=filing_ends_on,
+        kind=kind,
+        service_type=service_type or "",
+        skills=_skills(skills),
+        places_per_period=places_per_period,
+        capacity_period=capacity_period,
         status=Status.DRAFT,
     )
     project.full_clean()
@@ -206,6 +233,8 @@ def project_create(
             "categories": (None, project.categories),
             "regions": (None, [region.pk for region in region_list]),
             "status": (None, project.status),
+            "kind": (None, project.kind),
+            **({"places_per_period": (None, places_per_period)} if project.is_service else {}),
         },
     )
     return project
@@ -239,6 +268,8 @@ def project_update(*, by: User | None, project: Project, **fields: Any) -> Proje
             setattr(project, name, _codes(value if value is not None else []))
         elif name in ("title", "description", "eligibility_note", "filing_number"):
             setattr(project, name, (value or "").strip())
+        elif name == "skills":
+            setattr(project, name, _skills(value))
         elif name in ("per_case_cap_fen", "budget_target_fen"):
             _require_fen(name, value)
             setattr(project, name, value)

@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from core.jurisdiction import has_role
-from projects import admin_views
+from projects import admin_supermarkets, admin_views, selectors
 
 
 class RoleMenuItem(MenuItem):
@@ -28,7 +28,14 @@ def register_projects_admin_urls():
         path(
             "projects/",
             include((admin_views.urlpatterns, "projects_admin"), namespace="projects_admin"),
-        )
+        ),
+        path(
+            "supermarkets/",
+            include(
+                (admin_supermarkets.urlpatterns, "supermarkets_admin"),
+                namespace="supermarkets_admin",
+            ),
+        ),
     ]
 
 
@@ -41,4 +48,16 @@ def register_projects_menu_item():
         icon_name="doc-full-inverse",
         order=220,
         roles=admin_views.ADMIN_ROLES,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_supermarkets_menu_item():
+    return RoleMenuItem(
+        _("Charity supermarkets"),
+        reverse("supermarkets_admin:supermarket_list"),
+        name="charity-supermarkets",
+        icon_name="tag",
+        order=225,
+        roles=selectors.SUPERMARKET_READERS,
     )

@@ -48,7 +48,7 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl.query import FunctionScore
 
-from search import stamps
+from search import policy, stamps
 from search.engine import EmbeddedEngine, Match
 from search.policy import TITLE_BOOST, WAITING_FULL_DAYS, WEIGHTS, NeedFacts, ProjectFacts
 from search.text import project_counts
@@ -125,6 +125,7 @@ class ProjectDocument(Document):
     disability_grade_max = Integer()
     requires_local_hukou = Boolean()
     completed_referrals = Integer()
+    places = Integer()
 
     class Index:
         name = "projects"  # a template: each rebuild creates a clone named after the alias
@@ -159,6 +160,7 @@ def project_action(facts: ProjectFacts, description: str, index: str) -> dict:
             "disability_grade_max": facts.disability_grade_max,
             "requires_local_hukou": facts.requires_local_hukou,
             "completed_referrals": facts.completed_referrals,
+            "places": facts.places,
         },
     }
 
@@ -455,7 +457,12 @@ def needs_query(project: ProjectFacts, available_fen: int, now: float | None = N
     rules.extend(need_limit_filters(project))
     # policy.has_money: without partial funding the balance must cover the gap, or the cap
     # when the cap is smaller (then every need passes once the balance covers the cap).
-    if not project.accepts_partial and not (project.cap_fen and project.cap_fen <= available_fen):
+    # A service (policy.is_service) needs only a free place, which ``available_fen`` holds.
+    if (
+        not policy.is_service(project)
+        and not project.accepts_partial
+        and not (project.cap_fen and project.cap_fen <= available_fen)
+    ):
         rules.append(Q("range", gap_fen={"lte": available_fen}))
     text = " ".join(project.terms)
     base = Q(
@@ -537,6 +544,7 @@ def facts_from_hit(source: dict) -> ProjectFacts:
         disability_grade_max=source.get("disability_grade_max"),
         requires_local_hukou=bool(source.get("requires_local_hukou")),
         completed_referrals=source.get("completed_referrals") or 0,
+        places=source.get("places"),
     )
 
 

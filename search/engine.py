@@ -6,7 +6,8 @@ large side, are held in compact columns with an inverted index of their stories'
 (search.needs_index). Before answering, an engine reads the change feed (search.stamps: one
 small query, no lock taken by writers) and applies the changed objects only (or reloads a side
 when its epoch moved), so several server processes each notice every change.
-Balances are not cached: the money rule reads them fresh for the candidates that passed every
+Balances are not cached (nor a service's free places, read with them: projects.capacity):
+the money rule reads them fresh for the candidates that passed every
 other rule (one query), and, for the projects whose own balance falls short, their charities'
 drawable special funds (donors.selectors.drawable_funds: two queries, whatever the number of
 projects). Ranking and refreshing hold one lock: a threaded server shares an engine safely.
@@ -38,13 +39,17 @@ class Match:
 
 
 def project_balances(project_ids) -> dict[int, int]:
+    """What each project has to give now: a funds project's balance in fen, a service
+    project's free places (search.policy.has_money reads each as what it is)."""
     from donors.models import Account
+    from projects.capacity import free_places
 
-    return dict(
-        Account.objects.filter(project_id__in=list(project_ids)).values_list(
-            "project_id", "balance_fen"
-        )
+    project_ids = list(project_ids)
+    available = dict(
+        Account.objects.filter(project_id__in=project_ids).values_list("project_id", "balance_fen")
     )
+    available.update(free_places(project_ids))
+    return available
 
 
 def drawable_funds(organisation_ids) -> dict[int, list]:

@@ -95,6 +95,7 @@ def project_facts(projects=None, progress=None) -> list[ProjectFacts]:
                 disability_grade_max=project.disability_grade_max,
                 requires_local_hukou=project.requires_local_hukou,
                 completed_referrals=completed.get(project.organisation_id, 0),
+                places=project.places_per_period if project.is_service else None,
             )
         )
     return out

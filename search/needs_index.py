@@ -395,7 +395,7 @@ class NeedIndex(Mapping):
                 return []
         needed = np.minimum(gap, cap) if cap else gap
         available = np.full(slots.size, own_fen, dtype=np.int64)
-        if funds:
+        if funds and not policy.is_service(project):  # no fund gives places
             short = ~_has_money(project, available, needed)
             self._fund_money(slots, short, available, own_fen, funds)
         passing = _has_money(project, available, needed)
@@ -414,6 +414,10 @@ class NeedIndex(Mapping):
         coverable = np.minimum(available, cap) if cap else available
         # A need with no gap left covers nothing (policy.signal_values).
         amount = np.divide(coverable, gap, out=np.zeros(slots.size), where=gap > 0)
+        if policy.is_service(project):  # the share of its places free (policy.signal_values)
+            amount = np.full(
+                slots.size, min(own_fen / project.places, 1.0) if project.places else 0.0
+            )
         waiting = np.clip((now - col["ready"][slots]) / 86400, 0.0, None)
         weight = policy.WEIGHTS
         constant = (
@@ -576,7 +580,7 @@ def _lookup(size: int, ids) -> np.ndarray:
 
 def _has_money(project: ProjectFacts, available: np.ndarray, needed: np.ndarray) -> np.ndarray:
     """policy.has_money over arrays."""
-    if project.accepts_partial:
+    if policy.is_service(project) or project.accepts_partial:
         return available > 0
     return available >= needed
 

@@ -13,12 +13,15 @@ Hard rules (a project that breaks one is not listed):
   conditions, disability grade, household registration in the project's regions): a limit
   the case's recorded facts cannot be shown to meet (an age not recorded) excludes it;
 - a project that does not accept partial funding has a per-case cap covering the whole gap;
-- money: what the project holds, or what one special fund holds that may pay for this case
-  (donors.selectors.drawable_funds: a fund of the project's own charity, or an enterprise's
-  fund, whose fund managers commit it to any charity project's accepted referral; its
-  restrictions admitting the case's category and region), covers the smaller of the gap and
+- money (a funds project): what the project holds, or what one special fund holds that may pay
+  for this case (donors.selectors.drawable_funds: a fund of the project's own charity, or an
+  enterprise's fund, whose fund managers commit it to any charity project's accepted referral;
+  its restrictions admitting the case's category and region), covers the smaller of the gap and
   its per-case cap, or, when it accepts partial funding, it holds something (one source: an
   allocation comes from one);
+- places (a service project or volunteer team, which gives no money): it has a free place
+  in its current period (projects.capacity); engines pass the free places where they pass a
+  funds project's balance, and the policy reads them as places, never as fen;
 - the project has not already declined this case, nor holds an open referral for it.
 
 Soft signals, each a value from 0 to 1 times its weight (points), every one shown. Fit leads:
@@ -120,6 +123,9 @@ class ProjectFacts:
     disability_grade_max: int | None = None  # this grade or a more severe one (lower number)
     requires_local_hukou: bool = False
     completed_referrals: int = 0  # the charity's referrals completed
+    # A service project's or volunteer team's places per period (None: a funds project).
+    # Its "available" figure is then its free places now, not fen (projects.capacity).
+    places: int | None = None
     _length: tuple = field(default=(None, 0), repr=False, compare=False)
 
     @property
@@ -152,6 +158,10 @@ class Signal:
 
 
 # ---- hard rules ----
+
+
+def is_service(project: ProjectFacts) -> bool:
+    return project.places is not None
 
 
 def needed_fen(need: NeedFacts, project: ProjectFacts) -> int:
@@ -229,6 +239,10 @@ def passes_without_money(need: NeedFacts, project: ProjectFacts) -> bool:
 
 
 def has_money(need: NeedFacts, project: ProjectFacts, available_fen: int) -> bool:
+    """The resource rule: money for a funds project; for a service, a free place (then
+    ``available_fen`` holds its free places)."""
+    if is_service(project):
+        return available_fen > 0
     if project.accepts_partial:
         return available_fen > 0
     return available_fen >= needed_fen(need, project)
@@ -241,7 +255,10 @@ def fund_admits(fund, need: NeedFacts) -> bool:
 def money_source(need: NeedFacts, project: ProjectFacts, project_fen: int, funds=()):
     """The source the money rule reads, as (available fen, fund or None for the project's own
     balance): the project's balance when it passes; else the richest of ``funds`` (the
-    charity's drawable funds, richest first) that admits the case, when it holds more."""
+    charity's drawable funds, richest first) that admits the case, when it holds more. A
+    service's places are its own: no fund gives places."""
+    if is_service(project):
+        return project_fen, None
     if not funds or has_money(need, project, project_fen):
         return project_fen, None
     for fund in funds:
@@ -259,8 +276,14 @@ def rules(need: NeedFacts, project: ProjectFacts, available_fen: int, fund=None)
         "available": format_money(available_fen),
         "needed": format_money(needed_fen(need, project)),
         "fund": fund.name if fund is not None else "",
+        "free": available_fen,
+        "places": project.places,
     }
-    if fund is not None and getattr(fund, "enterprise", False):
+    if is_service(project):
+        money_text = _("The service has %(free)s of its %(places)s places free this period.") % (
+            values
+        )
+    elif fund is not None and getattr(fund, "enterprise", False):
         values["owner"] = fund.owner_name
         money_text = (
             _(
@@ -313,7 +336,11 @@ def rules(need: NeedFacts, project: ProjectFacts, available_fen: int, fund=None)
             _("The household meets the project's eligibility."),
         ),
         *limit_rules(need, project),
-        Rule("money", has_money(need, project, available_fen), money_text),
+        Rule(
+            "capacity" if is_service(project) else "money",
+            has_money(need, project, available_fen),
+            money_text,
+        ),
         Rule(
             "not_declined",
             project.id not in need.declined_by,
@@ -514,13 +541,19 @@ def signal_values(
     else:
         key_group = 0.5 if need.key_groups else 0.0
     coverable = min(available_fen, project.cap_fen or available_fen)
+    if is_service(project):
+        # A place covers the service a case needs: the share of places still free stands for
+        # the share of the gap a funds project can cover.
+        amount = min(available_fen / project.places, 1.0) if project.places else 0.0
+    else:
+        amount = min(coverable / need.gap_fen, 1.0) if need.gap_fen > 0 else 0.0
     return (
         relevance,
         (need.urgency - 1) / 2,
         min(need.waiting_days / WAITING_FULL_DAYS, 1.0),
         key_group,
         project.region_level / 3,
-        min(coverable / need.gap_fen, 1.0) if need.gap_fen > 0 else 0.0,
+        amount,
         1.0 if project.verified else 0.0,
         NO_ANSWER_HISTORY if project.answer_rate is None else project.answer_rate,
         fit_value(project),
@@ -560,8 +593,12 @@ def signals(
         % {"days": round(need.waiting_days, 1)},
         "key_group": _("Key-group priority (八类重点对象)."),
         "region": _("How local the project is: a county project beats a national one."),
-        "amount": _("Share of the gap (%(gap)s) the project can cover.")
-        % {"gap": format_money(need.gap_fen)},
+        "amount": (
+            _("Share of the service's places still free this period.")
+            if is_service(project)
+            else _("Share of the gap (%(gap)s) the project can cover.")
+            % {"gap": format_money(need.gap_fen)}
+        ),
         "verified": _("The charity is verified.")
         if project.verified
         else _("The charity is not verified."),

@@ -56,6 +56,8 @@ class Proposal:
     dropped: list[tuple[int, int, int]] = field(default_factory=list)  # all-or-nothing shares
     # (case_id, project_id) -> [(("project", id) or ("fund", id), fen)]: where the money is from
     sources: dict[tuple[int, int], list[tuple[tuple[str, int], int]]] = field(default_factory=dict)
+    # case_id -> the service project (or volunteer team) proposed to take it: one place each
+    services: dict[int, int] = field(default_factory=dict)
 
 
 def weight(need: NeedFacts) -> int:
@@ -127,6 +129,11 @@ def propose(
     and case it admits; a fund listed under several organisations is one source."""
     project_by_id = {p.id: p for p in projects}
     funds = funds or {}
+    proposal = Proposal()
+    services = [p for p in projects if policy.is_service(p)]
+    if services:
+        _propose_places(needs, services, balances, candidates, proposal)
+        projects = [p for p in projects if not policy.is_service(p)]
     net = _Network()
     for project in projects:
         if balances.get(project.id, 0) > 0:
@@ -138,7 +145,7 @@ def propose(
     pairs = defaultdict(list)  # case -> projects it may go to
     for need in needs:
         for project in projects if candidates is None else candidates(need):
-            if not policy.passes_without_money(need, project):
+            if policy.is_service(project) or not policy.passes_without_money(need, project):
                 continue
             sources = [("project", project.id)] if balances.get(project.id, 0) > 0 else []
             sources += [
@@ -164,7 +171,6 @@ def propose(
                 break
             wanted -= net.push(path, wanted)
 
-    proposal = Proposal()
     for need in needs:
         shares = []
         for project_id in pairs[need.case_id]:
@@ -193,3 +199,46 @@ def propose(
         proposal.covered_fen += covered
         proposal.weighted_covered += covered * weight(need)
     return proposal
+
+
+def _propose_places(needs, services, free, candidates, proposal: Proposal) -> None:
+    """Services give places, not money (``free``: project id -> places free now). Each case
+    needs one place at any service it passes every rule for. The heaviest cases first, each
+    is given a place if one can still reach it, letting cases already placed move to another
+    service that admits them to free one (an augmenting path, as for money): the cases a set
+    of places can serve form a transversal matroid, on which this greedy is optimal for the
+    weighted count of cases served (Edmonds, 1971). No service gives more places than it has
+    free."""
+    left = {p.id: free.get(p.id, 0) for p in services}
+    ids = set(left)
+    fitting: dict[int, list[int]] = {}
+    for need in needs:
+        pool = services if candidates is None else [p for p in candidates(need) if p.id in ids]
+        fitting[need.case_id] = [
+            p.id for p in pool if left[p.id] > 0 and policy.passes_without_money(need, p)
+        ]
+    holders: dict[int, list[int]] = defaultdict(list)
+
+    def place(case_id: int, seen: set[int]) -> bool:
+        options = sorted(fitting[case_id], key=lambda pid: (len(holders[pid]) - left[pid], pid))
+        for pid in options:
+            if pid in seen:
+                continue
+            seen.add(pid)
+            if len(holders[pid]) < left[pid]:
+                holders[pid].append(case_id)
+                proposal.services[case_id] = pid
+                return True
+            for other in list(holders[pid]):
+                holders[pid].remove(other)
+                if place(other, seen):
+                    holders[pid].append(case_id)
+                    proposal.services[case_id] = pid
+                    return True
+                holders[pid].append(other)
+        return False
+
+    order = sorted(needs, key=lambda n: (-weight(n), -n.waiting_days, n.case_id))
+    for need in order:
+        if fitting[need.case_id]:
+            place(need.case_id, set())

@@ -51,6 +51,7 @@ def proposal_for(cases) -> dict:
         Case.objects.filter(pk__in=[n.case_id for n in needs]).values_list("pk", "number")
     )
     used = {pid for shares in proposal.referrals.values() for pid, _fen in shares}
+    used |= set(proposal.services.values())
     titles = dict(Project.objects.filter(pk__in=used).values_list("pk", "title"))
     fund_ids = {
         sid
@@ -93,6 +94,18 @@ def proposal_for(cases) -> dict:
             }
             for n in ranked
             if n.case_id in proposal.referrals
+        ],
+        # Service places proposed (one a case): services give places, not money.
+        "services": [
+            {
+                "case": n.case_id,
+                "number": numbers[n.case_id],
+                "urgency": n.urgency,
+                "project": proposal.services[n.case_id],
+                "title": titles[proposal.services[n.case_id]],
+            }
+            for n in ranked
+            if n.case_id in proposal.services
         ],
         "uncovered": [
             {

@@ -407,6 +407,9 @@ SPECTACULAR_SETTINGS = {
         "SurveyReasonEnum": "discovery.models.surveys.Survey.Reason",
         "SurveyAssignmentStatusEnum": "discovery.models.surveys.SurveyAssignment.Status",
         "ZeroReportOutcomeEnum": "discovery.models.zero_reports.ZeroReport.Outcome",
+        "ProjectKindEnum": "projects.models.Project.Kind",
+        "StockMovementKindEnum": "projects.models.StockMovement.Kind",
+        "ServiceRecordKindEnum": "needs.models.referrals.ServiceRecord.Kind",
     },
 }
 

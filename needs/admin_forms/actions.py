@@ -207,12 +207,30 @@ class AssessForm(ServiceForm):
 
 class ReliefForm(ServiceForm):
     kind = forms.ChoiceField(label=_("kind"), choices=ReliefGrant.Kind.choices)
-    amount = YuanField(label=_("amount"))
+    amount = YuanField(
+        label=_("amount"),
+        allow_zero=True,
+        required=False,
+        help_text=_("The cash given, in yuan (元); 0 or empty when only goods are given."),
+    )
     in_kind = forms.CharField(
         label=_("in-kind relief"),
         required=False,
         max_length=200,
-        help_text=_("Goods or services given, if any (for example: rice, quilts)."),
+        help_text=_("Goods given, if any (for example: rice, quilts)."),
+    )
+    goods_quantity = forms.IntegerField(label=_("quantity of goods"), required=False, min_value=1)
+    goods_unit = forms.CharField(
+        label=_("unit of the goods"),
+        required=False,
+        max_length=20,
+        help_text=_("For example: bags, pieces."),
+    )
+    goods_value = YuanField(
+        label=_("value of the goods"),
+        allow_zero=True,
+        required=False,
+        help_text=_("In yuan (元): the goods' value for the accounts."),
     )
     reason = forms.CharField(
         label=_("reason"),

@@ -124,9 +124,12 @@ class ReliefView(CaseActionView):
             by=user,
             case=case,
             kind=data["kind"],
-            amount_fen=data["amount"],
+            amount_fen=data["amount"] or 0,
             reason=data["reason"],
             in_kind=data["in_kind"],
+            goods_quantity=data["goods_quantity"],
+            goods_unit=data["goods_unit"],
+            goods_value_fen=data["goods_value"] or 0,
             paid_via=data["paid_via"],
             payment_reference=data["payment_reference"],
         )
@@ -135,6 +138,8 @@ class ReliefView(CaseActionView):
                 "Relief of %(amount)s recorded: above the ceiling, it waits for a supervisor's "
                 "decision (一事一议)."
             ) % {"amount": money(grant.amount_fen)}
+        if not grant.is_cash:
+            return _("Goods worth %(amount)s given.") % {"amount": money(grant.goods_value_fen)}
         return _("Relief of %(amount)s given.") % {"amount": money(grant.amount_fen)}
 
 

@@ -279,6 +279,7 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
             "relief_grants__decided_by",
             "referrals__to_organisation",
             "referrals__project",
+            "referrals__service_records",
             "deadlines",
             "consents__recorded_by",
             "conferences",
@@ -344,7 +345,19 @@ def case_page(request, case: Case, *, bound: dict | None = None, status: int = 2
         }
         for r in case.referrals.all()
     ]
+    # What volunteers and social workers of a service did (back office only: the provider's
+    # name is their personal data).
+    service_records = sorted(
+        (
+            {"record": record, "referral": r, "hours": f"{record.minutes / 60:.1f}"}
+            for r in case.referrals.all()
+            for record in r.service_records.all()
+        ),
+        key=lambda row: (row["record"].date, row["record"].pk),
+        reverse=True,
+    )
     context = {
+        "service_records": service_records,
         "case": case,
         "is_overdue": bool(selectors.overdue_among([case.pk])),
         "owner_name": person_name(case.owner) if case.owner_id else "",

@@ -31,9 +31,9 @@ def proposal(request):
     except ProposalTooLarge as error:
         nothing["too_large"] = str(error)
         return TemplateResponse(request, "needs/admin/proposal.html", nothing)
-    for row in [*data["referrals"], *data["uncovered"]]:
+    for row in [*data["referrals"], *data["services"], *data["uncovered"]]:
         row["urgency_label"] = Case.Urgency(row["urgency"]).label
-    for row in data["referrals"]:
+    for row in [*data["referrals"], *data["services"]]:
         row["url"] = reverse(f"needs_admin:{ReferView.url_name()}", args=[row["case"]])
         for share in row["shares"]:
             share["submission"] = uuid.uuid4().hex  # one confirmation per rendered button

@@ -19,6 +19,7 @@ from needs.models import (
     Need,
     Referral,
     ReliefGrant,
+    ServiceRecord,
 )
 from needs.models.households import KEY_GROUP_FIELDS
 from needs.services.households import STATUS_FIELDS
@@ -103,14 +104,60 @@ class AssessSerializer(serializers.Serializer):
 
 class ReliefSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ReliefGrant.Kind.choices)
-    amount_fen = FenAmountField()
+    amount_fen = FenAmountField(
+        min_value=0, help_text=_("The cash given; 0 when only goods are given.")
+    )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    in_kind = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    in_kind = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text=_("The goods given, if any (实物救助)."),
+    )
+    goods_quantity = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1
+    )
+    goods_unit = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    goods_value_fen = FenAmountField(
+        required=False,
+        default=0,
+        min_value=0,
+        help_text=_("The goods' value for the accounts, in fen."),
+    )
     paid_via = serializers.ChoiceField(
         choices=ReliefGrant.PaidVia.choices, required=False, allow_blank=True, default=""
     )
     payment_reference = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=100
+    )
+
+
+class ServiceRecordSerializer(serializers.ModelSerializer):
+    """A service given to a case (back office only: the provider's name is personal data)."""
+
+    class Meta:
+        model = ServiceRecord
+        fields = [
+            "id",
+            "referral",
+            "kind",
+            "date",
+            "minutes",
+            "outcome",
+            "provider_name",
+            "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class ServiceRecordCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ServiceRecord.Kind.choices)
+    date = serializers.DateField()
+    minutes = serializers.IntegerField(help_text=_("Time spent, in minutes."))
+    outcome = serializers.CharField()
+    provider_name = serializers.CharField(
+        max_length=100, help_text=_("The volunteer or social worker who gave the service.")
     )
 
 
@@ -409,6 +456,9 @@ class ReliefGrantSerializer(serializers.ModelSerializer):
             "kind",
             "amount_fen",
             "in_kind",
+            "goods_quantity",
+            "goods_unit",
+            "goods_value_fen",
             "status",
             "reason",
             "granted_by",

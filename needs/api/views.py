@@ -460,6 +460,27 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def cancel(self, request, pk=None):
         return self._answer(services.referral_cancel, s.CancelSerializer)
 
+    @extend_schema(methods=["get"], request=None, responses=s.ServiceRecordSerializer(many=True))
+    @extend_schema(
+        methods=["post"],
+        request=s.ServiceRecordCreateSerializer,
+        responses={201: s.ServiceRecordSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="service-records")
+    def service_records(self, request, pk=None):
+        """The services given under a referral to a service project or volunteer team
+        (visits, sessions, hours, outcome); POST records one, by the service's own staff."""
+        referral = self.get_object()
+        if request.method == "POST":
+            return self._record_service(request, referral)
+        return Response(s.ServiceRecordSerializer(referral.service_records.all(), many=True).data)
+
+    @idempotent
+    def _record_service(self, request, referral):
+        data = _valid(s.ServiceRecordCreateSerializer, request)
+        record = services.service_record_add(by=request.user, referral=referral, **data)
+        return Response(s.ServiceRecordSerializer(record).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(responses=s.ContactDetailsSerializer)
     @action(detail=True, methods=["get"])
     def contact(self, request, pk=None):

@@ -18,7 +18,7 @@ from .economic_checks import (
 )
 from .households import Household, HouseholdContact, HouseholdIdentifier, HouseholdMember
 from .public import Need
-from .referrals import Referral
+from .referrals import Referral, ServiceRecord
 from .relatives import RelativeBenefit, RelativeFiling
 from .typical import TypicalCase
 
@@ -52,6 +52,7 @@ __all__ = [
     "ReliefGrant",
     "ReliefPolicy",
     "RiskWarning",
+    "ServiceRecord",
     "SupervisionTask",
     "TypicalCase",
     "Visit",

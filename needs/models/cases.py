@@ -236,8 +236,16 @@ class ReliefGrant(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="relief_grants")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    # The cash part, paid from the office's budget through the ledger; 0 when only goods
+    # were given.
     amount_fen = FenField(_("amount (fen)"))
+    # The goods given (实物救助), if any: the item, how many, and their value for the
+    # accounts. Goods are not money: their value counts as relief in the case's gap and in the
+    # reports, never as a ledger posting (DESIGN.md 7.2; needs.services.relief).
     in_kind = models.CharField(_("in-kind relief"), max_length=200, blank=True)
+    goods_quantity = models.PositiveIntegerField(_("quantity of goods"), null=True, blank=True)
+    goods_unit = models.CharField(_("unit of the goods"), max_length=20, blank=True)
+    goods_value_fen = FenField(_("value of the goods (fen)"), default=0)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     reason = models.TextField(_("reason"), blank=True)
     granted_by = models.ForeignKey(
@@ -263,7 +271,11 @@ class ReliefGrant(models.Model):
         verbose_name = _("relief grant")
         verbose_name_plural = _("relief grants")
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount_fen__gt=0), name="relief_positive")
+            models.CheckConstraint(
+                condition=models.Q(amount_fen__gte=0, goods_value_fen__gte=0)
+                & (models.Q(amount_fen__gt=0) | models.Q(goods_value_fen__gt=0)),
+                name="relief_cash_or_goods",
+            )
         ]
 
     def __str__(self) -> str:
@@ -275,9 +287,14 @@ class ReliefGrant(models.Model):
 
     @property
     def is_cash(self) -> bool:
-        """Money, not goods: in-kind relief (its amount is the goods' value) stays outside the
-        money ledger."""
-        return not self.in_kind
+        """Whether money was given (and booked from the budget): the goods of the grant, if
+        any, stay outside the money ledger."""
+        return self.amount_fen > 0
+
+    @property
+    def value_fen(self) -> int:
+        """What the grant is worth to the household: cash and goods' value."""
+        return self.amount_fen + self.goods_value_fen
 
 
 class CaseHandover(models.Model):

@@ -91,3 +91,38 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.to_organisation}"
+
+
+class ServiceRecord(models.Model):
+    """What a volunteer or social worker did for a case referred to a service (a visit, a
+    session, a call): the date, the time spent and the outcome, on the case's record. Who did
+    it (``provider_name``) is the provider's personal data: back office only, never on a public
+    page or the public API."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("home visit")
+        SESSION = "session", _("session")
+        CALL = "call", _("phone call")
+        OTHER = "other", _("other")
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="service_records")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    minutes = models.PositiveIntegerField(_("time spent (minutes)"))
+    outcome = models.TextField(_("outcome"))
+    provider_name = models.CharField(_("volunteer or social worker"), max_length=100)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("service record")
+        verbose_name_plural = _("service records")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(minutes__gt=0), name="service_minutes")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral} · {self.date}"

@@ -62,6 +62,7 @@ from .risk_warnings import (
     warning_start_procedure,
     warning_supervise,
 )
+from .service_records import service_record_add
 
 __all__ = [
     "HouseholdInput",
@@ -110,6 +111,7 @@ __all__ = [
     "relief_grant",
     "relief_paperwork_complete",
     "relief_payment_record",
+    "service_record_add",
     "supervision_task_done",
     "visit_read_record",
     "visit_record",

@@ -52,6 +52,11 @@ def referral_create(
     if (project is None) == (department is None):
         refuse("project", _("Refer to either a charity project or a department."), "one_target")
     if project is not None:
+        # A service's places are counted under the project's row lock: two referrals for the
+        # last place run one after the other, and the second is refused.
+        project = (
+            Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
+        )
         if project.status != Project.Status.OPEN:
             refuse("project", _("This project is not open for referrals."), "project_not_open")
         target = project.organisation
@@ -64,7 +69,10 @@ def referral_create(
     ).exists()
     gap_remains = bool(case.remaining_gap_fen)
     emergency_reason = (emergency_reason or "").strip()
-    if not (relieved and gap_remains) and not emergency_reason:
+    # Relief first is a rule about money: a service (心理疏导, care, legal aid) is referred
+    # whenever the case needs it.
+    service = project is not None and project.is_service
+    if not service and not (relieved and gap_remains) and not emergency_reason:
         refuse(
             "emergency_reason",
             _(
@@ -88,6 +96,8 @@ def referral_create(
         and project
     ):
         refuse("project", _("This project has already declined this case."), "declined_before")
+    if service:
+        _refuse_beyond_capacity(project)
     override_reason = (override_reason or "").strip()
     overridden = _refuse_outside_rules(by, case, project, override_reason) if project else []
     now = timezone.now()
@@ -139,6 +149,27 @@ def referral_create(
 # now, but a referral asks for help that the charity may fund later (new gifts, a special
 # fund committed after it accepts); the ledger refuses any allocation it cannot pay.
 OVERRIDABLE_RULES = ("category", "region", "eligibility")
+
+
+def _refuse_beyond_capacity(project: Project) -> None:
+    """A service project or volunteer team takes no more cases in a period than its places
+    (projects.capacity); never overridden: the places are people's time."""
+    from projects.capacity import places_free
+
+    if places_free(project) <= 0:
+        refuse(
+            "project",
+            _(
+                "%(project)s has no free place %(period)s: all %(places)s are taken. Choose "
+                "another service, or refer the case in the next period."
+            )
+            % {
+                "project": project.title,
+                "period": project.get_capacity_period_display(),
+                "places": project.places_per_period,
+            },
+            "no_capacity",
+        )
 
 
 def _rule_refusal(rule, case: Case, project: Project) -> str:

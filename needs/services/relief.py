@@ -54,6 +54,39 @@ def _apply(case: Case) -> None:
     gap_refresh(case)
 
 
+def _check_goods(
+    amount_fen, in_kind: str, goods_quantity, goods_unit: str, goods_value_fen
+) -> tuple[str, int | None, str, int]:
+    """Cash, goods (实物救助), or both. Goods are named, counted and valued: their value counts
+    as relief in the case's gap and stays outside the money ledger (goods are not money in a
+    budget: booking their value would take it from a budget that never held it)."""
+    in_kind, goods_unit = (in_kind or "").strip(), (goods_unit or "").strip()
+    if not isinstance(amount_fen, int) or isinstance(amount_fen, bool):
+        refuse("amount_fen", _("An amount is an integer number of fen."), "invalid")
+    if amount_fen < 0:
+        refuse("amount_fen", _("The amount cannot be negative."), "min_value")
+    if not in_kind:
+        if goods_quantity or goods_value_fen or goods_unit:
+            refuse("in_kind", _("Name the goods given."), "required")
+        require_positive_fen("amount_fen", amount_fen)
+        return "", None, "", 0
+    if (
+        not isinstance(goods_quantity, int)
+        or isinstance(goods_quantity, bool)
+        or goods_quantity <= 0
+    ):
+        refuse("goods_quantity", _("Give how many of the goods were given."), "required")
+    if not isinstance(goods_value_fen, int) or isinstance(goods_value_fen, bool):
+        refuse("goods_value_fen", _("An amount is an integer number of fen."), "invalid")
+    if goods_value_fen <= 0:
+        refuse(
+            "goods_value_fen",
+            _("Give the goods' value for the accounts (greater than zero)."),
+            "min_value",
+        )
+    return in_kind[:200], goods_quantity, goods_unit[:20], goods_value_fen
+
+
 def _check_payment(paid_via: str, payment_reference: str) -> tuple[str, str]:
     """How the household was paid and the proof: both or neither (recorded later)."""
     paid_via, payment_reference = (paid_via or "").strip(), (payment_reference or "").strip()
@@ -84,11 +117,17 @@ def relief_grant(
     in_kind: str = "",
     paid_via: str = "",
     payment_reference: str = "",
+    goods_quantity: int | None = None,
+    goods_unit: str = "",
+    goods_value_fen: int = 0,
 ) -> ReliefGrant:
-    """Give relief. Advance relief needs an emergency case and stays under the advance ceiling;
-    it opens a paperwork deadline. Temporary relief needs an assessment; above the ceiling it
-    waits for a supervisor's decision and does not count until approved. Relief in effect
-    comes off the case's remaining gap, before or after the assessment alike (needs.gap).
+    """Give relief: cash (``amount_fen``), goods (``in_kind`` named, counted and valued), or
+    both; the ceilings apply to what the grant is worth, cash and goods together.
+
+    Advance relief needs an emergency case and stays under the advance ceiling; it opens a
+    paperwork deadline. Temporary relief needs an assessment; above the ceiling it waits for
+    a supervisor's decision and does not count until approved. Relief in effect comes off the
+    case's remaining gap, before or after the assessment alike (needs.gap).
 
     Temporary relief above the office's threshold needs a current economic-status check of
     the household (核对, needs.services.economic_checks). Relief for a household where a filed
@@ -103,13 +142,18 @@ def relief_grant(
     require_open(case)
     if case.owner_id is None:
         refuse(None, _("Accept the case first."), "not_accepted")
-    require_positive_fen("amount_fen", amount_fen)
+    in_kind, goods_quantity, goods_unit, goods_value_fen = _check_goods(
+        amount_fen, in_kind, goods_quantity, goods_unit, goods_value_fen
+    )
     paid_via, payment_reference = _check_payment(paid_via, payment_reference)
+    if paid_via and amount_fen == 0:
+        refuse("paid_via", _("Goods alone are not paid: leave the payment empty."), "no_cash")
     ceiling, advance_ceiling = relief_ceilings(case.responsible_office)
+    value_fen = amount_fen + goods_value_fen
     if kind == Kind.ADVANCE:
         if not case.is_emergency:
             refuse("kind", _("Advance relief is for emergencies only."), "not_emergency")
-        if amount_fen > advance_ceiling:
+        if value_fen > advance_ceiling:
             refuse(
                 "amount_fen",
                 _("Advance relief is at most %(ceiling)s.")
@@ -124,8 +168,9 @@ def relief_grant(
                 _("Assess the case before temporary relief (or give advance relief)."),
                 "not_assessed",
             )
-        relief_check_required(case=case, amount_fen=amount_fen)
-        if amount_fen > ceiling:
+        # The check and the ceiling weigh cash and goods together (their accounting value).
+        relief_check_required(case=case, amount_fen=value_fen)
+        if value_fen > ceiling:
             if not (reason or "").strip():
                 refuse(
                     "reason",
@@ -149,7 +194,10 @@ def relief_grant(
         case=case,
         kind=kind,
         amount_fen=amount_fen,
-        in_kind=(in_kind or "").strip(),
+        in_kind=in_kind,
+        goods_quantity=goods_quantity,
+        goods_unit=goods_unit,
+        goods_value_fen=goods_value_fen,
         status=status,
         reason=(reason or "").strip(),
         granted_by=by,
@@ -167,7 +215,14 @@ def relief_grant(
         actor=by,
         action="relief.grant",
         obj=grant,
-        changes={"kind": (None, kind), "amount_fen": (None, amount_fen), "status": (None, status)},
+        changes={
+            "kind": (None, kind),
+            "amount_fen": (None, amount_fen),
+            "in_kind": (None, in_kind),
+            "goods_quantity": (None, goods_quantity),
+            "goods_value_fen": (None, goods_value_fen),
+            "status": (None, status),
+        },
     )
     if relatives:
         relative_benefits_record(by=by, grant=grant, filings=relatives)

@@ -76,6 +76,16 @@ class ProjectSerializer(serializers.ModelSerializer):
     organisation_fundraising_certificate_number = serializers.CharField(
         source="organisation.fundraising_certificate_number", read_only=True
     )
+    skills = serializers.ListField(child=serializers.CharField(), read_only=True)
+    service_type = serializers.ChoiceField(
+        choices=Project.ServiceType.choices, allow_blank=True, read_only=True
+    )
+    free_places = serializers.SerializerMethodField(
+        help_text=_(
+            "A service project's or volunteer team's places still free in the current period "
+            "(projects.capacity); null for a funds project."
+        )
+    )
 
     class Meta:
         model = Project
@@ -107,10 +117,21 @@ class ProjectSerializer(serializers.ModelSerializer):
             "organisation_credit_code",
             "organisation_fundraising_certificate_number",
             "available_fen",
+            "kind",
+            "service_type",
+            "skills",
+            "places_per_period",
+            "capacity_period",
+            "free_places",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_free_places(self, project: Project) -> int | None:
+        from projects.capacity import places_free
+
+        return places_free(project)
 
 
 class ProjectUpdateSerializer(serializers.Serializer):
@@ -144,6 +165,14 @@ class ProjectUpdateSerializer(serializers.Serializer):
     filing_number = serializers.CharField(max_length=64, allow_blank=True, required=False)
     filing_starts_on = serializers.DateField(allow_null=True, required=False)
     filing_ends_on = serializers.DateField(allow_null=True, required=False)
+    service_type = serializers.ChoiceField(
+        choices=Project.ServiceType.choices, allow_blank=True, required=False
+    )
+    skills = serializers.ListField(
+        child=serializers.CharField(max_length=50), required=False, max_length=30
+    )
+    places_per_period = serializers.IntegerField(min_value=1, allow_null=True, required=False)
+    capacity_period = serializers.ChoiceField(choices=Project.Period.choices, required=False)
 
     def validate(self, attrs):
         # DRF would drop unknown keys silently; a client sending "status" or "organisation"
@@ -168,6 +197,11 @@ class ProjectCreateSerializer(ProjectUpdateSerializer):
         queryset=Organisation.objects.filter(kind=Organisation.Kind.CHARITY), required=False
     )
     title = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(
+        choices=Project.Kind.choices,
+        required=False,
+        help_text=_("A funds project gives money; a service project or volunteer team, places."),
+    )
 
 
 class ProjectStatusChangeSerializer(serializers.Serializer):

@@ -130,6 +130,16 @@ class UncoveredSerializer(serializers.Serializer):
     uncovered_fen = serializers.IntegerField()
 
 
+class ProposedServiceSerializer(serializers.Serializer):
+    case = serializers.IntegerField()
+    number = serializers.CharField()
+    urgency = serializers.IntegerField()
+    project = serializers.IntegerField(
+        help_text=_("The service project or volunteer team proposed: one of its free places.")
+    )
+    title = serializers.CharField()
+
+
 class ProposalSerializer(serializers.Serializer):
     cases = serializers.IntegerField(help_text=_("Cases ready for referral considered."))
     covered_fen = serializers.IntegerField()
@@ -138,4 +148,5 @@ class ProposalSerializer(serializers.Serializer):
         help_text=_("Fen covered times the urgency weight (normal 1, urgent 2, critical 4).")
     )
     referrals = ProposedReferralSerializer(many=True)
+    services = ProposedServiceSerializer(many=True)
     uncovered = UncoveredSerializer(many=True)

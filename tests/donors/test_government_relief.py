@@ -243,7 +243,13 @@ def test_in_kind_relief_stays_outside_the_money_ledger(world, erdao):
     office, caseworker = erdao
     case = assessed_case(world, caseworker, office)  # no budget at all
     grant = services.relief_grant(
-        by=caseworker, case=case, kind="temporary", amount_fen=30_000, in_kind="大米两袋、棉被一床"
+        by=caseworker,
+        case=case,
+        kind="temporary",
+        amount_fen=0,
+        in_kind="大米、棉被",
+        goods_quantity=3,
+        goods_value_fen=30_000,
     )
     assert grant.is_effective
     assert not Transaction.objects.filter(relief_grant=grant).exists()

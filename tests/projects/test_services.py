@@ -361,3 +361,93 @@ def test_projects_are_found_by_a_category_they_cover(world):
     )
     fire = selectors.projects_with_code_in("categories", "fire", Project.objects.all())
     assert list(fire) == [world.draft]
+
+
+# ---- service projects and volunteer teams (服务项目、志愿服务队) ----
+
+
+def test_a_service_project_is_posted_with_its_service_skills_and_places(world):
+    project = new_project(
+        world,
+        title="心理疏导服务",
+        kind=Project.Kind.SERVICE,
+        service_type=Project.ServiceType.PSYCHOLOGICAL,
+        skills=[" 心理咨询师 ", "社会工作师", "心理咨询师", ""],
+        places_per_period=12,
+        capacity_period=Project.Period.MONTH,
+        per_case_cap_fen=None,
+        budget_target_fen=None,
+    )
+    assert (project.kind, project.places_per_period, project.is_service) == ("service", 12, True)
+    assert project.skills == ["心理咨询师", "社会工作师"]
+    event = AuditEvent.objects.get(action="project.create", object_id=str(project.pk))
+    assert event.changes["places_per_period"] == [None, 12]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"places_per_period": None}, "places_per_period"),
+        ({"service_type": ""}, "service_type"),
+        ({"skills": "心理咨询师"}, "skills"),
+    ],
+)
+def test_a_service_without_places_or_a_service_is_refused(world, overrides, field):
+    kwargs = {
+        "title": "志愿陪护队",
+        "kind": Project.Kind.VOLUNTEER_TEAM,
+        "service_type": Project.ServiceType.CARE,
+        "places_per_period": 5,
+        **overrides,
+    }
+    before = Project.objects.count()
+    with pytest.raises(ValidationError) as error:
+        new_project(world, **kwargs)
+    assert field in error.value.error_dict
+    assert Project.objects.count() == before
+
+
+def test_the_api_lists_service_projects_with_their_free_places(world, client):
+    project = new_project(
+        world,
+        title="法律援助服务",
+        kind=Project.Kind.SERVICE,
+        service_type=Project.ServiceType.LEGAL,
+        places_per_period=3,
+    )
+    services.project_set_status(by=world.charity_staff, project=project, status=Status.OPEN)
+    rows = client.get("/api/v1/projects/", {"kind": "service"}).json()["results"]
+    assert [(r["title"], r["free_places"], r["service_type"]) for r in rows] == [
+        ("法律援助服务", 3, "legal")
+    ]
+    funds = client.get("/api/v1/projects/", {"kind": "funds"}).json()["results"]
+    assert funds and all(r["free_places"] is None for r in funds)
+
+
+def test_the_back_office_posts_a_volunteer_team_with_its_places(world, client):
+    import uuid
+
+    client.force_login(world.charity_staff)
+    response = client.post(
+        "/admin/projects/new/",
+        {
+            "title": "青年志愿陪护队",
+            "kind": "volunteer_team",
+            "service_type": "care",
+            "skills": "护理\n陪诊",
+            "places_per_period": "8",
+            "capacity_period": "week",
+            "regions": "220104",
+            "categories": ["illness"],
+            "accepts_partial_funding": "on",
+            "submission": uuid.uuid4().hex,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    team = Project.objects.get(title="青年志愿陪护队")
+    assert (team.kind, team.places_per_period, team.capacity_period, team.skills) == (
+        "volunteer_team",
+        8,
+        "week",
+        ["护理", "陪诊"],
+    )
