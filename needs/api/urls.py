@@ -1,13 +1,14 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from needs.api import crosscheck, discovery, handovers, views, worklist
+from needs.api import crosscheck, discovery, handovers, offers, views, worklist
 
 router = DefaultRouter()
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("relief-grants", views.ReliefGrantViewSet, basename="reliefgrant")
 router.register("consents", views.ConsentViewSet, basename="consent")
 router.register("referrals", views.ReferralViewSet, basename="referral")
+router.register("offers", offers.OfferViewSet, basename="offer")
 router.register("handovers", handovers.HandoverViewSet, basename="handover")
 router.register("hotline-calls", discovery.HotlineCallViewSet, basename="hotlinecall")
 router.register("visits", discovery.VisitViewSet, basename="visit")

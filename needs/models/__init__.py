@@ -4,6 +4,7 @@ from .consent import Consent
 from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
 from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
 from .households import Household, HouseholdContact, HouseholdIdentifier, HouseholdMember
+from .offers import Offer
 from .public import Need
 from .referrals import Referral
 
@@ -20,6 +21,7 @@ __all__ = [
     "HouseholdIdentifier",
     "HouseholdMember",
     "Need",
+    "Offer",
     "OnlineApplication",
     "ProxyApplication",
     "Referral",

@@ -37,6 +37,7 @@ from needs.worklist.discovery import (
     visits_due,
     warnings_to_dispose,
 )
+from needs.worklist.offers import offers_to_answer
 from needs.worklist.organisations import (
     payment_approvals,
     referrals_to_answer,
@@ -51,6 +52,7 @@ WORK = (
     assessments_due,
     relief_due,
     relief_approvals,
+    offers_to_answer,
     payment_approvals,
     referrals_to_answer,
     referrals_to_fund,
@@ -121,6 +123,7 @@ __all__ = [
     "due_words",
     "handovers_to_accept",
     "hotline_callbacks",
+    "offers_to_answer",
     "open_handovers_to",
     "overdue_below",
     "payment_approvals",
