@@ -17,6 +17,7 @@ from needs import services
 from needs.models import Offer, Referral
 from needs.services.offers import offer_create, offer_decline, offer_refer
 from needs.worklist import offers_to_answer
+from tests.donors.conftest import money  # noqa: F401  (the fixture is used by name)
 
 pytestmark = pytest.mark.django_db
 HOUSEHOLD = ("张建国", "李秀兰", "13912345678", "幸福小区")
@@ -322,3 +323,98 @@ def test_the_api_decline_needs_a_reason(world):
     response = post(world.caseworker, f"/api/v1/offers/{made.pk}/decline/", {})
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "reason"
+
+
+# ---- the back-office screens ----
+
+
+@pytest.fixture
+def funded(money):  # noqa: F811
+    money.give(3_000_000, project=money.world.project)
+    return money.world
+
+
+def test_the_charity_offers_from_its_projects_matched_needs(client, funded):
+    world = funded
+    case = world.relieved()
+    client.force_login(world.charity_staff)
+    url = f"/admin/projects/{world.project.pk}/matches/"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Offer help" in text
+    assert f'name="case" value="{case.pk}"' in text
+    for word in HOUSEHOLD:
+        assert word not in text
+    form = page.context["rows"][0]["form"]
+    sent = client.post(
+        f"/admin/projects/{world.project.pk}/offers/",
+        {
+            "case": case.pk,
+            "amount": "5000",
+            "note": "尽快",
+            "submission": form["submission"].value(),
+        },
+    )
+    assert sent.status_code == 302
+    made = Offer.objects.get()
+    assert (made.amount_fen, made.project, made.case) == (500_000, world.project, case)
+    again = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Offer waiting for the caseworker" in again
+
+
+def test_an_offer_above_the_gap_comes_back_on_the_form(client, funded):
+    world = funded
+    case = world.relieved()
+    client.force_login(world.charity_staff)
+    page = client.post(
+        f"/admin/projects/{world.project.pk}/offers/",
+        {"case": case.pk, "amount": "99999", "submission": uuid.uuid4().hex},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert page.status_code == 200
+    assert "more than the case&#x27;s remaining gap" in page.content.decode()
+    assert not Offer.objects.exists()
+
+
+def test_another_charity_cannot_open_the_projects_matches(client, funded):
+    world = funded
+    world.relieved()
+    client.force_login(world.other_charity_staff)
+    assert client.get(f"/admin/projects/{world.project.pk}/matches/").status_code == 404
+    posted = client.post(
+        f"/admin/projects/{world.project.pk}/offers/",
+        {"case": 1, "amount": "10", "submission": uuid.uuid4().hex},
+    )
+    assert posted.status_code == 404
+    assert not Offer.objects.exists()
+
+
+def test_the_caseworker_refers_or_declines_from_the_offer_page(client, world):
+    case = world.relieved()
+    made = offer(world, case)
+    client.force_login(world.caseworker)
+    page = client.get(f"/admin/offers/{made.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert "Refer the case to this project" in page.content.decode()
+    assert "¥5,000.00" in page.content.decode() or "5,000.00" in page.content.decode()
+    refused = client.post(
+        f"/admin/offers/{made.pk}/decline/",
+        {"reason": "", "submission": uuid.uuid4().hex},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert refused.status_code == 200
+    made.refresh_from_db()
+    assert made.status == Offer.Status.OPEN
+    done = client.post(f"/admin/offers/{made.pk}/refer/", {"submission": uuid.uuid4().hex})
+    assert done.status_code == 302
+    made.refresh_from_db()
+    assert made.status == Offer.Status.REFERRED
+
+
+def test_a_caseworker_elsewhere_cannot_open_the_offer(client, world):
+    made = offer(world, world.relieved())
+    client.force_login(world.donghu_caseworker)
+    assert client.get(f"/admin/offers/{made.pk}/").status_code == 404
+    client.force_login(world.charity_staff)
+    assert client.get(f"/admin/offers/{made.pk}/").status_code == 403
