@@ -35,7 +35,7 @@ def test_the_assessment_form_records_the_patients_facts_and_the_page_shows_them(
     assert case.assessed_gap_fen == 2_600_000
     page = client.get(f"/admin/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "uraemia and dialysis" in page
-    assert "41 years old" in page
+    assert "aged 41" in page
 
 
 def test_an_id_number_gives_age_and_sex_and_is_not_stored(client, world):
