@@ -172,7 +172,9 @@ def offer_refer(*, by, offer: Offer, emergency_reason: str = "") -> Referral:
     charity is told by the referral it receives."""
     offer = _answerable(by, offer)
     require_open(offer.case)
-    referral = referral_create(
+    # The referral service answers the offer (offers_answer_by_referral), as it does any
+    # offer of the same project for the case.
+    return referral_create(
         by=by,
         case=offer.case,
         project=offer.project,
@@ -180,16 +182,34 @@ def offer_refer(*, by, offer: Offer, emergency_reason: str = "") -> Referral:
         amount_requested_fen=offer.amount_fen,
         emergency_reason=emergency_reason,
     )
-    offer.status, offer.referral = Offer.Status.REFERRED, referral
-    offer.answered_by, offer.answered_at = by, timezone.now()
-    offer.save(update_fields=["status", "referral", "answered_by", "answered_at"])
-    audit_record(
-        actor=by,
-        action="offer.refer",
-        obj=offer,
-        changes={"status": (Offer.Status.OPEN, offer.status), "referral": (None, referral.pk)},
+
+
+def offers_answer_by_referral(*, by, referral: Referral) -> int:
+    """A referral of the case to a project answers the project's waiting offer for it, made
+    through the offer or directly (the caseworker found the project among the matches):
+    nothing is left on the 待办 that cannot be referred any more. Called by
+    needs.services.referrals.referral_create inside its transaction; returns how many."""
+    if referral.project_id is None:
+        return 0
+    waiting = list(
+        Offer.objects.select_for_update().filter(
+            case_id=referral.case_id, project_id=referral.project_id, status=Offer.Status.OPEN
+        )
     )
-    return referral
+    for offer in waiting:
+        offer.status, offer.referral = Offer.Status.REFERRED, referral
+        offer.answered_by, offer.answered_at = by, timezone.now()
+        offer.save(update_fields=["status", "referral", "answered_by", "answered_at"])
+        audit_record(
+            actor=by,
+            action="offer.refer",
+            obj=offer,
+            changes={
+                "status": (Offer.Status.OPEN, offer.status),
+                "referral": (None, referral.pk),
+            },
+        )
+    return len(waiting)
 
 
 @transaction.atomic

@@ -418,3 +418,17 @@ def test_a_caseworker_elsewhere_cannot_open_the_offer(client, world):
     assert client.get(f"/admin/offers/{made.pk}/").status_code == 404
     client.force_login(world.charity_staff)
     assert client.get(f"/admin/offers/{made.pk}/").status_code == 403
+
+
+def test_a_direct_referral_to_the_project_answers_its_waiting_offer(world):
+    case = world.relieved()
+    made = offer(world, case)
+    other = offer(world, case, by=world.other_charity_staff, project=world.other_project)
+    referral = services.referral_create(by=world.caseworker, case=case, project=world.project)
+    made.refresh_from_db()
+    assert (made.status, made.referral) == (Offer.Status.REFERRED, referral)
+    # Another project's offer for the same case still waits.
+    other.refresh_from_db()
+    assert other.status == Offer.Status.OPEN
+    assert offers_to_answer(world.caseworker).count == 1
+    assert AuditEvent.objects.filter(action="offer.refer", object_id=str(made.pk)).count() == 1
