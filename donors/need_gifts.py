@@ -50,16 +50,13 @@ def handling_referral(case):
 
 def need_receivers(need) -> NeedReceivers:
     """The qualified receivers of a gift to ``need`` today (see the module's docstring)."""
-    from collections import Counter
+    import dataclasses
 
     from donors.models import Fund
     from donors.rules import fund_restriction
-    from needs.models import Referral
-    from needs.models.households import KEY_GROUP_FIELDS
-    from needs.services.households import STATUS_FIELDS
     from projects.models import Project
-    from search.facts import project_facts
-    from search.policy import NeedFacts, passes_without_money
+    from search.facts import case_facts, project_facts
+    from search.policy import passes_without_money
 
     case = need.case
     referral = handling_referral(case)
@@ -67,27 +64,14 @@ def need_receivers(need) -> NeedReceivers:
         project = referral.project
         qualified = may_raise_publicly(project, project.organisation)
         return NeedReceivers(referral_project=project, projects=[project] if qualified else [])
-    # Matching's hard rules but money (a gift brings the money): category, region, the
-    # household's statuses and key groups, and no project that already declined the case.
-    household = case.household
+    # Matching's hard rules but money (a gift brings the money), on the facts matching reads
+    # (search.facts.case_facts: the patient's age, sex, condition, disability and household
+    # registration, the gap for the cap rule, the projects that declined the case), through
+    # the same function the engines and the allocation proposal filter with. One input
+    # differs, and on purpose: a project whose referral for the case still waits for its
+    # answer stays a receiver (matching leaves it out only so as not to refer twice).
+    facts = dataclasses.replace(case_facts(case), referred_to=frozenset())
     region_path = case.region.path
-    facts = NeedFacts(
-        case_id=case.pk,
-        category=case.category,
-        region_path=tuple(region_path.split("/")),
-        county_name=case.region.name,
-        statuses=frozenset(f for f in STATUS_FIELDS if getattr(household, f)),
-        key_groups=frozenset(f for f in KEY_GROUP_FIELDS if getattr(household, f)),
-        gap_fen=0,
-        urgency=case.urgency,
-        ready_since=0.0,
-        terms=Counter(),
-        declined_by=frozenset(
-            Referral.objects.filter(
-                case=case, status=Referral.Status.REJECTED, project__isnull=False
-            ).values_list("project_id", flat=True)
-        ),
-    )
     # Narrowed in the database to projects covering the case's region (a part of the region
     # rule, which passes_without_money still applies in full), so that a province's many
     # projects are not all read for one page.

@@ -203,6 +203,61 @@ def referral_expired(referral) -> int:
     )
 
 
+# ---- offers of help (a charity acting on its project's matches) ----
+
+
+def offer_received(offer) -> int:
+    """A charity offered help for a case: the case's owner (else its office's caseworkers),
+    who refers it or declines."""
+    case = offer.case
+
+    def compose() -> str:
+        return _(
+            "Case %(number)s: %(organisation)s offers %(amount)s through %(project)s; refer "
+            "the case or decline the offer."
+        ) % {
+            "number": case.number,
+            "organisation": offer.project.organisation.name,
+            "amount": format_money(offer.amount_fen),
+            "project": offer.project.title,
+        }
+
+    return _send(
+        _case_people(case),
+        Kind.REFERRAL,
+        compose,
+        reverse("needs_admin:offer_detail", args=[offer.pk]),
+        f"offer-received:{offer.pk}",
+    )
+
+
+def offer_declined(offer) -> int:
+    """The caseworker declined an offer: the offering charity's staff, with the reason. The
+    case is named by the anonymized need's title (or its category), never its number."""
+    from needs.models import Need
+
+    need = Need.objects.filter(case_id=offer.case_id, status=Need.Status.PUBLISHED).first()
+
+    def compose() -> str:
+        return _(
+            "Your offer of %(amount)s through %(project)s for the need “%(need)s” was "
+            "declined: %(reason)s"
+        ) % {
+            "amount": format_money(offer.amount_fen),
+            "project": offer.project.title,
+            "need": need.title if need else offer.case.get_category_display(),
+            "reason": offer.decline_reason[:200],
+        }
+
+    return _send(
+        _members(offer.project.organisation_id, [Role.CHARITY_STAFF]),
+        Kind.REFERRAL,
+        compose,
+        reverse("projects_admin:project_matches", args=[offer.project_id]),
+        f"offer-declined:{offer.pk}",
+    )
+
+
 # ---- relief above the ceiling (一事一议) ----
 
 

@@ -300,3 +300,22 @@ def supervision_tasks_visible_to(user, queryset=None):
 
     queryset = SupervisionTask.objects.all() if queryset is None else queryset
     return visible_to(queryset, user, region_field="warning__region", roles=CASE_READERS)
+
+
+def offers_visible_to(user, queryset=None):
+    """Offers of help: a charity's staff see their own projects' offers, government staff
+    those of the cases they may see, auditors and platform administrators all of them."""
+    from needs.models import Offer
+
+    queryset = Offer.objects.all() if queryset is None else queryset
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset
+    condition = Q(pk__in=[])
+    charities = scope_for(user, roles=[Role.CHARITY_STAFF]).organisation_ids
+    if charities:
+        condition |= Q(project__organisation_id__in=charities)
+    case_condition = case_filter(user)
+    if case_condition is not None:
+        condition |= Q(case__in=Case.objects.filter(case_condition).values("pk"))
+    return queryset.filter(condition)

@@ -333,3 +333,27 @@ class GoodsItemForm(StockForm):
         allow_zero=True,
         help_text=_("In yuan (元), for the accounts."),
     )
+
+
+class OfferForm(ProgressUpdateForm):
+    """Offer help for one of the project's matched needs (needs.services.offers.offer_create):
+    the need is named by the case's id in a hidden field, the amount typed in yuan."""
+
+    date = text = is_published = None
+    case = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    amount = YuanField(
+        label=_("amount offered"),
+        help_text=_("In yuan (元): at most the need's remaining gap and the project's cap."),
+    )
+    note = forms.CharField(
+        label=_("note to the caseworker"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the project would do for the household, and how soon."),
+    )
+
+    def add_service_error(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict") and "amount_fen" in error.error_dict:
+            error.error_dict["amount"] = error.error_dict.pop("amount_fen")
+        super().add_service_error(error)

@@ -26,7 +26,7 @@ from core.jurisdiction import Role
 from donors.selectors import available_fen
 from needs.admin_views.common import forbidden, money, require_roles
 from projects import eligibility, selectors, services
-from projects.admin_forms import ProgressUpdateForm, ProjectForm, StatusForm
+from projects.admin_forms import OfferForm, ProgressUpdateForm, ProjectForm, StatusForm
 from projects.conditions import Condition
 from projects.models import Project, ProjectUpdate
 
@@ -312,12 +312,149 @@ def progress_update_publish(request, pk: int, update_pk: int):
     return redirect("projects_admin:project_detail", pk=project.pk)
 
 
+MATCHES_SHOWN = 50
+
+
+def _match_rows(request, project: Project, bound: OfferForm | None) -> list[dict]:
+    """The project's matched needs as the charity reads them: anonymized (category, county,
+    gap, urgency, the published need's title), each with its score and an offer form, or the
+    offer already waiting for the caseworker."""
+    from needs.models import Case, Offer
+    from search.engine import get_engine
+
+    engine = get_engine()
+    facts = engine.open_project(project.pk)
+    if facts is None:
+        return []
+    matches = engine.needs_for(facts, limit=MATCHES_SHOWN)
+    waiting = set(
+        Offer.objects.filter(
+            project=project, status=Offer.Status.OPEN, case_id__in=[m.need.case_id for m in matches]
+        ).values_list("case_id", flat=True)
+    )
+    rows = []
+    for match in matches:
+        need = match.need
+        posted = bound is not None and bound.data.get("case") == str(need.case_id)
+        rows.append(
+            {
+                "case_id": need.case_id,
+                "title": need.need_title or Case.Category(need.category).label,
+                "category": Case.Category(need.category).label,
+                "county": need.county_name,
+                "gap": money(need.gap_fen),
+                "urgency": Case.Urgency(need.urgency).label,
+                "waiting_days": round(need.waiting_days, 1),
+                "score": match.score,
+                "signals": match.signals,
+                "offered": need.case_id in waiting,
+                "form": bound
+                if posted
+                else OfferForm(
+                    initial={"case": need.case_id}, auto_id=f"id_offer{need.case_id}_%s"
+                ),
+            }
+        )
+    return rows
+
+
+def _offer_rows(project: Project) -> list[dict]:
+    """The project's offers, newest first, named by the anonymized need (never the case)."""
+    from needs.models import Case, Need
+
+    offers = list(project.offers.select_related("case__region", "referral")[:100])
+    titles = dict(
+        Need.objects.filter(
+            case_id__in=[o.case_id for o in offers], status=Need.Status.PUBLISHED
+        ).values_list("case_id", "title")
+    )
+    return [
+        {
+            "offer": offer,
+            "title": titles.get(offer.case_id) or Case.Category(offer.case.category).label,
+            "county": offer.case.region.name,
+            "amount": money(offer.amount_fen),
+            "referral": offer.referral.get_status_display() if offer.referral else "",
+        }
+        for offer in offers
+    ]
+
+
+def _matches_page(request, project: Project, bound: OfferForm | None = None, status=200):
+    is_open = project.status == Status.OPEN
+    return TemplateResponse(
+        request,
+        "projects/admin/project_matches.html",
+        {
+            "project": project,
+            "is_open": is_open,
+            "can_offer": is_open
+            and selectors.user_can_manage_projects_of(request.user, project.organisation_id),
+            "rows": _match_rows(request, project, bound) if is_open else [],
+            "offers": _offer_rows(project),
+        },
+        status=status,
+    )
+
+
+@require_roles(*ADMIN_ROLES)
+def project_matches(request, pk: int):
+    """The needs the project matches (search.engine: every hard rule of the policy, money
+    included), anonymized, with an offer of help for each, and the project's offers so far."""
+    return _matches_page(request, get_object_or_404(managed_projects(request.user), pk=pk))
+
+
+@require_POST
+@require_roles(*selectors.PROJECT_MANAGERS)
+def project_offer(request, pk: int):
+    """Offer help for one matched need (needs.services.offers.offer_create): the caseworker
+    finds it on the 待办. A refusal comes back onto the row's form, nothing written."""
+    from needs.models import Case
+    from needs.services.offers import offer_create
+
+    project = get_object_or_404(managed_projects(request.user), pk=pk)
+    form = OfferForm(request.POST, auto_id=f"id_offer{request.POST.get('case', '')}_%s")
+    status = 200
+    if form.is_valid():
+        case = Case.objects.filter(pk=form.cleaned_data["case"]).first()
+        if case is None:
+            form.add_error(None, _("This need is not among the project's matches."))
+        else:
+            offer, status = call_service(
+                form,
+                lambda: offer_create(
+                    by=request.user,
+                    project=project,
+                    case=case,
+                    amount_fen=form.cleaned_data["amount"],
+                    note=form.cleaned_data["note"],
+                ),
+                user=request.user,
+            )
+            if form_tokens.was_repeated(form):
+                messages.info(request, str(form_tokens.ALREADY_SUBMITTED))
+                return redirect("projects_admin:project_matches", pk=project.pk)
+            if offer is not None:
+                messages.success(
+                    request,
+                    _("Offer of %(amount)s sent: the caseworker refers the case or declines.")
+                    % {"amount": money(offer.amount_fen)},
+                )
+                return redirect("projects_admin:project_matches", pk=project.pk)
+    messages.error(
+        request, _("Offer not sent. %(reasons)s") % {"reasons": " ".join(form.error_texts())}
+    )
+    return _matches_page(request, project, bound=form, status=status)
+
+
 urlpatterns = [
     path("", project_list, name="project_list"),
     path("new/", project_create, name="project_create"),
     path("<int:pk>/", project_detail, name="project_detail"),
     path("<int:pk>/edit/", project_edit, name="project_edit"),
     path("<int:pk>/status/", project_set_status, name="project_set_status"),
+    path("<int:pk>/matches/", project_matches, name="project_matches"),
+    path("<int:pk>/offers/", project_offer, name="project_offer"),
     path("<int:pk>/updates/new/", progress_update_create, name="progress_update_create"),
     path(
         "<int:pk>/updates/<int:update_pk>/publish/",

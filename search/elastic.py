@@ -316,6 +316,7 @@ def projects_query(need: NeedFacts, story: str) -> Search:
     """Every hard rule but money, as filters; the story's text orders the candidates by
     BM25 (Elasticsearch's default similarity) over the title, boosted TITLE_BOOST times,
     and the description: the fields and weights search.policy.text_relevance scores."""
+    excluded = need.declined_by | need.referred_to
     eligibility = [
         Q(
             "bool",
@@ -338,9 +339,8 @@ def projects_query(need: NeedFacts, story: str) -> Search:
             *eligibility,
             *limit_filters(need),
         ],
-        must_not=[Q("ids", values=[str(pid) for pid in sorted(need.declined_by)])]
-        if need.declined_by
-        else [],
+        # policy: not a project that declined the case, nor one holding an open referral.
+        must_not=[Q("ids", values=[str(pid) for pid in sorted(excluded)])] if excluded else [],
         should=[
             Q(
                 "multi_match",
@@ -370,6 +370,7 @@ class NeedDocument(Document):
     story = Text(analyzer="cjk")
     terms = Object(enabled=False)  # term -> count, for the policy's relevance; not searchable
     declined_by = Integer()
+    referred_to = Integer()  # projects holding an open referral for the case
     need_public_id = Keyword()
     need_title = Keyword(index=False)
     # The patient's facts as assessed (absent when not recorded).
@@ -403,6 +404,7 @@ def need_action(need: NeedFacts, index: str) -> dict:
             "story": " ".join(sorted(need.terms.elements())),
             "terms": dict(sorted(need.terms.items())),
             "declined_by": sorted(need.declined_by),
+            "referred_to": sorted(need.referred_to),
             "need_public_id": need.need_public_id,
             "need_title": need.need_title,
             "age": need.age,
@@ -468,7 +470,7 @@ def needs_query(project: ProjectFacts, available_fen: int, now: float | None = N
     base = Q(
         "bool",
         filter=rules,
-        must_not=[Q("term", declined_by=project.id)],
+        must_not=[Q("term", declined_by=project.id), Q("term", referred_to=project.id)],
         should=[Q("match", story=text)] if text else [],
     )
     # The policy's need-side points: urgency 1..3 gives 0..1 of its weight, waiting grows to
@@ -509,6 +511,7 @@ def need_from_hit(source: dict) -> NeedFacts:
         ready_since=source["ready_since"],
         terms=Counter(source["terms"]),
         declined_by=frozenset(source["declined_by"]),
+        referred_to=frozenset(source.get("referred_to") or ()),
         need_public_id=source["need_public_id"],
         need_title=source["need_title"],
         age=source.get("age"),

@@ -156,7 +156,7 @@ def propose(
             if not sources:
                 continue
             pair = ("pair", need.case_id, project.id)
-            cap = min(need.gap_fen, project.cap_fen or need.gap_fen)
+            cap = policy.needed_fen(need, project)  # the gap, or the per-case cap if smaller
             net.add(("case", need.case_id), pair, cap)
             for source in sources:
                 net.add(pair, source, need.gap_fen)

@@ -24,6 +24,7 @@ from needs.models import (
     ReliefGrant,
 )
 from needs.selectors import user_is_supervisor_for
+from projects.conditions import DISABILITY_GRADES, DISABILITY_KINDS, Condition, Sex
 from projects.models import Project
 
 YES_NO = [("", _("all")), ("yes", _("yes")), ("no", _("no"))]
@@ -192,7 +193,7 @@ class HandoverForm(ServiceForm):
         self.fields["to_office"].queryset = offices.order_by("region_id", "name")
 
 
-class AssessForm(ServiceForm):
+class _AssessAmountsForm(ServiceForm):
     assessed_need = YuanField(label=_("assessed need"))
     assessed_gap = YuanField(
         label=_("gap at assessment"),
@@ -203,6 +204,72 @@ class AssessForm(ServiceForm):
             "money: the remaining gap subtracts them by itself."
         ),
     )
+
+
+def _blank_first(choices) -> list[tuple[str, str]]:
+    return [("", _("not recorded")), *choices]
+
+
+class AssessForm(_AssessAmountsForm):
+    """The assessment with the patient's facts that projects' structured limits read
+    (search.policy): each optional, and one left empty keeps what was recorded."""
+
+    condition = forms.ChoiceField(
+        label=_("condition category"),
+        required=False,
+        choices=_blank_first(
+            [(c, label) for c, label in Condition.choices if c not in DISABILITY_KINDS]
+        ),
+        help_text=_("A category, never the diagnosis: what charity projects name."),
+    )
+    patient_id_number = forms.CharField(
+        label=_("patient's ID number"),
+        required=False,
+        max_length=18,
+        help_text=_("Read for the age and sex only, never stored."),
+    )
+    patient_age = forms.IntegerField(
+        label=_("patient's age"), required=False, min_value=0, max_value=150
+    )
+    patient_sex = forms.ChoiceField(
+        label=_("patient's sex"), required=False, choices=_blank_first(Sex.choices)
+    )
+    disability_kind = forms.ChoiceField(
+        label=_("patient's kind of disability"),
+        required=False,
+        choices=_blank_first(
+            [(c, label) for c, label in Condition.choices if c in DISABILITY_KINDS]
+        ),
+    )
+    disability_grade = forms.TypedChoiceField(
+        label=_("patient's disability grade"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=_blank_first([(str(g), str(g)) for g in DISABILITY_GRADES]),
+        help_text=_("1 is the most severe."),
+    )
+    hukou_elsewhere = forms.NullBooleanField(
+        label=_("household registered (户籍) outside the case's county"),
+        required=False,
+    )
+
+    @staticmethod
+    def facts_of(data: dict) -> dict:
+        """The facts typed (cleaned data), for the service: an empty one is None, which the
+        service reads as "keep what was recorded"."""
+        names = (
+            "condition",
+            "patient_id_number",
+            "patient_age",
+            "patient_sex",
+            "disability_kind",
+            "disability_grade",
+            "hukou_elsewhere",
+        )
+        return {
+            name: data.get(name) if data.get(name) not in ("", None) else None for name in names
+        }
 
 
 class ReliefForm(ServiceForm):

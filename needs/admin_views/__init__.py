@@ -34,6 +34,7 @@ from needs.admin_views.crosscheck import (
     warning_list,
 )
 from needs.admin_views.handovers import HANDOVER_ACTION_VIEWS, handover_list
+from needs.admin_views.offers import OFFER_ACTION_VIEWS, offer_detail
 from needs.admin_views.referrals import REFERRAL_ACTION_VIEWS, referral_detail, referral_list
 from needs.admin_views.supervision_tasks import TaskDoneView, task_detail, task_list
 
@@ -112,6 +113,11 @@ urlpatterns = [
     *[
         path(f"assistance/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())
         for view in ASSISTANCE_ACTION_VIEWS
+    ],
+    path("offers/<int:pk>/", offer_detail, name="offer_detail"),
+    *[
+        path(f"offers/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())
+        for view in OFFER_ACTION_VIEWS
     ],
     path("referrals/", referral_list, name="referral_list"),
     path("referrals/<int:pk>/", referral_detail, name="referral_detail"),

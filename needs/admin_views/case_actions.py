@@ -102,6 +102,7 @@ class AssessView(CaseActionView):
             case=case,
             assessed_need_fen=data["assessed_need"],
             assessed_gap_fen=data["assessed_gap"],
+            **f.AssessForm.facts_of(data),
         )
         return _("Assessment recorded: need %(need)s, remaining gap %(gap)s.") % {
             "need": money(data["assessed_need"]),

@@ -7,6 +7,7 @@ from needs.api import (
     discovery,
     economic_checks,
     handovers,
+    offers,
     typical,
     views,
     worklist,
@@ -17,6 +18,7 @@ router.register("cases", views.CaseViewSet, basename="case")
 router.register("relief-grants", views.ReliefGrantViewSet, basename="reliefgrant")
 router.register("consents", views.ConsentViewSet, basename="consent")
 router.register("referrals", views.ReferralViewSet, basename="referral")
+router.register("offers", offers.OfferViewSet, basename="offer")
 router.register("handovers", handovers.HandoverViewSet, basename="handover")
 router.register("hotline-calls", discovery.HotlineCallViewSet, basename="hotlinecall")
 router.register("visits", discovery.VisitViewSet, basename="visit")

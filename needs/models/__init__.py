@@ -17,6 +17,7 @@ from .economic_checks import (
     EconomicCheckPolicy,
 )
 from .households import Household, HouseholdContact, HouseholdIdentifier, HouseholdMember
+from .offers import Offer
 from .public import Need
 from .referrals import Referral, ServiceRecord
 from .relatives import RelativeBenefit, RelativeFiling
@@ -44,6 +45,7 @@ __all__ = [
     "HouseholdIdentifier",
     "HouseholdMember",
     "Need",
+    "Offer",
     "OnlineApplication",
     "ProxyApplication",
     "Referral",

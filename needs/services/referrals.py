@@ -140,6 +140,9 @@ def referral_create(
         },
     )
     notify_events.referral_received(referral)
+    from needs.services.offers import offers_answer_by_referral  # offers refer through here
+
+    offers_answer_by_referral(by=by, referral=referral)
     return referral
 
 

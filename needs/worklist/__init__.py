@@ -40,6 +40,7 @@ from needs.worklist.discovery import (
     visits_due,
     warnings_to_dispose,
 )
+from needs.worklist.offers import offers_to_answer
 from needs.worklist.organisations import (
     payment_approvals,
     referrals_to_answer,
@@ -59,6 +60,7 @@ WORK = (
     assistance_approvals,
     relative_reviews,
     economic_checks_awaiting_result,
+    offers_to_answer,
     payment_approvals,
     referrals_to_answer,
     referrals_to_fund,
@@ -136,6 +138,7 @@ __all__ = [
     "economic_checks_awaiting_result",
     "handovers_to_accept",
     "hotline_callbacks",
+    "offers_to_answer",
     "open_handovers_to",
     "overdue_below",
     "payment_approvals",

@@ -43,6 +43,10 @@ class MatchedProjectSerializer(serializers.Serializer):
 class MatchedNeedSerializer(serializers.Serializer):
     """An anonymized need: enough to judge the fit, nothing to identify the household."""
 
+    case = serializers.IntegerField(
+        source="case_id",
+        help_text=_("The case's id, to offer help for it (POST /api/v1/offers/)."),
+    )
     category = serializers.CharField()
     county = serializers.CharField(source="county_name")
     region = serializers.SerializerMethodField()

@@ -305,7 +305,10 @@ def test_the_needs_query_states_every_rule_money_included():
     assert not any("key_groups" in f.get("terms", {}) for f in query["filter"])  # no limit
     # No partial funding, a cap above the balance: the balance must cover the whole gap.
     assert {"range": {"gap_fen": {"lte": 300_000}}} in query["filter"]
-    assert query["must_not"] == [{"term": {"declined_by": 10}}]
+    assert query["must_not"] == [
+        {"term": {"declined_by": 10}},
+        {"term": {"referred_to": 10}},
+    ]
     assert query["should"] == [{"match": {"story": "火灾 灾受 受灾 灾家 家庭"}}]
     (function,) = function_score["functions"]
     params = function["script_score"]["script"]["params"]
@@ -609,3 +612,51 @@ def test_both_engines_rank_a_small_set_with_limits_alike(client):
         assert [(m.need.case_id, m.score) for m in engine.needs_for(project)] == [
             (m.need.case_id, m.score) for m in embedded.needs_for(project)
         ]
+
+
+# ---- a project holding an open referral for a case (search.policy's "not_referred") ----
+
+
+def test_the_projects_query_leaves_out_projects_holding_an_open_referral():
+    need = make_need(declined_by=frozenset({7}), referred_to=frozenset({3, 12}))
+    query = elastic.projects_query(need, "脑出血住院").to_dict()["query"]["bool"]
+    assert query["must_not"] == [{"ids": {"values": ["3", "7", "12"]}}]
+    only_referred = elastic.projects_query(make_need(referred_to=frozenset({3})), "").to_dict()
+    assert only_referred["query"]["bool"]["must_not"] == [{"ids": {"values": ["3"]}}]
+
+
+def test_a_needs_document_carries_the_open_referrals_and_reads_back_alike(client):
+    need = make_need(case_id=42, referred_to=frozenset({5, 2}))
+    index = elastic.rebuild_needs(client, [need])
+    mapping = RecordingNode.calls[0][2]["mappings"]["properties"]
+    assert mapping["referred_to"] == {"type": "integer"}
+    (bulk,) = bulk_bodies()
+    assert bulk[0] == {"index": {"_index": index, "_id": 42}}
+    assert bulk[1]["referred_to"] == [2, 5]
+    assert elastic.need_from_hit(bulk[1]).referred_to == frozenset({2, 5})
+    # A document indexed before the field existed reads back as no open referral.
+    older = dict(bulk[1])
+    del older["referred_to"]
+    assert elastic.need_from_hit(older).referred_to == frozenset()
+
+
+def test_both_engines_leave_out_the_project_holding_an_open_referral(client):
+    project = indexed(id=1, region_codes=frozenset({"220104"}), region_level=3)
+    other = indexed(id=2, region_codes=frozenset({"220104"}), region_level=3)
+    needs = [make_need(case_id=1), make_need(case_id=2, referred_to=frozenset({1}))]
+    balances = {1: 900_000, 2: 900_000}
+    embedded = EmbeddedEngine.fixed([project, other], needs, balances)
+    engine = elastic.ElasticEngine.fixed([project, other], needs, balances, client=client)
+    # The node answers with every document, as a cluster ignoring must_not would: the policy
+    # still applies the rule, so both engines agree whatever the candidates.
+    RecordingNode.hits = [elastic.need_action(need, "x")["_source"] for need in needs]
+    assert [m.need.case_id for m in engine.needs_for(project)] == [1]
+    assert [m.need.case_id for m in embedded.needs_for(project)] == [1]
+    body = next(b for m, p, b in RecordingNode.calls if p.endswith("/_search"))
+    must_not = body["query"]["function_score"]["query"]["bool"]["must_not"]
+    assert {"term": {"referred_to": 1}} in must_not
+    RecordingNode.hits = [
+        elastic.project_action(p, DESCRIPTION, "x")["_source"] for p in (project, other)
+    ]
+    assert [m.project.id for m in engine.projects_for(needs[1])] == [2]
+    assert [m.project.id for m in embedded.projects_for(needs[1])] == [2]
