@@ -42,6 +42,7 @@ from needs.worklist.organisations import (
     referrals_to_answer,
     referrals_to_fund,
 )
+from supervision.worklist import WORK as UPWARD_WORK
 
 # ---- everything, in the order the dashboard shows it ----
 
@@ -59,6 +60,8 @@ WORK = (
     warnings_to_dispose,
     supervision_tasks,
     overdue_below,
+    # Reports upward and inspections (supervision.worklist).
+    *UPWARD_WORK,
 )
 
 
