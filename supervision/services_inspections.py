@@ -348,6 +348,9 @@ def rectification_create(
         refuse("owner", _("The owner must be a member of staff of the office."), "owner")
     if due_on < today:
         refuse("due_on", _("The date is in the past."), "past")
+    if finding is not None:
+        # Re-read: the finding may have been recorded after this object was loaded.
+        finding = SpotCheckCase.objects.select_related("spot_check").get(pk=finding.pk)
     if finding is not None and (
         finding.spot_check.campaign_id != campaign.pk
         or finding.spot_check.office_id != office.pk
