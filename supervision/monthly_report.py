@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -329,6 +330,10 @@ FONT_CANDIDATES = (
 )
 # In a Noto CJK collection the faces come in the order JP, KR, SC, TC, HK: 2 is Simplified.
 NOTO_SC_INDEX = 2
+
+
+# fontTools reports every table it subsets at INFO: a dozen log lines per PDF, no news.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class NoChineseFont(RuntimeError):

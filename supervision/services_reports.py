@@ -28,6 +28,8 @@ Status = MonthlyReport.Status
 DUE_DAY = 28
 # Reminders start this many days before the due day.
 REMIND_DAYS_BEFORE = 7
+# No office reported on this platform before it existed; an earlier year is a typing error.
+EARLIEST_YEAR = 2000
 
 
 def is_government_member(user, office: Organisation | int) -> bool:
@@ -68,6 +70,12 @@ def monthly_report_generate(
     if office.kind != Organisation.Kind.GOVERNMENT_OFFICE or not office.is_active:
         refuse("office", _("Monthly reports are made by active government offices."), "office")
     month = report_month(month)
+    if month.year < EARLIEST_YEAR:
+        refuse(
+            "month",
+            _("Reports start with the year %(year)s.") % {"year": EARLIEST_YEAR},
+            "too_early",
+        )
     if month_last_day(month) >= today:
         refuse(
             "month",

@@ -86,6 +86,7 @@ ZH = {
     "Monthly reports are made by active government offices.": "月度报告由在用的政府部门生成。",
     "The month %(month)s has not ended yet: report on it from %(day)s.": "%(month)s 尚未结束：请于 %(day)s 起生成该月报告。",
     "The report for %(month)s was already reviewed; it cannot be generated again.": "%(month)s 的报告已审核，不能重新生成。",
+    "Reports start with the year %(year)s.": "报告最早从 %(year)s 年开始。",
     "Whoever generated a report may not review it too.": "报告的生成人不能同时审核该报告。",
     "Only the office's staff or a supervisor above it review.": "只有本单位工作人员或上级督查人员可以审核。",
     "Only the office's own staff submit its report.": "只有本单位工作人员可以报送本单位的报告。",

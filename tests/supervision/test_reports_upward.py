@@ -172,6 +172,15 @@ def test_a_month_not_yet_ended_is_refused_and_nothing_is_written(upward):
     )
 
 
+def test_a_month_long_past_is_refused_as_a_typing_error(upward):
+    with pytest.raises(ValidationError) as refused:
+        sr.monthly_report_generate(
+            by=upward.caseworker, office=upward.chaoyang, month=dt.date(1, 1, 1)
+        )
+    assert refused.value.error_dict["month"][0].code == "too_early"
+    assert not MonthlyReport.objects.exists()
+
+
 def test_whoever_generated_a_report_may_not_review_it(upward):
     report = _generate(upward)
     with pytest.raises(PermissionDenied):
