@@ -106,6 +106,21 @@ ACTIONS = {
     "assistance.refuse": gettext_lazy("assistance refused (不予)"),
     "assistance.end": gettext_lazy("assistance ended"),
     "household.status_refresh": gettext_lazy("household status follows its assistance"),
+    # Reports upward and special inspections (supervision.services_reports, _inspections).
+    "monthly_report.generate": gettext_lazy("monthly report generated"),
+    "monthly_report.regenerate": gettext_lazy("monthly report generated again"),
+    "monthly_report.review": gettext_lazy("monthly report reviewed"),
+    "monthly_report.submit": gettext_lazy("monthly report submitted to the office above"),
+    "monthly_report.acknowledge": gettext_lazy("monthly report acknowledged"),
+    "export.monthly_report": gettext_lazy("monthly report downloaded"),
+    "inspection.create": gettext_lazy("special inspection started"),
+    "inspection.close": gettext_lazy("special inspection closed"),
+    "self_inspection.answer": gettext_lazy("self-inspection answered"),
+    "self_inspection.submit": gettext_lazy("self-inspection submitted"),
+    "spot_check.draw": gettext_lazy("spot check drawn"),
+    "spot_check.finding": gettext_lazy("spot-check finding recorded"),
+    "rectification.create": gettext_lazy("rectification task assigned"),
+    "rectification.done": gettext_lazy("rectification task done"),
 }
 
 # Changed fields that are not a field of the audited record (or read better otherwise).

@@ -16,14 +16,15 @@ from django_tasks import default_task_backend, task
 
 from needs.services import deadlines_sweep
 from search import stamps
-from supervision import services
+from supervision import services, services_reports
 
 
 def run_all() -> dict:
     """The sweep first (it escalates), then the escalation notices, the reminders, the
-    quarterly disclosure reminder, the hotline time limits, the overdue supervision tasks
-    and the daily digest of routine visits past due; and, as housekeeping on the same beat,
-    the matching index's change log older than a day (search.stamps.prune)."""
+    quarterly disclosure reminder, the hotline time limits, the overdue supervision tasks,
+    the daily digest of routine visits past due and the monthly report upward due by the
+    28th; and, as housekeeping on the same beat, the matching index's change log older than
+    a day (search.stamps.prune)."""
     sweep = deadlines_sweep()
     return {
         "index_changes_pruned": stamps.prune(timezone.now() - dt.timedelta(hours=24)),
@@ -35,6 +36,7 @@ def run_all() -> dict:
         "hotline_reminders": services.hotline_reminders_send().notifications,
         "supervision_task_reminders": services.supervision_task_reminders_send().notifications,
         "visit_digests": services.visit_digests_send().notifications,
+        "monthly_report_reminders": services_reports.monthly_report_reminders_send(),
     }
 
 

@@ -10,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 
 from core.jurisdiction import has_role
 from core.notifications import unread_count
-from supervision import admin_views, selectors
+from supervision import admin_views, admin_views_upward, selectors
 from supervision.read_log import READ_LOG_READERS
 
 
@@ -38,7 +38,13 @@ def register_supervision_admin_urls():
     return [
         path(
             "",
-            include((admin_views.urlpatterns, "supervision_admin"), namespace="supervision_admin"),
+            include(
+                (
+                    admin_views.urlpatterns + admin_views_upward.urlpatterns,
+                    "supervision_admin",
+                ),
+                namespace="supervision_admin",
+            ),
         )
     ]
 
@@ -79,4 +85,35 @@ def register_notifications_menu_item():
         name="notifications",
         icon_name="mail",
         order=250,
+    )
+
+
+class UpwardMenuItem(MenuItem):
+    """Reports upward and inspections: government staff, auditors, platform administrators."""
+
+    def is_shown(self, request):
+        return admin_views_upward.may_use(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    """The monthly reports upward (月度进展报告)."""
+    return UpwardMenuItem(
+        gettext_lazy("Reports upward"),
+        reverse("supervision_admin:report_list"),
+        name="reports-upward",
+        icon_name="doc-full",
+        order=241,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_inspections_menu_item():
+    """Special inspections (专项治理)."""
+    return UpwardMenuItem(
+        gettext_lazy("Inspections"),
+        reverse("supervision_admin:inspection_list"),
+        name="inspections",
+        icon_name="tasks",
+        order=242,
     )

@@ -47,6 +47,7 @@ from needs.worklist.organisations import (
     referrals_to_fund,
 )
 from needs.worklist.zero_reports import pairing_visits_due, zero_reports_missing
+from supervision.worklist import WORK as UPWARD_WORK
 
 # ---- everything, in the order the dashboard shows it ----
 
@@ -73,6 +74,8 @@ WORK = (
     warnings_to_dispose,
     supervision_tasks,
     overdue_below,
+    # Reports upward and inspections (supervision.worklist).
+    *UPWARD_WORK,
 )
 
 

@@ -1,8 +1,13 @@
 from rest_framework.routers import DefaultRouter
 
-from supervision.api import views
+from supervision.api import upward, views
 
 router = DefaultRouter()
 router.register("read-log", views.PersonalDataReadViewSet, basename="read-log")
+router.register("monthly-reports", upward.MonthlyReportViewSet, basename="monthly-report")
+router.register("inspections", upward.InspectionCampaignViewSet, basename="inspection")
+router.register("self-inspections", upward.SelfInspectionViewSet, basename="self-inspection")
+router.register("spot-checks", upward.SpotCheckViewSet, basename="spot-check")
+router.register("rectifications", upward.RectificationViewSet, basename="rectification")
 
 urlpatterns = router.urls

@@ -1,0 +1,438 @@
+"""The back-office screens of reports upward and special inspections.
+
+Thin edges: lists and pages read through supervision.selectors_upward (jurisdiction); every
+POST validates its form and calls one service (supervision.services_reports,
+supervision.services_inspections); a refusal shows the page again with the error on the
+form, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, has_role
+from needs.admin_views.common import forbidden
+from supervision import forms_upward as f
+from supervision import monthly_report as mr
+from supervision import selectors_upward as sel
+from supervision import services_inspections as si
+from supervision import services_reports as sr
+from supervision.models import (
+    InspectionCampaign,
+    MonthlyReport,
+    RectificationTask,
+    SelfInspection,
+)
+
+PAGE_SIZE = 50
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
+
+
+def may_use(user) -> bool:
+    return has_role(user, *READERS)
+
+
+def _run(form, perform):
+    """Call the service with the form's data; put a refusal on the form. True when done."""
+    if not form.is_valid():
+        return False
+    try:
+        perform(form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    return True
+
+
+# ---- monthly reports ----
+
+
+def report_list(request):
+    user = request.user
+    if not may_use(user):
+        return forbidden(request)
+    reports = sel.reports_visible_to(user)
+    status = request.GET.get("status", "")
+    if status in MonthlyReport.Status.values:
+        reports = reports.filter(status=status)
+    form = f.ReportGenerateForm(request.POST or None, user=user)
+    if request.method == "POST":
+        done = {}
+
+        def perform(data):
+            done["report"] = sr.monthly_report_generate(
+                by=user, office=data["office"], month=data["month"]
+            )
+
+        try:
+            if _run(form, perform):
+                messages.success(request, _("The monthly report was generated."))
+                return redirect("supervision_admin:report_detail", pk=done["report"].pk)
+        except PermissionDenied as error:
+            return forbidden(request, str(error))
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "supervision/admin/report_list.html",
+        {
+            "page": page,
+            "form": form if form.fields["office"].queryset.exists() else None,
+            "statuses": MonthlyReport.Status.choices,
+            "status": status,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _report_actions(request, report, bound=None):
+    """The forms of the steps this reader may take now."""
+    user, bound = request.user, bound or {}
+    actions = []
+    if report.status == MonthlyReport.Status.GENERATED and sr.may_review(user, report):
+        actions.append(("review", _("Review the report"), f.NoteForm(bound.get("review"))))
+    if report.status == MonthlyReport.Status.REVIEWED and sr.is_government_member(
+        user, report.office
+    ):
+        actions.append(
+            ("submit", _("Submit to the office above"), f.EmptyForm(bound.get("submit")))
+        )
+    if report.status == MonthlyReport.Status.SUBMITTED and sr.is_government_member(
+        user, report.submitted_to_id
+    ):
+        actions.append(
+            ("acknowledge", _("Acknowledge receipt"), f.NoteForm(bound.get("acknowledge")))
+        )
+    return actions
+
+
+def report_detail(request, pk: int):
+    user = request.user
+    if not may_use(user):
+        return forbidden(request)
+    report = get_object_or_404(sel.reports_visible_to(user), pk=pk)
+    bound, status = {}, 200
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        steps = {
+            "review": (
+                f.NoteForm,
+                lambda d: sr.monthly_report_review(by=user, report=report, note=d["note"]),
+                _("The report was reviewed."),
+            ),
+            "submit": (
+                f.EmptyForm,
+                lambda d: sr.monthly_report_submit(by=user, report=report),
+                _("The report was submitted to the office above."),
+            ),
+            "acknowledge": (
+                f.NoteForm,
+                lambda d: sr.monthly_report_acknowledge(by=user, report=report, note=d["note"]),
+                _("Receipt of the report was acknowledged."),
+            ),
+        }
+        if step not in steps:
+            raise Http404
+        form_class, perform, done = steps[step]
+        form = form_class(request.POST)
+        try:
+            if _run(form, perform):
+                messages.success(request, done)
+                return redirect("supervision_admin:report_detail", pk=report.pk)
+        except PermissionDenied as error:
+            return forbidden(request, str(error))
+        bound, status = {step: request.POST}, 400
+        report.refresh_from_db()
+        actions = _report_actions(request, report, bound)
+        # Keep the refused form's errors on the page.
+        actions = [(n, t, form if n == step else fm) for n, t, fm in actions]
+    else:
+        actions = _report_actions(request, report)
+    sections = [
+        {"section": s, "rows": [mr.money_text(s, row) for row in s.rows]}
+        for s in mr.report_sections(report.figures)
+    ]
+    return TemplateResponse(
+        request,
+        "supervision/admin/report_detail.html",
+        {
+            "report": report,
+            "title": mr.report_title(report),
+            "sections": sections,
+            "actions": actions,
+        },
+        status=status,
+    )
+
+
+def report_export(request, pk: int, fmt: str):
+    user = request.user
+    if not may_use(user):
+        return forbidden(request)
+    report = get_object_or_404(sel.reports_visible_to(user), pk=pk)
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    from supervision.exports import export_record
+
+    filename = f"monthly-report-{report.office_id}-{report.month:%Y-%m}.{fmt}"
+    if fmt == "xlsx":
+        export_record(user=user, what="monthly_report", filters=None, fmt=fmt)
+        return FileResponse(
+            mr.report_xlsx(report), as_attachment=True, filename=filename, content_type=XLSX_TYPE
+        )
+    try:
+        body = mr.report_pdf(report)
+    except mr.NoChineseFont as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    export_record(user=user, what="monthly_report", filters=None, fmt=fmt)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---- inspections ----
+
+
+def _posted_id(request, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
+def inspection_list(request):
+    user = request.user
+    if not may_use(user):
+        return forbidden(request)
+    campaigns = sel.campaigns_visible_to(user)
+    form = f.CampaignCreateForm(request.POST or None, user=user)
+    if request.method == "POST":
+        done = {}
+
+        def perform(data):
+            done["campaign"] = si.inspection_campaign_create(
+                by=user,
+                organiser=data["organiser"],
+                title=data["title"],
+                offices=list(data["offices"]),
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                self_inspection_due_on=data["self_inspection_due_on"],
+            )
+
+        try:
+            if _run(form, perform):
+                messages.success(request, _("The inspection was started."))
+                return redirect("supervision_admin:inspection_detail", pk=done["campaign"].pk)
+        except PermissionDenied as error:
+            return forbidden(request, str(error))
+    page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "supervision/admin/inspection_list.html",
+        {"page": page, "form": form if form.fields["organiser"].queryset.exists() else None},
+        status=400 if form.errors else 200,
+    )
+
+
+def _inspection_forms(campaign, data=None, step=""):
+    def bound(name):
+        return data if step == name else None
+
+    return {
+        "draw": f.SpotCheckDrawForm(bound("draw"), campaign=campaign, prefix="draw"),
+        "rectify": f.RectificationForm(bound("rectify"), campaign=campaign, prefix="rectify"),
+        "close": f.CloseForm(bound("close"), prefix="close"),
+    }
+
+
+def inspection_detail(request, pk: int):
+    user = request.user
+    if not may_use(user):
+        return forbidden(request)
+    campaign = get_object_or_404(sel.campaigns_visible_to(user), pk=pk)
+    is_inspector = si.is_inspector(user, campaign)
+    forms = _inspection_forms(campaign)
+    finding_forms, done_forms = {}, {}
+    status = 200
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        forms = _inspection_forms(campaign, request.POST, step)
+        try:
+            if step == "draw":
+                form = forms["draw"]
+                ok = _run(
+                    form,
+                    lambda d: si.spot_check_draw(
+                        by=user,
+                        campaign=campaign,
+                        office=d["office"],
+                        sample_size=d["sample_size"],
+                        seed=d["seed"],
+                    ),
+                )
+            elif step == "rectify":
+                form = forms["rectify"]
+                ok = _run(
+                    form,
+                    lambda d: si.rectification_create(
+                        by=user,
+                        campaign=campaign,
+                        office=d["office"],
+                        description=d["description"],
+                        owner=d["owner"].user,
+                        due_on=d["due_on"],
+                        finding=d["finding"],
+                    ),
+                )
+            elif step == "close":
+                form = forms["close"]
+                ok = _run(
+                    form,
+                    lambda d: si.inspection_close(
+                        by=user, campaign=campaign, closing_report=d["closing_report"]
+                    ),
+                )
+            elif step == "finding":
+                sampled = get_object_or_404(
+                    sel.sampled_cases_visible_to(user).filter(spot_check__campaign=campaign),
+                    pk=_posted_id(request, "sampled"),
+                )
+                form = f.FindingForm(request.POST, prefix=f"finding-{sampled.pk}")
+                finding_forms[sampled.pk] = form
+                ok = _run(
+                    form,
+                    lambda d: si.spot_check_finding_record(
+                        by=user, sampled=sampled, finding=d["finding"], note=d["note"]
+                    ),
+                )
+            elif step == "done":
+                task = get_object_or_404(
+                    sel.rectifications_visible_to(user).filter(campaign=campaign),
+                    pk=_posted_id(request, "task"),
+                )
+                form = f.DoneForm(request.POST, prefix=f"done-{task.pk}")
+                done_forms[task.pk] = form
+                ok = _run(form, lambda d: si.rectification_done(by=user, task=task, note=d["note"]))
+            else:
+                raise Http404
+        except PermissionDenied as error:
+            return forbidden(request, str(error))
+        if ok:
+            messages.success(request, _("Saved."))
+            return redirect("supervision_admin:inspection_detail", pk=campaign.pk)
+        status = 400
+        campaign.refresh_from_db()
+    spot_checks = []
+    for check in sel.spot_checks_visible_to(user).filter(campaign=campaign):
+        rows = []
+        for sampled in check.cases.select_related("case", "checked_by"):
+            form = None
+            if is_inspector and not sampled.finding and campaign.status == "open":
+                form = finding_forms.get(sampled.pk) or f.FindingForm(
+                    prefix=f"finding-{sampled.pk}"
+                )
+            rows.append({"sampled": sampled, "form": form})
+        spot_checks.append({"check": check, "rows": rows})
+    tasks = []
+    for task in sel.rectifications_visible_to(user).filter(campaign=campaign):
+        form = None
+        if (
+            task.status == RectificationTask.Status.OPEN
+            and campaign.status == "open"
+            and (task.owner_id == user.pk or sr.is_government_member(user, task.office_id))
+        ):
+            form = done_forms.get(task.pk) or f.DoneForm(prefix=f"done-{task.pk}")
+        tasks.append({"task": task, "form": form})
+    return TemplateResponse(
+        request,
+        "supervision/admin/inspection_detail.html",
+        {
+            "campaign": campaign,
+            "self_inspections": sel.self_inspections_visible_to(user).filter(campaign=campaign),
+            "spot_checks": spot_checks,
+            "tasks": tasks,
+            "summary": si.inspection_summary(campaign),
+            "is_inspector": is_inspector and campaign.status == "open",
+            "forms": forms,
+        },
+        status=status,
+    )
+
+
+def self_inspection_detail(request, pk: int):
+    user = request.user
+    if not may_use(user):
+        return forbidden(request)
+    self_inspection = get_object_or_404(sel.self_inspections_visible_to(user), pk=pk)
+    items = self_inspection.items.all()
+    may_answer = (
+        sr.is_government_member(user, self_inspection.office_id)
+        and self_inspection.status == SelfInspection.Status.PENDING
+        and self_inspection.campaign.status == InspectionCampaign.Status.OPEN
+    )
+    answer_form = f.SelfInspectionAnswerForm(items=items, prefix="answer")
+    summary_form = f.SummaryForm(prefix="submit")
+    status = 200
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        try:
+            if step == "answer":
+                answer_form = f.SelfInspectionAnswerForm(request.POST, items=items, prefix="answer")
+                ok = _run(
+                    answer_form,
+                    lambda d: si.self_inspection_answer(
+                        by=user, self_inspection=self_inspection, answers=answer_form.answers()
+                    ),
+                )
+            elif step == "submit":
+                summary_form = f.SummaryForm(request.POST, prefix="submit")
+                ok = _run(
+                    summary_form,
+                    lambda d: si.self_inspection_submit(
+                        by=user, self_inspection=self_inspection, summary=d["summary"]
+                    ),
+                )
+            else:
+                raise Http404
+        except PermissionDenied as error:
+            return forbidden(request, str(error))
+        if ok:
+            messages.success(request, _("Saved."))
+            return redirect("supervision_admin:self_inspection_detail", pk=self_inspection.pk)
+        status = 400
+    return TemplateResponse(
+        request,
+        "supervision/admin/self_inspection_detail.html",
+        {
+            "self_inspection": self_inspection,
+            "items": items,
+            "may_answer": may_answer,
+            "answer_form": answer_form,
+            "summary_form": summary_form,
+        },
+        status=status,
+    )
+
+
+urlpatterns = [
+    path("supervision/reports/", report_list, name="report_list"),
+    path("supervision/reports/<int:pk>/", report_detail, name="report_detail"),
+    path("supervision/reports/<int:pk>/report.<str:fmt>", report_export, name="report_export"),
+    path("supervision/inspections/", inspection_list, name="inspection_list"),
+    path("supervision/inspections/<int:pk>/", inspection_detail, name="inspection_detail"),
+    path(
+        "supervision/self-inspections/<int:pk>/",
+        self_inspection_detail,
+        name="self_inspection_detail",
+    ),
+]
