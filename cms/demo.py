@@ -38,7 +38,7 @@ def seed_site() -> HomePage:
                 title="救急难 · 救助资源与救助需求对接平台",
                 slug="home",
                 intro="遭遇急难、生活陷入困境的家庭，可以在这里找到救助政策、求助渠道和慈善项目。",
-                title_en="Emergency and hardship relief (救急难): help and resources matched",
+                title_en="Emergency and hardship relief: help and resources matched",
                 intro_en=(
                     "Families hit by an emergency or living in hardship find here the relief "
                     "policies, the ways to ask for help and the charity projects."

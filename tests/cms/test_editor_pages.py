@@ -212,3 +212,19 @@ def test_an_excerpt_escapes_the_text_and_marks_the_words():
     assert excerpt("没有相关内容", "临时救助") == "没有相关内容"
     # Bigrams where the whole word is absent: 救助 of 临时救助 is still marked.
     assert "<mark>救助</mark>" in excerpt("社会救助制度", "临时救助")
+
+
+def test_editors_edit_the_pages_and_tick_topics_in_the_admin(client, home, django_user_model):
+    admin = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw-12345")
+    client.force_login(admin)
+    for page_class in [*EDITOR_URLS, type(home)]:
+        page = page_class.objects.get() if page_class is not type(home) else home
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page_class
+    policy = PolicyPage.objects.get(slug="policy-0")
+    html = client.get(f"/admin/pages/{policy.pk}/edit/").content.decode()
+    assert 'type="checkbox" name="topics" value="referral"' in html
+    assert "[&quot;temporary_relief&quot;" not in html  # no JSON to type
+    # The admin's preview of a routable page shows its list.
+    response = client.get(f"/admin/pages/{NeedsIndexPage.objects.get().pk}/edit/preview/")
+    assert response.status_code == 200
