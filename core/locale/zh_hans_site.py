@@ -28,6 +28,9 @@ ZH = {
     "open charity projects": "正在进行的慈善项目",
     "how to ask for help": "如何求助",
     "The sections below the introduction, in this order; empty shows them all.": "简介下方依次显示的栏目；留空则按默认顺序显示全部栏目。",
+    # cms/templates/cms/apply_form.html: English readers get English only (the Chinese term
+    # stays in the Chinese text)
+    "I apply on behalf of someone else": "替他人申请（代理申请）",
     # cms/templates/cms/policy_index_page.html
     "Policy documents found: %(counter)s": "共找到政策文件：%(counter)s 份",
 }

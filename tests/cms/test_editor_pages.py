@@ -228,3 +228,22 @@ def test_editors_edit_the_pages_and_tick_topics_in_the_admin(client, home, djang
     # The admin's preview of a routable page shows its list.
     response = client.get(f"/admin/pages/{NeedsIndexPage.objects.get().pk}/edit/preview/")
     assert response.status_code == 200
+
+
+def test_english_pages_join_lists_with_commas_and_write_dates_the_english_way(client, money):
+    import datetime as dt
+
+    from projects import services as project_services
+
+    project = money.world.project
+    project.categories = ["illness", "fire"]
+    project.save()
+    project_services.progress_update_create(
+        by=money.world.charity_staff, project=project, date=dt.date(2026, 3, 8), text="已发放。"
+    )
+    english = client.get(f"/projects/{project.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "grave illness, fire" in english
+    assert "March 8, 2026" in english and "2026-03-08</time>" not in english
+    chinese = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "2026-03-08</time>" in chinese
+    assert "、" in chinese  # 重大疾病、火灾
