@@ -90,6 +90,20 @@ STANDARD_PAGES = [
         "slug": "contact",
         "title": "联系我们",
         "intro": "社会救助热线 12349，工作时间内有人接听。",
+        "title_en": "Contact",
+        "intro_en": "The social assistance hotline 12349 is answered in working hours.",
+        "body_en": [
+            (
+                "paragraph",
+                "<p>If someone near you is in hardship, call 12349 or tell us on the "
+                "“Report someone in distress” page.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Charities that wish to join the platform and post relief projects, please "
+                "contact the civil affairs office where you are.</p>",
+            ),
+        ],
         "body": [
             (
                 "paragraph",
@@ -103,6 +117,13 @@ STANDARD_PAGES = [
         # 无障碍 and 关怀版 on every page).
         "slug": "accessibility",
         "title": "无障碍说明",
+        "title_en": "Accessibility",
+        "intro_en": (
+            "This site follows the basic requirements of WCAG 2.1 AA, for older people and "
+            "people with disabilities. Care mode, at the top of every page, enlarges text and "
+            "controls; everything works with the keyboard alone and without JavaScript; help "
+            "on 12349."
+        ),
         "intro": "本站按照无障碍网页内容指南（WCAG 2.1 AA）的基本要求建设，方便老年人和残障人士使用。",
         "body": [
             ("heading", "关怀版"),
@@ -130,11 +151,7 @@ def seed_standard_pages(home: HomePage) -> None:
     for spec in STANDARD_PAGES:
         if StandardPage.objects.child_of(home).filter(slug=spec["slug"]).exists():
             continue
-        home.add_child(
-            instance=StandardPage(
-                slug=spec["slug"], title=spec["title"], intro=spec["intro"], body=spec["body"]
-            )
-        )
+        home.add_child(instance=StandardPage(**spec))
 
 
 HOW_TO_APPLY_EN = [
@@ -285,6 +302,11 @@ def seed_policies(home: HomePage) -> PolicyIndexPage:
             instance=PolicyIndexPage(
                 title="政策宣传",
                 slug="policies",
+                title_en="Policies",
+                intro_en=(
+                    "Policy documents on emergency relief and social assistance (in Chinese), "
+                    "by issuer, year, topic and whether still in force."
+                ),
                 intro="救急难和社会救助的政策文件：可按发文机关、年份、主题和是否有效筛选。",
             )
         )

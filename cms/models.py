@@ -101,34 +101,76 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+def _english() -> bool:
+    return not (get_language() or "zh-hans").startswith("zh")
+
+
+class EnglishHeadingMixin(models.Model):
+    """A page's heading and introduction in English, shown to English readers where written
+    (the Chinese ones otherwise)."""
+
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True)
+    intro_en = models.CharField(_("intro in English"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        english = _english()
+        context["heading"] = (self.title_en if english else "") or self.title
+        context["intro"] = (self.intro_en if english else "") or self.intro
+        return context
+
+
+STANDARD_BLOCKS = [
+    ("heading", blocks.CharBlock(label=_("heading"))),
+    ("paragraph", blocks.RichTextBlock(label=_("paragraph"))),
+    ("attachment", DocumentChooserBlock(label=_("attachment"))),
+]
+
+
+class StandardPage(EnglishHeadingMixin, Page):
     """A plain content page: how to apply for help, contact, about the platform."""
 
     intro = models.CharField(_("intro"), max_length=255, blank=True)
-    body = StreamField(
-        [
-            ("heading", blocks.CharBlock(label=_("heading"))),
-            ("paragraph", blocks.RichTextBlock(label=_("paragraph"))),
-            ("attachment", DocumentChooserBlock(label=_("attachment"))),
-        ],
-        verbose_name=_("body"),
-        blank=True,
-    )
+    body = StreamField(STANDARD_BLOCKS, verbose_name=_("body"), blank=True)
+    body_en = StreamField(STANDARD_BLOCKS, verbose_name=_("body in English"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("title_en"),
+        FieldPanel("intro_en"),
+        FieldPanel("body_en"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("standard page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["blocks"] = (self.body_en if _english() else None) or self.body
+        return context
 
-class PolicyIndexPage(Page):
+
+class PolicyIndexPage(EnglishHeadingMixin, Page):
     """Policy publicity (政策宣传): the policy documents below it, searchable and filtered by
     issuer, year, topic and whether they are still in force."""
 
     intro = models.CharField(_("intro"), max_length=255, blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("title_en"),
+        FieldPanel("intro_en"),
+    ]
     subpage_types = ["cms.PolicyPage"]
     max_count = 1
 

@@ -20,6 +20,7 @@ ZH = {
     "heading in English": "英文标题",
     "text in English": "英文正文",
     "intro in English": "英文简介",
+    "body in English": "英文正文",
     "sections": "栏目",
     "service entries": "服务入口",
     "tracking-code look-up": "办理进度查询",

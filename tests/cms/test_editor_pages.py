@@ -247,3 +247,15 @@ def test_english_pages_join_lists_with_commas_and_write_dates_the_english_way(cl
     chinese = client.get(f"/projects/{project.pk}/").content.decode()
     assert "2026-03-08</time>" in chinese
     assert "、" in chinese  # 重大疾病、火灾
+
+
+def test_the_policies_contact_and_accessibility_pages_have_english_headings(client, home):
+    for path, heading in (
+        ("/policies/", "Policies"),
+        ("/contact/", "Contact"),
+        ("/accessibility/", "Accessibility"),
+    ):
+        assert h1(client.get(path, HTTP_ACCEPT_LANGUAGE="en")) == heading, path
+    assert h1(client.get("/contact/")) == "联系我们"
+    english = client.get("/contact/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Charities that wish to join" in english and "慈善组织希望加入" not in english
