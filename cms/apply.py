@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from cms.editor_pages import ApplyPage, editor_text
 from cms.tracking import tracked_by_code
 from cms.views import county_picker
 from core import ratelimit
@@ -47,7 +48,7 @@ def _errors_of(error: ValidationError) -> dict[str, str]:
 
 
 @never_cache
-def apply_for_help(request):
+def apply_for_help(request, editor_page=None):
     """Apply for help: who applies, the kind of hardship, where, what happened, how to reach
     the person (and, on someone's behalf, the helper), and the consent to be contacted."""
     errors, values, status = {}, {"applied_by": "self"}, 200
@@ -101,6 +102,7 @@ def apply_for_help(request):
         "max_text": MAX_TEXT,
         "max_name": MAX_NAME,
         "max_township": MAX_TOWNSHIP,
+        "page_text": editor_text(ApplyPage, editor_page),
     }
     return TemplateResponse(request, "cms/apply_form.html", context, status=status)
 

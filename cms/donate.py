@@ -21,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cms.editor_pages import DonatePage, editor_text
 from core import ratelimit
 from core.charity_law import may_raise_publicly, public_record
 from core.money import format_money, yuan_to_fen
@@ -136,15 +137,15 @@ def _validated(post) -> tuple[dict, dict]:
     return values, errors
 
 
-def donate(request):
-    response = _donate(request)
+def donate(request, editor_page=None):
+    response = _donate(request, editor_page)
     # The form's answer redirects to Stripe's Checkout page: the page's CSP must allow the
     # form to go there (form-action covers redirects after a submit).
     response._csp_update = {"form-action": [settings.STRIPE_CHECKOUT_ORIGIN]}
     return response
 
 
-def _donate(request):
+def _donate(request, editor_page=None):
     source = request.POST if request.method == "POST" else request.GET
     target_type, target_id, target = _chosen_target(source)
     context = {
@@ -157,6 +158,7 @@ def _donate(request):
         "maximum": format_money(MAX_ONLINE_FEN),
         "values": {},
         "errors": {},
+        "page_text": editor_text(DonatePage, editor_page),
     }
     if target_type is None:
         # Only what may take gifts from the public now (core.charity_law).

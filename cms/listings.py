@@ -169,7 +169,10 @@ def cached_page(view):
             return view(request, *args, **kwargs)
         care = request.COOKIES.get("care_mode") == "1"
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"public-page:{listing_generation()}:{get_language()}:{int(care)}:{path}"
+        from cms.editor_pages import editor_stamp
+
+        generation = f"{listing_generation()}.{editor_stamp()}"
+        key = f"public-page:{generation}:{get_language()}:{int(care)}:{path}"
         found = cache.get(key)
         if found is not None:
             status, content_type, content = found

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.editor_pages import NoticePage, editor_text
 from cms.listings import cached, cached_page, listing_generation, page_of
 from core.models import Organisation
 from donors.reports import local_day_bounds
@@ -80,7 +81,7 @@ def _offices() -> list[tuple[str, str]]:
 
 
 @cached_page
-def relief_notice(request):
+def relief_notice(request, editor_page=None):
     period = (request.GET.get("period") or "").strip()[:20]
     office = (request.GET.get("office") or "").strip()[:20]
     number = request.GET.get("page")
@@ -124,6 +125,7 @@ def relief_notice(request):
         request,
         "cms/relief_notice.html",
         {
+            "page_text": editor_text(NoticePage, editor_page),
             "grants": page,
             "notes": [*notes, *page_notes],
             "periods": period_choices(timezone.localdate()),

@@ -8,16 +8,22 @@ a sentence."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cms.listings import page_notes
 from search.public import MAX_QUERY_CHARS, text_matches
+from search.text import tokens
 
 PAGE_SIZE = 20
+EXCERPT_CHARS = 90
 MAX_SEARCH_HITS = 1000  # far more policy documents than one region ever publishes
 
 
@@ -43,6 +49,31 @@ def _year(text: str) -> int | None:
     if len(text) == 4 and text.isascii() and text.isdigit() and 1900 <= int(text) <= 2999:
         return int(text)
     return None
+
+
+def excerpt(text: str, query: str, width: int = EXCERPT_CHARS) -> SafeString:
+    """A short passage of ``text`` around the first place the query matches, the matches
+    marked (<mark>), everything else escaped. The query's words are marked whole where they
+    occur; otherwise the two-character pieces the search matched on (search.text.tokens)."""
+    flat = re.sub(r"\s+", " ", text or "").strip()
+    folded = flat.lower()
+    terms = [word for word in query.lower().split() if word in folded]
+    if not terms:
+        terms = [term for term in dict.fromkeys(tokens(query)) if term in folded]
+    if not terms:
+        return escape(flat[:width] + ("…" if len(flat) > width else ""))
+    first = min(folded.index(term) for term in terms)
+    start = max(0, first - width // 4)
+    end = min(len(flat), start + width)
+    pattern = re.compile(
+        "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.I
+    )
+    parts, last = [], start
+    for match in pattern.finditer(flat, start, end):
+        parts += [escape(flat[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        last = match.end()
+    parts.append(escape(flat[last:end]))
+    return mark_safe(("…" if start else "") + "".join(parts) + ("…" if end < len(flat) else ""))  # noqa: S308  (every piece escaped above)
 
 
 def policy_listing(index_page, params) -> dict:
@@ -94,6 +125,9 @@ def policy_listing(index_page, params) -> dict:
         policies = _text_search(policies, chosen["q"], index_page)
     page = Paginator(policies, PAGE_SIZE).get_page(params.get("page"))
     notes += page_notes(params.get("page"), page)
+    if chosen["q"]:
+        for policy in page.object_list:
+            policy.excerpt = excerpt(policy.search_text, chosen["q"])
     return {
         "policies": page,
         "chosen": chosen,

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from cms.editor_pages import NeedsIndexPage, ProjectsIndexPage, editor_text
 from cms.listings import (
     amount_params,
     cached,
@@ -81,7 +82,7 @@ def _project_row(project: Project) -> dict:
 
 
 @cached_page
-def needs_list(request):
+def needs_list(request, editor_page=None):
     chosen = _chosen(request.GET, NEED_FILTERS)
     fen_params, amounts, notes = amount_params(request.GET, "min_gap_fen", "max_gap_fen")
     data = {**{k: v for k, v in chosen.items() if v}, **fen_params}
@@ -99,6 +100,7 @@ def needs_list(request):
         request,
         "cms/needs_list.html",
         {
+            "page_text": editor_text(NeedsIndexPage, editor_page),
             "needs": page,
             "chosen": {**chosen, **amounts},
             "notes": [*notes, *more_notes],
@@ -187,7 +189,7 @@ def need_detail(request, public_id):
 
 
 @cached_page
-def projects_list(request):
+def projects_list(request, editor_page=None):
     chosen = _chosen(request.GET, PROJECT_FILTERS)
     fen_params, amounts, notes = amount_params(
         request.GET, "available_fen__gte", "available_fen__lte"
@@ -209,6 +211,7 @@ def projects_list(request):
         request,
         "cms/projects_list.html",
         {
+            "page_text": editor_text(ProjectsIndexPage, editor_page),
             "projects": page,
             "chosen": {**chosen, **amounts},
             "notes": [*notes, *more_notes],

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.editor_pages import TransparencyPage, editor_text
 from cms.listings import cached, cached_page
 from core.charity_law import public_record
 from donors.models import Fund
@@ -39,8 +40,12 @@ def _figures() -> dict:
 
 
 @cached_page
-def transparency(request):
-    return TemplateResponse(request, "cms/transparency.html", cached("transparency", {}, _figures))
+def transparency(request, editor_page=None):
+    context = {
+        **cached("transparency", {}, _figures),
+        "page_text": editor_text(TransparencyPage, editor_page),
+    }
+    return TemplateResponse(request, "cms/transparency.html", context)
 
 
 def _statement_year(raw: str | None, this_year: int) -> tuple[int, list[str]]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from cms.editor_pages import ReportPage, editor_text
 from cms.models import PublicReport
 from cms.reports import MAX_CONTACT, MAX_TEXT, public_report_create
 from core import ratelimit
@@ -68,7 +69,7 @@ def county_picker(form_id: str, value: str, error: str | None) -> str:
     return widget.render("region", value or "", attrs=attrs)
 
 
-def report_someone(request):
+def report_someone(request, editor_page=None):
     """Report a person in distress: where, what happened, optionally how to reach you."""
 
     errors, values, status = {}, {}, 200
@@ -101,6 +102,7 @@ def report_someone(request):
         "errors": errors,
         "max_text": MAX_TEXT,
         "max_contact": MAX_CONTACT,
+        "page_text": editor_text(ReportPage, editor_page),
     }
     return TemplateResponse(request, "cms/report_form.html", context, status=status)
 

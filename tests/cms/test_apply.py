@@ -235,7 +235,8 @@ def test_the_page_after_applying_shows_the_code_what_next_and_whom_to_call(engli
     html = response.content.decode()
     code = OnlineApplication.objects.get().tracking_code
     assert code in html and "朝阳区民政局" in html and "0431-8000 2204" in html
-    assert re.search(r"accepts it by \d{4}-\d{2}-\d{2} \(within 1 working days\)", html)
+    # The date in the English manner (issue 18, item 7): "Dec. 8, 2026", not 2026-12-08.
+    assert re.search(r"accepts it by [A-Z][a-z]+\.? \d{1,2}, \d{4} \(within 1 working days\)", html)
     for private in PRIVATE:
         assert private not in html
 
