@@ -26,4 +26,7 @@ ZH = {
         "对该需求的捐赠只能由接收捐赠的慈善组织拨付。"
     ),
     "Gifts received for this need": "本组织为该需求接收的捐赠",
+    "The household has no current economic-status check (核对): record its authorization and the check's result first.": (
+        "该家庭没有有效的居民家庭经济状况核对结果：请先登记家庭的授权和核对结果。"
+    ),
 }

@@ -90,11 +90,22 @@ def _due(application: AssistanceApplication, stage: str, start: dt.date | None =
     return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)))
 
 
+# Emergency help is given first and explained afterwards (seed 002: 急难型临时救助可先行救助,
+# 事后补充说明): these types pass 核对 on the caseworker's record alone.
+CHECK_NOT_REQUIRED = frozenset({AssistanceType.TEMPORARY, AssistanceType.VAGRANT})
+
+
 def check_satisfied(application: AssistanceApplication) -> bool:
     """Whether the economic-status check (核对, 逢进必核) allows the application past its 核对
-    stage. For now: a caseworker recorded the check done. The real check (the household's
-    authorized check and its result) is built separately and replaces this one function."""
-    return application.check_recorded_at is not None
+    stage: a caseworker recorded the stage, and, except for the emergency types, the household
+    has a current check (its authorized check with a result, needs.services.economic_checks)."""
+    from needs.services.economic_checks import household_has_current_check
+
+    if application.check_recorded_at is None:
+        return False
+    if application.type in CHECK_NOT_REQUIRED:
+        return True
+    return household_has_current_check(application.household, office=application.office)
 
 
 def notice_name(household: Household) -> str:
@@ -247,7 +258,14 @@ def assistance_check_record(
     application.check_recorded_at = timezone.now()
     application.check_note = _text("note", note)
     if not check_satisfied(application):
-        refuse(None, _("The economic-status check does not allow this yet."), "check_missing")
+        refuse(
+            None,
+            _(
+                "The household has no current economic-status check (核对): record its "
+                "authorization and the check's result first."
+            ),
+            "check_missing",
+        )
     application.stage = Stage.CHECKED
     application.stage_due_at = _due(application, "review")
     application.save()
@@ -327,7 +345,14 @@ def assistance_review(
     _require_actor(by, application)
     _require_stage(application, Stage.CHECKED)
     if not check_satisfied(application):
-        refuse(None, _("The economic-status check does not allow this yet."), "check_missing")
+        refuse(
+            None,
+            _(
+                "The household has no current economic-status check (核对): record its "
+                "authorization and the check's result first."
+            ),
+            "check_missing",
+        )
     if community_review_required(application) and not application.community_reviews.exists():
         refuse(
             None,
@@ -522,7 +547,14 @@ def assistance_approve(
             "notice_running",
         )
     if not check_satisfied(application):
-        refuse(None, _("The economic-status check does not allow this yet."), "check_missing")
+        refuse(
+            None,
+            _(
+                "The household has no current economic-status check (核对): record its "
+                "authorization and the check's result first."
+            ),
+            "check_missing",
+        )
     starts_on = starts_on or today
     if ends_on is not None and ends_on < starts_on:
         refuse("ends_on", _("The end date cannot be before the start date."), "before_start")

@@ -27,6 +27,7 @@ from needs.models import (
 from needs.selectors_assistance import applications_visible_to, public_notices
 from needs.services import assistance as a
 from tests.needs.crosscheck_helpers import NEW_IDS, csv_bytes, run_import
+from tests.needs.economic_check_helpers import current_check
 
 pytestmark = pytest.mark.django_db
 Stage = AssistanceApplication.Stage
@@ -37,8 +38,12 @@ def events(action: str) -> int:
     return AuditEvent.objects.filter(action=f"assistance.{action}").count()
 
 
-def apply(world, kind=AssistanceType.DIBAO, **kwargs):
+def apply(world, kind=AssistanceType.DIBAO, *, checked=True, **kwargs):
+    """An application for a household whose economic-status check is current (``checked``),
+    as every type but the emergency ones needs before 核对 passes."""
     case = world.accepted()
+    if checked:
+        current_check(world, case.household)
     return a.assistance_apply(
         by=world.caseworker,
         household=case.household,
@@ -421,3 +426,30 @@ def test_the_risk_warning_refuses_an_unknown_assistance_type(world):
     assert not AssistanceApplication.objects.exists()
     warning.refresh_from_db()
     assert warning.disposition == ""
+
+
+# ---- 核对: the household's economic-status check (needs.services.economic_checks) ----
+
+
+def test_the_check_stage_needs_the_households_current_check(world):
+    application = a.assistance_accept(by=world.caseworker, application=apply(world, checked=False))
+    with pytest.raises(ValidationError) as refused:
+        a.assistance_check_record(by=world.caseworker, application=application)
+    assert refused.value.error_list[0].code == "check_missing"
+    application.refresh_from_db()
+    assert application.stage == Stage.ACCEPTED and application.check_recorded_at is None
+    assert events("check") == 0
+
+    current_check(world, application.household)
+    application = a.assistance_check_record(by=world.caseworker, application=application)
+    assert application.stage == Stage.CHECKED
+
+
+def test_emergency_assistance_passes_the_check_stage_on_the_caseworkers_record(world):
+    """急难型临时救助可先行救助: temporary assistance is not held up by the check."""
+    application = a.assistance_accept(
+        by=world.caseworker,
+        application=apply(world, kind=AssistanceType.TEMPORARY, checked=False),
+    )
+    application = a.assistance_check_record(by=world.caseworker, application=application)
+    assert application.stage == Stage.CHECKED

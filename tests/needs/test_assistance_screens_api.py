@@ -15,6 +15,7 @@ from core.models import AuditEvent
 from needs import worklist as w
 from needs.models import AssistanceApplication, AssistanceType
 from needs.services import assistance as a
+from tests.needs.economic_check_helpers import current_check
 from tests.needs.test_assistance_procedure import apply, notice_over, noticed, reviewed
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +134,7 @@ def test_apply_from_a_case(client, world):
 
 def test_the_api_takes_the_procedure_step_by_step(world):
     case = world.accepted()
+    current_check(world, case.household)
     response = api(world.caseworker).post(
         API,
         {"case": case.pk, "type": "medical", "office": world.chaoyang.pk, "village": "幸福社区"},
