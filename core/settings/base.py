@@ -283,7 +283,35 @@ DEFAULT_TIME_LIMITS_WORKING_DAYS = {
     "advance_relief_paperwork": 10,
     "hotline_callback": 1,  # call a 12349 caller back by the next working day
     "hotline_result": 5,  # and tell them the result within five working days (限时办结)
+    # The stages of an assistance application (needs.services.assistance): 低保 is to be decided
+    # within 30 working days of the application, and these add up to that.
+    "assistance_accept": 3,
+    "assistance_check": 10,
+    "assistance_review": 10,
+    "assistance_approve": 7,
 }
+# An office may also set a stage's limit for one assistance type only ("assistance_check:medical").
+ASSISTANCE_TYPE_CODES = (
+    "dibao",
+    "tekun",
+    "dibao_edge",
+    "expenditure_hardship",
+    "medical",
+    "education",
+    "housing",
+    "employment",
+    "disaster",
+    "temporary",
+    "vagrant",
+)
+DEFAULT_TIME_LIMITS_WORKING_DAYS.update(
+    {
+        f"{step}:{code}": days
+        for step, days in list(DEFAULT_TIME_LIMITS_WORKING_DAYS.items())
+        if step.startswith("assistance_")
+        for code in ASSISTANCE_TYPE_CODES
+    }
+)
 
 # Routine visits (必到必访) to key-group households: days between two visits, per key group
 # (seed 003 asks for regular visits without fixing an interval; these are defaults). A

@@ -48,9 +48,8 @@ Stage = AssistanceApplication.Stage
 Recommendation = AssistanceApplication.Recommendation
 
 # Working days each stage may take unless the office sets its own (OfficeTimeLimit rows
-# "assistance_<stage>" or "assistance_<stage>:<type>"): 低保 is to be decided within 30 working
-# days of the application, and these add up to that.
-DEFAULT_STAGE_DAYS = {"accept": 3, "check": 10, "review": 10, "approve": 7}
+# "assistance_<stage>" or, for one type, "assistance_<stage>:<type>", on the office time limits
+# screen); the defaults are settings.DEFAULT_TIME_LIMITS_WORKING_DAYS.
 DEFAULT_NOTICE_DAYS = 7
 DEFAULT_NOTICE_MIN_DAYS = 7
 MAX_NOTICE_DAYS = 60
@@ -80,7 +79,7 @@ def stage_time_limit(office: Organisation, assistance_type: str, stage: str) -> 
     for step in steps:
         if step in limits:
             return limits[step]
-    return DEFAULT_STAGE_DAYS[stage]
+    return settings.DEFAULT_TIME_LIMITS_WORKING_DAYS[f"assistance_{stage}"]
 
 
 def _due(application: AssistanceApplication, stage: str, start: dt.date | None = None):

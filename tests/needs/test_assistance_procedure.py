@@ -12,8 +12,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from core import services as core_services
 from core.audit_text import action_label
-from core.models import AuditEvent, Notification, OfficeTimeLimit
+from core.models import AuditEvent, Notification
 from core.workdays import add_working_days
 from needs import services
 from needs.models import (
@@ -341,9 +342,12 @@ def test_an_office_outside_the_county_is_refused(world):
 
 
 def test_office_time_limits_set_the_stage_deadlines(world):
-    OfficeTimeLimit.objects.create(office=world.chaoyang, step="assistance_accept", working_days=1)
-    OfficeTimeLimit.objects.create(
-        office=world.chaoyang, step="assistance_accept:medical", working_days=2
+    # Through the office time limits screen's service, as a supervisor sets them.
+    core_services.time_limit_save(
+        by=world.supervisor, office=world.chaoyang, step="assistance_accept", working_days=1
+    )
+    core_services.time_limit_save(
+        by=world.supervisor, office=world.chaoyang, step="assistance_accept:medical", working_days=2
     )
     dibao = apply(world)
     assert dibao.stage_due_at.date() == add_working_days(TODAY(), 1)
