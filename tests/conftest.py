@@ -14,3 +14,13 @@ def _fresh_cache():
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
+
+
+@pytest.fixture
+def in_english():
+    """Services' messages in English, for tests that read them: outside a request the active
+    language is the default, zh-hans (a request's language comes from its Accept-Language)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -96,7 +96,7 @@ def test_a_village_assistant_cannot_create_grids(grids):
 # ---- grids ----
 
 
-def test_a_grid_needs_a_village_in_the_creators_jurisdiction_and_a_unique_name(grids):
+def test_a_grid_needs_a_village_in_the_creators_jurisdiction_and_a_unique_name(in_english, grids):
     with pytest.raises(ValidationError) as error:
         services.grid_create(by=grids.caseworker, region=grids.township, name="第三网格")
     assert "region" in error.value.message_dict
@@ -142,7 +142,7 @@ def test_a_household_cannot_go_to_a_grid_outside_the_offices_jurisdiction(grids)
     assert not GridHousehold.objects.exists()
 
 
-def test_a_household_cannot_go_to_a_grid_of_another_county(grids):
+def test_a_household_cannot_go_to_a_grid_of_another_county(in_english, grids):
     nanguan_household = grids.household("220102")
     with pytest.raises(ValidationError) as error:
         services.grid_household_assign(

@@ -97,7 +97,7 @@ def test_only_a_member_of_the_office_registers(world):
     assert not Petition.objects.exists()
 
 
-def test_accept_extend_and_reply_run_the_handling_deadlines(world):
+def test_accept_extend_and_reply_run_the_handling_deadlines(in_english, world):
     petition = register(world)
     accepted_at = MONDAY + dt.timedelta(days=3)
     petition = services.petition_decide(
@@ -141,7 +141,7 @@ def test_an_extension_beyond_thirty_days_is_refused(world):
     assert petition.handle_due_at == due and petition.extended_days == 0
 
 
-def test_a_reply_before_the_petition_was_received_is_refused(world):
+def test_a_reply_before_the_petition_was_received_is_refused(in_english, world):
     petition = services.petition_decide(by=world.caseworker, petition=register(world), accept=True)
     with pytest.raises(ValidationError) as error:
         services.petition_reply(
@@ -158,7 +158,7 @@ def test_a_reply_before_the_petition_was_received_is_refused(world):
     assert not AuditEvent.objects.filter(action="petition.reply").exists()
 
 
-def test_a_reply_needs_an_accepted_petition_and_comes_once(world):
+def test_a_reply_needs_an_accepted_petition_and_comes_once(in_english, world):
     petition = register(world)
     with pytest.raises(ValidationError):
         services.petition_reply(by=world.caseworker, petition=petition, reply="已答复。")
@@ -208,7 +208,7 @@ def test_reading_the_petitioner_is_logged(world):
     assert read.actor == world.caseworker and "petitioner_name" in read.fields
 
 
-def test_a_petition_becomes_a_linked_case_in_one_step_and_only_once(world):
+def test_a_petition_becomes_a_linked_case_in_one_step_and_only_once(in_english, world):
     petition = register(world)
     result = services.petition_to_case(
         by=world.caseworker,
@@ -328,7 +328,7 @@ def test_the_screens_keep_to_the_jurisdiction(client, world):
     assert not PersonalDataRead.objects.exists()
 
 
-def test_overdue_petitions_are_on_the_office_worklist(world):
+def test_overdue_petitions_are_on_the_office_worklist(in_english, world):
     from needs.worklist import worklist_for
 
     late = register(world)

@@ -49,7 +49,7 @@ def test_the_grid_leader_reports_nothing_new_for_the_month(grids):
     assert event.changes["outcome"] == NOTHING
 
 
-def test_a_second_report_for_the_same_period_is_refused_naming_the_period(grids):
+def test_a_second_report_for_the_same_period_is_refused_naming_the_period(in_english, grids):
     report(grids.leader, grid=grids.grid)
     with pytest.raises(ValidationError) as error:
         report(grids.assistant, grid=grids.grid, outcome=FINDINGS, households_found=1, findings="x")

@@ -131,7 +131,7 @@ def test_the_whole_procedure_grants_and_the_household_status_follows(world):
         assert action_label(event.action) != event.action
 
 
-def test_the_reviewer_cannot_approve_their_own_review(world):
+def test_the_reviewer_cannot_approve_their_own_review(in_english, world):
     application = noticed(world)
     notice_over(application)
     with pytest.raises(PermissionDenied, match="You reviewed this application"):
@@ -148,7 +148,7 @@ def test_the_reviewer_cannot_refuse_either(world):
     assert AssistanceApplication.objects.get(pk=application.pk).stage == Stage.REVIEWED
 
 
-def test_the_handler_cannot_approve_above_the_office_limit(world):
+def test_the_handler_cannot_approve_above_the_office_limit(in_english, world):
     application = noticed(world, amount_fen=60_000)
     notice_over(application)
     with pytest.raises(PermissionDenied, match="You handle this application"):
@@ -166,7 +166,7 @@ def test_the_handler_may_approve_within_the_office_limit(world):
     assert AssistanceApplication.objects.get(pk=application.pk).stage == Stage.GRANTED
 
 
-def test_no_approval_while_an_objection_is_open(world):
+def test_no_approval_while_an_objection_is_open(in_english, world):
     application = noticed(world)
     objection = a.objection_record(
         by=world.caseworker, application=application, summary="邻居反映其有营运车辆"
@@ -215,7 +215,7 @@ def test_no_approval_before_the_notice_ends(world):
     assert error.value.code == "notice_running"
 
 
-def test_a_notice_shorter_than_the_minimum_is_refused_and_nothing_written(world):
+def test_a_notice_shorter_than_the_minimum_is_refused_and_nothing_written(in_english, world):
     application = reviewed(world)
     with pytest.raises(ValidationError) as error:
         a.assistance_notice_start(by=world.caseworker, application=application, days=6)
@@ -227,7 +227,7 @@ def test_a_notice_shorter_than_the_minimum_is_refused_and_nothing_written(world)
     assert events("notice") == 0
 
 
-def test_an_office_sets_a_longer_notice_period_and_minimum(world):
+def test_an_office_sets_a_longer_notice_period_and_minimum(in_english, world):
     AssistanceOfficeRule.objects.create(
         office=world.chaoyang, notice_days=10, notice_min_days=10, community_review_types=[]
     )

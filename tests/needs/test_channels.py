@@ -18,7 +18,7 @@ SEED_CHANNELS = {
 }
 
 
-def test_the_seed_channels_are_case_channels():
+def test_the_seed_channels_are_case_channels(in_english):
     assert SEED_CHANNELS.items() <= {k: str(v) for k, v in Case.Channel.choices}.items()
     assert "survey" in Case.Channel.values
 

@@ -16,7 +16,7 @@ from needs.services.typical_cases import typical_case_mark, typical_case_unmark
 pytestmark = pytest.mark.django_db
 
 
-def test_a_case_is_marked_with_its_story_anonymized(world):
+def test_a_case_is_marked_with_its_story_anonymized(in_english, world):
     case = world.report()
     typical = typical_case_mark(by=world.caseworker, case=case)
     assert "张建国" not in typical.summary and "13912345678" not in typical.summary
