@@ -169,3 +169,13 @@ def test_a_supervisor_sets_time_limits_for_offices_below_only(client):
         services.time_limit_save(by=supervisor, office=far_office, step="accept", working_days=2)
     with pytest.raises(ValidationError):
         services.time_limit_save(by=supervisor, office=office, step="nonsense", working_days=2)
+
+
+def test_back_office_page_titles_name_the_platform_not_wagtail(client):
+    admin = UserFactory(username="root2", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    for url in ("/admin/", "/admin/cases/", "/admin/audit_log/"):
+        html = client.get(url).content.decode()
+        title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "Wagtail" not in title, (url, title)
+        assert "救急难" in title, (url, title)
