@@ -29,4 +29,5 @@ ZH = {
     "The household has no current economic-status check (核对): record its authorization and the check's result first.": (
         "该家庭没有有效的居民家庭经济状况核对结果：请先登记家庭的授权和核对结果。"
     ),
+    "Nothing waits in: %(kinds)s.": "以下事项暂无待办：%(kinds)s。",
 }

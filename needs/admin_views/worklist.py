@@ -43,6 +43,8 @@ class WorklistPanel(Component):
             "is_admin": Membership.Role.PLATFORM_ADMIN in held,
             "reader_starts": _reader_starts() if Membership.Role.AUDITOR in held else [],
             "sections": sections,
+            # The kinds of work with nothing waiting are named in one line, not as empty tiles.
+            "nothing_waiting": [work.label for work in lists if not work.count],
             "waiting": sum(work.count for work in lists),
             "overdue": sum(work.overdue for work in lists),
         }
