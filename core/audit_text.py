@@ -106,6 +106,7 @@ ACTIONS = {
     "assistance.refuse": gettext_lazy("assistance refused (不予)"),
     "assistance.end": gettext_lazy("assistance ended"),
     "household.status_refresh": gettext_lazy("household status follows its assistance"),
+    "assistance.rule_save": gettext_lazy("rules of the assistance procedure set"),
     # Reports upward and special inspections (supervision.services_reports, _inspections).
     "monthly_report.generate": gettext_lazy("monthly report generated"),
     "monthly_report.regenerate": gettext_lazy("monthly report generated again"),

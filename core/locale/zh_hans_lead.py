@@ -30,4 +30,29 @@ ZH = {
         "该家庭没有有效的居民家庭经济状况核对结果：请先登记家庭的授权和核对结果。"
     ),
     "Nothing waits in: %(kinds)s.": "以下事项暂无待办：%(kinds)s。",
+    "highest amount the applicant's handler may approve": "经办人可审批的最高金额",
+    "In yuan (元). Above it, someone other than the caseworker handling the application approves; 0: never the handler.": (
+        "单位为元。超过此金额时，须由经办该申请以外的人员审批；填 0 表示经办人一律不得审批。"
+    ),
+    "The office's rules were saved.": "已保存该单位的办理规则。",
+    "Rules of the procedure": "办理规则",
+    "Only a supervisor over this office may set its rules.": "只有对该单位有督导权限的人员才能设置其办理规则。",
+    "The shortest notice may not be below %(days)s days.": "最短公示期不得少于 %(days)s 天。",
+    "The notice period may not be shorter than the shortest notice.": "公示期不得短于最短公示期。",
+    "The amount may not be negative.": "金额不能为负数。",
+    "Unknown assistance type: %(types)s.": "未知的救助类型：%(types)s。",
+    "Back to the rules of the procedure": "返回办理规则",
+    "The public notice lasts at least %(floor)s days on this platform; an office may make it longer.": (
+        "本平台的公示期至少 %(floor)s 天；各单位可以延长。"
+    ),
+    "Public notice, approval by the handler and community review, per office": (
+        "各单位的公示期、经办人审批限额和民主评议要求"
+    ),
+    "Each stage's time limit is set on the office's time limits. An office without rules of its own follows the platform's defaults.": (
+        "各环节的办理时限在单位的办理时限中设置。未自行设置规则的单位按平台默认规则办理。"
+    ),
+    "platform defaults": "平台默认",
+    "Change": "修改",
+    "No office is under your supervision.": "您没有督导的单位。",
+    "rules of the assistance procedure set": "设置了社会救助办理规则",
 }

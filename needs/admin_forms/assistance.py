@@ -140,3 +140,28 @@ class RefuseForm(ServiceForm):
 class EndForm(ServiceForm):
     ends_on = forms.DateField(label=_("assistance until"), widget=forms.DateInput(attrs=DATE))
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OfficeRuleForm(ServiceForm):
+    """An office's rules for the procedure (services.assistance_office_rule_save)."""
+
+    error_fields = {"handler_approval_limit_fen": "handler_approval_limit"}
+
+    notice_days = forms.IntegerField(label=_("public notice period (days)"), min_value=1)
+    notice_min_days = forms.IntegerField(
+        label=_("shortest public notice period (days)"), min_value=1
+    )
+    handler_approval_limit = YuanField(
+        label=_("highest amount the applicant's handler may approve"),
+        allow_zero=True,
+        help_text=_(
+            "In yuan (元). Above it, someone other than the caseworker handling the application "
+            "approves; 0: never the handler."
+        ),
+    )
+    community_review_types = forms.MultipleChoiceField(
+        label=_("types that need a community review"),
+        choices=AssistanceType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

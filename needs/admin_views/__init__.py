@@ -21,6 +21,8 @@ from needs.admin_views.assistance import (
     application_detail,
     application_list,
     application_new,
+    office_rule_edit,
+    office_rules,
 )
 from needs.admin_views.case_actions import CASE_ACTION_VIEWS
 from needs.admin_views.cases import case_detail, case_list, case_report
@@ -110,6 +112,8 @@ urlpatterns = [
     path("assistance/", application_list, name="assistance_list"),
     path("assistance/<int:pk>/", application_detail, name="assistance_detail"),
     path("assistance/apply/<int:case_pk>/", application_new, name="assistance_new"),
+    path("assistance/rules/", office_rules, name="assistance_rules"),
+    path("assistance/rules/<int:office_pk>/", office_rule_edit, name="assistance_rule_edit"),
     *[
         path(f"assistance/<int:pk>/{view.name}/", view.as_view(), name=view.url_name())
         for view in ASSISTANCE_ACTION_VIEWS

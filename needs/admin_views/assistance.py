@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from core import form_tokens
+from core.jurisdiction import Role, has_role
+from core.money import format_money
 from needs.admin_forms import assistance as f
 from needs.admin_forms.actions import EmptyForm
 from needs.admin_views.common import (
@@ -35,7 +37,7 @@ from needs.admin_views.common import (
     require_roles,
     visible_cases,
 )
-from needs.models import AssistanceApplication, AssistanceObjection
+from needs.models import AssistanceApplication, AssistanceObjection, AssistanceType
 from needs.selectors_assistance import (
     ACTING_ROLES,
     applications_visible_to,
@@ -91,6 +93,7 @@ def application_list(request):
             "rows": rows,
             "filters": filters,
             "query": query_without_page(request),
+            "may_set_rules": has_role(request.user, Role.SUPERVISOR, Role.PLATFORM_ADMIN),
         },
     )
 
@@ -424,3 +427,83 @@ __all__ = [
     "application_new",
     "forbidden",
 ]
+
+
+# ---- an office's rules for the procedure (supervisors over the office) ----
+
+
+def _ruled_offices(user):
+    from core.jurisdiction import scope_for
+    from core.models import Organisation
+
+    offices = Organisation.objects.filter(
+        is_active=True, kind=Organisation.Kind.GOVERNMENT_OFFICE
+    ).select_related("region", "assistance_rule")
+    if has_role(user, Role.PLATFORM_ADMIN):
+        return offices
+    scope = scope_for(user, roles=[Role.SUPERVISOR])
+    return offices.filter(pk__in=[o.pk for o in offices if scope.covers_region(o.region)])
+
+
+@require_roles(Role.SUPERVISOR, Role.PLATFORM_ADMIN)
+def office_rules(request):
+    """The offices the supervisor is over, with their notice periods, handler limits and
+    community-review types (the defaults where an office set none)."""
+    types = dict(AssistanceType.choices)
+    rows = []
+    for office in _ruled_offices(request.user).order_by("region__code", "name"):
+        rule = office_rule(office)
+        rows.append(
+            {
+                "office": office,
+                "rule": rule,
+                "own": rule.pk is not None,
+                "limit": format_money(rule.handler_approval_limit_fen),
+                "review_types": [types.get(t, t) for t in rule.community_review_types],
+            }
+        )
+    return TemplateResponse(request, "needs/admin/assistance_rules.html", {"rows": rows})
+
+
+@require_roles(Role.SUPERVISOR, Role.PLATFORM_ADMIN)
+def office_rule_edit(request, office_pk: int):
+    office = get_object_or_404(_ruled_offices(request.user), pk=office_pk)
+    rule = office_rule(office)
+    status = 200
+    if request.method == "POST":
+        form = f.OfficeRuleForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            saved, status = call_service(
+                form,
+                lambda: services.assistance_office_rule_save(
+                    by=request.user,
+                    office=office,
+                    notice_days=data["notice_days"],
+                    notice_min_days=data["notice_min_days"],
+                    handler_approval_limit_fen=data["handler_approval_limit"],
+                    community_review_types=data["community_review_types"],
+                ),
+                user=request.user,
+            )
+            if form_tokens.was_repeated(form) or saved is not None:
+                if saved is not None:
+                    messages.success(request, _("The office's rules were saved."))
+                return redirect("needs_admin:assistance_rules")
+        error_summary(request, _("Rules of the procedure"), form)
+    else:
+        form = f.OfficeRuleForm(
+            user=request.user,
+            initial={
+                "notice_days": rule.notice_days,
+                "notice_min_days": rule.notice_min_days,
+                "handler_approval_limit": f"{rule.handler_approval_limit_fen / 100:.2f}",
+                "community_review_types": rule.community_review_types,
+            },
+        )
+    return TemplateResponse(
+        request,
+        "needs/admin/assistance_rule_edit.html",
+        {"office": office, "form": form, "floor": services.notice_floor_days()},
+        status=status,
+    )

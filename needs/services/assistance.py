@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -673,3 +673,81 @@ def household_status_refresh(household: Household, *, on: dt.date | None = None)
 
 def _yuan(fen: int) -> str:
     return format_money(fen)
+
+
+# ---- an office's own rules for the procedure ----
+
+
+def notice_floor_days() -> int:
+    """The shortest public notice any office may set (the national rules' 7 days unless the
+    platform is configured otherwise)."""
+    return getattr(settings, "ASSISTANCE_NOTICE_MIN_DAYS", DEFAULT_NOTICE_MIN_DAYS)
+
+
+@transaction.atomic
+def assistance_office_rule_save(
+    *,
+    by,
+    office: Organisation,
+    notice_days: int,
+    notice_min_days: int,
+    handler_approval_limit_fen: int,
+    community_review_types: list[str],
+) -> AssistanceOfficeRule:
+    """Set an office's rules for the procedure: its notice period and shortest notice (never
+    below the platform's floor), the highest amount its handlers may approve, and the types
+    that need a community review. A supervisor over the office (or a platform admin) sets
+    them, as for the office's time limits."""
+    from core.jurisdiction import Role, has_role, scope_for
+
+    if not has_role(by, Role.PLATFORM_ADMIN) and not scope_for(
+        by, roles=[Role.SUPERVISOR]
+    ).covers_region(office.region):
+        raise PermissionDenied(_("Only a supervisor over this office may set its rules."))
+    floor = notice_floor_days()
+    errors = {}
+    if notice_min_days < floor:
+        errors["notice_min_days"] = _("The shortest notice may not be below %(days)s days.") % {
+            "days": floor
+        }
+    if notice_days < max(notice_min_days, floor):
+        errors["notice_days"] = _("The notice period may not be shorter than the shortest notice.")
+    if handler_approval_limit_fen < 0:
+        errors["handler_approval_limit_fen"] = _("The amount may not be negative.")
+    unknown = sorted(set(community_review_types) - set(AssistanceType.values))
+    if unknown:
+        errors["community_review_types"] = _("Unknown assistance type: %(types)s.") % {
+            "types": ", ".join(unknown)
+        }
+    if errors:
+        raise ValidationError(
+            {field: ValidationError(message, code="invalid") for field, message in errors.items()}
+        )
+    rule = AssistanceOfficeRule.objects.select_for_update().filter(office=office).first()
+    before = (
+        {}
+        if rule is None
+        else {
+            "notice_days": rule.notice_days,
+            "notice_min_days": rule.notice_min_days,
+            "handler_approval_limit_fen": rule.handler_approval_limit_fen,
+            "community_review_types": rule.community_review_types,
+        }
+    )
+    rule = rule or AssistanceOfficeRule(office=office)
+    after = {
+        "notice_days": notice_days,
+        "notice_min_days": notice_min_days,
+        "handler_approval_limit_fen": handler_approval_limit_fen,
+        "community_review_types": sorted(set(community_review_types)),
+    }
+    for field, value in after.items():
+        setattr(rule, field, value)
+    rule.save()
+    audit_record(
+        actor=by,
+        action="assistance.rule_save",
+        obj=rule,
+        changes={k: (before.get(k), v) for k, v in after.items() if before.get(k) != v},
+    )
+    return rule

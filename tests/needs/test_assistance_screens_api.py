@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.models import AuditEvent
 from needs import worklist as w
-from needs.models import AssistanceApplication, AssistanceType
+from needs.models import AssistanceApplication, AssistanceOfficeRule, AssistanceType
 from needs.services import assistance as a
 from tests.needs.economic_check_helpers import current_check
 from tests.needs.test_assistance_procedure import apply, notice_over, noticed, reviewed
@@ -258,3 +259,74 @@ def test_an_overdue_stage_is_counted(world):
         stage_due_at=timezone.now() - dt.timedelta(days=1)
     )
     assert w.assistance_steps(world.caseworker).overdue == 1
+
+
+# ---- an office's rules for the procedure ----
+
+
+def test_a_supervisor_sets_an_offices_rules_on_screen(client, world):
+    client.force_login(world.supervisor)
+    listing = client.get("/admin/assistance/rules/")
+    assert listing.status_code == 200
+    assert world.chaoyang.name in listing.content.decode()
+    url = f"/admin/assistance/rules/{world.chaoyang.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    token = page.context["form"]["submission"].value()
+    response = client.post(
+        url,
+        {
+            "submission": token,
+            "notice_days": 10,
+            "notice_min_days": 8,
+            "handler_approval_limit": "500",
+            "community_review_types": ["dibao", "medical"],
+        },
+    )
+    assert response.status_code == 302
+    rule = AssistanceOfficeRule.objects.get(office=world.chaoyang)
+    assert (rule.notice_days, rule.notice_min_days, rule.handler_approval_limit_fen) == (
+        10,
+        8,
+        50_000,
+    )
+    assert sorted(rule.community_review_types) == ["dibao", "medical"]
+    assert AuditEvent.objects.filter(action="assistance.rule_save").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "values"),
+    [
+        ("notice_min_days", {"notice_days": 10, "notice_min_days": 3}),  # below the floor
+        ("notice_days", {"notice_days": 8, "notice_min_days": 9}),  # shorter than the minimum
+    ],
+)
+def test_a_notice_below_the_floor_is_refused_naming_the_field(client, world, field, values):
+    client.force_login(world.supervisor)
+    url = f"/admin/assistance/rules/{world.chaoyang.pk}/"
+    token = client.get(url).context["form"]["submission"].value()
+    response = client.post(
+        url,
+        {"submission": token, "handler_approval_limit": "0", **values},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200  # the form again, with the error on its field
+    assert response.context["form"].errors[field]
+    assert not AssistanceOfficeRule.objects.exists()
+
+
+def test_only_a_supervisor_over_the_office_sets_its_rules(client, world):
+    client.force_login(world.caseworker)
+    assert client.get("/admin/assistance/rules/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        a.assistance_office_rule_save(
+            by=world.donghu_caseworker,
+            office=world.chaoyang,
+            notice_days=7,
+            notice_min_days=7,
+            handler_approval_limit_fen=0,
+            community_review_types=[],
+        )
+    client.force_login(world.supervisor)  # 长春 supervises 朝阳, not 南昌's 东湖区
+    assert client.get(f"/admin/assistance/rules/{world.donghu.pk}/").status_code == 404
+    assert not AssistanceOfficeRule.objects.exists()
