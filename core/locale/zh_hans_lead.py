@@ -55,4 +55,10 @@ ZH = {
     "Change": "修改",
     "No office is under your supervision.": "您没有督导的单位。",
     "rules of the assistance procedure set": "设置了社会救助办理规则",
+    "A relative you filed lives in this household: another supervisor must approve.": (
+        "您备案的近亲属是该家庭成员：须由其他督导人员审批。"
+    ),
+    "A filed relative of staff or a village cadre lives in this household: a supervisor over the office approves (近亲属备案).": (
+        "该家庭有已备案的工作人员或村干部近亲属：须由对该单位有督导权限的人员审批（近亲属备案）。"
+    ),
 }

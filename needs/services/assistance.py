@@ -524,6 +524,7 @@ def assistance_approve(
             _("You handle this application: above %(limit)s someone else must approve it.")
             % {"limit": _yuan(limit)}
         )
+    _require_relatives_reviewed_by_supervisor(by, application)
     objections = list(application.objections.all())
     if any(o.is_open for o in objections):
         refuse(
@@ -673,6 +674,29 @@ def household_status_refresh(household: Household, *, on: dt.date | None = None)
 
 def _yuan(fen: int) -> str:
     return format_money(fen)
+
+
+def _require_relatives_reviewed_by_supervisor(by, application: AssistanceApplication) -> None:
+    """近亲属备案: assistance for a household where a filed relative of staff or a village
+    cadre lives is approved by a supervisor over the office, never by the official concerned
+    or by whoever filed the relative (needs.services.relatives)."""
+    from core.jurisdiction import Role, scope_for
+    from needs.services.relatives import filed_relatives_in
+
+    filings = list(filed_relatives_in(application.household))
+    if not filings:
+        return
+    if any(by.pk in (f.official_user_id, f.filed_by_id) for f in filings):
+        raise PermissionDenied(
+            _("A relative you filed lives in this household: another supervisor must approve.")
+        )
+    if not scope_for(by, roles=[Role.SUPERVISOR]).covers_region(application.office.region):
+        raise PermissionDenied(
+            _(
+                "A filed relative of staff or a village cadre lives in this household: a "
+                "supervisor over the office approves (近亲属备案)."
+            )
+        )
 
 
 # ---- an office's own rules for the procedure ----

@@ -294,3 +294,37 @@ def test_each_role_opens_only_the_check_and_filing_screens_it_may(world, url):
     assert answers == {name: 200 if name in SCREENS[url] else 403 for name in people}
     signed_out = Client().get(url)
     assert signed_out.status_code == 302 and "/admin/login/" in signed_out["Location"]
+
+
+def test_assistance_for_a_filed_relatives_household_is_approved_by_a_supervisor_only(
+    in_english, world
+):
+    """近亲属备案 for applications too: a caseworker who could approve an ordinary application
+    may not approve this one; a supervisor over the office does, unless they filed the
+    relative."""
+    from core import services as core_services
+    from core.factories import UserFactory
+    from core.models import Membership
+    from needs.models import AssistanceApplication
+    from needs.services import assistance as a
+    from tests.needs.test_assistance_procedure import notice_over, noticed
+
+    third = UserFactory(username="sunli")
+    core_services.membership_grant(
+        by=None, user=third, organisation=world.chaoyang, role=Membership.Role.CASEWORKER
+    )
+    _file(world, by=world.supervisor)  # the supervisor's own relative
+    application = noticed(world)
+    notice_over(application)
+    with pytest.raises(PermissionDenied, match="supervisor over the office approves"):
+        a.assistance_approve(by=third, application=application)
+    with pytest.raises(PermissionDenied, match="A relative you filed"):
+        a.assistance_approve(by=world.supervisor, application=application)
+    assert AssistanceApplication.objects.get(pk=application.pk).stage == "in_notice"
+
+    other_supervisor = UserFactory(username="qianjun")
+    core_services.membership_grant(
+        by=None, user=other_supervisor, organisation=world.city, role=Membership.Role.SUPERVISOR
+    )
+    approved = a.assistance_approve(by=other_supervisor, application=application)
+    assert approved.stage == "granted"
