@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 
 from needs.services import deadlines_sweep
+from needs.services.assistance import household_statuses_expire
 from search import stamps
 from supervision import services, services_reports
 
@@ -23,7 +24,7 @@ def run_all() -> dict:
     """The sweep first (it escalates), then the escalation notices, the reminders, the
     quarterly disclosure reminder, the hotline time limits, the overdue supervision tasks,
     the daily digest of routine visits past due and the monthly report upward due by the
-    28th; and, as housekeeping on the same beat, the matching index's change log older than
+    28th; the household statuses whose assistance ended; and, as housekeeping on the same beat, the matching index's change log older than
     a day (search.stamps.prune)."""
     sweep = deadlines_sweep()
     return {
@@ -37,6 +38,8 @@ def run_all() -> dict:
         "supervision_task_reminders": services.supervision_task_reminders_send().notifications,
         "visit_digests": services.visit_digests_send().notifications,
         "monthly_report_reminders": services_reports.monthly_report_reminders_send(),
+        # Household statuses (低保, 特困...) end with the assistance that gave them.
+        "household_statuses_expired": household_statuses_expire(),
     }
 
 

@@ -775,3 +775,24 @@ def assistance_office_rule_save(
         changes={k: (before.get(k), v) for k, v in after.items() if before.get(k) != v},
     )
     return rule
+
+
+def household_statuses_expire(*, on: dt.date | None = None) -> int:
+    """The periodic run's step: households whose granted assistance ended before ``on`` (today)
+    lose the status (their flags follow the applications again). Returns how many households
+    were looked at."""
+    on = on or timezone.localdate()
+    # Those ended in the last month: a run missed for a while still catches up, and the
+    # households of long-ended grants are not looked at again every run.
+    ended = (
+        AssistanceApplication.objects.filter(
+            stage=Stage.GRANTED, ends_on__lt=on, ends_on__gte=on - dt.timedelta(days=31)
+        )
+        .values_list("household_id", flat=True)
+        .distinct()
+    )
+    households = Household.objects.filter(pk__in=ended)
+    for household in households:
+        with transaction.atomic():
+            household_status_refresh(household, on=on)
+    return households.count()

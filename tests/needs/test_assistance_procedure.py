@@ -457,3 +457,32 @@ def test_emergency_assistance_passes_the_check_stage_on_the_caseworkers_record(w
     )
     application = a.assistance_check_record(by=world.caseworker, application=application)
     assert application.stage == Stage.CHECKED
+
+
+def test_a_status_ends_with_its_assistance_on_the_periodic_run(world):
+    from supervision.tasks import run_all
+
+    application = noticed(world)
+    notice_over(application)
+    a.assistance_approve(
+        by=world.supervisor,
+        application=application,
+        starts_on=TODAY() - dt.timedelta(days=30),
+        ends_on=TODAY() - dt.timedelta(days=1),
+    )
+    household = application.household
+    # Approved for a period already over: the flag follows on approval...
+    household.refresh_from_db()
+    assert household.is_dibao is False
+    # ...and a grant still running keeps it until its end passes.
+    type(application).objects.filter(pk=application.pk).update(ends_on=TODAY())
+    a.household_status_refresh(household)
+    household.refresh_from_db()
+    assert household.is_dibao is True
+    assert a.household_statuses_expire(on=TODAY()) == 0  # not ended yet
+    tomorrow = TODAY() + dt.timedelta(days=1)
+    assert a.household_statuses_expire(on=tomorrow) == 1
+    household.refresh_from_db()
+    assert household.is_dibao is False
+    assert AuditEvent.objects.filter(action="household.status_refresh").exists()
+    assert "household_statuses_expired" in run_all()
