@@ -24,8 +24,8 @@ def run_all() -> dict:
     """The sweep first (it escalates), then the escalation notices, the reminders, the
     quarterly disclosure reminder, the hotline time limits, the overdue supervision tasks,
     the daily digest of routine visits past due and the monthly report upward due by the
-    28th; the household statuses whose assistance ended; and, as housekeeping on the same beat, the matching index's change log older than
-    a day (search.stamps.prune)."""
+    28th; the household statuses whose assistance ended; and, as housekeeping on the same
+    beat, the matching index's change log older than a day (search.stamps.prune)."""
     sweep = deadlines_sweep()
     return {
         "index_changes_pruned": stamps.prune(timezone.now() - dt.timedelta(hours=24)),
