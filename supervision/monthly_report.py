@@ -7,8 +7,9 @@ province of 100,000 cases costs a few aggregate scans and no rows in memory
 (bench/monthly_report.py). ``report_sections`` turns the stored figures into labelled tables
 in the reader's language; the screen, the workbook and the PDF all print those tables.
 
-Typical cases (典型案例) are not part of the report yet: no case carries a "typical" flag on
-this platform, so the section says so instead of guessing.
+It also counts the assistance applications (低保, 特困, 医疗救助...) filed and decided in the
+month, and lists the typical cases (典型个案) marked in the month with their anonymized summaries
+(needs.TypicalCase). Reports stored before those existed show the sections as not reported.
 """
 
 from __future__ import annotations
@@ -33,7 +34,16 @@ from core.models import Organisation, Region
 from core.money import format_money
 from donors.exports import MONEY_FORMAT, yuan
 from donors.exports import _cell as safe_cell
-from needs.models import Case, CaseDeadline, OnlineApplication, Referral, ReliefGrant
+from needs.models import (
+    AssistanceApplication,
+    AssistanceType,
+    Case,
+    CaseDeadline,
+    OnlineApplication,
+    Referral,
+    ReliefGrant,
+    TypicalCase,
+)
 
 
 def month_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -132,6 +142,33 @@ def report_figures(office: Organisation, month: dt.date) -> dict:
         "step",
         "n",
     )
+    assistance = AssistanceApplication.objects.filter(region_id__in=regions)
+    assistance_filed = _rows(
+        assistance.filter(applied_at__gte=start, applied_at__lt=end)
+        .values("type")
+        .annotate(n=Count("pk"))
+        .order_by("type"),
+        "type",
+        "n",
+    )
+    assistance_decided = _rows(
+        assistance.filter(decided_at__gte=start, decided_at__lt=end)
+        .values("type", "stage")
+        .annotate(n=Count("pk"), total=Sum("amount_fen"))
+        .order_by("type", "stage"),
+        "type",
+        "stage",
+        "n",
+        "total",
+    )
+    typical = [
+        [number, summary]
+        for number, summary in TypicalCase.objects.filter(
+            case__region_id__in=regions, marked_at__gte=start, marked_at__lt=end
+        )
+        .order_by("marked_at", "pk")
+        .values_list("case__number", "summary")
+    ]
     escalated = deadlines.filter(escalated_at__gte=start, escalated_at__lt=end).count()
     met_late = deadlines.filter(met_at__gte=start, met_at__lt=end, met_at__gt=F("due_at")).count()
     return {
@@ -148,8 +185,8 @@ def report_figures(office: Organisation, month: dt.date) -> dict:
         "relief": {"rows": relief},
         "referrals": {"made": referrals_made, "finished": referral_outcomes},
         "overdue": {"open_at_end": overdue_at_end, "escalated": escalated, "met_late": met_late},
-        # No "typical case" flag exists on cases yet: nothing to report (see the docstring).
-        "typical_cases": None,
+        "assistance": {"filed": assistance_filed, "decided": assistance_decided},
+        "typical_cases": typical,
     }
 
 
@@ -257,16 +294,40 @@ def report_sections(figures: dict) -> list[Section]:
             ],
             note=_("Steps past their time limit and not done at the end of the month."),
         ),
-        Section(
-            _("Typical cases"),
-            [],
-            [],
-            note=_(
-                "Not reported: the platform has no way yet to mark a case as typical (典型案例)."
-            ),
-        ),
+        _assistance_section(figures.get("assistance")),
+        _typical_section(figures.get("typical_cases")),
     ]
     return sections
+
+
+def _assistance_section(assistance: dict | None) -> Section:
+    title = _("Assistance applications")
+    if assistance is None:  # a report generated before applications were counted
+        return Section(title, [], [], note=_("Not reported in this report."))
+    kind = _labels(AssistanceType.choices)
+    stage = _labels(AssistanceApplication.Stage.choices)
+    decided = assistance["decided"]
+    rows = [[kind.get(t, t), _("filed"), n, 0] for t, n in assistance["filed"]]
+    rows += [[kind.get(t, t), stage.get(s, s), n, total or 0] for t, s, n, total in decided]
+    return Section(
+        title,
+        [_("assistance type"), _("filed or decided"), _("number"), _("amount (yuan)")],
+        rows,
+        money_columns=(3,),
+        note=_("Filed in the month, and decided in the month (granted or refused)."),
+    )
+
+
+def _typical_section(typical: list | None) -> Section:
+    title = _("Typical cases")
+    if typical is None:  # a report generated before typical cases were collected
+        return Section(title, [], [], note=_("Not reported in this report."))
+    return Section(
+        title,
+        [_("case number"), _("anonymized summary")],
+        [list(row) for row in typical],
+        note=_("Typical 急难 cases marked in the month, in their anonymized words."),
+    )
 
 
 def money_text(section: Section, row: list) -> list:

@@ -61,4 +61,14 @@ ZH = {
     "A filed relative of staff or a village cadre lives in this household: a supervisor over the office approves (近亲属备案).": (
         "该家庭有已备案的工作人员或村干部近亲属：须由对该单位有督导权限的人员审批（近亲属备案）。"
     ),
+    "Not reported in this report.": "本报告未统计此项。",
+    "filed": "已申请",
+    "filed or decided": "申请或办结",
+    "Filed in the month, and decided in the month (granted or refused).": (
+        "本月提出的申请，以及本月办结（批准或不予）的申请。"
+    ),
+    "anonymized summary": "匿名摘要",
+    "Typical 急难 cases marked in the month, in their anonymized words.": (
+        "本月标记的急难典型个案（匿名摘要）。"
+    ),
 }

@@ -107,7 +107,36 @@ def test_the_report_counts_the_month_of_the_offices_jurisdiction(march_cases, up
     given = [row for row in figures["relief"]["rows"] if row[2] == "granted"]
     assert given == [["temporary", "cash", "granted", 1, 400_000]]
     assert figures["referrals"]["made"] == [["charity", "requested", 1]]
-    assert figures["typical_cases"] is None
+    assert figures["typical_cases"] == []
+    assert figures["assistance"] == {"filed": [], "decided": []}
+
+
+def test_the_report_counts_assistance_applications_and_lists_typical_cases(march_cases, upward):
+    from needs.models import AssistanceApplication, TypicalCase
+    from needs.services.assistance import assistance_apply
+    from needs.services.typical_cases import typical_case_mark
+
+    world = upward
+    typical_case_mark(
+        by=world.caseworker, case=march_cases, summary="一户家庭因病致困，经转介获得帮助。"
+    )
+    TypicalCase.objects.update(marked_at=IN_MARCH)
+    application = assistance_apply(
+        by=world.caseworker,
+        household=march_cases.household,
+        assistance_type="medical",
+        office=world.chaoyang,
+        village="幸福社区",
+        reason="住院费用高",
+    )
+    AssistanceApplication.objects.filter(pk=application.pk).update(applied_at=IN_MARCH)
+    figures = _generate(world).figures
+    assert figures["assistance"]["filed"] == [["medical", 1]]
+    assert figures["typical_cases"] == [[march_cases.number, "一户家庭因病致困，经转介获得帮助。"]]
+    sections = mr.report_sections(figures)
+    assistance, typical = sections[-2], sections[-1]
+    assert assistance.rows == [["医疗救助", "已申请", 1, 0]]
+    assert typical.rows == [[march_cases.number, "一户家庭因病致困，经转介获得帮助。"]]
 
 
 def test_a_city_report_counts_its_counties_and_overdue_work(march_cases, upward):
@@ -124,6 +153,10 @@ def test_the_sections_show_labels_and_yuan_not_codes_or_fen(march_cases, upward)
     assert ["临时救助", "现金", "已发放", 1, "¥4,000.00"] in texts
     typical = sections[-1]
     assert typical.rows == [] and "典型" in typical.note
+    # A report stored before these sections existed says they were not reported.
+    old = {**report.figures, "typical_cases": None}
+    old.pop("assistance")
+    assert mr.report_sections(old)[-1].note and mr.report_sections(old)[-2].rows == []
 
 
 # ---- the steps ----
