@@ -22,6 +22,7 @@ from wagtail.admin import messages
 from core import form_tokens
 from core.jurisdiction import Role, has_role
 from core.money import format_money
+from donors.exports import yuan
 from needs.admin_forms import assistance as f
 from needs.admin_forms.actions import EmptyForm
 from needs.admin_views.common import (
@@ -497,7 +498,8 @@ def office_rule_edit(request, office_pk: int):
             initial={
                 "notice_days": rule.notice_days,
                 "notice_min_days": rule.notice_min_days,
-                "handler_approval_limit": f"{rule.handler_approval_limit_fen / 100:.2f}",
+                # Exact yuan from fen, never through a float (donors.exports.yuan).
+                "handler_approval_limit": yuan(rule.handler_approval_limit_fen),
                 "community_review_types": rule.community_review_types,
             },
         )

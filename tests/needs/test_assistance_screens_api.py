@@ -272,6 +272,8 @@ def test_a_supervisor_sets_an_offices_rules_on_screen(client, world):
     url = f"/admin/assistance/rules/{world.chaoyang.pk}/"
     page = client.get(url)
     assert page.status_code == 200
+    # The platform's defaults as the form's start, the limit in exact yuan.
+    assert str(page.context["form"]["handler_approval_limit"].value()) == "0.00"
     token = page.context["form"]["submission"].value()
     response = client.post(
         url,
