@@ -71,4 +71,5 @@ ZH = {
     "Typical 急难 cases marked in the month, in their anonymized words.": (
         "本月标记的急难典型个案（匿名摘要）。"
     ),
+    "never the handler": "经办人不得审批",
 }

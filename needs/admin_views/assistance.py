@@ -435,10 +435,14 @@ __all__ = [
 
 def _ruled_offices(user):
     from core.jurisdiction import scope_for
-    from core.models import Organisation
+    from core.models import Organisation, Region
 
+    # Assistance is decided at county level or above: village committees and townships have no
+    # procedure rules of their own.
     offices = Organisation.objects.filter(
-        is_active=True, kind=Organisation.Kind.GOVERNMENT_OFFICE
+        is_active=True,
+        kind=Organisation.Kind.GOVERNMENT_OFFICE,
+        region__level__lte=Region.Level.COUNTY,
     ).select_related("region", "assistance_rule")
     if has_role(user, Role.PLATFORM_ADMIN):
         return offices
@@ -459,7 +463,9 @@ def office_rules(request):
                 "office": office,
                 "rule": rule,
                 "own": rule.pk is not None,
-                "limit": format_money(rule.handler_approval_limit_fen),
+                "limit": format_money(rule.handler_approval_limit_fen)
+                if rule.handler_approval_limit_fen
+                else _("never the handler"),
                 "review_types": [types.get(t, t) for t in rule.community_review_types],
             }
         )
