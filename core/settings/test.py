@@ -23,6 +23,10 @@ STORAGES = {
 FIELD_ENCRYPTION_KEY = env.str(
     "FIELD_ENCRYPTION_KEY", default="dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYg=="
 )
+# One connection per request, as Django's test runner expects (server threads a test starts
+# would otherwise keep theirs open past the test database's teardown).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
 # Login rate limiting stays on: its own tests prove it works.
 AXES_FAILURE_LIMIT = 3
 
