@@ -22,9 +22,14 @@
       links: data.links,
       emphasis: { focus: "adjacency" },
       nodeAlign: "left",
-      nodeGap: 12,
+      // Small flows sit beside a large one: room between nodes, and a label that would
+      // overlap another is left out of the picture (the table below names every flow).
+      nodeGap: 20,
       lineStyle: { color: "gradient", curveness: 0.5 },
-      label: { color: "#1a1a1a", width: 90, overflow: "break" }
+      // On a phone the columns are narrow: a long name is cut (its tooltip and the table
+      // give it whole); on a wide screen it has room.
+      label: { color: "#1a1a1a", width: holder.clientWidth < 600 ? 90 : 220, overflow: "truncate", fontSize: 12 },
+      labelLayout: { hideOverlap: true }
     }]
   });
   window.addEventListener("resize", function () { chart.resize(); });
