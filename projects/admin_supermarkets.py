@@ -20,6 +20,7 @@ from projects import selectors, services_stock
 from projects.admin_forms import CountForm, GoodsItemForm, IssueForm, ReceiveForm
 from projects.admin_views import call_service, error_summary
 from projects.models import StockMovement, Supermarket
+from projects.selectors_goods import relief_awaiting_goods
 
 MOVEMENTS_SHOWN = 50
 FORMS = {"receive": ReceiveForm, "issue": IssueForm, "count": CountForm, "item": GoodsItemForm}
@@ -47,7 +48,17 @@ def _detail(request, supermarket, forms=None, status=200):
         .order_by("-created_at", "-id")[:MOVEMENTS_SHOWN]
     )
     forms = forms or {}
+    # The relief in goods waiting for this supermarket (its 待办 links here with the decision's
+    # number, which fills the issue form).
+    awaiting = list(relief_awaiting_goods([supermarket])[:MOVEMENTS_SHOWN]) if runs else []
+    if runs and "issue" not in forms:
+        chosen = "".join(ch for ch in request.GET.get("relief_grant", "") if ch.isdigit())
+        forms["issue"] = IssueForm(
+            supermarket=supermarket,
+            initial={"relief_grant": int(chosen)} if chosen else None,
+        )
     context = {
+        "awaiting": awaiting,
         "supermarket": supermarket,
         "items": [{"item": item, "value": money(item.unit_value_fen)} for item in items],
         "movements": [

@@ -72,4 +72,12 @@ ZH = {
         "本月标记的急难典型个案（匿名摘要）。"
     ),
     "never the handler": "经办人不得审批",
+    "Goods to hand over": "待发放的实物",
+    "%(goods)s: %(issued)s of %(decided)s %(unit)s handed over": (
+        "%(goods)s：已发放 %(issued)s / %(decided)s %(unit)s"
+    ),
+    "Relief in goods waiting to be handed over": "待发放的实物救助",
+    "handed over": "已发放",
+    "decided on": "决定日期",
+    "No relief in goods waits for this supermarket.": "本超市暂无待发放的实物救助。",
 }

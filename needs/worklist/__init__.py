@@ -47,6 +47,7 @@ from needs.worklist.organisations import (
     referrals_to_fund,
 )
 from needs.worklist.zero_reports import pairing_visits_due, zero_reports_missing
+from projects.worklist_supermarkets import goods_to_issue
 from supervision.worklist import WORK as UPWARD_WORK
 
 # ---- everything, in the order the dashboard shows it ----
@@ -65,6 +66,7 @@ WORK = (
     payment_approvals,
     referrals_to_answer,
     referrals_to_fund,
+    goods_to_issue,
     hotline_callbacks,
     petitions_due,
     survey_visits_due,

@@ -286,3 +286,50 @@ def test_the_back_office_refuses_an_issue_beyond_the_stock_on_the_form(world, ri
     assert stock_of(rice) == 10
     client.force_login(world.nanguan_caseworker)
     assert client.get(url).status_code == 404
+
+
+def _goods_work(user):
+    from needs.worklist import goods_to_issue
+
+    return goods_to_issue(user)
+
+
+def test_relief_in_goods_waits_on_the_supermarket_staffs_worklist_until_handed_over(
+    world, rice, client
+):
+    grant = goods_grant(world, quantity=4)
+    work = _goods_work(world.caseworker)
+    assert work.count == 1 and work.items[0].title == grant.case.number
+    assert f"relief_grant={grant.pk}" in work.items[0].link
+    # The link opens the supermarket with the issue form filled with the decision's number.
+    client.force_login(world.caseworker)
+    page = client.get(work.items[0].link.split("#")[0], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Relief in goods waiting to be handed over" in page
+    assert f'name="relief_grant" value="{grant.pk}"' in page
+    # Partly handed over: still waiting, with what is left to hand over.
+    stock_issue(by=world.caseworker, item=rice, quantity=3, relief_grant=grant)
+    work = _goods_work(world.caseworker)
+    assert work.count == 1 and "3" in work.items[0].detail and "4" in work.items[0].detail
+    stock_issue(by=world.caseworker, item=rice, quantity=1, relief_grant=grant)
+    assert _goods_work(world.caseworker).count == 0
+
+
+def test_goods_work_is_only_for_those_running_a_supermarket_of_that_jurisdiction(world, rice):
+    goods_grant(world, quantity=2)
+    # 南关's office runs no supermarket: the section is not its work at all.
+    assert _goods_work(world.nanguan_caseworker) is None
+    # A supermarket of 南关 does not see 朝阳's relief.
+    supermarket_create(
+        by=world.nanguan_caseworker,
+        organisation=world.nanguan,
+        name="南关区慈善超市",
+        region=Region.objects.get(code="220102"),
+    )
+    assert _goods_work(world.nanguan_caseworker).count == 0
+    # Cash-only relief never waits for goods.
+    case = world.accepted()
+    services.case_assess(
+        by=world.caseworker, case=case, assessed_need_fen=500_000, assessed_gap_fen=500_000
+    )
+    services.relief_grant(by=world.caseworker, case=case, kind="temporary", amount_fen=10_000)
+    assert _goods_work(world.caseworker).count == 1

@@ -10,7 +10,7 @@ from discovery.demo_grids import seed_grids
 from donors.demo import seed_money
 from needs.demo import seed_cases, seed_discovery
 from needs.demo_work import seed_work
-from projects.demo import seed_progress_updates
+from projects.demo import seed_progress_updates, seed_supermarket
 
 
 class Command(BaseCommand):
@@ -54,6 +54,7 @@ class Command(BaseCommand):
         if donations:
             self.stdout.write(f"Demo donations: {donations} recorded, with allocations.")
         seed_progress_updates()
+        seed_supermarket()
         logins += seed_grids()
         waiting = seed_work()
         if waiting:
