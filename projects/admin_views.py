@@ -121,8 +121,9 @@ class ProjectListView(RoleListView):
         Column(
             "categories",
             label=gettext_lazy("categories covered"),
-            accessor=lambda p: "、".join(labels(p.categories, eligibility.category_choices()))
-            or "—",
+            accessor=lambda p: (
+                "、".join(labels(p.categories, eligibility.category_choices())) or "—"
+            ),
         ),
         Column(
             "regions",
