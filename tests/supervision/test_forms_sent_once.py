@@ -140,9 +140,7 @@ def test_drawing_a_spot_check_twice_draws_once(client, world):
     client.force_login(world.supervisor)
     url = f"/admin/supervision/inspections/{campaign.pk}/"
     data = {"step": "draw", "draw-office": world.chaoyang.pk, "draw-sample_size": 1}
-    first, second, written = _twice(
-        client, url, {**data, "draw-submission": TOKEN["submission"]}
-    )
+    first, second, written = _twice(client, url, {**data, "draw-submission": TOKEN["submission"]})
     assert first.status_code == 302
     assert SpotCheck.objects.count() == 1 and written == 0
     assert ALREADY in second.content.decode()
