@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from core import services as core_services
 from core.factories import UserFactory
 from core.models import AuditEvent, Membership, Organisation
+from needs.models import Case
 from supervision import services_inspections as si
 from supervision import services_reports as sr
 from supervision.models import InspectionCampaign, MonthlyReport, SpotCheck
@@ -135,7 +137,10 @@ def _campaign(world):
 
 
 def test_drawing_a_spot_check_twice_draws_once(client, world):
-    world.report()
+    case = world.report()
+    # Test set-up only: the sample is drawn from the cases reported in the campaign's period.
+    in_march = timezone.make_aware(dt.datetime(2026, 3, 10, 9, 0))
+    Case.objects.filter(pk=case.pk).update(reported_at=in_march)
     campaign = _campaign(world)
     client.force_login(world.supervisor)
     url = f"/admin/supervision/inspections/{campaign.pk}/"
