@@ -9,55 +9,32 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from core.jurisdiction import GOVERNMENT_ROLES
+from core.views_admin import RoleListView, list_paths, local_minute
 from discovery import forms_petitions as f
 from discovery import selectors_petitions as selectors
 from discovery import services
+from discovery.filtersets_petitions import PetitionAdminFilterSet
 from discovery.models import Petition
-from donors.reports import local_day_bounds
 from needs.admin_views.common import (
     CASE_ROLES,
     call_service,
     error_summary,
     household_input,
-    query_without_page,
     require_roles,
 )
-from needs.admin_views.discovery import YES_NO, _form_page, _is_writer, _page, _panel
+from needs.admin_views.discovery import _form_page, _is_writer, _panel
 from needs.selectors_discovery import user_can_handle_register
 from needs.services.cases import ReportResult
 
 # ---- the petition register ----
-
-
-def _filter_petitions(queryset, data: dict):
-    if data.get("status"):
-        queryset = queryset.filter(status=data["status"])
-    if data.get("form"):
-        queryset = queryset.filter(form=data["form"])
-    if data.get("office"):
-        queryset = queryset.filter(office_id=data["office"])
-    if data.get("received_from"):
-        queryset = queryset.filter(
-            received_at__gte=local_day_bounds(data["received_from"], data["received_from"])[0]
-        )
-    if data.get("received_to"):
-        queryset = queryset.filter(
-            received_at__lt=local_day_bounds(data["received_to"], data["received_to"])[1]
-        )
-    overdue = YES_NO.get(data.get("overdue"))
-    if overdue is not None:
-        condition = selectors.petition_overdue_condition(timezone.now())
-        queryset = queryset.filter(condition) if overdue else queryset.exclude(condition)
-    return queryset
-
-
-def _petition_rows(petitions) -> list[dict]:
-    now = timezone.now()
-    return [{"petition": p, "overdue": p.is_overdue(now)} for p in petitions]
 
 
 def _petitions(user):
@@ -65,27 +42,70 @@ def _petitions(user):
     return selectors.petitions_visible_to(user, queryset)
 
 
-@require_roles(*CASE_ROLES)
-def petition_list(request):
+def _due_text(petition: Petition) -> str:
+    """The next time limit (acceptance, then handling), marked when passed."""
+    if petition.status == Petition.Status.RECEIVED:
+        due = petition.accept_due_at
+    else:
+        due = petition.handle_due_at
+    text = date_format(timezone.localtime(due), "Y-m-d") if due else "—"
+    if petition.is_overdue(timezone.now()):
+        return format_html(
+            '{} <span class="w-status w-status--primary">{}</span>', text, _("overdue")
+        )
+    return text
+
+
+def _case_link(petition: Petition) -> str:
+    if not petition.case:
+        return "—"
+    url = reverse("needs_admin:case_detail", args=[petition.case.pk])
+    return format_html('<a href="{}">{}</a>', url, petition.case.number)
+
+
+class PetitionListView(RoleListView):
     """The register of the reader's jurisdiction, filtered; no petitioner data on this page."""
-    form = f.PetitionFilterForm(request.GET or None)
-    petitions = _petitions(request.user)
-    if form.is_bound:
-        form.is_valid()
-        petitions = _filter_petitions(petitions, form.cleaned_data)
-    page = _page(request, petitions)
-    return TemplateResponse(
-        request,
-        "discovery/admin/petition_list.html",
-        {
-            "title": _("Petition register"),
-            "filter_form": form,
-            "page": page,
-            "rows": _petition_rows(page.object_list),
-            "query": query_without_page(request),
-            "can_record": _is_writer(request.user),
-        },
+
+    model = Petition
+    page_title = gettext_lazy("Petition register")
+    page_subtitle = gettext_lazy(
+        "Time limits of the Regulations on Letters and Visits: acceptance decided within 15 "
+        "days of receipt, an accepted petition handled within 60 days, extended at most once "
+        "by 30 days."
     )
+    header_icon = "mail"
+    index_url_name = "discovery_admin:petition_list"
+    index_results_url_name = "discovery_admin:petition_list_results"
+    filterset_class = PetitionAdminFilterSet
+    verbose_name_plural = gettext_lazy("petitions")
+    add_item_label = gettext_lazy("Register a petition")
+    columns = [
+        TitleColumn(
+            "petition",
+            label=gettext_lazy("petition"),
+            accessor=lambda p: _("Petition %(number)s") % {"number": p.pk},
+            get_url=lambda p: reverse("discovery_admin:petition_detail", args=[p.pk]),
+        ),
+        Column(
+            "received_at",
+            label=gettext_lazy("received at"),
+            accessor=lambda p: local_minute(p.received_at),
+        ),
+        Column("form", label=gettext_lazy("form"), accessor="get_form_display"),
+        Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
+        Column("county", label=pgettext_lazy("place", "county"), accessor="region.name"),
+        Column("office", label=gettext_lazy("handling office"), accessor="office.name"),
+        Column("due", label=gettext_lazy("due by"), accessor=_due_text),
+        Column("case", label=gettext_lazy("case"), accessor=_case_link),
+    ]
+
+    def scope(self, queryset):
+        return _petitions(self.request.user)
+
+    def get_add_url(self):
+        if _is_writer(self.request.user):
+            return reverse("discovery_admin:petition_register")
+        return None
 
 
 @require_roles(*GOVERNMENT_ROLES)
@@ -320,7 +340,7 @@ def petition_to_case(request, pk: int):
 
 
 urlpatterns = [
-    path("petitions/", petition_list, name="petition_list"),
+    *list_paths("petitions/", "petition_list", PetitionListView, require_roles(*CASE_ROLES)),
     path("petitions/new/", petition_register, name="petition_register"),
     path("petitions/<int:pk>/", petition_detail, name="petition_detail"),
     path("petitions/<int:pk>/decide/", petition_decide, name="petition_decide"),

@@ -8,13 +8,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from core.jurisdiction import GOVERNMENT_ROLES, visible_to
 from core.models import User
+from core.views_admin import RoleListView, list_paths
 from discovery import forms_petitions as f
 from discovery import selectors_petitions as selectors
 from discovery import services
+from discovery.filtersets_petitions import SurveyFilterSet
 from discovery.models import Survey, SurveyAssignment
 from needs.admin_forms.discovery import VisitToCaseForm
 from needs.admin_views.common import (
@@ -22,10 +26,9 @@ from needs.admin_views.common import (
     call_service,
     error_summary,
     household_input,
-    query_without_page,
     require_roles,
 )
-from needs.admin_views.discovery import _form_page, _is_writer, _page, _panel
+from needs.admin_views.discovery import _form_page, _is_writer, _panel
 from needs.models import Household
 from needs.selectors_discovery import user_can_handle_register
 from needs.services.cases import ReportResult
@@ -33,23 +36,55 @@ from needs.services.cases import ReportResult
 # ---- concentrated surveys ----
 
 
-@require_roles(*CASE_ROLES)
-def survey_list(request):
-    surveys = selectors.surveys_visible_to(
-        request.user, Survey.objects.select_related("region", "office")
-    )
-    page = _page(request, surveys)
-    return TemplateResponse(
-        request,
-        "discovery/admin/survey_list.html",
-        {
-            "title": _("Concentrated surveys"),
-            "page": page,
-            "rows": [{"survey": s, "coverage": selectors.survey_coverage(s)} for s in page],
-            "query": query_without_page(request),
-            "can_record": _is_writer(request.user),
-        },
-    )
+def _coverage_text(survey: Survey) -> str:
+    coverage = selectors.survey_coverage(survey)
+    return _("%(visited)s of %(assigned)s visited (%(percent)s%%)") % {
+        "visited": coverage["visited"],
+        "assigned": coverage["assigned"],
+        "percent": coverage["percent"],
+    }
+
+
+class SurveyListView(RoleListView):
+    model = Survey
+    page_title = gettext_lazy("Concentrated surveys")
+    header_icon = "group"
+    index_url_name = "discovery_admin:survey_list"
+    index_results_url_name = "discovery_admin:survey_list_results"
+    filterset_class = SurveyFilterSet
+    verbose_name_plural = gettext_lazy("surveys")
+    add_item_label = gettext_lazy("Open a concentrated survey")
+    columns = [
+        TitleColumn(
+            "name",
+            label=gettext_lazy("name"),
+            get_url=lambda s: reverse("discovery_admin:survey_detail", args=[s.pk]),
+        ),
+        Column("reason", label=gettext_lazy("reason"), accessor="get_reason_display"),
+        Column("region", label=gettext_lazy("region"), accessor="region.name"),
+        Column(
+            "period",
+            label=gettext_lazy("period"),
+            accessor=lambda s: f"{s.starts_on:%Y-%m-%d} – {s.ends_on:%Y-%m-%d}",
+        ),
+        Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
+        Column("coverage", label=gettext_lazy("coverage"), accessor=_coverage_text),
+        Column(
+            "cases",
+            label=gettext_lazy("cases"),
+            accessor=lambda s: selectors.survey_coverage(s)["cases"],
+        ),
+    ]
+
+    def scope(self, queryset):
+        return selectors.surveys_visible_to(
+            self.request.user, queryset.select_related("region", "office")
+        )
+
+    def get_add_url(self):
+        if _is_writer(self.request.user):
+            return reverse("discovery_admin:survey_create")
+        return None
 
 
 @require_roles(*GOVERNMENT_ROLES)
@@ -305,7 +340,7 @@ def survey_to_case(request, pk: int):
 
 
 urlpatterns = [
-    path("surveys/", survey_list, name="survey_list"),
+    *list_paths("surveys/", "survey_list", SurveyListView, require_roles(*CASE_ROLES)),
     path("surveys/new/", survey_create, name="survey_create"),
     path("surveys/<int:pk>/", survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/assign/", survey_assign, name="survey_assign"),

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from core import form_tokens
 from core.models import Region, User
 from discovery.models import Petition, Survey
-from needs.admin_forms.actions import YES_NO, ServiceForm, _with_blank
+from needs.admin_forms.actions import ServiceForm
 from needs.admin_forms.case_report import (
     CaseReportForm,
     CountyChoiceField,
@@ -34,21 +34,6 @@ def _offices_and_counties(form, county_field: str) -> None:
 
 
 # ---- the petition register ----
-
-
-class PetitionFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), required=False)
-    form = forms.ChoiceField(label=_("form"), required=False)
-    overdue = forms.ChoiceField(label=_("past a time limit"), required=False, choices=YES_NO)
-    received_from = forms.DateField(label=_("received from"), required=False, widget=_DATE)
-    received_to = forms.DateField(label=_("received to"), required=False, widget=_DATE)
-    # The supervision dashboard's drill-down names the office by id.
-    office = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = _with_blank(Petition.Status.choices)
-        self.fields["form"].choices = _with_blank(Petition.Form.choices)
 
 
 class PetitionRegisterForm(ServiceForm):

@@ -30,6 +30,31 @@ class DonationFilterSet(django_filters.FilterSet):
         fields = ["status", "channel", "fund", "project", "need", "since", "until"]
 
 
+class DonationAdminFilterSet(DonationFilterSet):
+    """The back office's donation filters: the API's by status, channel and dates, plus the
+    receipt number; less the fund, project and need pickers (they would list every
+    organisation's, not only the user's)."""
+
+    fund = None
+    project = None
+    need = None
+    receipt = django_filters.CharFilter(
+        field_name="receipt_number", lookup_expr="icontains", label=_("receipt number")
+    )
+
+    class Meta(DonationFilterSet.Meta):
+        fields = ["status", "channel", "receipt", "since", "until"]
+
+
+class FundAdminFilterSet(FundFilterSet):
+    """The back office's fund filters: the owner is the user's own organisation already."""
+
+    owner = None
+
+    class Meta(FundFilterSet.Meta):
+        fields = ["status", "is_public", "name"]
+
+
 class AllocationFilterSet(django_filters.FilterSet):
     fund = django_filters.NumberFilter(field_name="source__fund", label=_("special fund"))
     project = django_filters.NumberFilter(field_name="source__project", label=_("charity project"))

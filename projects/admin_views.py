@@ -9,30 +9,31 @@ service, and a rule the service refuses comes back onto the form with nothing wr
 from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from core import form_tokens
 from core.charity_law import public_fundraising_problem
 from core.jurisdiction import Role
+from core.views_admin import RoleListView, list_paths, local_minute
 from donors.selectors import available_fen
 from needs.admin_views.common import forbidden, money, require_roles
 from projects import eligibility, selectors, services
 from projects.admin_forms import OfferForm, ProgressUpdateForm, ProjectForm, StatusForm
 from projects.conditions import Condition
+from projects.filtersets import ProjectAdminFilterSet
 from projects.models import Project, ProjectUpdate
 
 Status = Project.Status
 ADMIN_ROLES = selectors.PROJECT_INSIDERS
-PAGE_SIZE = 50
 
 # The button for each status a project can move to, from where it is.
 STATUS_BUTTONS = {
@@ -99,36 +100,62 @@ def named_messages(error: ValidationError) -> list[str]:
     return lines
 
 
-@require_roles(*ADMIN_ROLES)
-def project_list(request):
+class ProjectListView(RoleListView):
     """The projects of the user's charity (every project for auditors and administrators)."""
-    projects = managed_projects(request.user)
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        projects = projects.filter(status=status)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("p"))
-    rows = [
-        {
-            "project": project,
-            "regions": "、".join(region.name for region in project.regions.all()),
-            "categories": "、".join(labels(project.categories, eligibility.category_choices())),
-            "cap": money(project.per_case_cap_fen),
-            "target": money(project.budget_target_fen),
-        }
-        for project in page
+
+    model = Project
+    page_title = gettext_lazy("Charity projects")
+    header_icon = "doc-full-inverse"
+    index_url_name = "projects_admin:project_list"
+    index_results_url_name = "projects_admin:project_list_results"
+    filterset_class = ProjectAdminFilterSet
+    verbose_name_plural = gettext_lazy("projects")
+    columns = [
+        TitleColumn(
+            "title",
+            label=gettext_lazy("title"),
+            get_url=lambda p: reverse("projects_admin:project_detail", args=[p.pk]),
+        ),
+        Column("charity", label=gettext_lazy("charity"), accessor="organisation.name"),
+        Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
+        Column(
+            "categories",
+            label=gettext_lazy("categories covered"),
+            accessor=lambda p: (
+                "、".join(labels(p.categories, eligibility.category_choices())) or "—"
+            ),
+        ),
+        Column(
+            "regions",
+            label=gettext_lazy("regions covered"),
+            accessor=lambda p: "、".join(region.name for region in p.regions.all()) or "—",
+        ),
+        Column(
+            "cap", label=gettext_lazy("per-case cap"), accessor=lambda p: money(p.per_case_cap_fen)
+        ),
+        Column(
+            "target",
+            label=gettext_lazy("budget target"),
+            accessor=lambda p: money(p.budget_target_fen),
+        ),
+        Column(
+            "updated_at",
+            label=gettext_lazy("updated at"),
+            accessor=lambda p: local_minute(p.updated_at),
+        ),
     ]
-    return TemplateResponse(
-        request,
-        "projects/admin/project_list.html",
-        {
-            "page": page,
-            "rows": rows,
-            "status": status,
-            "statuses": Status.choices,
-            "query": f"status={status}" if status in Status.values else "",
-            "can_post": selectors.charities_managed_by(request.user).exists(),
-        },
-    )
+
+    def scope(self, queryset):
+        return selectors.projects_managed_by(
+            self.request.user, queryset.select_related("organisation").prefetch_related("regions")
+        )
+
+    def get_add_url(self):
+        if selectors.charities_managed_by(self.request.user).exists():
+            return reverse("projects_admin:project_create")
+        return None
+
+    add_item_label = gettext_lazy("Post a project")
 
 
 @require_roles(*ADMIN_ROLES)
@@ -448,7 +475,7 @@ def project_offer(request, pk: int):
 
 
 urlpatterns = [
-    path("", project_list, name="project_list"),
+    *list_paths("", "project_list", ProjectListView, require_roles(*ADMIN_ROLES)),
     path("new/", project_create, name="project_create"),
     path("<int:pk>/", project_detail, name="project_detail"),
     path("<int:pk>/edit/", project_edit, name="project_edit"),

@@ -70,3 +70,17 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def filter_category(self, queryset, name, value):
         return selectors.projects_with_code_in("categories", value, queryset)
+
+
+class ProjectAdminFilterSet(ProjectFilterSet):
+    """The back office's project filters: the API's, less the charity (staff list their own
+    charity's projects), the households' region and the ledger figures (the list is not
+    annotated with the balance, and amounts in fen are no filter for people)."""
+
+    organisation = None
+    covers = None
+    min_available_fen = None
+    max_available_fen = None
+
+    class Meta(ProjectFilterSet.Meta):
+        fields = ["q", "status", "kind", "service_type", "category", "within"]

@@ -11,12 +11,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from core import form_tokens
 from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, has_role
 from needs.admin_views.common import forbidden
 from supervision import forms_upward as f
@@ -40,20 +42,34 @@ def may_use(user) -> bool:
     return has_role(user, *READERS)
 
 
-def _run(form, perform):
-    """Call the service with the form's data; put a refusal on the form. True when done."""
+DONE, REPEATED = "done", "repeated"
+
+
+def _run(request, form, perform) -> str:
+    """Call the service with the form's data, spending the form's one-time token in the same
+    transaction (core.form_tokens). Returns DONE; REPEATED when the same form was posted
+    before (nothing done again, the user is told); "" when refused, the reason on the form."""
     if not form.is_valid():
-        return False
+        return ""
     try:
-        perform(form.cleaned_data)
+        with transaction.atomic():
+            form_tokens.spend(
+                user=request.user,
+                token=form.cleaned_data.get(form_tokens.FIELD),
+                scope=type(form).__name__,
+            )
+            perform(form.cleaned_data)
+    except form_tokens.AlreadySubmitted:
+        messages.info(request, str(form_tokens.ALREADY_SUBMITTED))
+        return REPEATED
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, error)
-        return False
-    return True
+        return ""
+    return DONE
 
 
 # ---- monthly reports ----
@@ -77,7 +93,10 @@ def report_list(request):
             )
 
         try:
-            if _run(form, perform):
+            outcome = _run(request, form, perform)
+            if outcome == REPEATED:
+                return redirect("supervision_admin:report_list")
+            if outcome:
                 messages.success(request, _("The monthly report was generated."))
                 return redirect("supervision_admin:report_detail", pk=done["report"].pk)
         except PermissionDenied as error:
@@ -147,8 +166,10 @@ def report_detail(request, pk: int):
         form_class, perform, done = steps[step]
         form = form_class(request.POST)
         try:
-            if _run(form, perform):
-                messages.success(request, done)
+            outcome = _run(request, form, perform)
+            if outcome:
+                if outcome == DONE:
+                    messages.success(request, done)
                 return redirect("supervision_admin:report_detail", pk=report.pk)
         except PermissionDenied as error:
             return forbidden(request, str(error))
@@ -230,7 +251,10 @@ def inspection_list(request):
             )
 
         try:
-            if _run(form, perform):
+            outcome = _run(request, form, perform)
+            if outcome == REPEATED:
+                return redirect("supervision_admin:inspection_list")
+            if outcome:
                 messages.success(request, _("The inspection was started."))
                 return redirect("supervision_admin:inspection_detail", pk=done["campaign"].pk)
         except PermissionDenied as error:
@@ -271,6 +295,7 @@ def inspection_detail(request, pk: int):
             if step == "draw":
                 form = forms["draw"]
                 ok = _run(
+                    request,
                     form,
                     lambda d: si.spot_check_draw(
                         by=user,
@@ -283,6 +308,7 @@ def inspection_detail(request, pk: int):
             elif step == "rectify":
                 form = forms["rectify"]
                 ok = _run(
+                    request,
                     form,
                     lambda d: si.rectification_create(
                         by=user,
@@ -297,6 +323,7 @@ def inspection_detail(request, pk: int):
             elif step == "close":
                 form = forms["close"]
                 ok = _run(
+                    request,
                     form,
                     lambda d: si.inspection_close(
                         by=user, campaign=campaign, closing_report=d["closing_report"]
@@ -310,6 +337,7 @@ def inspection_detail(request, pk: int):
                 form = f.FindingForm(request.POST, prefix=f"finding-{sampled.pk}")
                 finding_forms[sampled.pk] = form
                 ok = _run(
+                    request,
                     form,
                     lambda d: si.spot_check_finding_record(
                         by=user, sampled=sampled, finding=d["finding"], note=d["note"]
@@ -322,13 +350,18 @@ def inspection_detail(request, pk: int):
                 )
                 form = f.DoneForm(request.POST, prefix=f"done-{task.pk}")
                 done_forms[task.pk] = form
-                ok = _run(form, lambda d: si.rectification_done(by=user, task=task, note=d["note"]))
+                ok = _run(
+                    request,
+                    form,
+                    lambda d: si.rectification_done(by=user, task=task, note=d["note"]),
+                )
             else:
                 raise Http404
         except PermissionDenied as error:
             return forbidden(request, str(error))
         if ok:
-            messages.success(request, _("Saved."))
+            if ok == DONE:
+                messages.success(request, _("Saved."))
             return redirect("supervision_admin:inspection_detail", pk=campaign.pk)
         status = 400
         campaign.refresh_from_db()
@@ -389,6 +422,7 @@ def self_inspection_detail(request, pk: int):
             if step == "answer":
                 answer_form = f.SelfInspectionAnswerForm(request.POST, items=items, prefix="answer")
                 ok = _run(
+                    request,
                     answer_form,
                     lambda d: si.self_inspection_answer(
                         by=user, self_inspection=self_inspection, answers=answer_form.answers()
@@ -397,6 +431,7 @@ def self_inspection_detail(request, pk: int):
             elif step == "submit":
                 summary_form = f.SummaryForm(request.POST, prefix="submit")
                 ok = _run(
+                    request,
                     summary_form,
                     lambda d: si.self_inspection_submit(
                         by=user, self_inspection=self_inspection, summary=d["summary"]
@@ -407,7 +442,8 @@ def self_inspection_detail(request, pk: int):
         except PermissionDenied as error:
             return forbidden(request, str(error))
         if ok:
-            messages.success(request, _("Saved."))
+            if ok == DONE:
+                messages.success(request, _("Saved."))
             return redirect("supervision_admin:self_inspection_detail", pk=self_inspection.pk)
         status = 400
     return TemplateResponse(

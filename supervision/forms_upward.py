@@ -8,6 +8,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import form_tokens
 from core.jurisdiction import GOVERNMENT_ROLES, active_memberships, scope_for
 from core.models import Membership, Organisation, Region
 from supervision.models import SelfInspectionItem, SpotCheckCase
@@ -34,6 +35,7 @@ class MonthField(forms.DateField):
 
 
 class ReportGenerateForm(forms.Form):
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
     office = forms.ModelChoiceField(label=_("office"), queryset=Organisation.objects.none())
     month = MonthField(label=_("month"), help_text=_("A month that has ended, e.g. 2026-03."))
 
@@ -46,16 +48,18 @@ class ReportGenerateForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
     note = forms.CharField(
         label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
 class EmptyForm(forms.Form):
-    pass
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
 
 
 class CampaignCreateForm(forms.Form):
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
     title = forms.CharField(label=_("title"), max_length=200)
     organiser = forms.ModelChoiceField(
         label=_("organising office"), queryset=Organisation.objects.none()
@@ -86,6 +90,7 @@ class CampaignCreateForm(forms.Form):
 
 
 class SelfInspectionAnswerForm(forms.Form):
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
     """One result and note per checklist item (fields ``result_<n>`` and ``note_<n>``)."""
 
     def __init__(self, *args, items, **kwargs):
@@ -115,12 +120,14 @@ class SelfInspectionAnswerForm(forms.Form):
 
 
 class SummaryForm(forms.Form):
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
     summary = forms.CharField(
         label=_("self-inspection report"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
 class SpotCheckDrawForm(forms.Form):
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
     office = forms.ModelChoiceField(label=_("office"), queryset=Organisation.objects.none())
     sample_size = forms.IntegerField(label=_("sample size"), min_value=1)
     seed = forms.IntegerField(
@@ -138,6 +145,7 @@ class SpotCheckDrawForm(forms.Form):
 
 
 class FindingForm(forms.Form):
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
     finding = forms.ChoiceField(
         label=_("finding"), choices=[c for c in SpotCheckCase.Finding.choices if c[0]]
     )
@@ -145,6 +153,7 @@ class FindingForm(forms.Form):
 
 
 class RectificationForm(forms.Form):
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
     office = forms.ModelChoiceField(label=_("office"), queryset=Organisation.objects.none())
     description = forms.CharField(
         label=_("what to put right"), widget=forms.Textarea(attrs={"rows": 3})
@@ -175,10 +184,12 @@ class RectificationForm(forms.Form):
 
 
 class DoneForm(forms.Form):
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
     note = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CloseForm(forms.Form):
+    submission = form_tokens.token_field()  # sent once (core.form_tokens)
     closing_report = forms.CharField(
         label=_("closing report"), widget=forms.Textarea(attrs={"rows": 6})
     )

@@ -13,20 +13,26 @@ from __future__ import annotations
 
 from django.urls import path
 
+from core.views_admin import list_paths
 from donors.admin_views.allocations import (
     ALLOCATION_ACTION_VIEWS,
     allocation_list,
     disbursement_proof,
     referral_money,
 )
-from donors.admin_views.common import ALLOCATION_ROLES, DONATION_ROLES, FUND_ROLES
+from donors.admin_views.common import (
+    ALLOCATION_ROLES,
+    DONATION_ROLES,
+    FUND_ROLES,
+    require_roles,
+)
 from donors.admin_views.donations import (
+    DonationListView,
     DonationRecordView,
     DonationRefundView,
     donation_detail,
-    donation_list,
 )
-from donors.admin_views.funds import FundCloseView, FundCreateView, fund_detail, fund_list
+from donors.admin_views.funds import FundCloseView, FundCreateView, FundListView, fund_detail
 from donors.admin_views.reconcile import RECONCILE_ROLES, reconcile_view
 from donors.admin_views.relief import (
     RELIEF_BUDGET_ROLES,
@@ -55,11 +61,13 @@ _ACTION_PATHS = {
 }
 
 urlpatterns = [
-    path("money/funds/", fund_list, name="fund_list"),
+    *list_paths("money/funds/", "fund_list", FundListView, require_roles(*FUND_ROLES)),
     path("money/funds/new/", FundCreateView.as_view(), name="fund_create"),
     path("money/funds/<int:pk>/", fund_detail, name="fund_detail"),
     path("money/funds/<int:pk>/close/", FundCloseView.as_view(), name="fund_close"),
-    path("money/donations/", donation_list, name="donation_list"),
+    *list_paths(
+        "money/donations/", "donation_list", DonationListView, require_roles(*DONATION_ROLES)
+    ),
     path("money/donations/new/", DonationRecordView.as_view(), name="donation_record"),
     path("money/donations/<int:pk>/", donation_detail, name="donation_detail"),
     path("money/donations/<int:pk>/refund/", DonationRefundView.as_view(), name="donation_refund"),

@@ -4,29 +4,30 @@ an offline donation" (bank transfer or cash), and the donation page with its ref
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from core.jurisdiction import has_role
+from core.views_admin import RoleListView, local_minute
 from donors import admin_forms as f
 from donors import services
 from donors.admin_views.common import (
     DONATION_ROLES,
     DONATION_WRITERS,
-    PAGE_SIZE,
     MoneyActionView,
     MoneyFormPage,
     forbidden,
     may_act_for_receiver,
     money,
-    query_without_page,
     receipt_url,
     require_roles,
     visible_donations,
 )
+from donors.filtersets import DonationAdminFilterSet
 from donors.models import Donation
 from donors.selectors import donation_trail
 from donors.services.donations import refundable_fen
@@ -44,39 +45,59 @@ def target_name(donation: Donation) -> str:
     return _("public need %(title)s") % {"title": donation.need.title}
 
 
-@require_roles(*DONATION_ROLES)
-def donation_list(request):
-    form = f.DonationFilterForm(request.GET or None)
-    donations = visible_donations(request.user)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data.get("status"):
-            donations = donations.filter(status=data["status"])
-        if data.get("channel"):
-            donations = donations.filter(channel=data["channel"])
-        if data.get("receipt"):
-            donations = donations.filter(receipt_number__icontains=data["receipt"].strip())
-    page = Paginator(donations, PAGE_SIZE).get_page(request.GET.get("p"))
-    rows = [
-        {
-            "donation": d,
-            "target": target_name(d),
-            "amount": money(d.amount_fen),
-            "refunded": money(d.refunded_fen) if d.refunded_fen else "",
-        }
-        for d in page
+class DonationListView(RoleListView):
+    """What the user's organisation (or jurisdiction) received, newest first."""
+
+    model = Donation
+    page_title = gettext_lazy("Donations")
+    header_icon = "doc-full"
+    index_url_name = "donors_admin:donation_list"
+    index_results_url_name = "donors_admin:donation_list_results"
+    filterset_class = DonationAdminFilterSet
+    verbose_name_plural = gettext_lazy("donations")
+    add_item_label = gettext_lazy("Record an offline donation")
+    columns = [
+        TitleColumn(
+            "receipt_number",
+            label=gettext_lazy("receipt number"),
+            accessor=lambda d: d.receipt_number or str(d.pk),
+            get_url=lambda d: reverse("donors_admin:donation_detail", args=[d.pk]),
+        ),
+        Column(
+            "created_at",
+            label=gettext_lazy("created at"),
+            accessor=lambda d: local_minute(d.created_at),
+        ),
+        Column("donor", label=gettext_lazy("donor"), accessor=lambda d: donor_text(d)),
+        Column("target", label=gettext_lazy("given to"), accessor=target_name),
+        Column(
+            "receiver",
+            label=gettext_lazy("receiving organisation"),
+            accessor="receiving_organisation.name",
+        ),
+        Column("amount", label=gettext_lazy("amount"), accessor=lambda d: money(d.amount_fen)),
+        Column(
+            "refunded",
+            label=gettext_lazy("refunded"),
+            accessor=lambda d: money(d.refunded_fen) if d.refunded_fen else "",
+        ),
+        Column("channel", label=gettext_lazy("channel"), accessor="get_channel_display"),
+        Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
     ]
-    return TemplateResponse(
-        request,
-        "donors/admin/donation_list.html",
-        {
-            "filter_form": form,
-            "page": page,
-            "rows": rows,
-            "query": query_without_page(request),
-            "may_record": has_role(request.user, *DONATION_WRITERS),
-        },
-    )
+
+    def scope(self, queryset):
+        return visible_donations(self.request.user)
+
+    def get_add_url(self):
+        if has_role(self.request.user, *DONATION_WRITERS):
+            return reverse("donors_admin:donation_record")
+        return None
+
+
+def donor_text(donation: Donation) -> str:
+    if donation.donor.is_anonymous:
+        return f"{donation.donor.name} ({_('anonymous')})"
+    return donation.donor.name
 
 
 def donation_page(request, donation: Donation, *, bound: dict | None = None, status: int = 200):

@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column, TitleColumn
 
+from core.views_admin import RoleListView
 from donors import admin_forms as f
 from donors import services
 from donors.admin_views.common import (
     FUND_ROLES,
     FUND_WRITERS,
-    PAGE_SIZE,
     MoneyActionView,
     MoneyFormPage,
     may_manage_fund,
@@ -23,6 +24,7 @@ from donors.admin_views.common import (
     own_funds,
     require_roles,
 )
+from donors.filtersets import FundAdminFilterSet
 from donors.models import Allocation, Donation, Fund
 from donors.selectors import available_fen, fundable_referrals
 from donors.transparency import paid_to_households_by_fund
@@ -40,24 +42,41 @@ def _regions(fund: Fund) -> str:
     return "、".join(r.name for r in fund.regions.all()) or _("anywhere")
 
 
-@require_roles(*FUND_ROLES)
-def fund_list(request):
-    funds = own_funds(request.user).prefetch_related("regions").order_by("status", "name")
-    page = Paginator(funds, PAGE_SIZE).get_page(request.GET.get("p"))
-    rows = [
-        {
-            "fund": fund,
-            "available": money(available_fen(fund)),
-            "categories": _categories(fund),
-            "regions": _regions(fund),
-        }
-        for fund in page
+class FundListView(RoleListView):
+    """The user's organisations' funds with what each may still allocate."""
+
+    model = Fund
+    page_title = gettext_lazy("Special funds")
+    header_icon = "folder-open-inverse"
+    index_url_name = "donors_admin:fund_list"
+    index_results_url_name = "donors_admin:fund_list_results"
+    filterset_class = FundAdminFilterSet
+    verbose_name_plural = gettext_lazy("special funds")
+    add_item_label = gettext_lazy("Create a special fund")
+    columns = [
+        TitleColumn(
+            "name",
+            label=gettext_lazy("name"),
+            get_url=lambda fund: reverse("donors_admin:fund_detail", args=[fund.pk]),
+        ),
+        Column("owner", label=gettext_lazy("owner"), accessor="owner.name"),
+        Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
+        Column("categories", label=gettext_lazy("categories it may pay for"), accessor=_categories),
+        Column("regions", label=gettext_lazy("regions it may pay for"), accessor=_regions),
+        Column(
+            "available",
+            label=gettext_lazy("available to allocate"),
+            accessor=lambda fund: money(available_fen(fund)),
+        ),
     ]
-    return TemplateResponse(
-        request,
-        "donors/admin/fund_list.html",
-        {"page": page, "rows": rows, "may_create": bool(f.fund_owners_for(request.user))},
-    )
+
+    def scope(self, queryset):
+        return own_funds(self.request.user).prefetch_related("regions").order_by("status", "name")
+
+    def get_add_url(self):
+        if f.fund_owners_for(self.request.user):
+            return reverse("donors_admin:fund_create")
+        return None
 
 
 def allocation_rows(allocations) -> list[dict]:
