@@ -5,25 +5,48 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from wagtail.admin import messages
 from wagtail.admin.views import generic
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from core import form_tokens
+
 
 class _ServiceFormMixin:
-    """Save through ``call_service(cleaned_data)``; a rule broken there shows on the form."""
+    """Save through ``call_service(cleaned_data)``; a rule broken there shows on the form.
+
+    The form carries a one-time token (core.form_tokens), spent in the service's transaction,
+    as every other state-changing form of the back office: a second post of the same form
+    (a double click, the back button) writes nothing and lands on the list with the
+    already-submitted message."""
 
     def call_service(self, data):
         raise NotImplementedError
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields.setdefault(form_tokens.FIELD, form_tokens.token_field())
+        return form
+
     def save_instance(self):
-        return self.call_service(dict(self.form.cleaned_data))
+        data = dict(self.form.cleaned_data)
+        data.pop(form_tokens.FIELD, None)
+        return self.call_service(data)
 
     def form_valid(self, form):
         self.form = form
+        token = form.cleaned_data.get(form_tokens.FIELD)
         try:
             with transaction.atomic():
+                form_tokens.spend(user=self.request.user, token=token, scope=type(self).__name__)
                 self.object = self.save_instance()
+        except form_tokens.AlreadySubmitted:
+            if getattr(self, "index_url_name", None):
+                messages.info(self.request, str(form_tokens.ALREADY_SUBMITTED))
+                return redirect(self.index_url_name)
+            form_tokens.refuse_on(form)
+            return self.form_invalid(form)
         except ValidationError as error:
             errors = (
                 error.error_dict

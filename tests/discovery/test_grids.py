@@ -256,3 +256,31 @@ def test_a_cadres_pairing_visits_due_are_on_their_own_worklist(grids):
     assert (work.count, work.overdue) == (1, 1)
     assert work.items[0].link.startswith("/admin/pairing_visits/new/?pairing=")
     assert "pairing_visits_due" not in {w.kind for w in worklist_for(grids.caseworker)}
+
+
+def test_a_pairing_visit_form_posted_twice_records_one_visit(grids, client):
+    """The Wagtail create screens carry the one-time token like every other form."""
+    import re
+
+    cadre = grids.township_caseworker
+    pairing = services.pairing_create(
+        by=grids.caseworker, cadre=cadre, grid=grids.grid, visit_interval_days=30
+    )
+    client.force_login(cadre)
+    url = f"/admin/pairing_visits/new/?pairing={pairing.pk}"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    token = re.search(r'name="submission" value="([0-9a-f]{32})"', page).group(1)
+    data = {
+        "pairing": pairing.pk,
+        "visited_on": timezone.localdate().isoformat(),
+        "note": "入户走访，家中情况稳定。",
+        "submission": token,
+    }
+    first = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert first.status_code == 302
+    second = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert PairingVisit.objects.filter(pairing=pairing).count() == 1
+    assert "already submitted" in second.content.decode()
+    # A fresh form (a new token) records the next visit.
+    client.post(url, {**data, "submission": "f" * 32}, HTTP_ACCEPT_LANGUAGE="en")
+    assert PairingVisit.objects.filter(pairing=pairing).count() == 2
