@@ -93,7 +93,6 @@ PINYIN_OVERRIDES = {
     "六安": "Lu'an",
     "六合": "Luhe",
     "厦门": "Xiamen",
-    "陕西": "Shaanxi",
     "山西": "Shanxi",
     "西藏": "Xizang",
     "乐清": "Yueqing",
@@ -184,6 +183,9 @@ CHARACTER_READINGS = {
 # Names the official English does not write in pinyin (Uygur, Mongolian and Tibetan places
 # keep their own romanization on maps and in the State Council's documents).
 OFFICIAL_SPELLINGS = {
+    # 陕西 and 山西 are both "Shanxi" in pinyin; the official spelling doubles the a (the old
+    # Gwoyeu Romatzyh tone mark) to tell them apart.
+    "陕西": "Shaanxi",
     "乌鲁木齐": "Urumqi",
     "呼和浩特": "Hohhot",
     "拉萨": "Lhasa",
