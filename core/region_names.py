@@ -96,8 +96,6 @@ PINYIN_OVERRIDES = {
     "山西": "Shanxi",
     "西藏": "Xizang",
     "乐清": "Yueqing",
-    "乐亭": "Laoting",
-    "乐陵": "Laoling",
     "乐山": "Leshan",
     "乐东": "Ledong",
     "乐昌": "Lechang",
@@ -186,6 +184,9 @@ OFFICIAL_SPELLINGS = {
     # 陕西 and 山西 are both "Shanxi" in pinyin; the official spelling doubles the a (the old
     # Gwoyeu Romatzyh tone mark) to tell them apart.
     "陕西": "Shaanxi",
+    # Local readings of 乐 (lào) that no dictionary lists, kept by the places and the maps.
+    "乐亭": "Laoting",
+    "乐陵": "Laoling",
     "乌鲁木齐": "Urumqi",
     "呼和浩特": "Hohhot",
     "拉萨": "Lhasa",
