@@ -18,7 +18,7 @@ from needs.selectors_assistance import public_notices
 def _row(application) -> dict:
     return {
         "name": application.notice_name,
-        "county": application.region.name,
+        "county": application.region.display_name,
         "village": application.village,
         "type": application.get_type_display(),
         "amount_fen": application.amount_fen,

@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.models import Region
+from core.models.regions import in_active_language
 from core.money import yuan_to_fen
 from donors.models import Transaction
 
@@ -151,10 +152,10 @@ def region_choices(paths) -> list[tuple[str, str]]:
     them), province first and indented by level: a short picker, not all of China."""
     codes = {code for path in paths if path for code in path.split("/")}
     return [
-        (code, "\u3000" * (level - 1) + name)
-        for code, name, level in Region.objects.filter(code__in=codes)
+        (code, "\u3000" * (level - 1) + in_active_language(name, name_en))
+        for code, name, name_en, level in Region.objects.filter(code__in=codes)
         .order_by("path")
-        .values_list("code", "name", "level")
+        .values_list("code", "name", "name_en", "level")
     ]
 
 

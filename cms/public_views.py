@@ -62,7 +62,7 @@ def _need_row(need: Need) -> dict:
         "category": str(Case.Category(need.category).label)
         if need.category in Case.Category.values
         else need.category,
-        "county": need.region.name,
+        "county": need.region.display_name,
         "gap_fen": need.remaining_gap_fen,
         "published_at": need.published_at,
     }
@@ -75,7 +75,7 @@ def _project_row(project: Project) -> dict:
         "charity": project.organisation.name,
         "verified": project.organisation.is_verified,
         "categories": _category_labels(project.categories),
-        "regions": [region.name for region in project.regions.all()],
+        "regions": [region.display_name for region in project.regions.all()],
         "available_fen": project.available_fen,
         "per_case_cap_fen": project.per_case_cap_fen,
     }

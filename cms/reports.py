@@ -65,7 +65,7 @@ def public_report_create(
                 "reach nobody. Please call the social assistance hotline 12349, or go to the "
                 "township or street office where the person lives."
             )
-            % {"county": region.name},
+            % {"county": region.display_name},
             "unserved",
         )
     code = "".join(secrets.choice(_ALPHABET) for _ in range(10))

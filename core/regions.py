@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import Region
+from core.region_names import english_name, unsettled_heteronyms
 
 PROVINCE, CITY, COUNTY = Region.Level.PROVINCE, Region.Level.CITY, Region.Level.COUNTY
 
@@ -50,39 +51,50 @@ def _walk_package() -> Iterator[tuple[str, str, int, str | None]]:
 
 @transaction.atomic
 def regions_load(region_model: type[Region] = Region) -> tuple[int, int]:
-    """Create or update every region from the data package. Returns (created, updated).
+    """Create or update every region from the data package, with its English name
+    (core.region_names). Returns (created, updated).
 
-    Idempotent: running it again changes nothing unless the package's data changed.
-    ``region_model`` lets a data migration pass its historical model.
+    Idempotent: running it again changes nothing unless the package's data or the English
+    naming rules changed. ``region_model`` lets a data migration pass its historical model
+    (the English name is filled only from migration 0016 on, where the field exists).
     """
     Region = region_model
+    with_english = any(field.name == "name_en" for field in Region._meta.get_fields())
     existing = {r.code: r for r in Region.objects.all()}
     paths: dict[str, str] = {}
     to_create, to_update = [], []
     for code, name, level, parent_code in _walk_package():
         path = f"{paths[parent_code]}/{code}" if parent_code else code
         paths[code] = path
+        wanted = {"name": name, "level": level, "parent_id": parent_code, "path": path}
+        if with_english:
+            wanted["name_en"] = english_name(name)
         region = existing.get(code)
         if region is None:
-            to_create.append(
-                Region(code=code, name=name, level=level, parent_id=parent_code, path=path)
-            )
-        elif (region.name, region.level, region.parent_id, region.path) != (
-            name,
-            level,
-            parent_code,
-            path,
-        ):
-            region.name, region.level, region.parent_id, region.path = (
-                name,
-                level,
-                parent_code,
-                path,
-            )
+            to_create.append(Region(code=code, **wanted))
+        elif any(getattr(region, field) != value for field, value in wanted.items()):
+            for field, value in wanted.items():
+                setattr(region, field, value)
             to_update.append(region)
+    fields = ["name", "level", "parent", "path", *(["name_en"] if with_english else [])]
     Region.objects.bulk_create(to_create, batch_size=500)
-    Region.objects.bulk_update(to_update, ["name", "level", "parent", "path"], batch_size=500)
+    Region.objects.bulk_update(to_update, fields, batch_size=500)
     return len(to_create), len(to_update)
+
+
+def regions_with_unsettled_heteronyms() -> list[tuple[Region, dict[str, list[str]]]]:
+    """The regions whose English name rests on pypinyin's guess at a character with several
+    readings (core.region_names.unsettled_heteronyms), with those characters: the ones to
+    check and settle in the override table. A region below the county whose office wrote
+    its own English name is settled by the office."""
+    found = []
+    for region in Region.objects.order_by("path"):
+        if region.level >= TOWNSHIP and region.name_en != english_name(region.name):
+            continue
+        characters = unsettled_heteronyms(region.name)
+        if characters:
+            found.append((region, characters))
+    return found
 
 
 def region_get(code: str) -> Region:
@@ -132,13 +144,17 @@ def _below_county_code_error(parent: Region, code: str) -> str | None:
 
 
 @transaction.atomic
-def region_create_below_county(*, by, parent: Region, code: str, name: str) -> Region:
+def region_create_below_county(
+    *, by, parent: Region, code: str, name: str, name_en: str = ""
+) -> Region:
     """Register a township or street (乡镇/街道) under a county, or a village or community
     (村/社区) under a township, with its statistical division code.
 
     No maintained data package ships the codes below the county, so the offices that know
     them enter them: a caseworker or supervisor of a government office whose jurisdiction
     covers the parent (or a platform administrator). The level follows from the parent.
+    Without an English name given, it is made from the Chinese one (core.region_names); the
+    office may correct it later (region_name_en_set).
     """
     from core.audit import audit_record
     from core.jurisdiction import GOVERNMENT_ROLES, scope_for
@@ -167,13 +183,62 @@ def region_create_below_county(*, by, parent: Region, code: str, name: str) -> R
         errors["name"] = [ValidationError(_("This field is required."), "required")]
     elif len(name) > 64:
         errors["name"] = [ValidationError(_("At most 64 characters."), "max_length")]
+    name_en = (name_en or "").strip()
+    if len(name_en) > 128:
+        errors["name_en"] = [ValidationError(_("At most 128 characters."), "max_length")]
     if errors:
         raise ValidationError(errors)
     level = TOWNSHIP if parent.level == COUNTY else VILLAGE
     region = Region.objects.create(
-        code=code, name=name, level=level, parent=parent, path=f"{parent.path}/{code}"
+        code=code,
+        name=name,
+        name_en=name_en or english_name(name),
+        level=level,
+        parent=parent,
+        path=f"{parent.path}/{code}",
     )
     audit_record(
-        actor=by, action="region.create", obj=region, changes={"level": level, "parent": parent}
+        actor=by,
+        action="region.create",
+        obj=region,
+        changes={"level": level, "parent": parent, "name_en": region.name_en},
+    )
+    return region
+
+
+@transaction.atomic
+def region_name_en_set(*, by, region: Region, name_en: str) -> Region:
+    """Correct the English name of a township or village (the pinyin of a place name is not
+    always the one the place uses). Only regions below the county: the names above come from
+    the data package and the override table in core.region_names, the same for every office.
+    The office's caseworkers and supervisors may, as for registering the region."""
+    from core.audit import audit_record
+    from core.jurisdiction import GOVERNMENT_ROLES, scope_for
+
+    if not scope_for(by, roles=[*GOVERNMENT_ROLES, "platform_admin"]).covers_region(region):
+        raise PermissionDenied(_("This region is not in your jurisdiction."))
+    name_en = (name_en or "").strip()
+    problem = None
+    if region.level < TOWNSHIP:
+        problem = ValidationError(
+            _(
+                "The English names of provinces, cities and counties come from the national "
+                "list; only a township's or a village's may be changed."
+            ),
+            "not_below_county",
+        )
+    elif not name_en:
+        problem = ValidationError(_("This field is required."), "required")
+    elif len(name_en) > 128:
+        problem = ValidationError(_("At most 128 characters."), "max_length")
+    if problem:
+        raise ValidationError({"name_en": [problem]})
+    if name_en == region.name_en:  # a repeated request changes nothing
+        return region
+    before = region.name_en
+    Region.objects.filter(pk=region.pk).update(name_en=name_en)
+    region.name_en = name_en
+    audit_record(
+        actor=by, action="region.name_en", obj=region, changes={"name_en": (before, name_en)}
     )
     return region

@@ -26,10 +26,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.models import Region
+from core.models.regions import in_active_language
 
 PROVINCE, CITY, COUNTY = Region.Level.PROVINCE, Region.Level.CITY, Region.Level.COUNTY
 SEPARATORS = re.compile(r"[\s,，、;；]+")
@@ -75,9 +76,23 @@ def _within_any(path: str, roots: list[Region]) -> bool:
 
 
 def _names(paths: Iterable[str]) -> dict[str, str]:
-    """Names of every region on the given paths, by code (one query)."""
+    """Names of every region on the given paths, by code, in the active language (one
+    query)."""
     codes = {code for path in paths for code in path.split("/")}
-    return dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return {
+        code: in_active_language(name, name_en)
+        for code, name, name_en in Region.objects.filter(code__in=codes).values_list(
+            "code", "name", "name_en"
+        )
+    }
+
+
+def _joined(names: list[str]) -> str:
+    """A region's names from the province down as one name: 吉林省长春市朝阳区, or in the
+    English order "Chaoyang District, Changchun City, Jilin Province"."""
+    if (get_language() or "").startswith("en"):
+        return ", ".join(reversed([name for name in names if name]))
+    return "".join(names)
 
 
 def level_words(min_level: int, max_level: int) -> str:
@@ -149,7 +164,7 @@ class RegionPickerWidget(forms.Select):
         regions = regions.order_by("path")
         if regions.count() > FALLBACK_LIMIT and self.max_level > CITY:
             regions = regions.filter(Q(level__lte=max(self.min_level, CITY)) | Q(code__in=chosen))
-        return list(regions.only("code", "name", "level", "path"))
+        return list(regions.only("code", "name", "name_en", "level", "path"))
 
     def region_choices(self, chosen: list[str]) -> tuple[list, dict[str, dict]]:
         """Optgroups for the select (one per province, or per city when only counties may be
@@ -162,13 +177,13 @@ class RegionPickerWidget(forms.Select):
         only_counties = self.min_level == self.max_level == COUNTY
         for region in regions:
             codes = region.path.split("/")
-            full_name = "".join(names.get(code, "") for code in codes)
+            full_name = _joined([names.get(code, "") for code in codes])
             if only_counties:
-                group = "".join(names.get(code, "") for code in codes[:-1])
-                label = region.name
+                group = _joined([names.get(code, "") for code in codes[:-1]])
+                label = region.display_name
             else:
                 group = names.get(codes[0], "")
-                label = INDENT * (len(codes) - 1) + region.name
+                label = INDENT * (len(codes) - 1) + region.display_name
             groups.setdefault(group, []).append((region.code, label))
             attrs[region.code] = {"data-path": region.path, "data-full-name": full_name}
         return list(groups.items()), attrs

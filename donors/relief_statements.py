@@ -15,6 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from core.jurisdiction import visible_to
+from core.models.regions import in_active_language
 from donors.models import Account, Entry, ReliefBudget, Transaction
 
 TKind = Transaction.Kind
@@ -126,6 +127,7 @@ def relief_figures(budgets, date_from: dt.date | None = None, date_to: dt.date |
         Account.objects.filter(relief_budget__in=budgets)
         .values(
             "relief_budget__office__region__name",
+            "relief_budget__office__region__name_en",
             "relief_budget__office__name",
             "relief_budget__year",
             "relief_budget__scheme",
@@ -139,7 +141,10 @@ def relief_figures(budgets, date_from: dt.date | None = None, date_to: dt.date |
     )
     return [
         ReliefFigure(
-            county=row["relief_budget__office__region__name"],
+            county=in_active_language(
+                row["relief_budget__office__region__name"],
+                row["relief_budget__office__region__name_en"],
+            ),
             office=row["relief_budget__office__name"],
             year=row["relief_budget__year"],
             scheme=row["relief_budget__scheme"],

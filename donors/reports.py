@@ -24,6 +24,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models.regions import in_active_language
 from core.money import CNY
 from donors.models import Account, Entry, Fund, Transaction
 
@@ -218,7 +219,10 @@ def statement_for(*, holder, start: date, end: date) -> Statement:
                 transaction_id=row["transaction_id"],
                 allocation=f"A{row['account__allocation']}",
                 category=category_label(row["account__allocation__referral__case__category"]),
-                region=row["account__allocation__referral__case__region__name"],
+                region=in_active_language(
+                    row["account__allocation__referral__case__region__name"],
+                    row["account__allocation__referral__case__region__name_en"],
+                ),
                 amount_fen=-row["amount_fen"],
                 payment=f"D{row['transaction__disbursement']}",
                 proof=proof_of(
@@ -236,6 +240,7 @@ def statement_for(*, holder, start: date, end: date) -> Statement:
                 "account__allocation",
                 "account__allocation__referral__case__category",
                 "account__allocation__referral__case__region__name",
+                "account__allocation__referral__case__region__name_en",
             )
         ]
         disbursed = sum(row.amount_fen for row in disbursements)
@@ -283,6 +288,7 @@ def _rows(in_period) -> list[StatementRow]:
         "transaction__allocation",
         "transaction__allocation__referral__case__category",
         "transaction__allocation__referral__case__region__name",
+        "transaction__allocation__referral__case__region__name_en",
     )
     rows = []
     for row in values:
@@ -291,7 +297,10 @@ def _rows(in_period) -> list[StatementRow]:
             reference = f"A{row['transaction__allocation']}"
             detail = _allocation_detail(
                 row["transaction__allocation__referral__case__category"],
-                row["transaction__allocation__referral__case__region__name"],
+                in_active_language(
+                    row["transaction__allocation__referral__case__region__name"],
+                    row["transaction__allocation__referral__case__region__name_en"],
+                ),
             )
         elif row["transaction__donation"]:
             reference = (

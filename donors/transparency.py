@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from core.models.regions import in_active_language
 from donors.models import Account, Donor, Entry, Fund, Transaction
 from donors.reports import category_label
 
@@ -189,11 +190,13 @@ def money_flows() -> list[Flow]:
             "account__allocation__source__project__organisation__name",
             "account__allocation__referral__case__category",
             "account__allocation__referral__case__region__name",
+            "account__allocation__referral__case__region__name_en",
         )
         .annotate(total=Sum("amount_fen"))
         .order_by()
     )
-    for kind, fund_name, fund_public, charity, category, county, total in allocated:
+    for kind, fund_name, fund_public, charity, category, county, county_en, total in allocated:
+        county = in_active_language(county, county_en)
         holder = str(_holder_label(kind, fund_name, fund_public, charity))
         category_name = str(category_label(category))
         flows[(holder, category_name)] += total

@@ -23,6 +23,7 @@ from django.db.models import OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.models.regions import in_active_language
 from needs.anonymize import MASK_CHAR, mask_name
 from needs.models import Case, HouseholdMember, ReliefGrant
 
@@ -72,6 +73,7 @@ def notice_grants(
             "id",
             "head_name",
             "case__region__name",
+            "case__region__name_en",
             "case__responsible_office__name",
             "case__category",
             "kind",
@@ -88,7 +90,7 @@ def notice_row(row: dict) -> NoticeRow:
     effective_at = timezone.localtime(row["effective_at"], timezone.get_default_timezone())
     return NoticeRow(
         recipient=mask_name(row["head_name"] or "") or MASK_CHAR,
-        county=row["case__region__name"],
+        county=in_active_language(row["case__region__name"], row["case__region__name_en"]),
         office=row["case__responsible_office__name"],
         category=str(dict(Case.Category.choices).get(category, category)),
         kind=str(dict(ReliefGrant.Kind.choices).get(kind, kind)),

@@ -38,7 +38,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Region
-        fields = ["code", "name", "level", "parent"]
+        fields = ["code", "name", "name_en", "level", "parent"]
 
 
 class RegionDetailSerializer(RegionSerializer):

@@ -5,6 +5,7 @@ twelve-digit statistical division codes (统计用区划代码)."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +13,14 @@ def path_within(path: str, ancestor_path: str) -> bool:
     """True when the region at ``path`` is the one at ``ancestor_path`` or lies inside it
     (paths as ``Region.path``: "220000/220100/220104")."""
     return path == ancestor_path or path.startswith(ancestor_path + "/")
+
+
+def in_active_language(name: str, name_en: str) -> str:
+    """A region's name for the page being drawn: the English name on an English page (when
+    there is one), the Chinese name otherwise. For rows read with ``values()``."""
+    if name_en and (get_language() or "").startswith("en"):
+        return name_en
+    return name
 
 
 class Region(models.Model):
@@ -35,6 +44,9 @@ class Region(models.Model):
 
     code = models.CharField(_("code"), max_length=12, primary_key=True)
     name = models.CharField(_("name"), max_length=64)
+    # Made from the Chinese name by core.region_names when the region is loaded or created;
+    # the office may correct it for the regions below the county it registers.
+    name_en = models.CharField(_("English name"), max_length=128, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(
         "self",
@@ -73,3 +85,18 @@ class Region(models.Model):
     def full_name(self) -> str:
         """The name a Chinese reader expects: 吉林省长春市朝阳区."""
         return "".join(r.name for r in [*self.ancestors(), self])
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language: Chaoyang District on an English page, 朝阳区 on a
+        Chinese one."""
+        return in_active_language(self.name, self.name_en)
+
+    @property
+    def display_full_name(self) -> str:
+        """The full name in the active language: 吉林省长春市朝阳区, or in the English order
+        "Chaoyang District, Changchun City, Jilin Province"."""
+        regions = [*self.ancestors(), self]
+        if (get_language() or "").startswith("en") and all(r.name_en for r in regions):
+            return ", ".join(r.name_en for r in reversed(regions))
+        return self.full_name

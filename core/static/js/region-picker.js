@@ -68,14 +68,19 @@
     var self = this;
     var params = parent ? { parent: parent.code } : { level: "1" };
     return load(this.endpoint, params).then(function (results) {
+      // English pages name regions in English, smallest first ("Chaoyang District, Beijing").
+      var english = (document.documentElement.lang || "").indexOf("en") === 0;
       var regions = results
         .map(function (r) {
+          var name = english && r.name_en ? r.name_en : r.name;
           return {
             code: r.code,
-            name: r.name,
+            name: name,
             level: r.level,
             path: parent ? parent.path + "/" + r.code : r.code,
-            fullName: (parent ? parent.fullName : "") + r.name,
+            fullName: english
+              ? name + (parent ? ", " + parent.fullName : "")
+              : (parent ? parent.fullName : "") + name,
           };
         })
         .filter(function (r) { return r.level <= self.max && self.allowed(r.path); });
