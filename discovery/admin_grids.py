@@ -117,7 +117,14 @@ class LocalRegionForm(_UserForm):
 
     class Meta:
         model = Region
-        fields = ["parent", "code", "name"]
+        fields = ["parent", "code", "name", "name_en"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_en"].required = False
+        self.fields["name_en"].help_text = _(
+            "Leave blank to have it made from the Chinese name (e.g. Xingfu Community)."
+        )
 
 
 class LocalRegionCreateView(ServiceCreateView):

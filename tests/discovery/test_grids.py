@@ -284,3 +284,28 @@ def test_a_pairing_visit_form_posted_twice_records_one_visit(grids, client):
     # A fresh form (a new token) records the next visit.
     client.post(url, {**data, "submission": "f" * 32}, HTTP_ACCEPT_LANGUAGE="en")
     assert PairingVisit.objects.filter(pairing=pairing).count() == 2
+
+
+def test_an_office_registers_a_village_with_or_without_its_english_name_on_screen(grids, client):
+    import re
+
+    client.force_login(grids.caseworker)
+    url = "/admin/local_regions/new/"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="name_en"' in page
+    token = re.search(r'name="submission" value="([0-9a-f]{32})"', page).group(1)
+    base = {"parent": grids.township.pk, "submission": token}
+    response = client.post(url, {**base, "code": "220104001003", "name": "和平村", "name_en": ""})
+    assert response.status_code == 302
+    assert Region.objects.get(code="220104001003").name_en == "Heping Village"
+    client.post(
+        url,
+        {
+            **base,
+            "submission": "e" * 32,
+            "code": "220104001004",
+            "name": "长乐社区",
+            "name_en": "Changle Community",
+        },
+    )
+    assert Region.objects.get(code="220104001004").name_en == "Changle Community"
