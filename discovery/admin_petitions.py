@@ -16,7 +16,9 @@ from core.jurisdiction import GOVERNMENT_ROLES
 from discovery import forms_petitions as f
 from discovery import selectors_petitions as selectors
 from discovery import services
+from discovery.admin_registers import YES_NO, _form_page, _is_writer, _page, _panel
 from discovery.models import Petition
+from discovery.selectors_registers import user_can_handle_register
 from donors.reports import local_day_bounds
 from needs.admin_views.common import (
     CASE_ROLES,
@@ -26,8 +28,6 @@ from needs.admin_views.common import (
     query_without_page,
     require_roles,
 )
-from needs.admin_views.discovery import YES_NO, _form_page, _is_writer, _page, _panel
-from needs.selectors_discovery import user_can_handle_register
 from needs.services.cases import ReportResult
 
 # ---- the petition register ----

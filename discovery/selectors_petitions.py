@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from discovery.models import Petition, Survey, SurveyAssignment
-from needs.selectors_discovery import _visible
+from discovery.selectors_registers import _visible
 
 # What a petition's page shows of the petitioner; recorded with each read (DESIGN.md 7.1).
 PETITIONER_FIELDS_SHOWN = ["petitioner_name", "petitioner_phone", "petitioner_id_number"]
