@@ -17,6 +17,21 @@ class PublicReport(models.Model):
         HANDLING = "handling", _("being handled")
         CLOSED = "closed", _("closed")
 
+    class Channel(models.TextChoices):
+        """How the report reached the office: the public site's form, or a message picked up by
+        staff from one of the other intake channels seed 000 names. The values are the cases'
+        channels (needs Case.Channel), so a report made into a case keeps its channel; the
+        web form's reports become cases of the public-report channel."""
+
+        WEB_FORM = "public_report", _("public site form")
+        WECHAT_GROUP = "wechat_group", _("WeChat group")
+        QQ_GROUP = "qq_group", _("QQ group")
+        WISH_WALL = "wish_wall", _("wish wall")
+        MAILBOX = "mailbox", _("public mailbox")
+        SURVEY = "survey", _("concentrated survey")
+        HOTLINE = "hotline", _("hotline 12349")
+        WALK_IN = "walk_in", _("walk-in")
+
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
     region = models.ForeignKey(
         "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
@@ -28,6 +43,9 @@ class PublicReport(models.Model):
         blank=True,
         related_name="public_reports",
         verbose_name=_("office"),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=Channel.choices, default=Channel.WEB_FORM
     )
     what_happened = models.TextField(_("what happened"))
     reporter_contact = models.CharField(_("reporter's contact"), max_length=100, blank=True)

@@ -32,13 +32,7 @@ def office_for(region: Region) -> Organisation | None:
     return next((by_region[code] for code in codes if code in by_region), None)
 
 
-@transaction.atomic
-def public_report_create(
-    *, region_code: str, what_happened: str, contact: str = ""
-) -> PublicReport:
-    """Keep a report for the office of its county, or of the nearest city or province above
-    it that works on the platform; a county no such office covers is refused with whom to
-    call, never kept for nobody."""
+def _validated(*, region_code: str, what_happened: str, contact: str):
     what_happened = (what_happened or "").strip()
     contact = (contact or "").strip()
     region = Region.objects.filter(code=(region_code or "").strip()).first()
@@ -54,6 +48,42 @@ def public_report_create(
         )
     if len(contact) > MAX_CONTACT:
         _refuse("contact", _("The contact is too long."), "max_length")
+    return region, what_happened, contact
+
+
+def _keep(*, actor, region, office, what_happened: str, contact: str, channel: str):
+    code = "".join(secrets.choice(_ALPHABET) for _ in range(10))
+    report = PublicReport.objects.create(
+        tracking_code=code,
+        region=region,
+        office=office,
+        channel=channel,
+        what_happened=what_happened,
+        reporter_contact=contact,
+    )
+    audit_record(
+        actor=actor,
+        action="public_report.create",
+        obj=report,
+        changes={
+            "region": (None, region.code),
+            "office": (None, report.office_id),
+            "channel": (None, channel),
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def public_report_create(
+    *, region_code: str, what_happened: str, contact: str = ""
+) -> PublicReport:
+    """Keep a report sent through the public site's form for the office of its county, or of
+    the nearest city or province above it that works on the platform; a county no such office
+    covers is refused with whom to call, never kept for nobody."""
+    region, what_happened, contact = _validated(
+        region_code=region_code, what_happened=what_happened, contact=contact
+    )
     office = office_for(region)
     if office is None:
         # No office of the county, its city or its province works on the platform: a report
@@ -68,21 +98,43 @@ def public_report_create(
             % {"county": region.name},
             "unserved",
         )
-    code = "".join(secrets.choice(_ALPHABET) for _ in range(10))
-    report = PublicReport.objects.create(
-        tracking_code=code,
+    return _keep(
+        actor=None,
         region=region,
         office=office,
         what_happened=what_happened,
-        reporter_contact=contact,
+        contact=contact,
+        channel=PublicReport.Channel.WEB_FORM,
     )
-    audit_record(
-        actor=None,
-        action="public_report.create",
-        obj=report,
-        changes={"region": (None, region.code), "office": (None, report.office_id)},
+
+
+@transaction.atomic
+def public_report_record(
+    *, by, region_code: str, what_happened: str, channel: str, contact: str = ""
+) -> PublicReport:
+    """A caseworker records a report that reached the office through another intake channel
+    (a WeChat or QQ group, the wish wall, the public mailbox, a survey...; seed 000), for a
+    county of their own jurisdiction; it is then handled like one sent through the site."""
+    from django.core.exceptions import PermissionDenied
+
+    from core.jurisdiction import GOVERNMENT_ROLES, scope_for
+
+    if channel not in PublicReport.Channel.values:
+        _refuse("channel", _("Choose how the report reached the office."), "invalid_choice")
+    region, what_happened, contact = _validated(
+        region_code=region_code, what_happened=what_happened, contact=contact
     )
-    return report
+    scope = scope_for(by, roles=GOVERNMENT_ROLES)
+    if scope.is_empty or not scope.covers_region(region):
+        raise PermissionDenied(_("This county is outside your jurisdiction."))
+    return _keep(
+        actor=by,
+        region=region,
+        office=office_for(region),
+        what_happened=what_happened,
+        contact=contact,
+        channel=channel,
+    )
 
 
 def reports_visible_to(user, *, readers: bool = False):
@@ -122,13 +174,13 @@ def public_report_set_status(*, by, report: PublicReport, status: str) -> Public
 
 @transaction.atomic
 def public_report_to_case(*, by, report: PublicReport, office, **case):
-    """Make a case of a report in one step: the case is reported through the public-report
-    channel by ``needs``' own service (the household as the caseworker found it; what the
-    reporter wrote is the story unless another is given), the report is linked to it and is
-    being handled. A report becomes a case once; a closed one does not."""
+    """Make a case of a report in one step: the case is reported through the report's channel
+    (the web form's as a public report) by ``needs``' own service (the household as the
+    caseworker found it; what the reporter wrote is the story unless another is given), the
+    report is linked to it and is being handled. A report becomes a case once; a closed one
+    does not."""
     from django.core.exceptions import PermissionDenied
 
-    from needs.models import Case
     from needs.services import case_report
 
     report = PublicReport.objects.select_for_update().get(pk=report.pk)
@@ -139,7 +191,7 @@ def public_report_to_case(*, by, report: PublicReport, office, **case):
     if report.status == PublicReport.Status.CLOSED:
         _refuse("report", _("This report is closed."), "closed")
     case["narrative"] = (case.get("narrative") or "").strip() or report.what_happened
-    result = case_report(by=by, office=office, channel=Case.Channel.PUBLIC_REPORT, **case)
+    result = case_report(by=by, office=office, channel=report.channel, **case)
     before, report.status, report.case = report.status, PublicReport.Status.HANDLING, result.case
     report.save(update_fields=["status", "case"])
     audit_record(
