@@ -170,8 +170,8 @@ def main() -> None:
 
     from core.models import Organisation, Region, User
     from core.services import membership_grant
-    from needs.models import RiskWarning
-    from needs.services import crosscheck_import
+    from discovery.models import RiskWarning
+    from discovery.services import crosscheck_import
 
     call_command("migrate", verbosity=0)
     city = Region.objects.get(code="220100")

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.models import PublicReport
 from core.models import Organisation
 from core.tracking import is_tracking_code, tracking_code_normalize
 from core.workdays import time_limit_days
+from discovery.models import PublicReport
 from needs.models import Case, CaseDeadline, OnlineApplication, ReliefGrant
 
 Status = Case.Status

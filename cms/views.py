@@ -14,11 +14,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from cms.editor_pages import ReportPage, editor_text
-from cms.models import PublicReport
-from cms.reports import MAX_CONTACT, MAX_TEXT, public_report_create
 from core import ratelimit
 from core.models import Organisation, Region
 from core.widgets import COUNTY, RegionPickerWidget
+from discovery.models import PublicReport
+from discovery.services.public_reports import MAX_CONTACT, MAX_TEXT, public_report_create
 
 COOKIE = "care_mode"
 ONE_YEAR = 365 * 24 * 3600

@@ -336,7 +336,7 @@ def _list_choices(name: str):
 
         return Case.Category.choices
     if name == "reason":  # a proxy application's reason is a code; other reasons are text
-        from needs.models import ProxyApplication
+        from discovery.models import ProxyApplication
 
         return ProxyApplication.Reason.choices
     return None

@@ -1,5 +1,5 @@
 """The back-office screens of the petition register (信访台账), in the style of the other
-discovery registers (needs.admin_views.discovery): reads through the jurisdiction selectors,
+discovery registers (discovery.admin_registers): reads through the jurisdiction selectors,
 changes through one service each, the petitioner's name, phone and ID number only on the
 petition's page with the read recorded."""
 
@@ -21,8 +21,10 @@ from core.views_admin import RoleListView, list_paths, local_minute
 from discovery import forms_petitions as f
 from discovery import selectors_petitions as selectors
 from discovery import services
+from discovery.admin_registers import _form_page, _is_writer, _panel
 from discovery.filtersets_petitions import PetitionAdminFilterSet
 from discovery.models import Petition
+from discovery.selectors_registers import user_can_handle_register
 from needs.admin_views.common import (
     CASE_ROLES,
     call_service,
@@ -30,8 +32,6 @@ from needs.admin_views.common import (
     household_input,
     require_roles,
 )
-from needs.admin_views.discovery import _form_page, _is_writer, _panel
-from needs.selectors_discovery import user_can_handle_register
 from needs.services.cases import ReportResult
 
 # ---- the petition register ----

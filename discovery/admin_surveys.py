@@ -18,9 +18,11 @@ from core.views_admin import RoleListView, list_paths
 from discovery import forms_petitions as f
 from discovery import selectors_petitions as selectors
 from discovery import services
+from discovery.admin_registers import _form_page, _is_writer, _panel
 from discovery.filtersets_petitions import SurveyFilterSet
+from discovery.forms_registers import VisitToCaseForm
 from discovery.models import Survey, SurveyAssignment
-from needs.admin_forms.discovery import VisitToCaseForm
+from discovery.selectors_registers import user_can_handle_register
 from needs.admin_views.common import (
     CASE_ROLES,
     call_service,
@@ -28,9 +30,7 @@ from needs.admin_views.common import (
     household_input,
     require_roles,
 )
-from needs.admin_views.discovery import _form_page, _is_writer, _panel
 from needs.models import Household
-from needs.selectors_discovery import user_can_handle_register
 from needs.services.cases import ReportResult
 
 # ---- concentrated surveys ----

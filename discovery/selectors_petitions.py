@@ -1,5 +1,5 @@
 """Reads of the petition register and the concentrated surveys, always through the jurisdiction
-(DESIGN.md 7.5): the same rule as the other discovery registers (needs.selectors_discovery):
+(DESIGN.md 7.5): the same rule as the other discovery registers (discovery.selectors_registers):
 government staff see the rows of their regions and of their own offices, auditors and platform
 administrators all of them, charities and the public nothing."""
 
@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from discovery.models import Petition, Survey, SurveyAssignment
-from needs.selectors_discovery import _visible
+from discovery.selectors_registers import _visible
 
 # What a petition's page shows of the petitioner; recorded with each read (DESIGN.md 7.1).
 PETITIONER_FIELDS_SHOWN = ["petitioner_name", "petitioner_phone", "petitioner_id_number"]

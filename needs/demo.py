@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import Organisation, Region, User
+from discovery import services as discovery_services
 from needs import services
 from needs.factories import id_number
 from needs.models import Case
@@ -390,7 +391,7 @@ def _demo_household(
 def seed_discovery() -> int:
     """Demo hotline calls, visits (with routine-visit schedules) and proxy applications for each
     demo office, in every state: once only. Returns how many records were created."""
-    from needs.models import HotlineCall
+    from discovery.models import HotlineCall
 
     if HotlineCall.objects.filter(taken_by__username__in=[o[1] for o in OFFICES]).exists():
         return 0
@@ -404,7 +405,7 @@ def seed_discovery() -> int:
         region = Region.objects.get(code=county)
         for index, (topic, template) in enumerate(HOTLINE_NEEDS):
             head = _demo_person(rng)
-            call = services.hotline_call_record(
+            call = discovery_services.hotline_call_record(
                 by=caseworker,
                 office=office,
                 caller_name=_demo_person(rng),
@@ -418,16 +419,16 @@ def seed_discovery() -> int:
             )
             created += 1
             if topic == "policy":
-                services.hotline_call_close(
+                discovery_services.hotline_call_close(
                     by=caseworker,
                     call=call,
                     outcome="已电话解答申请条件，并告知到街道服务大厅办理。",
                 )
             elif topic == "fire":
-                services.hotline_call_back(
+                discovery_services.hotline_call_back(
                     by=caseworker, call=call, note="已回电，约定明日上门核实。"
                 )
-                services.hotline_call_to_case(
+                discovery_services.hotline_call_to_case(
                     by=caseworker,
                     call=call,
                     household=_demo_household(
@@ -437,11 +438,11 @@ def seed_discovery() -> int:
                     is_emergency=True,
                 )
             elif topic == "child":
-                services.hotline_call_back(
+                discovery_services.hotline_call_back(
                     by=caseworker, call=call, note="已回电，告知将安排社工走访。"
                 )
         # Visits: one household overdue for its routine visit, one that became a case.
-        services.visit_record(
+        discovery_services.visit_record(
             by=caseworker,
             office=office,
             visited_on=today - dt.timedelta(days=45),
@@ -451,7 +452,7 @@ def seed_discovery() -> int:
             household_input=_demo_household(rng, county, township, _demo_person(rng), {}),
             key_groups=["kg_elderly_disabled_ill"],
         )
-        found = services.visit_record(
+        found = discovery_services.visit_record(
             by=caseworker,
             office=office,
             visited_on=today - dt.timedelta(days=2),
@@ -462,8 +463,8 @@ def seed_discovery() -> int:
             key_groups=["kg_elderly_disabled_ill", "kg_no_work_capacity"],
             needs_help=True,
         )
-        services.visit_to_case(by=caseworker, visit=found, category="illness", urgency=2)
-        services.visit_record(
+        discovery_services.visit_to_case(by=caseworker, visit=found, category="illness", urgency=2)
+        discovery_services.visit_record(
             by=caseworker,
             office=office,
             visited_on=today - dt.timedelta(days=1),
@@ -475,7 +476,7 @@ def seed_discovery() -> int:
         created += 3
         # A case filed on behalf of someone who cannot apply (代办帮办).
         head = _demo_person(rng)
-        services.proxy_application_file(
+        discovery_services.proxy_application_file(
             by=caseworker,
             office=office,
             category="illness",

@@ -19,9 +19,11 @@ from django.utils import timezone
 from core import services as core_services
 from core.demo import demo_password
 from core.models import Membership, Organisation, User
+from discovery import services as discovery_services
+from discovery.models import RiskWarning, Visit
 from needs import services
 from needs.demo import _demo_household, _demo_person, demo_clock
-from needs.models import Household, HouseholdMember, RiskWarning, Visit
+from needs.models import Household, HouseholdMember
 from projects.models import Project
 
 SECOND_CHARITY_STAFF = ("charity.jilin.2", "钱进")
@@ -190,7 +192,7 @@ def _crosscheck(now) -> int:
     if known:
         rows.append(f"{known},孙某,朝阳区,41000,{now:%Y-%m-%d},住院")
     with demo_clock(now - dt.timedelta(days=2)):
-        outcome = services.crosscheck_import(
+        outcome = discovery_services.crosscheck_import(
             by=caseworker,
             office=office,
             kind="medical_bills",
@@ -207,7 +209,7 @@ def _crosscheck(now) -> int:
     )
     if warning is not None:
         with demo_clock(now - dt.timedelta(days=1)):
-            services.warning_supervise(
+            discovery_services.warning_supervise(
                 by=caseworker,
                 warning=warning,
                 assigned_to=caseworker,

@@ -9,16 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import RegionCodeFilter
-from needs.models import (
-    AssistanceApplication,
-    Case,
-    HotlineCall,
-    Need,
-    Referral,
-    RiskWarning,
-    Visit,
-    VisitSchedule,
-)
+from needs.models import AssistanceApplication, Case, Need, Referral
 from needs.models.households import KEY_GROUPS
 from search.public import TextSearchFilter
 
@@ -115,73 +106,6 @@ class PublicNeedFilterSet(django_filters.FilterSet):
 
 
 # ---- active discovery (the hotline register, visits, routine-visit schedules) ----
-
-
-class HotlineCallFilterSet(django_filters.FilterSet):
-    within = RegionCodeFilter()
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("past a time limit"))
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
-    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
-
-    class Meta:
-        model = HotlineCall
-        fields = ["status", "topic", "office", "within", "overdue"]
-
-    def filter_overdue(self, queryset, name, value):
-        from needs.selectors_discovery import hotline_overdue_condition
-
-        overdue = hotline_overdue_condition(timezone.now())
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
-
-
-class VisitFilterSet(django_filters.FilterSet):
-    within = RegionCodeFilter()
-    key_group = django_filters.ChoiceFilter(
-        choices=KEY_GROUPS, method="filter_key_group", label=_("key group seen")
-    )
-    has_case = django_filters.BooleanFilter(
-        field_name="case", lookup_expr="isnull", exclude=True, label=_("became a case")
-    )
-    visited_from = django_filters.DateFilter(field_name="visited_on", lookup_expr="gte")
-    visited_to = django_filters.DateFilter(field_name="visited_on", lookup_expr="lte")
-
-    class Meta:
-        model = Visit
-        fields = ["household", "office", "visitor_kind", "needs_help", "within", "key_group"]
-
-    def filter_key_group(self, queryset, name, value):
-        return queryset.filter(**{value: True})
-
-
-class VisitScheduleFilterSet(django_filters.FilterSet):
-    within = RegionCodeFilter()
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("visit overdue"))
-
-    class Meta:
-        model = VisitSchedule
-        fields = ["household", "office", "is_active", "within", "overdue"]
-
-    def filter_overdue(self, queryset, name, value):
-        from needs.selectors_discovery import schedule_overdue_condition
-
-        overdue = schedule_overdue_condition(timezone.localdate())
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
-
-
-class RiskWarningFilterSet(django_filters.FilterSet):
-    """Risk warnings by type, disposition ("open": not yet disposed of), import and county."""
-
-    within = RegionCodeFilter()
-    is_open = django_filters.BooleanFilter(
-        field_name="disposition", method="filter_is_open", label=_("not yet disposed of")
-    )
-
-    class Meta:
-        model = RiskWarning
-        fields = ["type", "disposition", "crosscheck_import", "within", "is_open"]
-
-    def filter_is_open(self, queryset, name, value):
-        return queryset.filter(disposition="") if value else queryset.exclude(disposition="")
 
 
 class AssistanceApplicationFilterSet(django_filters.FilterSet):

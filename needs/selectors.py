@@ -273,35 +273,6 @@ def case_events(case: Case):
     )
 
 
-def crosscheck_imports_visible_to(user, queryset=None):
-    """Data cross-check imports of the offices in the reader's jurisdiction; auditors all."""
-    from core.jurisdiction import visible_to
-    from needs.models import CrossCheckImport
-
-    queryset = CrossCheckImport.objects.all() if queryset is None else queryset
-    return visible_to(queryset, user, region_field="office__region", roles=CASE_READERS)
-
-
-def risk_warnings_visible_to(user, queryset=None):
-    """Risk warnings whose county is in the reader's jurisdiction; auditors all of them;
-    charities and the public none."""
-    from core.jurisdiction import visible_to
-    from needs.models import RiskWarning
-
-    queryset = RiskWarning.objects.all() if queryset is None else queryset
-    return visible_to(queryset, user, region_field="region", roles=CASE_READERS)
-
-
-def supervision_tasks_visible_to(user, queryset=None):
-    """Supervision tasks (督办) of the risk warnings the reader may see: the same rule as the
-    warnings (the county in the reader's jurisdiction; auditors all; charities none)."""
-    from core.jurisdiction import visible_to
-    from needs.models import SupervisionTask
-
-    queryset = SupervisionTask.objects.all() if queryset is None else queryset
-    return visible_to(queryset, user, region_field="warning__region", roles=CASE_READERS)
-
-
 def offers_visible_to(user, queryset=None):
     """Offers of help: a charity's staff see their own projects' offers, government staff
     those of the cases they may see, auditors and platform administrators all of them."""

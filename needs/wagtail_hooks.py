@@ -77,37 +77,6 @@ def register_referral_inbox_menu_item():
 
 
 @hooks.register("register_admin_menu_item")
-def register_active_discovery_menu():
-    """The active-discovery registers (主动发现): hotline, visits, routine visits due, and filing
-    on someone's behalf (government staff only)."""
-    readers, writers = admin_views.CASE_ROLES, tuple(GOVERNMENT_ROLES)
-    items = [
-        ("hotline", _("Hotline register"), "needs_admin:hotline_list", "mail", readers),
-        (
-            "hotline-overdue",
-            _("Overdue hotline calls"),
-            "needs_admin:hotline_overdue",
-            "warning",
-            readers,
-        ),
-        ("visits", _("Visits"), "needs_admin:visit_list", "home", readers),
-        ("visits-due", _("Routine visits due"), "needs_admin:visits_due", "date", readers),
-        ("proxy", _("File on someone's behalf"), "needs_admin:proxy_application", "user", writers),
-        ("petitions", _("Petition register"), "discovery_admin:petition_list", "mail", readers),
-        ("surveys", _("Concentrated surveys"), "discovery_admin:survey_list", "group", readers),
-    ]
-    menu = Menu(
-        items=[
-            RoleMenuItem(label, reverse(url), name=name, icon_name=icon, order=index, roles=roles)
-            for index, (name, label, url, icon, roles) in enumerate(items)
-        ]
-    )
-    return SubmenuMenuItem(
-        _("Active discovery"), menu, name="active-discovery", icon_name="search", order=205
-    )
-
-
-@hooks.register("register_admin_menu_item")
 def register_assistance_menu_item():
     """Assistance applications (低保, 特困, 医疗救助...) and their procedure."""
     from needs.admin_views.assistance import READERS
@@ -130,18 +99,6 @@ def register_typical_cases_menu_item():
         name="typical-cases",
         icon_name="pick",
         order=215,
-        roles=admin_views.CASE_ROLES,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_crosscheck_menu_item():
-    return RoleMenuItem(
-        _("Data cross-check"),
-        reverse("needs_admin:crosscheck_list"),
-        name="crosscheck",
-        icon_name="table",
-        order=220,
         roles=admin_views.CASE_ROLES,
     )
 

@@ -126,7 +126,12 @@ def dashboard(request):
             "zero_reports": zero_report_figures(user, period=current_period()),
             "zero_reports_url": reverse("discovery_grids:zero_reports_missing"),
             "risk_warnings": [
-                {**row, "url": reverse("needs_admin:warning_list") + "?" + urlencode(row["query"])}
+                {
+                    **row,
+                    "url": reverse("discovery_registers:warning_list")
+                    + "?"
+                    + urlencode(row["query"]),
+                }
                 for row in selectors.risk_warnings_by_disposition(user, filters)
             ],
             "petitions": _petition_figures(user, filters),

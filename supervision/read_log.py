@@ -47,11 +47,11 @@ class Subject:
 
 SUBJECTS = [
     Subject("needs.Household", "region", "pk", None),
-    Subject("needs.HotlineCall", "region", "case__household", "case__number"),
-    Subject("needs.Visit", "region", "household", "case__number"),
-    Subject("needs.RiskWarning", "region", "household", "case__number"),
-    Subject("needs.ProxyApplication", "case__region", "case__household", "case__number"),
-    Subject("cms.PublicReport", "region", "case__household", "case__number"),
+    Subject("discovery.HotlineCall", "region", "case__household", "case__number"),
+    Subject("discovery.Visit", "region", "household", "case__number"),
+    Subject("discovery.RiskWarning", "region", "household", "case__number"),
+    Subject("discovery.ProxyApplication", "case__region", "case__household", "case__number"),
+    Subject("discovery.PublicReport", "region", "case__household", "case__number"),
     Subject(
         "donors.Disbursement",
         "allocation__referral__case__region",

@@ -366,8 +366,8 @@ def referral_answers_by_charity(user, filters: Filters) -> list[AnswerRow]:
 def risk_warnings_by_disposition(user, filters: Filters) -> list[dict]:
     """The data cross-checks' risk warnings raised in the period (for the office), by
     disposition, the ones not yet disposed of first; each with its drill-down query."""
-    from needs.models import RiskWarning
-    from needs.selectors import risk_warnings_visible_to
+    from discovery.models import RiskWarning
+    from discovery.selectors_crosscheck import risk_warnings_visible_to
 
     warnings = risk_warnings_visible_to(user)
     start, end = filters.bounds()
@@ -383,7 +383,7 @@ def risk_warnings_by_disposition(user, filters: Filters) -> list[dict]:
         .annotate(n=Count("id"))
         .values_list("disposition", "n")
     )
-    # The drill-down carries the same period and office as the count (needs_admin:warning_list).
+    # The drill-down carries the same period and office as the count (the warning list).
     office = {"office": str(filters.office_id)} if filters.office_id else {}
     if filters.start:
         office["raised_from"] = filters.start.isoformat()

@@ -24,8 +24,10 @@ from core.jurisdiction import GOVERNMENT_ROLES, scope_for
 from core.models import Membership, Notification, Organisation
 from core.models.regions import path_within
 from core.notifications import notify
-from needs.models import Case, CaseDeadline, HotlineCall, SupervisionTask, VisitSchedule
-from needs.selectors_discovery import schedule_overdue_condition, user_can_handle_register
+from discovery.models import HotlineCall, VisitSchedule
+from discovery.selectors_registers import schedule_overdue_condition, user_can_handle_register
+from needs.models import Case, CaseDeadline
+from supervision.models import SupervisionTask
 
 Role = Membership.Role
 Kind = Notification.Kind
@@ -251,7 +253,7 @@ def hotline_reminders_send(*, now: dt.datetime | None = None, within_hours: int 
                     else gettext_noop("Hotline call %(id)s: a result is due by %(due)s.")
                 )
             message = _message(text, values)
-            link = reverse("needs_admin:hotline_detail", args=[call.pk])
+            link = reverse("discovery_registers:hotline_detail", args=[call.pk])
             for user in recipients:
                 if notify(
                     user,
@@ -286,7 +288,7 @@ def supervision_task_reminders_send(*, today: dt.date | None = None):
         else:
             owners = _office_staff(task.office_id, Role.CASEWORKER)
         values = {"id": task.pk, "due": task.due_on.strftime("%Y-%m-%d")}
-        link = reverse("needs_admin:supervision_task_detail", args=[task.pk])
+        link = reverse("supervision_tasks:supervision_task_detail", args=[task.pk])
         key = f"supervision-task-overdue:{task.pk}"
         for user in owners:
             message = _message(
@@ -320,7 +322,7 @@ def visit_digests_send(*, today: dt.date | None = None):
         .order_by("office_id")
     )
     offices = Organisation.objects.in_bulk([row["office_id"] for row in counts])
-    link = reverse("needs_admin:visits_due")
+    link = reverse("discovery_registers:visits_due")
     sent = 0
     for row in counts:
         office = offices[row["office_id"]]

@@ -10,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 
 from core.jurisdiction import has_role
 from core.notifications import unread_count
-from supervision import admin_views, admin_views_upward, selectors
+from supervision import admin_tasks, admin_views, admin_views_upward, selectors
 from supervision.read_log import READ_LOG_READERS
 
 
@@ -45,7 +45,12 @@ def register_supervision_admin_urls():
                 ),
                 namespace="supervision_admin",
             ),
-        )
+        ),
+        # The supervision tasks keep the paths they had under the data cross-check.
+        path(
+            "",
+            include((admin_tasks.urlpatterns, "supervision_tasks"), namespace="supervision_tasks"),
+        ),
     ]
 
 

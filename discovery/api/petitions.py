@@ -17,14 +17,7 @@ from core.api.serializers import RegionCodeField
 from core.models import User
 from discovery import selectors_petitions as selectors
 from discovery import services
-from discovery.filtersets_petitions import (
-    PetitionFilterSet,
-    SurveyAssignmentFilterSet,
-    SurveyFilterSet,
-)
-from discovery.models import Petition, Survey, SurveyAssignment
-from needs import selectors as case_selectors
-from needs.api.discovery import (
+from discovery.api.registers import (
     CaseMadeSerializer,
     ReadOrGovernmentWrite,
     ToCaseSerializer,
@@ -34,6 +27,13 @@ from needs.api.discovery import (
     _office_field,
     _valid,
 )
+from discovery.filtersets_petitions import (
+    PetitionFilterSet,
+    SurveyAssignmentFilterSet,
+    SurveyFilterSet,
+)
+from discovery.models import Petition, Survey, SurveyAssignment
+from needs import selectors as case_selectors
 from needs.api.serializers import CaseListSerializer, HouseholdInputSerializer
 from needs.models import Case
 

@@ -25,6 +25,13 @@ from core.audit import audit_record, personal_data_read_record
 from core.models import Organisation, Region
 from discovery.models import Petition
 from discovery.selectors_petitions import PETITIONER_FIELDS_SHOWN, petitions_visible_to
+from discovery.services.registers import (
+    _case_office,
+    _check_case_input,
+    _Errors,
+    _require_government_office,
+    _require_handler,
+)
 from needs.crypto import (
     decrypt_id_number,
     decrypt_personal,
@@ -36,13 +43,6 @@ from needs.crypto import (
 from needs.identifiers import validate_id_number
 from needs.models import Case, Household
 from needs.services.cases import ReportResult, _require_office_member, case_report
-from needs.services.discovery import (
-    _case_office,
-    _check_case_input,
-    _Errors,
-    _require_government_office,
-    _require_handler,
-)
 from needs.services.households import HouseholdInput
 from needs.services.rules import lock, refuse
 

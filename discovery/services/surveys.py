@@ -19,16 +19,16 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.models import Organisation, Region
 from discovery.models import Survey, SurveyAssignment
-from needs.models import Case, Household
-from needs.selectors_discovery import user_can_handle_register
-from needs.services.cases import ReportResult, _require_office_member, case_report
-from needs.services.discovery import (
+from discovery.selectors_registers import user_can_handle_register
+from discovery.services.registers import (
     _case_office,
     _check_case_input,
     _Errors,
     _require_government_office,
     _require_handler,
 )
+from needs.models import Case, Household
+from needs.services.cases import ReportResult, _require_office_member, case_report
 from needs.services.households import HouseholdInput, validate_household
 from needs.services.rules import lock, refuse
 

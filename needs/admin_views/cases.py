@@ -20,6 +20,7 @@ from wagtail.admin import messages
 from core.audit import personal_data_read_record
 from core.audit_text import describe_events, person_name
 from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, Role, has_role
+from discovery.selectors_registers import case_origin
 from needs import admin_forms as f
 from needs import selectors, services
 from needs.admin_views.case_actions import (
@@ -59,7 +60,6 @@ from needs.gap import gap_parts
 from needs.models import Case, CaseDeadline, Consent, Need, ReliefGrant
 from needs.models.households import KEY_GROUPS
 from needs.selectors_assistance import applications_visible_to
-from needs.selectors_discovery import case_origin
 from needs.services.households import STATUS_FIELDS
 
 # What the case page shows of the household: recorded as one personal-data read per view.

@@ -167,6 +167,8 @@ class ActionView(View):
     # Who may act at all (the service decides the rest), and what the others are told.
     roles: tuple[str, ...] = ()
     refusal = ""
+    # The URL namespace the action is registered in (the apps' own screens use this toolkit).
+    url_namespace = "needs_admin"
 
     @classmethod
     def url_name(cls) -> str:
@@ -180,7 +182,7 @@ class ActionView(View):
             "title": cls.title,
             "help": cls.help_text,
             "button": cls.button,
-            "url": reverse(f"needs_admin:{cls.url_name()}", args=[pk]),
+            "url": reverse(f"{cls.url_namespace}:{cls.url_name()}", args=[pk]),
             "form": form,
             "open": is_open,
         }

@@ -10,8 +10,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
+from discovery.api.registers import ReadOrGovernmentWrite, _valid
 from needs import selectors
-from needs.api.discovery import ReadOrGovernmentWrite, _valid
 from needs.models import Case, TypicalCase
 from needs.selectors_typical import typical_cases
 from needs.services.typical_cases import typical_case_mark

@@ -3,8 +3,6 @@ from rest_framework.routers import DefaultRouter
 
 from needs.api import (
     assistance,
-    crosscheck,
-    discovery,
     economic_checks,
     handovers,
     offers,
@@ -20,21 +18,6 @@ router.register("consents", views.ConsentViewSet, basename="consent")
 router.register("referrals", views.ReferralViewSet, basename="referral")
 router.register("offers", offers.OfferViewSet, basename="offer")
 router.register("handovers", handovers.HandoverViewSet, basename="handover")
-router.register("hotline-calls", discovery.HotlineCallViewSet, basename="hotlinecall")
-router.register("visits", discovery.VisitViewSet, basename="visit")
-router.register("visit-schedules", discovery.VisitScheduleViewSet, basename="visitschedule")
-router.register(
-    "proxy-applications", discovery.ProxyApplicationViewSet, basename="proxyapplication"
-)
-router.register(
-    "crosscheck/imports", crosscheck.CrossCheckImportViewSet, basename="crosscheck-import"
-)
-router.register("crosscheck/warnings", crosscheck.RiskWarningViewSet, basename="risk-warning")
-router.register(
-    "crosscheck/supervision-tasks",
-    crosscheck.SupervisionTaskViewSet,
-    basename="supervision-task",
-)
 router.register(
     "assistance-applications",
     assistance.AssistanceApplicationViewSet,

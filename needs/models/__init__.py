@@ -8,8 +8,6 @@ from .assistance import (
 )
 from .cases import Case, CaseConference, CaseDeadline, CaseHandover, ReliefGrant, ReliefPolicy
 from .consent import Consent
-from .crosscheck import CrossCheckImport, RiskWarning, SupervisionTask
-from .discovery import HotlineCall, ProxyApplication, Visit, VisitSchedule
 from .economic_checks import (
     CheckAuthorization,
     EconomicCheck,
@@ -35,11 +33,9 @@ __all__ = [
     "CheckAuthorization",
     "CommunityReview",
     "Consent",
-    "CrossCheckImport",
     "EconomicCheck",
     "EconomicCheckItem",
     "EconomicCheckPolicy",
-    "HotlineCall",
     "Household",
     "HouseholdContact",
     "HouseholdIdentifier",
@@ -47,16 +43,11 @@ __all__ = [
     "Need",
     "Offer",
     "OnlineApplication",
-    "ProxyApplication",
     "Referral",
     "RelativeBenefit",
     "RelativeFiling",
     "ReliefGrant",
     "ReliefPolicy",
-    "RiskWarning",
     "ServiceRecord",
-    "SupervisionTask",
     "TypicalCase",
-    "Visit",
-    "VisitSchedule",
 ]

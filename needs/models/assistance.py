@@ -145,7 +145,7 @@ class AssistanceApplication(models.Model):
         verbose_name=_("case"),
     )
     risk_warning = models.ForeignKey(
-        "needs.RiskWarning",
+        "discovery.RiskWarning",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

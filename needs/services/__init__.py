@@ -12,28 +12,7 @@ from .cases import (
     case_report,
 )
 from .consent import consent_record, consent_withdraw
-from .crosscheck import (
-    crosscheck_import,
-    crosscheck_import_delete_files,
-    crosscheck_import_fail,
-    crosscheck_import_prepare,
-    crosscheck_import_queue,
-    crosscheck_import_run,
-    crosscheck_imports_recover,
-)
 from .deadlines import deadlines_sweep
-from .discovery import (
-    hotline_call_back,
-    hotline_call_close,
-    hotline_call_record,
-    hotline_call_to_case,
-    hotline_caller_details,
-    proxy_application_file,
-    visit_read_record,
-    visit_record,
-    visit_schedule_set,
-    visit_to_case,
-)
 from .handovers import case_handover, case_handover_accept, case_handover_decline
 from .households import (
     HouseholdInput,
@@ -55,13 +34,6 @@ from .referrals import (
     referral_start,
 )
 from .relief import relief_decide, relief_grant, relief_paperwork_complete, relief_payment_record
-from .risk_warnings import (
-    supervision_task_done,
-    warning_end_assistance,
-    warning_refer,
-    warning_start_procedure,
-    warning_supervise,
-)
 from .service_records import service_record_add
 
 __all__ = [
@@ -77,19 +49,7 @@ __all__ = [
     "case_report",
     "consent_record",
     "consent_withdraw",
-    "crosscheck_import",
-    "crosscheck_import_delete_files",
-    "crosscheck_import_fail",
-    "crosscheck_import_prepare",
-    "crosscheck_import_queue",
-    "crosscheck_import_run",
-    "crosscheck_imports_recover",
     "deadlines_sweep",
-    "hotline_call_back",
-    "hotline_call_close",
-    "hotline_call_record",
-    "hotline_call_to_case",
-    "hotline_caller_details",
     "household_contact_add",
     "household_contact_remove",
     "household_identifier_add",
@@ -98,7 +58,6 @@ __all__ = [
     "need_publish",
     "need_unpublish",
     "need_update_draft",
-    "proxy_application_file",
     "referral_accept",
     "referral_cancel",
     "referral_complete",
@@ -112,13 +71,4 @@ __all__ = [
     "relief_paperwork_complete",
     "relief_payment_record",
     "service_record_add",
-    "supervision_task_done",
-    "visit_read_record",
-    "visit_record",
-    "visit_schedule_set",
-    "visit_to_case",
-    "warning_end_assistance",
-    "warning_refer",
-    "warning_start_procedure",
-    "warning_supervise",
 ]

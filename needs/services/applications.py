@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.models import Region
 from core.tracking import tracking_code_new
+from discovery.services.registers import _Errors
 from needs.crypto import encrypt_personal, phone_hash
 from needs.models import (
     AssistanceType,
@@ -25,7 +26,6 @@ from needs.models import (
     OnlineApplication,
 )
 from needs.services.deadlines import Step, deadline_add
-from needs.services.discovery import _Errors
 from needs.services.households import (
     HouseholdInput,
     MemberInput,
@@ -40,7 +40,7 @@ AppliedBy = OnlineApplication.AppliedBy
 
 
 def _code_taken(code: str) -> bool:
-    from cms.models import PublicReport
+    from discovery.models import PublicReport
 
     return (
         OnlineApplication.objects.filter(tracking_code=code).exists()
@@ -73,7 +73,7 @@ def online_application_file(
     person knows and agrees (``person_agreed``). Nothing is kept that the form did not ask
     for, and nothing at all when one field is wrong: every wrong field is named at once.
     """
-    from cms.reports import office_for
+    from discovery.services.public_reports import office_for
 
     errors = _Errors()
     proxy = applied_by == AppliedBy.PROXY

@@ -27,6 +27,7 @@ from core.audit import audit_record
 from core.models import OfficeTimeLimit, Organisation
 from core.money import format_money
 from core.workdays import add_working_days
+from discovery.models import RiskWarning
 from needs import notify_events
 from needs.anonymize.known import COMPOUND_SURNAMES
 from needs.models import (
@@ -38,7 +39,6 @@ from needs.models import (
     CommunityReview,
     Household,
     HouseholdMember,
-    RiskWarning,
 )
 from needs.models.assistance import STATUS_FLAGS
 from needs.selectors_assistance import user_may_act_on

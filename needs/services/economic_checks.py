@@ -53,8 +53,8 @@ from core.jurisdiction import (
 )
 from core.models.regions import path_within
 from core.money import format_money, yuan_to_fen
+from discovery.crosscheck_files import open_sheet
 from needs import notify_events
-from needs.crosscheck_files import open_sheet
 from needs.models import (
     Case,
     CheckAuthorization,

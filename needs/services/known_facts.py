@@ -7,18 +7,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from discovery.models import HotlineCall, ProxyApplication, Visit
 from needs.anonymize import KnownIdentifiers
 from needs.crypto import decrypt_document_number, decrypt_id_number, decrypt_personal
 from needs.identifiers import id_number_birth_date
-from needs.models import (
-    Case,
-    Consent,
-    HotlineCall,
-    Household,
-    HouseholdIdentifier,
-    ProxyApplication,
-    Visit,
-)
+from needs.models import Case, Consent, Household, HouseholdIdentifier
 
 # Which recorded document numbers go to which list of KnownIdentifiers; every other kind (the
 # certificates, the household register, other documents) is a document number.

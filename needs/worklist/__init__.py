@@ -22,6 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from discovery.worklist_petitions import petitions_due, survey_visits_due
+from discovery.worklist_registers import (
+    hotline_callbacks,
+    supervision_tasks,
+    visits_due,
+    warnings_to_dispose,
+)
 from needs.worklist.assistance import assistance_approvals, assistance_steps
 from needs.worklist.base import LIMIT, WorkItem, WorkList
 from needs.worklist.cases import (
@@ -34,12 +40,6 @@ from needs.worklist.cases import (
     relief_due,
 )
 from needs.worklist.checks import economic_checks_awaiting_result, relative_reviews
-from needs.worklist.discovery import (
-    hotline_callbacks,
-    supervision_tasks,
-    visits_due,
-    warnings_to_dispose,
-)
 from needs.worklist.offers import offers_to_answer
 from needs.worklist.organisations import (
     payment_approvals,

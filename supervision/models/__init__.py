@@ -1,4 +1,5 @@
-"""Supervision's own records: reports upward and inspections (issue 20)."""
+"""Supervision's own records: reports upward, inspections (issue 20) and the supervision tasks
+opened from risk warnings (moved from ``needs``, issue 19)."""
 
 from .inspections import (
     InspectionCampaign,
@@ -9,6 +10,7 @@ from .inspections import (
     SpotCheckCase,
 )
 from .reports import MonthlyReport
+from .tasks import SupervisionTask
 
 __all__ = [
     "InspectionCampaign",
@@ -18,4 +20,5 @@ __all__ = [
     "SelfInspectionItem",
     "SpotCheck",
     "SpotCheckCase",
+    "SupervisionTask",
 ]

@@ -13,7 +13,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from cms.reports import public_report_create
+from discovery.services.public_reports import public_report_create
 from needs import services as needs_services
 from needs.services.applications import online_application_file
 from projects import services as project_services

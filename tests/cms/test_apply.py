@@ -13,8 +13,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from cms.models import PublicReport
 from core.models import AuditEvent, Notification
+from discovery.models import PublicReport
 from needs import services
 from needs.crypto import decrypt_personal
 from needs.models import Case, Household, HouseholdContact, OnlineApplication

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from cms.models import PublicReport
+from discovery.models import PublicReport
 from donors.models import Donation
 from tests.cms.test_report_someone import GOOD
 from tests.donors import stripe_double as double

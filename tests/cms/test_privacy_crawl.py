@@ -55,7 +55,7 @@ def leaks(text: str) -> list[str]:
 
 @pytest.fixture
 def full_world(money):
-    from cms.reports import public_report_create
+    from discovery.services.public_reports import public_report_create
 
     seed_policies(seed_site())
     need = money.published_need()

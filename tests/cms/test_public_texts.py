@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils.translation import gettext as _
 
-from cms.reports import public_report_create, public_report_to_case
+from discovery.services.public_reports import public_report_create, public_report_to_case
 from donors import services as money_services
 from donors.models import Donor
 from needs import services

@@ -22,10 +22,10 @@ from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
-from cms.models import PublicReport
 from core import ratelimit
 from core.api.throttles import ClientRateThrottle
 from core.factories import UserFactory
+from discovery.models import PublicReport
 from donors.api.checkout import DonationThrottle
 from donors.models import Donation
 from tests.cms.ratelimit_worker import take_slots

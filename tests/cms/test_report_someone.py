@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from cms.models import PublicReport
+from discovery.models import PublicReport
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_other_regions_and_other_roles_cannot_see_or_move_it(client, world):
 def test_a_closed_report_cannot_be_reopened(world):
     from django.core.exceptions import ValidationError
 
-    from cms.reports import public_report_create, public_report_set_status
+    from discovery.services.public_reports import public_report_create, public_report_set_status
 
     report = public_report_create(region_code="220104", what_happened="老人独居无人照料")
     public_report_set_status(by=world.caseworker, report=report, status="closed")
@@ -207,7 +207,11 @@ def test_only_the_regions_caseworkers_make_a_case_of_a_report(client, world):
 def test_a_closed_report_or_one_already_a_case_is_refused_by_the_service(world):
     from django.core.exceptions import ValidationError
 
-    from cms.reports import public_report_create, public_report_set_status, public_report_to_case
+    from discovery.services.public_reports import (
+        public_report_create,
+        public_report_set_status,
+        public_report_to_case,
+    )
     from needs.factories import household_input
 
     def make(report):

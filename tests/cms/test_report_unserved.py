@@ -7,10 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
-from cms.models import PublicReport
-from cms.reports import public_report_create
 from core.factories import OrganisationFactory
 from core.models import AuditEvent, Region
+from discovery.models import PublicReport
+from discovery.services.public_reports import public_report_create
 
 pytestmark = pytest.mark.django_db
 

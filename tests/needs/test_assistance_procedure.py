@@ -16,18 +16,18 @@ from core import services as core_services
 from core.audit_text import action_label
 from core.models import AuditEvent, Notification
 from core.workdays import add_working_days
-from needs import services
+from discovery import services as discovery_services
+from discovery.models import RiskWarning
 from needs.models import (
     AssistanceApplication,
     AssistanceObjection,
     AssistanceOfficeRule,
     AssistanceType,
     CommunityReview,
-    RiskWarning,
 )
 from needs.selectors_assistance import applications_visible_to, public_notices
 from needs.services import assistance as a
-from tests.needs.crosscheck_helpers import NEW_IDS, csv_bytes, run_import
+from tests.discovery.crosscheck_helpers import NEW_IDS, csv_bytes, run_import
 from tests.needs.economic_check_helpers import current_check
 
 pytestmark = pytest.mark.django_db
@@ -406,7 +406,7 @@ def test_the_risk_warning_starts_an_application_of_the_chosen_type(world):
     run_import(world, csv_bytes([[NEW_IDS[0], "王小明", "朝阳区", "12000", "", ""]]))
     warning = RiskWarning.objects.get(type=RiskWarning.Type.NOT_COVERED)
 
-    warning = services.warning_start_procedure(
+    warning = discovery_services.warning_start_procedure(
         by=world.caseworker, warning=warning, assistance_type=AssistanceType.MEDICAL
     )
 
@@ -423,7 +423,7 @@ def test_the_risk_warning_refuses_an_unknown_assistance_type(world):
     run_import(world, csv_bytes([[NEW_IDS[0], "王小明", "朝阳区", "12000", "", ""]]))
     warning = RiskWarning.objects.get(type=RiskWarning.Type.NOT_COVERED)
     with pytest.raises(ValidationError) as error:
-        services.warning_start_procedure(
+        discovery_services.warning_start_procedure(
             by=world.caseworker, warning=warning, assistance_type="pension"
         )
     assert "assistance_type" in error.value.message_dict

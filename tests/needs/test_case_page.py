@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from core.models import AuditEvent
+from discovery.models import HotlineCall
 from needs import services
-from needs.models import Case, HotlineCall, Referral
+from needs.models import Case, Referral
 from search.facts import need_facts
 from search.proposal_report import proposal_for
 from tests.donors.conftest import money  # noqa: F401  (fixture used by name)

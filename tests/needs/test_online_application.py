@@ -62,7 +62,7 @@ def test_every_wrong_field_is_named_at_once_and_nothing_is_written(world):
 
 
 def test_a_code_already_given_to_a_report_is_never_given_again(world, monkeypatch):
-    from cms.reports import public_report_create
+    from discovery.services.public_reports import public_report_create
 
     report = public_report_create(region_code="220104", what_happened="老人独居无人照料")
     picks = iter(report.tracking_code + "ABCDEFGHJK")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.models import Region
+from discovery import services as discovery_services
 from needs import services
 from needs.factories import household_input
 
@@ -44,7 +45,7 @@ def public_text() -> str:
 
 
 def test_the_callers_name_and_numbers_never_reach_the_public_need(world):
-    call = services.hotline_call_record(
+    call = discovery_services.hotline_call_record(
         by=world.caseworker,
         office=world.chaoyang,
         caller_name="王秀英",
@@ -56,7 +57,7 @@ def test_the_callers_name_and_numbers_never_reach_the_public_need(world):
         need=CALL_NEED,
         received_at=timezone.now() - dt.timedelta(hours=1),
     )
-    case = services.hotline_call_to_case(
+    case = discovery_services.hotline_call_to_case(
         by=world.caseworker, call=call, household=household_input()
     ).case
     assert case.narrative == CALL_NEED  # the call's words are the story
@@ -72,7 +73,7 @@ def test_the_callers_name_and_numbers_never_reach_the_public_need(world):
 
 
 def test_the_names_on_a_proxy_application_are_masked(world):
-    case = services.proxy_application_file(
+    case = discovery_services.proxy_application_file(
         by=world.caseworker,
         office=world.chaoyang,
         category="illness",

@@ -11,10 +11,12 @@ from django.utils import timezone
 from core import services as core_services
 from core.factories import OrganisationFactory, UserFactory
 from core.models import Membership, Region
+from discovery import services as discovery_services
+from discovery.models import HotlineCall
 from needs import services
 from needs import worklist as w
 from needs.factories import household_input, id_number
-from needs.models import CaseDeadline, HotlineCall
+from needs.models import CaseDeadline
 
 Role = Membership.Role
 pytestmark = pytest.mark.django_db
@@ -132,7 +134,7 @@ def _call(world, **overrides):
         "need": "邻居独居生病无人照料。",
     }
     kwargs.update(overrides)
-    return services.hotline_call_record(**kwargs)
+    return discovery_services.hotline_call_record(**kwargs)
 
 
 def test_hotline_call_backs_wait_for_the_calls_office(world):
@@ -141,13 +143,13 @@ def test_hotline_call_backs_wait_for_the_calls_office(world):
     assert [i.link for i in work.items] == [f"/admin/hotline/{call.pk}/"]
     assert work.items[0].due_at == call.callback_due_at
     assert w.hotline_callbacks(world.nanguan_caseworker).count == 0
-    services.hotline_call_close(by=world.caseworker, call=call, outcome="已解答。")
+    discovery_services.hotline_call_close(by=world.caseworker, call=call, outcome="已解答。")
     assert HotlineCall.objects.get().status == HotlineCall.Status.CLOSED
     assert w.hotline_callbacks(world.caseworker).count == 0
 
 
 def test_routine_visits_due_within_a_week_wait_for_the_office(world):
-    services.visit_record(
+    discovery_services.visit_record(
         by=world.caseworker,
         office=world.chaoyang,
         visited_on=timezone.localdate() - dt.timedelta(days=45),
@@ -164,11 +166,11 @@ def test_routine_visits_due_within_a_week_wait_for_the_office(world):
 
 
 def _warning(world):
-    from tests.needs.crosscheck_helpers import csv_bytes, run_import
+    from tests.discovery.crosscheck_helpers import csv_bytes, run_import
 
     new_id = id_number("22010419850101123")
     run_import(world, csv_bytes([[new_id, "王小明", "朝阳区", "12000", "2024-03-05", ""]]))
-    from needs.models import RiskWarning
+    from discovery.models import RiskWarning
 
     return RiskWarning.objects.get()
 

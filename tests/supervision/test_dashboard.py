@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from discovery import services as discovery_services
 from needs import services
 from needs.factories import household_input, id_number
 from needs.models import Case, CaseDeadline, Referral
@@ -242,8 +243,8 @@ def test_the_public_is_sent_to_sign_in(client, world):
 
 
 def test_risk_warnings_by_disposition_with_drill_down(client, world):
-    from needs.models import RiskWarning
-    from tests.needs.crosscheck_helpers import KNOWN_ID, NEW_IDS, csv_bytes, run_import
+    from discovery.models import RiskWarning
+    from tests.discovery.crosscheck_helpers import KNOWN_ID, NEW_IDS, csv_bytes, run_import
 
     world.accepted()
     run_import(
@@ -256,7 +257,7 @@ def test_risk_warnings_by_disposition_with_drill_down(client, world):
         ),
     )
     unknown = RiskWarning.objects.get(type=RiskWarning.Type.NOT_COVERED)
-    services.warning_start_procedure(by=world.caseworker, warning=unknown)
+    discovery_services.warning_start_procedure(by=world.caseworker, warning=unknown)
     rows = selectors.risk_warnings_by_disposition(world.supervisor, Filters())
     counts = {row["query"].get("disposition", "open"): row["count"] for row in rows}
     assert counts == {

@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from needs.models import Referral, RiskWarning
-from tests.needs.crosscheck_helpers import csv_bytes, rows, run_import
+from discovery.models import RiskWarning
+from needs.models import Referral
+from tests.discovery.crosscheck_helpers import csv_bytes, rows, run_import
 from tests.supervision.conftest import BASE
 
 pytestmark = pytest.mark.django_db

@@ -10,12 +10,14 @@ import pytest
 from django.utils import timezone
 
 from core.models import Membership, Notification, Region
-from needs import services as needs_services
+from discovery import services as discovery_services
+from discovery.models import RiskWarning
 from needs.factories import household_input, id_number
-from needs.models import RiskWarning, SupervisionTask
 from supervision import services
+from supervision.models import SupervisionTask
+from supervision.services_tasks import supervision_task_done
 from supervision.tasks import run_all
-from tests.needs.crosscheck_helpers import csv_bytes, rows, run_import
+from tests.discovery.crosscheck_helpers import csv_bytes, rows, run_import
 
 pytestmark = pytest.mark.django_db
 Kind = Notification.Kind
@@ -47,13 +49,13 @@ def call(world, **overrides):
         "received_at": MONDAY,
     }
     kwargs.update(overrides)
-    return needs_services.hotline_call_record(**kwargs)
+    return discovery_services.hotline_call_record(**kwargs)
 
 
 def test_hotline_taker_is_reminded_of_each_limit_once(world):
     taken = call(world)
     closed = call(world, caller_phone="13800002222")
-    needs_services.hotline_call_close(by=world.caseworker, call=closed, outcome="已解答")
+    discovery_services.hotline_call_close(by=world.caseworker, call=closed, outcome="已解答")
 
     assert services.hotline_reminders_send(now=MONDAY, within_hours=24).notifications == 0
 
@@ -77,7 +79,7 @@ def test_hotline_taker_is_reminded_of_each_limit_once(world):
 
 def test_a_called_back_call_is_reminded_of_its_result_only(world):
     called_back = call(world)
-    needs_services.hotline_call_back(by=world.caseworker, call=called_back, note="已回电")
+    discovery_services.hotline_call_back(by=world.caseworker, call=called_back, note="已回电")
     assert services.hotline_reminders_send(now=TUESDAY_NOON, within_hours=24).notifications == 0
     assert services.hotline_reminders_send(now=NEXT_TUESDAY).notifications == 1
     assert Notification.objects.get().key == f"hotline-result:{called_back.pk}"
@@ -101,7 +103,7 @@ def test_a_taker_who_left_the_office_is_replaced_by_its_caseworkers(world):
 def task(world):
     world.accepted()
     run_import(world, csv_bytes(rows()))
-    return needs_services.warning_supervise(
+    return discovery_services.warning_supervise(
         by=world.caseworker,
         warning=RiskWarning.objects.get(type=RiskWarning.Type.NEW_HARDSHIP),
         assigned_to=world.colleague,
@@ -126,7 +128,7 @@ def test_overdue_supervision_task_goes_to_the_assignee_and_the_supervisors_above
 
 
 def test_a_done_supervision_task_is_not_reminded(world, task):
-    needs_services.supervision_task_done(by=world.colleague, task=task)
+    supervision_task_done(by=world.colleague, task=task)
     later = task.due_on + dt.timedelta(days=10)
     assert services.supervision_task_reminders_send(today=later).notifications == 0
     assert SupervisionTask.objects.get().status == SupervisionTask.Status.DONE
@@ -148,7 +150,7 @@ def visit(world, **overrides):
         "needs_help": True,
     }
     kwargs.update(overrides)
-    return needs_services.visit_record(**kwargs)
+    return discovery_services.visit_record(**kwargs)
 
 
 def test_one_digest_a_day_to_the_offices_caseworkers(world):

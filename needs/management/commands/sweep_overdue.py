@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from needs.services import crosscheck_imports_recover, deadlines_sweep
+from discovery.services import crosscheck_imports_recover
+from needs.services import deadlines_sweep
 from needs.tasks import sweep_overdue_deadlines
 
 

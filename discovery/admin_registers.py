@@ -1,0 +1,657 @@
+"""The active-discovery screens: the hotline register with its call pages and "make a case",
+the visit register with "record a visit" and "make a case", the routine visits due
+(必到必访), and "file on someone's behalf" (代办帮办).
+
+Like the case screens: reads through the jurisdiction selectors, changes through one service
+each, a caller's name and numbers only on the call's page with the read recorded.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+
+from core.jurisdiction import GOVERNMENT_ROLES, visible_to
+from discovery import forms_registers as f
+from discovery import selectors_registers as discovery
+from discovery import services as discovery_services
+from discovery.models import HotlineCall, Visit
+from needs.admin_views.common import (
+    CASE_ROLES,
+    PAGE_SIZE,
+    call_service,
+    error_summary,
+    household_input,
+    query_without_page,
+    require_roles,
+)
+from needs.models import Household
+from needs.models.households import KEY_GROUPS
+from needs.services.cases import ReportResult
+
+YES_NO = {"yes": True, "no": False}
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
+
+
+def _panel(title, url, form, *, name: str, bound: dict, button=None, help_text="") -> dict:
+    """An action as _action_form.html shows it."""
+    return {
+        "title": title,
+        "help": help_text,
+        "button": button or _("Save"),
+        "url": url,
+        "form": bound.get(name, form),
+        "open": name in bound,
+    }
+
+
+def _form_page(request, *, title: str, form, sections, back_url: str, back_text: str, status=200):
+    return TemplateResponse(
+        request,
+        "discovery/admin/discovery_form.html",
+        {
+            "title": title,
+            "form": form,
+            "sections": [
+                {"legend": legend, "fields": [form[name] for name in names if name in form.fields]}
+                for legend, names in sections
+            ],
+            "back_url": back_url,
+            "back_text": back_text,
+            "has_offices": "office" not in form.fields or form.fields["office"].queryset.exists(),
+        },
+        status=status,
+    )
+
+
+HOUSEHOLD_SECTIONS = [
+    (
+        gettext_lazy("Where the household lives"),
+        ["county", "township", "address_detail", "phone"],
+    ),
+    (
+        gettext_lazy("Head of household"),
+        [
+            "head_name",
+            "head_id_number",
+            "head_age",
+            "head_has_disability",
+            "head_has_serious_illness",
+        ],
+    ),
+    (gettext_lazy("Household status and key groups"), ["statuses", "key_groups"]),
+]
+
+
+def _household_sections():
+    return list(HOUSEHOLD_SECTIONS)
+
+
+# ---- the hotline register ----
+
+
+def _filter_calls(queryset, data: dict):
+    if data.get("status"):
+        queryset = queryset.filter(status=data["status"])
+    if data.get("topic"):
+        queryset = queryset.filter(topic=data["topic"])
+    overdue = YES_NO.get(data.get("overdue"))
+    if overdue is not None:
+        condition = discovery.hotline_overdue_condition(timezone.now())
+        queryset = queryset.filter(condition) if overdue else queryset.exclude(condition)
+    return queryset
+
+
+def _call_rows(calls) -> list[dict]:
+    now = timezone.now()
+    return [
+        {
+            "call": call,
+            "callback_overdue": call.is_callback_overdue(now),
+            "result_overdue": call.is_result_overdue(now),
+        }
+        for call in calls
+    ]
+
+
+@require_roles(*CASE_ROLES)
+def hotline_list(request):
+    """The register of the reader's jurisdiction, filtered; no caller data on this page."""
+    form = f.HotlineFilterForm(request.GET or None)
+    calls = discovery.hotline_calls_visible_to(
+        request.user, HotlineCall.objects.select_related("region", "office", "taken_by", "case")
+    )
+    if form.is_bound:
+        form.is_valid()
+        calls = _filter_calls(calls, form.cleaned_data)
+    page = _page(request, calls)
+    return TemplateResponse(
+        request,
+        "discovery/admin/hotline_list.html",
+        {
+            "title": _("Hotline register"),
+            "filter_form": form,
+            "page": page,
+            "rows": _call_rows(page.object_list),
+            "query": query_without_page(request),
+            "can_record": _is_writer(request.user),
+        },
+    )
+
+
+@require_roles(*CASE_ROLES)
+def hotline_overdue(request):
+    """Calls past their call-back or result deadline (限时办结)."""
+    calls = discovery.hotline_calls_overdue(request.user).select_related(
+        "region", "office", "taken_by", "case"
+    )
+    page = _page(request, calls.order_by("callback_due_at", "id"))
+    return TemplateResponse(
+        request,
+        "discovery/admin/hotline_list.html",
+        {
+            "title": _("Overdue hotline calls"),
+            "overdue_only": True,
+            "page": page,
+            "rows": _call_rows(page.object_list),
+            "query": query_without_page(request),
+            "can_record": False,
+        },
+    )
+
+
+def _is_writer(user) -> bool:
+    from core.jurisdiction import has_role
+
+    return has_role(user, *GOVERNMENT_ROLES)
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def hotline_record(request):
+    """Enter a call in the register."""
+    form = f.HotlineRecordForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def perform():
+                kwargs = {
+                    name: data[name]
+                    for name in (
+                        "office",
+                        "caller_name",
+                        "caller_phone",
+                        "callback_phone",
+                        "region",
+                        "township",
+                        "topic",
+                        "need",
+                    )
+                }
+                if data.get("received_at"):
+                    kwargs["received_at"] = data["received_at"]
+                return discovery_services.hotline_call_record(by=request.user, **kwargs)
+
+            call, status = call_service(form, perform, user=request.user)
+            if call is not None:
+                messages.success(request, _("The call is in the register."))
+                return redirect("discovery_registers:hotline_detail", pk=call.pk)
+        error_summary(request, _("Record a hotline call"), form)
+    return _form_page(
+        request,
+        title=_("Record a hotline call"),
+        form=form,
+        sections=[
+            (_("The caller"), ["office", "caller_name", "caller_phone", "callback_phone"]),
+            (
+                _("The request"),
+                ["region", "township", "topic", "need", "received_at"],
+            ),
+        ],
+        back_url=reverse("discovery_registers:hotline_list"),
+        back_text=_("Back to the hotline register"),
+        status=status,
+    )
+
+
+def _visible_call(request, pk: int) -> HotlineCall:
+    calls = HotlineCall.objects.select_related(
+        "region", "office", "taken_by", "called_back_by", "closed_by", "case"
+    )
+    return get_object_or_404(discovery.hotline_calls_visible_to(request.user, calls), pk=pk)
+
+
+def hotline_page(request, call: HotlineCall, *, bound: dict | None = None, status: int = 200):
+    """The call's page: the caller's name and numbers (the read is recorded) and the actions
+    its state allows."""
+    bound = bound or {}
+    user = request.user
+    caller = discovery_services.hotline_caller_details(by=user, call=call)
+    can_handle = discovery.user_can_handle_register(user, call.region, call.office_id)
+    actions = []
+    if can_handle and call.status in HotlineCall.OPEN_STATUSES:
+        if call.status == HotlineCall.Status.OPEN:
+            actions.append(
+                _panel(
+                    _("Record the call-back"),
+                    reverse("discovery_registers:hotline_call_back", args=[call.pk]),
+                    f.CallBackForm(auto_id="id_callback_%s"),
+                    name="call-back",
+                    bound=bound,
+                )
+            )
+        actions.append(
+            _panel(
+                _("Make a case"),
+                reverse("discovery_registers:hotline_to_case", args=[call.pk]),
+                f.HotlineToCaseForm(user=user, call=call, auto_id="id_tocase_%s"),
+                name="to-case",
+                bound=bound,
+                button=_("Make a case"),
+                help_text=_(
+                    "Reports a case through the hotline channel with the household described "
+                    "here and closes the call with a link to it."
+                ),
+            )
+        )
+        actions.append(
+            _panel(
+                _("Close without a case"),
+                reverse("discovery_registers:hotline_close", args=[call.pk]),
+                f.CallCloseForm(auto_id="id_close_%s"),
+                name="close",
+                bound=bound,
+                button=_("Close the call"),
+            )
+        )
+    now = timezone.now()
+    return TemplateResponse(
+        request,
+        "discovery/admin/hotline_detail.html",
+        {
+            "call": call,
+            "caller": caller,
+            "region_name": call.region.full_name,
+            "callback_overdue": call.is_callback_overdue(now),
+            "result_overdue": call.is_result_overdue(now),
+            "actions": actions,
+            "can_handle": can_handle,
+        },
+        status=status,
+    )
+
+
+@require_roles(*CASE_ROLES)
+def hotline_detail(request, pk: int):
+    return hotline_page(request, _visible_call(request, pk))
+
+
+def _call_action(request, pk: int, *, name: str, title: str, form, perform, success):
+    if request.method != "POST":
+        return redirect("discovery_registers:hotline_detail", pk=pk)
+    call = _visible_call(request, pk)
+    status = 200
+    if form.is_valid():
+        result, status = call_service(form, lambda: perform(call, form), user=request.user)
+        if result is not None:
+            messages.success(request, success(result))
+            if isinstance(result, ReportResult):
+                return redirect("needs_admin:case_detail", pk=result.case.pk)
+            return redirect("discovery_registers:hotline_detail", pk=call.pk)
+    error_summary(request, title, form)
+    call.refresh_from_db()
+    return hotline_page(request, call, bound={name: form}, status=status)
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def hotline_call_back(request, pk: int):
+    return _call_action(
+        request,
+        pk,
+        name="call-back",
+        title=_("Record the call-back"),
+        form=f.CallBackForm(request.POST, auto_id="id_callback_%s"),
+        perform=lambda call, form: discovery_services.hotline_call_back(
+            by=request.user, call=call, note=form.cleaned_data["note"]
+        ),
+        success=lambda call: _("The call-back is recorded."),
+    )
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def hotline_close(request, pk: int):
+    return _call_action(
+        request,
+        pk,
+        name="close",
+        title=_("Close without a case"),
+        form=f.CallCloseForm(request.POST, auto_id="id_close_%s"),
+        perform=lambda call, form: discovery_services.hotline_call_close(
+            by=request.user, call=call, outcome=form.cleaned_data["outcome"]
+        ),
+        success=lambda call: _("The call is closed."),
+    )
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def hotline_to_case(request, pk: int):
+    call = _visible_call(request, pk)
+    form = f.HotlineToCaseForm(request.POST, user=request.user, call=call, auto_id="id_tocase_%s")
+
+    def perform(call, form):
+        data = form.cleaned_data
+        return discovery_services.hotline_call_to_case(
+            by=request.user,
+            call=call,
+            household=household_input(form),
+            category=data["category"],
+            narrative=data["narrative"],
+            urgency=data["urgency"],
+            is_emergency=data["is_emergency"],
+        )
+
+    return _call_action(
+        request,
+        pk,
+        name="to-case",
+        title=_("Make a case"),
+        form=form,
+        perform=perform,
+        success=lambda result: _("Case %(number)s recorded.") % {"number": result.case.number},
+    )
+
+
+# ---- visits ----
+
+
+def _filter_visits(queryset, data: dict):
+    needs_help = YES_NO.get(data.get("needs_help"))
+    if needs_help is not None:
+        queryset = queryset.filter(needs_help=needs_help)
+    has_case = YES_NO.get(data.get("has_case"))
+    if has_case is not None:
+        queryset = queryset.filter(case__isnull=not has_case)
+    if data.get("key_group"):
+        queryset = queryset.filter(**{data["key_group"]: True})
+    return queryset
+
+
+def _key_group_labels(row) -> list[str]:
+    labels = dict(KEY_GROUPS)
+    return [str(labels[name]) for name in row.key_groups]
+
+
+@require_roles(*CASE_ROLES)
+def visit_list(request):
+    """Visits in the reader's jurisdiction; no names or observations on this page."""
+    form = f.VisitFilterForm(request.GET or None)
+    visits = discovery.visits_visible_to(
+        request.user, Visit.objects.select_related("region", "office", "recorded_by", "case")
+    )
+    if form.is_bound:
+        form.is_valid()
+        visits = _filter_visits(visits, form.cleaned_data)
+    page = _page(request, visits)
+    return TemplateResponse(
+        request,
+        "discovery/admin/visit_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "rows": [{"visit": v, "key_groups": _key_group_labels(v)} for v in page.object_list],
+            "query": query_without_page(request),
+            "can_record": _is_writer(request.user),
+        },
+    )
+
+
+def _visible_households(user):
+    return visible_to(Household.objects.all(), user, region_field="region", roles=GOVERNMENT_ROLES)
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def visit_record(request):
+    """Record a visit: to a household on record (``?household=<id>``, as the routine visits
+    due link it) or to a household described here."""
+    household = None
+    household_id = request.GET.get("household") or request.POST.get("household")
+    if household_id:
+        if not str(household_id).isdigit():
+            return redirect("discovery_registers:visit_record")
+        household = get_object_or_404(_visible_households(request.user), pk=household_id)
+    form = f.VisitRecordForm(
+        request.POST or None,
+        user=request.user,
+        household=household,
+        initial={"visited_on": timezone.localdate()},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def perform():
+                return discovery_services.visit_record(
+                    by=request.user,
+                    office=data["office"],
+                    visited_on=data["visited_on"],
+                    observations=data["observations"],
+                    visitor_kind=data["visitor_kind"],
+                    visitor_name=data["visitor_name"],
+                    household=household,
+                    household_input=None if household else household_input(form),
+                    key_groups=data.get("key_groups", []),
+                    needs_help=data["needs_help"],
+                )
+
+            visit, status = call_service(form, perform, user=request.user)
+            if visit is not None:
+                messages.success(request, _("The visit is recorded."))
+                return redirect("discovery_registers:visit_detail", pk=visit.pk)
+        error_summary(request, _("Record a visit"), form)
+    sections = [
+        (
+            _("The visit"),
+            ["office", "visited_on", "visitor_kind", "visitor_name", "observations", "needs_help"],
+        ),
+    ]
+    if household is None:
+        sections += _household_sections()
+    else:
+        sections.append((_("Key groups seen"), ["key_groups"]))
+    response = _form_page(
+        request,
+        title=_("Record a visit"),
+        form=form,
+        sections=sections,
+        back_url=reverse("discovery_registers:visit_list"),
+        back_text=_("Back to the visits"),
+        status=status,
+    )
+    response.context_data["household"] = household
+    response.context_data["with_members"] = household is None
+    return response
+
+
+def _visible_visit(request, pk: int) -> Visit:
+    visits = Visit.objects.select_related(
+        "region", "office", "recorded_by", "case", "household__visit_schedule"
+    )
+    return get_object_or_404(discovery.visits_visible_to(request.user, visits), pk=pk)
+
+
+def visit_page(request, visit: Visit, *, bound: dict | None = None, status: int = 200):
+    bound = bound or {}
+    discovery_services.visit_read_record(by=request.user, visit=visit)
+    can_handle = discovery.user_can_handle_register(request.user, visit.region, visit.office_id)
+    actions = []
+    if can_handle and visit.case_id is None:
+        actions.append(
+            _panel(
+                _("Make a case"),
+                reverse("discovery_registers:visit_to_case", args=[visit.pk]),
+                f.VisitToCaseForm(auto_id="id_tocase_%s"),
+                name="to-case",
+                bound=bound,
+                button=_("Make a case"),
+                help_text=_(
+                    "Reports a case through the grid-worker channel on the visited household."
+                ),
+            )
+        )
+    schedule = getattr(visit.household, "visit_schedule", None)
+    return TemplateResponse(
+        request,
+        "discovery/admin/visit_detail.html",
+        {
+            "visit": visit,
+            "key_groups": _key_group_labels(visit),
+            "region_name": visit.region.full_name,
+            "schedule": schedule,
+            "actions": actions,
+            "can_handle": can_handle,
+        },
+        status=status,
+    )
+
+
+@require_roles(*CASE_ROLES)
+def visit_detail(request, pk: int):
+    return visit_page(request, _visible_visit(request, pk))
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def visit_to_case(request, pk: int):
+    if request.method != "POST":
+        return redirect("discovery_registers:visit_detail", pk=pk)
+    visit = _visible_visit(request, pk)
+    form = f.VisitToCaseForm(request.POST, auto_id="id_tocase_%s")
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        result, status = call_service(
+            form,
+            lambda: discovery_services.visit_to_case(
+                by=request.user,
+                visit=visit,
+                category=data["category"],
+                narrative=data["narrative"],
+                urgency=data["urgency"],
+                is_emergency=data["is_emergency"],
+            ),
+            user=request.user,
+        )
+        if result is not None:
+            messages.success(
+                request, _("Case %(number)s recorded.") % {"number": result.case.number}
+            )
+            return redirect("needs_admin:case_detail", pk=result.case.pk)
+    error_summary(request, _("Make a case"), form)
+    visit.refresh_from_db()
+    return visit_page(request, visit, bound={"to-case": form}, status=status)
+
+
+@require_roles(*CASE_ROLES)
+def visits_due(request):
+    """Key-group households whose routine visit (必到必访) is past due, most overdue first."""
+    today = timezone.localdate()
+    schedules = discovery.visit_schedules_overdue(request.user, today=today).select_related(
+        "region", "office"
+    )
+    page = _page(request, schedules.order_by("next_due_on", "id"))
+    return TemplateResponse(
+        request,
+        "discovery/admin/visits_due.html",
+        {
+            "page": page,
+            "rows": [
+                {"schedule": s, "days_late": (today - s.next_due_on).days} for s in page.object_list
+            ],
+            "query": query_without_page(request),
+            "can_record": _is_writer(request.user),
+        },
+    )
+
+
+# ---- proxy application ----
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def proxy_application(request):
+    """File a case on behalf of someone who cannot apply (代办帮办)."""
+    form = f.ProxyApplicationForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def perform():
+                return discovery_services.proxy_application_file(
+                    by=request.user,
+                    office=data["office"],
+                    category=data["category"],
+                    narrative=data["narrative"],
+                    household=household_input(form),
+                    filed_for_name=data["filed_for_name"],
+                    reason=data["reason"],
+                    reason_note=data["reason_note"],
+                    proxy_name=data["proxy_name"],
+                    urgency=data["urgency"],
+                    is_emergency=data["is_emergency"],
+                )
+
+            result, status = call_service(form, perform, user=request.user)
+            if result is not None:
+                messages.success(
+                    request, _("Case %(number)s recorded.") % {"number": result.case.number}
+                )
+                return redirect("needs_admin:case_detail", pk=result.case.pk)
+        error_summary(request, _("File on someone's behalf"), form)
+    response = _form_page(
+        request,
+        title=_("File on someone's behalf"),
+        form=form,
+        sections=[
+            (
+                _("On whose behalf"),
+                ["office", "filed_for_name", "reason", "reason_note", "proxy_name"],
+            ),
+            (
+                _("The case"),
+                ["category", "narrative", "urgency", "is_emergency"],
+            ),
+            *_household_sections(),
+        ],
+        back_url=reverse("needs_admin:case_list"),
+        back_text=_("Back to the case list"),
+        status=status,
+    )
+    response.context_data["with_members"] = True
+    return response
+
+
+urlpatterns = [
+    path("cases/proxy/", proxy_application, name="proxy_application"),
+    path("hotline/", hotline_list, name="hotline_list"),
+    path("hotline/new/", hotline_record, name="hotline_record"),
+    path("hotline/overdue/", hotline_overdue, name="hotline_overdue"),
+    path("hotline/<int:pk>/", hotline_detail, name="hotline_detail"),
+    path("hotline/<int:pk>/call-back/", hotline_call_back, name="hotline_call_back"),
+    path("hotline/<int:pk>/close/", hotline_close, name="hotline_close"),
+    path("hotline/<int:pk>/to-case/", hotline_to_case, name="hotline_to_case"),
+    path("visits/", visit_list, name="visit_list"),
+    path("visits/new/", visit_record, name="visit_record"),
+    path("visits/due/", visits_due, name="visits_due"),
+    path("visits/<int:pk>/", visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/to-case/", visit_to_case, name="visit_to_case"),
+]
