@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.models import OfficeTimeLimit, Organisation
+from core.models import OfficeTimeLimit, Organisation, Region
 from core.money import format_money
 from core.workdays import add_working_days
 from needs import notify_events
@@ -726,6 +726,18 @@ def assistance_office_rule_save(
         by, roles=[Role.SUPERVISOR]
     ).covers_region(office.region):
         raise PermissionDenied(_("Only a supervisor over this office may set its rules."))
+    # Assistance is decided at county level or above: village committees and townships have
+    # no procedure rules of their own (the rules screen lists only those offices).
+    if (
+        office.kind != Organisation.Kind.GOVERNMENT_OFFICE
+        or not office.is_active
+        or office.region.level > Region.Level.COUNTY
+    ):
+        refuse(
+            "office",
+            _("Only an active civil-affairs office at county level or above sets these rules."),
+            "not_deciding_office",
+        )
     floor = notice_floor_days()
     errors = {}
     if notice_min_days < floor:
