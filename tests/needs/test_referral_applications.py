@@ -41,9 +41,7 @@ def api(user) -> APIClient:
 def test_the_department_accepts_and_starts_the_application_in_one_step(world):
     referral = _referred(world)
     assert referral.assistance_type == "medical"
-    application = services.referral_application_start(
-        by=world.department_staff, referral=referral
-    )
+    application = services.referral_application_start(by=world.department_staff, referral=referral)
     referral.refresh_from_db()
     assert referral.status == Referral.Status.ACCEPTED
     assert application.type == "medical"
@@ -60,9 +58,7 @@ def test_the_department_accepts_and_starts_the_application_in_one_step(world):
 def test_an_accepted_referral_starts_its_application_later(world):
     referral = _referred(world)
     services.referral_accept(by=world.department_staff, referral=referral)
-    application = services.referral_application_start(
-        by=world.department_staff, referral=referral
-    )
+    application = services.referral_application_start(by=world.department_staff, referral=referral)
     assert application.referral == referral
 
 
@@ -228,7 +224,9 @@ def test_the_api_refers_with_a_type_and_the_department_starts_it_once(world):
     assert started.json()["office"] == world.department.pk
     repeat = department.post(url, HTTP_IDEMPOTENCY_KEY="start-application-0001")
     assert repeat.status_code == 201 and repeat.json()["id"] == started.json()["id"]
-    other_key = department.post(url, HTTP_IDEMPOTENCY_KEY="start-application-0002", HTTP_ACCEPT_LANGUAGE="en")
+    other_key = department.post(
+        url, HTTP_IDEMPOTENCY_KEY="start-application-0002", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert other_key.status_code == 400
     assert "already started" in other_key.content.decode()
     assert AssistanceApplication.objects.count() == 1
@@ -254,8 +252,6 @@ def test_the_api_refuses_a_bad_type_naming_the_field(world):
 
 def test_the_api_refuses_others_than_the_department(world):
     referral = _referred(world)
-    response = api(world.charity_staff).post(
-        f"/api/v1/referrals/{referral.pk}/start-application/"
-    )
+    response = api(world.charity_staff).post(f"/api/v1/referrals/{referral.pk}/start-application/")
     assert response.status_code in (403, 404)
     assert not AssistanceApplication.objects.exists()
