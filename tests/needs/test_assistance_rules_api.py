@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from core.factories import OrganisationFactory
 from core.models import AuditEvent, Region
+from core.regions import region_create_below_county
 from needs.models import AssistanceOfficeRule
 from needs.services import assistance as a
 from tests.needs.test_assistance_procedure import reviewed
@@ -127,14 +128,23 @@ def test_bad_input_is_refused_naming_the_field(world, field, value):
     assert not AssistanceOfficeRule.objects.exists()
 
 
-def test_a_village_committee_sets_no_rules(world):
-    village = OrganisationFactory(
-        name="幸福社区居委会", region=Region.objects.filter(level=Region.Level.VILLAGE).first()
+def test_a_township_office_or_a_department_sets_no_rules(in_english, world):
+    township = region_create_below_county(
+        by=world.caseworker,
+        parent=Region.objects.get(code="220104"),
+        code="220104001000",
+        name="南湖街道",
     )
-    response = api(world.supervisor).post(
-        API, body(world, office=village.pk), format="json", HTTP_ACCEPT_LANGUAGE="en"
+    street = OrganisationFactory(name="南湖街道办事处", region=township)
+    with pytest.raises(ValidationError) as error:
+        save(world, street)
+    assert error.value.message_dict["office"] == [
+        "Only an active civil-affairs office at county level or above sets these rules."
+    ]
+    department = api(world.supervisor).post(
+        API, body(world, office=world.department.pk), format="json", HTTP_ACCEPT_LANGUAGE="en"
     )
-    assert response.status_code in (400, 403)
+    assert department.status_code == 400 and "office" in department.content.decode()
     assert not AssistanceOfficeRule.objects.exists()
 
 
