@@ -52,6 +52,10 @@ def apply_for_help(request, editor_page=None):
     """Apply for help: who applies, the kind of hardship, where, what happened, how to reach
     the person (and, on someone's behalf, the helper), and the consent to be contacted."""
     errors, values, status = {}, {"applied_by": "self"}, 200
+    # A policy page links each assistance type it governs here with ``?type=``: the form opens
+    # with that type chosen (an unknown code is ignored, never shown).
+    if request.GET.get("type") in AssistanceType.values:
+        values["assistance_type"] = request.GET["type"]
     if request.method == "POST":
         values = {name: request.POST.get(name, "") for name in FIELDS}
         values["consent"] = request.POST.get("consent") == "on"

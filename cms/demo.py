@@ -208,6 +208,7 @@ POLICIES = [
         "issued_on": date(2015, 9, 8),
         "status": "in_force",
         "topics": ["temporary_relief", "active_discovery", "referral"],
+        "assistance_types": ["temporary"],
     },
     {
         "file": "001.txt",
@@ -217,6 +218,7 @@ POLICIES = [
         "issued_on": date(2017, 10, 26),
         "status": "in_force",
         "topics": ["temporary_relief", "referral"],
+        "assistance_types": ["temporary"],
     },
     {
         "file": "002.txt",
@@ -226,6 +228,17 @@ POLICIES = [
         "issued_on": date(2015, 4, 8),
         "status": "repealed",  # 已失效
         "topics": ["assistance_system", "referral"],
+        # The 社会救助暂行办法 it implements: every kind of assistance but the marginal ones.
+        "assistance_types": [
+            "dibao",
+            "tekun",
+            "medical",
+            "education",
+            "housing",
+            "employment",
+            "disaster",
+            "temporary",
+        ],
     },
     {
         "file": "003.txt",

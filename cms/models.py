@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -13,6 +16,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from needs.models.assistance import AssistanceType
 
 
 class HomeSectionBlock(blocks.StructBlock):
@@ -194,6 +199,13 @@ class PolicyPageForm(WagtailAdminPageForm):
         widget=forms.CheckboxSelectMultiple,
         choices=lambda: PolicyPage.Topic.choices,
     )
+    assistance_types = forms.MultipleChoiceField(
+        label=_("assistance types it governs"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=lambda: AssistanceType.choices,
+        help_text=_("The public page links each type to the 我要求助 form with that type chosen."),
+    )
 
 
 class PolicyPage(Page):
@@ -217,6 +229,8 @@ class PolicyPage(Page):
         _("status"), max_length=16, choices=Status.choices, default=Status.IN_FORCE
     )
     topics = models.JSONField(_("topics"), default=list, blank=True)
+    # The assistance types (needs.AssistanceType codes) the policy governs (issue 20, item 7).
+    assistance_types = models.JSONField(_("assistance types it governs"), default=list, blank=True)
     body = StreamField(
         [
             ("heading", blocks.CharBlock(label=_("heading"))),
@@ -237,6 +251,7 @@ class PolicyPage(Page):
         FieldPanel("issued_on"),
         FieldPanel("status"),
         FieldPanel("topics"),
+        FieldPanel("assistance_types"),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -264,6 +279,18 @@ class PolicyPage(Page):
     def topic_labels(self) -> list[str]:
         names = dict(self.Topic.choices)
         return [str(names.get(code, code)) for code in self.topics]
+
+    def assistance_links(self) -> list[tuple[str, str]]:
+        """Each assistance type the policy governs, in the order of the types, with the
+        我要求助 form chosen for it (cms.apply reads ``?type=``). A code no longer known is
+        left out rather than shown raw."""
+        url = reverse("apply-for-help")
+        chosen = set(self.assistance_types or ())
+        return [
+            (str(label), f"{url}?{urlencode({'type': code})}")
+            for code, label in AssistanceType.choices
+            if code in chosen
+        ]
 
 
 # The editor-worded public pages live in their own module; imported here so Django finds them.

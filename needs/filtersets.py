@@ -90,7 +90,7 @@ def _copy_filter(filter_: django_filters.Filter) -> django_filters.Filter:
 class ReferralFilterSet(django_filters.FilterSet):
     class Meta:
         model = Referral
-        fields = ["status", "to_organisation", "project", "case"]
+        fields = ["status", "to_organisation", "project", "case", "assistance_type"]
 
 
 class PublicNeedFilterSet(django_filters.FilterSet):

@@ -584,3 +584,24 @@ def assistance_decided(application) -> int:
         _application_link(application),
         f"assistance-decided:{application.pk}",
     )
+
+
+def relative_application_flagged(application) -> int:
+    """An application for a household with a filed relative of an official (近亲属备案): the
+    supervisors above it, who decide it, except the officials whose relative it is."""
+    excluded = {application.applied_by_id}
+    for entry in application.relative_benefits.select_related("filing"):
+        excluded.update({entry.filing.official_user_id, entry.filing.filed_by_id})
+    return _send(
+        [user for user in _supervisors_of(application) if user.pk not in excluded],
+        Kind.APPROVAL,
+        lambda: (
+            _(
+                "Application %(id)s for %(type)s is for a household with a filed relative of "
+                "an official (近亲属备案): a supervisor decides it."
+            )
+            % _application_words(application)
+        ),
+        _application_link(application),
+        f"relative-application:{application.pk}",
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -351,6 +352,13 @@ CROSSCHECK_MAX_RECOVERIES = env.int("CROSSCHECK_MAX_RECOVERIES", default=3)
 # normal ceiling a supervisor approves case by case (一事一议).
 RELIEF_CEILING_FEN = env.int("RELIEF_CEILING_FEN", default=500_000)  # ¥5,000.00
 ADVANCE_RELIEF_CEILING_FEN = env.int("ADVANCE_RELIEF_CEILING_FEN", default=100_000)  # ¥1,000.00
+# The shortest public notice (公示) of an assistance application any office may set, platform
+# wide (issue 20). The seeds require a notice but name no period; the national practice is 7
+# days, which is also the offices' default, so a floor above it is refused at start-up (it
+# would make the default rules invalid).
+ASSISTANCE_NOTICE_FLOOR_DAYS = env.int("ASSISTANCE_NOTICE_FLOOR_DAYS", default=7)
+if not 1 <= ASSISTANCE_NOTICE_FLOOR_DAYS <= 7:
+    raise ImproperlyConfigured("ASSISTANCE_NOTICE_FLOOR_DAYS must be between 1 and 7 days.")
 # The household economic-status check (核对, "逢进必核"): temporary relief above this amount
 # needs a current check of the household unless the office sets its own threshold
 # (needs.EconomicCheckPolicy); unset, only offices that set one require it. A completed check

@@ -16,6 +16,7 @@ from core.models import Organisation
 from core.money import yuan_to_fen
 from core.widgets import RegionField, jurisdiction_roots
 from needs.models import (
+    AssistanceType,
     Case,
     Consent,
     HouseholdContact,
@@ -377,6 +378,15 @@ class ReferForm(ServiceForm):
         queryset=Organisation.objects.none(),
         empty_label=_("(none)"),
         help_text=_("Coordinated handling (协同办理): choose either a project or a department."),
+    )
+    assistance_type = forms.ChoiceField(
+        label=_("assistance to consider"),
+        required=False,
+        choices=[("", _("(none)")), *AssistanceType.choices],
+        help_text=_(
+            "With a department only: the assistance it is asked to consider; accepting, it "
+            "starts that application for the household."
+        ),
     )
     amount_requested = YuanField(
         label=_("amount requested"),

@@ -160,6 +160,8 @@ def application_page(request, application, *, bound: dict | None = None, status:
             "objections": application.objections.select_related("recorded_by", "resolved_by"),
             "review_required": community_review_required(application),
             "notice_days": rule.notice_days,
+            # 近亲属备案: the register entries that flag the application.
+            "relative_entries": application.relative_benefits.select_related("filing"),
             "actions": _actions(request, application, bound or {}),
         },
         status=status,

@@ -221,6 +221,7 @@ class ReferView(CaseActionView):
             emergency_reason=data["emergency_reason"],
             amount_requested_fen=data["amount_requested"],
             override_reason=data.get("override_reason", ""),
+            assistance_type=data["assistance_type"],
         )
         return _("Referred to %(receiver)s; an answer is due by %(due)s.") % {
             "receiver": referral.to_organisation.name,

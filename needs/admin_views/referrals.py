@@ -27,7 +27,8 @@ from needs.admin_views.common import (
     require_roles,
     visible_referrals,
 )
-from needs.models import Case, Referral
+from needs.models import AssistanceApplication, Case, Referral
+from needs.selectors_assistance import applications_visible_to
 
 
 @require_roles(*REFERRAL_ROLES)
@@ -91,7 +92,16 @@ def referral_page(request, referral: Referral, *, bound: dict | None = None, sta
     receiver = _is_receiver(user, referral)
     can_handle_case = selectors.user_can_handle_case(user, case)
     open_statuses = Referral.OPEN_STATUSES
+    application = AssistanceApplication.objects.filter(referral=referral).first()
     specs = [
+        (
+            ReferralApplicationStartView,
+            receiver
+            and referral.project_id is None
+            and bool(referral.assistance_type)
+            and referral.status in open_statuses
+            and application is None,
+        ),
         (ReferralAcceptView, receiver and referral.status == Referral.Status.REQUESTED),
         (ReferralRejectView, receiver and referral.status == Referral.Status.REQUESTED),
         (ReferralStartView, receiver and referral.status == Referral.Status.ACCEPTED),
@@ -127,6 +137,10 @@ def referral_page(request, referral: Referral, *, bound: dict | None = None, sta
         "contact": contact,
         "contact_refusal": contact_refusal,
         "actions": actions,
+        # The application started from the referral, linked for whoever may open it.
+        "application": application,
+        "application_visible": application is not None
+        and applications_visible_to(user).filter(pk=application.pk).exists(),
     }
     return TemplateResponse(request, "needs/admin/referral_detail.html", context, status=status)
 
@@ -226,7 +240,26 @@ class ReferralCancelView(ReferralActionView):
         return _("Referral cancelled.")
 
 
+class ReferralApplicationStartView(ReferralActionView):
+    name = "start_application"
+    title = gettext_lazy("Accept and start the assistance application")
+    help_text = gettext_lazy(
+        "The referral asks your department to consider this assistance: accepting it starts "
+        "the application for the case's household in one step, with your department "
+        "responsible for it."
+    )
+    button = gettext_lazy("Start the application")
+
+    def perform(self, user, referral, data):
+        application = services.referral_application_start(by=user, referral=referral)
+        return _("Application %(id)s for %(type)s was started.") % {
+            "id": application.pk,
+            "type": application.get_type_display(),
+        }
+
+
 REFERRAL_ACTION_VIEWS = [
+    ReferralApplicationStartView,
     ReferralAcceptView,
     ReferralRejectView,
     ReferralStartView,

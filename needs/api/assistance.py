@@ -55,6 +55,12 @@ class ObjectionSerializer(serializers.ModelSerializer):
 class AssistanceApplicationSerializer(serializers.ModelSerializer):
     community_reviews = CommunityReviewSerializer(many=True, read_only=True)
     objections = ObjectionSerializer(many=True, read_only=True)
+    relative_filed = serializers.SerializerMethodField(
+        help_text=_(
+            "A filed relative of an official lives in the household (近亲属备案): the "
+            "application is in the register and a supervisor decides it."
+        )
+    )
 
     class Meta:
         model = AssistanceApplication
@@ -67,6 +73,8 @@ class AssistanceApplicationSerializer(serializers.ModelSerializer):
             "office",
             "case",
             "risk_warning",
+            "referral",
+            "relative_filed",
             "reason",
             "stage",
             "stage_due_at",
@@ -93,6 +101,10 @@ class AssistanceApplicationSerializer(serializers.ModelSerializer):
             "objections",
         ]
         read_only_fields = fields
+
+    def get_relative_filed(self, application: AssistanceApplication) -> bool:
+        # Prefetched by the viewset: no query per row.
+        return bool(application.relative_benefits.all())
 
 
 class PublicNoticeSerializer(serializers.ModelSerializer):
@@ -197,7 +209,9 @@ class AssistanceApplicationViewSet(
     ordering_fields = ["applied_at", "stage_due_at"]
 
     def get_queryset(self):
-        queryset = AssistanceApplication.objects.prefetch_related("community_reviews", "objections")
+        queryset = AssistanceApplication.objects.prefetch_related(
+            "community_reviews", "objections", "relative_benefits"
+        )
         return applications_visible_to(self.request.user, queryset)
 
     def _answer(self, application, code=status.HTTP_200_OK):

@@ -156,7 +156,9 @@ class RelativeFilingInputSerializer(serializers.Serializer):
 
 
 class RelativeBenefitSerializer(serializers.ModelSerializer):
-    case_number = serializers.CharField(source="relief_grant.case.number", read_only=True)
+    case_number = serializers.CharField(
+        source="relief_grant.case.number", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = RelativeBenefit
@@ -165,6 +167,7 @@ class RelativeBenefitSerializer(serializers.ModelSerializer):
             "filing",
             "household",
             "relief_grant",
+            "assistance_application",
             "case_number",
             "amount_fen",
             "recorded_at",

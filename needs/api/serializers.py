@@ -8,6 +8,7 @@ from rest_framework import serializers
 from core.api.serializers import RegionCodeField
 from core.models import Organisation
 from needs.models import (
+    AssistanceType,
     Case,
     CaseConference,
     CaseDeadline,
@@ -183,6 +184,16 @@ class ReferSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     emergency_reason = serializers.CharField(required=False, allow_blank=True, default="")
     amount_requested_fen = FenAmountField(required=False, allow_null=True)
+    assistance_type = serializers.ChoiceField(
+        choices=AssistanceType.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "With a department only: the assistance type it is asked to consider; accepting, "
+            "it starts that application (POST /referrals/{id}/start-application/)."
+        ),
+    )
     override_reason = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -485,6 +496,12 @@ class ReferralSerializer(serializers.ModelSerializer):
         source="case.remaining_gap_fen", allow_null=True
     )
     to_organisation_name = serializers.CharField(source="to_organisation.name")
+    # A missing reverse one-to-one reads as null (DRF returns None on ObjectDoesNotExist).
+    assistance_application = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The application the department started from the referral, if any."),
+    )
 
     class Meta:
         model = Referral
@@ -500,6 +517,8 @@ class ReferralSerializer(serializers.ModelSerializer):
             "to_organisation",
             "to_organisation_name",
             "status",
+            "assistance_type",
+            "assistance_application",
             "amount_requested_fen",
             "note",
             "emergency_reason",

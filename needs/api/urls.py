@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from needs.api import (
     assistance,
+    assistance_rules,
     economic_checks,
     handovers,
     offers,
@@ -22,6 +23,11 @@ router.register(
     "assistance-applications",
     assistance.AssistanceApplicationViewSet,
     basename="assistance-application",
+)
+router.register(
+    "assistance-office-rules",
+    assistance_rules.AssistanceOfficeRuleViewSet,
+    basename="assistance-office-rule",
 )
 router.register(
     "public/assistance-notices", assistance.PublicNoticeViewSet, basename="assistance-notice"

@@ -18,6 +18,7 @@ from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Membership
 from needs import selectors, services
 from needs.api import serializers as s
+from needs.api.assistance import AssistanceApplicationSerializer
 from needs.api.handovers import HandoverSerializer
 from needs.filtersets import CaseFilterSet, PublicNeedFilterSet, ReferralFilterSet
 from needs.models import (
@@ -459,6 +460,24 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @idempotent
     def cancel(self, request, pk=None):
         return self._answer(services.referral_cancel, s.CancelSerializer)
+
+    @extend_schema(
+        request=None,
+        responses={201: AssistanceApplicationSerializer},
+        description=(
+            "The receiving department starts the application of the referral's assistance "
+            "type for the case's household, accepting the referral first if it still waits."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="start-application")
+    @idempotent
+    def start_application(self, request, pk=None):
+        application = services.referral_application_start(
+            by=request.user, referral=self.get_object()
+        )
+        return Response(
+            AssistanceApplicationSerializer(application).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(methods=["get"], request=None, responses=s.ServiceRecordSerializer(many=True))
     @extend_schema(

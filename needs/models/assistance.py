@@ -152,6 +152,15 @@ class AssistanceApplication(models.Model):
         related_name="assistance_applications",
         verbose_name=_("risk warning"),
     )
+    # The department referral that started it (needs.services.referrals), at most one each.
+    referral = models.OneToOneField(
+        "needs.Referral",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assistance_application",
+        verbose_name=_("referral"),
+    )
     reason = models.TextField(_("reason for applying"), blank=True)
     stage = models.CharField(
         _("stage"), max_length=16, choices=Stage.choices, default=Stage.APPLIED, db_index=True

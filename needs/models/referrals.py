@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.money import FenField
+from needs.models.assistance import AssistanceType
 
 
 class Referral(models.Model):
@@ -60,6 +61,15 @@ class Referral(models.Model):
     # would not: recorded here and in the audit log (needs.services.referrals).
     rules_override_reason = models.TextField(
         _("reason for overriding the matching rules"), blank=True
+    )
+    # A referral to a functional department may name the assistance it is asked to consider
+    # (医疗救助 at the medical-security bureau...): the department, accepting it, starts an
+    # application of that type for the case's household (needs.services.referrals).
+    assistance_type = models.CharField(
+        _("assistance type"),
+        max_length=24,
+        choices=AssistanceType.choices,
+        blank=True,
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -83,8 +83,8 @@ class RelativeFiling(models.Model):
 
 class RelativeBenefit(models.Model):
     """The register (台账) of assistance to filed relatives: made automatically when relief is
-    asked for a household with a filed relative, and reviewed by a supervisor before the relief
-    takes effect."""
+    asked, or an assistance application filed, for a household with a filed relative, and
+    reviewed by a supervisor before the relief takes effect or the application is approved."""
 
     class Review(models.TextChoices):
         PENDING = "pending", _("awaiting the supervisor's review")
@@ -108,7 +108,17 @@ class RelativeBenefit(models.Model):
         related_name="relative_benefits",
         verbose_name=_("relief grant"),
     )
-    amount_fen = FenField(_("amount (fen)"))
+    # Or the assistance application for that household, recorded when it is filed; its amount
+    # is known once reviewed and is written when the supervisor approves it.
+    assistance_application = models.ForeignKey(
+        "needs.AssistanceApplication",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relative_benefits",
+        verbose_name=_("assistance application"),
+    )
+    amount_fen = FenField(_("amount (fen)"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     review = models.CharField(
         _("review"), max_length=16, choices=Review.choices, default=Review.PENDING
@@ -126,7 +136,17 @@ class RelativeBenefit(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["filing", "relief_grant"], name="relative_benefit_once_per_grant"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["filing", "assistance_application"],
+                name="relative_benefit_once_per_application",
+            ),
+            # An entry records either a relief grant or an assistance application.
+            models.CheckConstraint(
+                condition=models.Q(relief_grant__isnull=True)
+                ^ models.Q(assistance_application__isnull=True),
+                name="relative_benefit_grant_or_application",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ from .households import (
     household_identifier_remove,
 )
 from .public import need_preview, need_publish, need_unpublish, need_update_draft
+from .referral_applications import referral_application_start
 from .referrals import (
     referral_accept,
     referral_cancel,
@@ -59,6 +60,7 @@ __all__ = [
     "need_unpublish",
     "need_update_draft",
     "referral_accept",
+    "referral_application_start",
     "referral_cancel",
     "referral_complete",
     "referral_contact_details",

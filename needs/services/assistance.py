@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.models import OfficeTimeLimit, Organisation
+from core.models import OfficeTimeLimit, Organisation, Region
 from core.money import format_money
 from core.workdays import add_working_days
 from discovery.models import RiskWarning
@@ -39,9 +39,15 @@ from needs.models import (
     CommunityReview,
     Household,
     HouseholdMember,
+    Referral,
 )
 from needs.models.assistance import STATUS_FLAGS
 from needs.selectors_assistance import user_may_act_on
+from needs.services.relatives import (
+    relative_application_record,
+    relative_application_review,
+    require_relative_application_decider,
+)
 from needs.services.rules import lock, refuse, require_positive_fen
 
 Stage = AssistanceApplication.Stage
@@ -60,8 +66,8 @@ def office_rule(office: Organisation) -> AssistanceOfficeRule:
     rule = AssistanceOfficeRule.objects.filter(office=office).first()
     return rule or AssistanceOfficeRule(
         office=office,
-        notice_days=getattr(settings, "ASSISTANCE_NOTICE_DAYS", DEFAULT_NOTICE_DAYS),
-        notice_min_days=getattr(settings, "ASSISTANCE_NOTICE_MIN_DAYS", DEFAULT_NOTICE_MIN_DAYS),
+        notice_days=max(DEFAULT_NOTICE_DAYS, notice_floor_days()),
+        notice_min_days=max(DEFAULT_NOTICE_MIN_DAYS, notice_floor_days()),
         handler_approval_limit_fen=0,
         community_review_types=[AssistanceType.DIBAO, AssistanceType.TEKUN],
     )
@@ -166,6 +172,7 @@ def assistance_apply(
     village: str = "",
     case: Case | None = None,
     risk_warning: RiskWarning | None = None,
+    referral: Referral | None = None,
 ) -> AssistanceApplication:
     """Record an application for ``assistance_type`` by (or on behalf of) a household,
     addressed to the office or department responsible for that kind of assistance. One open
@@ -185,6 +192,7 @@ def assistance_apply(
         office=office,
         case=case,
         risk_warning=risk_warning,
+        referral=referral,
         reason=_text("reason", reason),
         village=_text("village", village),
         applied_by=by,
@@ -219,9 +227,12 @@ def assistance_apply(
             "household": (None, household.pk),
             "case": (None, case.pk if case else None),
             "risk_warning": (None, risk_warning.pk if risk_warning else None),
+            **({"referral": (None, referral.pk)} if referral else {}),
         },
     )
     notify_events.assistance_applied(application)
+    # 近亲属备案: a household where a filed relative lives is flagged and filed in the register.
+    relative_application_record(by=by, application=application)
     return application
 
 
@@ -409,10 +420,12 @@ def assistance_notice_start(
         days = rule.notice_days
     if not isinstance(days, int) or isinstance(days, bool):
         refuse("days", _("Enter a whole number of days."), "invalid")
-    if days < rule.notice_min_days:
+    # A rule saved before the platform's floor was raised does not shorten the notice below it.
+    shortest = max(rule.notice_min_days, notice_floor_days())
+    if days < shortest:
         refuse(
             "days",
-            _("The public notice lasts at least %(days)s days.") % {"days": rule.notice_min_days},
+            _("The public notice lasts at least %(days)s days.") % {"days": shortest},
             "min_value",
         )
     if days > MAX_NOTICE_DAYS:
@@ -524,7 +537,7 @@ def assistance_approve(
             _("You handle this application: above %(limit)s someone else must approve it.")
             % {"limit": _yuan(limit)}
         )
-    _require_relatives_reviewed_by_supervisor(by, application)
+    flagged = require_relative_application_decider(by, application)
     objections = list(application.objections.all())
     if any(o.is_open for o in objections):
         refuse(
@@ -574,6 +587,8 @@ def assistance_approve(
         starts_on=(None, starts_on),
         ends_on=(None, ends_on),
     )
+    if flagged:
+        relative_application_review(by=by, application=application, approve=True, reason=note)
     household_status_refresh(application.household)
     notify_events.assistance_decided(application)
     return application
@@ -584,11 +599,13 @@ def assistance_refuse(
     *, by, application: AssistanceApplication, reasons: str
 ) -> AssistanceApplication:
     """不予: the application is refused, at any open stage, with the reasons the household is
-    told. Not by whoever reviewed it."""
+    told. Not by whoever reviewed it; for a household with a filed relative, by a supervisor
+    other than the officials concerned (近亲属备案)."""
     application = lock(application)
     _require_actor(by, application)
     _require_stage(application, *AssistanceApplication.OPEN_STAGES)
     _require_not_reviewer(by, application)
+    flagged = require_relative_application_decider(by, application)
     before = application.stage
     application.stage = Stage.REFUSED
     application.approver = by
@@ -597,6 +614,10 @@ def assistance_refuse(
     application.stage_due_at = None
     application.save()
     _move(by, application, "refuse", before)
+    if flagged:
+        relative_application_review(
+            by=by, application=application, approve=False, reason=application.outcome_reasons
+        )
     notify_events.assistance_decided(application)
     return application
 
@@ -676,36 +697,13 @@ def _yuan(fen: int) -> str:
     return format_money(fen)
 
 
-def _require_relatives_reviewed_by_supervisor(by, application: AssistanceApplication) -> None:
-    """近亲属备案: assistance for a household where a filed relative of staff or a village
-    cadre lives is approved by a supervisor over the office, never by the official concerned
-    or by whoever filed the relative (needs.services.relatives)."""
-    from core.jurisdiction import Role, scope_for
-    from needs.services.relatives import filed_relatives_in
-
-    filings = list(filed_relatives_in(application.household))
-    if not filings:
-        return
-    if any(by.pk in (f.official_user_id, f.filed_by_id) for f in filings):
-        raise PermissionDenied(
-            _("A relative you filed lives in this household: another supervisor must approve.")
-        )
-    if not scope_for(by, roles=[Role.SUPERVISOR]).covers_region(application.office.region):
-        raise PermissionDenied(
-            _(
-                "A filed relative of staff or a village cadre lives in this household: a "
-                "supervisor over the office approves (近亲属备案)."
-            )
-        )
-
-
 # ---- an office's own rules for the procedure ----
 
 
 def notice_floor_days() -> int:
-    """The shortest public notice any office may set (the national rules' 7 days unless the
-    platform is configured otherwise)."""
-    return getattr(settings, "ASSISTANCE_NOTICE_MIN_DAYS", DEFAULT_NOTICE_MIN_DAYS)
+    """The shortest public notice any office may set: settings.ASSISTANCE_NOTICE_FLOOR_DAYS
+    (7 days, the national practice, unless the platform is configured lower)."""
+    return settings.ASSISTANCE_NOTICE_FLOOR_DAYS
 
 
 @transaction.atomic
@@ -728,6 +726,18 @@ def assistance_office_rule_save(
         by, roles=[Role.SUPERVISOR]
     ).covers_region(office.region):
         raise PermissionDenied(_("Only a supervisor over this office may set its rules."))
+    # Assistance is decided at county level or above: village committees and townships have
+    # no procedure rules of their own (the rules screen lists only those offices).
+    if (
+        office.kind != Organisation.Kind.GOVERNMENT_OFFICE
+        or not office.is_active
+        or office.region.level > Region.Level.COUNTY
+    ):
+        refuse(
+            "office",
+            _("Only an active civil-affairs office at county level or above sets these rules."),
+            "not_deciding_office",
+        )
     floor = notice_floor_days()
     errors = {}
     if notice_min_days < floor:

@@ -17,7 +17,7 @@ from core.audit import audit_record, personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, Role
 from core.models import Membership, Organisation
 from needs import notify_events
-from needs.models import Case, Consent, Referral, ReliefGrant
+from needs.models import AssistanceType, Case, Consent, Referral, ReliefGrant
 from needs.services.deadlines import Step, deadline_add, deadline_meet
 from needs.services.rules import lock, refuse, require_case_handler, require_open
 from projects.models import Project
@@ -36,6 +36,7 @@ def referral_create(
     emergency_reason: str = "",
     amount_requested_fen: int | None = None,
     override_reason: str = "",
+    assistance_type: str = "",
 ) -> Referral:
     """Refer a case to a charity project or a functional department (协同办理). Allowed once
     relief was given and a gap remains, or before that with an emergency reason.
@@ -43,7 +44,11 @@ def referral_create(
     A referral to a project meets the same hard rules as matching (search.policy: category,
     region, eligibility; OVERRIDABLE_RULES says why not money): outside them it is refused, naming
     each rule broken, unless a supervisor for the case's region gives the reason for
-    referring anyway (``override_reason``), kept on the referral and in the audit log."""
+    referring anyway (``override_reason``), kept on the referral and in the audit log.
+
+    A referral to a department may name the assistance type it is asked to consider
+    (``assistance_type``): accepting, the department starts that application in one step
+    (needs.services.referral_applications)."""
     case = lock(case)
     require_case_handler(by, case)
     require_open(case)
@@ -81,6 +86,16 @@ def referral_create(
             ),
             "relief_first",
         )
+    assistance_type = (assistance_type or "").strip()
+    if assistance_type:
+        if assistance_type not in AssistanceType.values:
+            refuse("assistance_type", _("Choose an assistance type."), "invalid_choice")
+        if project is not None:
+            refuse(
+                "assistance_type",
+                _("Only a referral to a department names an assistance type."),
+                "not_department",
+            )
     if amount_requested_fen is not None and amount_requested_fen <= 0:
         refuse("amount_requested_fen", _("The amount must be greater than zero."), "min_value")
     if Referral.objects.filter(
@@ -109,6 +124,7 @@ def referral_create(
         emergency_reason=emergency_reason,
         amount_requested_fen=amount_requested_fen,
         rules_override_reason=override_reason if overridden else "",
+        assistance_type=assistance_type,
         requested_by=by,
         answer_due_at=now,  # replaced below by the office's time limit
     )
@@ -127,6 +143,7 @@ def referral_create(
             "to_organisation": (None, target.pk),
             "case_status": (before, case.status),
             **({"project": (None, project.pk)} if project else {}),
+            **({"assistance_type": (None, assistance_type)} if assistance_type else {}),
             **(
                 {"amount_requested_fen": (None, amount_requested_fen)}
                 if amount_requested_fen

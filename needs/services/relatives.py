@@ -230,3 +230,79 @@ def relative_benefits_review(*, by, grant: ReliefGrant, approve: bool, reason: s
             changes={"review": (Review.PENDING, entry.review)},
         )
     return len(pending)
+
+
+# ---- assistance applications for a filed relative's household ----
+
+
+def relative_application_record(*, by, application) -> list[RelativeBenefit]:
+    """Write an assistance application for a household where a filed relative lives to the
+    register, one entry per filing, each waiting for the supervisor's review; the amount is
+    written when the application is decided. Called by ``assistance_apply`` inside its
+    transaction, and again before the decision for a relative filed since."""
+    recorded = set(application.relative_benefits.values_list("filing_id", flat=True))
+    entries = []
+    for filing in filed_relatives_in(application.household):
+        if filing.pk in recorded:
+            continue
+        entry = RelativeBenefit.objects.create(
+            filing=filing,
+            household=application.household,
+            assistance_application=application,
+            amount_fen=None,
+        )
+        audit_record(
+            actor=by,
+            action="relative.benefit_record",
+            obj=entry,
+            changes={"assistance_application": application.pk, "review": (None, Review.PENDING)},
+        )
+        entries.append(entry)
+    if entries:
+        notify_events.relative_application_flagged(application)
+    return entries
+
+
+def require_relative_application_decider(by, application) -> bool:
+    """近亲属备案: an application for a household where a filed relative lives is decided by a
+    supervisor over the office, never by the official whose relative it is nor by whoever
+    filed the relative. Returns whether the application is flagged."""
+    relative_application_record(by=by, application=application)
+    entries = list(application.relative_benefits.select_related("filing"))
+    if not entries:
+        return False
+    if any(by.pk in (e.filing.official_user_id, e.filing.filed_by_id) for e in entries):
+        raise PermissionDenied(
+            _("A relative you filed lives in this household: another supervisor must decide.")
+        )
+    if not scope_for(by, roles=[Role.SUPERVISOR]).covers_region(application.office.region):
+        raise PermissionDenied(
+            _(
+                "A filed relative of staff or a village cadre lives in this household: a "
+                "supervisor over the office decides (近亲属备案)."
+            )
+        )
+    return True
+
+
+def relative_application_review(*, by, application, approve: bool, reason: str) -> int:
+    """Record the supervisor's decision on the application's register entries, with the
+    amount granted. Called by ``assistance_approve`` and ``assistance_refuse`` inside their
+    transactions, after ``require_relative_application_decider``."""
+    pending = list(application.relative_benefits.select_for_update().filter(review=Review.PENDING))
+    now = timezone.now()
+    for entry in pending:
+        entry.review = Review.APPROVED if approve else Review.REFUSED
+        entry.reviewed_by, entry.reviewed_at = by, now
+        entry.review_reason = (reason or "").strip()
+        entry.amount_fen = application.amount_fen if approve else None
+        entry.save(
+            update_fields=["review", "reviewed_by", "reviewed_at", "review_reason", "amount_fen"]
+        )
+        audit_record(
+            actor=by,
+            action="relative.benefit_review",
+            obj=entry,
+            changes={"review": (Review.PENDING, entry.review)},
+        )
+    return len(pending)

@@ -136,3 +136,74 @@ def test_with_elasticsearch_the_text_search_is_wagtails_on_the_cluster(client, s
     assert '"operator": "and"' in json.dumps(body) and "先救助" in json.dumps(
         body, ensure_ascii=False
     )
+
+
+# ---- the assistance types a policy governs (issue 20, item 7) ----
+
+
+def test_a_policy_links_each_type_it_governs_to_the_apply_form(client, site):
+    page = PolicyPage.objects.get(document_number="吉民发〔2015〕47号")
+    page.assistance_types = ["temporary", "medical"]
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "本政策适用于：" in html
+    # In the order of the types, each to 我要求助 with its type chosen, in Chinese.
+    assert (
+        '<a href="/apply/?type=medical">医疗救助</a>、<a href="/apply/?type=temporary">临时救助</a>'
+        in html
+    )
+    english = client.get(page.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "This policy governs:" in english
+    assert "medical assistance" in english
+
+
+def test_a_policy_without_types_shows_no_line(client, site):
+    page = PolicyPage.objects.get(issuer="吉林经济技术开发区管理委员会")
+    assert page.assistance_types == []
+    html = client.get(page.url).content.decode()
+    assert "本政策适用于" not in html
+
+
+def test_an_unknown_code_is_left_out_not_shown_raw(client, site):
+    page = PolicyPage.objects.get(document_number="吉民发〔2015〕47号")
+    page.assistance_types = ["pension", "housing"]
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "住房救助" in html and "pension" not in html
+
+
+def test_the_apply_form_opens_with_the_linked_type_chosen(client, site):
+    html = client.get("/apply/?type=medical").content.decode()
+    assert '<option value="medical" selected>' in html
+    unknown = client.get("/apply/?type=pension").content.decode()
+    assert " selected>" not in unknown.split('name="assistance_type"')[1].split("</select>")[0]
+
+
+def test_editors_tick_the_types_and_a_bad_one_is_refused(site):
+    from cms.models import PolicyPageForm
+
+    policy = PolicyPage.objects.get(slug="policy-0")
+    form_class = PolicyPage.get_edit_handler().get_form_class()
+    assert issubclass(form_class, PolicyPageForm)
+    data = {
+        "title": policy.title,
+        "slug": policy.slug,
+        "issuer": policy.issuer,
+        "status": "in_force",
+        "assistance_types": ["medical", "temporary"],
+        "body-count": "0",
+    }
+    form = form_class(data=data, instance=policy, for_user=None)
+    form.is_valid()
+    assert "assistance_types" not in form.errors
+    assert form.cleaned_data["assistance_types"] == ["medical", "temporary"]
+    assert 'type="checkbox"' in str(form["assistance_types"])
+    assert "医疗救助" in str(form["assistance_types"])
+    bad = form_class(data={**data, "assistance_types": ["pension"]}, instance=policy, for_user=None)
+    assert not bad.is_valid() and "assistance_types" in bad.errors
+
+
+def test_the_demo_links_the_seed_policies_to_their_types(site):
+    ningbo = PolicyPage.objects.get(document_number="甬政办发〔2015〕50号")
+    assert "medical" in ningbo.assistance_types and "dibao" in ningbo.assistance_types
+    assert PolicyPage.objects.get(slug="policy-0").assistance_types == ["temporary"]

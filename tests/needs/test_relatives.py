@@ -316,7 +316,7 @@ def test_assistance_for_a_filed_relatives_household_is_approved_by_a_supervisor_
     _file(world, by=world.supervisor)  # the supervisor's own relative
     application = noticed(world)
     notice_over(application)
-    with pytest.raises(PermissionDenied, match="supervisor over the office approves"):
+    with pytest.raises(PermissionDenied, match="supervisor over the office decides"):
         a.assistance_approve(by=third, application=application)
     with pytest.raises(PermissionDenied, match="A relative you filed"):
         a.assistance_approve(by=world.supervisor, application=application)
