@@ -8,10 +8,24 @@ from .inspections import (
     SpotCheck,
     SpotCheckCase,
 )
+from .meetings import (
+    JointMeeting,
+    JointMeetingDecision,
+    JointMeetingInvitation,
+    JointMeetingMechanism,
+    JointMeetingMember,
+    JointMeetingTask,
+)
 from .reports import MonthlyReport
 
 __all__ = [
     "InspectionCampaign",
+    "JointMeeting",
+    "JointMeetingDecision",
+    "JointMeetingInvitation",
+    "JointMeetingMechanism",
+    "JointMeetingMember",
+    "JointMeetingTask",
     "MonthlyReport",
     "RectificationTask",
     "SelfInspection",
