@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
 from core.jurisdiction import DEPARTMENT_ROLES, GOVERNMENT_ROLES, has_role
 from core.views_admin import ScopedIndexView
@@ -100,9 +101,8 @@ class MeetingViewSet(ModelViewSet):
     search_fields = ["title", "place"]
     form_fields = ["title"]
 
-    @property
-    def permission_policy(self):
-        return MeetingPolicy(self.model)
+
+register_permission_policy(JointMeeting, MeetingPolicy(JointMeeting))
 
 
 def meeting_list(request):
@@ -308,7 +308,9 @@ def meeting_detail(request, pk: int):
             and task.status == JointMeetingTask.Status.OPEN
             and sm.is_unit_staff(user, task.unit_id)
         ):
-            form = bound.get(f"done-{task.pk}") or f.TaskDoneForm(user=user, prefix=f"done-{task.pk}")
+            form = bound.get(f"done-{task.pk}") or f.TaskDoneForm(
+                user=user, prefix=f"done-{task.pk}"
+            )
         tasks.append({"task": task, "form": form})
     forms = {}
     if is_open and is_convener:
@@ -328,7 +330,8 @@ def meeting_detail(request, pk: int):
             ),
             "decision": bound.get("decision")
             or f.DecisionForm(user=user, meeting=meeting, prefix="decision"),
-            "task": bound.get("task") or f.TaskAssignForm(user=user, meeting=meeting, prefix="task"),
+            "task": bound.get("task")
+            or f.TaskAssignForm(user=user, meeting=meeting, prefix="task"),
             "close": bound.get("close") or f.CloseForm(user=user, prefix="close"),
         }
     return TemplateResponse(

@@ -24,7 +24,9 @@ class CaseChoices(forms.ModelMultipleChoiceField):
 
 
 class MechanismCreateForm(ServiceForm):
-    office = forms.ModelChoiceField(label=_("convening office"), queryset=Organisation.objects.none())
+    office = forms.ModelChoiceField(
+        label=_("convening office"), queryset=Organisation.objects.none()
+    )
     name = forms.CharField(label=_("name"), max_length=200)
 
     def __init__(self, *args, **kwargs):
@@ -40,7 +42,9 @@ class MechanismCreateForm(ServiceForm):
 
 
 class MemberAddForm(ServiceForm):
-    department = forms.ModelChoiceField(label=_("member unit"), queryset=Organisation.objects.none())
+    department = forms.ModelChoiceField(
+        label=_("member unit"), queryset=Organisation.objects.none()
+    )
     contact = forms.ModelChoiceField(label=_("contact person"), queryset=User.objects.none())
 
     def __init__(self, *args, mechanism: JointMeetingMechanism, **kwargs):
@@ -71,7 +75,9 @@ class ConveneForm(ServiceForm):
         label=_("cases"),
         queryset=None,
         required=False,
-        help_text=_("Only cases of your jurisdiction; departments read them without personal data."),
+        help_text=_(
+            "Only cases of your jurisdiction; departments read them without personal data."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

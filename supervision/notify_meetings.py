@@ -41,7 +41,10 @@ def invited(invitation) -> int:
         unit_staff(meeting, invitation.department_id),
         Kind.OTHER,
         lambda: (
-            _("%(office)s invites your unit to the joint meeting “%(title)s” at %(when)s, %(place)s.")
+            _(
+                "%(office)s invites your unit to the joint meeting “%(title)s” "
+                "at %(when)s, %(place)s."
+            )
             % _words(meeting)
         ),
         meeting_link(meeting),
@@ -86,7 +89,11 @@ def task_overdue(task) -> int:
         Kind.ESCALATION,
         lambda: (
             _("Joint meeting “%(title)s”: the follow-up task of %(unit)s was due on %(due)s.")
-            % {"title": meeting.title, "unit": task.unit.name, "due": task.due_on.strftime("%Y-%m-%d")}
+            % {
+                "title": meeting.title,
+                "unit": task.unit.name,
+                "due": task.due_on.strftime("%Y-%m-%d"),
+            }
         ),
         meeting_link(meeting) + f"#task-{task.pk}",
         f"joint-meeting-task-overdue:{task.pk}:{task.due_on:%Y%m%d}",

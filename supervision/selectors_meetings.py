@@ -42,9 +42,7 @@ def meetings_visible_to(user, queryset=None) -> QuerySet[JointMeeting]:
     queryset = JointMeeting.objects.all() if queryset is None else queryset
     condition = _condition(user, "mechanism__office__region", "invitations__department")
     if condition is not None:
-        queryset = queryset.filter(
-            pk__in=JointMeeting.objects.filter(condition).values("pk")
-        )
+        queryset = queryset.filter(pk__in=JointMeeting.objects.filter(condition).values("pk"))
     return queryset.select_related("mechanism__office")
 
 

@@ -198,4 +198,3 @@ WORK = (
     # Joint meetings (supervision.worklist_meetings).
     *MEETING_WORK,
 )
-

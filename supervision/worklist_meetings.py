@@ -39,7 +39,9 @@ def meeting_invitations(user, *, now=None, limit: int = 8):
     if not departments:
         return None
     waiting = (
-        JointMeetingInvitation.objects.filter(OPEN_MEETING, department_id__in=departments, answer="")
+        JointMeetingInvitation.objects.filter(
+            OPEN_MEETING, department_id__in=departments, answer=""
+        )
         .select_related("meeting", "department")
         .order_by("meeting__held_at", "pk")
     )
@@ -49,7 +51,8 @@ def meeting_invitations(user, *, now=None, limit: int = 8):
         waiting,
         lambda i: WorkItem(
             title=i.meeting.title,
-            detail=_("%(unit)s · %(place)s") % {"unit": i.department.name, "place": i.meeting.place},
+            detail=_("%(unit)s · %(place)s")
+            % {"unit": i.department.name, "place": i.meeting.place},
             link=_link(i.meeting_id),
             due_at=i.meeting.held_at,
         ),

@@ -57,7 +57,9 @@ class JointMeetingMember(models.Model):
         related_name="+",
         verbose_name=_("contact person"),
     )
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
@@ -132,7 +134,10 @@ class JointMeetingInvitation(models.Model):
 
     meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="invitations")
     department = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("member unit")
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("member unit"),
     )
     answer = models.CharField(
         _("answer"), max_length=12, choices=Answer.choices, blank=True, default=""

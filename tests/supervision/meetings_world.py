@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import pytest
 from django.utils import timezone
 
 from core import services as core_services
@@ -52,10 +51,11 @@ class Meetings:
         return sm.meeting_convene(**kwargs)
 
 
-@pytest.fixture
-def meetings(world) -> Meetings:
+def make_meetings(world) -> Meetings:
     county = Region.objects.get(code="220104")
-    hrss = OrganisationFactory(name="朝阳区人力资源和社会保障局", kind=Kind.DEPARTMENT, region=county)
+    hrss = OrganisationFactory(
+        name="朝阳区人力资源和社会保障局", kind=Kind.DEPARTMENT, region=county
+    )
     health = OrganisationFactory(name="朝阳区医疗保障局", kind=Kind.DEPARTMENT, region=county)
     far = OrganisationFactory(
         name="南关区教育局", kind=Kind.DEPARTMENT, region=Region.objects.get(code="220102")

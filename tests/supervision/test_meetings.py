@@ -22,9 +22,16 @@ from supervision.models import (
     JointMeetingMember,
     JointMeetingTask,
 )
-from tests.supervision.meetings_world import held, meetings  # noqa: F401
+from tests.supervision.meetings_world import held, make_meetings
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meetings(world):
+    return make_meetings(world)
+
+
 TOMORROW = dt.timedelta(days=1)
 
 
@@ -131,7 +138,9 @@ def test_an_invitation_is_answered_once_and_only_by_its_unit(meetings):
     invitation = meeting.invitations.get(department=meetings.hrss)
     with pytest.raises(PermissionDenied):
         sm.invitation_answer(by=meetings.health_staff, invitation=invitation, attending=True)
-    sm.invitation_answer(by=meetings.hrss_staff, invitation=invitation, attending=False, note="出差")
+    sm.invitation_answer(
+        by=meetings.hrss_staff, invitation=invitation, attending=False, note="出差"
+    )
     with pytest.raises(ValidationError) as error:
         sm.invitation_answer(by=meetings.hrss_colleague, invitation=invitation, attending=True)
     assert error.value.code == "already_answered"
@@ -144,10 +153,13 @@ def test_a_case_of_another_county_cannot_be_on_the_agenda(meetings, in_english):
     nanguan_case = world.report(
         by=world.nanguan_caseworker,
         office=world.nanguan,
-        household=household_input("220102", head_id=id_number("22010219800101123")),
+        household=household_input(
+            "220102", head_id=id_number("22010219800101123"), phone="13800001111"
+        ),
     )
+    own_case = world.accepted()
     with pytest.raises(ValidationError) as error:
-        meetings.convene(cases=[world.accepted(), nanguan_case])
+        meetings.convene(cases=[own_case, nanguan_case])
     assert codes(error.value) == {"cases": ["out_of_jurisdiction"]}
     assert "cases" in error.value.message_dict
     assert nanguan_case.number in error.value.message_dict["cases"][0]
@@ -246,7 +258,7 @@ def _decided(meetings, *, due_in=dt.timedelta(days=10)):
 
 def test_happy_path_to_closing(meetings, in_english):
     world = meetings.world
-    meeting, decision, task = _decided(meetings)
+    meeting, _decision, task = _decided(meetings)
     sm.attendance_record(by=world.caseworker, meeting=meeting, present=[meetings.hrss])
     assert dict(meeting.invitations.values_list("department_id", "attendance")) == {
         meetings.hrss.pk: "present",
@@ -277,7 +289,7 @@ def test_happy_path_to_closing(meetings, in_english):
 
 
 def test_closing_with_open_tasks_is_refused(meetings, in_english):
-    meeting, decision, task = _decided(meetings)
+    meeting, _decision, _task = _decided(meetings)
     with pytest.raises(ValidationError) as error:
         sm.meeting_close(by=meetings.world.caseworker, meeting=meeting)
     assert error.value.code == "open_tasks"
@@ -298,7 +310,7 @@ def test_closing_before_the_meeting_or_without_a_decision_is_refused(meetings):
 
 
 def test_a_task_deadline_in_the_past_is_refused(meetings, in_english):
-    meeting, decision, _task = _decided(meetings)
+    _meeting, decision, _task = _decided(meetings)
     with pytest.raises(ValidationError) as error:
         sm.task_assign(
             by=meetings.world.caseworker,
@@ -312,7 +324,7 @@ def test_a_task_deadline_in_the_past_is_refused(meetings, in_english):
 
 
 def test_a_task_goes_only_to_an_invited_unit(meetings):
-    meeting, decision, _task = _decided(meetings)
+    _meeting, decision, _task = _decided(meetings)
     with pytest.raises(ValidationError) as error:
         sm.task_assign(
             by=meetings.world.caseworker,
