@@ -415,6 +415,8 @@ SPECTACULAR_SETTINGS = {
         "RiskWarningTypeEnum": "needs.models.crosscheck.RiskWarning.Type",
         "RiskWarningDispositionEnum": "needs.models.crosscheck.RiskWarning.Disposition",
         "SupervisionTaskStatusEnum": "needs.models.crosscheck.SupervisionTask.Status",
+        "JointMeetingStatusEnum": "supervision.models.meetings.JointMeeting.Status",
+        "JointMeetingTaskStatusEnum": "supervision.models.meetings.JointMeetingTask.Status",
         "HouseholdMemberRelationEnum": "needs.models.households.HouseholdMember.Relation",
         "HouseholdContactRelationEnum": "needs.models.households.HouseholdContact.Relation",
         "HouseholdIdentifierKindEnum": "needs.models.households.HouseholdIdentifier.Kind",

@@ -39,7 +39,7 @@ def _valid(serializer_class, request, **context) -> dict:
 # ---- mechanisms ----
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MeetingMemberSerializer(serializers.ModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True)
 
     class Meta:
@@ -48,9 +48,9 @@ class MemberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MechanismSerializer(serializers.ModelSerializer):
+class MeetingMechanismSerializer(serializers.ModelSerializer):
     office_name = serializers.CharField(source="office.name", read_only=True)
-    members = MemberSerializer(many=True, read_only=True)
+    members = MeetingMemberSerializer(many=True, read_only=True)
 
     class Meta:
         model = JointMeetingMechanism
@@ -58,12 +58,12 @@ class MechanismSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MechanismCreateSerializer(serializers.Serializer):
+class MeetingMechanismCreateSerializer(serializers.Serializer):
     office = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     name = serializers.CharField(max_length=200)
 
 
-class MemberAddSerializer(serializers.Serializer):
+class MeetingMemberAddSerializer(serializers.Serializer):
     department = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT)
     )
@@ -73,30 +73,32 @@ class MemberAddSerializer(serializers.Serializer):
 class MechanismViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Joint-meeting mechanisms (联席会议制度) and their member units."""
 
-    serializer_class = MechanismSerializer
+    serializer_class = MeetingMechanismSerializer
     permission_classes = [role_required(*READERS)]
     filterset_fields = ["office"]
 
     def get_queryset(self):
         return sel.mechanisms_visible_to(self.request.user).prefetch_related("members__department")
 
-    @extend_schema(request=MechanismCreateSerializer, responses=MechanismSerializer)
+    @extend_schema(request=MeetingMechanismCreateSerializer, responses=MeetingMechanismSerializer)
     @idempotent
     def create(self, request, *args, **kwargs):
         mechanism = sm.mechanism_create(
-            by=request.user, **_valid(MechanismCreateSerializer, request)
+            by=request.user, **_valid(MeetingMechanismCreateSerializer, request)
         )
-        return Response(MechanismSerializer(mechanism).data, status=status.HTTP_201_CREATED)
+        return Response(MeetingMechanismSerializer(mechanism).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=MemberAddSerializer, responses=MemberSerializer)
+    @extend_schema(request=MeetingMemberAddSerializer, responses=MeetingMemberSerializer)
     @action(detail=True, methods=["post"])
     @idempotent
     def members(self, request, pk=None):
         """Add a member unit with its contact person."""
         member = sm.member_add(
-            by=request.user, mechanism=self.get_object(), **_valid(MemberAddSerializer, request)
+            by=request.user,
+            mechanism=self.get_object(),
+            **_valid(MeetingMemberAddSerializer, request),
         )
-        return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
+        return Response(MeetingMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
 
 # ---- meetings ----
@@ -113,7 +115,7 @@ class MeetingCaseSerializer(serializers.Serializer):
     situation = serializers.CharField()
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class MeetingInvitationSerializer(serializers.ModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True)
     answer_label = serializers.CharField(source="get_answer_display", read_only=True)
     attendance_label = serializers.CharField(source="get_attendance_display", read_only=True)
@@ -134,7 +136,7 @@ class InvitationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class MeetingTaskSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
 
@@ -157,7 +159,7 @@ class TaskSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class MeetingDecisionSerializer(serializers.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True, default=None)
 
     class Meta:
@@ -193,9 +195,9 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 class MeetingDetailSerializer(MeetingSerializer):
     cases = serializers.SerializerMethodField()
-    invitations = InvitationSerializer(many=True, read_only=True)
-    decisions = DecisionSerializer(many=True, read_only=True)
-    tasks = TaskSerializer(many=True, read_only=True)
+    invitations = MeetingInvitationSerializer(many=True, read_only=True)
+    decisions = MeetingDecisionSerializer(many=True, read_only=True)
+    tasks = MeetingTaskSerializer(many=True, read_only=True)
 
     class Meta(MeetingSerializer.Meta):
         fields = [*MeetingSerializer.Meta.fields, "cases", "invitations", "decisions", "tasks"]
@@ -207,7 +209,7 @@ class MeetingDetailSerializer(MeetingSerializer):
         return MeetingCaseSerializer(rows, many=True).data
 
 
-class ConveneSerializer(serializers.Serializer):
+class MeetingConveneSerializer(serializers.Serializer):
     mechanism = serializers.PrimaryKeyRelatedField(queryset=JointMeetingMechanism.objects.all())
     title = serializers.CharField(max_length=200)
     held_at = serializers.DateTimeField()
@@ -224,34 +226,34 @@ class ConveneSerializer(serializers.Serializer):
     )
 
 
-class AnswerSerializer(serializers.Serializer):
+class MeetingAnswerSerializer(serializers.Serializer):
     attending = serializers.BooleanField()
     note = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class AttendanceSerializer(serializers.Serializer):
+class MeetingAttendanceSerializer(serializers.Serializer):
     present = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), many=True)
 
 
-class DecisionRecordSerializer(serializers.Serializer):
+class MeetingDecisionRecordSerializer(serializers.Serializer):
     text = serializers.CharField()
     case = serializers.PrimaryKeyRelatedField(
         queryset=Case.objects.all(), required=False, allow_null=True
     )
 
 
-class TaskAssignSerializer(serializers.Serializer):
+class MeetingTaskAssignSerializer(serializers.Serializer):
     decision = serializers.IntegerField()
     unit = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     description = serializers.CharField()
     due_on = serializers.DateField()
 
 
-class CloseSerializer(serializers.Serializer):
+class MeetingCloseSerializer(serializers.Serializer):
     summary = serializers.CharField(required=False, allow_blank=True)
 
 
-class TaskDoneSerializer(serializers.Serializer):
+class MeetingTaskDoneSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=5000)
 
 
@@ -274,18 +276,18 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             MeetingDetailSerializer(meeting, context={"request": self.request}).data, code
         )
 
-    @extend_schema(request=ConveneSerializer, responses=MeetingDetailSerializer)
+    @extend_schema(request=MeetingConveneSerializer, responses=MeetingDetailSerializer)
     @idempotent
     def create(self, request, *args, **kwargs):
         """Convene a meeting and invite the member units."""
-        data = _valid(ConveneSerializer, request)
+        data = _valid(MeetingConveneSerializer, request)
         departments = data.pop("departments", None)
         meeting = sm.meeting_convene(
             by=request.user, departments=departments, cases=data.pop("cases", []), **data
         )
         return self._detail(meeting, status.HTTP_201_CREATED)
 
-    @extend_schema(request=AnswerSerializer, responses=MeetingDetailSerializer)
+    @extend_schema(request=MeetingAnswerSerializer, responses=MeetingDetailSerializer)
     @action(detail=True, methods=["post"], url_path=r"invitations/(?P<invitation_id>\d+)/answer")
     @idempotent
     def answer(self, request, pk=None, invitation_id=None):
@@ -293,47 +295,49 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meeting = self.get_object()
         invitation = get_object_or_404(meeting.invitations.all(), pk=invitation_id)
         sm.invitation_answer(
-            by=request.user, invitation=invitation, **_valid(AnswerSerializer, request)
+            by=request.user, invitation=invitation, **_valid(MeetingAnswerSerializer, request)
         )
         return self._detail(meeting)
 
-    @extend_schema(request=AttendanceSerializer, responses=MeetingDetailSerializer)
+    @extend_schema(request=MeetingAttendanceSerializer, responses=MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     @idempotent
     def attendance(self, request, pk=None):
         meeting = sm.attendance_record(
-            by=request.user, meeting=self.get_object(), **_valid(AttendanceSerializer, request)
+            by=request.user,
+            meeting=self.get_object(),
+            **_valid(MeetingAttendanceSerializer, request),
         )
         return self._detail(meeting)
 
-    @extend_schema(request=DecisionRecordSerializer, responses=MeetingDetailSerializer)
+    @extend_schema(request=MeetingDecisionRecordSerializer, responses=MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     @idempotent
     def decisions(self, request, pk=None):
         meeting = self.get_object()
         sm.decision_record(
-            by=request.user, meeting=meeting, **_valid(DecisionRecordSerializer, request)
+            by=request.user, meeting=meeting, **_valid(MeetingDecisionRecordSerializer, request)
         )
         return self._detail(meeting, status.HTTP_201_CREATED)
 
-    @extend_schema(request=TaskAssignSerializer, responses=TaskSerializer)
+    @extend_schema(request=MeetingTaskAssignSerializer, responses=MeetingTaskSerializer)
     @action(detail=True, methods=["post"])
     @idempotent
     def tasks(self, request, pk=None):
         """Assign a follow-up task of one of the meeting's decisions to an invited unit."""
         meeting = self.get_object()
-        data = _valid(TaskAssignSerializer, request)
+        data = _valid(MeetingTaskAssignSerializer, request)
         decision = get_object_or_404(meeting.decisions.all(), pk=data.pop("decision"))
         task = sm.task_assign(by=request.user, decision=decision, **data)
-        return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+        return Response(MeetingTaskSerializer(task).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=CloseSerializer, responses=MeetingDetailSerializer)
+    @extend_schema(request=MeetingCloseSerializer, responses=MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
     @idempotent
     def close(self, request, pk=None):
         """Close the meeting; refused while a follow-up task is open."""
         meeting = sm.meeting_close(
-            by=request.user, meeting=self.get_object(), **_valid(CloseSerializer, request)
+            by=request.user, meeting=self.get_object(), **_valid(MeetingCloseSerializer, request)
         )
         return self._detail(meeting)
 
@@ -341,22 +345,22 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Follow-up tasks of joint meetings, tracked to done by their units."""
 
-    serializer_class = TaskSerializer
+    serializer_class = MeetingTaskSerializer
     permission_classes = [role_required(*READERS)]
     filterset_class = JointMeetingTaskFilterSet
 
     def get_queryset(self):
         return sel.tasks_visible_to(self.request.user).order_by("due_on", "pk")
 
-    @extend_schema(request=TaskDoneSerializer, responses=TaskSerializer)
+    @extend_schema(request=MeetingTaskDoneSerializer, responses=MeetingTaskSerializer)
     @action(detail=True, methods=["post"])
     @idempotent
     def done(self, request, pk=None):
         """The unit the task is assigned to marks it done with a note."""
         task = sm.task_done(
-            by=request.user, task=self.get_object(), **_valid(TaskDoneSerializer, request)
+            by=request.user, task=self.get_object(), **_valid(MeetingTaskDoneSerializer, request)
         )
-        return Response(TaskSerializer(task).data)
+        return Response(MeetingTaskSerializer(task).data)
 
 
 __all__ = ["MechanismViewSet", "MeetingViewSet", "TaskViewSet"]
