@@ -75,7 +75,7 @@ def seed_meetings() -> list[DemoLogin]:
         by=supervisor,
         mechanism=mechanism,
         title=TITLE,
-        held_at=timezone.now().replace(hour=9, minute=30, second=0, microsecond=0)
+        held_at=timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
         + dt.timedelta(days=3),
         place="长春市民政局三楼会议室",
         agenda="会商朝阳区两户重病、因学致困家庭的综合救助：医疗救助核定与教育资助衔接。",

@@ -34,6 +34,9 @@ ZH = {
     "units present": "出席单位",
     "open tasks": "未办结事项",
     "situation": "困难情况",
+    "invitation\x04not answered": "未回复",
+    "follow-up task\x04open": "待办结",
+    "follow-up task\x04done": "已办结",
     # notifications
     "%(office)s invites your unit to the joint meeting “%(title)s” at %(when)s, %(place)s.": (
         "%(office)s邀请贵单位于 %(when)s 在%(place)s参加联席会议“%(title)s”。"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JointMeetingMechanism(models.Model):
@@ -123,7 +124,7 @@ class JointMeetingInvitation(models.Model):
     """A member unit invited to a meeting: its answer, then its attendance as recorded."""
 
     class Answer(models.TextChoices):
-        PENDING = "", _("not answered")
+        PENDING = "", pgettext_lazy("invitation", "not answered")
         ATTENDING = "attending", _("will attend")
         DECLINED = "declined", _("cannot attend")
 
@@ -197,8 +198,8 @@ class JointMeetingTask(models.Model):
     marked done by that unit with a note."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        DONE = "done", _("done")
+        OPEN = "open", pgettext_lazy("follow-up task", "open")
+        DONE = "done", pgettext_lazy("follow-up task", "done")
 
     decision = models.ForeignKey(
         JointMeetingDecision, on_delete=models.CASCADE, related_name="tasks"

@@ -47,8 +47,12 @@ def test_the_api_convenes_once_per_idempotency_key(meetings):
     case = meetings.world.accepted()
     client = api(meetings.world.caseworker)
     body = _convene_body(meetings, case)
-    first = client.post("/api/v1/joint-meetings/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
-    again = client.post("/api/v1/joint-meetings/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    first = client.post(
+        "/api/v1/joint-meetings/", body, format="json", HTTP_IDEMPOTENCY_KEY="convene-0001"
+    )
+    again = client.post(
+        "/api/v1/joint-meetings/", body, format="json", HTTP_IDEMPOTENCY_KEY="convene-0001"
+    )
     assert first.status_code == 201, first.content
     assert again.status_code == 201 and again.json()["id"] == first.json()["id"]
     assert JointMeeting.objects.count() == 1
@@ -99,7 +103,7 @@ def test_the_api_runs_tasks_to_done_and_refuses_another_unit(meetings):
         f"/api/v1/joint-meetings/{meeting.pk}/decisions/",
         {"text": "人社局落实公益性岗位", "case": case.pk},
         format="json",
-        HTTP_IDEMPOTENCY_KEY="d1",
+        HTTP_IDEMPOTENCY_KEY="decision-0001",
     )
     assert decision.status_code == 201, decision.content
     decision_id = decision.json()["decisions"][0]["id"]
@@ -112,7 +116,7 @@ def test_the_api_runs_tasks_to_done_and_refuses_another_unit(meetings):
             "due_on": (timezone.localdate() + dt.timedelta(days=5)).isoformat(),
         },
         format="json",
-        HTTP_IDEMPOTENCY_KEY="t1",
+        HTTP_IDEMPOTENCY_KEY="task-0001",
     )
     assert task.status_code == 201, task.content
     task_id = task.json()["id"]
@@ -128,14 +132,14 @@ def test_the_api_runs_tasks_to_done_and_refuses_another_unit(meetings):
         f"/api/v1/joint-meeting-tasks/{task_id}/done/",
         {"note": "已办"},
         format="json",
-        HTTP_IDEMPOTENCY_KEY="x",
+        HTTP_IDEMPOTENCY_KEY="task-done-0001",
     )
     assert done.status_code == 200 and done.json()["status"] == "done"
     again = api(meetings.hrss_staff).post(
         f"/api/v1/joint-meeting-tasks/{task_id}/done/",
         {"note": "已办"},
         format="json",
-        HTTP_IDEMPOTENCY_KEY="x",
+        HTTP_IDEMPOTENCY_KEY="task-done-0001",
     )
     assert again.status_code == 200  # replayed, not redone
     assert (
