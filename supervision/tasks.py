@@ -14,10 +14,11 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from discovery import notify_petitions
 from needs.services import deadlines_sweep
 from needs.services.assistance import household_statuses_expire
 from search import stamps
-from supervision import services, services_reports
+from supervision import services, services_meetings, services_reports
 
 
 def run_all() -> dict:
@@ -38,6 +39,9 @@ def run_all() -> dict:
         "supervision_task_reminders": services.supervision_task_reminders_send().notifications,
         "visit_digests": services.visit_digests_send().notifications,
         "monthly_report_reminders": services_reports.monthly_report_reminders_send(),
+        # Petitions near or past a time limit; joint-meeting follow-up tasks overdue.
+        "petition_reminders": notify_petitions.petition_reminders_send(),
+        "meeting_task_reminders": services_meetings.overdue_task_reminders_send(),
         # Household statuses (低保, 特困...) end with the assistance that gave them.
         "household_statuses_expired": household_statuses_expire(),
     }

@@ -122,3 +122,47 @@ def register_inspections_menu_item():
         icon_name="tasks",
         order=242,
     )
+
+
+# ---- joint meetings (supervision.admin_meetings) ----
+
+
+@hooks.register("register_admin_urls")
+def register_meeting_admin_urls():
+    from supervision import admin_meetings
+
+    return [
+        path(
+            "",
+            include(
+                (admin_meetings.urlpatterns, "supervision_meetings"),
+                namespace="supervision_meetings",
+            ),
+        )
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_meeting_viewset():
+    from supervision.admin_meetings import MeetingViewSet
+
+    return MeetingViewSet()
+
+
+class MeetingUnitsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from supervision.admin_meetings import may_use
+
+        return may_use(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_meeting_units_menu_item():
+    """The joint-meeting mechanisms and their member units (成员单位)."""
+    return MeetingUnitsMenuItem(
+        gettext_lazy("Joint-meeting member units"),
+        reverse("supervision_meetings:mechanism_list"),
+        name="joint-meeting-units",
+        icon_name="group",
+        order=244,
+    )

@@ -19,6 +19,7 @@ from core.jurisdiction import GOVERNMENT_ROLES, active_memberships
 from core.models import Organisation
 from supervision.models import MonthlyReport, RectificationTask, SelfInspection
 from supervision.services_reports import DUE_DAY, previous_month
+from supervision.worklist_meetings import WORK as MEETING_WORK
 
 
 def _my_offices(user) -> list[int]:
@@ -189,4 +190,11 @@ def rectifications(user, *, now=None, limit: int = 8):
     )
 
 
-WORK = (monthly_reports, reports_to_acknowledge, self_inspections, rectifications)
+WORK = (
+    monthly_reports,
+    reports_to_acknowledge,
+    self_inspections,
+    rectifications,
+    # Joint meetings (supervision.worklist_meetings).
+    *MEETING_WORK,
+)

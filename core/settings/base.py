@@ -427,6 +427,8 @@ SPECTACULAR_SETTINGS = {
         "RiskWarningTypeEnum": "discovery.models.crosscheck.RiskWarning.Type",
         "RiskWarningDispositionEnum": "discovery.models.crosscheck.RiskWarning.Disposition",
         "SupervisionTaskStatusEnum": "supervision.models.tasks.SupervisionTask.Status",
+        "JointMeetingStatusEnum": "supervision.models.meetings.JointMeeting.Status",
+        "JointMeetingTaskStatusEnum": "supervision.models.meetings.JointMeetingTask.Status",
         "HouseholdMemberRelationEnum": "needs.models.households.HouseholdMember.Relation",
         "HouseholdContactRelationEnum": "needs.models.households.HouseholdContact.Relation",
         "HouseholdIdentifierKindEnum": "needs.models.households.HouseholdIdentifier.Kind",

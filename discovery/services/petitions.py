@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record, personal_data_read_record
 from core.models import Organisation, Region
+from discovery import notify_petitions
 from discovery.models import Petition
 from discovery.selectors_petitions import PETITIONER_FIELDS_SHOWN, petitions_visible_to
 from discovery.services.registers import (
@@ -139,6 +140,7 @@ def petition_register(
         obj=petition,
         changes={"form": (None, form), "region": (None, region.code), "office": (None, office)},
     )
+    notify_petitions.petition_registered(petition, by=by)
     return petition
 
 

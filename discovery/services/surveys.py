@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import Organisation, Region
+from discovery import notify_petitions
 from discovery.models import Survey, SurveyAssignment
 from discovery.selectors_registers import user_can_handle_register
 from discovery.services.registers import (
@@ -182,6 +183,7 @@ def survey_assign(
             "villages": len(villages),
         },
     )
+    notify_petitions.survey_assigned(survey, visitor=visitor, assignments=rows)
     return rows
 
 

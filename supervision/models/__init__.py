@@ -9,11 +9,25 @@ from .inspections import (
     SpotCheck,
     SpotCheckCase,
 )
+from .meetings import (
+    JointMeeting,
+    JointMeetingDecision,
+    JointMeetingInvitation,
+    JointMeetingMechanism,
+    JointMeetingMember,
+    JointMeetingTask,
+)
 from .reports import MonthlyReport
 from .tasks import SupervisionTask
 
 __all__ = [
     "InspectionCampaign",
+    "JointMeeting",
+    "JointMeetingDecision",
+    "JointMeetingInvitation",
+    "JointMeetingMechanism",
+    "JointMeetingMember",
+    "JointMeetingTask",
     "MonthlyReport",
     "RectificationTask",
     "SelfInspection",

@@ -11,6 +11,7 @@ from donors.demo import seed_money
 from needs.demo import seed_cases, seed_discovery
 from needs.demo_work import seed_work
 from projects.demo import seed_progress_updates, seed_supermarket
+from supervision.demo_meetings import seed_meetings
 
 
 class Command(BaseCommand):
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         seed_progress_updates()
         seed_supermarket()
         logins += seed_grids()
+        logins += seed_meetings()
         waiting = seed_work()
         if waiting:
             self.stdout.write(f"Demo work waiting for someone: {waiting} records.")

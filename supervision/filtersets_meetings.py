@@ -1,0 +1,35 @@
+"""Filters of the joint meetings' API lists."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from supervision.models import JointMeeting, JointMeetingTask
+
+
+class JointMeetingFilterSet(django_filters.FilterSet):
+    office = django_filters.NumberFilter(
+        field_name="mechanism__office", label=_("convening office")
+    )
+    held_after = django_filters.IsoDateTimeFilter(field_name="held_at", lookup_expr="gte")
+    held_before = django_filters.IsoDateTimeFilter(field_name="held_at", lookup_expr="lt")
+    case = django_filters.NumberFilter(field_name="cases", label=_("case"))
+
+    class Meta:
+        model = JointMeeting
+        fields = ["status", "mechanism", "office", "case"]
+
+
+class JointMeetingTaskFilterSet(django_filters.FilterSet):
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lt")
+
+    class Meta:
+        model = JointMeetingTask
+        fields = ["meeting", "unit", "status", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        late = {"status": JointMeetingTask.Status.OPEN, "due_on__lt": timezone.localdate()}
+        return queryset.filter(**late) if value else queryset.exclude(**late)

@@ -1,0 +1,235 @@
+"""Joint meetings through the back-office screens and the API (issue 19 item 8): the same
+services behind both; one-time form tokens and Idempotency-Keys make a repeated post act once;
+roles and jurisdiction hold on every endpoint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from supervision.models import JointMeeting, JointMeetingTask
+from tests.supervision.meetings_world import held, make_meetings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meetings(world):
+    return make_meetings(world)
+
+
+def api(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _token(page: str) -> str:
+    return re.search(r'name="submission" value="([0-9a-f]+)"', page).group(1)
+
+
+def _convene_body(meetings, case) -> dict:
+    return {
+        "mechanism": meetings.mechanism.pk,
+        "title": "第4次会商",
+        "held_at": (timezone.now() + dt.timedelta(days=2)).isoformat(),
+        "place": "区民政局会议室",
+        "agenda": "会商个案",
+        "cases": [case.pk],
+    }
+
+
+def test_the_api_convenes_once_per_idempotency_key(meetings):
+    case = meetings.world.accepted()
+    client = api(meetings.world.caseworker)
+    body = _convene_body(meetings, case)
+    first = client.post(
+        "/api/v1/joint-meetings/", body, format="json", HTTP_IDEMPOTENCY_KEY="convene-0001"
+    )
+    again = client.post(
+        "/api/v1/joint-meetings/", body, format="json", HTTP_IDEMPOTENCY_KEY="convene-0001"
+    )
+    assert first.status_code == 201, first.content
+    assert again.status_code == 201 and again.json()["id"] == first.json()["id"]
+    assert JointMeeting.objects.count() == 1
+    assert len(first.json()["invitations"]) == 2
+
+
+def test_the_api_refuses_a_past_date_naming_the_field(meetings):
+    case = meetings.world.accepted()
+    body = {**_convene_body(meetings, case), "held_at": "2020-01-01T09:00:00+08:00"}
+    response = api(meetings.world.caseworker).post(
+        "/api/v1/joint-meetings/", body, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert {e["field"] for e in response.json()["errors"]} == {"held_at"}
+    assert "The date is in the past." in response.content.decode()
+    assert not JointMeeting.objects.exists()
+
+
+def test_the_api_keeps_to_roles_and_jurisdiction(meetings):
+    world = meetings.world
+    case = world.accepted()
+    body = _convene_body(meetings, case)
+    assert api(world.charity_staff).get("/api/v1/joint-meetings/").status_code == 403
+    assert (
+        api(meetings.hrss_staff).post("/api/v1/joint-meetings/", body, format="json").status_code
+        == 403
+    )
+    assert (
+        api(world.nanguan_caseworker)
+        .post("/api/v1/joint-meetings/", body, format="json")
+        .status_code
+        == 403
+    )
+    meeting = meetings.convene(cases=[case])
+    assert api(meetings.far_staff).get(f"/api/v1/joint-meetings/{meeting.pk}/").status_code == 404
+    assert api(world.nanguan_caseworker).get("/api/v1/joint-meetings/").json()["count"] == 0
+    assert (
+        api(meetings.hrss_staff).get("/api/v1/joint-meetings/?status=convened").json()["count"] == 1
+    )
+
+
+def test_the_api_runs_tasks_to_done_and_refuses_another_unit(meetings):
+    world = meetings.world
+    case = world.accepted()
+    meeting = held(meetings.convene(cases=[case]))
+    office = api(world.caseworker)
+    decision = office.post(
+        f"/api/v1/joint-meetings/{meeting.pk}/decisions/",
+        {"text": "人社局落实公益性岗位", "case": case.pk},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="decision-0001",
+    )
+    assert decision.status_code == 201, decision.content
+    decision_id = decision.json()["decisions"][0]["id"]
+    task = office.post(
+        f"/api/v1/joint-meetings/{meeting.pk}/tasks/",
+        {
+            "decision": decision_id,
+            "unit": meetings.hrss.pk,
+            "description": "安排岗位",
+            "due_on": (timezone.localdate() + dt.timedelta(days=5)).isoformat(),
+        },
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="task-0001",
+    )
+    assert task.status_code == 201, task.content
+    task_id = task.json()["id"]
+    listed = api(meetings.hrss_staff).get("/api/v1/joint-meeting-tasks/?status=open&overdue=false")
+    assert [t["id"] for t in listed.json()["results"]] == [task_id]
+    close = office.post(f"/api/v1/joint-meetings/{meeting.pk}/close/", {}, format="json")
+    assert close.status_code == 400
+    wrong = api(meetings.health_staff).post(
+        f"/api/v1/joint-meeting-tasks/{task_id}/done/", {"note": "已办"}, format="json"
+    )
+    assert wrong.status_code == 403
+    done = api(meetings.hrss_staff).post(
+        f"/api/v1/joint-meeting-tasks/{task_id}/done/",
+        {"note": "已办"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="task-done-0001",
+    )
+    assert done.status_code == 200 and done.json()["status"] == "done"
+    again = api(meetings.hrss_staff).post(
+        f"/api/v1/joint-meeting-tasks/{task_id}/done/",
+        {"note": "已办"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="task-done-0001",
+    )
+    assert again.status_code == 200  # replayed, not redone
+    assert (
+        office.post(f"/api/v1/joint-meetings/{meeting.pk}/close/", {}, format="json").status_code
+        == 200
+    )
+
+
+def test_the_schema_documents_the_joint_meetings(meetings, client):
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    assert "/api/v1/joint-meetings/" in paths
+    assert "/api/v1/joint-meeting-tasks/{id}/done/" in paths
+    params = {p["name"] for p in paths["/api/v1/joint-meetings/"]["get"]["parameters"]}
+    assert {"status", "office", "held_after", "case"} <= params
+
+
+def test_the_convene_form_acts_once_on_a_double_post(meetings, client):
+    world = meetings.world
+    case = world.accepted()
+    client.force_login(world.caseworker)
+    page = client.get("/admin/supervision/meetings/convene/").content.decode()
+    assert case.number in page and "张建国" not in page
+    when = timezone.localtime(timezone.now() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    data = {
+        "submission": _token(page),
+        "mechanism": meetings.mechanism.pk,
+        "title": "第5次会商",
+        "held_at": when,
+        "place": "会议室",
+        "agenda": "议题",
+        "cases": [case.pk],
+    }
+    first = client.post("/admin/supervision/meetings/convene/", data)
+    assert first.status_code == 302
+    second = client.post("/admin/supervision/meetings/convene/", data, HTTP_ACCEPT_LANGUAGE="en")
+    assert second.status_code == 400
+    assert "already submitted" in second.content.decode()
+    assert JointMeeting.objects.count() == 1
+
+
+def test_the_meeting_page_marks_a_task_done_only_for_its_unit(meetings, client):
+    from supervision import services_meetings as sm
+
+    world = meetings.world
+    meeting = held(meetings.convene(cases=[world.accepted()]))
+    decision = sm.decision_record(by=world.caseworker, meeting=meeting, text="落实")
+    task = sm.task_assign(
+        by=world.caseworker,
+        decision=decision,
+        unit=meetings.hrss,
+        description="安排岗位",
+        due_on=timezone.localdate() + dt.timedelta(days=3),
+    )
+    url = f"/admin/supervision/meetings/{meeting.pk}/"
+    client.force_login(meetings.health_staff)
+    page = client.get(url).content.decode()
+    assert 'value="done"' not in page  # no form for another unit's task
+    forged = client.post(url, {"step": "done", "task": task.pk, f"done-{task.pk}-note": "x"})
+    assert forged.status_code == 403
+    client.force_login(meetings.hrss_staff)
+    page = client.get(url).content.decode()
+    token = re.search(rf'name="done-{task.pk}-submission" value="([0-9a-f]+)"', page).group(1)
+    ok = client.post(
+        url,
+        {
+            "step": "done",
+            "task": task.pk,
+            f"done-{task.pk}-note": "已安排",
+            f"done-{task.pk}-submission": token,
+        },
+    )
+    assert ok.status_code == 302
+    task.refresh_from_db()
+    assert task.status == JointMeetingTask.Status.DONE
+    # The convener closes it; the page in zh-hans says so in Chinese.
+    client.force_login(world.caseworker)
+    page = client.get(url).content.decode()
+    assert "办结会议" in page and "落实事项" in page
+    # A department not a member cannot open the page at all.
+    client.force_login(meetings.far_staff)
+    assert client.get(url).status_code == 404
+
+
+def test_the_list_is_jurisdiction_scoped(meetings, client):
+    meeting = meetings.convene(cases=[meetings.world.accepted()])
+    client.force_login(meetings.hrss_staff)
+    page = client.get("/admin/supervision/joint-meetings/").content.decode()
+    assert meeting.title in page
+    client.force_login(meetings.world.nanguan_caseworker)
+    page = client.get("/admin/supervision/joint-meetings/").content.decode()
+    assert meeting.title not in page
