@@ -3,6 +3,7 @@ from __future__ import annotations
 import copy
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
@@ -100,6 +101,46 @@ class ReferralFilterSet(django_filters.FilterSet):
     class Meta:
         model = Referral
         fields = ["status", "to_organisation", "project", "case"]
+
+
+class PeriodDateFilter(django_filters.DateFilter):
+    """A local day bounding a period (the supervision dashboard's drill-downs): from its
+    midnight, or until the next one."""
+
+    def __init__(self, *args, **kwargs):
+        from needs.admin_forms.actions import PeriodDateField
+
+        self.field_class = PeriodDateField
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        from needs.admin_views.common import in_local_days
+
+        if not value:
+            return qs
+        start, end = (value, None) if self.lookup_expr == "gte" else (None, value)
+        return in_local_days(qs, self.field_name, start, end)
+
+
+class ReferralInboxFilterSet(ReferralFilterSet):
+    """The back office's referral inbox: by status, and the supervision dashboard's
+    drill-downs (its period, office, and one receiving organisation) as hidden fields."""
+
+    status = django_filters.ChoiceFilter(
+        choices=Referral.Status.choices, label=_("status"), empty_label=_("all")
+    )
+    sent_from = PeriodDateFilter(field_name="requested_at", lookup_expr="gte", label=_("sent from"))
+    sent_to = PeriodDateFilter(field_name="requested_at", lookup_expr="lte", label=_("sent until"))
+    office = django_filters.NumberFilter(
+        field_name="case__responsible_office_id", widget=forms.HiddenInput, min_value=1
+    )
+    to = django_filters.NumberFilter(
+        field_name="to_organisation_id", widget=forms.HiddenInput, min_value=1
+    )
+
+    class Meta:
+        model = Referral
+        fields = ["status", "sent_from", "sent_to", "office", "to"]
 
 
 class PublicNeedFilterSet(django_filters.FilterSet):
