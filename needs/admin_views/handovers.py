@@ -46,13 +46,25 @@ def _receives(user, handover: CaseHandover) -> bool:
     )
 
 
+def _sends(user, handover: CaseHandover) -> bool:
+    return any(
+        m.organisation_id == handover.from_office_id and m.role in GOVERNMENT_ROLES
+        for m in active_memberships(user)
+    )
+
+
 def _answer_forms(user, handover: CaseHandover, bound: dict) -> list[dict]:
-    """The accept and decline forms, for a caseworker or supervisor of the receiving office
-    while the hand-over waits."""
-    if handover.status != CaseHandover.Status.PENDING or not _receives(user, handover):
+    """While the hand-over waits: the accept and decline forms for a caseworker or supervisor
+    of the receiving office, the withdraw form for one of the sending office."""
+    if handover.status != CaseHandover.Status.PENDING:
         return []
+    views = []
+    if _receives(user, handover):
+        views += [HandoverAcceptView, HandoverDeclineView]
+    if _sends(user, handover):
+        views.append(HandoverWithdrawView)
     panels = []
-    for view in (HandoverAcceptView, HandoverDeclineView):
+    for view in views:
         form = bound.get(view.name) or view.form_class(
             case=handover.case, user=user, auto_id=f"id_handover{handover.pk}_{view.name}_%s"
         )
@@ -182,4 +194,21 @@ class HandoverDeclineView(HandoverActionView):
         }
 
 
-HANDOVER_ACTION_VIEWS = [HandoverAcceptView, HandoverDeclineView]
+class HandoverWithdrawView(HandoverActionView):
+    name = "withdraw"
+    title = gettext_lazy("Withdraw the hand-over")
+    help_text = gettext_lazy(
+        "Your office takes the hand-over back before the receiving office answers; the case "
+        "stays with your office."
+    )
+    button = gettext_lazy("Withdraw the hand-over")
+
+    def perform(self, user, handover, data):
+        handover = services.handover_withdraw(by=user, handover=handover)
+        return _("Hand-over of case %(number)s withdrawn: it stays with %(office)s.") % {
+            "number": handover.case.number,
+            "office": handover.from_office.name,
+        }
+
+
+HANDOVER_ACTION_VIEWS = [HandoverAcceptView, HandoverDeclineView, HandoverWithdrawView]

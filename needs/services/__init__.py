@@ -34,7 +34,12 @@ from .discovery import (
     visit_schedule_set,
     visit_to_case,
 )
-from .handovers import case_handover, case_handover_accept, case_handover_decline
+from .handovers import (
+    case_handover,
+    case_handover_accept,
+    case_handover_decline,
+    handover_withdraw,
+)
 from .households import (
     HouseholdInput,
     MemberInput,
@@ -85,6 +90,7 @@ __all__ = [
     "crosscheck_import_run",
     "crosscheck_imports_recover",
     "deadlines_sweep",
+    "handover_withdraw",
     "hotline_call_back",
     "hotline_call_close",
     "hotline_call_record",
