@@ -103,6 +103,16 @@ class ReferralFilterSet(django_filters.FilterSet):
         fields = ["status", "to_organisation", "project", "case"]
 
 
+class RegionPickFilter(RegionCodeFilter):
+    """A region picked in the cascading picker (core.widgets.RegionField), not typed."""
+
+    def __init__(self, *args, **kwargs):
+        from core.widgets import RegionField
+
+        self.field_class = RegionField
+        super().__init__(*args, **kwargs)
+
+
 class PeriodDateFilter(django_filters.DateFilter):
     """A local day bounding a period (the supervision dashboard's drill-downs): from its
     midnight, or until the next one."""
@@ -141,6 +151,95 @@ class ReferralInboxFilterSet(ReferralFilterSet):
     class Meta:
         model = Referral
         fields = ["status", "sent_from", "sent_to", "office", "to"]
+
+
+class CaseListFilterSet(CaseFilterSet):
+    """The back office's case list: the API's case filters (CaseFilterSet), with a region
+    picked within the reader's jurisdiction instead of typed, the case number matched in part
+    (people type a piece of it), the supervision dashboard's drill-downs (its period and
+    office), and the order of the list."""
+
+    YES_NO = [("yes", _("yes")), ("no", _("no"))]
+    ORDERS = [
+        ("urgency", _("most urgent first, then the nearest deadline")),
+        ("due", _("nearest deadline first")),
+        ("newest", _("newest first")),
+    ]
+
+    number = django_filters.CharFilter(
+        label=_("case number"), method="filter_number", max_length=32
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Case.Status.choices, label=_("status"), empty_label=_("all")
+    )
+    category = django_filters.ChoiceFilter(
+        choices=Case.Category.choices, label=_("category"), empty_label=_("all")
+    )
+    channel = django_filters.ChoiceFilter(
+        choices=Case.Channel.choices, label=_("discovery channel"), empty_label=_("all")
+    )
+    urgency = django_filters.ChoiceFilter(
+        choices=Case.Urgency.choices, label=_("urgency"), empty_label=_("all")
+    )
+    within = RegionPickFilter(label=_("region"))
+    overdue = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_yes_no", label=_("has an overdue step"), empty_label=_("all")
+    )
+    needs_rematch = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_yes_no", label=_("needs a new match"), empty_label=_("all")
+    )
+    reported_from = PeriodDateFilter(
+        field_name="reported_at", lookup_expr="gte", label=_("reported from")
+    )
+    reported_to = PeriodDateFilter(
+        field_name="reported_at", lookup_expr="lte", label=_("reported until")
+    )
+    office = django_filters.NumberFilter(
+        field_name="responsible_office_id", widget=forms.HiddenInput, min_value=1
+    )
+    order = django_filters.ChoiceFilter(
+        choices=ORDERS, method="filter_order", label=_("order"), empty_label=None
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "number",
+            "status",
+            "category",
+            "channel",
+            "urgency",
+            "within",
+            "overdue",
+            "needs_rematch",
+            "reported_from",
+            "reported_to",
+            "office",
+            "order",
+        ]
+
+    @property
+    def form(self):
+        form = super().form
+        if self.request is not None and not hasattr(form, "roots_set"):
+            from core.widgets import jurisdiction_roots
+
+            form.fields["within"].roots = jurisdiction_roots(self.request.user)
+            form.roots_set = True
+        return form
+
+    def filter_number(self, queryset, name, value):
+        return queryset.filter(number__icontains=value.strip())
+
+    def filter_yes_no(self, queryset, name, value):
+        if name == "overdue":
+            return self.filter_overdue(queryset, name, value == "yes")
+        return queryset.filter(needs_rematch=value == "yes")
+
+    def filter_order(self, queryset, name, value):
+        from needs.admin_views.cases import CASE_ORDERS
+
+        return queryset.order_by(*CASE_ORDERS[value])
 
 
 class PublicNeedFilterSet(django_filters.FilterSet):

@@ -32,6 +32,7 @@ class RoleIndexView(ScopedIndexView):
     header_icon = "list-ul"
     page_title = ""
     filter_label = _("Filter")
+    page_classname = ""
     # Filter fields shown across two grid cells (a region picker).
     wide_filters: tuple[str, ...] = ("within",)
 
@@ -63,6 +64,7 @@ class RoleIndexView(ScopedIndexView):
         context["header_action_url"], context["header_action_label"] = action or (None, None)
         context["wide_filters"] = self.wide_filters
         context["filter_label"] = self.filter_label
+        context["page_classname"] = self.page_classname
         return context
 
 
