@@ -13,6 +13,7 @@ from core.filtersets import RegionCodeFilter
 from needs.models import (
     AssistanceApplication,
     Case,
+    CaseHandover,
     HotlineCall,
     Need,
     Referral,
@@ -240,6 +241,16 @@ class CaseListFilterSet(CaseFilterSet):
         from needs.admin_views.cases import CASE_ORDERS
 
         return queryset.order_by(*CASE_ORDERS[value])
+
+
+class HandoverFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=CaseHandover.Status.choices, label=_("status"), empty_label=_("all")
+    )
+
+    class Meta:
+        model = CaseHandover
+        fields = ["status"]
 
 
 class PublicNeedFilterSet(django_filters.FilterSet):
