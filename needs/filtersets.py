@@ -18,6 +18,7 @@ from needs.models import (
     Need,
     Referral,
     RiskWarning,
+    TypicalCase,
     Visit,
     VisitSchedule,
 )
@@ -251,6 +252,23 @@ class HandoverFilterSet(django_filters.FilterSet):
     class Meta:
         model = CaseHandover
         fields = ["status"]
+
+
+class TypicalCaseFilterSet(django_filters.FilterSet):
+    """Typical cases by the local days they were marked, and (the supervision dashboard's
+    drill-down) by office."""
+
+    marked_from = PeriodDateFilter(
+        field_name="marked_at", lookup_expr="gte", label=_("marked from")
+    )
+    marked_to = PeriodDateFilter(field_name="marked_at", lookup_expr="lte", label=_("marked to"))
+    office = django_filters.NumberFilter(
+        field_name="office_id", widget=forms.HiddenInput, min_value=1
+    )
+
+    class Meta:
+        model = TypicalCase
+        fields = ["marked_from", "marked_to", "office"]
 
 
 class PublicNeedFilterSet(django_filters.FilterSet):
