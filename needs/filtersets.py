@@ -22,6 +22,7 @@ from needs.models import (
     Visit,
     VisitSchedule,
 )
+from needs.models.assistance import AssistanceType
 from needs.models.households import KEY_GROUPS
 from search.public import TextSearchFilter
 
@@ -381,3 +382,29 @@ class AssistanceApplicationFilterSet(django_filters.FilterSet):
             if value
             else queryset.exclude(stage__in=open_stages)
         )
+
+
+class AssistanceListFilterSet(AssistanceApplicationFilterSet):
+    """The back office's list of applications: by type and stage, overdue ones only (a tick),
+    and (the supervision dashboard's drill-down) one office."""
+
+    type = django_filters.ChoiceFilter(
+        choices=AssistanceType.choices, label=_("assistance type"), empty_label=_("all")
+    )
+    stage = django_filters.ChoiceFilter(
+        choices=AssistanceApplication.Stage.choices, label=_("stage"), empty_label=_("all")
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue_only", label=_("overdue only"), widget=forms.CheckboxInput
+    )
+    office = django_filters.NumberFilter(
+        field_name="office_id", widget=forms.HiddenInput, min_value=1
+    )
+
+    class Meta:
+        model = AssistanceApplication
+        fields = ["type", "stage", "overdue", "office"]
+
+    def filter_overdue_only(self, queryset, name, value):
+        # An unticked box means "all", not "only those on time".
+        return self.filter_overdue(queryset, name, True) if value else queryset
