@@ -185,6 +185,12 @@ class CaseListFilterSet(CaseFilterSet):
         choices=Case.Urgency.choices, label=_("urgency"), empty_label=_("all")
     )
     within = RegionPickFilter(label=_("region"))
+    key_group = django_filters.ChoiceFilter(
+        choices=KEY_GROUPS,
+        method="filter_key_group",
+        label=_("household in key group"),
+        empty_label=_("all"),
+    )
     overdue = django_filters.ChoiceFilter(
         choices=YES_NO, method="filter_yes_no", label=_("has an overdue step"), empty_label=_("all")
     )

@@ -170,7 +170,7 @@ class CaseListView(RoleIndexView):
     filterset_class = CaseListFilterSet
     filter_label = gettext_lazy("Filter cases")
     no_results_message = gettext_lazy("No cases match.")
-    table_classname = "case-listing"
+    table_classname = "listing needs-listing case-listing"
     page_classname = "case-list-page"
     default_ordering = CASE_ORDERS["urgency"]
     columns = [

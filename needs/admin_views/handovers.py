@@ -113,7 +113,12 @@ class HandoverListView(RoleIndexView):
         Column("to_office", label=gettext_lazy("to office"), accessor=lambda h: h.to_office.name),
         Column("by", label=gettext_lazy("handed over by"), accessor=lambda h: person(h.by)),
         Column("at", label=gettext_lazy("handed over at"), accessor=lambda h: when(h.at)),
-        Column("status", label=gettext_lazy("status"), accessor=lambda h: _status_cell(h)),
+        Column(
+            "status",
+            label=gettext_lazy("status"),
+            classname="wrap",
+            accessor=lambda h: _status_cell(h),
+        ),
     ]
 
     @cached_property

@@ -33,6 +33,7 @@ class RoleIndexView(ScopedIndexView):
     page_title = ""
     filter_label = _("Filter")
     page_classname = ""
+    table_classname = "listing needs-listing"
     # Filter fields shown across two grid cells (a region picker).
     wide_filters: tuple[str, ...] = ("within",)
 

@@ -61,6 +61,7 @@ class ReferralListView(RoleIndexView):
         Column(
             "to",
             label=gettext_lazy("referred to"),
+            classname="wrap",
             accessor=lambda r: " · ".join(
                 filter(None, [r.to_organisation.name, r.project.title if r.project else ""])
             ),
@@ -74,11 +75,13 @@ class ReferralListView(RoleIndexView):
         Column(
             "requested_at",
             label=gettext_lazy("requested at"),
+            classname="wrap-time",
             accessor=lambda r: when(r.requested_at),
         ),
         Column(
             "answer_due_at",
             label=gettext_lazy("answer due at"),
+            classname="wrap-time",
             accessor=lambda r: overdue_mark(when(r.answer_due_at), r.overdue),
         ),
     ]

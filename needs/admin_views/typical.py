@@ -78,6 +78,7 @@ class TypicalListView(RoleIndexView):
         Column(
             "summary",
             label=gettext_lazy("anonymized summary"),
+            classname="wrap",
             accessor=lambda t: linebreaksbr(t.summary),
         ),
     ]

@@ -516,9 +516,7 @@ def test_report_form_creates_a_case(client, world):
     assert len(messages_of(response)) == 1  # success, and no "existing household" warning
 
 
-def test_the_report_form_carries_a_one_time_token_and_a_second_post_records_nothing(
-    client, world
-):
+def test_the_report_form_carries_a_one_time_token_and_a_second_post_records_nothing(client, world):
     import re
 
     from core.form_tokens import ALREADY_SUBMITTED
