@@ -28,6 +28,7 @@ ACTIONS = {
     "case.apply_online": gettext_lazy("applied for help online (我要求助)"),
     "case.accept": gettext_lazy("case accepted"),
     "case.handover": gettext_lazy("handed over"),
+    "case.handover_withdraw": gettext_lazy("hand-over withdrawn by the sending office"),
     "case.assess": gettext_lazy("need assessed"),
     "case.conference": gettext_lazy("case conference recorded"),
     "case.close": gettext_lazy("case closed"),

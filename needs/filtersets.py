@@ -3,13 +3,22 @@ from __future__ import annotations
 import copy
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import RegionCodeFilter
-from needs.models import AssistanceApplication, Case, Need, Referral
+from needs.models import (
+    AssistanceApplication,
+    Case,
+    CaseHandover,
+    Need,
+    Referral,
+    TypicalCase,
+)
+from needs.models.assistance import AssistanceType
 from needs.models.households import KEY_GROUPS
 from search.public import TextSearchFilter
 
@@ -93,6 +102,178 @@ class ReferralFilterSet(django_filters.FilterSet):
         fields = ["status", "to_organisation", "project", "case", "assistance_type"]
 
 
+class RegionPickFilter(RegionCodeFilter):
+    """A region picked in the cascading picker (core.widgets.RegionField), not typed."""
+
+    def __init__(self, *args, **kwargs):
+        from core.widgets import RegionField
+
+        self.field_class = RegionField
+        super().__init__(*args, **kwargs)
+
+
+class PeriodDateFilter(django_filters.DateFilter):
+    """A local day bounding a period (the supervision dashboard's drill-downs): from its
+    midnight, or until the next one."""
+
+    def __init__(self, *args, **kwargs):
+        from needs.admin_forms.actions import PeriodDateField
+
+        self.field_class = PeriodDateField
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        from needs.admin_views.common import in_local_days
+
+        if not value:
+            return qs
+        start, end = (value, None) if self.lookup_expr == "gte" else (None, value)
+        return in_local_days(qs, self.field_name, start, end)
+
+
+class ReferralInboxFilterSet(ReferralFilterSet):
+    """The back office's referral inbox: by status, and the supervision dashboard's
+    drill-downs (its period, office, and one receiving organisation) as hidden fields."""
+
+    status = django_filters.ChoiceFilter(
+        choices=Referral.Status.choices, label=_("status"), empty_label=_("all")
+    )
+    sent_from = PeriodDateFilter(field_name="requested_at", lookup_expr="gte", label=_("sent from"))
+    sent_to = PeriodDateFilter(field_name="requested_at", lookup_expr="lte", label=_("sent until"))
+    office = django_filters.NumberFilter(
+        field_name="case__responsible_office_id", widget=forms.HiddenInput, min_value=1
+    )
+    to = django_filters.NumberFilter(
+        field_name="to_organisation_id", widget=forms.HiddenInput, min_value=1
+    )
+
+    class Meta:
+        model = Referral
+        fields = ["status", "sent_from", "sent_to", "office", "to"]
+
+
+class CaseListFilterSet(CaseFilterSet):
+    """The back office's case list: the API's case filters (CaseFilterSet), with a region
+    picked within the reader's jurisdiction instead of typed, the case number matched in part
+    (people type a piece of it), the supervision dashboard's drill-downs (its period and
+    office), and the order of the list."""
+
+    YES_NO = [("yes", _("yes")), ("no", _("no"))]
+    ORDERS = [
+        ("urgency", _("most urgent first, then the nearest deadline")),
+        ("due", _("nearest deadline first")),
+        ("newest", _("newest first")),
+    ]
+
+    number = django_filters.CharFilter(
+        label=_("case number"), method="filter_number", max_length=32
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Case.Status.choices, label=_("status"), empty_label=_("all")
+    )
+    category = django_filters.ChoiceFilter(
+        choices=Case.Category.choices, label=_("category"), empty_label=_("all")
+    )
+    channel = django_filters.ChoiceFilter(
+        choices=Case.Channel.choices, label=_("discovery channel"), empty_label=_("all")
+    )
+    urgency = django_filters.ChoiceFilter(
+        choices=Case.Urgency.choices, label=_("urgency"), empty_label=_("all")
+    )
+    within = RegionPickFilter(label=_("region"))
+    key_group = django_filters.ChoiceFilter(
+        choices=KEY_GROUPS,
+        method="filter_key_group",
+        label=_("household in key group"),
+        empty_label=_("all"),
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_yes_no", label=_("has an overdue step"), empty_label=_("all")
+    )
+    needs_rematch = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_yes_no", label=_("needs a new match"), empty_label=_("all")
+    )
+    reported_from = PeriodDateFilter(
+        field_name="reported_at", lookup_expr="gte", label=_("reported from")
+    )
+    reported_to = PeriodDateFilter(
+        field_name="reported_at", lookup_expr="lte", label=_("reported until")
+    )
+    office = django_filters.NumberFilter(
+        field_name="responsible_office_id", widget=forms.HiddenInput, min_value=1
+    )
+    order = django_filters.ChoiceFilter(
+        choices=ORDERS, method="filter_order", label=_("order"), empty_label=None
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "number",
+            "status",
+            "category",
+            "channel",
+            "urgency",
+            "within",
+            "overdue",
+            "needs_rematch",
+            "reported_from",
+            "reported_to",
+            "office",
+            "order",
+        ]
+
+    @property
+    def form(self):
+        form = super().form
+        if self.request is not None and not hasattr(form, "roots_set"):
+            from core.widgets import jurisdiction_roots
+
+            form.fields["within"].roots = jurisdiction_roots(self.request.user)
+            form.roots_set = True
+        return form
+
+    def filter_number(self, queryset, name, value):
+        return queryset.filter(number__icontains=value.strip())
+
+    def filter_yes_no(self, queryset, name, value):
+        if name == "overdue":
+            return self.filter_overdue(queryset, name, value == "yes")
+        return queryset.filter(needs_rematch=value == "yes")
+
+    def filter_order(self, queryset, name, value):
+        from needs.admin_views.cases import CASE_ORDERS
+
+        return queryset.order_by(*CASE_ORDERS[value])
+
+
+class HandoverFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=CaseHandover.Status.choices, label=_("status"), empty_label=_("all")
+    )
+
+    class Meta:
+        model = CaseHandover
+        fields = ["status"]
+
+
+class TypicalCaseFilterSet(django_filters.FilterSet):
+    """Typical cases by the local days they were marked, and (the supervision dashboard's
+    drill-down) by office."""
+
+    marked_from = PeriodDateFilter(
+        field_name="marked_at", lookup_expr="gte", label=_("marked from")
+    )
+    marked_to = PeriodDateFilter(field_name="marked_at", lookup_expr="lte", label=_("marked to"))
+    office = django_filters.NumberFilter(
+        field_name="office_id", widget=forms.HiddenInput, min_value=1
+    )
+
+    class Meta:
+        model = TypicalCase
+        fields = ["marked_from", "marked_to", "office"]
+
+
 class PublicNeedFilterSet(django_filters.FilterSet):
     q = TextSearchFilter(fields=("title", "story"))
     within = RegionCodeFilter()
@@ -136,3 +317,29 @@ class AssistanceApplicationFilterSet(django_filters.FilterSet):
             if value
             else queryset.exclude(stage__in=open_stages)
         )
+
+
+class AssistanceListFilterSet(AssistanceApplicationFilterSet):
+    """The back office's list of applications: by type and stage, overdue ones only (a tick),
+    and (the supervision dashboard's drill-down) one office."""
+
+    type = django_filters.ChoiceFilter(
+        choices=AssistanceType.choices, label=_("assistance type"), empty_label=_("all")
+    )
+    stage = django_filters.ChoiceFilter(
+        choices=AssistanceApplication.Stage.choices, label=_("stage"), empty_label=_("all")
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue_only", label=_("overdue only"), widget=forms.CheckboxInput
+    )
+    office = django_filters.NumberFilter(
+        field_name="office_id", widget=forms.HiddenInput, min_value=1
+    )
+
+    class Meta:
+        model = AssistanceApplication
+        fields = ["type", "stage", "overdue", "office"]
+
+    def filter_overdue_only(self, queryset, name, value):
+        # An unticked box means "all", not "only those on time".
+        return self.filter_overdue(queryset, name, True) if value else queryset

@@ -324,6 +324,22 @@ def handover_sent(handover) -> int:
     )
 
 
+def handover_withdrawn(handover) -> int:
+    """The sending office took a hand-over back: the caseworkers of the office it was sent to
+    (the case is no longer theirs to open, so the link is the hand-over list)."""
+    case = handover.case
+    return _send(
+        _members(handover.to_office_id, [Role.CASEWORKER]),
+        Kind.HANDOVER,
+        lambda: (
+            _("Case %(number)s: %(from_office)s withdrew the hand-over; nothing waits for you.")
+            % {"number": case.number, "from_office": handover.from_office.name}
+        ),
+        reverse("needs_admin:handover_list"),
+        f"handover-withdrawn:{handover.pk}",
+    )
+
+
 def handover_accepted(handover, *, by) -> int:
     """The receiving office accepted the case: whoever handed it over."""
     case = handover.case

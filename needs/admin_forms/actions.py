@@ -14,7 +14,6 @@ from django.utils.translation import pgettext_lazy
 from core import form_tokens
 from core.models import Organisation
 from core.money import yuan_to_fen
-from core.widgets import RegionField, jurisdiction_roots
 from needs.models import (
     AssistanceType,
     Case,
@@ -82,49 +81,6 @@ class PeriodDateField(forms.DateField):
         MinValueValidator(dt.date(2000, 1, 1)),
         MaxValueValidator(dt.date(2999, 12, 31)),
     ]
-
-
-class CaseFilterForm(forms.Form):
-    ORDERS = [
-        ("urgency", _("most urgent first, then the nearest deadline")),
-        ("due", _("nearest deadline first")),
-        ("newest", _("newest first")),
-    ]
-
-    number = forms.CharField(label=_("case number"), required=False, max_length=32)
-    status = forms.ChoiceField(label=_("status"), required=False)
-    category = forms.ChoiceField(label=_("category"), required=False)
-    channel = forms.ChoiceField(label=_("discovery channel"), required=False)
-    urgency = forms.ChoiceField(label=_("urgency"), required=False)
-    within = RegionField(label=_("region"), required=False)
-    overdue = forms.ChoiceField(label=_("has an overdue step"), required=False, choices=YES_NO)
-    needs_rematch = forms.ChoiceField(label=_("needs a new match"), required=False, choices=YES_NO)
-    # The supervision dashboard's drill-down: its period and office (supervision/selectors.py).
-    reported_from = PeriodDateField(label=_("reported from"), required=False)
-    reported_to = PeriodDateField(label=_("reported until"), required=False)
-    office = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    order = forms.ChoiceField(label=_("order"), required=False, choices=ORDERS)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user is not None:
-            self.fields["within"].roots = jurisdiction_roots(user)
-        self.fields["status"].choices = _with_blank(Case.Status.choices)
-        self.fields["category"].choices = _with_blank(Case.Category.choices)
-        self.fields["channel"].choices = _with_blank(Case.Channel.choices)
-        self.fields["urgency"].choices = _with_blank(Case.Urgency.choices)
-
-
-class ReferralFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), required=False)
-    # The supervision dashboard's drill-down: referrals sent in its period, from its office.
-    sent_from = PeriodDateField(label=_("sent from"), required=False)
-    sent_to = PeriodDateField(label=_("sent until"), required=False)
-    office = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = _with_blank(Referral.Status.choices)
 
 
 # ---- actions ----

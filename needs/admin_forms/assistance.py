@@ -17,20 +17,6 @@ from needs.models import (
 DATE = {"type": "date"}
 
 
-class ApplicationFilterForm(forms.Form):
-    type = forms.ChoiceField(
-        label=_("assistance type"),
-        choices=[("", _("all")), *AssistanceType.choices],
-        required=False,
-    )
-    stage = forms.ChoiceField(
-        label=_("stage"),
-        choices=[("", _("all")), *AssistanceApplication.Stage.choices],
-        required=False,
-    )
-    overdue = forms.BooleanField(label=_("overdue only"), required=False)
-
-
 class ApplyForm(ServiceForm):
     type = forms.ChoiceField(label=_("assistance type"), choices=AssistanceType.choices)
     office = forms.ModelChoiceField(

@@ -82,15 +82,6 @@ class CheckImportForm(ServiceForm):
     )
 
 
-class CheckFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("status"),
-        required=False,
-        choices=[("", _("all")), *EconomicCheck.Status.choices],
-    )
-    case_number = forms.CharField(label=_("case number"), required=False, max_length=32)
-
-
 class CheckPolicyForm(ServiceForm):
     """An office's threshold and validity (a supervisor's; needs.EconomicCheckPolicy)."""
 

@@ -11,12 +11,12 @@ needs.services.assistance, one-time submission tokens on the forms (DESIGN.md 7.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 
 from core import form_tokens
@@ -27,17 +27,17 @@ from needs.admin_forms import assistance as f
 from needs.admin_forms.actions import EmptyForm
 from needs.admin_views.common import (
     CASE_ROLES,
-    PAGE_SIZE,
     ActionView,
     action_form,
     call_service,
     error_summary,
     forbidden,
     money,
-    query_without_page,
     require_roles,
     visible_cases,
 )
+from needs.admin_views.listing import Column, RoleIndexView, link, overdue_mark, when
+from needs.filtersets import AssistanceListFilterSet
 from needs.models import AssistanceApplication, AssistanceObjection, AssistanceType
 from needs.selectors_assistance import (
     ACTING_ROLES,
@@ -60,43 +60,63 @@ def visible_applications(user):
     return applications_visible_to(user, queryset)
 
 
-@require_roles(*READERS)
-def application_list(request):
-    applications = visible_applications(request.user)
-    filters = f.ApplicationFilterForm(request.GET)
-    now = timezone.now()
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["type"]:
-            applications = applications.filter(type=data["type"])
-        if data["stage"]:
-            applications = applications.filter(stage=data["stage"])
-        if data["overdue"]:
-            applications = applications.filter(stage_due_at__lt=now)
-    if request.GET.get("office", "").isdigit():
-        applications = applications.filter(office_id=int(request.GET["office"]))
-    page = Paginator(applications.order_by("-applied_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("p")
-    )
-    rows = [
-        {
-            "application": application,
-            "amount": money(application.amount_fen),
-            "overdue": application.stage_due_at is not None and application.stage_due_at < now,
-        }
-        for application in page.object_list
+def _due_cell(application: AssistanceApplication):
+    if application.stage_due_at is None:
+        return "—"
+    return overdue_mark(when(application.stage_due_at), application.stage_due_at < timezone.now())
+
+
+class ApplicationListView(RoleIndexView):
+    """The assistance applications of the reader's jurisdiction, newest first."""
+
+    model = AssistanceApplication
+    roles = READERS
+    page_title = gettext_lazy("Assistance applications")
+    header_icon = "form"
+    index_url_name = "needs_admin:assistance_list"
+    template_name = "needs/admin/assistance_list.html"
+    filterset_class = AssistanceListFilterSet
+    filter_label = gettext_lazy("Filter assistance applications")
+    no_results_message = gettext_lazy("No assistance applications.")
+    default_ordering = ["-applied_at", "-id"]
+    columns = [
+        Column(
+            "application",
+            label=gettext_lazy("application"),
+            accessor=lambda a: link(reverse("needs_admin:assistance_detail", args=[a.pk]), a),
+        ),
+        Column("type", label=gettext_lazy("assistance type"), accessor="get_type_display"),
+        Column("county", label=pgettext_lazy("place", "county"), accessor=lambda a: a.region.name),
+        Column(
+            "office",
+            label=gettext_lazy("responsible office or department"),
+            accessor=lambda a: a.office.name,
+        ),
+        Column("stage", label=gettext_lazy("stage"), accessor="get_stage_display"),
+        Column("due", label=gettext_lazy("current stage due at"), accessor=_due_cell),
+        Column(
+            "amount",
+            label=gettext_lazy("amount"),
+            classname="nowrap",
+            accessor=lambda a: money(a.amount_fen),
+        ),
+        Column(
+            "applied_at",
+            label=gettext_lazy("applied at"),
+            accessor=lambda a: when(a.applied_at, "%Y-%m-%d"),
+        ),
     ]
-    return TemplateResponse(
-        request,
-        "needs/admin/assistance_list.html",
-        {
-            "page": page,
-            "rows": rows,
-            "filters": filters,
-            "query": query_without_page(request),
-            "may_set_rules": has_role(request.user, Role.SUPERVISOR, Role.PLATFORM_ADMIN),
-        },
-    )
+
+    def scope(self, queryset):
+        return visible_applications(self.request.user)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["may_set_rules"] = has_role(self.request.user, Role.SUPERVISOR, Role.PLATFORM_ADMIN)
+        return context
+
+
+application_list = ApplicationListView.as_view()
 
 
 def _actions(request, application: AssistanceApplication, bound: dict) -> list[dict]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case as DbCase
 from django.db.models import F, When
@@ -14,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 
 from core.audit import personal_data_read_record
@@ -41,21 +42,20 @@ from needs.admin_views.case_actions import (
 )
 from needs.admin_views.common import (
     CASE_ROLES,
-    PAGE_SIZE,
     action_form,
     call_service,
     error_summary,
     household_input,
     money,
-    query_without_page,
     referral_overdue,
     require_roles,
     visible_cases,
 )
 from needs.admin_views.handovers import handover_panel
+from needs.admin_views.listing import Column, RoleIndexView, when
 from needs.admin_views.need_review import need_review
 from needs.crypto import decrypt_personal, masked_document_number, masked_id_number
-from needs.filtersets import CaseFilterSet
+from needs.filtersets import CaseListFilterSet
 from needs.gap import gap_parts
 from needs.models import Case, CaseDeadline, Consent, Need, ReliefGrant
 from needs.models.households import KEY_GROUPS
@@ -68,31 +68,6 @@ YES_NO = {"yes": True, "no": False}
 
 
 # ---- case list ----
-
-
-def _filter_cases(queryset, data: dict):
-    """The API's filters (CaseFilterSet), so that both lists agree; only the case number is
-    matched in part here, as people type a piece of it."""
-    filters = {name: data.get(name) for name in ("status", "category", "channel", "urgency")}
-    filters["overdue"] = YES_NO.get(data.get("overdue"))
-    filters["needs_rematch"] = YES_NO.get(data.get("needs_rematch"))
-    if data.get("within") is not None:
-        filters["within"] = data["within"].code
-    given = {name: value for name, value in filters.items() if value not in (None, "")}
-    queryset = CaseFilterSet(given, queryset=queryset).qs
-    if data.get("number"):
-        queryset = queryset.filter(number__icontains=data["number"].strip())
-    # The supervision dashboard's period (local days, as its figures count them) and office.
-    zone = timezone.get_default_timezone()
-    if data.get("reported_from"):
-        start = dt.datetime.combine(data["reported_from"], dt.time.min)
-        queryset = queryset.filter(reported_at__gte=timezone.make_aware(start, zone))
-    if data.get("reported_to"):
-        end = dt.datetime.combine(data["reported_to"] + dt.timedelta(days=1), dt.time.min)
-        queryset = queryset.filter(reported_at__lt=timezone.make_aware(end, zone))
-    if data.get("office"):
-        queryset = queryset.filter(responsible_office_id=data["office"])
-    return queryset
 
 
 # The list's orders: open cases first, then the most urgent, then the nearest deadline (a
@@ -140,46 +115,132 @@ def _deadline(case: Case, step: CaseDeadline | None, now: dt.datetime) -> dict |
     }
 
 
-@require_roles(*CASE_ROLES)
-def case_list(request):
-    """Cases in the reader's jurisdiction, filtered; no personal data on this page. The most
-    urgent first, then the nearest deadline."""
-    form = f.CaseFilterForm(request.GET or None, user=request.user)
-    cases = visible_cases(request.user)
-    order = "urgency"
-    if form.is_bound:
-        form.is_valid()  # invalid filters are shown on the form and ignored
-        cases = _filter_cases(cases, form.cleaned_data)
-        order = form.cleaned_data.get("order") or order
-    cases = cases.order_by(*CASE_ORDERS[order])
-    # Page through ids first, then load the page's cases by key, as the API does.
-    page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("p"))
-    ids = list(page.object_list)
-    loaded = Case.objects.select_related("region", "responsible_office", "owner").in_bulk(ids)
-    steps = _next_steps(ids)
-    now = timezone.now()
-    rows = []
-    for pk in ids:
-        deadline = _deadline(loaded[pk], steps.get(pk), now)
-        rows.append(
-            {
-                "case": loaded[pk],
+def _number_cell(case: Case):
+    return format_html(
+        '<a href="{}">{}</a><br><small title="{}">{}</small>',
+        reverse("needs_admin:case_detail", args=[case.pk]),
+        case.number,
+        _("reported at"),
+        when(case.reported_at, "%Y-%m-%d"),
+    )
+
+
+def _with_note(text, note: str, condition: bool = True):
+    """``text`` with a small second line (a flag) when ``condition`` holds."""
+    return format_html("{}<br><small>{}</small>", text, note) if condition else text
+
+
+def _deadline_cell(case: Case):
+    deadline = case.row["deadline"]
+    if not deadline:
+        return "—"
+    late = (
+        format_html(
+            '<span class="w-status w-status--primary nowrap">{}</span><br>',
+            _("overdue by %(time)s") % {"time": deadline["late_by"]},
+        )
+        if deadline["overdue"]
+        else ""
+    )
+    step = format_html("<br><small>{}</small>", deadline["step"]) if deadline["step"] else ""
+    return format_html(
+        '{}<time class="nowrap" datetime="{}" title="{}">{}</time>{}',
+        late,
+        deadline["at"].isoformat(),
+        when(deadline["at"]),
+        when(deadline["at"], "%m-%d %H:%M"),
+        step,
+    )
+
+
+def _owner_note(case: Case) -> str:
+    owner = person_name(case.owner) if case.owner else "—"
+    return f"{_('first-contact owner')}：{owner}"
+
+
+class CaseListView(RoleIndexView):
+    """Cases in the reader's jurisdiction, filtered (CaseListFilterSet); no personal data on
+    this page. Open cases first, the most urgent first, then the nearest deadline."""
+
+    model = Case
+    roles = CASE_ROLES
+    page_title = gettext_lazy("Cases")
+    header_icon = "folder-open-inverse"
+    index_url_name = "needs_admin:case_list"
+    filterset_class = CaseListFilterSet
+    filter_label = gettext_lazy("Filter cases")
+    no_results_message = gettext_lazy("No cases match.")
+    table_classname = "listing needs-listing case-listing"
+    page_classname = "case-list-page"
+    default_ordering = CASE_ORDERS["urgency"]
+    columns = [
+        Column("number", label=gettext_lazy("case number"), accessor=_number_cell),
+        Column(
+            "status",
+            label=gettext_lazy("status"),
+            classname="nowrap",
+            accessor=lambda c: _with_note(
+                c.get_status_display(), _("needs a new match"), c.needs_rematch
+            ),
+        ),
+        Column("category", label=gettext_lazy("category"), accessor="get_category_display"),
+        Column(
+            "urgency",
+            label=gettext_lazy("urgency"),
+            classname="nowrap",
+            accessor=lambda c: _with_note(c.get_urgency_display(), _("emergency"), c.is_emergency),
+        ),
+        Column(
+            "county",
+            label=pgettext_lazy("place", "county"),
+            accessor=lambda c: _with_note(c.region.name, _owner_note(c)),
+        ),
+        Column(
+            "gap",
+            label=gettext_lazy("remaining gap"),
+            classname="nowrap",
+            accessor=lambda c: c.row["gap"],
+        ),
+        Column(
+            "deadline",
+            label=gettext_lazy("next deadline"),
+            classname="case-deadline",
+            accessor=_deadline_cell,
+        ),
+    ]
+
+    def scope(self, queryset):
+        return visible_cases(self.request.user)
+
+    def header_action(self):
+        if has_role(self.request.user, *GOVERNMENT_ROLES):
+            return reverse("needs_admin:case_report"), _("Report a case")
+        return None
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        cases = list(object_list)
+        steps = _next_steps([case.pk for case in cases])
+        now = timezone.now()
+        for case in cases:
+            deadline = _deadline(case, steps.get(case.pk), now)
+            # What the row shows besides the case's own fields.
+            case.row = {
+                "case": case,
                 "deadline": deadline,
                 "overdue": bool(deadline and deadline["overdue"]),
-                "gap": money(loaded[pk].remaining_gap_fen),
+                "gap": money(case.remaining_gap_fen),
             }
-        )
-    return TemplateResponse(
-        request,
-        "needs/admin/case_list.html",
-        {
-            "filter_form": form,
-            "page": page,
-            "rows": rows,
-            "query": query_without_page(request),
-            "can_report": has_role(request.user, *GOVERNMENT_ROLES),
-        },
-    )
+        return paginator, page, cases, is_paginated
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["rows"] = [case.row for case in context["object_list"]]
+        context["filter_form"] = self.filters.form
+        return context
+
+
+case_list = CaseListView.as_view()
 
 
 # ---- case page ----

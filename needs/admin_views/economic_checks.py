@@ -5,26 +5,27 @@ a result is shown only to the staff who decide, and each showing is written to t
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+import django_filters
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 
 from core.jurisdiction import has_role
 from needs.admin_forms import EmptyForm
 from needs.admin_forms import economic_checks as f
 from needs.admin_views.common import (
-    PAGE_SIZE,
     ActionView,
     call_service,
     error_summary,
     forbidden,
-    query_without_page,
     require_roles,
     visible_cases,
 )
+from needs.admin_views.listing import Column, RoleIndexView, link, when
+from needs.api.economic_checks import EconomicCheckFilterSet
 from needs.models import CheckAuthorization, EconomicCheck, Household
 from needs.services import economic_checks as service
 from needs.services.economic_checks import CHECK_READERS, Status, household_filter
@@ -45,34 +46,92 @@ def visible_households(user):
     return queryset if condition is None else queryset.filter(condition)
 
 
-@require_roles(*ROLES)
-def check_list(request):
+class CheckListFilterSet(EconomicCheckFilterSet):
+    """The API's filters of checks, by status on this screen; a case number is not a filter
+    but a way to its household's page (CheckListView.get)."""
+
+    status = django_filters.ChoiceFilter(
+        choices=EconomicCheck.Status.choices,
+        label=gettext_lazy("status"),
+        empty_label=gettext_lazy("all"),
+    )
+    case_number = django_filters.CharFilter(
+        label=gettext_lazy("case number"), max_length=32, method="leave_as_is"
+    )
+
+    class Meta:
+        model = EconomicCheck
+        fields = ["status", "case_number"]
+
+    def leave_as_is(self, queryset, name, value):
+        return queryset
+
+
+class CheckListView(RoleIndexView):
     """The checks in the reader's jurisdiction (no amounts, no conclusion: those are on each
     check's page, where the read is logged). A case number leads to its household's checks."""
-    form = f.CheckFilterForm(request.GET or None)
-    checks = visible_checks(request.user)
-    if form.is_valid():
-        number = form.cleaned_data["case_number"].strip()
+
+    model = EconomicCheck
+    roles = ROLES
+    page_title = gettext_lazy("Economic-status checks")
+    header_icon = "doc-full"
+    index_url_name = "needs_admin:economic_check_list"
+    template_name = "needs/admin/economic_check_list.html"
+    filterset_class = CheckListFilterSet
+    filter_label = gettext_lazy("Filter economic-status checks")
+    no_results_message = gettext_lazy("No economic-status checks.")
+    default_ordering = ["-requested_at", "-pk"]
+    columns = [
+        Column(
+            "check",
+            label=gettext_lazy("check"),
+            accessor=lambda c: link(reverse("needs_admin:economic_check_detail", args=[c.pk]), c),
+        ),
+        Column(
+            "household",
+            label=gettext_lazy("household"),
+            accessor=lambda c: link(
+                reverse("needs_admin:household_checks", args=[c.household_id]), c.household
+            ),
+        ),
+        Column(
+            "county",
+            label=pgettext_lazy("place", "county"),
+            accessor=lambda c: c.household.region.name,
+        ),
+        Column("office", label=gettext_lazy("requesting office"), accessor=lambda c: c.office.name),
+        Column(
+            "requested_at",
+            label=gettext_lazy("requested at"),
+            accessor=lambda c: when(c.requested_at),
+        ),
+        Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
+        Column(
+            "checked_on",
+            label=gettext_lazy("checked on"),
+            accessor=lambda c: f"{c.checked_on:%Y-%m-%d}" if c.checked_on else "—",
+        ),
+    ]
+
+    def scope(self, queryset):
+        return visible_checks(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        number = request.GET.get("case_number", "").strip()
         if number:
             case = visible_cases(request.user).filter(number=number).first()
             if case is not None:
                 return redirect("needs_admin:household_checks", pk=case.household_id)
             messages.error(request, _("No case of yours has this number."))
-        if form.cleaned_data["status"]:
-            checks = checks.filter(status=form.cleaned_data["status"])
-    page = Paginator(checks.order_by("-requested_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("p")
-    )
-    return TemplateResponse(
-        request,
-        "needs/admin/economic_check_list.html",
-        {
-            "page": page,
-            "form": form,
-            "query": query_without_page(request),
-            "can_set_policy": has_role(request.user, "supervisor"),
-        },
-    )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["can_set_policy"] = has_role(self.request.user, "supervisor")
+        return context
+
+
+check_list = CheckListView.as_view()
 
 
 def _household_page(request, household, *, bound=None, status=200):

@@ -5,9 +5,9 @@ offices, the hand-over panel of the case page, and the receiving office's two an
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,12 +16,11 @@ from needs import admin_forms as f
 from needs import selectors, services
 from needs.admin_views.common import (
     CASE_ROLES,
-    PAGE_SIZE,
     ActionView,
-    query_without_page,
-    require_roles,
     visible_cases,
 )
+from needs.admin_views.listing import Column, RoleIndexView, when
+from needs.filtersets import HandoverFilterSet
 from needs.models import Case, CaseHandover
 
 
@@ -46,13 +45,25 @@ def _receives(user, handover: CaseHandover) -> bool:
     )
 
 
+def _sends(user, handover: CaseHandover) -> bool:
+    return any(
+        m.organisation_id == handover.from_office_id and m.role in GOVERNMENT_ROLES
+        for m in active_memberships(user)
+    )
+
+
 def _answer_forms(user, handover: CaseHandover, bound: dict) -> list[dict]:
-    """The accept and decline forms, for a caseworker or supervisor of the receiving office
-    while the hand-over waits."""
-    if handover.status != CaseHandover.Status.PENDING or not _receives(user, handover):
+    """While the hand-over waits: the accept and decline forms for a caseworker or supervisor
+    of the receiving office, the withdraw form for one of the sending office."""
+    if handover.status != CaseHandover.Status.PENDING:
         return []
+    views = []
+    if _receives(user, handover):
+        views += [HandoverAcceptView, HandoverDeclineView]
+    if _sends(user, handover):
+        views.append(HandoverWithdrawView)
     panels = []
-    for view in (HandoverAcceptView, HandoverDeclineView):
+    for view in views:
         form = bound.get(view.name) or view.form_class(
             case=handover.case, user=user, auto_id=f"id_handover{handover.pk}_{view.name}_%s"
         )
@@ -80,44 +91,74 @@ def handover_panel(user, case: Case, bound: dict | None = None) -> dict:
     }
 
 
-@require_roles(*CASE_ROLES)
-def handover_list(request):
-    """Hand-overs waiting for the user's offices (to accept or decline), then the others the
-    user may see, newest first; no personal data on this page."""
-    user = request.user
-    awaiting = list(selectors.handovers_awaiting(user))
-    others = (
-        selectors.handovers_visible_to(user)
-        .exclude(pk__in=[h.pk for h in awaiting])
-        .order_by("-at", "-pk")
-    )
-    status = request.GET.get("status", "")
-    if status in CaseHandover.Status.values:
-        others = others.filter(status=status)
-    page = Paginator(others, PAGE_SIZE).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "needs/admin/handover_list.html",
-        {
-            "awaiting": [
-                {
-                    "handover": h,
-                    "by": person(h.by),
-                    "county": h.case.region.full_name,
-                    "answers": _answer_forms(user, h, {}),
-                }
-                for h in awaiting
-            ],
-            "page": page,
-            "rows": [
-                {"handover": h, "by": person(h.by), "decided_by": person(h.decided_by)}
-                for h in page
-            ],
-            "statuses": CaseHandover.Status.choices,
-            "status": status,
-            "query": query_without_page(request),
-        },
-    )
+class HandoverListView(RoleIndexView):
+    """Hand-overs waiting for the user's offices (to accept or decline) above, then the
+    others the user may see, newest first; no personal data on this page."""
+
+    model = CaseHandover
+    roles = CASE_ROLES
+    page_title = gettext_lazy("Hand-overs")
+    header_icon = "resubmit"
+    index_url_name = "needs_admin:handover_list"
+    template_name = "needs/admin/handover_list.html"
+    filterset_class = HandoverFilterSet
+    filter_label = gettext_lazy("Filter hand-overs")
+    no_results_message = gettext_lazy("No other hand-overs.")
+    default_ordering = ["-at", "-pk"]
+    columns = [
+        Column("number", label=gettext_lazy("case number"), accessor=lambda h: h.case.number),
+        Column(
+            "from_office", label=gettext_lazy("from office"), accessor=lambda h: h.from_office.name
+        ),
+        Column("to_office", label=gettext_lazy("to office"), accessor=lambda h: h.to_office.name),
+        Column("by", label=gettext_lazy("handed over by"), accessor=lambda h: person(h.by)),
+        Column("at", label=gettext_lazy("handed over at"), accessor=lambda h: when(h.at)),
+        Column(
+            "status",
+            label=gettext_lazy("status"),
+            classname="wrap",
+            accessor=lambda h: _status_cell(h),
+        ),
+    ]
+
+    @cached_property
+    def awaiting(self) -> list[CaseHandover]:
+        return list(selectors.handovers_awaiting(self.request.user))
+
+    def scope(self, queryset):
+        return (
+            selectors.handovers_visible_to(self.request.user)
+            .exclude(pk__in=[h.pk for h in self.awaiting])
+            .select_related("case", "from_office", "to_office", "by", "decided_by")
+        )
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        user = self.request.user
+        context["awaiting"] = [
+            {
+                "handover": h,
+                "by": person(h.by),
+                "county": h.case.region.full_name,
+                "answers": _answer_forms(user, h, {}),
+            }
+            for h in self.awaiting
+        ]
+        return context
+
+
+def _status_cell(handover: CaseHandover):
+    """The status, when and by whom it was answered, and why it was declined."""
+    text = handover.get_status_display()
+    if handover.decided_at:
+        text = " · ".join([text, when(handover.decided_at), person(handover.decided_by)])
+    if handover.decline_reason:
+        reason = _("Declined because: %(reason)s") % {"reason": handover.decline_reason}
+        return format_html("{}<br>{}", text, reason)
+    return text
+
+
+handover_list = HandoverListView.as_view()
 
 
 class HandoverActionView(ActionView):
@@ -182,4 +223,21 @@ class HandoverDeclineView(HandoverActionView):
         }
 
 
-HANDOVER_ACTION_VIEWS = [HandoverAcceptView, HandoverDeclineView]
+class HandoverWithdrawView(HandoverActionView):
+    name = "withdraw"
+    title = gettext_lazy("Withdraw the hand-over")
+    help_text = gettext_lazy(
+        "Your office takes the hand-over back before the receiving office answers; the case "
+        "stays with your office."
+    )
+    button = gettext_lazy("Withdraw the hand-over")
+
+    def perform(self, user, handover, data):
+        handover = services.handover_withdraw(by=user, handover=handover)
+        return _("Hand-over of case %(number)s withdrawn: it stays with %(office)s.") % {
+            "number": handover.case.number,
+            "office": handover.from_office.name,
+        }
+
+
+HANDOVER_ACTION_VIEWS = [HandoverAcceptView, HandoverDeclineView, HandoverWithdrawView]

@@ -4,67 +4,101 @@ start, finish, cancel): one small view per answer, one service per view."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.models import Membership
 from needs import admin_forms as f
 from needs import selectors, services
 from needs.admin_views.common import (
     ACTING_ON_REFERRAL_ROLES,
-    PAGE_SIZE,
     REFERRAL_ROLES,
     ActionView,
     action_form,
-    in_local_days,
     money,
-    query_without_page,
     referral_overdue,
     require_roles,
     visible_referrals,
 )
+from needs.admin_views.listing import Column, RoleIndexView, link, overdue_mark, when
+from needs.filtersets import ReferralInboxFilterSet
 from needs.models import AssistanceApplication, Case, Referral
 from needs.selectors_assistance import applications_visible_to
 
 
-@require_roles(*REFERRAL_ROLES)
-def referral_list(request):
+class ReferralListView(RoleIndexView):
     """Referrals sent to the user's organisation, or those of cases the user may see."""
-    form = f.ReferralFilterForm(request.GET or None)
-    referrals = visible_referrals(request.user)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data.get("status"):
-            referrals = referrals.filter(status=data["status"])
-        # The supervision dashboard's drill-down: its period (sent) and office.
-        referrals = in_local_days(
-            referrals, "requested_at", data.get("sent_from"), data.get("sent_to")
-        )
-        if data.get("office"):
-            referrals = referrals.filter(case__responsible_office_id=data["office"])
-    # The supervision dashboard's drill-down: one charity's referrals (within what the reader
-    # may see anyway).
-    if request.GET.get("to", "").isdigit():
-        referrals = referrals.filter(to_organisation_id=int(request.GET["to"]))
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("p"))
-    now = timezone.now()
-    rows = [
-        {
-            "referral": r,
-            "gap": money(r.case.remaining_gap_fen),
-            "overdue": referral_overdue(r, now),
-        }
-        for r in page
+
+    model = Referral
+    roles = REFERRAL_ROLES
+    page_title = gettext_lazy("Referral inbox")
+    header_icon = "mail"
+    index_url_name = "needs_admin:referral_list"
+    filterset_class = ReferralInboxFilterSet
+    filter_label = gettext_lazy("Filter referrals")
+    no_results_message = gettext_lazy("No referrals.")
+    default_ordering = ["-requested_at", "-pk"]
+    columns = [
+        Column(
+            "number",
+            label=gettext_lazy("case number"),
+            accessor=lambda r: link(
+                reverse("needs_admin:referral_detail", args=[r.pk]), r.case.number
+            ),
+        ),
+        Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
+        Column(
+            "category",
+            label=gettext_lazy("category"),
+            accessor=lambda r: r.case.get_category_display(),
+        ),
+        Column(
+            "county", label=pgettext_lazy("place", "county"), accessor=lambda r: r.case.region.name
+        ),
+        Column(
+            "to",
+            label=gettext_lazy("referred to"),
+            classname="wrap",
+            accessor=lambda r: " · ".join(
+                filter(None, [r.to_organisation.name, r.project.title if r.project else ""])
+            ),
+        ),
+        Column(
+            "gap",
+            label=gettext_lazy("remaining gap"),
+            accessor=lambda r: money(r.case.remaining_gap_fen),
+            classname="nowrap",
+        ),
+        Column(
+            "requested_at",
+            label=gettext_lazy("requested at"),
+            classname="wrap-time",
+            accessor=lambda r: when(r.requested_at),
+        ),
+        Column(
+            "answer_due_at",
+            label=gettext_lazy("answer due at"),
+            classname="wrap-time",
+            accessor=lambda r: overdue_mark(when(r.answer_due_at), r.overdue),
+        ),
     ]
-    return TemplateResponse(
-        request,
-        "needs/admin/referral_list.html",
-        {"filter_form": form, "page": page, "rows": rows, "query": query_without_page(request)},
-    )
+
+    def scope(self, queryset):
+        return visible_referrals(self.request.user)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        now = timezone.now()
+        for referral in object_list:
+            referral.overdue = referral_overdue(referral, now)
+        return paginator, page, object_list, is_paginated
+
+
+referral_list = ReferralListView.as_view()
 
 
 def _is_receiver(user, referral: Referral) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -22,6 +23,7 @@ from needs.admin_views.common import (
     query_without_page,
     require_roles,
 )
+from needs.admin_views.listing import Column, RoleIndexView, link, when
 from needs.crypto import masked_id_number
 from needs.services import relatives as service
 
@@ -35,14 +37,50 @@ def visible_filings(user):
     )
 
 
-@require_roles(*READERS)
-def filing_list(request):
-    page = Paginator(visible_filings(request.user), PAGE_SIZE).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "needs/admin/relative_filing_list.html",
-        {"page": page, "query": query_without_page(request)},
-    )
+class FilingListView(RoleIndexView):
+    """The filings of the reader's jurisdiction, newest first."""
+
+    model = service.RelativeFiling
+    roles = READERS
+    page_title = gettext_lazy("Relatives' filings")
+    header_icon = "group"
+    index_url_name = "needs_admin:relative_filing_list"
+    template_name = "needs/admin/relative_filing_list.html"
+    no_results_message = gettext_lazy("No relatives filed.")
+    columns = [
+        Column(
+            "filing",
+            label=gettext_lazy("filing"),
+            accessor=lambda r: link(reverse("needs_admin:relative_filing_detail", args=[r.pk]), r),
+        ),
+        Column("office", label=gettext_lazy("office"), accessor=lambda r: r.office.name),
+        Column("official_name", label=gettext_lazy("official's name")),
+        Column(
+            "official_kind",
+            label=gettext_lazy("the official is"),
+            accessor="get_official_kind_display",
+        ),
+        Column("relation", label=gettext_lazy("relation"), accessor="get_relation_display"),
+        Column(
+            "filed_at",
+            label=gettext_lazy("filed at"),
+            accessor=lambda r: when(r.filed_at, "%Y-%m-%d"),
+        ),
+        Column(
+            "status",
+            label=gettext_lazy("status"),
+            accessor=lambda r: _("withdrawn") if r.withdrawn_at else _("in force"),
+        ),
+    ]
+
+    def scope(self, queryset):
+        return visible_filings(self.request.user)
+
+    def header_action(self):
+        return reverse("needs_admin:relative_filing_new"), _("File a relative")
+
+
+filing_list = FilingListView.as_view()
 
 
 @require_roles(*GOVERNMENT_ROLES)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django import forms
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -15,29 +16,16 @@ from core.jurisdiction import GOVERNMENT_ROLES, has_role
 from needs.admin_forms.actions import ServiceForm
 from needs.admin_views.common import (
     CASE_ROLES,
-    PAGE_SIZE,
     call_service,
     error_summary,
-    query_without_page,
-    require_roles,
+    forbidden,
 )
+from needs.admin_views.listing import Column, RoleIndexView, link, when
+from needs.filtersets import TypicalCaseFilterSet
+from needs.models import TypicalCase
 from needs.selectors import cases_visible_to
 from needs.selectors_typical import typical_cases
 from needs.services.typical_cases import typical_case_mark
-
-
-class TypicalFilterForm(forms.Form):
-    office = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    marked_from = forms.DateField(
-        label=gettext_lazy("marked from"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    marked_to = forms.DateField(
-        label=gettext_lazy("marked to"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
 
 
 class TypicalMarkForm(ServiceForm):
@@ -54,29 +42,63 @@ class TypicalMarkForm(ServiceForm):
     error_fields = {"case": "case_number"}
 
 
-@require_roles(*CASE_ROLES)
-def typical_list(request):
-    from django.core.paginator import Paginator
+class TypicalListView(RoleIndexView):
+    """The typical cases of the cases the reader may see, with the form that marks one (for
+    caseworkers and supervisors)."""
 
-    filters = TypicalFilterForm(request.GET or None)
-    data = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    rows = typical_cases(
-        request.user,
-        office_id=data.get("office"),
-        start=data.get("marked_from"),
-        end=data.get("marked_to"),
-    )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("p"))
-    can_mark = has_role(request.user, *GOVERNMENT_ROLES)
-    form = TypicalMarkForm(request.POST or None, user=request.user)
-    status = 200
-    if request.method == "POST" and can_mark:
+    model = TypicalCase
+    roles = CASE_ROLES
+    page_title = gettext_lazy("Typical cases")
+    header_icon = "pick"
+    index_url_name = "needs_admin:typical_list"
+    template_name = "needs/admin/typical_list.html"
+    filterset_class = TypicalCaseFilterSet
+    filter_label = gettext_lazy("Filter typical cases")
+    no_results_message = gettext_lazy("No typical cases.")
+    default_ordering = ["-marked_at", "-pk"]
+    columns = [
+        Column(
+            "case",
+            label=gettext_lazy("case"),
+            accessor=lambda t: link(
+                reverse("needs_admin:case_detail", args=[t.case_id]), t.case.number
+            ),
+        ),
+        Column("office", label=gettext_lazy("office"), accessor=lambda t: t.office.name),
+        Column(
+            "category",
+            label=gettext_lazy("category"),
+            accessor=lambda t: t.case.get_category_display(),
+        ),
+        Column(
+            "marked_at",
+            label=gettext_lazy("marked at"),
+            accessor=lambda t: when(t.marked_at, "%Y-%m-%d"),
+        ),
+        Column(
+            "summary",
+            label=gettext_lazy("anonymized summary"),
+            classname="wrap",
+            accessor=lambda t: linebreaksbr(t.summary),
+        ),
+    ]
+    mark_form: TypicalMarkForm | None = None
+
+    def scope(self, queryset):
+        return typical_cases(self.request.user)
+
+    def can_mark(self) -> bool:
+        return has_role(self.request.user, *GOVERNMENT_ROLES)
+
+    def post(self, request, *args, **kwargs):
+        """Mark a case as typical (one service, with the form's one-time token)."""
+        if not self.can_mark():
+            return forbidden(request)
+        form = TypicalMarkForm(request.POST, user=request.user)
+        status = 200
         if form.is_valid():
-            case = (
-                cases_visible_to(request.user)
-                .filter(number=form.cleaned_data["case_number"].strip())
-                .first()
-            )
+            number = form.cleaned_data["case_number"].strip()
+            case = cases_visible_to(request.user).filter(number=number).first()
             if case is None:
                 form.add_error("case_number", _("No case with this number in your jurisdiction."))
             else:
@@ -91,15 +113,16 @@ def typical_list(request):
                     messages.success(request, _("The case is marked as typical."))
                     return redirect("needs_admin:typical_list")
         error_summary(request, _("Mark a case as typical"), form)
-    return TemplateResponse(
-        request,
-        "needs/admin/typical_list.html",
-        {
-            "title": _("Typical cases"),
-            "filter_form": filters,
-            "page": page,
-            "query": query_without_page(request),
-            "form": form if can_mark else None,
-        },
-        status=status,
-    )
+        self.mark_form = form
+        response = self.get(request, *args, **kwargs)
+        response.status_code = status
+        return response
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if self.can_mark():
+            context["form"] = self.mark_form or TypicalMarkForm(user=self.request.user)
+        return context
+
+
+typical_list = TypicalListView.as_view()

@@ -101,3 +101,10 @@ class HandoverViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                 by=request.user, handover=self.get_object(), **data.validated_data
             )
         )
+
+    @extend_schema(request=None, responses=HandoverSerializer)
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def withdraw(self, request, pk=None):
+        """The sending office takes back a hand-over not yet answered."""
+        return self._answer(services.handover_withdraw(by=request.user, handover=self.get_object()))

@@ -303,12 +303,15 @@ class CaseHandover(models.Model):
     It goes to the receiving office as a request: the case stays with the sending office
     (read-only there) until a caseworker or supervisor of the receiving office accepts it;
     then the responsible office, the county when the receiver is a county office, and the
-    owner move (needs.services.handovers). Declined, with a reason, it stays where it was."""
+    owner move (needs.services.handovers). Declined, with a reason, it stays where it was;
+    withdrawn by the sending office before an answer, too."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for the receiving office")
         ACCEPTED = "accepted", _("accepted")
         DECLINED = "declined", _("declined")
+        # The sending office took it back before the receiving office answered.
+        WITHDRAWN = "withdrawn", _("withdrawn by the sending office")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers")
     from_office = models.ForeignKey(

@@ -13,7 +13,12 @@ from .cases import (
 )
 from .consent import consent_record, consent_withdraw
 from .deadlines import deadlines_sweep
-from .handovers import case_handover, case_handover_accept, case_handover_decline
+from .handovers import (
+    case_handover,
+    case_handover_accept,
+    case_handover_decline,
+    handover_withdraw,
+)
 from .households import (
     HouseholdInput,
     MemberInput,
@@ -51,6 +56,7 @@ __all__ = [
     "consent_record",
     "consent_withdraw",
     "deadlines_sweep",
+    "handover_withdraw",
     "household_contact_add",
     "household_contact_remove",
     "household_identifier_add",

@@ -217,6 +217,47 @@ def case_handover_decline(*, by, handover: CaseHandover, reason: str) -> CaseHan
     return handover
 
 
+def _require_sender(user, handover: CaseHandover) -> None:
+    """Only a caseworker or supervisor of the sending office takes a hand-over back."""
+    if not Membership.objects.filter(
+        user=user,
+        organisation_id=handover.from_office_id,
+        role__in=GOVERNMENT_ROLES,
+        is_active=True,
+        organisation__is_active=True,
+    ).exists():
+        raise PermissionDenied(_("Only the office that sent this hand-over may withdraw it."))
+
+
+@transaction.atomic
+def handover_withdraw(*, by, handover: CaseHandover) -> CaseHandover:
+    """The sending office takes a hand-over back while the receiving office has not answered
+    (a wrong office chosen, the household moved back): the case stays where it is, and the
+    receiving office is told that nothing waits for it any more. Once accepted or declined,
+    the answer stands."""
+    handover, case = _locked(handover)
+    _require_sender(by, handover)
+    _require_pending(handover)
+    handover.status, handover.decided_by, handover.decided_at = (
+        HStatus.WITHDRAWN,
+        by,
+        timezone.now(),
+    )
+    handover.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        actor=by,
+        action="case.handover_withdraw",
+        obj=case,
+        changes={
+            "handover": (None, handover.pk),
+            "status": (HStatus.PENDING, HStatus.WITHDRAWN),
+            "to_office": (None, handover.to_office_id),
+        },
+    )
+    notify_events.handover_withdrawn(handover)
+    return handover
+
+
 def _tell_sender_declined(handover: CaseHandover, case: Case) -> None:
     """Whoever handed the case over learns that it came back, once (the reason is on the case
     page: a free text is not copied into a notification)."""

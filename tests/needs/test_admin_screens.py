@@ -516,6 +516,25 @@ def test_report_form_creates_a_case(client, world):
     assert len(messages_of(response)) == 1  # success, and no "existing household" warning
 
 
+def test_the_report_form_carries_a_one_time_token_and_a_second_post_records_nothing(client, world):
+    import re
+
+    from core.form_tokens import ALREADY_SUBMITTED
+
+    client.force_login(world.caseworker)
+    html = client.get("/admin/cases/new/").content.decode()
+    token = re.search(r'name="submission" value="([0-9a-f]+)"', html).group(1)
+    data = report_data(world, submission=token)
+
+    assert client.post("/admin/cases/new/", data).status_code == 302
+    again = client.post("/admin/cases/new/", data, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert again.status_code == 200
+    assert str(ALREADY_SUBMITTED) in again.content.decode()
+    assert Case.objects.count() == 1
+    assert AuditEvent.objects.filter(action="case.report").count() == 1
+
+
 def test_reporting_the_same_household_again_warns(client, world):
     first = world.report()
     client.force_login(world.caseworker)

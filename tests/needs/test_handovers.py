@@ -225,3 +225,110 @@ def test_the_sender_reads_the_case_read_only_while_it_waits(client, world):
         f"/admin/handovers/{handover.pk}/accept/", {"submission": "a" * 32}, follow=False
     )
     assert response.status_code == 403
+
+
+# ---- the sending office withdraws a hand-over not yet answered ----
+
+
+def test_the_sender_withdraws_a_waiting_hand_over_and_the_receiver_is_told_once(world):
+    handover = send(world)
+    services.handover_withdraw(by=world.caseworker, handover=handover)
+
+    handover.refresh_from_db()
+    case = Case.objects.get(pk=handover.case_id)
+    assert handover.status == CaseHandover.Status.WITHDRAWN
+    assert handover.decided_by == world.caseworker and handover.decided_at
+    assert case.responsible_office == world.chaoyang and case.owner == world.caseworker
+    assert AuditEvent.objects.filter(action="case.handover_withdraw").count() == 1
+    told = Notification.objects.filter(
+        recipient=world.nanguan_caseworker, key=f"handover-withdrawn:{handover.pk}"
+    )
+    assert told.count() == 1 and told.get().link == "/admin/handovers/"
+    # Nothing waits for the receiver, and the sender acts on the case again.
+    assert not handovers_awaiting(world.nanguan_caseworker).exists()
+    services.case_assess(
+        by=world.caseworker, case=case, assessed_need_fen=100_000, assessed_gap_fen=50_000
+    )
+
+
+@pytest.mark.parametrize("answer", ["accept", "decline", "withdraw"])
+def test_withdrawing_after_an_answer_or_twice_is_refused_and_writes_nothing(world, answer):
+    handover = send(world)
+    if answer == "accept":
+        services.case_handover_accept(by=world.nanguan_caseworker, handover=handover)
+    elif answer == "decline":
+        services.case_handover_decline(
+            by=world.nanguan_caseworker, handover=handover, reason="不在本辖区"
+        )
+    else:
+        services.handover_withdraw(by=world.caseworker, handover=handover)
+    handover.refresh_from_db()
+    status = handover.status
+    events, notes = AuditEvent.objects.count(), Notification.objects.count()
+
+    with pytest.raises((ValidationError, PermissionDenied)) as refused:
+        services.handover_withdraw(by=world.caseworker, handover=handover)
+    if answer != "accept":  # after acceptance the sender no longer even reaches it
+        assert refused.value.error_list[0].code == "already_decided"
+    handover.refresh_from_db()
+    assert handover.status == status
+    assert (AuditEvent.objects.count(), Notification.objects.count()) == (events, notes)
+
+
+def test_a_withdrawn_hand_over_can_no_longer_be_accepted(world):
+    handover = send(world)
+    services.handover_withdraw(by=world.caseworker, handover=handover)
+    with pytest.raises(ValidationError):
+        services.case_handover_accept(by=world.nanguan_caseworker, handover=handover)
+    assert Case.objects.get(pk=handover.case_id).responsible_office == world.chaoyang
+
+
+def test_only_the_sending_office_may_withdraw(world):
+    handover = send(world)
+    for user in (world.nanguan_caseworker, world.donghu_caseworker, world.charity_staff):
+        with pytest.raises(PermissionDenied):
+            services.handover_withdraw(by=user, handover=handover)
+    handover.refresh_from_db()
+    assert handover.status == CaseHandover.Status.PENDING
+    assert not AuditEvent.objects.filter(action="case.handover_withdraw").exists()
+
+
+def test_the_api_withdraws(world):
+    handover = send(world)
+    response = api(world.caseworker).post(
+        f"/api/v1/handovers/{handover.pk}/withdraw/", HTTP_IDEMPOTENCY_KEY="withdraw-1"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "withdrawn"
+    refused = api(world.caseworker).post(f"/api/v1/handovers/{handover.pk}/withdraw/")
+    assert refused.status_code == 400
+
+
+def test_the_sender_withdraws_on_the_case_page_once(client, world):
+    from core.form_tokens import ALREADY_SUBMITTED
+
+    handover = send(world)
+    client.force_login(world.caseworker)
+    html = client.get(f"/admin/cases/{handover.case_id}/").content.decode()
+    url = f"/admin/handovers/{handover.pk}/withdraw/"
+    assert url in html
+    response = client.post(url, {"submission": "t" * 32})
+    assert response.status_code == 302 and response.url == f"/admin/cases/{handover.case_id}/"
+    handover.refresh_from_db()
+    assert handover.status == CaseHandover.Status.WITHDRAWN
+    # The same form posted again: told so, nothing done twice.
+    events = AuditEvent.objects.count()
+    again = client.post(url, {"submission": "t" * 32}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert str(ALREADY_SUBMITTED) in again.content.decode()
+    assert AuditEvent.objects.count() == events
+    assert url not in client.get(f"/admin/cases/{handover.case_id}/").content.decode()
+
+
+def test_the_receiver_sees_no_withdraw_button_and_may_not_post_it(client, world):
+    handover = send(world)
+    client.force_login(world.nanguan_caseworker)
+    url = f"/admin/handovers/{handover.pk}/withdraw/"
+    assert url not in client.get(f"/admin/cases/{handover.case_id}/").content.decode()
+    assert client.post(url, {"submission": "r" * 32}).status_code == 403
+    handover.refresh_from_db()
+    assert handover.status == CaseHandover.Status.PENDING

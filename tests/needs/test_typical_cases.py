@@ -3,6 +3,8 @@ and period, never carrying what identifies the household."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -93,3 +95,25 @@ def _other():
     return household_input(
         head="刘德华", phone="13812345678", head_id=id_number("22010419800101123")
     )
+
+
+def test_the_list_filters_and_a_reader_who_may_not_mark_is_refused(client, world):
+    case = world.report()
+    client.force_login(world.caseworker)
+    page = client.get("/admin/cases/typical/")
+    token = re.search(r'name="submission" value="([^"]+)"', page.content.decode()).group(1)
+    data = {"submission": token, "case_number": case.number, "summary": ""}
+    assert client.post("/admin/cases/typical/", data).status_code == 302
+    # The same form again: nothing marked twice.
+    again = client.post("/admin/cases/typical/", data)
+    assert again.status_code == 200 and TypicalCase.objects.count() == 1
+    # Filtered by the day it was marked (a day before: nothing).
+    assert case.number in client.get("/admin/cases/typical/").content.decode()
+    empty = client.get("/admin/cases/typical/", {"marked_to": "2001-01-01"})
+    assert case.number not in empty.content.decode()
+    # An auditor reads the list but does not mark: no form, and a post is refused.
+    client.force_login(world.auditor)
+    listing = client.get("/admin/cases/typical/")
+    assert listing.status_code == 200 and 'name="case_number"' not in listing.content.decode()
+    refused = client.post("/admin/cases/typical/", {"case_number": case.number})
+    assert refused.status_code == 403 and TypicalCase.objects.count() == 1

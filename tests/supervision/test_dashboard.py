@@ -292,12 +292,12 @@ def test_a_charitys_referral_figures_open_its_referrals(client, world):
     link = f"/admin/referrals/?to={world.charity.pk}"
     assert link in page
     listed = client.get(link)
-    assert listed.context["page"].paginator.count == 1
-    assert {r["referral"].to_organisation_id for r in listed.context["rows"]} == {world.charity.pk}
+    assert listed.context["paginator"].count == 1
+    assert {r.to_organisation_id for r in listed.context["object_list"]} == {world.charity.pk}
     # A charity's own staff still see only their organisation's referrals, whatever they ask.
     client.force_login(world.other_charity_staff)
     mine = client.get(link)
-    assert all(r["referral"].to_organisation_id != world.charity.pk for r in mine.context["rows"])
+    assert all(r.to_organisation_id != world.charity.pk for r in mine.context["object_list"])
 
 
 def test_relief_above_the_ceiling_counts_from_its_approval(world):
