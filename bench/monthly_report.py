@@ -2,15 +2,16 @@
 
     .venv/bin/python bench/monthly_report.py [--cases 100000] [--applications 50000]
                                              [--grants 300000] [--referrals 20000]
+                                             [--assistance 50000]
 
 Needs PostgreSQL: it (re)creates the database BENCH_DATABASE (default
 ``jijinan_bench_report``) on BENCH_POSTGRES_URL (default
 postgres://postgres@127.0.0.1:5432/postgres), migrates it, seeds the demo offices, then
 bulk-inserts the province's records, all dated in last month: the cases through
 needs.factories.bulk_create_cases (spread over the demo counties of 吉林省), then the relief
-grants, online applications and referrals with PostgreSQL's COPY. The "applications" are the
-platform's only application table, ``needs.OnlineApplication`` (我要求助): issue 20's typed
-assistance applications (item 1) do not exist on this branch.
+grants, online applications (我要求助), typed assistance applications (低保, 特困, 医疗救助…,
+``--assistance``) and referrals with PostgreSQL's COPY, every column the rows do not give at
+its field's default.
 
 Then, in a child process so that its memory is its own, the provincial office's report for
 last month is generated through supervision.services_reports.monthly_report_generate and
@@ -67,6 +68,21 @@ def _copy(table: str, columns: list[str], rows) -> None:
             copy.write_row(row)
 
 
+def _copy_model(model, rows) -> None:
+    """COPY ``rows`` (dicts by attribute name) into ``model``'s table, every other column at
+    its field's default: the table may gain columns without the benchmark breaking."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+
+    def complete(row):
+        values = []
+        for field in fields:
+            value = row[field.attname] if field.attname in row else field.get_default()
+            values.append(str(value) if hasattr(value, "label") else value)  # enum members
+        return values
+
+    _copy(model._meta.db_table, [f.column for f in fields], (complete(row) for row in rows))
+
+
 def seed(args) -> None:
     import datetime as dt
     import random
@@ -78,7 +94,14 @@ def seed(args) -> None:
     from core.demo import seed_core
     from core.models import Membership, Organisation, User
     from needs.factories import bulk_create_cases
-    from needs.models import Case
+    from needs.models import (
+        AssistanceApplication,
+        AssistanceType,
+        Case,
+        OnlineApplication,
+        Referral,
+        ReliefGrant,
+    )
     from supervision.services_reports import previous_month
 
     call_command("migrate", verbosity=0)
@@ -115,56 +138,65 @@ def seed(args) -> None:
     def grants():
         for n in range(args.grants):
             when = start + dt.timedelta(minutes=rng.randint(0, 27 * 24 * 60))
-            in_kind = "棉被两床" if n % 10 == 0 else ""
-            yield (
-                case_ids[n % len(case_ids)],
-                rng.choice(kinds),
-                rng.randint(10_000, 500_000),
-                in_kind,
-                rng.choice(statuses),
-                "",
-                user.pk,
-                when,
-                "",
-                "",
-                "",
-            )
+            goods = n % 10 == 0
+            yield {
+                "case_id": case_ids[n % len(case_ids)],
+                "kind": rng.choice(kinds),
+                "amount_fen": rng.randint(10_000, 500_000),
+                "in_kind": "棉被" if goods else "",
+                "goods_quantity": 2 if goods else None,
+                "goods_unit": "床" if goods else "",
+                "goods_value_fen": 36_000 if goods else 0,
+                "status": rng.choice(statuses),
+                "granted_by_id": user.pk,
+                "granted_at": when,
+            }
 
-    _copy(
-        "needs_reliefgrant",
-        [
-            "case_id",
-            "kind",
-            "amount_fen",
-            "in_kind",
-            "status",
-            "reason",
-            "granted_by_id",
-            "granted_at",
-            "decision_reason",
-            "paid_via",
-            "payment_reference",
-        ],
-        grants(),
-    )
+    _copy_model(ReliefGrant, grants())
 
     def applications():
         for n in range(args.applications):
             when = start + dt.timedelta(minutes=rng.randint(0, 27 * 24 * 60))
-            yield (f"BQ{n:010d}", rng.choice(["self", "proxy"]), case_ids[n], when, True, when)
+            yield {
+                "tracking_code": f"BQ{n:010d}",
+                "applied_by": rng.choice(["self", "proxy"]),
+                "case_id": case_ids[n],
+                "contact_consent_at": when,
+                "person_agreed": True,
+                "applied_at": when,
+            }
 
-    _copy(
-        "needs_onlineapplication",
-        [
-            "tracking_code",
-            "applied_by",
-            "case_id",
-            "contact_consent_at",
-            "person_agreed",
-            "applied_at",
-        ],
-        applications(),
+    _copy_model(OnlineApplication, applications())
+
+    # Typed assistance applications (低保, 特困, 医疗救助…) of the cases' households, filed
+    # in the month, a third of them decided in it.
+    households = list(
+        Case.objects.order_by("pk").values_list(
+            "household_id", "region_id", "responsible_office_id"
+        )
     )
+    types = [code for code, _label in AssistanceType.choices]
+
+    def assistance():
+        for n in range(args.assistance):
+            household, region, office = households[n % len(households)]
+            when = start + dt.timedelta(minutes=rng.randint(0, 20 * 24 * 60))
+            decided = n % 3 == 0
+            granted = decided and n % 2 == 0
+            yield {
+                "household_id": household,
+                "region_id": region,
+                "type": types[n % len(types)],
+                "office_id": office,
+                "reason": "",
+                "stage": ("granted" if granted else "refused") if decided else "accepted",
+                "applied_by_id": user.pk,
+                "applied_at": when,
+                "decided_at": when + dt.timedelta(days=5) if decided else None,
+                "amount_fen": 60_000 if granted else None,
+            }
+
+    _copy_model(AssistanceApplication, assistance())
 
     referral_statuses = ["requested", "accepted", "rejected", "completed", "expired"]
 
@@ -173,46 +205,24 @@ def seed(args) -> None:
             when = start + dt.timedelta(minutes=rng.randint(0, 20 * 24 * 60))
             status = rng.choice(referral_statuses)
             finished = when + dt.timedelta(days=3) if status == "completed" else None
-            yield (
-                case_ids[(n * 7) % len(case_ids)],
-                charity.pk,
-                status,
-                "",
-                "",
-                "",
-                user.pk,
-                when,
-                when + dt.timedelta(days=3),
-                "",
-                "resolved" if finished else "",
-                "",
-                finished,
-            )
+            yield {
+                "case_id": case_ids[(n * 7) % len(case_ids)],
+                "to_organisation_id": charity.pk,
+                "status": status,
+                "requested_by_id": user.pk,
+                "requested_at": when,
+                "answer_due_at": when + dt.timedelta(days=3),
+                "outcome": "resolved" if finished else "",
+                "finished_at": finished,
+            }
 
-    _copy(
-        "needs_referral",
-        [
-            "case_id",
-            "to_organisation_id",
-            "status",
-            "note",
-            "emergency_reason",
-            "rules_override_reason",
-            "requested_by_id",
-            "requested_at",
-            "answer_due_at",
-            "reject_reason",
-            "outcome",
-            "outcome_reason",
-            "finished_at",
-        ],
-        referrals(),
-    )
+    _copy_model(Referral, referrals())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
         f"seeded: {args.cases:,} cases in {cases_s:.1f} s; {args.grants:,} relief grants, "
-        f"{args.applications:,} online applications, {args.referrals:,} referrals "
+        f"{args.applications:,} online applications, {args.assistance:,} assistance "
+        f"applications, {args.referrals:,} referrals "
         f"in {time.perf_counter() - began:.1f} s",
         flush=True,
     )
@@ -255,6 +265,8 @@ def generate() -> None:
                 "relief_grants": sum(r[3] for r in figures["relief"]["rows"]),
                 "applications": sum(r[1] for r in figures["applications"]["by_applied_by"]),
                 "referrals": sum(r[2] for r in figures["referrals"]["made"]),
+                "assistance_filed": sum(r[1] for r in figures["assistance"]["filed"]),
+                "assistance_decided": sum(r[2] for r in figures["assistance"]["decided"]),
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }
         )
@@ -267,6 +279,7 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=50_000)
     parser.add_argument("--grants", type=int, default=300_000)
     parser.add_argument("--referrals", type=int, default=20_000)
+    parser.add_argument("--assistance", type=int, default=50_000)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -299,7 +312,8 @@ def main() -> None:
     print(
         f"province report for last month: {result['cases_reported']:,} cases, "
         f"{result['relief_grants']:,} relief grants, {result['applications']:,} applications, "
-        f"{result['referrals']:,} referrals counted",
+        f"{result['referrals']:,} referrals, {result['assistance_filed']:,} assistance "
+        f"applications filed and {result['assistance_decided']:,} decided counted",
         file=out,
     )
     print(
