@@ -16,6 +16,7 @@ from needs.models import (
     CaseHandover,
     Need,
     Referral,
+    RelativeBenefit,
     TypicalCase,
 )
 from needs.models.assistance import AssistanceType
@@ -272,6 +273,18 @@ class TypicalCaseFilterSet(django_filters.FilterSet):
     class Meta:
         model = TypicalCase
         fields = ["marked_from", "marked_to", "office"]
+
+
+class RelativeBenefitFilterSet(django_filters.FilterSet):
+    """The register of assistance to filed relatives, by the state of its review."""
+
+    review = django_filters.ChoiceFilter(
+        choices=RelativeBenefit.Review.choices, label=_("review"), empty_label=_("all")
+    )
+
+    class Meta:
+        model = RelativeBenefit
+        fields = ["review"]
 
 
 class PublicNeedFilterSet(django_filters.FilterSet):

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from needs.admin_forms.actions import ServiceForm
-from needs.models import RelativeBenefit, RelativeFiling
+from needs.models import RelativeFiling
 
 
 class RelativeFilingForm(ServiceForm):
@@ -29,9 +29,3 @@ class RelativeFilingForm(ServiceForm):
 
 class FilingWithdrawForm(ServiceForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class BenefitFilterForm(forms.Form):
-    review = forms.ChoiceField(
-        label=_("review"), required=False, choices=[("", _("all")), *RelativeBenefit.Review.choices]
-    )

@@ -5,7 +5,6 @@ page, with relief above the ceiling (一事一议)."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,15 +15,15 @@ from wagtail.admin import messages
 from core.jurisdiction import GOVERNMENT_ROLES
 from needs.admin_forms import relatives as f
 from needs.admin_views.common import (
-    PAGE_SIZE,
     ActionView,
     call_service,
     error_summary,
-    query_without_page,
+    money,
     require_roles,
 )
 from needs.admin_views.listing import Column, RoleIndexView, link, when
 from needs.crypto import masked_id_number
+from needs.filtersets import RelativeBenefitFilterSet
 from needs.services import relatives as service
 
 READERS = tuple(service.FILING_READERS)
@@ -136,21 +135,64 @@ def filing_detail(request, pk: int):
     return _filing_page(request, get_object_or_404(visible_filings(request.user), pk=pk))
 
 
-@require_roles(*READERS)
-def benefit_list(request):
-    """The register: every relief to a filed relative's household and its review."""
-    form = f.BenefitFilterForm(request.GET or None)
-    benefits = service.benefits_visible_to(request.user).select_related(
-        "filing__office", "relief_grant__case", "household__region", "reviewed_by"
-    )
-    if form.is_valid() and form.cleaned_data["review"]:
-        benefits = benefits.filter(review=form.cleaned_data["review"])
-    page = Paginator(benefits, PAGE_SIZE).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "needs/admin/relative_benefit_list.html",
-        {"page": page, "form": form, "query": query_without_page(request)},
-    )
+def _benefit_link(entry):
+    if entry.relief_grant_id:
+        case = entry.relief_grant.case
+        return link(reverse("needs_admin:case_detail", args=[case.pk]), case.number)
+    if entry.assistance_application_id:
+        return link(
+            reverse("needs_admin:assistance_detail", args=[entry.assistance_application_id]),
+            _("Application %(id)s") % {"id": entry.assistance_application_id},
+        )
+    return "—"
+
+
+class BenefitListView(RoleIndexView):
+    """The register: every relief or application for a filed relative's household and its
+    review (the relief itself is reviewed on its case's page, with the reason)."""
+
+    model = service.RelativeBenefit
+    roles = READERS
+    page_title = gettext_lazy("Register of assistance to filed relatives")
+    header_icon = "group"
+    index_url_name = "needs_admin:relative_benefit_list"
+    filterset_class = RelativeBenefitFilterSet
+    filter_label = gettext_lazy("Filter the register")
+    no_results_message = gettext_lazy("Nothing recorded.")
+    columns = [
+        Column("entry", label=gettext_lazy("case or application"), accessor=_benefit_link),
+        Column(
+            "amount",
+            label=gettext_lazy("amount"),
+            classname="nowrap",
+            accessor=lambda e: (
+                _("not yet decided") if e.amount_fen is None else money(e.amount_fen)
+            ),
+        ),
+        Column(
+            "recorded_at",
+            label=gettext_lazy("recorded at"),
+            accessor=lambda e: when(e.recorded_at),
+        ),
+        Column("review", label=gettext_lazy("review"), accessor="get_review_display"),
+        Column(
+            "review_reason",
+            label=gettext_lazy("review reason"),
+            classname="wrap",
+            accessor=lambda e: e.review_reason or "—",
+        ),
+    ]
+
+    def header_action(self):
+        return reverse("needs_admin:relative_filing_list"), _("Back to the relatives' filings")
+
+    def scope(self, queryset):
+        return service.benefits_visible_to(self.request.user).select_related(
+            "filing__office", "relief_grant__case", "household__region", "reviewed_by"
+        )
+
+
+benefit_list = BenefitListView.as_view()
 
 
 class WithdrawView(ActionView):

@@ -239,6 +239,15 @@ def test_the_register_lists_relief_to_filed_relatives(world, client):
         "awaiting the supervisor&#x27;s review" in text
         or "awaiting the supervisor's review" in text
     )
+    # Filtered by the state of the review, as the API is.
+    pending = client.get("/admin/relatives/register/?review=pending", HTTP_ACCEPT_LANGUAGE="en")
+    assert case.number in pending.content.decode()
+    approved = client.get("/admin/relatives/register/?review=approved", HTTP_ACCEPT_LANGUAGE="en")
+    assert case.number not in approved.content.decode()
+    # The register is read within the jurisdiction: a caseworker of another city sees nothing.
+    client.force_login(world.donghu_caseworker)
+    other = client.get("/admin/relatives/register/", HTTP_ACCEPT_LANGUAGE="en")
+    assert other.status_code == 200 and case.number not in other.content.decode()
     from needs.worklist import worklist_for
 
     kinds = {work.kind: work.count for work in worklist_for(world.supervisor)}
