@@ -139,8 +139,9 @@ class VisitRecordForm(CaseReportForm):
     A village assistant (协理员) records for their village committee: the county offered is
     their village's, and a new household is placed in one of their village's grids."""
 
+    # An <input type="date"> takes only ISO dates: a localized initial value would show empty.
     visited_on = forms.DateField(
-        label=_("visited on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("visited on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     visitor_kind = forms.ChoiceField(label=_("visited by"), choices=Visit.Visitor.choices)
     visitor_name = forms.CharField(label=_("visitor's name"), max_length=64, required=False)
