@@ -18,9 +18,7 @@ ZH = {
         "只有首次登记的家庭才需选择网格。"
     ),
     "Choose the county of %(village)s.": "请选择%(village)s所在的区县。",
-    "Choose the grid of %(village)s the household lives in.": (
-        "请选择该户所在的%(village)s网格。"
-    ),
+    "Choose the grid of %(village)s the household lives in.": ("请选择该户所在的%(village)s网格。"),
     "This household is already on record and is not in a grid of %(village)s. The county's "
     "caseworkers can place it in one of your grids.": (
         "该户已在册，但不在%(village)s的网格中。可由区县经办人员将其划入您村（社区）的网格。"
