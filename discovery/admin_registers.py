@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
-from core.jurisdiction import GOVERNMENT_ROLES, visible_to
+from core.jurisdiction import GOVERNMENT_ROLES, has_role
 from discovery import forms_registers as f
 from discovery import selectors_registers as discovery
 from discovery import services as discovery_services
@@ -31,7 +31,6 @@ from needs.admin_views.common import (
     query_without_page,
     require_roles,
 )
-from needs.models import Household
 from needs.models.households import KEY_GROUPS
 from needs.services.cases import ReportResult
 
@@ -170,9 +169,11 @@ def hotline_overdue(request):
 
 
 def _is_writer(user) -> bool:
-    from core.jurisdiction import has_role
-
     return has_role(user, *GOVERNMENT_ROLES)
+
+
+def _records_visits(user) -> bool:
+    return has_role(user, *discovery.VISIT_RECORDERS)
 
 
 @require_roles(*GOVERNMENT_ROLES)
@@ -391,7 +392,7 @@ def _key_group_labels(row) -> list[str]:
     return [str(labels[name]) for name in row.key_groups]
 
 
-@require_roles(*CASE_ROLES)
+@require_roles(*discovery.VISIT_READERS)
 def visit_list(request):
     """Visits in the reader's jurisdiction; no names or observations on this page."""
     form = f.VisitFilterForm(request.GET or None)
@@ -410,25 +411,22 @@ def visit_list(request):
             "page": page,
             "rows": [{"visit": v, "key_groups": _key_group_labels(v)} for v in page.object_list],
             "query": query_without_page(request),
-            "can_record": _is_writer(request.user),
+            "can_record": _records_visits(request.user),
         },
     )
 
 
-def _visible_households(user):
-    return visible_to(Household.objects.all(), user, region_field="region", roles=GOVERNMENT_ROLES)
-
-
-@require_roles(*GOVERNMENT_ROLES)
+@require_roles(*discovery.VISIT_RECORDERS)
 def visit_record(request):
     """Record a visit: to a household on record (``?household=<id>``, as the routine visits
-    due link it) or to a household described here."""
+    due link it) or to a household described here. A village assistant sees only the
+    households of their village's grids and places a new one in one of those grids."""
     household = None
     household_id = request.GET.get("household") or request.POST.get("household")
     if household_id:
         if not str(household_id).isdigit():
             return redirect("discovery_registers:visit_record")
-        household = get_object_or_404(_visible_households(request.user), pk=household_id)
+        household = get_object_or_404(discovery.households_to_visit(request.user), pk=household_id)
     form = f.VisitRecordForm(
         request.POST or None,
         user=request.user,
@@ -452,6 +450,7 @@ def visit_record(request):
                     household_input=None if household else household_input(form),
                     key_groups=data.get("key_groups", []),
                     needs_help=data["needs_help"],
+                    grid=data.get("grid"),
                 )
 
             visit, status = call_service(form, perform, user=request.user)
@@ -466,7 +465,9 @@ def visit_record(request):
         ),
     ]
     if household is None:
-        sections += _household_sections()
+        where, *others = _household_sections()
+        # A village assistant places the new household in a grid of their village.
+        sections += [(where[0], ["county", "grid", *where[1][1:]]), *others]
     else:
         sections.append((_("Key groups seen"), ["key_groups"]))
     response = _form_page(
@@ -520,12 +521,14 @@ def visit_page(request, visit: Visit, *, bound: dict | None = None, status: int 
             "schedule": schedule,
             "actions": actions,
             "can_handle": can_handle,
+            "can_visit_again": _records_visits(request.user)
+            and discovery.households_to_visit(request.user).filter(pk=visit.household_id).exists(),
         },
         status=status,
     )
 
 
-@require_roles(*CASE_ROLES)
+@require_roles(*discovery.VISIT_READERS)
 def visit_detail(request, pk: int):
     return visit_page(request, _visible_visit(request, pk))
 
@@ -561,7 +564,7 @@ def visit_to_case(request, pk: int):
     return visit_page(request, visit, bound={"to-case": form}, status=status)
 
 
-@require_roles(*CASE_ROLES)
+@require_roles(*discovery.VISIT_READERS)
 def visits_due(request):
     """Key-group households whose routine visit (必到必访) is past due, most overdue first."""
     today = timezone.localdate()
@@ -578,7 +581,7 @@ def visits_due(request):
                 {"schedule": s, "days_late": (today - s.next_due_on).days} for s in page.object_list
             ],
             "query": query_without_page(request),
-            "can_record": _is_writer(request.user),
+            "can_record": _records_visits(request.user),
         },
     )
 

@@ -1,7 +1,9 @@
 """Demo data of the network below the county (small and idempotent): a street and two
 villages of 长春市朝阳区 with their grids, a village assistant and a grid leader who can sign
 in, and one zero report of this month, so that the missing ones show on the 待办 of the
-district's caseworker and on the supervision dashboard.
+district's caseworker and on the supervision dashboard. One of the district's households on
+routine visits (必到必访) lives in 幸福社区's first grid, so that its assistant sees its visits,
+finds it on the 待办 and records the next one.
 
 The twelve-digit codes are made up in the right shape (no data package ships them); a real
 office enters its own in 网格工作 › 乡镇与村（社区）."""
@@ -15,8 +17,8 @@ from core import services as core_services
 from core.demo import DemoLogin, demo_password
 from core.models import Organisation, Region, User
 from core.regions import region_create_below_county
-from discovery.models import Grid, ZeroReport
-from discovery.services.grids import grid_create
+from discovery.models import Grid, GridHousehold, VisitSchedule, ZeroReport
+from discovery.services.grids import grid_create, grid_household_assign
 from discovery.services.zero_reports import zero_report_submit
 
 # (code, name, parent code)
@@ -72,6 +74,16 @@ def seed_grids() -> list[DemoLogin]:
                 leader=leader if (village_code, name) == GRIDS[0] else None,
             )
     first = Grid.objects.get(region=village, name=GRIDS[0][1])
+    if not GridHousehold.objects.filter(grid__region=village).exists():
+        schedule = (
+            VisitSchedule.objects.filter(
+                office__name="长春市朝阳区民政局", household__grid_assignment__isnull=True
+            )
+            .order_by("pk")
+            .first()
+        )
+        if schedule is not None:
+            grid_household_assign(by=caseworker, household=schedule.household, grid=first)
     today = timezone.localdate()
     if not ZeroReport.objects.filter(grid=first, period=today.replace(day=1)).exists():
         zero_report_submit(by=leader, grid=first, period=today, outcome="nothing_new")

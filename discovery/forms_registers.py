@@ -7,11 +7,13 @@ onto these forms by field name.
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.models import Region
-from discovery.models import HotlineCall, ProxyApplication, Visit
+from core.models import Organisation, Region
+from discovery.models import Grid, HotlineCall, ProxyApplication, Visit
+from discovery.selectors_registers import village_committee_ids
 from needs.admin_forms.actions import YES_NO, ServiceForm, _with_blank
 from needs.admin_forms.case_report import (
     CaseReportForm,
@@ -132,10 +134,14 @@ class VisitFilterForm(forms.Form):
 
 
 class VisitRecordForm(CaseReportForm):
-    """A visit: to a household on record (``household`` given) or to one described here."""
+    """A visit: to a household on record (``household`` given) or to one described here.
 
+    A village assistant (协理员) records for their village committee: the county offered is
+    their village's, and a new household is placed in one of their village's grids."""
+
+    # An <input type="date"> takes only ISO dates: a localized initial value would show empty.
     visited_on = forms.DateField(
-        label=_("visited on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("visited on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     visitor_kind = forms.ChoiceField(label=_("visited by"), choices=Visit.Visitor.choices)
     visitor_name = forms.CharField(label=_("visitor's name"), max_length=64, required=False)
@@ -157,6 +163,46 @@ class VisitRecordForm(CaseReportForm):
                 if name in HOUSEHOLD_FIELDS or name.startswith("member"):
                     del self.fields[name]
             self.error_fields = {**self.error_fields, "household": "key_groups"}
+        committees = village_committee_ids(self.user)
+        if committees:
+            self._for_village_assistant(committees)
+
+    def _for_village_assistant(self, committees: list[int]) -> None:
+        government = self.fields["office"].queryset
+        if not government.exists():
+            self.fields["visitor_kind"].initial = Visit.Visitor.ASSISTANT
+        offices = Organisation.objects.filter(
+            Q(pk__in=government.values("pk")) | Q(pk__in=committees)
+        ).order_by("name")
+        self.fields["office"].queryset = offices
+        if offices.count() == 1:
+            self.fields["office"].initial = offices.first().pk
+        villages = list(
+            Region.objects.filter(organisations__pk__in=committees)
+            .select_related("parent")
+            .distinct()
+        )
+        if self.household is not None:
+            return
+        county_codes = {code for village in villages for code in village.ancestor_codes}
+        counties = Region.objects.filter(
+            Q(pk__in=self.fields["county"].queryset.values("pk"))
+            | Q(code__in=county_codes, level=Region.Level.COUNTY)
+        ).order_by("code")
+        self.fields["county"].queryset = counties
+        if counties.count() == 1:
+            self.fields["county"].initial = counties.first().pk
+        if len(villages) == 1 and villages[0].parent is not None:
+            self.fields["township"].initial = villages[0].parent.name
+        grids = Grid.objects.filter(region__in=villages, is_active=True).select_related("region")
+        self.fields["grid"] = forms.ModelChoiceField(
+            label=_("grid"),
+            queryset=grids.order_by("region_id", "name"),
+            required=False,
+            help_text=_("The grid of your village where the household lives."),
+        )
+        if grids.count() == 1:
+            self.fields["grid"].initial = grids.first().pk
 
     def member_rows(self):
         return [] if self.household is not None else super().member_rows()

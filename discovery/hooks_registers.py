@@ -11,6 +11,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from core.jurisdiction import GOVERNMENT_ROLES
 from discovery import admin_crosscheck, admin_public_reports, admin_registers
+from discovery.selectors_registers import VISIT_READERS
 from needs.admin_views.common import CASE_ROLES
 from projects.wagtail_hooks import RoleMenuItem
 
@@ -41,7 +42,8 @@ def register_discovery_register_urls():
 @hooks.register("register_admin_menu_item")
 def register_active_discovery_menu():
     """The active-discovery registers (主动发现): hotline, visits, routine visits due, and filing
-    on someone's behalf (government staff only)."""
+    on someone's behalf (government staff only). A village assistant (协理员) sees the visits
+    and routine visits due of their village."""
     readers, writers = CASE_ROLES, tuple(GOVERNMENT_ROLES)
     items = [
         ("hotline", _("Hotline register"), "discovery_registers:hotline_list", "mail", readers),
@@ -52,8 +54,14 @@ def register_active_discovery_menu():
             "warning",
             readers,
         ),
-        ("visits", _("Visits"), "discovery_registers:visit_list", "home", readers),
-        ("visits-due", _("Routine visits due"), "discovery_registers:visits_due", "date", readers),
+        ("visits", _("Visits"), "discovery_registers:visit_list", "home", VISIT_READERS),
+        (
+            "visits-due",
+            _("Routine visits due"),
+            "discovery_registers:visits_due",
+            "date",
+            VISIT_READERS,
+        ),
         (
             "proxy",
             _("File on someone's behalf"),

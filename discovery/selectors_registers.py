@@ -2,6 +2,9 @@
 
 The same rule as cases: government staff see the records of their regions and of their own
 offices, auditors and platform administrators all of them, charities and the public nothing.
+Visits and routine-visit schedules are also read by a village assistant (协理员, issue 19):
+those of the households placed in a grid of their village, and those kept by their own
+village committee, never another village's.
 """
 
 from __future__ import annotations
@@ -11,15 +14,26 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.jurisdiction import GOVERNMENT_ROLES, scope_filter, scope_for
+from core.jurisdiction import (
+    GOVERNMENT_ROLES,
+    VILLAGE_ROLES,
+    active_memberships,
+    scope_filter,
+    scope_for,
+    visible_to,
+)
 from core.models import Region
 from discovery.models import HotlineCall, ProxyApplication, Visit, VisitSchedule
+from needs.models import Household
 from needs.selectors import CASE_READERS, _government_office_ids, cases_visible_to
 
 # What a hotline call's page shows of the caller; recorded with each read (DESIGN.md 7.1).
 CALLER_FIELDS_SHOWN = ["caller_name", "caller_phone", "callback_phone", "need"]
 # What a visit's page shows: what the visitor saw in the home (health, living conditions).
 VISIT_FIELDS_SHOWN = ["observations", "visitor_name"]
+# Who reads and who records visits: the case readers and the village assistants.
+VISIT_READERS = (*CASE_READERS, *VILLAGE_ROLES)
+VISIT_RECORDERS = (*GOVERNMENT_ROLES, *VILLAGE_ROLES)
 
 
 def _register_filter(user) -> Q | None:
@@ -41,12 +55,62 @@ def hotline_calls_visible_to(user, queryset: QuerySet[HotlineCall] | None = None
     return _visible(HotlineCall.objects.all() if queryset is None else queryset, user)
 
 
+def village_committee_ids(user) -> list[int]:
+    """The village committees (村(居)委会) where ``user`` is the village assistant: government
+    offices whose region is a village, as core.jurisdiction counts them."""
+    return [
+        m.organisation_id
+        for m in active_memberships(user)
+        if m.role in VILLAGE_ROLES
+        and m.organisation.is_government
+        and m.organisation.region.level == Region.Level.VILLAGE
+    ]
+
+
+def village_filter(user, *, household_field: str = "household") -> Q | None:
+    """Q for the visit rows of a village assistant's village: the household is placed in a
+    grid of their village, or the row is kept by their committee. None: not an assistant.
+
+    A household's region is its county; only its grid (GridHousehold → Grid.region) says which
+    village it lives in, so the assistant's village is matched through the grid."""
+    committees = village_committee_ids(user)
+    if not committees:
+        return None
+    in_grid = scope_filter(
+        scope_for(user, roles=VILLAGE_ROLES),
+        region_field=f"{household_field}__grid_assignment__grid__region",
+    )
+    return in_grid | Q(office_id__in=committees)
+
+
+def _visible_with_village(queryset: QuerySet, user) -> QuerySet:
+    condition = _register_filter(user)
+    if condition is None:
+        return queryset
+    village = village_filter(user)
+    return queryset.filter(condition if village is None else condition | village)
+
+
 def visits_visible_to(user, queryset: QuerySet[Visit] | None = None):
-    return _visible(Visit.objects.all() if queryset is None else queryset, user)
+    return _visible_with_village(Visit.objects.all() if queryset is None else queryset, user)
 
 
 def visit_schedules_visible_to(user, queryset: QuerySet[VisitSchedule] | None = None):
-    return _visible(VisitSchedule.objects.all() if queryset is None else queryset, user)
+    queryset = VisitSchedule.objects.all() if queryset is None else queryset
+    return _visible_with_village(queryset, user)
+
+
+def households_to_visit(user) -> QuerySet[Household]:
+    """The households on record ``user`` may record a visit to: those of their government
+    jurisdiction, and for a village assistant those placed in a grid of their village."""
+    households = Household.objects.all()
+    government = visible_to(households, user, region_field="region", roles=GOVERNMENT_ROLES)
+    if not village_committee_ids(user):
+        return government
+    in_village = scope_filter(
+        scope_for(user, roles=VILLAGE_ROLES), region_field="grid_assignment__grid__region"
+    )
+    return households.filter(Q(pk__in=government.values("pk")) | in_village)
 
 
 def proxy_applications_visible_to(user, queryset: QuerySet[ProxyApplication] | None = None):

@@ -16,6 +16,7 @@ from core.jurisdiction import (
     has_role,
 )
 from discovery.models import HotlineCall, RiskWarning, VisitSchedule
+from discovery.selectors_registers import village_filter
 from needs.worklist.base import (
     LIMIT,
     NO_DUE,
@@ -69,14 +70,19 @@ def hotline_callbacks(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
 
 
 def visits_due(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
-    """Routine visits (必到必访) of the caseworker's offices past due or due within a week."""
+    """Routine visits (必到必访) past due or due within a week: of the caseworker's offices,
+    and for a village assistant (协理员) of their village's households and committee."""
     offices = _offices(user, Role.CASEWORKER)
-    if not offices:
+    village = village_filter(user)
+    if not offices and village is None:
         return None
+    mine = Q(office_id__in=offices)
+    if village is not None:
+        mine |= village
     today = timezone.localdate(now or timezone.now())
     queryset = (
         VisitSchedule.objects.filter(
-            office_id__in=offices,
+            mine,
             is_active=True,
             next_due_on__lte=today + dt.timedelta(days=VISITS_AHEAD_DAYS),
         )

@@ -27,7 +27,7 @@ from discovery.filtersets_registers import (
     VisitFilterSet,
     VisitScheduleFilterSet,
 )
-from discovery.models import HotlineCall, ProxyApplication, Visit, VisitSchedule
+from discovery.models import Grid, HotlineCall, ProxyApplication, Visit, VisitSchedule
 from needs import selectors
 from needs.api.serializers import CaseListSerializer, HouseholdInputSerializer
 from needs.models import Case, Household
@@ -45,17 +45,36 @@ class ReadOrGovernmentWrite(BasePermission):
         return has_role(request.user, *roles)
 
 
+class VisitReadOrRecord(BasePermission):
+    """Visits: case readers and village assistants (协理员) read, caseworkers, supervisors
+    and village assistants record; the selectors and services keep each to their village or
+    jurisdiction. Making a case of a visit stays with government staff (the service)."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return has_role(request.user, *discovery.VISIT_READERS)
+        return has_role(request.user, *discovery.VISIT_RECORDERS)
+
+
+class VisitScheduleReadOrGovernmentWrite(BasePermission):
+    """Routine-visit schedules: read like visits, set by caseworkers and supervisors."""
+
+    def has_permission(self, request, view) -> bool:
+        roles = discovery.VISIT_READERS if request.method in SAFE_METHODS else GOVERNMENT_ROLES
+        return has_role(request.user, *roles)
+
+
 def _valid(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.data, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
 
-def _office(user, office: Organisation | None) -> Organisation:
-    """The office given, or the user's only government office."""
+def _office(user, office: Organisation | None, *, roles=GOVERNMENT_ROLES) -> Organisation:
+    """The office given, or the user's only government office (of ``roles``)."""
     if office is not None:
         return office
-    offices = [m.organisation for m in active_memberships(user) if m.role in GOVERNMENT_ROLES]
+    offices = [m.organisation for m in active_memberships(user) if m.role in roles]
     if len(offices) != 1:
         refuse("office", _("Say which office keeps the record."), "required")
     return offices[0]
@@ -70,6 +89,16 @@ def _household_input(data: dict) -> HouseholdInput:
         flags=dict.fromkeys(data["flags"], True),
         members=[MemberInput(**member) for member in data["members"]],
     )
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisitableHouseholdField(serializers.PrimaryKeyRelatedField):
+    """A household on record, by id, that the user may visit: of their government
+    jurisdiction, or for a village assistant in a grid of their village."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return discovery.households_to_visit(request.user if request else None)
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -142,8 +171,16 @@ class VisitInputSerializer(serializers.Serializer):
         choices=KEY_GROUP_FIELDS, required=False, default=list
     )
     needs_help = serializers.BooleanField(default=False)
-    household = VisibleHouseholdField(required=False, allow_null=True, default=None)
+    household = VisitableHouseholdField(required=False, allow_null=True, default=None)
     new_household = HouseholdInputSerializer(required=False, allow_null=True, default=None)
+    grid = serializers.PrimaryKeyRelatedField(
+        queryset=Grid.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The grid a new household is placed in (required of a village assistant "
+        "whose village has grids).",
+    )
 
 
 class ScheduleInputSerializer(serializers.Serializer):
@@ -440,6 +477,7 @@ class VisitViewSet(_RegisterViewSet):
 
     filterset_class = VisitFilterSet
     ordering_fields = ["visited_on", "recorded_at"]
+    permission_classes = [VisitReadOrRecord]
 
     def get_queryset(self):
         queryset = Visit.objects.select_related("region", "office", "recorded_by", "case")
@@ -467,7 +505,7 @@ class VisitViewSet(_RegisterViewSet):
         new = data["new_household"]
         visit = discovery_services.visit_record(
             by=request.user,
-            office=_office(request.user, data.get("office")),
+            office=_office(request.user, data.get("office"), roles=discovery.VISIT_RECORDERS),
             visited_on=data["visited_on"],
             observations=data["observations"],
             visitor_kind=data["visitor_kind"],
@@ -476,6 +514,7 @@ class VisitViewSet(_RegisterViewSet):
             household_input=_household_input(new) if new else None,
             key_groups=sorted(data["key_groups"]),
             needs_help=data["needs_help"],
+            grid=data["grid"],
         )
         visit = self.get_queryset().get(pk=visit.pk)
         return Response(VisitDetailSerializer(visit).data, status=status.HTTP_201_CREATED)
@@ -496,6 +535,7 @@ class VisitScheduleViewSet(_RegisterViewSet):
 
     filterset_class = VisitScheduleFilterSet
     ordering_fields = ["next_due_on", "last_visited_on"]
+    permission_classes = [VisitScheduleReadOrGovernmentWrite]
 
     def get_queryset(self):
         queryset = VisitSchedule.objects.select_related("region", "office")

@@ -121,6 +121,13 @@ def grid_household_assign(*, by, household: Household, grid: Grid) -> GridHouseh
     elif not grid.region.is_within(household.region):
         errors["grid"] = _("The grid %(grid)s is not in the household's county.") % {"grid": grid}
     _refuse(errors)
+    return place_in_grid(by=by, household=household, grid=grid)
+
+
+def place_in_grid(*, by, household: Household, grid: Grid) -> GridHousehold:
+    """Write a household's grid with its audit event, inside the caller's transaction; the
+    caller has checked the rule (``grid_household_assign``, or ``visit_record`` for a
+    household a village assistant found in their village)."""
     assignment = GridHousehold.objects.select_for_update().filter(household=household).first()
     before = assignment.grid if assignment else None
     if assignment is None:

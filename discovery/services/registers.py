@@ -17,16 +17,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record, personal_data_read_record
-from core.jurisdiction import GOVERNMENT_ROLES, active_memberships
-from core.models import Organisation, Region
+from core.jurisdiction import GOVERNMENT_ROLES, VILLAGE_ROLES, active_memberships
+from core.models import Membership, Organisation, Region
 from core.workdays import deadline_for
-from discovery.models import HotlineCall, ProxyApplication, Visit, VisitSchedule
+from discovery.models import (
+    Grid,
+    GridHousehold,
+    HotlineCall,
+    ProxyApplication,
+    Visit,
+    VisitSchedule,
+)
 from discovery.selectors_registers import (
     CALLER_FIELDS_SHOWN,
     VISIT_FIELDS_SHOWN,
     user_can_handle_register,
     visits_visible_to,
 )
+from discovery.services.grids import place_in_grid
 from needs.crypto import decrypt_personal, encrypt_personal, phone_hash
 from needs.identifiers import validate_phone
 from needs.models import Case, Household
@@ -324,6 +332,51 @@ def default_interval_days(household: Household) -> int:
     return min((intervals.get(name, default) for name in household.key_groups), default=default)
 
 
+def _records_as_assistant(by, office: Organisation) -> bool:
+    """Whether ``by`` records a visit for ``office`` as its village assistant (协理员) rather
+    than as its caseworker or supervisor. Any other role is refused, naming the office."""
+    roles = set(
+        Membership.objects.filter(user=by, organisation=office, is_active=True).values_list(
+            "role", flat=True
+        )
+    )
+    if roles & GOVERNMENT_ROLES:
+        return False
+    if roles & VILLAGE_ROLES:
+        if office.is_government and office.region.level == Region.Level.VILLAGE:
+            return True
+        refuse(
+            "office",
+            _("A village assistant records visits for a village or community committee."),
+            "not_village",
+        )
+    if roles:
+        refuse(
+            "office",
+            _("Only caseworkers, supervisors and village assistants record visits."),
+            "role",
+        )
+    raise PermissionDenied(_("You do not work for this office."))
+
+
+def _in_village_grid(household: Household, village: Region) -> bool:
+    return GridHousehold.objects.filter(household=household, grid__region=village).exists()
+
+
+def _check_grid(errors: _Errors, grid: Grid, *, office: Organisation, as_assistant: bool) -> None:
+    if not grid.is_active:
+        errors.add("grid", _("This grid is no longer in use."), "inactive")
+    elif not grid.region.is_within(office.region):
+        message = (
+            _("The grid %(grid)s is not in %(village)s.")
+            if as_assistant
+            else _("The grid %(grid)s is outside your office's jurisdiction.")
+        )
+        errors.add(
+            "grid", message % {"grid": grid, "village": office.region.name}, "out_of_jurisdiction"
+        )
+
+
 def _schedule_after_visit(schedule: VisitSchedule, visited_on: dt.date) -> None:
     if schedule.last_visited_on is None or visited_on > schedule.last_visited_on:
         schedule.last_visited_on = visited_on
@@ -343,12 +396,24 @@ def visit_record(
     household_input: HouseholdInput | None = None,
     key_groups: list[str] | tuple[str, ...] = (),
     needs_help: bool = False,
+    grid: Grid | None = None,
 ) -> Visit:
     """Record a visit to a household on record, or to one described for the first time (found
     again if already on record). The key groups seen are added to the household; a household
-    in a key group gets a routine-visit schedule (必到必访), and the visit moves it on."""
-    _require_office_member(by, office)
+    in a key group gets a routine-visit schedule (必到必访), and the visit moves it on.
+
+    A caseworker or supervisor visits households of their office's jurisdiction. A village
+    assistant (协理员) records for their village committee and visits only households placed
+    in a grid of their village (issue 19): a household's region is its county, so the grid is
+    what says it lives in that village. A household the assistant describes for the first time
+    is recorded in the county's register and placed in the grid of the village they choose
+    (required when the village has grids), so that the village sees its visits from then on; a
+    household already on record elsewhere in the county is not pulled into the village (its
+    grid is the county's to set). ``grid`` places only a household recorded for the first
+    time; one found again keeps its grid."""
+    as_assistant = _records_as_assistant(by, office)
     _require_government_office(office)
+    village = office.region if as_assistant else None
     errors = _Errors()
     if (household is None) == (household_input is None):
         refuse(
@@ -356,12 +421,25 @@ def visit_record(
             _("Choose a household on record or describe a new one, not both."),
             "household_choice",
         )
-    if household is not None and not household.region.is_within(office.region):
-        errors.add(
-            "household",
-            _("The household lives outside your office's jurisdiction."),
-            "out_of_jurisdiction",
-        )
+    if household is not None:
+        if as_assistant and not _in_village_grid(household, village):
+            errors.add(
+                "household",
+                _("This household is not in a grid of %(village)s.") % {"village": village.name},
+                "outside_village",
+            )
+        elif not as_assistant and not household.region.is_within(office.region):
+            errors.add(
+                "household",
+                _("The household lives outside your office's jurisdiction."),
+                "out_of_jurisdiction",
+            )
+        if grid is not None:
+            errors.add(
+                "grid",
+                _("A grid is chosen only for a household recorded for the first time."),
+                "not_new",
+            )
     if household_input is not None:
         try:
             validate_household(household_input)
@@ -369,12 +447,33 @@ def visit_record(
             for field, field_errors in error.error_dict.items():
                 errors.errors.setdefault(field, []).extend(field_errors)
         else:
-            if not household_input.region.is_within(office.region):
+            if as_assistant and not village.is_within(household_input.region):
+                errors.add(
+                    "household.region",
+                    _("Choose the county of %(village)s.") % {"village": village.name},
+                    "out_of_jurisdiction",
+                )
+            elif not as_assistant and not household_input.region.is_within(office.region):
                 errors.add(
                     "household.region",
                     _("The household lives outside your office's jurisdiction."),
                     "out_of_jurisdiction",
                 )
+        if grid is not None:
+            _check_grid(errors, grid, office=office, as_assistant=as_assistant)
+            if "grid" not in errors.errors and not grid.region.is_within(household_input.region):
+                errors.add(
+                    "grid",
+                    _("The grid %(grid)s is not in the household's county.") % {"grid": grid},
+                    "other_county",
+                )
+        elif as_assistant and Grid.objects.filter(region=village, is_active=True).exists():
+            errors.add(
+                "grid",
+                _("Choose the grid of %(village)s the household lives in.")
+                % {"village": village.name},
+                "required",
+            )
     observations = errors.required("observations", observations)
     if visitor_kind not in Visit.Visitor.values:
         errors.add("visitor_kind", _("Say who made the visit."), "invalid_choice")
@@ -387,10 +486,24 @@ def visit_record(
         errors.add("key_groups", _("Unknown key group."), "invalid_choice")
     errors.raise_if_any()
 
-    new_household = False
+    new_household, placed_in = False, None
     if household is None:
         household = existing_household(household_input)
-        if household is not None and not household.region.is_within(office.region):
+        if household is not None and as_assistant and not _in_village_grid(household, village):
+            # On record, but not (yet) a household of this village: a village assistant does
+            # not place a county's household in their village by typing its ID number.
+            refuse(
+                "household",
+                _(
+                    "This household is already on record and is not in a grid of %(village)s. "
+                    "The county's caseworkers can place it in one of your grids."
+                )
+                % {"village": village.name},
+                "not_in_village",
+            )
+        if household is not None and not household.region.is_within(
+            household_input.region if as_assistant else office.region
+        ):
             # The same person (ID number, or phone and head's name) is on record with another
             # office: its household is not this office's to change.
             refuse(
@@ -400,6 +513,9 @@ def visit_record(
             )
         if household is None:
             household, new_household = household_create(household_input, by=by), True
+            if grid is not None:
+                place_in_grid(by=by, household=household, grid=grid)
+                placed_in = grid.pk
     added = [
         name for name in KEY_GROUP_FIELDS if name in key_groups and not getattr(household, name)
     ]
@@ -442,6 +558,7 @@ def visit_record(
         changes={
             "household": (None, household.pk),
             "new_household": new_household,
+            "grid": placed_in,
             "needs_help": bool(needs_help),
             "key_groups_added": added,
             **schedule_changes,

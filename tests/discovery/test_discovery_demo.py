@@ -8,15 +8,21 @@ import pytest
 from django.core.management import call_command
 
 from core.models import User
-from discovery.models import HotlineCall, ProxyApplication, Visit, VisitSchedule
-from discovery.selectors_registers import hotline_calls_overdue, visit_schedules_overdue
+from discovery.models import GridHousehold, HotlineCall, ProxyApplication, Visit, VisitSchedule
+from discovery.selectors_registers import (
+    hotline_calls_overdue,
+    households_to_visit,
+    visit_schedules_overdue,
+    visits_visible_to,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def counts() -> tuple[int, ...]:
     return tuple(
-        model.objects.count() for model in (HotlineCall, Visit, VisitSchedule, ProxyApplication)
+        model.objects.count()
+        for model in (HotlineCall, Visit, VisitSchedule, ProxyApplication, GridHousehold)
     )
 
 
@@ -30,6 +36,12 @@ def test_demo_discovery_records_are_seeded_once():
     caseworker = User.objects.get(username="caseworker.chaoyang")
     assert hotline_calls_overdue(caseworker).exists()
     assert visit_schedules_overdue(caseworker).exists()
+    # The village assistant of 幸福社区 has a household of their grid to visit, and its visits.
+    assistant = User.objects.get(username="assistant.xingfu")
+    household = households_to_visit(assistant).get()
+    assert household.grid_assignment.grid.region.name == "幸福社区"
+    assert visits_visible_to(assistant).filter(household=household).exists()
+    assert visit_schedules_overdue(assistant).filter(household=household).exists()
 
     call_command("seed_demo", stdout=StringIO(), allow_production=True)
     assert counts() == first
