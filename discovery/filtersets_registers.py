@@ -77,3 +77,45 @@ class RiskWarningFilterSet(django_filters.FilterSet):
 
     def filter_is_open(self, queryset, name, value):
         return queryset.filter(disposition="") if value else queryset.exclude(disposition="")
+
+
+class HotlineCallAdminFilterSet(HotlineCallFilterSet):
+    """The hotline register's filters in the back office: the API's, with the receiving dates
+    as local days. No office filter: its choices would be every organisation in the country;
+    the register is already limited to the reader's jurisdiction."""
+
+    received_after = None
+    received_before = None
+    received_from = django_filters.DateFilter(
+        field_name="received_at", lookup_expr="date__gte", label=_("received on or after")
+    )
+    received_to = django_filters.DateFilter(
+        field_name="received_at", lookup_expr="date__lte", label=_("received on or before")
+    )
+
+    class Meta(HotlineCallFilterSet.Meta):
+        fields = ["status", "topic", "within", "overdue", "received_from", "received_to"]
+
+
+class VisitAdminFilterSet(VisitFilterSet):
+    """The visits' filters in the back office: the API's without the household and office
+    pickers (lists of every household and organisation, and a household is found from its
+    case or visit page instead)."""
+
+    visited_from = django_filters.DateFilter(
+        field_name="visited_on", lookup_expr="gte", label=_("visited on or after")
+    )
+    visited_to = django_filters.DateFilter(
+        field_name="visited_on", lookup_expr="lte", label=_("visited on or before")
+    )
+
+    class Meta(VisitFilterSet.Meta):
+        fields = [
+            "visitor_kind",
+            "needs_help",
+            "has_case",
+            "key_group",
+            "within",
+            "visited_from",
+            "visited_to",
+        ]
