@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import RegionCodeFilter
-from discovery.models import HotlineCall, RiskWarning, Visit, VisitSchedule
+from core.models import Organisation
+from discovery.models import CrossCheckImport, HotlineCall, RiskWarning, Visit, VisitSchedule
+from needs.admin_forms.actions import PeriodDateField
 from needs.models.households import KEY_GROUPS
 
 
@@ -119,3 +121,52 @@ class VisitAdminFilterSet(VisitFilterSet):
             "visited_from",
             "visited_to",
         ]
+
+
+class _PeriodDateFilter(django_filters.DateFilter):
+    """A local day bounding a period (years 2000-2999, as the dashboard's period)."""
+
+    field_class = PeriodDateField
+
+
+class RiskWarningAdminFilterSet(RiskWarningFilterSet):
+    """The risk warnings in the back office: those to dispose of unless "all" is asked for,
+    and the supervision dashboard's drill-down (``?show=all&disposition=...&office=...&
+    raised_from=...&raised_to=...``). No import picker: its choices would name other offices'
+    files; a list's warnings are on its report page."""
+
+    SHOW = [("open", _("to dispose of")), ("all", _("all"))]
+
+    is_open = None
+    crosscheck_import = None
+    show = django_filters.ChoiceFilter(
+        choices=SHOW, empty_label=None, method="filter_show", label=_("Show")
+    )
+    office = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.GOVERNMENT_OFFICE),
+        label=_("office"),
+    )
+    raised_from = _PeriodDateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("raised from")
+    )
+    raised_to = _PeriodDateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("raised until")
+    )
+
+    class Meta(RiskWarningFilterSet.Meta):
+        fields = ["show", "type", "disposition", "office", "within", "raised_from", "raised_to"]
+
+    def filter_show(self, queryset, name, value):
+        return queryset if value == "all" else queryset.filter(disposition="")
+
+    def filter_queryset(self, queryset):
+        # No "show" at all (the menu's link) means the warnings still to dispose of.
+        if not self.form.cleaned_data.get("show"):
+            queryset = queryset.filter(disposition="")
+        return super().filter_queryset(queryset)
+
+
+class CrossCheckImportFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = CrossCheckImport
+        fields = ["kind", "status"]

@@ -7,4 +7,5 @@ ZH = {
     "routine visits due": "到期未访",
     "visited on or after": "走访日期不早于",
     "visited on or before": "走访日期不晚于",
+    "imported lists": "导入名单",
 }
