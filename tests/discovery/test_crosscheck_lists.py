@@ -20,6 +20,8 @@ def test_warnings_to_dispose_of_by_default_all_when_asked(client, world, importe
     client.force_login(world.caseworker)
     assert covered.pk in listed(client, WARNINGS)
     discovery_services.warning_refer(by=world.caseworker, warning=covered, note="新增需求")
+    covered.refresh_from_db()
+    assert covered.disposition
     assert covered.pk not in listed(client, WARNINGS)
     assert covered.pk not in listed(client, WARNINGS, {"show": "open"})
     assert covered.pk in listed(client, WARNINGS, {"show": "all"})
