@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from donors.models import Allocation, Disbursement, Donation, Fund
+from donors.models import Allocation, Disbursement, Donation, Fund, ReliefBudget
 
 
 class FundFilterSet(django_filters.FilterSet):
@@ -70,3 +70,13 @@ class DisbursementFilterSet(django_filters.FilterSet):
     class Meta:
         model = Disbursement
         fields = ["status", "method", "allocation", "referral"]
+
+
+class ReliefBudgetAdminFilterSet(django_filters.FilterSet):
+    """Relief budgets by year and scheme (the reader's offices are applied before)."""
+
+    year = django_filters.NumberFilter(label=_("year"))
+
+    class Meta:
+        model = ReliefBudget
+        fields = ["year", "scheme"]

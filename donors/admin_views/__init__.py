@@ -37,8 +37,8 @@ from donors.admin_views.reconcile import RECONCILE_ROLES, reconcile_view
 from donors.admin_views.relief import (
     RELIEF_BUDGET_ROLES,
     AppropriationRecordView,
+    ReliefBudgetListView,
     relief_budget_detail,
-    relief_budget_list,
 )
 
 __all__ = [
@@ -75,7 +75,12 @@ urlpatterns = [
     path("money/referrals/<int:pk>/", referral_money, name="referral_money"),
     path("money/reconcile/", reconcile_view, name="reconcile"),
     path("money/disbursements/<int:pk>/proof/", disbursement_proof, name="disbursement_proof"),
-    path("money/relief-budgets/", relief_budget_list, name="relief_budget_list"),
+    *list_paths(
+        "money/relief-budgets/",
+        "relief_budget_list",
+        ReliefBudgetListView,
+        require_roles(*RELIEF_BUDGET_ROLES),
+    ),
     path(
         "money/relief-budgets/appropriate/",
         AppropriationRecordView.as_view(),
