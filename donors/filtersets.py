@@ -6,6 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from donors.models import Allocation, Disbursement, Donation, Fund, ReliefBudget
+from needs.models import Referral
 
 
 class FundFilterSet(django_filters.FilterSet):
@@ -80,3 +81,14 @@ class ReliefBudgetAdminFilterSet(django_filters.FilterSet):
     class Meta:
         model = ReliefBudget
         fields = ["year", "scheme"]
+
+
+class MoneyReferralAdminFilterSet(django_filters.FilterSet):
+    """The allocations screen's referrals by their status (the user's referrals are applied
+    before)."""
+
+    status = django_filters.ChoiceFilter(choices=Referral.Status.choices, label=_("status"))
+
+    class Meta:
+        model = Referral
+        fields = ["status"]
