@@ -64,7 +64,7 @@ class ReportListView(RoleListView):
 
     model = PublicReport
     page_title = _l("Reports from the public")
-    page_subtitle = _l(
+    help_text = _l(
         "Reports of someone in distress sent through the public site for the regions you "
         "serve. Take one up, or make a case of it in one step (channel: public report)."
     )

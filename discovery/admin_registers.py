@@ -126,6 +126,7 @@ HOTLINE_COLUMNS = [
         label=gettext_lazy("call"),
         accessor=lambda c: _("Call %(number)s") % {"number": c.pk},
         get_url=lambda c: reverse("discovery_registers:hotline_detail", args=[c.pk]),
+        classname="w-whitespace-nowrap",
     ),
     Column(
         "received_at",
@@ -139,12 +140,19 @@ HOTLINE_COLUMNS = [
         accessor="get_status_display",
         classname="w-whitespace-nowrap",
     ),
-    Column("topic", label=gettext_lazy("what it is about"), accessor="get_topic_display"),
+    Column(
+        "topic",
+        label=gettext_lazy("what it is about"),
+        accessor="get_topic_display",
+        classname="w-whitespace-nowrap",
+    ),
     Column("county", label=pgettext_lazy("place", "county"), accessor="region.name"),
     Column(
         "taken_by",
         label=gettext_lazy("taken by (first contact)"),
-        accessor=lambda c: f"{person_name(c.taken_by)} · {c.office.name}",
+        # The person only: the office's full name would wrap every row at 1280 px.
+        accessor=lambda c: person_name(c.taken_by),
+        classname="w-whitespace-nowrap",
     ),
     Column(
         "callback_due",
@@ -198,7 +206,7 @@ class HotlineOverdueView(RoleListView):
 
     model = HotlineCall
     page_title = gettext_lazy("Overdue hotline calls")
-    page_subtitle = gettext_lazy(
+    help_text = gettext_lazy(
         "Calls not called back by their call-back deadline, or without a result by their "
         "result deadline (working days)."
     )
@@ -457,6 +465,7 @@ class VisitListView(RoleListView):
             label=gettext_lazy("visit"),
             accessor=lambda v: _("Visit %(number)s") % {"number": v.pk},
             get_url=lambda v: reverse("discovery_registers:visit_detail", args=[v.pk]),
+            classname="w-whitespace-nowrap",
         ),
         Column(
             "visited_on",
@@ -479,7 +488,9 @@ class VisitListView(RoleListView):
             accessor=_needs_help_mark,
             classname="w-whitespace-nowrap",
         ),
-        Column("case", label=gettext_lazy("case"), accessor=_case_link),
+        Column(
+            "case", label=gettext_lazy("case"), accessor=_case_link, classname="w-whitespace-nowrap"
+        ),
     ]
 
     def scope(self, queryset):
@@ -652,7 +663,7 @@ class VisitsDueView(RoleListView):
 
     model = VisitSchedule
     page_title = gettext_lazy("Routine visits due")
-    page_subtitle = gettext_lazy(
+    help_text = gettext_lazy(
         "Key-group households (必到必访) whose routine visit is past due, most overdue first."
     )
     header_icon = "date"

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -159,7 +160,8 @@ class AllocationListView(RoleListView):
             .order_by("-requested_at", "-pk")
         )
 
-    def get_page_subtitle(self):
+    @cached_property
+    def help_text(self):
         if has_role(self.request.user, Role.FUND_MANAGER):
             return _(
                 "Accepted referrals your special funds may pay for (their categories and "

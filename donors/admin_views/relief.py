@@ -44,7 +44,7 @@ class ReliefBudgetListView(RoleListView):
 
     model = ReliefBudget
     page_title = gettext_lazy("Relief budgets")
-    page_subtitle = gettext_lazy(
+    help_text = gettext_lazy(
         "Government relief is paid from these budgets; each is filled only by recorded "
         "appropriations and can never be overdrawn."
     )
