@@ -135,6 +135,10 @@ class RoleListView(ScopedIndexView):
     permission_policy = None
     paginate_by = 50
     header_icon = "list-ul"
+    # A sentence or two on what the list holds, above the table (Wagtail's page_subtitle sits
+    # in the header line and cuts anything longer than a few words).
+    help_text = None
+    template_name = "core/admin/role_list.html"
 
     def get_filterset_kwargs(self):
         # The apps' FilterSets take no request; the user's scope is applied before them.

@@ -18,17 +18,22 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.widgets.button import HeaderButton
 
 from core.audit import personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
+from core.views_admin import RoleListView, list_paths, local_minute
 from discovery import crosscheck_files
 from discovery import forms_crosscheck as f
 from discovery import selectors_crosscheck as discovery_selectors
 from discovery import services as discovery_services
+from discovery.filtersets_registers import CrossCheckImportFilterSet, RiskWarningAdminFilterSet
 from discovery.models import CrossCheckImport, RiskWarning
 from discovery.tasks import crosscheck_import_rows
 from needs.admin_views.common import (
@@ -37,7 +42,6 @@ from needs.admin_views.common import (
     call_service,
     error_summary,
     forbidden,
-    in_local_days,
     money,
     query_without_page,
     require_roles,
@@ -57,21 +61,67 @@ def _warning_rows(queryset, request):
     return page, rows
 
 
-@require_roles(*CASE_ROLES)
-def crosscheck_list(request):
-    imports = discovery_selectors.crosscheck_imports_visible_to(
-        request.user, CrossCheckImport.objects.select_related("office")
-    )
-    page = Paginator(imports, PAGE_SIZE).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "discovery/admin/crosscheck_list.html",
-        {
-            "page": page,
-            "imports": page.object_list,
-            "can_import": has_role(request.user, *GOVERNMENT_ROLES),
-        },
-    )
+class CrossCheckListView(RoleListView):
+    """The lists imported for the reader's jurisdiction, newest first."""
+
+    model = CrossCheckImport
+    page_title = gettext_lazy("Data cross-check")
+    header_icon = "table"
+    index_url_name = "discovery_registers:crosscheck_list"
+    index_results_url_name = "discovery_registers:crosscheck_list_results"
+    filterset_class = CrossCheckImportFilterSet
+    verbose_name_plural = gettext_lazy("imported lists")
+    add_item_label = gettext_lazy("Import a list")
+    columns = [
+        TitleColumn(
+            "list",
+            label=gettext_lazy("list kind"),
+            accessor=lambda r: f"{r.get_kind_display()} · {r.file_name}",
+            get_url=lambda r: reverse("discovery_registers:crosscheck_report", args=[r.pk]),
+        ),
+        Column("source_department", label=gettext_lazy("source department")),
+        Column("office", label=gettext_lazy("office"), accessor="office.name"),
+        Column(
+            "status",
+            label=gettext_lazy("status"),
+            accessor="get_status_display",
+            classname="w-whitespace-nowrap",
+        ),
+        Column("rows_read", label=gettext_lazy("rows read")),
+        Column("rows_refused", label=gettext_lazy("rows refused")),
+        Column(
+            "created_at",
+            label=gettext_lazy("created at"),
+            accessor=lambda r: local_minute(r.created_at),
+            classname="w-whitespace-nowrap",
+        ),
+    ]
+
+    def scope(self, queryset):
+        return discovery_selectors.crosscheck_imports_visible_to(
+            self.request.user, CrossCheckImport.objects.select_related("office")
+        )
+
+    def get_add_url(self):
+        if has_role(self.request.user, *GOVERNMENT_ROLES):
+            return reverse("discovery_registers:crosscheck_upload")
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("Risk warnings to dispose of"),
+                url=reverse("discovery_registers:warning_list"),
+                icon_name="warning",
+            ),
+            HeaderButton(
+                _("Supervision tasks"),
+                url=reverse("supervision_tasks:supervision_task_list"),
+                icon_name="tasks",
+            ),
+        ]
 
 
 def _too_large(request) -> bool:
@@ -200,45 +250,60 @@ def crosscheck_report(request, pk: int):
     )
 
 
-@require_roles(*CASE_ROLES)
-def warning_list(request):
-    warnings = _warnings(request.user)
-    show = request.GET.get("show", "open")
-    if show == "open":
-        warnings = warnings.filter(disposition="")
-    wanted_type = request.GET.get("type", "")
-    if wanted_type in RiskWarning.Type.values:
-        warnings = warnings.filter(type=wanted_type)
-    # The supervision dashboard's drill-down: one disposition, one office.
-    if request.GET.get("disposition") in RiskWarning.Disposition.values:
-        warnings = warnings.filter(disposition=request.GET["disposition"])
-    if request.GET.get("office", "").isdigit():
-        warnings = warnings.filter(office_id=int(request.GET["office"]))
-    period = f.WarningPeriodForm(request.GET)
-    if period.is_valid():
-        data = period.cleaned_data
-        warnings = in_local_days(
-            warnings, "created_at", data.get("raised_from"), data.get("raised_to")
+def _disposition_text(warning: RiskWarning) -> str:
+    return warning.get_disposition_display() if warning.disposition else _("to dispose of")
+
+
+def _case_number(warning: RiskWarning) -> str:
+    return warning.case.number if warning.case else "—"
+
+
+class WarningListView(RoleListView):
+    """Risk warnings of the reader's jurisdiction: those to dispose of unless asked for all;
+    the supervision dashboard drills down here by disposition, office and period."""
+
+    model = RiskWarning
+    page_title = gettext_lazy("Risk warnings")
+    header_icon = "warning"
+    index_url_name = "discovery_registers:warning_list"
+    index_results_url_name = "discovery_registers:warning_list_results"
+    filterset_class = RiskWarningAdminFilterSet
+    verbose_name_plural = gettext_lazy("risk warnings")
+    columns = [
+        TitleColumn(
+            "row_number",
+            label=gettext_lazy("row number"),
+            accessor=lambda w: f"{w.crosscheck_import.get_kind_display()} · {w.row_number}",
+            get_url=lambda w: reverse("discovery_registers:warning_detail", args=[w.pk]),
+        ),
+        Column("type", label=gettext_lazy("warning type"), accessor="get_type_display"),
+        Column("county", label=pgettext_lazy("place", "county"), accessor="region.name"),
+        Column(
+            "amount",
+            label=gettext_lazy("amount"),
+            accessor=lambda w: money(w.amount_fen),
+            classname="w-whitespace-nowrap",
+        ),
+        Column("case", label=gettext_lazy("case"), accessor=_case_number),
+        Column(
+            "disposition",
+            label=gettext_lazy("disposition"),
+            accessor=_disposition_text,
+            classname="w-whitespace-nowrap",
+        ),
+    ]
+
+    def scope(self, queryset):
+        return _warnings(self.request.user)
+
+    @cached_property
+    def header_buttons(self):
+        back = HeaderButton(
+            _("Back to the data cross-check"),
+            url=reverse("discovery_registers:crosscheck_list"),
+            icon_name="arrow-left",
         )
-    page, rows = _warning_rows(warnings, request)
-    return TemplateResponse(
-        request,
-        "discovery/admin/warning_list.html",
-        {
-            "page": page,
-            "rows": rows,
-            "query": query_without_page(request),
-            "show": show,
-            "types": RiskWarning.Type.choices,
-            "wanted_type": wanted_type,
-            # The drill-down's own filters, kept when the list is filtered further.
-            "kept": [
-                (name, request.GET[name])
-                for name in ("disposition", "office", "raised_from", "raised_to")
-                if request.GET.get(name)
-            ],
-        },
-    )
+        return [back]
 
 
 class _Action:
@@ -376,10 +441,12 @@ def warning_dispose(request, pk: int, action: str):
 
 
 urlpatterns = [
-    path("crosscheck/", crosscheck_list, name="crosscheck_list"),
+    *list_paths("crosscheck/", "crosscheck_list", CrossCheckListView, require_roles(*CASE_ROLES)),
     path("crosscheck/new/", crosscheck_upload, name="crosscheck_upload"),
     path("crosscheck/<int:pk>/", crosscheck_report, name="crosscheck_report"),
-    path("crosscheck/warnings/", warning_list, name="warning_list"),
+    *list_paths(
+        "crosscheck/warnings/", "warning_list", WarningListView, require_roles(*CASE_ROLES)
+    ),
     path("crosscheck/warnings/<int:pk>/", warning_detail, name="warning_detail"),
     path("crosscheck/warnings/<int:pk>/<str:action>/", warning_dispose, name="warning_dispose"),
 ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -14,11 +15,14 @@ from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column
 
 from core.audit import personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, has_role
 from core.models import Region
+from core.views_admin import RoleListView, list_paths, local_minute
 from discovery.admin_registers import _form_page
+from discovery.filtersets_public_reports import PublicReportAdminFilterSet
 from discovery.models import PublicReport
 from discovery.services.public_reports import (
     MAX_CONTACT,
@@ -39,27 +43,84 @@ from needs.admin_views.common import call_service, error_summary, household_inpu
 from needs.models import Case
 
 
-@require_roles(*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
-def report_list(request):
-    """Caseworkers and supervisors act on their region's reports; auditors read them all."""
-    readable = reports_visible_to(request.user, readers=True)
-    page = Paginator(readable, 50).get_page(request.GET.get("p"))
-    for report in page:
-        personal_data_read_record(
-            actor=request.user,
-            obj=report,
-            fields=["what_happened", "reporter_contact"],
-            purpose="public report list",
-        )
-    return TemplateResponse(
-        request,
-        "discovery/admin/report_list.html",
-        {
-            "reports": page,
-            "statuses": PublicReport.Status,
-            "can_act": has_role(request.user, *GOVERNMENT_ROLES),
-        },
+class _ReportActionsColumn(Column):
+    """Take it up, make a case, close: small forms posting to the one service each."""
+
+    cell_template_name = "discovery/admin/_report_actions_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["can_act"] = has_role(request.user, *GOVERNMENT_ROLES)
+        context["statuses"] = PublicReport.Status
+        context["csrf_token"] = get_token(request)
+        return context
+
+
+class ReportListView(RoleListView):
+    """Caseworkers and supervisors act on their region's reports; auditors read them all.
+    The page shows what happened and the reporter's contact: each row shown is a recorded
+    read of personal data."""
+
+    model = PublicReport
+    page_title = _l("Reports from the public")
+    help_text = _l(
+        "Reports of someone in distress sent through the public site for the regions you "
+        "serve. Take one up, or make a case of it in one step (channel: public report)."
     )
+    header_icon = "warning"
+    index_url_name = "discovery_reports:report_list"
+    index_results_url_name = "discovery_reports:report_list_results"
+    filterset_class = PublicReportAdminFilterSet
+    verbose_name_plural = _l("reports from the public")
+    add_item_label = _l("Record a report")
+    columns = [
+        Column("tracking_code", label=_l("tracking code")),
+        Column(
+            "created_at",
+            label=_l("reported at"),
+            accessor=lambda r: local_minute(r.created_at),
+            classname="w-whitespace-nowrap",
+        ),
+        Column("region", label=_l("region"), accessor="region.full_name"),
+        Column("channel", label=_l("channel"), accessor="get_channel_display"),
+        Column(
+            "what_happened",
+            label=_l("what happened"),
+            accessor=lambda r: linebreaksbr(r.what_happened, autoescape=True),
+        ),
+        Column(
+            "reporter_contact",
+            label=_l("reporter's contact"),
+            accessor=lambda r: r.reporter_contact or "—",
+        ),
+        Column(
+            "status",
+            label=_l("status"),
+            accessor="get_status_display",
+            classname="w-whitespace-nowrap",
+        ),
+        _ReportActionsColumn("actions", label=_l("actions")),
+    ]
+
+    def scope(self, queryset):
+        return reports_visible_to(self.request.user, readers=True)
+
+    def get_add_url(self):
+        if has_role(self.request.user, *GOVERNMENT_ROLES):
+            return reverse("discovery_reports:report_record")
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for report in context["object_list"]:
+            personal_data_read_record(
+                actor=self.request.user,
+                obj=report,
+                fields=["what_happened", "reporter_contact"],
+                purpose="public report list",
+            )
+        return context
 
 
 @require_roles(*GOVERNMENT_ROLES)
@@ -200,7 +261,9 @@ def report_record(request):
 
 
 urlpatterns = [
-    path("", report_list, name="report_list"),
+    *list_paths(
+        "", "report_list", ReportListView, require_roles(*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
+    ),
     path("new/", report_record, name="report_record"),
     path("<int:pk>/case/", report_to_case, name="report_to_case"),
     path("<int:pk>/status/", report_set_status, name="report_set_status"),

@@ -8,37 +8,36 @@ each, a caller's name and numbers only on the call's page with the read recorded
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.widgets.button import HeaderButton
 
+from core.audit_text import person_name
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
+from core.views_admin import RoleListView, list_paths, local_minute
 from discovery import forms_registers as f
 from discovery import selectors_registers as discovery
 from discovery import services as discovery_services
-from discovery.models import HotlineCall, Visit
+from discovery.filtersets_registers import HotlineCallAdminFilterSet, VisitAdminFilterSet
+from discovery.models import HotlineCall, Visit, VisitSchedule
 from needs.admin_views.common import (
     CASE_ROLES,
-    PAGE_SIZE,
     call_service,
     error_summary,
     household_input,
-    query_without_page,
     require_roles,
 )
 from needs.models.households import KEY_GROUPS
 from needs.services.cases import ReportResult
-
-YES_NO = {"yes": True, "no": False}
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
 
 
 def _panel(title, url, form, *, name: str, bound: dict, button=None, help_text="") -> dict:
@@ -98,74 +97,138 @@ def _household_sections():
 # ---- the hotline register ----
 
 
-def _filter_calls(queryset, data: dict):
-    if data.get("status"):
-        queryset = queryset.filter(status=data["status"])
-    if data.get("topic"):
-        queryset = queryset.filter(topic=data["topic"])
-    overdue = YES_NO.get(data.get("overdue"))
-    if overdue is not None:
-        condition = discovery.hotline_overdue_condition(timezone.now())
-        queryset = queryset.filter(condition) if overdue else queryset.exclude(condition)
-    return queryset
+def _deadline(due, overdue: bool):
+    """A deadline as its local day, marked when passed."""
+    text = date_format(timezone.localtime(due), "Y-m-d") if due else "—"
+    if overdue:
+        return format_html(
+            '{} <span class="w-status w-status--primary">{}</span>', text, _("overdue")
+        )
+    return text
 
 
-def _call_rows(calls) -> list[dict]:
-    now = timezone.now()
-    return [
-        {
-            "call": call,
-            "callback_overdue": call.is_callback_overdue(now),
-            "result_overdue": call.is_result_overdue(now),
-        }
-        for call in calls
-    ]
+def _case_link(record) -> str:
+    if not record.case:
+        return "—"
+    url = reverse("needs_admin:case_detail", args=[record.case.pk])
+    return format_html('<a href="{}">{}</a>', url, record.case.number)
 
 
-@require_roles(*CASE_ROLES)
-def hotline_list(request):
+def _hotline_calls(user):
+    queryset = HotlineCall.objects.select_related("region", "office", "taken_by", "case")
+    return discovery.hotline_calls_visible_to(user, queryset)
+
+
+HOTLINE_COLUMNS = [
+    TitleColumn(
+        "call",
+        label=gettext_lazy("call"),
+        accessor=lambda c: _("Call %(number)s") % {"number": c.pk},
+        get_url=lambda c: reverse("discovery_registers:hotline_detail", args=[c.pk]),
+        classname="w-whitespace-nowrap",
+    ),
+    Column(
+        "received_at",
+        label=gettext_lazy("received at"),
+        accessor=lambda c: local_minute(c.received_at),
+        classname="w-whitespace-nowrap",
+    ),
+    Column(
+        "status",
+        label=gettext_lazy("status"),
+        accessor="get_status_display",
+        classname="w-whitespace-nowrap",
+    ),
+    Column(
+        "topic",
+        label=gettext_lazy("what it is about"),
+        accessor="get_topic_display",
+        classname="w-whitespace-nowrap",
+    ),
+    Column("county", label=pgettext_lazy("place", "county"), accessor="region.name"),
+    Column(
+        "taken_by",
+        label=gettext_lazy("taken by (first contact)"),
+        # The person only: the office's full name would wrap every row at 1280 px.
+        accessor=lambda c: person_name(c.taken_by),
+        classname="w-whitespace-nowrap",
+    ),
+    Column(
+        "callback_due",
+        label=gettext_lazy("call back by"),
+        accessor=lambda c: _deadline(c.callback_due_at, c.is_callback_overdue(timezone.now())),
+        classname="w-whitespace-nowrap",
+    ),
+    Column(
+        "result_due",
+        label=gettext_lazy("result due by"),
+        accessor=lambda c: _deadline(c.result_due_at, c.is_result_overdue(timezone.now())),
+        classname="w-whitespace-nowrap",
+    ),
+    Column("case", label=gettext_lazy("case"), accessor=_case_link),
+]
+
+
+class HotlineListView(RoleListView):
     """The register of the reader's jurisdiction, filtered; no caller data on this page."""
-    form = f.HotlineFilterForm(request.GET or None)
-    calls = discovery.hotline_calls_visible_to(
-        request.user, HotlineCall.objects.select_related("region", "office", "taken_by", "case")
-    )
-    if form.is_bound:
-        form.is_valid()
-        calls = _filter_calls(calls, form.cleaned_data)
-    page = _page(request, calls)
-    return TemplateResponse(
-        request,
-        "discovery/admin/hotline_list.html",
-        {
-            "title": _("Hotline register"),
-            "filter_form": form,
-            "page": page,
-            "rows": _call_rows(page.object_list),
-            "query": query_without_page(request),
-            "can_record": _is_writer(request.user),
-        },
-    )
+
+    model = HotlineCall
+    page_title = gettext_lazy("Hotline register")
+    header_icon = "mail"
+    index_url_name = "discovery_registers:hotline_list"
+    index_results_url_name = "discovery_registers:hotline_list_results"
+    filterset_class = HotlineCallAdminFilterSet
+    verbose_name_plural = gettext_lazy("hotline calls")
+    add_item_label = gettext_lazy("Record a hotline call")
+    columns = HOTLINE_COLUMNS
+
+    def scope(self, queryset):
+        return _hotline_calls(self.request.user)
+
+    def get_add_url(self):
+        if _is_writer(self.request.user):
+            return reverse("discovery_registers:hotline_record")
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        overdue = HeaderButton(
+            _("Overdue hotline calls"),
+            url=reverse("discovery_registers:hotline_overdue"),
+            icon_name="warning",
+        )
+        return [*super().header_buttons, overdue]
 
 
-@require_roles(*CASE_ROLES)
-def hotline_overdue(request):
-    """Calls past their call-back or result deadline (限时办结)."""
-    calls = discovery.hotline_calls_overdue(request.user).select_related(
-        "region", "office", "taken_by", "case"
+class HotlineOverdueView(RoleListView):
+    """Calls past their call-back or result deadline (限时办结), the earliest call-back first."""
+
+    model = HotlineCall
+    page_title = gettext_lazy("Overdue hotline calls")
+    help_text = gettext_lazy(
+        "Calls not called back by their call-back deadline, or without a result by their "
+        "result deadline (working days)."
     )
-    page = _page(request, calls.order_by("callback_due_at", "id"))
-    return TemplateResponse(
-        request,
-        "discovery/admin/hotline_list.html",
-        {
-            "title": _("Overdue hotline calls"),
-            "overdue_only": True,
-            "page": page,
-            "rows": _call_rows(page.object_list),
-            "query": query_without_page(request),
-            "can_record": False,
-        },
-    )
+    header_icon = "warning"
+    index_url_name = "discovery_registers:hotline_overdue"
+    index_results_url_name = "discovery_registers:hotline_overdue_results"
+    verbose_name_plural = gettext_lazy("overdue hotline calls")
+    columns = HOTLINE_COLUMNS
+
+    def scope(self, queryset):
+        calls = discovery.hotline_calls_overdue(self.request.user)
+        return calls.select_related("region", "office", "taken_by", "case").order_by(
+            "callback_due_at", "id"
+        )
+
+    @cached_property
+    def header_buttons(self):
+        back = HeaderButton(
+            _("Back to the hotline register"),
+            url=reverse("discovery_registers:hotline_list"),
+            icon_name="arrow-left",
+        )
+        return [back]
 
 
 def _is_writer(user) -> bool:
@@ -375,45 +438,79 @@ def hotline_to_case(request, pk: int):
 # ---- visits ----
 
 
-def _filter_visits(queryset, data: dict):
-    needs_help = YES_NO.get(data.get("needs_help"))
-    if needs_help is not None:
-        queryset = queryset.filter(needs_help=needs_help)
-    has_case = YES_NO.get(data.get("has_case"))
-    if has_case is not None:
-        queryset = queryset.filter(case__isnull=not has_case)
-    if data.get("key_group"):
-        queryset = queryset.filter(**{data["key_group"]: True})
-    return queryset
-
-
 def _key_group_labels(row) -> list[str]:
     labels = dict(KEY_GROUPS)
     return [str(labels[name]) for name in row.key_groups]
 
 
-@require_roles(*discovery.VISIT_READERS)
-def visit_list(request):
+def _needs_help_mark(visit: Visit):
+    if not visit.needs_help:
+        return "—"
+    return format_html('<span class="w-status w-status--primary">{}</span>', _("yes"))
+
+
+class VisitListView(RoleListView):
     """Visits in the reader's jurisdiction; no names or observations on this page."""
-    form = f.VisitFilterForm(request.GET or None)
-    visits = discovery.visits_visible_to(
-        request.user, Visit.objects.select_related("region", "office", "recorded_by", "case")
-    )
-    if form.is_bound:
-        form.is_valid()
-        visits = _filter_visits(visits, form.cleaned_data)
-    page = _page(request, visits)
-    return TemplateResponse(
-        request,
-        "discovery/admin/visit_list.html",
-        {
-            "filter_form": form,
-            "page": page,
-            "rows": [{"visit": v, "key_groups": _key_group_labels(v)} for v in page.object_list],
-            "query": query_without_page(request),
-            "can_record": _records_visits(request.user),
-        },
-    )
+
+    model = Visit
+    page_title = gettext_lazy("Visits")
+    header_icon = "home"
+    index_url_name = "discovery_registers:visit_list"
+    index_results_url_name = "discovery_registers:visit_list_results"
+    filterset_class = VisitAdminFilterSet
+    verbose_name_plural = gettext_lazy("visits")
+    add_item_label = gettext_lazy("Record a visit")
+    columns = [
+        TitleColumn(
+            "visit",
+            label=gettext_lazy("visit"),
+            accessor=lambda v: _("Visit %(number)s") % {"number": v.pk},
+            get_url=lambda v: reverse("discovery_registers:visit_detail", args=[v.pk]),
+            classname="w-whitespace-nowrap",
+        ),
+        Column(
+            "visited_on",
+            label=gettext_lazy("visited on"),
+            accessor=lambda v: date_format(v.visited_on, "Y-m-d"),
+            classname="w-whitespace-nowrap",
+        ),
+        Column(
+            "visitor_kind", label=gettext_lazy("visited by"), accessor="get_visitor_kind_display"
+        ),
+        Column("county", label=pgettext_lazy("place", "county"), accessor="region.name"),
+        Column(
+            "key_groups",
+            label=gettext_lazy("key groups seen"),
+            accessor=lambda v: "；".join(_key_group_labels(v)) or "—",
+        ),
+        Column(
+            "needs_help",
+            label=gettext_lazy("needs help now"),
+            accessor=_needs_help_mark,
+            classname="w-whitespace-nowrap",
+        ),
+        Column(
+            "case", label=gettext_lazy("case"), accessor=_case_link, classname="w-whitespace-nowrap"
+        ),
+    ]
+
+    def scope(self, queryset):
+        visits = Visit.objects.select_related("region", "office", "recorded_by", "case")
+        return discovery.visits_visible_to(self.request.user, visits)
+
+    def get_add_url(self):
+        if _records_visits(self.request.user):
+            return reverse("discovery_registers:visit_record")
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        due = HeaderButton(
+            _("Routine visits due"),
+            url=reverse("discovery_registers:visits_due"),
+            icon_name="date",
+        )
+        return [*super().header_buttons, due]
 
 
 @require_roles(*discovery.VISIT_RECORDERS)
@@ -564,26 +661,87 @@ def visit_to_case(request, pk: int):
     return visit_page(request, visit, bound={"to-case": form}, status=status)
 
 
-@require_roles(*discovery.VISIT_READERS)
-def visits_due(request):
+class VisitsDueView(RoleListView):
     """Key-group households whose routine visit (必到必访) is past due, most overdue first."""
-    today = timezone.localdate()
-    schedules = discovery.visit_schedules_overdue(request.user, today=today).select_related(
-        "region", "office"
+
+    model = VisitSchedule
+    page_title = gettext_lazy("Routine visits due")
+    help_text = gettext_lazy(
+        "Key-group households (必到必访) whose routine visit is past due, most overdue first."
     )
-    page = _page(request, schedules.order_by("next_due_on", "id"))
-    return TemplateResponse(
-        request,
-        "discovery/admin/visits_due.html",
-        {
-            "page": page,
-            "rows": [
-                {"schedule": s, "days_late": (today - s.next_due_on).days} for s in page.object_list
-            ],
-            "query": query_without_page(request),
-            "can_record": _records_visits(request.user),
-        },
-    )
+    header_icon = "date"
+    index_url_name = "discovery_registers:visits_due"
+    index_results_url_name = "discovery_registers:visits_due_results"
+    verbose_name_plural = gettext_lazy("routine visits due")
+
+    def scope(self, queryset):
+        schedules = discovery.visit_schedules_overdue(self.request.user, today=self.today)
+        return schedules.select_related("region", "office").order_by("next_due_on", "id")
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    @cached_property
+    def columns(self):
+        columns = [
+            Column("household", label=gettext_lazy("household"), accessor=str_household),
+            Column("county", label=pgettext_lazy("place", "county"), accessor="region.name"),
+            Column("office", label=gettext_lazy("office"), accessor="office.name"),
+            Column("interval", label=gettext_lazy("visit every (days)"), accessor="interval_days"),
+            Column(
+                "last_visited_on",
+                label=gettext_lazy("last visited on"),
+                accessor=lambda s: (
+                    date_format(s.last_visited_on, "Y-m-d") if s.last_visited_on else "—"
+                ),
+                classname="w-whitespace-nowrap",
+            ),
+            Column(
+                "next_due_on",
+                label=gettext_lazy("next visit due"),
+                accessor=lambda s: date_format(s.next_due_on, "Y-m-d"),
+                classname="w-whitespace-nowrap",
+            ),
+            Column(
+                "days_late",
+                label=gettext_lazy("days late"),
+                accessor=lambda s: format_html(
+                    '<span class="w-status w-status--primary">{}</span>', self.days_late(s)
+                ),
+            ),
+        ]
+        if _records_visits(self.request.user):
+            columns.append(
+                Column(
+                    "record",
+                    label=gettext_lazy("Actions"),
+                    accessor=lambda s: format_html(
+                        '<a class="button button-small" href="{}?household={}">{}</a>',
+                        reverse("discovery_registers:visit_record"),
+                        s.household_id,
+                        _("Record a visit"),
+                    ),
+                    classname="w-whitespace-nowrap",
+                )
+            )
+        return columns
+
+    def days_late(self, schedule: VisitSchedule) -> int:
+        return (self.today - schedule.next_due_on).days
+
+    @cached_property
+    def header_buttons(self):
+        back = HeaderButton(
+            _("Back to the visits"),
+            url=reverse("discovery_registers:visit_list"),
+            icon_name="arrow-left",
+        )
+        return [back]
+
+
+def str_household(schedule: VisitSchedule) -> str:
+    return str(schedule.household)
 
 
 # ---- proxy application ----
@@ -645,16 +803,20 @@ def proxy_application(request):
 
 urlpatterns = [
     path("cases/proxy/", proxy_application, name="proxy_application"),
-    path("hotline/", hotline_list, name="hotline_list"),
+    *list_paths("hotline/", "hotline_list", HotlineListView, require_roles(*CASE_ROLES)),
     path("hotline/new/", hotline_record, name="hotline_record"),
-    path("hotline/overdue/", hotline_overdue, name="hotline_overdue"),
+    *list_paths(
+        "hotline/overdue/", "hotline_overdue", HotlineOverdueView, require_roles(*CASE_ROLES)
+    ),
     path("hotline/<int:pk>/", hotline_detail, name="hotline_detail"),
     path("hotline/<int:pk>/call-back/", hotline_call_back, name="hotline_call_back"),
     path("hotline/<int:pk>/close/", hotline_close, name="hotline_close"),
     path("hotline/<int:pk>/to-case/", hotline_to_case, name="hotline_to_case"),
-    path("visits/", visit_list, name="visit_list"),
+    *list_paths("visits/", "visit_list", VisitListView, require_roles(*discovery.VISIT_READERS)),
     path("visits/new/", visit_record, name="visit_record"),
-    path("visits/due/", visits_due, name="visits_due"),
+    *list_paths(
+        "visits/due/", "visits_due", VisitsDueView, require_roles(*discovery.VISIT_READERS)
+    ),
     path("visits/<int:pk>/", visit_detail, name="visit_detail"),
     path("visits/<int:pk>/to-case/", visit_to_case, name="visit_to_case"),
 ]

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import RegionCodeFilter
-from discovery.models import HotlineCall, RiskWarning, Visit, VisitSchedule
+from core.models import Organisation
+from discovery.models import CrossCheckImport, HotlineCall, RiskWarning, Visit, VisitSchedule
+from needs.admin_forms.actions import PeriodDateField
 from needs.models.households import KEY_GROUPS
 
 
@@ -77,3 +79,94 @@ class RiskWarningFilterSet(django_filters.FilterSet):
 
     def filter_is_open(self, queryset, name, value):
         return queryset.filter(disposition="") if value else queryset.exclude(disposition="")
+
+
+class HotlineCallAdminFilterSet(HotlineCallFilterSet):
+    """The hotline register's filters in the back office: the API's, with the receiving dates
+    as local days. No office filter: its choices would be every organisation in the country;
+    the register is already limited to the reader's jurisdiction."""
+
+    received_after = None
+    received_before = None
+    received_from = django_filters.DateFilter(
+        field_name="received_at", lookup_expr="date__gte", label=_("received on or after")
+    )
+    received_to = django_filters.DateFilter(
+        field_name="received_at", lookup_expr="date__lte", label=_("received on or before")
+    )
+
+    class Meta(HotlineCallFilterSet.Meta):
+        fields = ["status", "topic", "within", "overdue", "received_from", "received_to"]
+
+
+class VisitAdminFilterSet(VisitFilterSet):
+    """The visits' filters in the back office: the API's without the household and office
+    pickers (lists of every household and organisation, and a household is found from its
+    case or visit page instead)."""
+
+    visited_from = django_filters.DateFilter(
+        field_name="visited_on", lookup_expr="gte", label=_("visited on or after")
+    )
+    visited_to = django_filters.DateFilter(
+        field_name="visited_on", lookup_expr="lte", label=_("visited on or before")
+    )
+
+    class Meta(VisitFilterSet.Meta):
+        fields = [
+            "visitor_kind",
+            "needs_help",
+            "has_case",
+            "key_group",
+            "within",
+            "visited_from",
+            "visited_to",
+        ]
+
+
+class _PeriodDateFilter(django_filters.DateFilter):
+    """A local day bounding a period (years 2000-2999, as the dashboard's period)."""
+
+    field_class = PeriodDateField
+
+
+class RiskWarningAdminFilterSet(RiskWarningFilterSet):
+    """The risk warnings in the back office: those to dispose of unless "all" is asked for,
+    and the supervision dashboard's drill-down (``?show=all&disposition=...&office=...&
+    raised_from=...&raised_to=...``). No import picker: its choices would name other offices'
+    files; a list's warnings are on its report page."""
+
+    SHOW = [("open", _("to dispose of")), ("all", _("all"))]
+
+    is_open = None
+    crosscheck_import = None
+    show = django_filters.ChoiceFilter(
+        choices=SHOW, empty_label=None, method="filter_show", label=_("Show")
+    )
+    office = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.GOVERNMENT_OFFICE),
+        label=_("office"),
+    )
+    raised_from = _PeriodDateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("raised from")
+    )
+    raised_to = _PeriodDateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("raised until")
+    )
+
+    class Meta(RiskWarningFilterSet.Meta):
+        fields = ["show", "type", "disposition", "office", "within", "raised_from", "raised_to"]
+
+    def filter_show(self, queryset, name, value):
+        return queryset if value == "all" else queryset.filter(disposition="")
+
+    def filter_queryset(self, queryset):
+        # No "show" at all (the menu's link) means the warnings still to dispose of.
+        if not self.form.cleaned_data.get("show"):
+            queryset = queryset.filter(disposition="")
+        return super().filter_queryset(queryset)
+
+
+class CrossCheckImportFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = CrossCheckImport
+        fields = ["kind", "status"]

@@ -10,7 +10,7 @@ from core.jurisdiction import GOVERNMENT_ROLES
 from core.models import Organisation, Region, User
 from discovery.crosscheck_files import FIELDS
 from discovery.models import CrossCheckImport
-from needs.admin_forms.actions import PeriodDateField, ServiceForm
+from needs.admin_forms.actions import ServiceForm
 from needs.admin_forms.case_report import (
     CountyChoiceField,
     counties_within,
@@ -115,10 +115,3 @@ class ReferWarningForm(ServiceForm):
 
 class EndAssistanceForm(ServiceForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class WarningPeriodForm(forms.Form):
-    """The supervision dashboard's drill-down into the risk warnings: raised in its period."""
-
-    raised_from = PeriodDateField(label=_("raised from"), required=False)
-    raised_to = PeriodDateField(label=_("raised until"), required=False)

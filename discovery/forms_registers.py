@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from core.models import Organisation, Region
 from discovery.models import Grid, HotlineCall, ProxyApplication, Visit
 from discovery.selectors_registers import village_committee_ids
-from needs.admin_forms.actions import YES_NO, ServiceForm, _with_blank
+from needs.admin_forms.actions import ServiceForm
 from needs.admin_forms.case_report import (
     CaseReportForm,
     CountyChoiceField,
@@ -22,7 +22,6 @@ from needs.admin_forms.case_report import (
     government_offices,
 )
 from needs.models import Case
-from needs.models.households import KEY_GROUPS
 
 # The household part of CaseReportForm: dropped when a visit goes to a household on record.
 HOUSEHOLD_FIELDS = [
@@ -40,17 +39,6 @@ HOUSEHOLD_FIELDS = [
 
 
 # ---- the hotline register ----
-
-
-class HotlineFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), required=False)
-    topic = forms.ChoiceField(label=_("what it is about"), required=False)
-    overdue = forms.ChoiceField(label=_("past a time limit"), required=False, choices=YES_NO)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = _with_blank(HotlineCall.Status.choices)
-        self.fields["topic"].choices = _with_blank(HotlineCall.Topic.choices)
 
 
 class HotlineRecordForm(ServiceForm):
@@ -121,16 +109,6 @@ class HotlineToCaseForm(CaseReportForm):
 
 
 # ---- visits ----
-
-
-class VisitFilterForm(forms.Form):
-    needs_help = forms.ChoiceField(label=_("needs help now"), required=False, choices=YES_NO)
-    has_case = forms.ChoiceField(label=_("became a case"), required=False, choices=YES_NO)
-    key_group = forms.ChoiceField(label=_("key group seen"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["key_group"].choices = _with_blank(KEY_GROUPS)
 
 
 class VisitRecordForm(CaseReportForm):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from donors.models import Allocation, Disbursement, Donation, Fund
+from donors.models import Allocation, Disbursement, Donation, Fund, ReliefBudget
+from needs.models import Referral
 
 
 class FundFilterSet(django_filters.FilterSet):
@@ -70,3 +71,24 @@ class DisbursementFilterSet(django_filters.FilterSet):
     class Meta:
         model = Disbursement
         fields = ["status", "method", "allocation", "referral"]
+
+
+class ReliefBudgetAdminFilterSet(django_filters.FilterSet):
+    """Relief budgets by year and scheme (the reader's offices are applied before)."""
+
+    year = django_filters.NumberFilter(label=_("year"))
+
+    class Meta:
+        model = ReliefBudget
+        fields = ["year", "scheme"]
+
+
+class MoneyReferralAdminFilterSet(django_filters.FilterSet):
+    """The allocations screen's referrals by their status (the user's referrals are applied
+    before)."""
+
+    status = django_filters.ChoiceFilter(choices=Referral.Status.choices, label=_("status"))
+
+    class Meta:
+        model = Referral
+        fields = ["status"]

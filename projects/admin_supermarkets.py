@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from core import form_tokens
+from core.views_admin import RoleListView, list_paths
 from needs.admin_views.common import money, require_roles
 from projects import selectors, services_stock
 from projects.admin_forms import CountForm, GoodsItemForm, IssueForm, ReceiveForm
 from projects.admin_views import call_service, error_summary
+from projects.filtersets import SupermarketAdminFilterSet
 from projects.models import StockMovement, Supermarket
 from projects.selectors_goods import relief_awaiting_goods
 
@@ -31,12 +34,34 @@ def visible_supermarkets(user):
     return selectors.supermarkets_visible_to(user, queryset)
 
 
-@require_roles(*selectors.SUPERMARKET_READERS)
-def supermarket_list(request):
-    supermarkets = list(visible_supermarkets(request.user))
-    return TemplateResponse(
-        request, "projects/admin/supermarket_list.html", {"supermarkets": supermarkets}
-    )
+class SupermarketListView(RoleListView):
+    """The supermarkets the user may see: their charity's, or those of their jurisdiction."""
+
+    model = Supermarket
+    page_title = gettext_lazy("Charity supermarkets")
+    header_icon = "tag"
+    index_url_name = "supermarkets_admin:supermarket_list"
+    index_results_url_name = "supermarkets_admin:supermarket_list_results"
+    filterset_class = SupermarketAdminFilterSet
+    verbose_name_plural = gettext_lazy("charity supermarkets")
+    columns = [
+        TitleColumn(
+            "name",
+            label=gettext_lazy("name"),
+            get_url=lambda s: reverse("supermarkets_admin:supermarket_detail", args=[s.pk]),
+        ),
+        Column("organisation", label=gettext_lazy("run by"), accessor="organisation.name"),
+        Column("county", label=gettext_lazy("county"), accessor="region.name"),
+        Column(
+            "is_active",
+            label=gettext_lazy("status"),
+            accessor=lambda s: _("open") if s.is_active else _("closed"),
+            classname="w-whitespace-nowrap",
+        ),
+    ]
+
+    def scope(self, queryset):
+        return visible_supermarkets(self.request.user)
 
 
 def _detail(request, supermarket, forms=None, status=200):
@@ -160,7 +185,12 @@ def supermarket_act(request, pk: int, name: str):
 
 
 urlpatterns = [
-    path("", supermarket_list, name="supermarket_list"),
+    *list_paths(
+        "",
+        "supermarket_list",
+        SupermarketListView,
+        require_roles(*selectors.SUPERMARKET_READERS),
+    ),
     path("<int:pk>/", supermarket_detail, name="supermarket_detail"),
     path("<int:pk>/<str:name>/", supermarket_act, name="supermarket_act"),
 ]

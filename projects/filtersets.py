@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filtersets import RegionCodeFilter
 from core.models import Organisation
 from projects import eligibility, selectors
+from projects.api.supermarkets import SupermarketFilterSet
 from projects.models import Project
 from search.public import TextSearchFilter
 
@@ -84,3 +85,16 @@ class ProjectAdminFilterSet(ProjectFilterSet):
 
     class Meta(ProjectFilterSet.Meta):
         fields = ["q", "status", "kind", "service_type", "category", "within"]
+
+
+class SupermarketAdminFilterSet(SupermarketFilterSet):
+    """The supermarkets in the back office: open or closed, and within a region picked on the
+    map of regions (the API's organisation and region take raw ids and codes)."""
+
+    organisation = None
+    region = None
+    is_active = django_filters.BooleanFilter(label=_("open"))
+    within = RegionCodeFilter()
+
+    class Meta(SupermarketFilterSet.Meta):
+        fields = ["is_active", "within"]

@@ -11,37 +11,35 @@ shown only on the task's page with the read recorded (DESIGN.md 7.1, 7.3, 7.5).
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.widgets.button import HeaderButton
 
 from core.audit import personal_data_read_record
+from core.audit_text import person_name
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
+from core.views_admin import RoleListView, list_paths
 from needs.admin_forms.actions import ServiceForm
 from needs.admin_views.common import (
     CASE_ROLES,
-    PAGE_SIZE,
     ActionView,
     action_form,
-    query_without_page,
     require_roles,
 )
 from supervision import selectors_tasks as task_selectors
+from supervision.filtersets_tasks import SupervisionTaskAdminFilterSet
 from supervision.models import SupervisionTask
 from supervision.services_tasks import supervision_task_done
 
 Status = SupervisionTask.Status
-# The list's "show" filter: what each choice keeps.
-SHOW = {
-    "open": pgettext_lazy("supervision task status", "open"),
-    "overdue": gettext_lazy("overdue"),
-    "done": gettext_lazy("done"),
-    "all": gettext_lazy("all"),
-}
 # What the task's page shows of the person; recorded with each read (DESIGN.md 7.1).
 FIELDS_SHOWN = ["name", "id_number_masked"]
 
@@ -53,42 +51,70 @@ def visible_tasks(user):
     return task_selectors.supervision_tasks_visible_to(user, queryset)
 
 
-def filter_tasks(queryset, show: str, *, today):
-    if show == "open":
-        return queryset.filter(status=Status.OPEN)
-    if show == "overdue":
-        return queryset.filter(status=Status.OPEN, due_on__lt=today)
-    if show == "done":
-        return queryset.filter(status=Status.DONE)
-    return queryset
-
-
 def _is_overdue(task: SupervisionTask, today) -> bool:
     return task.status == Status.OPEN and task.due_on < today
 
 
-@require_roles(*CASE_ROLES)
-def task_list(request):
-    """The tasks in the reader's jurisdiction; no names here (they are on the task's page)."""
-    today = timezone.localdate()
-    show = request.GET.get("show", "open")
-    if show not in SHOW:
-        show = "open"
-    tasks = filter_tasks(visible_tasks(request.user), show, today=today)
-    if request.GET.get("office", "").isdigit():
-        tasks = tasks.filter(office_id=int(request.GET["office"]))
-    page = Paginator(tasks.order_by("due_on", "id"), PAGE_SIZE).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "supervision/admin/supervision_task_list.html",
-        {
-            "page": page,
-            "rows": [{"task": t, "overdue": _is_overdue(t, today)} for t in page.object_list],
-            "query": query_without_page(request),
-            "show": show,
-            "choices": list(SHOW.items()),
-        },
-    )
+def _status_text(task: SupervisionTask):
+    if _is_overdue(task, timezone.localdate()):
+        return format_html(
+            '{} <span class="w-status w-status--primary">{}</span>',
+            task.get_status_display(),
+            _("overdue"),
+        )
+    return task.get_status_display()
+
+
+class TaskListView(RoleListView):
+    """The tasks in the reader's jurisdiction, the earliest due first; no names here (they are
+    on the task's page)."""
+
+    model = SupervisionTask
+    page_title = gettext_lazy("Supervision tasks")
+    header_icon = "tasks"
+    index_url_name = "supervision_tasks:supervision_task_list"
+    index_results_url_name = "supervision_tasks:supervision_task_list_results"
+    filterset_class = SupervisionTaskAdminFilterSet
+    verbose_name_plural = gettext_lazy("supervision tasks")
+    columns = [
+        TitleColumn(
+            "task",
+            label=gettext_lazy("supervision task"),
+            accessor=str,
+            get_url=lambda t: reverse("supervision_tasks:supervision_task_detail", args=[t.pk]),
+        ),
+        Column("county", label=pgettext_lazy("place", "county"), accessor="warning.region.name"),
+        Column("office", label=gettext_lazy("office"), accessor="office.name"),
+        Column(
+            "assigned_to",
+            label=gettext_lazy("assigned to"),
+            accessor=lambda t: person_name(t.assigned_to),
+        ),
+        Column(
+            "due_on",
+            label=gettext_lazy("due on"),
+            accessor=lambda t: date_format(t.due_on, "Y-m-d"),
+            classname="w-whitespace-nowrap",
+        ),
+        Column(
+            "status",
+            label=gettext_lazy("status"),
+            accessor=_status_text,
+            classname="w-whitespace-nowrap",
+        ),
+    ]
+
+    def scope(self, queryset):
+        return visible_tasks(self.request.user).order_by("due_on", "id")
+
+    @cached_property
+    def header_buttons(self):
+        back = HeaderButton(
+            _("Back to the data cross-check"),
+            url=reverse("discovery_registers:crosscheck_list"),
+            icon_name="arrow-left",
+        )
+        return [back]
 
 
 def task_page(request, task: SupervisionTask, *, bound: dict | None = None, status: int = 200):
@@ -167,7 +193,12 @@ class TaskDoneView(ActionView):
 
 
 urlpatterns = [
-    path("crosscheck/supervision-tasks/", task_list, name="supervision_task_list"),
+    *list_paths(
+        "crosscheck/supervision-tasks/",
+        "supervision_task_list",
+        TaskListView,
+        require_roles(*CASE_ROLES),
+    ),
     path("crosscheck/supervision-tasks/<int:pk>/", task_detail, name="supervision_task_detail"),
     path(
         "crosscheck/supervision-tasks/<int:pk>/done/",

@@ -16,7 +16,7 @@ from django.urls import path
 from core.views_admin import list_paths
 from donors.admin_views.allocations import (
     ALLOCATION_ACTION_VIEWS,
-    allocation_list,
+    AllocationListView,
     disbursement_proof,
     referral_money,
 )
@@ -37,8 +37,8 @@ from donors.admin_views.reconcile import RECONCILE_ROLES, reconcile_view
 from donors.admin_views.relief import (
     RELIEF_BUDGET_ROLES,
     AppropriationRecordView,
+    ReliefBudgetListView,
     relief_budget_detail,
-    relief_budget_list,
 )
 
 __all__ = [
@@ -71,11 +71,21 @@ urlpatterns = [
     path("money/donations/new/", DonationRecordView.as_view(), name="donation_record"),
     path("money/donations/<int:pk>/", donation_detail, name="donation_detail"),
     path("money/donations/<int:pk>/refund/", DonationRefundView.as_view(), name="donation_refund"),
-    path("money/allocations/", allocation_list, name="allocation_list"),
+    *list_paths(
+        "money/allocations/",
+        "allocation_list",
+        AllocationListView,
+        require_roles(*ALLOCATION_ROLES),
+    ),
     path("money/referrals/<int:pk>/", referral_money, name="referral_money"),
     path("money/reconcile/", reconcile_view, name="reconcile"),
     path("money/disbursements/<int:pk>/proof/", disbursement_proof, name="disbursement_proof"),
-    path("money/relief-budgets/", relief_budget_list, name="relief_budget_list"),
+    *list_paths(
+        "money/relief-budgets/",
+        "relief_budget_list",
+        ReliefBudgetListView,
+        require_roles(*RELIEF_BUDGET_ROLES),
+    ),
     path(
         "money/relief-budgets/appropriate/",
         AppropriationRecordView.as_view(),

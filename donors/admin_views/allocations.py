@@ -12,23 +12,25 @@ rules admit, read the same way plus the case's situation as an accepting charity
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from core.jurisdiction import Role, has_role, scope_for
+from core.views_admin import RoleListView
 from donors import admin_forms as f
 from donors import services
 from donors.admin_views.common import (
     ALLOCATION_ROLES,
     ALLOCATION_WRITERS,
-    PAGE_SIZE,
     MoneyActionView,
     delivers,
     forbidden,
@@ -41,6 +43,7 @@ from donors.admin_views.common import (
     visible_allocations,
     visible_disbursements,
 )
+from donors.filtersets import MoneyReferralAdminFilterSet
 from donors.models import Allocation, Disbursement
 from donors.proofs import oversized_upload_message, proof_open, proofs_readable_by
 from donors.selectors import available_fen
@@ -79,34 +82,96 @@ def _referral_facts(referral: Referral) -> dict:
     }
 
 
-@require_roles(*ALLOCATION_ROLES)
-def allocation_list(request):
+def _allocation_lines(referral: Referral):
+    """Each allocation on a line: its number, source, amount, what it still holds, status."""
+    lines = [
+        (
+            f"A{row['allocation'].pk}",
+            row["source"],
+            row["amount"],
+            _("still held"),
+            row["remaining"],
+            row["allocation"].get_status_display(),
+        )
+        for row in map(_allocation_row, referral.allocations.all())
+    ]
+    if not lines:
+        return "—"
+    return format_html_join("", "<div>{} · {} · {} · {} {} · {}</div>", lines)
+
+
+def _still_held(referral: Referral) -> str:
+    return money(sum(available_fen(a) for a in referral.allocations.all()))
+
+
+class AllocationListView(RoleListView):
     """The accepted referrals of the user's charity (and earlier ones money was allocated to),
     each with its allocations and what they still hold; for a fund manager, the accepted
     referrals their funds may pay for and those their funds paid into."""
-    referrals = (
-        money_referrals(request.user)
-        .filter(Q(status__in=ANSWERED) | Q(allocations__isnull=False))
-        .distinct()
-        .prefetch_related(_ALLOCATIONS)
-        .order_by("-requested_at", "-pk")
-    )
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("p"))
-    rows = []
-    for referral in page:
-        allocations = [_allocation_row(a) for a in referral.allocations.all()]
-        rows.append(
-            {
-                **_referral_facts(referral),
-                "allocations": allocations,
-                "remaining": money(sum(a["remaining_fen"] for a in allocations)),
-            }
+
+    model = Referral
+    page_title = gettext_lazy("Allocations")
+    header_icon = "list-ul"
+    index_url_name = "donors_admin:allocation_list"
+    index_results_url_name = "donors_admin:allocation_list_results"
+    filterset_class = MoneyReferralAdminFilterSet
+    verbose_name_plural = gettext_lazy("referrals")
+    columns = [
+        TitleColumn(
+            "referral",
+            label=gettext_lazy("referral"),
+            accessor=lambda r: _("referral #%(id)s") % {"id": r.pk},
+            get_url=lambda r: reverse("donors_admin:referral_money", args=[r.pk]),
+        ),
+        Column(
+            "status",
+            label=gettext_lazy("status"),
+            accessor="get_status_display",
+            classname="w-whitespace-nowrap",
+        ),
+        Column(
+            "project",
+            label=gettext_lazy("charity project"),
+            accessor=lambda r: r.project.title if r.project else "",
+        ),
+        Column("category", label=gettext_lazy("category"), accessor="case.get_category_display"),
+        Column("county", label=pgettext_lazy("place", "county"), accessor="case.region.name"),
+        Column(
+            "gap",
+            label=gettext_lazy("remaining gap"),
+            accessor=lambda r: money(r.case.remaining_gap_fen),
+            classname="w-whitespace-nowrap",
+        ),
+        Column("allocations", label=gettext_lazy("allocations"), accessor=_allocation_lines),
+        Column(
+            "still_held",
+            label=gettext_lazy("still held"),
+            accessor=_still_held,
+            classname="w-whitespace-nowrap",
+        ),
+    ]
+
+    def scope(self, queryset):
+        return (
+            money_referrals(self.request.user)
+            .filter(Q(status__in=ANSWERED) | Q(allocations__isnull=False))
+            .distinct()
+            .prefetch_related(_ALLOCATIONS)
+            .order_by("-requested_at", "-pk")
         )
-    return TemplateResponse(
-        request,
-        "donors/admin/allocation_list.html",
-        {"page": page, "rows": rows, "fund_manager": has_role(request.user, Role.FUND_MANAGER)},
-    )
+
+    @cached_property
+    def help_text(self):
+        if has_role(self.request.user, Role.FUND_MANAGER):
+            return _(
+                "Accepted referrals your special funds may pay for (their categories and "
+                "regions admit the case), and those your funds already paid into. Open a "
+                "referral to read the situation and commit money from your fund."
+            )
+        return _(
+            "Accepted referrals to your charity's projects and the money committed to each. "
+            "Open a referral to allocate, release or pay."
+        )
 
 
 def referral_money_page(

@@ -13,15 +13,19 @@ import io
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from core.jurisdiction import Role
+from core.views_admin import RoleListView
 from donors.admin_forms.relief import AppropriationForm, StatementPeriodForm, budget_offices_for
 from donors.admin_views.common import MoneyFormPage, money, require_roles
 from donors.exports import safe_text, yuan
-from donors.models import Account, ReliefBudget, Transaction
+from donors.filtersets import ReliefBudgetAdminFilterSet
+from donors.models import ReliefBudget, Transaction
 from donors.relief_statements import budgets_visible_to, relief_statement
 from donors.services.relief_budgets import appropriation_record
 
@@ -30,20 +34,51 @@ RELIEF_BUDGET_WRITERS = (Role.SUPERVISOR,)
 KIND_LABELS = dict(Transaction.Kind.choices)
 
 
-@require_roles(*RELIEF_BUDGET_ROLES)
-def relief_budget_list(request):
-    budgets = budgets_visible_to(request.user).order_by("-year", "office__name", "scheme")
-    balances = dict(
-        Account.objects.filter(relief_budget__in=budgets).values_list(
-            "relief_budget_id", "balance_fen"
-        )
+def _balance(budget: ReliefBudget) -> str:
+    account = getattr(budget, "account", None)
+    return money(account.balance_fen if account else 0)
+
+
+class ReliefBudgetListView(RoleListView):
+    """The budgets an office and its supervisors see, the latest year first."""
+
+    model = ReliefBudget
+    page_title = gettext_lazy("Relief budgets")
+    help_text = gettext_lazy(
+        "Government relief is paid from these budgets; each is filled only by recorded "
+        "appropriations and can never be overdrawn."
     )
-    rows = [{"budget": b, "balance": money(balances.get(b.pk, 0))} for b in budgets]
-    return TemplateResponse(
-        request,
-        "donors/admin/relief_budget_list.html",
-        {"rows": rows, "may_record": budget_offices_for(request.user).exists()},
-    )
+    header_icon = "table"
+    index_url_name = "donors_admin:relief_budget_list"
+    index_results_url_name = "donors_admin:relief_budget_list_results"
+    filterset_class = ReliefBudgetAdminFilterSet
+    verbose_name_plural = gettext_lazy("relief budgets")
+    add_item_label = gettext_lazy("Record an appropriation")
+    columns = [
+        TitleColumn(
+            "office",
+            label=gettext_lazy("office"),
+            accessor="office.name",
+            get_url=lambda b: reverse("donors_admin:relief_budget_detail", args=[b.pk]),
+        ),
+        Column("year", label=gettext_lazy("year")),
+        Column("scheme", label=gettext_lazy("scheme"), accessor="get_scheme_display"),
+        Column(
+            "balance",
+            label=gettext_lazy("balance"),
+            accessor=_balance,
+            classname="w-whitespace-nowrap",
+        ),
+    ]
+
+    def scope(self, queryset):
+        budgets = budgets_visible_to(self.request.user).select_related("office", "account")
+        return budgets.order_by("-year", "office__name", "scheme")
+
+    def get_add_url(self):
+        if budget_offices_for(self.request.user).exists():
+            return reverse("donors_admin:appropriation_record")
+        return None
 
 
 def _period(budget: ReliefBudget, form: StatementPeriodForm) -> tuple[dt.date, dt.date]:

@@ -46,6 +46,17 @@ def a_visit(world, **overrides) -> Visit:
     return discovery_services.visit_record(**kwargs)
 
 
+def listed(client, url, params=None) -> list[int]:
+    """The primary keys a list screen shows (its results-only twin gives the same)."""
+    response = client.get(url, params or {})
+    assert response.status_code == 200
+    results = client.get(f"{url}results/", params or {})
+    assert results.status_code == 200
+    shown = [row.pk for row in response.context["object_list"]]
+    assert [row.pk for row in results.context["object_list"]] == shown
+    return shown
+
+
 HOUSEHOLD_FORM = {
     "county": "220104",
     "township": "南湖街道",
@@ -179,18 +190,18 @@ def test_call_back_and_close_from_the_page(client, world):
 def test_overdue_calls_screen(client, world, monkeypatch):
     late = a_call(world)
     client.force_login(world.caseworker)
-    assert late.pk not in [
-        r["call"].pk for r in client.get("/admin/hotline/overdue/").context["rows"]
-    ]
+    assert listed(client, "/admin/hotline/overdue/") == []
+    assert listed(client, "/admin/hotline/", {"overdue": "true"}) == []
     later = timezone.now() + dt.timedelta(days=12)
     monkeypatch.setattr(timezone, "now", lambda: later)
-    rows = client.get("/admin/hotline/overdue/").context["rows"]
-    assert [r["call"].pk for r in rows] == [late.pk]
-    assert rows[0]["callback_overdue"] and rows[0]["result_overdue"]
-    filtered = client.get("/admin/hotline/", {"overdue": "yes"}).context["rows"]
-    assert [r["call"].pk for r in filtered] == [late.pk]
+    assert listed(client, "/admin/hotline/overdue/") == [late.pk]
+    page = client.get("/admin/hotline/overdue/").content.decode()
+    assert page.count('<span class="w-status w-status--primary">已逾期</span>') == 2
+    assert listed(client, "/admin/hotline/", {"overdue": "true"}) == [late.pk]
+    assert listed(client, "/admin/hotline/", {"overdue": "false"}) == []
     client.force_login(world.nanguan_caseworker)
-    assert client.get("/admin/hotline/overdue/").context["rows"] == []
+    assert listed(client, "/admin/hotline/overdue/") == []
+    assert listed(client, "/admin/hotline/") == []
 
 
 def test_record_a_visit_to_a_new_household(client, world):
@@ -242,8 +253,8 @@ def test_routine_visits_due_and_record_one_for_the_household(client, world):
     late = a_visit(world)
     client.force_login(world.caseworker)
     due = client.get("/admin/visits/due/")
-    assert [r["schedule"].household_id for r in due.context["rows"]] == [late.household_id]
-    assert due.context["rows"][0]["days_late"] == 30
+    assert [s.household_id for s in due.context["object_list"]] == [late.household_id]
+    assert '<span class="w-status w-status--primary">30</span>' in due.content.decode()
     link = f"/admin/visits/new/?household={late.household_id}"
     assert link in due.content.decode()
 
@@ -262,7 +273,7 @@ def test_routine_visits_due_and_record_one_for_the_household(client, world):
     )
     assert response.status_code == 302, response.context["form"].errors
     assert Visit.objects.filter(household=late.household).count() == 2
-    assert client.get("/admin/visits/due/").context["rows"] == []
+    assert list(client.get("/admin/visits/due/").context["object_list"]) == []
     client.force_login(world.nanguan_caseworker)
     assert client.get(link).status_code == 404
 

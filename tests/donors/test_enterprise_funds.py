@@ -397,3 +397,15 @@ def test_the_public_fund_statement_names_the_holding_charity_and_the_enterprise(
     page = client.get(reverse("public-fund-statement", args=[money.fund.pk])).content.decode()
     assert money.holder.name in page and money.enterprise.name in page
     assert page.index(money.holder.name) < page.index(money.enterprise.name)
+
+
+def test_the_allocations_list_filters_by_status_and_refuses_other_roles(client, money, funded):
+    funded.refresh_from_db()
+    client.force_login(money.fund_manager)
+    shown = client.get("/admin/money/allocations/results/", {"status": funded.status})
+    assert funded.pk in [r.pk for r in shown.context["object_list"]]
+    other = "expired"
+    hidden = client.get("/admin/money/allocations/results/", {"status": other})
+    assert funded.pk not in [r.pk for r in hidden.context["object_list"]]
+    bad = client.get("/admin/money/allocations/", {"status": "nonsense"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 200 and "Select a valid choice" in bad.content.decode()

@@ -225,3 +225,21 @@ def test_the_relief_form_refuses_what_the_budget_cannot_pay_and_takes_the_proof(
     assert (grant.paid_via, grant.payment_reference) == ("social_security_card", "SSC-20261205-01")
     page = client.get(f"/admin/cases/{case.pk}/").content.decode()
     assert "SSC-20261205-01" in page
+
+
+def test_the_budget_list_filters_by_year_and_scheme(client, world):
+    budget = chaoyang_budget(world)
+    client.force_login(world.supervisor)
+    url = "/admin/money/relief-budgets/"
+    assert budget.pk in [b.pk for b in client.get(url).context["object_list"]]
+    same = client.get(f"{url}results/", {"year": budget.year, "scheme": budget.scheme})
+    assert budget.pk in [b.pk for b in same.context["object_list"]]
+    assert {(b.year, b.scheme) for b in same.context["object_list"]} == {
+        (budget.year, budget.scheme)
+    }
+    other = client.get(f"{url}results/", {"year": budget.year - 1})
+    assert list(other.context["object_list"]) == []
+    bad = client.get(url, {"scheme": "nonsense"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 200 and "Select a valid choice" in bad.content.decode()
+    client.force_login(world.charity_staff)
+    assert client.get(f"{url}results/").status_code == 403

@@ -333,3 +333,23 @@ def test_goods_work_is_only_for_those_running_a_supermarket_of_that_jurisdiction
     )
     services.relief_grant(by=world.caseworker, case=case, kind="temporary", amount_fen=10_000)
     assert _goods_work(world.caseworker).count == 1
+
+
+def test_the_supermarket_list_filters_is_scoped_and_refuses_other_roles(world, rice, client):
+    from tests.supervision.test_supervision_task_screens import fund_manager
+
+    supermarket = rice.supermarket
+    client.force_login(world.caseworker)
+    page = client.get("/admin/supermarkets/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    table = page.content.decode().split('<table class="listing')[-1]
+    assert "朝阳区慈善超市" in table and "True" not in table
+    assert [s.pk for s in page.context["object_list"]] == [supermarket.pk]
+    closed = client.get("/admin/supermarkets/results/", {"is_active": "false"})
+    assert list(closed.context["object_list"]) == []
+    bad = client.get("/admin/supermarkets/", {"within": "999999"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 200 and bad.context["filters"].errors
+    client.force_login(world.nanguan_caseworker)
+    assert list(client.get("/admin/supermarkets/").context["object_list"]) == []
+    client.force_login(fund_manager())
+    assert client.get("/admin/supermarkets/").status_code == 403
+    assert client.get("/admin/supermarkets/results/").status_code == 403

@@ -280,7 +280,7 @@ def test_risk_warnings_by_disposition_with_drill_down(client, world):
     assert "/admin/crosscheck/warnings/?show=all&amp;disposition=start_procedure" in page
     listed = client.get("/admin/crosscheck/warnings/?show=all&disposition=start_procedure")
     assert listed.status_code == 200
-    assert listed.context["page"].paginator.count == 1
+    assert listed.context["page_obj"].paginator.count == 1
 
 
 def test_a_charitys_referral_figures_open_its_referrals(client, world):

@@ -139,3 +139,21 @@ def test_auditors_read_but_do_not_act(client, world, task):
     assert client.post(done_url(task), {"note": ""}).status_code == 403
     task.refresh_from_db()
     assert task.status == SupervisionTask.Status.OPEN
+
+
+def test_the_results_view_is_filtered_scoped_and_refused_as_the_list(client, world, task):
+    client.force_login(world.supervisor)
+    assert detail(task) in client.get(LIST + "results/").content.decode()
+    assert detail(task) not in client.get(LIST + "results/?show=done").content.decode()
+    page = client.get(LIST, {"show": "nonsense"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "Select a valid choice" in page.content.decode()
+    client.force_login(world.charity_staff)
+    assert client.get(LIST + "results/").status_code == 403
+
+
+def test_an_overdue_task_is_marked_in_chinese(client, world, task):
+    make_overdue(task)
+    client.force_login(world.caseworker)
+    page = client.get(LIST, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    table = page.split('<table class="listing')[-1]
+    assert "已逾期" in table and "open" not in table
