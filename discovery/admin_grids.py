@@ -122,9 +122,7 @@ class LocalRegionForm(_UserForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name_en"].required = False
-        self.fields["name_en"].help_text = _(
-            "Leave blank to have it made from the Chinese name (e.g. Xingfu Community)."
-        )
+        self.fields["name_en"].help_text = _("Leave blank to have it made from the Chinese name.")
 
 
 class LocalRegionCreateView(ServiceCreateView):

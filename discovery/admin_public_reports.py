@@ -11,8 +11,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
@@ -63,8 +62,8 @@ class ReportListView(RoleListView):
     read of personal data."""
 
     model = PublicReport
-    page_title = _l("Reports from the public")
-    help_text = _l(
+    page_title = gettext_lazy("Reports from the public")
+    help_text = gettext_lazy(
         "Reports of someone in distress sent through the public site for the regions you "
         "serve. Take one up, or make a case of it in one step (channel: public report)."
     )
@@ -72,35 +71,35 @@ class ReportListView(RoleListView):
     index_url_name = "discovery_reports:report_list"
     index_results_url_name = "discovery_reports:report_list_results"
     filterset_class = PublicReportAdminFilterSet
-    verbose_name_plural = _l("reports from the public")
-    add_item_label = _l("Record a report")
+    verbose_name_plural = gettext_lazy("reports from the public")
+    add_item_label = gettext_lazy("Record a report")
     columns = [
-        Column("tracking_code", label=_l("tracking code")),
+        Column("tracking_code", label=gettext_lazy("tracking code")),
         Column(
             "created_at",
-            label=_l("reported at"),
+            label=gettext_lazy("reported at"),
             accessor=lambda r: local_minute(r.created_at),
             classname="w-whitespace-nowrap",
         ),
-        Column("region", label=_l("region"), accessor="region.full_name"),
-        Column("channel", label=_l("channel"), accessor="get_channel_display"),
+        Column("region", label=gettext_lazy("region"), accessor="region.full_name"),
+        Column("channel", label=gettext_lazy("channel"), accessor="get_channel_display"),
         Column(
             "what_happened",
-            label=_l("what happened"),
+            label=gettext_lazy("what happened"),
             accessor=lambda r: linebreaksbr(r.what_happened, autoescape=True),
         ),
         Column(
             "reporter_contact",
-            label=_l("reporter's contact"),
+            label=gettext_lazy("reporter's contact"),
             accessor=lambda r: r.reporter_contact or "—",
         ),
         Column(
             "status",
-            label=_l("status"),
+            label=gettext_lazy("status"),
             accessor="get_status_display",
             classname="w-whitespace-nowrap",
         ),
-        _ReportActionsColumn("actions", label=_l("actions")),
+        _ReportActionsColumn("actions", label=gettext_lazy("actions")),
     ]
 
     def scope(self, queryset):
@@ -205,7 +204,7 @@ class PublicReportRecordForm(ServiceForm):
     error_fields = {"region": "county", "contact": "reporter_contact"}
 
     channel = forms.ChoiceField(
-        label=_l("channel"),
+        label=gettext_lazy("channel"),
         choices=PublicReport.Channel.choices,
         initial=PublicReport.Channel.WEB_FORM,
     )
@@ -213,10 +212,12 @@ class PublicReportRecordForm(ServiceForm):
         label=pgettext_lazy("place", "county"), queryset=Region.objects.none()
     )
     what_happened = forms.CharField(
-        label=_l("what happened"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("what happened"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     reporter_contact = forms.CharField(
-        label=_l("reporter's contact"), max_length=MAX_CONTACT, required=False
+        label=gettext_lazy("reporter's contact"), max_length=MAX_CONTACT, required=False
     )
 
     def __init__(self, *args, **kwargs):

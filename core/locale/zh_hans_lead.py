@@ -80,7 +80,6 @@ ZH = {
     "handed over": "已发放",
     "decided on": "决定日期",
     "No relief in goods waits for this supermarket.": "本超市暂无待发放的实物救助。",
-    "Leave blank to have it made from the Chinese name (e.g. Xingfu Community).": (
-        "留空则按中文名称自动生成（如 Xingfu Community）。"
-    ),
+    "Leave blank to have it made from the Chinese name.": "留空则按中文名称自动生成。",
+    "reports from the public": "群众报告",
 }

@@ -75,7 +75,7 @@ def test_bad_survey_input_names_every_field_and_writes_nothing(world):
         open_survey(world, by=world.nanguan_caseworker)
 
 
-def test_assignments_show_coverage_and_a_finding_becomes_a_case(world):
+def test_assignments_show_coverage_and_a_finding_becomes_a_case(world, in_english):
     survey = open_survey(world)
     home = household(world)
     other = household(world, head="刘德华", phone="13812345678")
@@ -175,7 +175,7 @@ def test_bad_assignments_are_refused_whole(world):
         )
 
 
-def test_a_visit_is_recorded_once_within_the_period(world):
+def test_a_visit_is_recorded_once_within_the_period(world, in_english):
     survey = open_survey(world)
     (row,) = services.survey_assign(
         by=world.caseworker, survey=survey, visitor=world.colleague, villages=["红旗村"]
