@@ -21,7 +21,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from core.demo import LOGINS
-from core.models import User
+from core.models import Region, User
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,9 @@ def visible_text_of(html: str) -> str:
     return " ".join(parser.runs)
 
 
-def problems_in(html: str, codes: set[str]) -> list[str]:
+def problems_in(html: str, codes: set[str], data: frozenset[str] = frozenset()) -> list[str]:
+    """``data``: English a Chinese screen shows as a record's value, not as its own text (a
+    region's English name, in the audit entry that set it)."""
     parser = VisibleText()
     parser.feed(html)
     found = []
@@ -108,7 +110,7 @@ def problems_in(html: str, codes: set[str]) -> list[str]:
         english = [
             words
             for words in WORDS.findall(run)
-            if any(word not in ALLOWED_WORDS for word in words.split())
+            if words not in data and any(word not in ALLOWED_WORDS for word in words.split())
         ]
         found.extend(f"English {words!r} in {run[:80]!r}" for words in english)
         in_english = {token for words in english for token in TOKENS.findall(words)}
@@ -121,7 +123,9 @@ def problems_in(html: str, codes: set[str]) -> list[str]:
     return found
 
 
-def crawl(client: Client, codes: set[str]) -> tuple[dict[str, list[str]], list[str]]:
+def crawl(
+    client: Client, codes: set[str], data: frozenset[str] = frozenset()
+) -> tuple[dict[str, list[str]], list[str]]:
     """Problems by page, and the pages read: from the dashboard, one page per URL shape."""
     queue, seen_shapes, visited, problems = deque(["/admin/"]), set(), [], {}
     while queue and len(visited) < MAX_PAGES_PER_ROLE:
@@ -138,7 +142,7 @@ def crawl(client: Client, codes: set[str]) -> tuple[dict[str, list[str]], list[s
             continue
         visited.append(url)
         html = response.content.decode()
-        found = problems_in(html, codes)
+        found = problems_in(html, codes, data)
         if found:
             problems[url] = sorted(set(found))
         queue.extend(HREF.findall(html))
@@ -164,11 +168,13 @@ def test_the_login_page_is_in_chinese_and_names_the_platform(client):
 def test_every_back_office_screen_of_every_demo_role_reads_in_chinese(demo):
     codes = enum_codes()
     assert {"walk_in", "illness", "caseworker"} <= codes  # the list is the models' own
+    # The regions' English names are records' values (the audit log shows the one set).
+    data = frozenset(Region.objects.exclude(name_en="").values_list("name_en", flat=True))
     everything, counts = {}, {}
     for username, *_rest in [*LOGINS, ("admin",)]:
         client = Client(raise_request_exception=False)
         client.force_login(User.objects.get(username=username))
-        problems, visited = crawl(client, codes)
+        problems, visited = crawl(client, codes, data)
         counts[username] = len(visited)
         everything.update({f"{username} {url}": found for url, found in problems.items()})
     assert all(count >= 3 for count in counts.values()), counts  # the crawl found the screens
