@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,27 @@ from drf_spectacular.utils import extend_schema_field
 from core.models import AuditEvent, Membership, Organisation, Region
 from core.regions import region_get
 from core.widgets import RegionPickerWidget
+
+
+class _BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment that the database adapter can convert to UTC: at the edge of the
+    calendar (9999-12-31T23:00-05:00) a far offset overflows Python's dates, which would end
+    in a server error; it is refused as an invalid date/time instead."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is not None:
+            try:
+                value.astimezone(dt.UTC)
+            except OverflowError:
+                raise forms.ValidationError(
+                    forms.DateTimeField.default_error_messages["invalid"], code="invalid"
+                ) from None
+        return value
+
+
+class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = _BoundedIsoDateTimeField
 
 
 class RegionCodeField(forms.CharField):
@@ -70,8 +93,8 @@ class MembershipFilterSet(django_filters.FilterSet):
 
 
 class AuditEventFilterSet(django_filters.FilterSet):
-    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    since = BoundedIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = BoundedIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = AuditEvent

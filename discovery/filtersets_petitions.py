@@ -6,15 +6,15 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import RegionCodeFilter
+from core.filtersets import BoundedIsoDateTimeFilter, RegionCodeFilter
 from discovery.models import Petition, Survey, SurveyAssignment
 
 
 class PetitionFilterSet(django_filters.FilterSet):
     within = RegionCodeFilter()
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("past a time limit"))
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
-    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+    received_after = BoundedIsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
+    received_before = BoundedIsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
     has_case = django_filters.BooleanFilter(
         field_name="case", lookup_expr="isnull", exclude=True, label=_("became a case")
     )

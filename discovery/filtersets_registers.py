@@ -7,7 +7,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import RegionCodeFilter
+from core.filtersets import BoundedIsoDateTimeFilter, RegionCodeFilter
 from core.models import Organisation
 from discovery.models import CrossCheckImport, HotlineCall, RiskWarning, Visit, VisitSchedule
 from needs.admin_forms.actions import PeriodDateField
@@ -17,8 +17,8 @@ from needs.models.households import KEY_GROUPS
 class HotlineCallFilterSet(django_filters.FilterSet):
     within = RegionCodeFilter()
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("past a time limit"))
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
-    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+    received_after = BoundedIsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
+    received_before = BoundedIsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
 
     class Meta:
         model = HotlineCall

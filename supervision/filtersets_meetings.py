@@ -6,6 +6,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filtersets import BoundedIsoDateTimeFilter
 from supervision.models import JointMeeting, JointMeetingTask
 
 
@@ -13,8 +14,8 @@ class JointMeetingFilterSet(django_filters.FilterSet):
     office = django_filters.NumberFilter(
         field_name="mechanism__office", label=_("convening office")
     )
-    held_after = django_filters.IsoDateTimeFilter(field_name="held_at", lookup_expr="gte")
-    held_before = django_filters.IsoDateTimeFilter(field_name="held_at", lookup_expr="lt")
+    held_after = BoundedIsoDateTimeFilter(field_name="held_at", lookup_expr="gte")
+    held_before = BoundedIsoDateTimeFilter(field_name="held_at", lookup_expr="lt")
     case = django_filters.NumberFilter(field_name="cases", label=_("case"))
 
     class Meta:
