@@ -63,8 +63,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Under /api/, a path no route matched answers in the API's format (a trailing slash: a path
-# without one still gets APPEND_SLASH's redirect first).
-urlpatterns.append(re_path(r"^api/(?:.*/)?$", api_not_found))
+# without one still gets APPEND_SLASH's redirect first). "[\s\S]" rather than "." so that a
+# percent-encoded line break in the path matches too (Django cannot reverse an inline flag).
+urlpatterns.append(re_path(r"^api/(?:[\s\S]*/)?$", api_not_found))
 
 # Wagtail serves every other path: the public site.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -8,7 +8,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/allocations/0.5/", "/api/v1/no-such-thing/", "/api/v1/cases/1.5/accept/"]
+    "path",
+    [
+        "/api/v1/allocations/0.5/",
+        "/api/v1/no-such-thing/",
+        "/api/v1/cases/1.5/accept/",
+        # Found by Schemathesis: a percent-encoded line break in a lookup gave the HTML 404.
+        '/api/v1/regions/o"%0A8Q/',
+    ],
 )
 def test_a_path_no_route_matches_answers_a_json_404(client, path):
     response = client.get(path)
