@@ -1,6 +1,7 @@
 """A policy on the public site links to the assistance types it governs (issue 20, item 7):
 on a phone, the policy page reads "本政策适用于：医疗救助、…", and each type opens 我要求助 with
-that type chosen. axe-core finds nothing serious or critical; the screenshot is
+that type chosen, each link a tap target of at least 44 px. axe-core finds nothing serious
+or critical; the screenshot is
 artifacts/screenshots/policy_assistance_types.png."""
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ def test_a_policy_links_its_assistance_types_to_the_apply_form(page, site):
     assert line.inner_text().startswith("本政策适用于：")
     assert "医疗救助" in line.inner_text() and "临时救助" in line.inner_text()
     assert axe_serious(page) == []
+    # On a phone each type is a tap target of at least 44 px, and none runs off the line.
+    for link in line.get_by_role("link").all():
+        box = link.bounding_box()
+        assert box["height"] >= 44, (link.inner_text(), box)
+        assert box["x"] + box["width"] <= 390, (link.inner_text(), box)
     line.scroll_into_view_if_needed()
     shoot(page, "policy_assistance_types")
 
