@@ -63,6 +63,7 @@ ACTIONS = {
     "hotline.to_case": gettext_lazy("hotline call made into a case"),
     "visit.record": gettext_lazy("visit recorded"),
     "visit.to_case": gettext_lazy("visit made into a case"),
+    "visit.help_dealt_with": gettext_lazy("call for help after a visit dealt with"),
     "allocation.create": gettext_lazy("money committed to a referral"),
     "allocation.release": gettext_lazy("committed money released"),
     "disbursement.request": gettext_lazy("payment to the household requested"),

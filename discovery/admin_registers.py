@@ -583,7 +583,13 @@ def visit_record(request):
 
 def _visible_visit(request, pk: int) -> Visit:
     visits = Visit.objects.select_related(
-        "region", "office", "recorded_by", "case", "household__visit_schedule"
+        "region",
+        "office",
+        "recorded_by",
+        "case",
+        "household__visit_schedule",
+        "help_office",
+        "help_dealt_with_by",
     )
     return get_object_or_404(discovery.visits_visible_to(request.user, visits), pk=pk)
 
@@ -607,6 +613,22 @@ def visit_page(request, visit: Visit, *, bound: dict | None = None, status: int 
                 ),
             )
         )
+    help_waiting = discovery.visit_help_waiting(visit)
+    if help_waiting and discovery.user_can_act_on_help(request.user, visit):
+        actions.append(
+            _panel(
+                _("Mark the call for help dealt with"),
+                reverse("discovery_registers:visit_help_dealt_with", args=[visit.pk]),
+                f.VisitHelpDealtWithForm(auto_id="id_dealt_%s"),
+                name="dealt-with",
+                bound=bound,
+                button=_("Mark dealt with"),
+                help_text=_(
+                    "The visit found that the household needs help now. Make a case for it, "
+                    "or say here what was done: the visit then leaves the 待办."
+                ),
+            )
+        )
     schedule = getattr(visit.household, "visit_schedule", None)
     return TemplateResponse(
         request,
@@ -615,6 +637,11 @@ def visit_page(request, visit: Visit, *, bound: dict | None = None, status: int 
             "visit": visit,
             "key_groups": _key_group_labels(visit),
             "region_name": visit.region.full_name,
+            "recorded_by": person_name(visit.recorded_by),
+            "help_waiting": help_waiting,
+            "help_dealt_with_by": (
+                person_name(visit.help_dealt_with_by) if visit.help_dealt_with_by else ""
+            ),
             "schedule": schedule,
             "actions": actions,
             "can_handle": can_handle,
@@ -659,6 +686,29 @@ def visit_to_case(request, pk: int):
     error_summary(request, _("Make a case"), form)
     visit.refresh_from_db()
     return visit_page(request, visit, bound={"to-case": form}, status=status)
+
+
+@require_roles(*GOVERNMENT_ROLES)
+def visit_help_dealt_with(request, pk: int):
+    if request.method != "POST":
+        return redirect("discovery_registers:visit_detail", pk=pk)
+    visit = _visible_visit(request, pk)
+    form = f.VisitHelpDealtWithForm(request.POST, auto_id="id_dealt_%s")
+    status = 200
+    if form.is_valid():
+        result, status = call_service(
+            form,
+            lambda: discovery_services.visit_help_dealt_with(
+                by=request.user, visit=visit, note=form.cleaned_data["note"]
+            ),
+            user=request.user,
+        )
+        if result is not None:
+            messages.success(request, _("The call for help is marked dealt with."))
+            return redirect("discovery_registers:visit_detail", pk=visit.pk)
+    error_summary(request, _("Mark the call for help dealt with"), form)
+    visit = _visible_visit(request, pk)
+    return visit_page(request, visit, bound={"dealt-with": form}, status=status)
 
 
 class VisitsDueView(RoleListView):
@@ -819,4 +869,9 @@ urlpatterns = [
     ),
     path("visits/<int:pk>/", visit_detail, name="visit_detail"),
     path("visits/<int:pk>/to-case/", visit_to_case, name="visit_to_case"),
+    path(
+        "visits/<int:pk>/help-dealt-with/",
+        visit_help_dealt_with,
+        name="visit_help_dealt_with",
+    ),
 ]

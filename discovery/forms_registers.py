@@ -200,6 +200,18 @@ class VisitToCaseForm(ServiceForm):
     is_emergency = forms.BooleanField(label=_("emergency"), required=False)
 
 
+class VisitHelpDealtWithForm(ServiceForm):
+    note = forms.CharField(
+        label=_("what was done"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "How the household was helped without a case made here: helped at once, referred "
+            "to another office, a case already open elsewhere..."
+        ),
+    )
+
+
 # ---- proxy application ----
 
 

@@ -4,19 +4,22 @@ The same rule as cases: government staff see the records of their regions and of
 offices, auditors and platform administrators all of them, charities and the public nothing.
 Visits and routine-visit schedules are also read by a village assistant (协理员, issue 19):
 those of the households placed in a grid of their village, and those kept by their own
-village committee, never another village's.
+village committee, never another village's; and by a township (street) office's staff: those
+of the households placed in a grid of their township's villages, though filed under the county.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.jurisdiction import (
     GOVERNMENT_ROLES,
     VILLAGE_ROLES,
+    Role,
+    Scope,
     active_memberships,
     scope_filter,
     scope_for,
@@ -24,7 +27,7 @@ from core.jurisdiction import (
 )
 from core.models import Region
 from discovery.models import HotlineCall, ProxyApplication, Visit, VisitSchedule
-from needs.models import Household
+from needs.models import Case, Household
 from needs.selectors import CASE_READERS, _government_office_ids, cases_visible_to
 
 # What a hotline call's page shows of the caller; recorded with each read (DESIGN.md 7.1).
@@ -83,16 +86,50 @@ def village_filter(user, *, household_field: str = "household") -> Q | None:
     return in_grid | Q(office_id__in=committees)
 
 
-def _visible_with_village(queryset: QuerySet, user) -> QuerySet:
+def placed_within_filter(user, *, household_field: str = "household") -> Q | None:
+    """Q for the rows of households placed in a grid inside the government reader's regions;
+    None: no such regions. A household's region is its county, so a visit is filed under the
+    county even when a township (street) office covers the village; the grid says where the
+    household lives, and a township's caseworkers see the visits to its villages' households
+    (never a neighbouring township's), as they see its grids."""
+    scope = scope_for(user, roles=CASE_READERS)
+    if scope.everything:
+        return None
+    # Only the reader's regions below the county add anything (a county or a city already
+    # covers the rows' own region): the others would cost every list a join for nothing.
+    below_county = [
+        m.organisation.region.path
+        for m in active_memberships(user)
+        if m.role in GOVERNMENT_ROLES
+        and m.organisation.is_government
+        and m.organisation.region.level > Region.Level.COUNTY
+        and m.organisation.region.path in scope.region_paths
+    ]
+    if not below_county:
+        return None
+    return scope_filter(
+        Scope(region_paths=tuple(below_county)),
+        region_field=f"{household_field}__grid_assignment__grid__region",
+    )
+
+
+def _visible_with_village(queryset: QuerySet, user, *extra: Q) -> QuerySet:
     condition = _register_filter(user)
     if condition is None:
         return queryset
-    village = village_filter(user)
-    return queryset.filter(condition if village is None else condition | village)
+    for more in (village_filter(user), placed_within_filter(user), *extra):
+        if more is not None:
+            condition |= more
+    return queryset.filter(condition)
 
 
 def visits_visible_to(user, queryset: QuerySet[Visit] | None = None):
-    return _visible_with_village(Visit.objects.all() if queryset is None else queryset, user)
+    """The visits of the reader's jurisdiction and offices, of the households placed in their
+    regions' (or their village's) grids, and those whose call for help waits on their office."""
+    queryset = Visit.objects.all() if queryset is None else queryset
+    offices = _government_office_ids(user)
+    help_offices = Q(help_office_id__in=offices) if offices else None
+    return _visible_with_village(queryset, user, *([help_offices] if help_offices else []))
 
 
 def visit_schedules_visible_to(user, queryset: QuerySet[VisitSchedule] | None = None):
@@ -139,6 +176,46 @@ def visit_schedules_overdue(user, *, today: dt.date | None = None) -> QuerySet[V
     """Key-group households in ``user``'s jurisdiction whose routine visit is past due."""
     today = today or timezone.localdate()
     return visit_schedules_visible_to(user).filter(schedule_overdue_condition(today))
+
+
+def help_waiting_condition() -> Q:
+    """A visit that found a household needing help now, on which nobody has acted yet: no
+    case made of the visit or reported for the household since, and not marked dealt with."""
+    later_case = Case.objects.filter(
+        household=OuterRef("household"), reported_at__gte=OuterRef("recorded_at")
+    )
+    return Q(needs_help=True, case__isnull=True, help_dealt_with_at__isnull=True) & ~Exists(
+        later_case
+    )
+
+
+def visit_help_waiting(visit: Visit) -> bool:
+    """Whether the visit's call for help still waits for someone to act on it."""
+    return visit.needs_help and Visit.objects.filter(help_waiting_condition(), pk=visit.pk).exists()
+
+
+def visits_waiting_for_help(user) -> QuerySet[Visit]:
+    """The calls for help from visits (需要立即救助) that wait on the caseworker's offices,
+    oldest first."""
+    offices = [
+        m.organisation_id
+        for m in active_memberships(user)
+        if m.role == Role.CASEWORKER and m.organisation.is_government
+    ]
+    return (
+        Visit.objects.filter(help_waiting_condition(), help_office_id__in=offices)
+        .select_related("region", "help_office")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def user_can_act_on_help(user, visit: Visit) -> bool:
+    """Whether ``user`` may answer a visit's call for help: a caseworker or supervisor who may
+    handle the visit (their jurisdiction covers its county, or their office keeps it), or one
+    of the office the call was sent to (a township office for its village)."""
+    if user_can_handle_register(user, visit.region, visit.office_id):
+        return True
+    return visit.help_office_id is not None and visit.help_office_id in _government_office_ids(user)
 
 
 def user_can_handle_register(user, region: Region, office_id: int) -> bool:

@@ -16,7 +16,8 @@ from core.jurisdiction import (
     has_role,
 )
 from discovery.models import HotlineCall, RiskWarning, VisitSchedule
-from discovery.selectors_registers import village_filter
+from discovery.selectors_registers import village_filter, visits_waiting_for_help
+from discovery.services.visit_help import help_place
 from needs.worklist.base import (
     LIMIT,
     NO_DUE,
@@ -66,6 +67,33 @@ def hotline_callbacks(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
         limit=limit,
         list_link=reverse("discovery_registers:hotline_list"),
         overdue=overdue,
+    )
+
+
+def visits_needing_help(user, *, now=None, limit: int = LIMIT) -> WorkList | None:
+    """Visits that found a household needing help now (需要立即救助), sent to the caseworker's
+    office, until a case is made for the household or the call is marked dealt with."""
+    if not _offices(user, Role.CASEWORKER):
+        return None
+    queryset = visits_waiting_for_help(user)
+
+    def item(visit):
+        place = help_place(visit.household)
+        return WorkItem(
+            title=_("Visit %(number)s") % {"number": visit.pk},
+            detail=_("needs help now · %(place)s · visited on %(day)s")
+            % {"place": place.display_name, "day": visit.visited_on.strftime("%Y-%m-%d")},
+            link=reverse("discovery_registers:visit_detail", args=[visit.pk]),
+        )
+
+    return _made(
+        "visits_needing_help",
+        _("Households found needing help now"),
+        queryset.select_related("household__region", "household__grid_assignment__grid__region"),
+        item,
+        limit=limit,
+        list_link=reverse("discovery_registers:visit_list") + "?needs_help=true",
+        overdue=NO_DUE,
     )
 
 

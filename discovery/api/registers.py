@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from core.api.idempotency import idempotent
 from core.api.serializers import RegionCodeField
 from core.audit import personal_data_read_record
+from core.audit_text import person_name
 from core.jurisdiction import GOVERNMENT_ROLES, active_memberships, has_role, visible_to
 from core.models import Organisation
 from discovery import selectors_registers as discovery
@@ -159,6 +160,10 @@ class VisitToCaseSerializer(ToCaseSerializer):
     category = serializers.ChoiceField(choices=Case.Category.choices)
 
 
+class VisitHelpDealtWithSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000)
+
+
 class VisitInputSerializer(serializers.Serializer):
     office = _office_field()
     visited_on = serializers.DateField()
@@ -275,6 +280,7 @@ class VisitSerializer(serializers.ModelSerializer):
     region_name = serializers.CharField(source="region.name")
     office_name = serializers.CharField(source="office.name")
     recorded_by = serializers.CharField(source="recorded_by.username")
+    recorded_by_name = serializers.SerializerMethodField()
     key_groups = serializers.ListField(child=serializers.CharField(), read_only=True)
     case_number = serializers.CharField(source="case.number", allow_null=True, default=None)
 
@@ -294,8 +300,15 @@ class VisitSerializer(serializers.ModelSerializer):
             "case",
             "case_number",
             "recorded_by",
+            "recorded_by_name",
             "recorded_at",
+            "help_office",
+            "help_dealt_with_at",
         ]
+
+    def get_recorded_by_name(self, visit: Visit) -> str:
+        """The recorder as people call them (family name first for a Chinese name)."""
+        return person_name(visit.recorded_by)
 
 
 class VisitDetailSerializer(VisitSerializer):
@@ -527,6 +540,18 @@ class VisitViewSet(_RegisterViewSet):
         data = _valid(VisitToCaseSerializer, request)
         result = discovery_services.visit_to_case(by=request.user, visit=self.get_object(), **data)
         return self._case_made(result)
+
+    @extend_schema(request=VisitHelpDealtWithSerializer, responses=VisitDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="help-dealt-with")
+    @idempotent
+    def help_dealt_with(self, request, pk=None):
+        """Mark the visit's call for help (needs help now) dealt with, saying what was done;
+        once per visit, by the caseworkers who answer for the household's area."""
+        data = _valid(VisitHelpDealtWithSerializer, request)
+        visit = discovery_services.visit_help_dealt_with(
+            by=request.user, visit=self.get_object(), **data
+        )
+        return Response(VisitDetailSerializer(self.get_queryset().get(pk=visit.pk)).data)
 
 
 class VisitScheduleViewSet(_RegisterViewSet):

@@ -167,6 +167,29 @@ class Visit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # "Needs help now" waits on the 待办 of the office that covers the household's village
+    # (the township's, else the county's), set when the visit is recorded, until a case is
+    # made for the household or a caseworker marks the call for help dealt with.
+    help_office = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("office to act on the call for help"),
+    )
+    help_dealt_with_at = models.DateTimeField(
+        _("call for help dealt with at"), null=True, blank=True
+    )
+    help_dealt_with_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("call for help dealt with by"),
+    )
+    help_dealt_with_note = models.TextField(_("what was done"), blank=True)
 
     class Meta:
         db_table = "needs_visit"

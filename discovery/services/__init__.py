@@ -49,3 +49,4 @@ from .surveys import (  # noqa: F401
     survey_finding_to_case,
     survey_visit_record,
 )
+from .visit_help import visit_help_dealt_with  # noqa: F401

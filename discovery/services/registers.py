@@ -20,6 +20,7 @@ from core.audit import audit_record, personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, VILLAGE_ROLES, active_memberships
 from core.models import Membership, Organisation, Region
 from core.workdays import deadline_for
+from discovery import notify_visits
 from discovery.models import (
     Grid,
     GridHousehold,
@@ -35,6 +36,7 @@ from discovery.selectors_registers import (
     visits_visible_to,
 )
 from discovery.services.grids import place_in_grid
+from discovery.services.visit_help import help_office_for, help_place
 from needs.crypto import decrypt_personal, encrypt_personal, phone_hash
 from needs.identifiers import validate_phone
 from needs.models import Case, Household
@@ -410,7 +412,10 @@ def visit_record(
     (required when the village has grids), so that the village sees its visits from then on; a
     household already on record elsewhere in the county is not pulled into the village (its
     grid is the county's to set). ``grid`` places only a household recorded for the first
-    time; one found again keeps its grid."""
+    time; one found again keeps its grid.
+
+    A visit that finds the household needs help now is sent to the office that answers for
+    its area (``help_office_for``), whose caseworkers are told and find it on their 待办."""
     as_assistant = _records_as_assistant(by, office)
     _require_government_office(office)
     village = office.region if as_assistant else None
@@ -532,6 +537,7 @@ def visit_record(
         visited_on=visited_on,
         observations=observations,
         needs_help=bool(needs_help),
+        help_office=help_office_for(household) if needs_help else None,
         recorded_by=by,
         **dict.fromkeys(key_groups, True),
     )
@@ -560,10 +566,13 @@ def visit_record(
             "new_household": new_household,
             "grid": placed_in,
             "needs_help": bool(needs_help),
+            "help_office": visit.help_office_id,
             "key_groups_added": added,
             **schedule_changes,
         },
     )
+    if visit.help_office_id is not None:
+        notify_visits.visit_needs_help(visit, place=help_place(household), by=by)
     return visit
 
 

@@ -26,6 +26,7 @@ from discovery.worklist_registers import (
     hotline_callbacks,
     supervision_tasks,
     visits_due,
+    visits_needing_help,
     warnings_to_dispose,
 )
 from needs.worklist.assistance import assistance_approvals, assistance_steps
@@ -54,6 +55,7 @@ from supervision.worklist import WORK as UPWARD_WORK
 
 WORK = (
     cases_to_accept,
+    visits_needing_help,
     handovers_to_accept,
     assessments_due,
     relief_due,
@@ -155,6 +157,7 @@ __all__ = [
     "relief_due",
     "supervision_tasks",
     "visits_due",
+    "visits_needing_help",
     "warnings_to_dispose",
     "worklist_for",
 ]

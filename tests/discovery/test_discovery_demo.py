@@ -36,9 +36,13 @@ def test_demo_discovery_records_are_seeded_once():
     caseworker = User.objects.get(username="caseworker.chaoyang")
     assert hotline_calls_overdue(caseworker).exists()
     assert visit_schedules_overdue(caseworker).exists()
-    # The village assistant of 幸福社区 has a household of their grid to visit, and its visits.
+    # The village assistant of 幸福社区 has a household of their grid on routine visits, and
+    # its visits; and met another that needs help now, sent to the district office.
     assistant = User.objects.get(username="assistant.xingfu")
-    household = households_to_visit(assistant).get()
+    household = households_to_visit(assistant).get(visit_schedule__isnull=False)
+    call_for_help = Visit.objects.get(recorded_by=assistant, needs_help=True)
+    assert call_for_help.help_office.name == "长春市朝阳区民政局"
+    assert call_for_help.household.grid_assignment.grid.region.name == "幸福社区"
     assert household.grid_assignment.grid.region.name == "幸福社区"
     assert visits_visible_to(assistant).filter(household=household).exists()
     assert visit_schedules_overdue(assistant).filter(household=household).exists()

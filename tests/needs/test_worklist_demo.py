@@ -25,6 +25,11 @@ def test_a_fresh_demo_has_work_waiting_for_every_role():
     for kind in ("cases_to_accept", "assessments_due", "relief_due", "hotline_callbacks"):
         assert caseworker.get(kind), (kind, caseworker)
     assert {"warnings_to_dispose", "supervision_tasks", "visits_due"} <= set(caseworker)
+    # 幸福社区's assistant found a household needing help now; 南湖街道 has no office of its own.
+    assert caseworker.get("visits_needing_help") == 1
+    assert Notification.objects.filter(
+        recipient__username="caseworker.chaoyang", key__startswith="visit-needs-help:"
+    ).exists()
     assert kinds_waiting("caseworker.nanguan").get("handovers_to_accept") == 1
     supervisor = kinds_waiting("supervisor.changchun")
     assert supervisor.get("relief_approvals") and supervisor.get("overdue_below")
