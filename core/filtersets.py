@@ -57,6 +57,25 @@ class NumberFilter(django_filters.NumberFilter):
         return field
 
 
+class PeriodDateField(forms.DateField):
+    """A day that bounds a period in a list or a report: years 2000-2999 (a date such as
+    9999-12-31 is valid but overflows when the period's end becomes the next midnight, and
+    0001-01-01 when its local midnight becomes UTC)."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+    default_validators = [
+        MinValueValidator(dt.date(2000, 1, 1)),
+        MaxValueValidator(dt.date(2999, 12, 31)),
+    ]
+
+
+class PeriodDateFilter(django_filters.DateFilter):
+    """A day of a period in a query (``?read_from=``, ``?marked_to=``), within PeriodDateField's
+    years: a filter that turns the day into a moment cannot overflow the calendar."""
+
+    field_class = PeriodDateField
+
+
 class RegionCodeField(forms.CharField):
     """A GB/T 2260 code that must name a known region; cleans to the Region. People pick it
     (RegionPickerWidget); the API takes the code as it is."""

@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import filtersets as core_filtersets
 from core.filtersets import NumberFilter, RegionCodeFilter
 from needs.models import (
     AssistanceApplication,
@@ -113,15 +114,9 @@ class RegionPickFilter(RegionCodeFilter):
         super().__init__(*args, **kwargs)
 
 
-class PeriodDateFilter(django_filters.DateFilter):
+class PeriodDateFilter(core_filtersets.PeriodDateFilter):
     """A local day bounding a period (the supervision dashboard's drill-downs): from its
     midnight, or until the next one."""
-
-    def __init__(self, *args, **kwargs):
-        from needs.admin_forms.actions import PeriodDateField
-
-        self.field_class = PeriodDateField
-        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         from needs.admin_views.common import in_local_days
