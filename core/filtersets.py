@@ -4,6 +4,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -31,6 +32,48 @@ class _BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
 
 class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = _BoundedIsoDateTimeField
+
+
+# A signed 64-bit integer: the widest integer column of both databases.
+INTEGER_MIN, INTEGER_MAX = -(2**63), 2**63 - 1
+
+
+class NumberFilter(django_filters.NumberFilter):
+    """A number that fits the database's integer columns; use it for every number in a query.
+
+    django-filter's own caps numbers above at 1e50 only: a larger record number
+    (``?organisation=99999999999999999999``) overflowed SQLite's integer into a server error,
+    and a number far below zero (``-1E+1000000``) passed, its conversion to an integer holding
+    the worker for minutes. Both are refused as invalid input naming the field."""
+
+    def get_max_validator(self):
+        return MaxValueValidator(INTEGER_MAX)
+
+    @property
+    def field(self):
+        field = super().field
+        if not any(isinstance(v, MinValueValidator) for v in field.validators):
+            field.validators.append(MinValueValidator(INTEGER_MIN))
+        return field
+
+
+class PeriodDateField(forms.DateField):
+    """A day that bounds a period in a list or a report: years 2000-2999 (a date such as
+    9999-12-31 is valid but overflows when the period's end becomes the next midnight, and
+    0001-01-01 when its local midnight becomes UTC)."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+    default_validators = [
+        MinValueValidator(dt.date(2000, 1, 1)),
+        MaxValueValidator(dt.date(2999, 12, 31)),
+    ]
+
+
+class PeriodDateFilter(django_filters.DateFilter):
+    """A day of a period in a query (``?read_from=``, ``?marked_to=``), within PeriodDateField's
+    years: a filter that turns the day into a moment cannot overflow the calendar."""
+
+    field_class = PeriodDateField
 
 
 class RegionCodeField(forms.CharField):

@@ -7,10 +7,9 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import BoundedIsoDateTimeFilter, RegionCodeFilter
+from core.filtersets import BoundedIsoDateTimeFilter, PeriodDateFilter, RegionCodeFilter
 from core.models import Organisation
 from discovery.models import CrossCheckImport, HotlineCall, RiskWarning, Visit, VisitSchedule
-from needs.admin_forms.actions import PeriodDateField
 from needs.models.households import KEY_GROUPS
 
 
@@ -123,12 +122,6 @@ class VisitAdminFilterSet(VisitFilterSet):
         ]
 
 
-class _PeriodDateFilter(django_filters.DateFilter):
-    """A local day bounding a period (years 2000-2999, as the dashboard's period)."""
-
-    field_class = PeriodDateField
-
-
 class RiskWarningAdminFilterSet(RiskWarningFilterSet):
     """The risk warnings in the back office: those to dispose of unless "all" is asked for,
     and the supervision dashboard's drill-down (``?show=all&disposition=...&office=...&
@@ -146,10 +139,10 @@ class RiskWarningAdminFilterSet(RiskWarningFilterSet):
         queryset=Organisation.objects.filter(kind=Organisation.Kind.GOVERNMENT_OFFICE),
         label=_("office"),
     )
-    raised_from = _PeriodDateFilter(
+    raised_from = PeriodDateFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("raised from")
     )
-    raised_to = _PeriodDateFilter(
+    raised_to = PeriodDateFilter(
         field_name="created_at", lookup_expr="date__lte", label=_("raised until")
     )
 

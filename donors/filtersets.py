@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filtersets import NumberFilter
 from donors.models import Allocation, Disbursement, Donation, Fund, ReliefBudget
 from needs.models import Referral
 
@@ -57,8 +58,8 @@ class FundAdminFilterSet(FundFilterSet):
 
 
 class AllocationFilterSet(django_filters.FilterSet):
-    fund = django_filters.NumberFilter(field_name="source__fund", label=_("special fund"))
-    project = django_filters.NumberFilter(field_name="source__project", label=_("charity project"))
+    fund = NumberFilter(field_name="source__fund", label=_("special fund"))
+    project = NumberFilter(field_name="source__project", label=_("charity project"))
 
     class Meta:
         model = Allocation
@@ -66,7 +67,7 @@ class AllocationFilterSet(django_filters.FilterSet):
 
 
 class DisbursementFilterSet(django_filters.FilterSet):
-    referral = django_filters.NumberFilter(field_name="allocation__referral", label=_("referral"))
+    referral = NumberFilter(field_name="allocation__referral", label=_("referral"))
 
     class Meta:
         model = Disbursement
@@ -76,7 +77,7 @@ class DisbursementFilterSet(django_filters.FilterSet):
 class ReliefBudgetAdminFilterSet(django_filters.FilterSet):
     """Relief budgets by year and scheme (the reader's offices are applied before)."""
 
-    year = django_filters.NumberFilter(label=_("year"))
+    year = NumberFilter(label=_("year"))
 
     class Meta:
         model = ReliefBudget

@@ -9,7 +9,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import RegionCodeFilter
+from core import filtersets as core_filtersets
+from core.filtersets import NumberFilter, RegionCodeFilter
 from needs.models import (
     AssistanceApplication,
     Case,
@@ -113,15 +114,9 @@ class RegionPickFilter(RegionCodeFilter):
         super().__init__(*args, **kwargs)
 
 
-class PeriodDateFilter(django_filters.DateFilter):
+class PeriodDateFilter(core_filtersets.PeriodDateFilter):
     """A local day bounding a period (the supervision dashboard's drill-downs): from its
     midnight, or until the next one."""
-
-    def __init__(self, *args, **kwargs):
-        from needs.admin_forms.actions import PeriodDateField
-
-        self.field_class = PeriodDateField
-        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         from needs.admin_views.common import in_local_days
@@ -141,12 +136,10 @@ class ReferralInboxFilterSet(ReferralFilterSet):
     )
     sent_from = PeriodDateFilter(field_name="requested_at", lookup_expr="gte", label=_("sent from"))
     sent_to = PeriodDateFilter(field_name="requested_at", lookup_expr="lte", label=_("sent until"))
-    office = django_filters.NumberFilter(
+    office = NumberFilter(
         field_name="case__responsible_office_id", widget=forms.HiddenInput, min_value=1
     )
-    to = django_filters.NumberFilter(
-        field_name="to_organisation_id", widget=forms.HiddenInput, min_value=1
-    )
+    to = NumberFilter(field_name="to_organisation_id", widget=forms.HiddenInput, min_value=1)
 
     class Meta:
         model = Referral
@@ -200,9 +193,7 @@ class CaseListFilterSet(CaseFilterSet):
     reported_to = PeriodDateFilter(
         field_name="reported_at", lookup_expr="lte", label=_("reported until")
     )
-    office = django_filters.NumberFilter(
-        field_name="responsible_office_id", widget=forms.HiddenInput, min_value=1
-    )
+    office = NumberFilter(field_name="responsible_office_id", widget=forms.HiddenInput, min_value=1)
     order = django_filters.ChoiceFilter(
         choices=ORDERS, method="filter_order", label=_("order"), empty_label=None
     )
@@ -266,9 +257,7 @@ class TypicalCaseFilterSet(django_filters.FilterSet):
         field_name="marked_at", lookup_expr="gte", label=_("marked from")
     )
     marked_to = PeriodDateFilter(field_name="marked_at", lookup_expr="lte", label=_("marked to"))
-    office = django_filters.NumberFilter(
-        field_name="office_id", widget=forms.HiddenInput, min_value=1
-    )
+    office = NumberFilter(field_name="office_id", widget=forms.HiddenInput, min_value=1)
 
     class Meta:
         model = TypicalCase
@@ -291,8 +280,8 @@ class PublicNeedFilterSet(django_filters.FilterSet):
     q = TextSearchFilter(fields=("title", "story"))
     within = RegionCodeFilter()
     category = django_filters.ChoiceFilter(choices=Case.Category.choices)
-    min_gap_fen = django_filters.NumberFilter(field_name="remaining_gap_fen", lookup_expr="gte")
-    max_gap_fen = django_filters.NumberFilter(field_name="remaining_gap_fen", lookup_expr="lte")
+    min_gap_fen = NumberFilter(field_name="remaining_gap_fen", lookup_expr="gte")
+    max_gap_fen = NumberFilter(field_name="remaining_gap_fen", lookup_expr="lte")
 
     class Meta:
         model = Need
@@ -345,9 +334,7 @@ class AssistanceListFilterSet(AssistanceApplicationFilterSet):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue_only", label=_("overdue only"), widget=forms.CheckboxInput
     )
-    office = django_filters.NumberFilter(
-        field_name="office_id", widget=forms.HiddenInput, min_value=1
-    )
+    office = NumberFilter(field_name="office_id", widget=forms.HiddenInput, min_value=1)
 
     class Meta:
         model = AssistanceApplication

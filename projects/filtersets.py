@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import RegionCodeFilter
+from core.filtersets import NumberFilter, RegionCodeFilter
 from core.models import Organisation
 from projects import eligibility, selectors
 from projects.api.supermarkets import SupermarketFilterSet
@@ -47,10 +47,10 @@ class ProjectFilterSet(django_filters.FilterSet):
     covers = ProjectsCoveringFilter(label=_("serves households in region"))
     # On the ledger balance the API's queryset is annotated with (with_available_fen), as the
     # public needs API filters on the gap.
-    min_available_fen = django_filters.NumberFilter(
+    min_available_fen = NumberFilter(
         field_name="available_fen", lookup_expr="gte", label=_("holds at least (fen)")
     )
-    max_available_fen = django_filters.NumberFilter(
+    max_available_fen = NumberFilter(
         field_name="available_fen", lookup_expr="lte", label=_("holds at most (fen)")
     )
 

@@ -6,17 +6,15 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import BoundedIsoDateTimeFilter
+from core.filtersets import BoundedIsoDateTimeFilter, NumberFilter
 from supervision.models import JointMeeting, JointMeetingTask
 
 
 class JointMeetingFilterSet(django_filters.FilterSet):
-    office = django_filters.NumberFilter(
-        field_name="mechanism__office", label=_("convening office")
-    )
+    office = NumberFilter(field_name="mechanism__office", label=_("convening office"))
     held_after = BoundedIsoDateTimeFilter(field_name="held_at", lookup_expr="gte")
     held_before = BoundedIsoDateTimeFilter(field_name="held_at", lookup_expr="lt")
-    case = django_filters.NumberFilter(field_name="cases", label=_("case"))
+    case = NumberFilter(field_name="cases", label=_("case"))
 
     class Meta:
         model = JointMeeting

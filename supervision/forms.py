@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from needs.admin_forms.actions import PeriodDateField
+from core.filtersets import PeriodDateField
 from supervision.selectors import Filters, offices_visible_to
 
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.filtersets import NumberFilter, PeriodDateFilter
 from core.jurisdiction import READ_EVERYTHING_ROLES, Role, has_role, scope_filter, scope_for
 from core.models import PersonalDataRead
 
@@ -175,13 +176,13 @@ class PersonalDataReadFilterSet(django_filters.FilterSet):
         method="filter_case",
         help_text=gettext_lazy("The reads of the household of this case, every record of it."),
     )
-    household = django_filters.NumberFilter(
+    household = NumberFilter(
         label=gettext_lazy("household number"), method="filter_household", min_value=1
     )
-    read_from = django_filters.DateFilter(
+    read_from = PeriodDateFilter(
         label=gettext_lazy("read from"), method="filter_from", widget=DateInput
     )
-    read_to = django_filters.DateFilter(
+    read_to = PeriodDateFilter(
         label=gettext_lazy("read until"), method="filter_to", widget=DateInput
     )
 

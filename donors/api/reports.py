@@ -23,6 +23,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.filtersets import PeriodDateField
 from core.jurisdiction import Role, has_role
 from donors import selectors
 from donors.exports import export_filename, statement_csv, statement_xlsx
@@ -68,8 +69,16 @@ class XLSXRenderer(_FileRenderer):
 
 
 class StatementQuerySerializer(serializers.Serializer):
-    start = serializers.DateField(help_text=gettext_lazy("First day (local), YYYY-MM-DD."))
-    end = serializers.DateField(help_text=gettext_lazy("Last day (local), included."))
+    # The years of PeriodDateField: the day after 9999-12-31 (the end of the period) and the
+    # UTC of 0001-01-01's local midnight overflow the calendar.
+    start = serializers.DateField(
+        help_text=gettext_lazy("First day (local), YYYY-MM-DD."),
+        validators=list(PeriodDateField.default_validators),
+    )
+    end = serializers.DateField(
+        help_text=gettext_lazy("Last day (local), included."),
+        validators=list(PeriodDateField.default_validators),
+    )
 
     def validate(self, attrs):
         start, end = attrs["start"], attrs["end"]

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -70,17 +67,6 @@ def active_offices() -> QuerySet[Organisation]:
 
 
 # ---- the case list ----
-
-
-class PeriodDateField(forms.DateField):
-    """A day that bounds a period in a list or a report: years 2000-2999 (a date such as
-    9999-12-31 is valid but overflows when the period's end becomes the next midnight)."""
-
-    widget = forms.DateInput(attrs={"type": "date"})
-    default_validators = [
-        MinValueValidator(dt.date(2000, 1, 1)),
-        MaxValueValidator(dt.date(2999, 12, 31)),
-    ]
 
 
 # ---- actions ----

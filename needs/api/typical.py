@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
+from core.filtersets import PeriodDateFilter
 from discovery.api.registers import ReadOrGovernmentWrite, _valid
 from needs import selectors
 from needs.models import Case, TypicalCase
@@ -18,8 +19,8 @@ from needs.services.typical_cases import typical_case_mark
 
 
 class TypicalCaseFilterSet(django_filters.FilterSet):
-    marked_from = django_filters.DateFilter(method="filter_from")
-    marked_to = django_filters.DateFilter(method="filter_to")
+    marked_from = PeriodDateFilter(method="filter_from")
+    marked_to = PeriodDateFilter(method="filter_to")
 
     class Meta:
         model = TypicalCase

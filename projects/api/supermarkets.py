@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
 from core.api.serializers import RegionCodeField
+from core.filtersets import NumberFilter
 from core.models import Organisation
 from projects import selectors, services_stock
 from projects.api.serializers import CategoryField
@@ -113,7 +114,7 @@ class StockMovementSerializer(serializers.ModelSerializer):
 
 
 class SupermarketFilterSet(django_filters.FilterSet):
-    organisation = django_filters.NumberFilter(field_name="organisation_id")
+    organisation = NumberFilter(field_name="organisation_id")
     region = django_filters.CharFilter(field_name="region_id")
     is_active = django_filters.BooleanFilter()
 
@@ -123,10 +124,10 @@ class SupermarketFilterSet(django_filters.FilterSet):
 
 
 class StockMovementFilterSet(django_filters.FilterSet):
-    supermarket = django_filters.NumberFilter(field_name="item__supermarket_id")
-    item = django_filters.NumberFilter(field_name="item_id")
+    supermarket = NumberFilter(field_name="item__supermarket_id")
+    item = NumberFilter(field_name="item_id")
     kind = django_filters.ChoiceFilter(choices=StockMovement.Kind.choices)
-    case = django_filters.NumberFilter(field_name="case_id")
+    case = NumberFilter(field_name="case_id")
 
     class Meta:
         model = StockMovement
