@@ -41,13 +41,13 @@ def may_use(user) -> bool:
 
 
 class MeetingPolicy(RolePolicy):
-    """Readers list the meetings; government staff convene (on the convening page)."""
+    """Readers list the meetings, nothing more: a meeting is convened on the convening page
+    (through services_meetings.meeting_convene, with its audit event), never by the viewset's
+    generic create form, so no one holds "add" and that form answers no one."""
 
     def user_has_permission(self, user, action):
         if action == "view":
             return may_use(user)
-        if action == "add":
-            return has_role(user, *GOVERNMENT_ROLES)
         return False
 
 
@@ -60,9 +60,17 @@ class MeetingIndexView(ScopedIndexView):
         return reverse("supervision_meetings:meeting_detail", args=[instance.pk])
 
     def get_add_url(self):
+        # The add button opens the convening page (the policy grants no "add").
         if has_role(self.request.user, *GOVERNMENT_ROLES):
             return reverse("supervision_meetings:meeting_convene")
         return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The empty list's "add one" link, which Wagtail offers only with "add" permission.
+        if self.add_url:
+            context["add_url"] = self.add_url
+        return context
 
 
 def _open_tasks(meeting) -> str:

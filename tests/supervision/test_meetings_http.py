@@ -233,3 +233,40 @@ def test_the_list_is_jurisdiction_scoped(meetings, client):
     client.force_login(meetings.world.nanguan_caseworker)
     page = client.get("/admin/supervision/joint-meetings/").content.decode()
     assert meeting.title not in page
+
+
+def test_the_generic_create_form_convenes_nothing_the_convene_page_does(meetings, client):
+    """A meeting is convened only through the convening page's service (with its audit
+    event): Wagtail's generic create URL of the viewset answers no one, also by POST."""
+    from core.models import AuditEvent
+
+    world = meetings.world
+    case = world.accepted()
+    client.force_login(world.caseworker)
+    index = client.get("/admin/supervision/joint-meetings/").content.decode()
+    assert "/admin/supervision/meetings/convene/" in index  # the add button stays
+    assert "/admin/supervision/joint-meetings/new/" not in index
+    generic = client.get("/admin/supervision/joint-meetings/new/")
+    assert generic.status_code in (302, 403, 404)
+    posted = client.post("/admin/supervision/joint-meetings/new/", {"title": "绕过服务的会议"})
+    assert posted.status_code in (302, 403, 404)
+    if posted.status_code == 302:
+        assert "/new/" not in posted["Location"]
+    assert not JointMeeting.objects.exists()
+    page = client.get("/admin/supervision/meetings/convene/").content.decode()
+    when = timezone.localtime(timezone.now() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    done = client.post(
+        "/admin/supervision/meetings/convene/",
+        {
+            "submission": _token(page),
+            "mechanism": meetings.mechanism.pk,
+            "title": "第6次会商",
+            "held_at": when,
+            "place": "会议室",
+            "agenda": "议题",
+            "cases": [case.pk],
+        },
+    )
+    assert done.status_code == 302
+    meeting = JointMeeting.objects.get()
+    assert AuditEvent.objects.filter(object_id=str(meeting.pk)).exists()
