@@ -308,6 +308,8 @@ def meeting_detail(request, pk: int):
                 user=user, prefix=f"answer-{invitation.pk}"
             )
         invitations.append({"invitation": invitation, "form": form})
+    # What the convener typed, as this reader may read it (a member department: anonymized).
+    text = sel.meeting_text_for(user, meeting)
     tasks = []
     for task in meeting.tasks.select_related("unit", "decision", "done_by"):
         form = None
@@ -319,7 +321,7 @@ def meeting_detail(request, pk: int):
             form = bound.get(f"done-{task.pk}") or f.TaskDoneForm(
                 user=user, prefix=f"done-{task.pk}"
             )
-        tasks.append({"task": task, "form": form})
+        tasks.append({"task": task, "description": text(task.description), "form": form})
     forms = {}
     if is_open and is_convener:
         forms = {
@@ -347,9 +349,14 @@ def meeting_detail(request, pk: int):
         "supervision/admin/meeting_detail.html",
         {
             "meeting": meeting,
+            "agenda": text(meeting.agenda),
+            "closing_summary": text(meeting.closing_summary),
             "cases": sel.meeting_cases_for(user, meeting),
             "invitations": invitations,
-            "decisions": meeting.decisions.select_related("case", "recorded_by"),
+            "decisions": [
+                {"decision": d, "text": text(d.text)}
+                for d in meeting.decisions.select_related("case", "recorded_by")
+            ],
             "tasks": tasks,
             "forms": forms,
             "has_decisions": meeting.decisions.exists(),

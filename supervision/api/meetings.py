@@ -36,6 +36,17 @@ def _valid(serializer_class, request, **context) -> dict:
     return serializer.validated_data
 
 
+def _reader_text(serializer, meeting_id: int):
+    """The selector's rule for what the convener typed (a member department reads it
+    anonymized), once per meeting and request."""
+    context = serializer.context
+    texts = context.setdefault("meeting_texts", {})
+    if meeting_id not in texts:
+        meeting = JointMeeting.objects.get(pk=meeting_id)
+        texts[meeting_id] = sel.meeting_text_for(context["request"].user, meeting)
+    return texts[meeting_id]
+
+
 # ---- mechanisms ----
 
 
@@ -158,6 +169,11 @@ class MeetingTaskSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["description"] = _reader_text(self, instance.meeting_id)(instance.description)
+        return data
+
 
 class MeetingDecisionSerializer(serializers.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True, default=None)
@@ -166,6 +182,11 @@ class MeetingDecisionSerializer(serializers.ModelSerializer):
         model = JointMeetingDecision
         fields = ["id", "case", "case_number", "text", "recorded_at"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["text"] = _reader_text(self, instance.meeting_id)(instance.text)
+        return data
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -191,6 +212,13 @@ class MeetingSerializer(serializers.ModelSerializer):
             "closed_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        text = _reader_text(self, instance.pk)
+        data["agenda"] = text(instance.agenda)
+        data["closing_summary"] = text(instance.closing_summary)
+        return data
 
 
 class MeetingDetailSerializer(MeetingSerializer):
@@ -329,7 +357,10 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = _valid(MeetingTaskAssignSerializer, request)
         decision = get_object_or_404(meeting.decisions.all(), pk=data.pop("decision"))
         task = sm.task_assign(by=request.user, decision=decision, **data)
-        return Response(MeetingTaskSerializer(task).data, status=status.HTTP_201_CREATED)
+        return Response(
+            MeetingTaskSerializer(task, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=MeetingCloseSerializer, responses=MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -360,7 +391,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         task = sm.task_done(
             by=request.user, task=self.get_object(), **_valid(MeetingTaskDoneSerializer, request)
         )
-        return Response(MeetingTaskSerializer(task).data)
+        return Response(MeetingTaskSerializer(task, context={"request": request}).data)
 
 
 __all__ = ["MechanismViewSet", "MeetingViewSet", "TaskViewSet"]

@@ -270,3 +270,50 @@ def test_the_generic_create_form_convenes_nothing_the_convene_page_does(meetings
     assert done.status_code == 302
     meeting = JointMeeting.objects.get()
     assert AuditEvent.objects.filter(object_id=str(meeting.pk)).exists()
+
+
+def test_a_member_department_reads_the_conveners_text_anonymized(meetings, client):
+    """Agenda, decisions, tasks and closing summary name the household as typed for the
+    convener; a member department (which may not open the case) reads them anonymized, on the
+    page, in the API and on its worklist."""
+    from needs.factories import id_number
+    from needs.worklist import worklist_for
+    from supervision import services_meetings as sm
+
+    world = meetings.world
+    case = world.accepted()
+    number = id_number("22010419790315123")
+    meeting = held(meetings.convene(cases=[case], agenda="会商张建国家庭（幸福小区3栋）的救助"))
+    decision = sm.decision_record(
+        by=world.caseworker,
+        meeting=meeting,
+        text=f"为张建国（身份证{number}）落实公益性岗位",
+        case=case,
+    )
+    sm.task_assign(
+        by=world.caseworker,
+        decision=decision,
+        unit=meetings.hrss,
+        description="联系李秀兰，电话13912345678",
+        due_on=timezone.localdate() + dt.timedelta(days=3),
+    )
+    url = f"/admin/supervision/meetings/{meeting.pk}/"
+    client.force_login(world.caseworker)
+    raw = client.get(url).content.decode()
+    assert "张建国" in raw and number in raw and "13912345678" in raw
+    convener = api(world.caseworker).get(f"/api/v1/joint-meetings/{meeting.pk}/").json()
+    assert convener["decisions"][0]["text"] == f"为张建国（身份证{number}）落实公益性岗位"
+
+    client.force_login(meetings.hrss_staff)
+    page = client.get(url).content.decode()
+    for secret in ("张建国", "李秀兰", number, "13912345678", "幸福小区"):
+        assert secret not in page
+    assert "公益性岗位" in page  # the decision itself is still there
+    seen = api(meetings.hrss_staff).get(f"/api/v1/joint-meetings/{meeting.pk}/").content.decode()
+    tasks = api(meetings.hrss_staff).get("/api/v1/joint-meeting-tasks/").content.decode()
+    listed = api(meetings.hrss_staff).get("/api/v1/joint-meetings/").content.decode()
+    work = str([(i.title, i.detail) for w in worklist_for(meetings.hrss_staff) for i in w.items])
+    for text in (seen, tasks, listed, work):
+        for secret in ("张建国", "李秀兰", number, "13912345678", "幸福小区"):
+            assert secret not in text, (secret, text)
+    assert "公益性岗位" in seen
