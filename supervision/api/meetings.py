@@ -75,10 +75,20 @@ class MeetingMechanismCreateSerializer(serializers.Serializer):
 
 
 class MeetingMemberAddSerializer(serializers.Serializer):
-    department = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT)
-    )
-    contact = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    department = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none())
+    contact = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Departments of the convening office's jurisdiction and their staff: any other pk
+        # is an invalid pk, so the answer names no department outside it.
+        mechanism = self.context.get("mechanism")
+        if mechanism is not None:
+            joinable = sm.departments_joinable(mechanism)
+            self.fields["department"].queryset = joinable
+            self.fields["contact"].queryset = User.objects.filter(
+                is_active=True, memberships__organisation__in=joinable
+            ).distinct()
 
 
 class MechanismViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -104,10 +114,11 @@ class MechanismViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @idempotent
     def members(self, request, pk=None):
         """Add a member unit with its contact person."""
+        mechanism = self.get_object()
         member = sm.member_add(
             by=request.user,
-            mechanism=self.get_object(),
-            **_valid(MeetingMemberAddSerializer, request),
+            mechanism=mechanism,
+            **_valid(MeetingMemberAddSerializer, request, mechanism=mechanism),
         )
         return Response(MeetingMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 

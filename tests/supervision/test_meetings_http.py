@@ -317,3 +317,33 @@ def test_a_member_department_reads_the_conveners_text_anonymized(meetings, clien
         for secret in ("张建国", "李秀兰", number, "13912345678", "幸福小区"):
             assert secret not in text, (secret, text)
     assert "公益性岗位" in seen
+
+
+def test_the_member_form_offers_only_the_offices_departments_and_their_staff(meetings, client):
+    """The 朝阳 supervisor's member form lists the district's departments and their staff,
+    not a far district's department nor its staff's names; the API refuses a far pk as an
+    invalid pk, naming nothing."""
+    from core.models import Organisation
+
+    meetings.far_staff.first_name, meetings.far_staff.last_name = "教育", "南关"
+    meetings.far_staff.save()
+    Organisation.objects.create(
+        name="朝阳区退役军人事务局",
+        kind=Organisation.Kind.DEPARTMENT,
+        region=meetings.world.chaoyang.region,
+    )
+    client.force_login(meetings.office_supervisor)
+    page = client.get("/admin/supervision/meetings/mechanisms/").content.decode()
+    assert "朝阳区退役军人事务局" in page
+    assert meetings.far_department.name not in page
+    assert "南关教育" not in page and meetings.far_staff.username not in page
+    assert meetings.hrss_colleague.username in page
+    response = api(meetings.office_supervisor).post(
+        f"/api/v1/joint-meeting-mechanisms/{meetings.mechanism.pk}/members/",
+        {"department": meetings.far_department.pk, "contact": meetings.far_staff.pk},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert meetings.far_department.name not in response.content.decode()
+    assert {e["field"] for e in response.json()["errors"]} == {"department", "contact"}
