@@ -179,12 +179,11 @@ def meeting_convene(
     readable = set(
         cases_visible_to(by).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True)
     )
-    outside = [c for c in cases if c.pk not in readable]
-    if outside:
+    if any(c.pk not in readable for c in cases):
+        # Named by no number: a case outside the convener's reach is not theirs to identify.
         errors.add(
             "cases",
-            _("Cases %(numbers)s are not in your jurisdiction.")
-            % {"numbers": "、".join(c.number or str(c.pk) for c in outside)},
+            _("Cases outside your jurisdiction cannot be put on the agenda."),
             "out_of_jurisdiction",
         )
     members = {m.department_id: m for m in mechanism.members.select_related("department")}

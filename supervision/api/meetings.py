@@ -255,7 +255,7 @@ class MeetingConveneSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=200)
     agenda = serializers.CharField()
     cases = serializers.PrimaryKeyRelatedField(
-        queryset=Case.objects.all(), many=True, required=False
+        queryset=Case.objects.none(), many=True, required=False
     )
     departments = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(),
@@ -263,6 +263,15 @@ class MeetingConveneSerializer(serializers.Serializer):
         required=False,
         help_text="Member units to invite; all of them when left out.",
     )
+
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the cases the caller may put on an agenda: any other pk is an invalid pk, so
+        # the answer never turns a pk into a case number.
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["cases"].child_relation.queryset = sel.cases_to_discuss(request.user)
 
 
 class MeetingAnswerSerializer(serializers.Serializer):

@@ -347,3 +347,52 @@ def test_the_member_form_offers_only_the_offices_departments_and_their_staff(mee
     assert response.status_code == 400
     assert meetings.far_department.name not in response.content.decode()
     assert {e["field"] for e in response.json()["errors"]} == {"department", "contact"}
+
+
+def _far_case(world):
+    """A case of 南关区, outside 朝阳's reach."""
+    from needs import services
+    from needs.factories import household_input, id_number
+
+    household = household_input(
+        "220102", head="王德明", head_id=id_number("22010219800101123"), phone="13800001111"
+    )
+    case = world.report(by=world.nanguan_caseworker, office=world.nanguan, household=household)
+    return services.case_accept(by=world.nanguan_caseworker, case=case)
+
+
+def test_the_api_refuses_a_case_outside_reach_as_an_invalid_pk_naming_no_number(meetings):
+    """Any case pk outside the convener's reach is an invalid pk, as if it did not exist: the
+    answer never turns a pk into a case number."""
+    world = meetings.world
+    own = world.accepted()
+    far = _far_case(world)
+    client = api(world.caseworker)
+    body = {**_convene_body(meetings, own), "cases": [own.pk, far.pk]}
+    refused = client.post("/api/v1/joint-meetings/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400
+    assert {e["field"] for e in refused.json()["errors"]} == {"cases"}
+    assert far.number not in refused.content.decode()
+    assert "Invalid pk" in refused.content.decode()
+    missing = {**body, "cases": [own.pk, 999999]}
+    again = client.post(
+        "/api/v1/joint-meetings/", missing, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert (
+        again.json()["errors"][0]["message"].replace("999999", str(far.pk))
+        == (refused.json()["errors"][0]["message"])
+    )
+    assert not JointMeeting.objects.exists()
+    ok = client.post("/api/v1/joint-meetings/", {**body, "cases": [own.pk]}, format="json")
+    assert ok.status_code == 201, ok.content
+
+
+def test_the_service_names_no_case_outside_reach(meetings, in_english):
+    from django.core.exceptions import ValidationError
+
+    world = meetings.world
+    far = _far_case(world)
+    with pytest.raises(ValidationError) as refused:
+        meetings.convene(cases=[far])
+    assert far.number not in str(refused.value)
+    assert "Cases outside your jurisdiction" in str(refused.value)
