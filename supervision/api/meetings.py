@@ -5,6 +5,7 @@ takes an Idempotency-Key."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -261,9 +262,8 @@ class MeetingConveneSerializer(serializers.Serializer):
         queryset=Organisation.objects.all(),
         many=True,
         required=False,
-        help_text="Member units to invite; all of them when left out.",
+        help_text=gettext_lazy("Member units to invite; all of them when left out."),
     )
-
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

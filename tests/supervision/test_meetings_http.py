@@ -396,3 +396,17 @@ def test_the_service_names_no_case_outside_reach(meetings, in_english):
         meetings.convene(cases=[far])
     assert far.number not in str(refused.value)
     assert "Cases outside your jurisdiction" in str(refused.value)
+
+
+def test_the_api_help_texts_are_translated():
+    """Help texts of the API's fields go through translation (the schema in Chinese)."""
+    from django.utils import translation
+
+    from discovery.api.registers import VisitInputSerializer
+    from supervision.api.meetings import MeetingConveneSerializer
+
+    with translation.override("zh-hans"):
+        departments = str(MeetingConveneSerializer().fields["departments"].help_text)
+        grid = str(VisitInputSerializer().fields["grid"].help_text)
+    assert departments == "要邀请的成员单位；不填则邀请全部成员单位。"
+    assert grid.startswith("新登记家庭所属的网格")
