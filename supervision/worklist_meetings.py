@@ -72,7 +72,9 @@ def meeting_tasks(user, *, now=None, limit: int = 8):
         return None
     today = timezone.localdate(now)
     waiting = (
-        JointMeetingTask.objects.filter(OPEN_MEETING, unit_id__in=departments, status="open")
+        JointMeetingTask.objects.filter(
+            OPEN_MEETING, unit_id__in=departments, status=JointMeetingTask.Status.OPEN
+        )
         .select_related("meeting", "unit")
         .order_by("due_on", "pk")
     )
@@ -114,7 +116,7 @@ def meeting_tasks_overdue(user, *, now=None, limit: int = 8):
         JointMeetingTask.objects.filter(
             OPEN_MEETING,
             meeting__mechanism__office_id__in=offices,
-            status="open",
+            status=JointMeetingTask.Status.OPEN,
             due_on__lt=today,
         )
         .select_related("meeting", "unit")
