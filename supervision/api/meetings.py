@@ -4,7 +4,9 @@ takes an Idempotency-Key."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -13,7 +15,7 @@ from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
 from core.api.permissions import role_required
-from core.jurisdiction import DEPARTMENT_ROLES
+from core.jurisdiction import DEPARTMENT_ROLES, GOVERNMENT_ROLES, has_role
 from core.models import Organisation, User
 from needs.models import Case
 from supervision import selectors_meetings as sel
@@ -328,6 +330,10 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @idempotent
     def create(self, request, *args, **kwargs):
         """Convene a meeting and invite the member units."""
+        # Government staff only, as on the convening screen: a department is refused before
+        # its input is read (the service checks the convening office itself).
+        if not has_role(request.user, *GOVERNMENT_ROLES):
+            raise PermissionDenied(_("Only the staff of the convening office do this."))
         data = _valid(MeetingConveneSerializer, request)
         departments = data.pop("departments", None)
         meeting = sm.meeting_convene(

@@ -80,12 +80,21 @@ def test_the_api_keeps_to_roles_and_jurisdiction(meetings):
         api(meetings.hrss_staff).post("/api/v1/joint-meetings/", body, format="json").status_code
         == 403
     )
+    # Another district's caseworker: the 朝阳 case is an invalid pk to them (nothing about it
+    # is told); without it, the service refuses the 朝阳 mechanism.
     assert (
         api(world.nanguan_caseworker)
         .post("/api/v1/joint-meetings/", body, format="json")
         .status_code
+        == 400
+    )
+    assert (
+        api(world.nanguan_caseworker)
+        .post("/api/v1/joint-meetings/", {**body, "cases": []}, format="json")
+        .status_code
         == 403
     )
+    assert not JointMeeting.objects.exists()
     meeting = meetings.convene(cases=[case])
     assert api(meetings.far_staff).get(f"/api/v1/joint-meetings/{meeting.pk}/").status_code == 404
     assert api(world.nanguan_caseworker).get("/api/v1/joint-meetings/").json()["count"] == 0
