@@ -4,7 +4,6 @@ reporter's contact is personal data: each read is logged) and take them up or cl
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import linebreaksbr
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 
+from core import form_tokens
 from core.audit import personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, has_role
 from core.models import Region
@@ -53,7 +53,18 @@ class _ReportActionsColumn(Column):
         context["can_act"] = has_role(request.user, *GOVERNMENT_ROLES)
         context["statuses"] = PublicReport.Status
         context["csrf_token"] = get_token(request)
+        # One fresh one-time token per button (core.form_tokens): a double click or a resent
+        # post acts once; taking a report up does not spend the token of closing it.
+        context["take_token"] = form_tokens.new_token()
+        context["close_token"] = form_tokens.new_token()
         return context
+
+
+class ReportStatusForm(ServiceForm):
+    """Take a report up or close it (the list's buttons); the service says which move is
+    allowed from the report's status."""
+
+    status = forms.CharField(max_length=16)
 
 
 class ReportListView(RoleListView):
@@ -126,12 +137,22 @@ class ReportListView(RoleListView):
 @require_POST
 def report_set_status(request, pk: int):
     report = get_object_or_404(reports_visible_to(request.user), pk=pk)
-    try:
-        public_report_set_status(by=request.user, report=report, status=request.POST.get("status"))
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
+    form = ReportStatusForm(request.POST, user=request.user)
+    done = None
+    if form.is_valid():
+        done, _status = call_service(
+            form,
+            lambda: public_report_set_status(
+                by=request.user, report=report, status=form.cleaned_data["status"]
+            ),
+        )
+    if done is not None:
         messages.success(request, _("Report %(code)s updated.") % {"code": report.tracking_code})
+    elif form_tokens.was_repeated(form):
+        messages.info(request, str(form_tokens.ALREADY_SUBMITTED))
+    else:
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        messages.error(request, " ".join(errors))
     return redirect("discovery_reports:report_list")
 
 

@@ -10,6 +10,7 @@ transaction; a refusal shows the page again with the error on the form, nothing 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -41,33 +42,46 @@ def may_use(user) -> bool:
 
 
 class MeetingPolicy(RolePolicy):
-    """Readers list the meetings; government staff convene (on the convening page)."""
+    """Readers list the meetings, nothing more: a meeting is convened on the convening page
+    (through services_meetings.meeting_convene, with its audit event), never by the viewset's
+    generic create form, so no one holds "add" and that form answers no one."""
 
     def user_has_permission(self, user, action):
         if action == "view":
             return may_use(user)
-        if action == "add":
-            return has_role(user, *GOVERNMENT_ROLES)
         return False
 
 
 class MeetingIndexView(ScopedIndexView):
     def scope(self, queryset):
-        return sel.meetings_visible_to(self.request.user, queryset)
+        # The open-tasks column's counts in the list's one query, not one query per row.
+        return sel.meetings_visible_to(self.request.user, queryset).annotate(
+            open_task_count=Count(
+                "tasks", filter=Q(tasks__status=JointMeetingTask.Status.OPEN), distinct=True
+            ),
+            task_count=Count("tasks", distinct=True),
+        )
 
     def get_edit_url(self, instance):
         # The title opens the meeting's page, where its steps are done.
         return reverse("supervision_meetings:meeting_detail", args=[instance.pk])
 
     def get_add_url(self):
+        # The add button opens the convening page (the policy grants no "add").
         if has_role(self.request.user, *GOVERNMENT_ROLES):
             return reverse("supervision_meetings:meeting_convene")
         return None
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The empty list's "add one" link, which Wagtail offers only with "add" permission.
+        if self.add_url:
+            context["add_url"] = self.add_url
+        return context
+
 
 def _open_tasks(meeting) -> str:
-    open_count = sum(1 for t in meeting.tasks.all() if t.status == JointMeetingTask.Status.OPEN)
-    return f"{open_count} / {len(meeting.tasks.all())}"
+    return f"{meeting.open_task_count} / {meeting.task_count}"
 
 
 class MeetingViewSet(ModelViewSet):
@@ -300,6 +314,8 @@ def meeting_detail(request, pk: int):
                 user=user, prefix=f"answer-{invitation.pk}"
             )
         invitations.append({"invitation": invitation, "form": form})
+    # What the convener typed, as this reader may read it (a member department: anonymized).
+    text = sel.meeting_text_for(user, meeting)
     tasks = []
     for task in meeting.tasks.select_related("unit", "decision", "done_by"):
         form = None
@@ -311,7 +327,7 @@ def meeting_detail(request, pk: int):
             form = bound.get(f"done-{task.pk}") or f.TaskDoneForm(
                 user=user, prefix=f"done-{task.pk}"
             )
-        tasks.append({"task": task, "form": form})
+        tasks.append({"task": task, "description": text(task.description), "form": form})
     forms = {}
     if is_open and is_convener:
         forms = {
@@ -339,9 +355,14 @@ def meeting_detail(request, pk: int):
         "supervision/admin/meeting_detail.html",
         {
             "meeting": meeting,
+            "agenda": text(meeting.agenda),
+            "closing_summary": text(meeting.closing_summary),
             "cases": sel.meeting_cases_for(user, meeting),
             "invitations": invitations,
-            "decisions": meeting.decisions.select_related("case", "recorded_by"),
+            "decisions": [
+                {"decision": d, "text": text(d.text)}
+                for d in meeting.decisions.select_related("case", "recorded_by")
+            ],
             "tasks": tasks,
             "forms": forms,
             "has_decisions": meeting.decisions.exists(),

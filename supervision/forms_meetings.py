@@ -11,7 +11,11 @@ from core.models import Membership, Organisation, User
 from needs.admin_forms import ServiceForm
 from supervision.models import JointMeetingMechanism
 from supervision.selectors_meetings import cases_to_discuss
-from supervision.services_meetings import is_government_member, is_office_supervisor
+from supervision.services_meetings import (
+    departments_joinable,
+    is_government_member,
+    is_office_supervisor,
+)
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -49,13 +53,19 @@ class MemberAddForm(ServiceForm):
 
     def __init__(self, *args, mechanism: JointMeetingMechanism, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Organisation.objects.filter(
-            kind=Organisation.Kind.DEPARTMENT, is_active=True
-        ).exclude(joint_meeting_memberships__mechanism=mechanism)
-        # Staff of departments; the service checks the contact belongs to the chosen one.
+        # Only the departments of the office's jurisdiction and their staff: the country's
+        # other departments and the names of their staff are not the office's to read.
+        joinable = departments_joinable(mechanism)
+        self.fields["department"].queryset = joinable.exclude(
+            joint_meeting_memberships__mechanism=mechanism
+        )
+        # The service checks the contact belongs to the chosen one.
         self.fields["contact"].queryset = (
             User.objects.filter(
-                memberships__role__in=list(DEPARTMENT_ROLES), memberships__is_active=True
+                is_active=True,
+                memberships__role__in=list(DEPARTMENT_ROLES),
+                memberships__is_active=True,
+                memberships__organisation__in=joinable,
             )
             .distinct()
             .order_by("last_name", "first_name", "username")

@@ -20,10 +20,13 @@ def meeting_link(meeting) -> str:
 
 
 def unit_staff(meeting, department_id: int) -> list:
-    """The member unit's contact person first, then the department's other staff."""
+    """The department's current staff, its member unit's contact person first: a contact
+    whose membership of the department ended (or whose account is closed) is not told."""
+    staff = office_staff(department_id, DEPARTMENT_ROLES)
     member = meeting.mechanism.members.filter(department_id=department_id).first()
-    contact = [member.contact] if member is not None else []
-    return contact + office_staff(department_id, DEPARTMENT_ROLES)
+    if member is None or member.contact not in staff:
+        return staff
+    return [member.contact, *(user for user in staff if user != member.contact)]
 
 
 def _words(meeting) -> dict:

@@ -53,6 +53,8 @@ SUBJECTS = [
     Subject("discovery.RiskWarning", "region", "household", "case__number"),
     Subject("discovery.ProxyApplication", "case__region", "case__household", "case__number"),
     Subject("discovery.PublicReport", "region", "case__household", "case__number"),
+    # 近亲属备案: the relative's name and (masked) ID number, placed by the filing office.
+    Subject("needs.RelativeFiling", "office__region", None, None),
     Subject(
         "donors.Disbursement",
         "allocation__referral__case__region",
@@ -90,6 +92,7 @@ FIELD_LABELS = {
     "proof_file": gettext_lazy("proof of payment"),
     "filed_for_name": gettext_lazy("name of the person filed for"),
     "reason_note": gettext_lazy("reason"),
+    "relative_name": gettext_lazy("relative's name"),
 }
 
 # Why, as the reading code records it ("case 220104-2026-000005"), in the reader's language.
@@ -104,6 +107,7 @@ _PURPOSES = [
     (re.compile(r"^public report to case$"), gettext_lazy("public report made into a case")),
     (re.compile(r"^payment proof \(back office\)$"), gettext_lazy("proof of payment, back office")),
     (re.compile(r"^payment proof \(API\)$"), gettext_lazy("proof of payment, API")),
+    (re.compile(r"^relative filing (?P<ref>\S+)$"), gettext_lazy("relative's filing %(ref)s")),
 ]
 _CASE_PURPOSE = re.compile(r"^case (?P<number>\S+)$")
 

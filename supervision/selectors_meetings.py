@@ -5,12 +5,14 @@ meetings' cases only what a referral shows a department: no household data (7.1)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, scope_filter, scope_for
+from needs.anonymize.known import KnownIdentifiers
 from needs.models import Case, Need
 from needs.public_text import public_text
 from needs.selectors import cases_visible_to, department_ids
@@ -105,6 +107,44 @@ def meeting_cases_for(user, meeting: JointMeeting) -> list[MeetingCase]:
             )
         )
     return rows
+
+
+def _reads_as_office(user, meeting: JointMeeting) -> bool:
+    """Whether ``user`` sees the meeting as its convening side (an office in jurisdiction, an
+    auditor, an administrator), not only as an invited member unit."""
+    office = scope_filter(
+        scope_for(user, roles=OFFICE_READERS), region_field="mechanism__office__region"
+    )
+    return office is None or JointMeeting.objects.filter(office, pk=meeting.pk).exists()
+
+
+def _merged(known: list[KnownIdentifiers]) -> KnownIdentifiers:
+    """One list of identifiers for several households (a meeting discusses several cases)."""
+    return KnownIdentifiers(
+        **{
+            f.name: tuple(value for k in known for value in getattr(k, f.name))
+            for f in fields(KnownIdentifiers)
+        }
+    )
+
+
+def meeting_text_for(user, meeting: JointMeeting) -> Callable[[str], str]:
+    """How ``user`` reads what the convener typed on a meeting (its agenda, closing summary,
+    decisions, tasks): as written by the convening side when it may open every case of the
+    meeting; for anyone else (a member department) through the anonymizer with everything the
+    platform knows of the households of the cases it may not open, as the cases' situations
+    are (meeting_cases_for). The one rule of the meeting page and the API."""
+    from needs.services.known_facts import known_identifiers
+
+    cases = list(meeting.cases.select_related("household"))
+    readable = set(
+        cases_visible_to(user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True)
+    )
+    hidden = [c for c in cases if c.pk not in readable]
+    if not hidden and _reads_as_office(user, meeting):
+        return lambda text: text or ""
+    known = _merged([known_identifiers(c.household, c) for c in hidden])
+    return lambda text: public_text(text or "", known)
 
 
 def cases_to_discuss(user) -> QuerySet[Case]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,6 +92,18 @@ def mechanism_create(*, by, office: Organisation, name: str) -> JointMeetingMech
     return mechanism
 
 
+def departments_joinable(mechanism: JointMeetingMechanism) -> QuerySet[Organisation]:
+    """The departments that may be member units of ``mechanism``: active departments of the
+    convening office's jurisdiction (its region or a region inside it). The service checks a
+    chosen unit against it and the form offers only these."""
+    path = mechanism.office.region.path
+    return Organisation.objects.filter(
+        Q(region__path=path) | Q(region__path__startswith=path + "/"),
+        kind=Organisation.Kind.DEPARTMENT,
+        is_active=True,
+    )
+
+
 @transaction.atomic
 def member_add(
     *, by, mechanism: JointMeetingMechanism, department: Organisation, contact: User
@@ -101,11 +114,7 @@ def member_add(
     if not is_office_supervisor(by, mechanism.office_id):
         raise PermissionDenied(_("Only the supervisors of the convening office do this."))
     errors = _Errors()
-    if (
-        department.kind != Organisation.Kind.DEPARTMENT
-        or not department.is_active
-        or not department.region.is_within(mechanism.office.region)
-    ):
+    if not departments_joinable(mechanism).filter(pk=department.pk).exists():
         errors.add(
             "department",
             _("%(unit)s is not a department in your jurisdiction.") % {"unit": department.name},
@@ -170,12 +179,11 @@ def meeting_convene(
     readable = set(
         cases_visible_to(by).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True)
     )
-    outside = [c for c in cases if c.pk not in readable]
-    if outside:
+    if any(c.pk not in readable for c in cases):
+        # Named by no number: a case outside the convener's reach is not theirs to identify.
         errors.add(
             "cases",
-            _("Cases %(numbers)s are not in your jurisdiction.")
-            % {"numbers": "、".join(c.number or str(c.pk) for c in outside)},
+            _("Cases outside your jurisdiction cannot be put on the agenda."),
             "out_of_jurisdiction",
         )
     members = {m.department_id: m for m in mechanism.members.select_related("department")}

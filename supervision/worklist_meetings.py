@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.jurisdiction import GOVERNMENT_ROLES, active_memberships
 from needs.selectors import department_ids
 from supervision.models import JointMeeting, JointMeetingInvitation, JointMeetingTask
+from supervision.selectors_meetings import meeting_text_for
 
 OPEN_MEETING = Q(meeting__status=JointMeeting.Status.CONVENED)
 
@@ -71,17 +72,27 @@ def meeting_tasks(user, *, now=None, limit: int = 8):
         return None
     today = timezone.localdate(now)
     waiting = (
-        JointMeetingTask.objects.filter(OPEN_MEETING, unit_id__in=departments, status="open")
+        JointMeetingTask.objects.filter(
+            OPEN_MEETING, unit_id__in=departments, status=JointMeetingTask.Status.OPEN
+        )
         .select_related("meeting", "unit")
         .order_by("due_on", "pk")
     )
+    texts: dict = {}
+
+    def description(task) -> str:
+        # What the convener typed, as a member unit may read it (anonymized, as on the page).
+        if task.meeting_id not in texts:
+            texts[task.meeting_id] = meeting_text_for(user, task.meeting)
+        return texts[task.meeting_id](task.description)
+
     return _made(
         "meeting_tasks",
         _("Joint-meeting follow-up tasks"),
         waiting,
         lambda t: WorkItem(
             title=t.meeting.title,
-            detail=t.description[:80],
+            detail=description(t)[:80],
             link=_link(t.meeting_id, f"#task-{t.pk}"),
             due_on=t.due_on,
             overdue=t.due_on < today,
@@ -105,7 +116,7 @@ def meeting_tasks_overdue(user, *, now=None, limit: int = 8):
         JointMeetingTask.objects.filter(
             OPEN_MEETING,
             meeting__mechanism__office_id__in=offices,
-            status="open",
+            status=JointMeetingTask.Status.OPEN,
             due_on__lt=today,
         )
         .select_related("meeting", "unit")

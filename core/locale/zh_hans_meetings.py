@@ -78,7 +78,6 @@ ZH = {
     "%(unit)s is not a department in your jurisdiction.": "%(unit)s不是您辖区内的职能部门。",
     "%(unit)s is already a member unit.": "%(unit)s已是成员单位。",
     "The contact person must be staff of the member unit.": "联络员须为该成员单位的工作人员。",
-    "Cases %(numbers)s are not in your jurisdiction.": "个案 %(numbers)s 不在您的辖区内。",
     "%(units)s are not member units.": "%(units)s不是成员单位。",
     "Invite at least one member unit.": "请至少邀请一个成员单位。",
     "Only the staff of the invited unit answer its invitation.": (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -183,8 +184,10 @@ class VisitInputSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         default=None,
-        help_text="The grid a new household is placed in (required of a village assistant "
-        "whose village has grids).",
+        help_text=gettext_lazy(
+            "The grid a new household is placed in (required of a village assistant "
+            "whose village has grids)."
+        ),
     )
 
 

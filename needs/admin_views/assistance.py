@@ -46,6 +46,7 @@ from needs.selectors_assistance import (
 )
 from needs.services import assistance as services
 from needs.services.assistance import community_review_required, office_rule
+from needs.services.relatives import benefits_visible_to
 
 Stage = AssistanceApplication.Stage
 # Readers: government staff, auditors, and department staff for their own department.
@@ -180,8 +181,13 @@ def application_page(request, application, *, bound: dict | None = None, status:
             "objections": application.objections.select_related("recorded_by", "resolved_by"),
             "review_required": community_review_required(application),
             "notice_days": rule.notice_days,
-            # 近亲属备案: the register entries that flag the application.
-            "relative_entries": application.relative_benefits.select_related("filing"),
+            # 近亲属备案: every reader sees the flag; the official and the relation (the
+            # register's content) only those who may read the register (FILING_READERS, in
+            # jurisdiction), not a department acting on the application.
+            "relative_flagged": application.relative_benefits.exists(),
+            "relative_entries": benefits_visible_to(
+                request.user, application.relative_benefits.select_related("filing")
+            ),
             "actions": _actions(request, application, bound or {}),
         },
         status=status,

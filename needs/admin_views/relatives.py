@@ -111,6 +111,7 @@ def filing_new(request):
 
 def _filing_page(request, filing, *, bound=None, status=200):
     bound = bound or {}
+    service.relative_filing_read_record(by=request.user, filing=filing)
     actions = []
     if filing.withdrawn_at is None:
         form = bound.get("withdraw") or f.FilingWithdrawForm(user=request.user)

@@ -385,6 +385,19 @@ class RelativeFilingViewSet(
             self.request.user, RelativeFiling.objects.select_related("office")
         )
 
+    def list(self, request, *args, **kwargs):
+        """The filings with their relatives' names; each read is logged."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        for filing in page:
+            relatives.relative_filing_read_record(by=request.user, filing=filing)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        """One filing with the relative's name; the read is logged."""
+        filing = self.get_object()
+        relatives.relative_filing_read_record(by=request.user, filing=filing)
+        return Response(self.get_serializer(filing).data)
+
     @extend_schema(request=RelativeFilingInputSerializer, responses={201: RelativeFilingSerializer})
     @idempotent
     def create(self, request, *args, **kwargs):

@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
+from core.audit import audit_record, personal_data_read_record
 from core.jurisdiction import (
     GOVERNMENT_ROLES,
     READ_EVERYTHING_ROLES,
@@ -64,6 +64,20 @@ def _offices(user) -> list:
         for m in active_memberships(user)
         if m.role in GOVERNMENT_ROLES and m.organisation.is_government
     ]
+
+
+FILING_FIELDS_SHOWN = ("relative_name", "id_number_masked")
+
+
+def relative_filing_read_record(*, by, filing: RelativeFiling) -> None:
+    """Log that ``by`` read a filing's relative: name and masked ID number (DESIGN.md 7.1,
+    every read of personal data is logged); the screen and the API call it before showing."""
+    personal_data_read_record(
+        actor=by,
+        obj=filing,
+        fields=FILING_FIELDS_SHOWN,
+        purpose=f"relative filing {filing.pk}",
+    )
 
 
 # ---- filing ----

@@ -4,7 +4,10 @@ takes an Idempotency-Key."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,7 +15,7 @@ from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
 from core.api.permissions import role_required
-from core.jurisdiction import DEPARTMENT_ROLES
+from core.jurisdiction import DEPARTMENT_ROLES, GOVERNMENT_ROLES, has_role
 from core.models import Organisation, User
 from needs.models import Case
 from supervision import selectors_meetings as sel
@@ -34,6 +37,17 @@ def _valid(serializer_class, request, **context) -> dict:
     serializer = serializer_class(data=request.data, context={"request": request, **context})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def _reader_text(serializer, meeting_id: int):
+    """The selector's rule for what the convener typed (a member department reads it
+    anonymized), once per meeting and request."""
+    context = serializer.context
+    texts = context.setdefault("meeting_texts", {})
+    if meeting_id not in texts:
+        meeting = JointMeeting.objects.get(pk=meeting_id)
+        texts[meeting_id] = sel.meeting_text_for(context["request"].user, meeting)
+    return texts[meeting_id]
 
 
 # ---- mechanisms ----
@@ -64,10 +78,20 @@ class MeetingMechanismCreateSerializer(serializers.Serializer):
 
 
 class MeetingMemberAddSerializer(serializers.Serializer):
-    department = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT)
-    )
-    contact = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    department = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none())
+    contact = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Departments of the convening office's jurisdiction and their staff: any other pk
+        # is an invalid pk, so the answer names no department outside it.
+        mechanism = self.context.get("mechanism")
+        if mechanism is not None:
+            joinable = sm.departments_joinable(mechanism)
+            self.fields["department"].queryset = joinable
+            self.fields["contact"].queryset = User.objects.filter(
+                is_active=True, memberships__organisation__in=joinable
+            ).distinct()
 
 
 class MechanismViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -93,10 +117,11 @@ class MechanismViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @idempotent
     def members(self, request, pk=None):
         """Add a member unit with its contact person."""
+        mechanism = self.get_object()
         member = sm.member_add(
             by=request.user,
-            mechanism=self.get_object(),
-            **_valid(MeetingMemberAddSerializer, request),
+            mechanism=mechanism,
+            **_valid(MeetingMemberAddSerializer, request, mechanism=mechanism),
         )
         return Response(MeetingMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
@@ -158,6 +183,11 @@ class MeetingTaskSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["description"] = _reader_text(self, instance.meeting_id)(instance.description)
+        return data
+
 
 class MeetingDecisionSerializer(serializers.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True, default=None)
@@ -166,6 +196,11 @@ class MeetingDecisionSerializer(serializers.ModelSerializer):
         model = JointMeetingDecision
         fields = ["id", "case", "case_number", "text", "recorded_at"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["text"] = _reader_text(self, instance.meeting_id)(instance.text)
+        return data
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -192,6 +227,13 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        text = _reader_text(self, instance.pk)
+        data["agenda"] = text(instance.agenda)
+        data["closing_summary"] = text(instance.closing_summary)
+        return data
+
 
 class MeetingDetailSerializer(MeetingSerializer):
     cases = serializers.SerializerMethodField()
@@ -216,14 +258,22 @@ class MeetingConveneSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=200)
     agenda = serializers.CharField()
     cases = serializers.PrimaryKeyRelatedField(
-        queryset=Case.objects.all(), many=True, required=False
+        queryset=Case.objects.none(), many=True, required=False
     )
     departments = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(),
         many=True,
         required=False,
-        help_text="Member units to invite; all of them when left out.",
+        help_text=gettext_lazy("Member units to invite; all of them when left out."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the cases the caller may put on an agenda: any other pk is an invalid pk, so
+        # the answer never turns a pk into a case number.
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["cases"].child_relation.queryset = sel.cases_to_discuss(request.user)
 
 
 class MeetingAnswerSerializer(serializers.Serializer):
@@ -280,6 +330,10 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @idempotent
     def create(self, request, *args, **kwargs):
         """Convene a meeting and invite the member units."""
+        # Government staff only, as on the convening screen: a department is refused before
+        # its input is read (the service checks the convening office itself).
+        if not has_role(request.user, *GOVERNMENT_ROLES):
+            raise PermissionDenied(_("Only the staff of the convening office do this."))
         data = _valid(MeetingConveneSerializer, request)
         departments = data.pop("departments", None)
         meeting = sm.meeting_convene(
@@ -329,7 +383,10 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = _valid(MeetingTaskAssignSerializer, request)
         decision = get_object_or_404(meeting.decisions.all(), pk=data.pop("decision"))
         task = sm.task_assign(by=request.user, decision=decision, **data)
-        return Response(MeetingTaskSerializer(task).data, status=status.HTTP_201_CREATED)
+        return Response(
+            MeetingTaskSerializer(task, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=MeetingCloseSerializer, responses=MeetingDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -360,7 +417,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         task = sm.task_done(
             by=request.user, task=self.get_object(), **_valid(MeetingTaskDoneSerializer, request)
         )
-        return Response(MeetingTaskSerializer(task).data)
+        return Response(MeetingTaskSerializer(task, context={"request": request}).data)
 
 
 __all__ = ["MechanismViewSet", "MeetingViewSet", "TaskViewSet"]

@@ -4,6 +4,7 @@ services (one per step) as the back-office screens; every POST takes an Idempote
 from __future__ import annotations
 
 from django.http import FileResponse, HttpResponse
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -50,7 +51,7 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     month = serializers.DateField(format="%Y-%m")
     figures = serializers.JSONField(
-        help_text="The figures as generated: counts, amounts in fen, choice codes."
+        help_text=gettext_lazy("The figures as generated: counts, amounts in fen, choice codes.")
     )
 
     class Meta:
@@ -81,7 +82,8 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
 class ReportGenerateSerializer(serializers.Serializer):
     office = serializers.PrimaryKeyRelatedField(queryset=_government_offices())
     month = serializers.DateField(
-        input_formats=["%Y-%m", "%Y-%m-%d"], help_text="The month, as 2026-03 (a month ended)."
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        help_text=gettext_lazy("The month, as 2026-03 (a month ended)."),
     )
 
 
@@ -225,7 +227,7 @@ class InspectionCampaignCreateSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=300),
         required=False,
         max_length=100,
-        help_text="The checklist's lines; seed 004's points when left out.",
+        help_text=gettext_lazy("The checklist's lines; seed 004's points when left out."),
     )
 
 
@@ -241,7 +243,7 @@ class SpotCheckDrawSerializer(serializers.Serializer):
         allow_null=True,
         min_value=0,
         max_value=2**63 - 1,
-        help_text="Leave out for a fresh seed; it is recorded either way.",
+        help_text=gettext_lazy("Leave out for a fresh seed; it is recorded either way."),
     )
 
 

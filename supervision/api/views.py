@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
@@ -17,10 +18,12 @@ from supervision.read_log import (
 
 class ReadRowSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
-    reader = serializers.CharField(help_text="The reader's name, family name first.")
+    reader = serializers.CharField(help_text=gettext_lazy("The reader's name, family name first."))
     username = serializers.CharField()
-    record = serializers.CharField(help_text="The kind of record read.")
-    fields = serializers.CharField(help_text="Which kinds of data were read (never their values).")
+    record = serializers.CharField(help_text=gettext_lazy("The kind of record read."))
+    fields = serializers.CharField(
+        help_text=gettext_lazy("Which kinds of data were read (never their values).")
+    )
     household_id = serializers.IntegerField(allow_null=True)
     case_number = serializers.CharField()
     purpose = serializers.CharField()

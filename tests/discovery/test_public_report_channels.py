@@ -123,3 +123,44 @@ def test_a_report_made_into_a_case_keeps_its_channel(client, world):
     client.post(f"/admin/public-reports/{web.pk}/case/", _case_data(world))
     web.refresh_from_db()
     assert web.case.channel == Case.Channel.PUBLIC_REPORT
+
+
+def _button_token(page: str, report, status: str) -> str:
+    """The one-time token of the list's button that moves ``report`` to ``status``."""
+    forms = re.findall(
+        rf'action="/admin/public-reports/{report.pk}/status/">(.*?)</form>', page, re.S
+    )
+    [body] = [f for f in forms if f'name="status" value="{status}"' in f]
+    return re.search(r'name="submission" value="([0-9a-f]+)"', body).group(1)
+
+
+def test_the_lists_buttons_act_once_on_a_double_post(client, world):
+    """ "Take it up" and "Close" carry one-time tokens: the same post twice changes the report
+    once and the second is told it was already submitted; each button has its own token."""
+    client.force_login(world.caseworker)
+    _record(client)
+    report = PublicReport.objects.get()
+    page = client.get("/admin/public-reports/").content.decode()
+    take = {"status": "handling", "submission": _button_token(page, report, "handling")}
+    close = {"status": "closed", "submission": _button_token(page, report, "closed")}
+    assert take["submission"] != close["submission"]
+    url = f"/admin/public-reports/{report.pk}/status/"
+    assert client.post(url, take).status_code == 302
+    report.refresh_from_db()
+    assert report.status == PublicReport.Status.HANDLING
+    again = client.post(url, take, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert "already submitted" in again.content.decode()
+    assert AuditEvent.objects.filter(action="public_report.status").count() == 1
+    # The other button of the same page still works once.
+    client.post(url, close)
+    client.post(url, close)
+    report.refresh_from_db()
+    assert report.status == PublicReport.Status.CLOSED
+    assert AuditEvent.objects.filter(action="public_report.status").count() == 2
+    # A refused move (closed back to handling, new token) says why and changes nothing.
+    refused = client.post(
+        url, {"status": "handling", "submission": "f" * 32}, HTTP_ACCEPT_LANGUAGE="en", follow=True
+    )
+    assert "cannot move to that status" in refused.content.decode()
+    report.refresh_from_db()
+    assert report.status == PublicReport.Status.CLOSED

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 from rest_framework.test import APIClient
 
 from core.models import AuditEvent, Membership, Notification
-from needs.models import AssistanceApplication, RelativeBenefit
+from needs.models import AssistanceApplication, AssistanceType, RelativeBenefit
 from needs.services import assistance as a
 from tests.needs.conftest import _member
+from tests.needs.economic_check_helpers import current_check
 from tests.needs.test_assistance_procedure import apply, notice_over, noticed
 from tests.needs.test_relatives import OTHER_ID, _file
 
@@ -123,3 +124,40 @@ def test_an_unflagged_application_reads_false(world):
     api.force_authenticate(world.caseworker)
     row = api.get(f"/api/v1/assistance-applications/{application.pk}/").json()
     assert row["relative_filed"] is False
+
+
+def test_a_department_acting_on_the_application_sees_the_flag_not_the_official(client, world):
+    """The register of filed relatives is for FILING_READERS: a department the application is
+    addressed to reads that a filed relative is involved, not whose relative nor how related;
+    the office's caseworker, a filing reader, reads both."""
+    from core.models import Organisation
+
+    official = world.colleague
+    _file(world, by=official, relation="sibling")
+    health = Organisation.objects.create(
+        name="朝阳区医疗保障局",
+        kind=Organisation.Kind.DEPARTMENT,
+        region=world.chaoyang.region,
+    )
+    staff = _member(Membership.Role.DEPARTMENT_STAFF, health, "yibao.chaoyang")
+    case = world.accepted()
+    current_check(world, case.household)
+    application = a.assistance_apply(
+        by=world.caseworker,
+        household=case.household,
+        assistance_type=AssistanceType.MEDICAL,
+        office=health,
+        village="幸福社区",
+        reason="丈夫重病",
+    )
+    url = f"/admin/assistance/{application.pk}/"
+    name = official.get_full_name() or official.username
+    client.force_login(staff)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "近亲属备案" in text  # the flag
+    assert name not in text and "兄弟姐妹" not in text
+    client.force_login(world.caseworker)
+    text = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "近亲属备案" in text and name in text and "兄弟姐妹" in text

@@ -337,3 +337,35 @@ def test_assistance_for_a_filed_relatives_household_is_approved_by_a_supervisor_
     )
     approved = a.assistance_approve(by=other_supervisor, application=application)
     assert approved.stage == "granted"
+
+
+def test_opening_a_filing_logs_the_read_and_the_read_log_shows_it(client, world):
+    """A filing holds a relative's name and ID number (masked on screen): opening it, on the
+    screen or in the API, writes a read-log row, which the supervisor's read log lists."""
+    from core.models import PersonalDataRead
+
+    filing = _file(world)
+    assert not PersonalDataRead.objects.exists()
+    client.force_login(world.caseworker)
+    page = client.get(f"/admin/relatives/{filing.pk}/")
+    assert page.status_code == 200 and "张建国" in page.content.decode()
+    [read] = PersonalDataRead.objects.all()
+    assert read.actor == world.caseworker and read.object_id == str(filing.pk)
+    assert read.fields == ["id_number_masked", "relative_name"]
+    # A reader outside the jurisdiction is refused and nothing is logged for it.
+    client.force_login(world.donghu_caseworker)
+    assert client.get(f"/admin/relatives/{filing.pk}/").status_code == 404
+    assert PersonalDataRead.objects.count() == 1
+    assert _api(world.caseworker).get(f"/api/v1/relative-filings/{filing.pk}/").status_code == 200
+    assert _api(world.caseworker).get("/api/v1/relative-filings/").json()["count"] == 1
+    assert PersonalDataRead.objects.filter(object_id=str(filing.pk)).count() == 3
+
+    client.force_login(world.supervisor)
+    log = client.get("/admin/supervision/read-log/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = log.content.decode()
+    assert f"近亲属备案 {filing.pk}</td>" in html and "近亲属姓名" in html
+    assert "张建国" not in html and HEAD_ID not in html
+    rows = _api(world.supervisor).get("/api/v1/read-log/", HTTP_ACCEPT_LANGUAGE="en").json()
+    filed = [r for r in rows["results"] if r["record"] == "relative's filing"]
+    assert len(filed) == 3 and filed[0]["purpose"] == f"relative's filing {filing.pk}"
+    assert "relative's name" in filed[0]["fields"]

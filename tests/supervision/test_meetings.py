@@ -64,6 +64,23 @@ def test_a_department_of_another_district_cannot_be_a_member(meetings):
     assert meetings.mechanism.members.count() == 2
 
 
+def test_a_contact_who_left_the_department_is_not_invited_its_staff_are(meetings):
+    """The contact person's membership of the unit ended: the invitation goes to the unit's
+    current staff, not to the former contact."""
+    from core.models import Membership
+    from supervision import notify_meetings
+
+    Membership.objects.filter(
+        user=meetings.hrss_staff, organisation=meetings.hrss, is_active=True
+    ).update(is_active=False)
+    meeting = meetings.convene(cases=[meetings.world.accepted()])
+    assert notify_meetings.unit_staff(meeting, meetings.hrss.pk) == [meetings.hrss_colleague]
+    assert not Notification.objects.filter(recipient=meetings.hrss_staff).exists()
+    assert Notification.objects.filter(recipient=meetings.hrss_colleague).count() == 1
+    # A current contact still comes first.
+    assert notify_meetings.unit_staff(meeting, meetings.health.pk)[0] == meetings.health_staff
+
+
 def test_a_member_is_added_once_and_its_contact_is_its_own_staff(meetings):
     with pytest.raises(ValidationError) as error:
         sm.member_add(
@@ -157,7 +174,8 @@ def test_a_case_of_another_county_cannot_be_on_the_agenda(meetings, in_english):
         meetings.convene(cases=[own_case, nanguan_case])
     assert codes(error.value) == {"cases": ["out_of_jurisdiction"]}
     assert "cases" in error.value.message_dict
-    assert nanguan_case.number in error.value.message_dict["cases"][0]
+    # Named by no number: a case outside the convener's reach is not theirs to identify.
+    assert nanguan_case.number not in error.value.message_dict["cases"][0]
     assert not JointMeeting.objects.exists()
     assert not Notification.objects.filter(recipient=meetings.hrss_staff).exists()
 
