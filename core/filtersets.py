@@ -4,12 +4,38 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from core.models import AuditEvent, Membership, Organisation, Region
 from core.regions import region_get
+from core.selectors import organisations_visible_to, users_visible_to
 from core.widgets import RegionPickerWidget
+
+
+class ReachChoiceFilter(django_filters.ModelChoiceFilter):
+    """A picker of related records that offers only what the reader may see: ``selector(user)``,
+    a jurisdiction selector, called with the FilterSet's request (django-filter's callable
+    queryset). So a dropdown neither names another county's offices nor offers a useless
+    choice, and the API refuses an id outside the reader's reach as not a valid choice (400,
+    naming the field) instead of answering whether it exists.
+
+    A FilterSet given no request (a list screen that scoped its queryset before, such as
+    core.views_admin.RoleListView) offers the records the list's own rows point to, which
+    are inside the reader's reach by construction."""
+
+    def __init__(self, selector, *args, **kwargs):
+        def queryset(request):
+            return selector(getattr(request, "user", None) or AnonymousUser())
+
+        super().__init__(*args, queryset=queryset, **kwargs)
+
+    def get_queryset(self, request):
+        if request is not None:
+            return super().get_queryset(request)
+        related = self.model._meta.get_field(self.field_name).related_model
+        return related._default_manager.filter(pk__in=self.parent.queryset.values(self.field_name))
 
 
 class _BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
@@ -87,12 +113,16 @@ class OrganisationFilterSet(django_filters.FilterSet):
 
 
 class MembershipFilterSet(django_filters.FilterSet):
+    organisation = ReachChoiceFilter(organisations_visible_to)
+    user = ReachChoiceFilter(users_visible_to)
+
     class Meta:
         model = Membership
         fields = ["organisation", "role", "is_active", "user"]
 
 
 class AuditEventFilterSet(django_filters.FilterSet):
+    actor = ReachChoiceFilter(users_visible_to)
     since = BoundedIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     until = BoundedIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
