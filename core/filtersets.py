@@ -4,7 +4,6 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -21,21 +20,18 @@ class ReachChoiceFilter(django_filters.ModelChoiceFilter):
     choice, and the API refuses an id outside the reader's reach as not a valid choice (400,
     naming the field) instead of answering whether it exists.
 
-    A FilterSet given no request (a list screen that scoped its queryset before, such as
-    core.views_admin.RoleListView) offers the records the list's own rows point to, which
-    are inside the reader's reach by construction."""
+    A FilterSet given no request offers what an unscoped picker did: every record (the list
+    itself is scoped by its view). core.views_admin.RoleListView hands its FilterSets no
+    request yet; once it passes ``request``, as Wagtail's IndexView does, its pickers are
+    scoped too."""
 
     def __init__(self, selector, *args, **kwargs):
-        def queryset(request):
-            return selector(getattr(request, "user", None) or AnonymousUser())
-
-        super().__init__(*args, queryset=queryset, **kwargs)
+        super().__init__(*args, queryset=lambda request: selector(request.user), **kwargs)
 
     def get_queryset(self, request):
-        if request is not None:
-            return super().get_queryset(request)
-        related = self.model._meta.get_field(self.field_name).related_model
-        return related._default_manager.filter(pk__in=self.parent.queryset.values(self.field_name))
+        if request is None:
+            return self.model._meta.get_field(self.field_name).related_model.objects.all()
+        return super().get_queryset(request)
 
 
 class _BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):

@@ -159,7 +159,16 @@ class LocalRegionNameForm(WagtailAdminModelForm):
 
 class LocalRegionNameEditView(ServiceEditView):
     """The edit screen of a township or village: its English name, through the one service.
-    A region outside the reader's jurisdiction is not found (404), as on the list."""
+    A region outside the reader's jurisdiction is not found (404), as on the list; a reader
+    who may not change it (an auditor, a village assistant) gets the 403 page of the app's
+    other screens rather than Wagtail's redirect to the dashboard."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from needs.admin_views.common import forbidden
+
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
         return get_object_or_404(

@@ -87,7 +87,7 @@ def test_the_project_and_the_fund_are_counted_apart_and_released_money_is_not(cl
     assert figures["fund_paid_fen"] == 20_000
     cache.clear()
     html = client.get(f"/projects/{project.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert _row(html, "Committed to families from the project&#x27;s money") == "¥1,500.00"
+    assert _row(html, "Committed to families from the project's money") == "¥1,500.00"
     assert _row(html, "Of which help committed from special funds") == "¥200.00"
 
 

@@ -53,7 +53,7 @@ def test_a_supervisor_corrects_a_township_with_tone_marks(grids, client):
 @pytest.mark.parametrize(
     ("name_en", "message"),
     [
-        ("", "这个字段是必填项。"),
+        ("", "此项为必填项。"),
         ("x" * 129, "128"),
         ("幸福社区", "拉丁字母"),
         ("Xingfu Шequ", "拉丁字母"),
