@@ -156,7 +156,7 @@ def _name_en_problem(name_en: str) -> ValidationError | None:
         ).startswith("LATIN")
         if not (latin_letter or (char.isascii() and char.isprintable()) or char == "’"):
             return ValidationError(
-                _("Write the English name in Latin letters (pinyin), e.g. Nanhu Jiedao."),
+                _("Write the English name in Latin letters (pinyin)."),
                 "not_latin",
             )
     return None

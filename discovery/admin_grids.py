@@ -153,7 +153,7 @@ class LocalRegionNameForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name_en"].required = True
         self.fields["name_en"].help_text = _(
-            "Shown on the English pages. Latin letters (pinyin), e.g. Nanhu Jiedao."
+            "Shown on the English pages; in Latin letters (pinyin)."
         )
 
 

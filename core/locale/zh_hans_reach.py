@@ -3,8 +3,8 @@ screen (must be Latin letters), and Wagtail's keyboard-shortcuts dialog (merged 
 translate_zh_hans.py)."""
 
 ZH = {
-    "Write the English name in Latin letters (pinyin), e.g. Nanhu Jiedao.": "请用拉丁字母（拼音）填写英文名称，例如 Nanhu Jiedao。",
-    "Shown on the English pages. Latin letters (pinyin), e.g. Nanhu Jiedao.": "在英文页面上显示。请用拉丁字母（拼音），例如 Nanhu Jiedao。",
+    "Write the English name in Latin letters (pinyin).": "请用拉丁字母（拼音）填写英文名称。",
+    "Shown on the English pages; in Latin letters (pinyin).": "在英文页面上显示，请用拉丁字母（拼音）填写。",
     # The project page's money: the help its families got from special funds
     "Committed to families from the project's money": "本项目资金已承诺资助",
     "Paid to families from the project's money": "本项目资金已支付给受助家庭",

@@ -77,7 +77,7 @@ def test_the_service_refuses_non_latin_names_in_english_too(grids, in_english):
     with pytest.raises(ValidationError) as refused:
         region_name_en_set(by=grids.caseworker, region=grids.village, name_en="幸福 Community")
     assert refused.value.message_dict["name_en"] == [
-        "Write the English name in Latin letters (pinyin), e.g. Nanhu Jiedao."
+        "Write the English name in Latin letters (pinyin)."
     ]
 
 
