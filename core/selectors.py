@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from core.jurisdiction import GOVERNMENT_ROLES, Role, scope_filter, scope_for, visible_to
-from core.models import AuditEvent, Membership
+from core.jurisdiction import (
+    GOVERNMENT_ROLES,
+    READ_EVERYTHING_ROLES,
+    Role,
+    active_memberships,
+    scope_filter,
+    scope_for,
+    visible_to,
+)
+from core.models import AuditEvent, Membership, Organisation, User
 
 AUDIT_LOG_READERS = (Role.AUDITOR, Role.PLATFORM_ADMIN, Role.SUPERVISOR)
 
@@ -21,6 +29,41 @@ def memberships_visible_to(
         region_field="organisation__region",
         organisation_field="organisation",
     )
+
+
+def organisations_visible_to(
+    user, queryset: QuerySet[Organisation] | None = None
+) -> QuerySet[Organisation]:
+    """Organisations in the reader's jurisdiction and the reader's own organisations; all for
+    auditors and platform admins (the pickers of the staff API's filters)."""
+    queryset = Organisation.objects.all() if queryset is None else queryset
+    return visible_to(queryset, user, region_field="region", organisation_field="pk")
+
+
+def offices_visible_to(user) -> QuerySet[Organisation]:
+    """The government offices and departments whose records a caseworker or supervisor reads:
+    those inside their jurisdiction and their own offices wherever they are (the registers
+    count an office's own records as its own); all for auditors and platform admins."""
+    offices = Organisation.objects.filter(
+        kind__in=(Organisation.Kind.GOVERNMENT_OFFICE, Organisation.Kind.DEPARTMENT)
+    )
+    own = [m.organisation_id for m in active_memberships(user) if m.role in GOVERNMENT_ROLES]
+    condition = scope_filter(
+        scope_for(user, roles=(*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)), region_field="region"
+    )
+    if condition is None:
+        return offices.order_by("name")
+    return offices.filter(condition | Q(pk__in=own)).order_by("name")
+
+
+def users_visible_to(user) -> QuerySet[User]:
+    """Staff holding a role in an organisation the reader may see (memberships_visible_to), and
+    the reader: the people a list of the reader's records can be filtered by."""
+    memberships = memberships_visible_to(user).values("user")
+    condition = Q(pk__in=memberships)
+    if getattr(user, "is_authenticated", False):
+        condition |= Q(pk=user.pk)
+    return User.objects.filter(condition)
 
 
 def audit_events_visible_to(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -21,9 +22,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from core.jurisdiction import GOVERNMENT_ROLES, active_memberships, has_role
+from core.jurisdiction import GOVERNMENT_ROLES, Role, active_memberships, has_role
 from core.models import Region, User
-from core.regions import region_create_below_county
+from core.regions import region_create_below_county, region_name_en_set
 from core.views_admin import ScopedIndexView, ServiceCreateView, ServiceEditView
 from core.widgets import RegionField
 from discovery import selectors_grids as selectors
@@ -130,25 +131,68 @@ class LocalRegionCreateView(ServiceCreateView):
         return region_create_below_county(by=self.request.user, **data)
 
 
+def _local_regions(user, queryset):
+    return selectors.visible_to(
+        queryset.filter(level__gte=TOWNSHIP), user, region_field="code", roles=selectors.READERS
+    ).order_by("path")
+
+
 class LocalRegionIndexView(ScopedIndexView):
     def scope(self, queryset):
-        return selectors.visible_to(
-            queryset.filter(level__gte=TOWNSHIP),
-            self.request.user,
-            region_field="code",
-            roles=selectors.READERS,
-        ).order_by("path")
+        return _local_regions(self.request.user, queryset)
+
+
+class LocalRegionNameForm(WagtailAdminModelForm):
+    """Correct a township's or village's English name (shown on the English public pages)."""
+
+    class Meta:
+        model = Region
+        fields = ["name_en"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_en"].required = True
+        self.fields["name_en"].help_text = _(
+            "Shown on the English pages; in Latin letters (pinyin)."
+        )
+
+
+class LocalRegionNameEditView(ServiceEditView):
+    """The edit screen of a township or village: its English name, through the one service.
+    A region outside the reader's jurisdiction is not found (404), as on the list; a reader
+    who may not change it (an auditor, a village assistant) gets the 403 page of the app's
+    other screens rather than Wagtail's redirect to the dashboard."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from needs.admin_views.common import forbidden
+
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            _local_regions(self.request.user, Region.objects.all()), pk=self.kwargs["pk"]
+        )
+
+    def call_service(self, data):
+        # The form has already put the new name on self.object; the service compares
+        # against the stored one.
+        region = Region.objects.get(pk=self.object.pk)
+        return region_name_en_set(by=self.request.user, region=region, name_en=data["name_en"])
 
 
 class LocalRegionViewSet(_Viewset):
     model = Region
     icon = "site"
     menu_label = _("Townships and villages")
-    list_display = ["code", "name", "level", "parent"]
+    list_display = ["code", "name", "name_en", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["name", "code"]
     form_class_for_create = LocalRegionForm
+    form_class_for_update = LocalRegionNameForm
     add_view_class = LocalRegionCreateView
+    edit_view_class = LocalRegionNameEditView
     index_view_class = LocalRegionIndexView
 
 
@@ -437,7 +481,10 @@ class ZeroReportViewSet(_Viewset):
 
 # Who may open each screen: readers list; government staff add (and change grids); visits and
 # zero reports are also recorded by the village assistant (协理员).
-register_permission_policy(Region, RolePolicy(Region))
+# Correcting an English name is the only change (core.regions.region_name_en_set).
+register_permission_policy(
+    Region, RolePolicy(Region, writers=(*GOVERNMENT_ROLES, Role.PLATFORM_ADMIN), editable=True)
+)
 register_permission_policy(Grid, RolePolicy(Grid, editable=True))
 register_permission_policy(GridHousehold, RolePolicy(GridHousehold))
 register_permission_policy(CadrePairing, RolePolicy(CadrePairing))

@@ -6,12 +6,15 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import BoundedIsoDateTimeFilter, RegionCodeFilter
+from core.filtersets import BoundedIsoDateTimeFilter, ReachChoiceFilter, RegionCodeFilter
+from core.selectors import offices_visible_to, users_visible_to
 from discovery.models import Petition, Survey, SurveyAssignment
+from discovery.selectors_petitions import surveys_visible_to
 
 
 class PetitionFilterSet(django_filters.FilterSet):
     within = RegionCodeFilter()
+    office = ReachChoiceFilter(offices_visible_to)
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("past a time limit"))
     received_after = BoundedIsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
     received_before = BoundedIsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
@@ -32,6 +35,7 @@ class PetitionFilterSet(django_filters.FilterSet):
 
 class SurveyFilterSet(django_filters.FilterSet):
     within = RegionCodeFilter()
+    office = ReachChoiceFilter(offices_visible_to)
 
     class Meta:
         model = Survey
@@ -65,6 +69,8 @@ class PetitionAdminFilterSet(PetitionFilterSet):
 
 
 class SurveyAssignmentFilterSet(django_filters.FilterSet):
+    survey = ReachChoiceFilter(surveys_visible_to)
+    visitor = ReachChoiceFilter(users_visible_to)
     has_case = django_filters.BooleanFilter(
         field_name="case", lookup_expr="isnull", exclude=True, label=_("became a case")
     )

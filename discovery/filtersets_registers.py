@@ -7,14 +7,22 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import BoundedIsoDateTimeFilter, PeriodDateFilter, RegionCodeFilter
-from core.models import Organisation
+from core.filtersets import (
+    BoundedIsoDateTimeFilter,
+    PeriodDateFilter,
+    ReachChoiceFilter,
+    RegionCodeFilter,
+)
+from core.selectors import offices_visible_to
 from discovery.models import CrossCheckImport, HotlineCall, RiskWarning, Visit, VisitSchedule
+from discovery.selectors_crosscheck import crosscheck_imports_visible_to
 from needs.models.households import KEY_GROUPS
+from needs.selectors import households_visible_to
 
 
 class HotlineCallFilterSet(django_filters.FilterSet):
     within = RegionCodeFilter()
+    office = ReachChoiceFilter(offices_visible_to)
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("past a time limit"))
     received_after = BoundedIsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
     received_before = BoundedIsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
@@ -32,6 +40,8 @@ class HotlineCallFilterSet(django_filters.FilterSet):
 
 class VisitFilterSet(django_filters.FilterSet):
     within = RegionCodeFilter()
+    office = ReachChoiceFilter(offices_visible_to)
+    household = ReachChoiceFilter(households_visible_to)
     key_group = django_filters.ChoiceFilter(
         choices=KEY_GROUPS, method="filter_key_group", label=_("key group seen")
     )
@@ -51,6 +61,8 @@ class VisitFilterSet(django_filters.FilterSet):
 
 class VisitScheduleFilterSet(django_filters.FilterSet):
     within = RegionCodeFilter()
+    office = ReachChoiceFilter(offices_visible_to)
+    household = ReachChoiceFilter(households_visible_to)
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("visit overdue"))
 
     class Meta:
@@ -68,6 +80,7 @@ class RiskWarningFilterSet(django_filters.FilterSet):
     """Risk warnings by type, disposition ("open": not yet disposed of), import and county."""
 
     within = RegionCodeFilter()
+    crosscheck_import = ReachChoiceFilter(crosscheck_imports_visible_to)
     is_open = django_filters.BooleanFilter(
         field_name="disposition", method="filter_is_open", label=_("not yet disposed of")
     )
@@ -82,9 +95,9 @@ class RiskWarningFilterSet(django_filters.FilterSet):
 
 class HotlineCallAdminFilterSet(HotlineCallFilterSet):
     """The hotline register's filters in the back office: the API's, with the receiving dates
-    as local days. No office filter: its choices would be every organisation in the country;
-    the register is already limited to the reader's jurisdiction."""
+    as local days. No office filter: the register is already the reader's offices'."""
 
+    office = None
     received_after = None
     received_before = None
     received_from = django_filters.DateFilter(
@@ -100,9 +113,11 @@ class HotlineCallAdminFilterSet(HotlineCallFilterSet):
 
 class VisitAdminFilterSet(VisitFilterSet):
     """The visits' filters in the back office: the API's without the household and office
-    pickers (lists of every household and organisation, and a household is found from its
-    case or visit page instead)."""
+    pickers (a household is found from its case or visit page; the list is the reader's
+    jurisdiction already)."""
 
+    office = None
+    household = None
     visited_from = django_filters.DateFilter(
         field_name="visited_on", lookup_expr="gte", label=_("visited on or after")
     )
@@ -135,10 +150,7 @@ class RiskWarningAdminFilterSet(RiskWarningFilterSet):
     show = django_filters.ChoiceFilter(
         choices=SHOW, empty_label=None, method="filter_show", label=_("Show")
     )
-    office = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.GOVERNMENT_OFFICE),
-        label=_("office"),
-    )
+    office = ReachChoiceFilter(offices_visible_to, label=_("office"))
     raised_from = PeriodDateFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("raised from")
     )

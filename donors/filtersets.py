@@ -5,12 +5,26 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import NumberFilter
+from core.filtersets import NumberFilter, ReachChoiceFilter
+from core.selectors import organisations_visible_to
+from donors import selectors
 from donors.models import Allocation, Disbursement, Donation, Fund, ReliefBudget
 from needs.models import Referral
+from projects.selectors import projects_visible_to
+
+
+def _visible_allocations(user):
+    return selectors.allocations_visible_to(user, Allocation.objects.all())
+
+
+def _allocated_referrals(user):
+    """The referrals of the allocations ``user`` sees (a fund's owner sees its allocations,
+    not the referrals' case files)."""
+    return Referral.objects.filter(pk__in=_visible_allocations(user).values("referral"))
 
 
 class FundFilterSet(django_filters.FilterSet):
+    owner = ReachChoiceFilter(organisations_visible_to)
     name = django_filters.CharFilter(lookup_expr="icontains", label=_("name contains"))
 
     class Meta:
@@ -19,6 +33,8 @@ class FundFilterSet(django_filters.FilterSet):
 
 
 class DonationFilterSet(django_filters.FilterSet):
+    fund = ReachChoiceFilter(selectors.funds_visible_to)
+    project = ReachChoiceFilter(projects_visible_to)
     need = django_filters.UUIDFilter(field_name="need__public_id", label=_("public need"))
     since = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("recorded on or after")
@@ -58,6 +74,7 @@ class FundAdminFilterSet(FundFilterSet):
 
 
 class AllocationFilterSet(django_filters.FilterSet):
+    referral = ReachChoiceFilter(_allocated_referrals)
     fund = NumberFilter(field_name="source__fund", label=_("special fund"))
     project = NumberFilter(field_name="source__project", label=_("charity project"))
 
@@ -67,6 +84,7 @@ class AllocationFilterSet(django_filters.FilterSet):
 
 
 class DisbursementFilterSet(django_filters.FilterSet):
+    allocation = ReachChoiceFilter(_visible_allocations)
     referral = NumberFilter(field_name="allocation__referral", label=_("referral"))
 
     class Meta:

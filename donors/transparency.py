@@ -113,7 +113,8 @@ def project_public_figures(project) -> dict[str, int]:
     """A charity project's money as its public page shows it, from its ledger entries over
     its whole life (the figures of its statement, donors.reports, from its first day to
     today): donations received (gross, as the statement counts them), committed to referrals
-    net of releases, paid to households out of those allocations, and what it holds now."""
+    net of releases, paid to households out of those allocations, and what it holds now; and,
+    apart from these, what special funds committed and paid for the project's referrals."""
     sums = dict(
         Entry.objects.filter(account__project=project)
         .values_list("transaction__kind")
@@ -130,6 +131,29 @@ def project_public_figures(project) -> dict[str, int]:
         "committed_fen": -(sums.get(TKind.ALLOCATION, 0) + sums.get(TKind.RELEASE, 0)),
         "paid_fen": -(paid or 0),
         "available_fen": sum(sums.values()),
+        **_special_fund_help(project),
+    }
+
+
+def _special_fund_help(project) -> dict[str, int]:
+    """What special funds committed (net of releases) and paid to households referred to the
+    project: the project's families are often helped from a fund's account, not the
+    project's, so the project's own figures above show none of it. Read on the allocations'
+    own accounts (each belongs to one allocation, for one referral), so every yuan is counted
+    once; it is the same money the fund's statement shows as the fund's."""
+    sums = dict(
+        Entry.objects.filter(
+            account__kind=AKind.ALLOCATION,
+            account__allocation__referral__project=project,
+            account__allocation__source__kind=AKind.FUND,
+        )
+        .values_list("transaction__kind")
+        .annotate(total=Sum("amount_fen"))
+        .order_by()
+    )
+    return {
+        "fund_committed_fen": sums.get(TKind.ALLOCATION, 0) + sums.get(TKind.RELEASE, 0),
+        "fund_paid_fen": -sums.get(TKind.DISBURSEMENT, 0),
     }
 
 

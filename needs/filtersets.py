@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import filtersets as core_filtersets
-from core.filtersets import NumberFilter, RegionCodeFilter
+from core.filtersets import NumberFilter, ReachChoiceFilter, RegionCodeFilter
+from core.selectors import offices_visible_to
 from needs.models import (
     AssistanceApplication,
     Case,
@@ -22,6 +23,7 @@ from needs.models import (
 )
 from needs.models.assistance import AssistanceType
 from needs.models.households import KEY_GROUPS
+from needs.selectors import cases_visible_to, households_visible_to, referrals_visible_to
 from search.public import TextSearchFilter
 
 
@@ -98,7 +100,19 @@ def _copy_filter(filter_: django_filters.Filter) -> django_filters.Filter:
     return copied
 
 
+def _referral_targets(user, field: str):
+    """The organisations or projects the referrals ``user`` sees went to."""
+    model = Referral._meta.get_field(field).related_model
+    return model.objects.filter(pk__in=referrals_visible_to(user).values(field))
+
+
 class ReferralFilterSet(django_filters.FilterSet):
+    # The organisations, projects and cases of the referrals the reader sees: a charity or a
+    # department anywhere in the country may receive a county's referral.
+    to_organisation = ReachChoiceFilter(lambda user: _referral_targets(user, "to_organisation"))
+    project = ReachChoiceFilter(lambda user: _referral_targets(user, "project"))
+    case = ReachChoiceFilter(cases_visible_to)
+
     class Meta:
         model = Referral
         fields = ["status", "to_organisation", "project", "case", "assistance_type"]
@@ -130,6 +144,10 @@ class PeriodDateFilter(core_filtersets.PeriodDateFilter):
 class ReferralInboxFilterSet(ReferralFilterSet):
     """The back office's referral inbox: by status, and the supervision dashboard's
     drill-downs (its period, office, and one receiving organisation) as hidden fields."""
+
+    to_organisation = None
+    project = None
+    case = None
 
     status = django_filters.ChoiceFilter(
         choices=Referral.Status.choices, label=_("status"), empty_label=_("all")
@@ -295,6 +313,9 @@ class AssistanceApplicationFilterSet(django_filters.FilterSet):
     """Assistance applications by type, stage, office, county (within) and overdue stage."""
 
     within = RegionCodeFilter()
+    office = ReachChoiceFilter(offices_visible_to)
+    household = ReachChoiceFilter(households_visible_to)
+    case = ReachChoiceFilter(cases_visible_to)
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("current stage overdue")
     )
@@ -324,6 +345,9 @@ class AssistanceApplicationFilterSet(django_filters.FilterSet):
 class AssistanceListFilterSet(AssistanceApplicationFilterSet):
     """The back office's list of applications: by type and stage, overdue ones only (a tick),
     and (the supervision dashboard's drill-down) one office."""
+
+    household = None
+    case = None
 
     type = django_filters.ChoiceFilter(
         choices=AssistanceType.choices, label=_("assistance type"), empty_label=_("all")

@@ -17,7 +17,7 @@ from core.jurisdiction import (
     scope_filter,
     scope_for,
 )
-from needs.models import Case, CaseHandover, Need, Referral
+from needs.models import Case, CaseHandover, Household, Need, Referral
 from needs.public_text import public_text
 
 CASE_READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
@@ -73,6 +73,23 @@ def cases_visible_to(user, queryset: QuerySet[Case] | None = None) -> QuerySet[C
     queryset = Case.objects.all() if queryset is None else queryset
     condition = case_filter(user)
     return queryset if condition is None else queryset.filter(condition)
+
+
+def households_visible_to(user) -> QuerySet[Household]:
+    """Households living in the reader's jurisdiction (a village assistant's village) and
+    those with a case the reader may see; all for auditors and platform admins. For the
+    household pickers of the staff API's filters."""
+    from core.jurisdiction import VILLAGE_ROLES
+
+    in_region = scope_filter(
+        scope_for(user, roles=(*CASE_READERS, *VILLAGE_ROLES)), region_field="region"
+    )
+    cases = case_filter(user)
+    if in_region is None or cases is None:
+        return Household.objects.all()
+    return Household.objects.filter(
+        in_region | Q(pk__in=Case.objects.filter(cases).values("household_id"))
+    )
 
 
 def overdue_among(case_ids: list[int]) -> set[int]:

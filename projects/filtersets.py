@@ -3,12 +3,20 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import NumberFilter, RegionCodeFilter
+from core.filtersets import NumberFilter, ReachChoiceFilter, RegionCodeFilter
 from core.models import Organisation
 from projects import eligibility, selectors
 from projects.api.supermarkets import SupermarketFilterSet
 from projects.models import Project
 from search.public import TextSearchFilter
+
+
+def _charities_with_projects(user):
+    """The charities running a project ``user`` may see (the open ones for everyone)."""
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.CHARITY,
+        pk__in=selectors.projects_visible_to(user).values("organisation"),
+    )
 
 
 class ProjectsWithinFilter(RegionCodeFilter):
@@ -39,10 +47,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         method="filter_category",
         label=_("covers the category"),
     )
-    organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.CHARITY),
-        label=_("charity"),
-    )
+    organisation = ReachChoiceFilter(_charities_with_projects, label=_("charity"))
     within = ProjectsWithinFilter(label=_("works within region"))
     covers = ProjectsCoveringFilter(label=_("serves households in region"))
     # On the ledger balance the API's queryset is annotated with (with_available_fen), as the

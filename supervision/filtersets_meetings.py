@@ -6,11 +6,19 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import BoundedIsoDateTimeFilter, NumberFilter
+from core.filtersets import BoundedIsoDateTimeFilter, NumberFilter, ReachChoiceFilter
+from core.models import Organisation
+from supervision import selectors_meetings as selectors
 from supervision.models import JointMeeting, JointMeetingTask
 
 
+def _task_units(user):
+    """The member units given the tasks of the meetings ``user`` sees."""
+    return Organisation.objects.filter(pk__in=selectors.tasks_visible_to(user).values("unit"))
+
+
 class JointMeetingFilterSet(django_filters.FilterSet):
+    mechanism = ReachChoiceFilter(selectors.mechanisms_visible_to)
     office = NumberFilter(field_name="mechanism__office", label=_("convening office"))
     held_after = BoundedIsoDateTimeFilter(field_name="held_at", lookup_expr="gte")
     held_before = BoundedIsoDateTimeFilter(field_name="held_at", lookup_expr="lt")
@@ -22,6 +30,8 @@ class JointMeetingFilterSet(django_filters.FilterSet):
 
 
 class JointMeetingTaskFilterSet(django_filters.FilterSet):
+    meeting = ReachChoiceFilter(selectors.meetings_visible_to)
+    unit = ReachChoiceFilter(_task_units)
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lt")
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.models import Organisation
+from core.filtersets import ReachChoiceFilter
+from core.selectors import offices_visible_to
 from supervision.models import SupervisionTask
 
 Status = SupervisionTask.Status
@@ -27,10 +28,7 @@ class SupervisionTaskAdminFilterSet(django_filters.FilterSet):
     show = django_filters.ChoiceFilter(
         choices=SHOW, empty_label=None, method="filter_show", label=_("Show")
     )
-    office = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.GOVERNMENT_OFFICE),
-        label=_("office"),
-    )
+    office = ReachChoiceFilter(offices_visible_to, label=_("office"))
 
     class Meta:
         model = SupervisionTask

@@ -48,7 +48,11 @@ def visible_households(user):
 
 class CheckListFilterSet(EconomicCheckFilterSet):
     """The API's filters of checks, by status on this screen; a case number is not a filter
-    but a way to its household's page (CheckListView.get)."""
+    but a way to its household's page (CheckListView.get). No household or office picker: the
+    list is the reader's households already, and a household is found by its case."""
+
+    household = None
+    office = None
 
     status = django_filters.ChoiceFilter(
         choices=EconomicCheck.Status.choices,

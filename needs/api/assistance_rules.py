@@ -14,9 +14,10 @@ from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
 from core.api.permissions import role_required
-from core.filtersets import RegionCodeFilter
+from core.filtersets import ReachChoiceFilter, RegionCodeFilter
 from core.jurisdiction import GOVERNMENT_ROLES, Role, scope_filter, scope_for
 from core.models import Organisation
+from core.selectors import offices_visible_to
 from needs.api.views import _valid
 from needs.models import AssistanceOfficeRule, AssistanceType
 from needs.services import assistance as services
@@ -71,6 +72,7 @@ class AssistanceOfficeRuleInputSerializer(serializers.Serializer):
 
 class AssistanceOfficeRuleFilterSet(django_filters.FilterSet):
     within = RegionCodeFilter(region_field="office__region")
+    office = ReachChoiceFilter(offices_visible_to)
 
     class Meta:
         model = AssistanceOfficeRule

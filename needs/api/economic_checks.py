@@ -16,6 +16,8 @@ from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
 from core.api.permissions import role_required
+from core.filtersets import ReachChoiceFilter
+from core.selectors import offices_visible_to
 from needs.crypto import masked_id_number
 from needs.models import (
     CheckAuthorization,
@@ -25,6 +27,7 @@ from needs.models import (
     RelativeBenefit,
     RelativeFiling,
 )
+from needs.selectors import households_visible_to
 from needs.services import economic_checks as checks
 from needs.services import relatives
 
@@ -183,12 +186,16 @@ class RelativeBenefitSerializer(serializers.ModelSerializer):
 
 
 class EconomicCheckFilterSet(django_filters.FilterSet):
+    household = ReachChoiceFilter(households_visible_to)
+    office = ReachChoiceFilter(offices_visible_to)
+
     class Meta:
         model = EconomicCheck
         fields = ["status", "household", "office", "source"]
 
 
 class CheckAuthorizationFilterSet(django_filters.FilterSet):
+    household = ReachChoiceFilter(households_visible_to)
     in_force = django_filters.BooleanFilter(
         field_name="withdrawn_at", lookup_expr="isnull", label=_("in force")
     )
@@ -199,6 +206,7 @@ class CheckAuthorizationFilterSet(django_filters.FilterSet):
 
 
 class RelativeFilingFilterSet(django_filters.FilterSet):
+    office = ReachChoiceFilter(offices_visible_to)
     in_force = django_filters.BooleanFilter(
         field_name="withdrawn_at", lookup_expr="isnull", label=_("in force")
     )
@@ -209,6 +217,9 @@ class RelativeFilingFilterSet(django_filters.FilterSet):
 
 
 class RelativeBenefitFilterSet(django_filters.FilterSet):
+    filing = ReachChoiceFilter(relatives.filings_visible_to)
+    household = ReachChoiceFilter(households_visible_to)
+
     class Meta:
         model = RelativeBenefit
         fields = ["review", "filing", "household"]

@@ -17,18 +17,23 @@ from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
 from core.api.permissions import role_required
+from core.filtersets import ReachChoiceFilter
 from core.models import Membership
 from needs import selectors
 from needs.api.serializers import FenAmountField
 from needs.models import Case, Need, Offer
 from needs.services import offers as services
 from projects.models import Project
+from projects.selectors import projects_visible_to
 
 Role = Membership.Role
 OFFER_READERS = (*selectors.CASE_READERS, Role.CHARITY_STAFF, Role.PLATFORM_ADMIN)
 
 
 class OfferFilterSet(django_filters.FilterSet):
+    project = ReachChoiceFilter(projects_visible_to)
+    case = ReachChoiceFilter(selectors.cases_visible_to)
+
     class Meta:
         model = Offer
         fields = ["status", "project", "case"]

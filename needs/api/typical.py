@@ -10,7 +10,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from core.api.idempotency import idempotent
-from core.filtersets import PeriodDateFilter
+from core.filtersets import PeriodDateFilter, ReachChoiceFilter
+from core.selectors import offices_visible_to
 from discovery.api.registers import ReadOrGovernmentWrite, _valid
 from needs import selectors
 from needs.models import Case, TypicalCase
@@ -19,6 +20,7 @@ from needs.services.typical_cases import typical_case_mark
 
 
 class TypicalCaseFilterSet(django_filters.FilterSet):
+    office = ReachChoiceFilter(offices_visible_to)
     marked_from = PeriodDateFilter(method="filter_from")
     marked_to = PeriodDateFilter(method="filter_to")
 
