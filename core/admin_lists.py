@@ -98,8 +98,10 @@ def same_filter_fields(form: forms.Form) -> None:
         widget = field.widget
         if isinstance(widget, forms.NullBooleanSelect):
             widget.choices = [("unknown", _("all")), ("true", _("Yes")), ("false", _("No"))]
-        elif getattr(field, "empty_label", None) == "---------":
-            field.empty_label = _("all")
+        elif type(widget) is forms.Select:  # a plain select (not a region picker)
+            widget.choices = [
+                ("", _("all")) if value == "" else (value, label) for value, label in widget.choices
+            ]
         elif isinstance(widget, forms.DateInput) and widget.input_type == "text":
             widget.input_type = "date"
             widget.format = "%Y-%m-%d"
