@@ -121,44 +121,6 @@ class LimitedPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
 
-class RoleListView(ScopedIndexView):
-    """A list screen of an app's own back office, at the app's own URL (``list_paths``).
-
-    Who may open it is decided by the role check wrapped around the URL (the same 403 page as
-    the app's other screens), what it lists by ``scope`` (a jurisdiction selector); Django
-    model permissions play no part, so Wagtail's policy checks are switched off here.
-    Subclasses give ``model``, ``scope``, ``columns``, the app's ``filterset_class`` and the
-    two URL names.
-    """
-
-    any_permission_required = None
-    permission_policy = None
-    paginate_by = 50
-    header_icon = "list-ul"
-    # A sentence or two on what the list holds, above the table (Wagtail's page_subtitle sits
-    # in the header line and cuts anything longer than a few words).
-    help_text = None
-    template_name = "core/admin/role_list.html"
-
-    def get_filterset_kwargs(self):
-        # The apps' FilterSets take no request; the user's scope is applied before them.
-        return {"data": self.request.GET}
-
-    def get_add_url(self):
-        return None
-
-
-def list_paths(route: str, name: str, view: type[RoleListView], guard) -> list:
-    """The list at ``route`` and its results-only twin (Wagtail refreshes the table from it
-    when a filter changes), both behind the same role check ``guard``."""
-    from django.urls import path
-
-    return [
-        path(route, guard(view.as_view()), name=name),
-        path(f"{route}results/", guard(view.as_view(results_only=True)), name=f"{name}_results"),
-    ]
-
-
 def local_minute(value) -> str:
     """A moment as the back office's lists show it: local time, "2026-03-01 14:05"."""
     from django.utils import timezone

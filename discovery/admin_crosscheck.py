@@ -26,9 +26,10 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.widgets.button import HeaderButton
 
+from core.admin_lists import RoleListView, list_paths
 from core.audit import personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
-from core.views_admin import RoleListView, list_paths, local_minute
+from core.views_admin import local_minute
 from discovery import crosscheck_files
 from discovery import forms_crosscheck as f
 from discovery import selectors_crosscheck as discovery_selectors
@@ -65,6 +66,7 @@ class CrossCheckListView(RoleListView):
     """The lists imported for the reader's jurisdiction, newest first."""
 
     model = CrossCheckImport
+    roles = tuple(CASE_ROLES)
     page_title = gettext_lazy("Data cross-check")
     header_icon = "table"
     index_url_name = "discovery_registers:crosscheck_list"
@@ -263,6 +265,7 @@ class WarningListView(RoleListView):
     the supervision dashboard drills down here by disposition, office and period."""
 
     model = RiskWarning
+    roles = tuple(CASE_ROLES)
     page_title = gettext_lazy("Risk warnings")
     header_icon = "warning"
     index_url_name = "discovery_registers:warning_list"
@@ -441,12 +444,10 @@ def warning_dispose(request, pk: int, action: str):
 
 
 urlpatterns = [
-    *list_paths("crosscheck/", "crosscheck_list", CrossCheckListView, require_roles(*CASE_ROLES)),
+    *list_paths("crosscheck/", "crosscheck_list", CrossCheckListView),
     path("crosscheck/new/", crosscheck_upload, name="crosscheck_upload"),
     path("crosscheck/<int:pk>/", crosscheck_report, name="crosscheck_report"),
-    *list_paths(
-        "crosscheck/warnings/", "warning_list", WarningListView, require_roles(*CASE_ROLES)
-    ),
+    *list_paths("crosscheck/warnings/", "warning_list", WarningListView),
     path("crosscheck/warnings/<int:pk>/", warning_detail, name="warning_detail"),
     path("crosscheck/warnings/<int:pk>/<str:action>/", warning_dispose, name="warning_dispose"),
 ]

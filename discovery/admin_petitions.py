@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from core.admin_lists import RoleListView, list_paths
 from core.jurisdiction import GOVERNMENT_ROLES
-from core.views_admin import RoleListView, list_paths, local_minute
+from core.views_admin import local_minute
 from discovery import forms_petitions as f
 from discovery import selectors_petitions as selectors
 from discovery import services
@@ -67,8 +68,9 @@ class PetitionListView(RoleListView):
     """The register of the reader's jurisdiction, filtered; no petitioner data on this page."""
 
     model = Petition
+    roles = tuple(CASE_ROLES)
     page_title = gettext_lazy("Petition register")
-    page_subtitle = gettext_lazy(
+    help_text = gettext_lazy(
         "Time limits of the Regulations on Letters and Visits: acceptance decided within 15 "
         "days of receipt, an accepted petition handled within 60 days, extended at most once "
         "by 30 days."
@@ -340,7 +342,7 @@ def petition_to_case(request, pk: int):
 
 
 urlpatterns = [
-    *list_paths("petitions/", "petition_list", PetitionListView, require_roles(*CASE_ROLES)),
+    *list_paths("petitions/", "petition_list", PetitionListView),
     path("petitions/new/", petition_register, name="petition_register"),
     path("petitions/<int:pk>/", petition_detail, name="petition_detail"),
     path("petitions/<int:pk>/decide/", petition_decide, name="petition_decide"),

@@ -16,10 +16,11 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 
 from core import form_tokens
+from core.admin_lists import RoleListView, list_paths
 from core.audit import personal_data_read_record
 from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, has_role
 from core.models import Region
-from core.views_admin import RoleListView, list_paths, local_minute
+from core.views_admin import local_minute
 from discovery.admin_registers import _form_page
 from discovery.filtersets_public_reports import PublicReportAdminFilterSet
 from discovery.models import PublicReport
@@ -73,6 +74,7 @@ class ReportListView(RoleListView):
     read of personal data."""
 
     model = PublicReport
+    roles = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
     page_title = gettext_lazy("Reports from the public")
     help_text = gettext_lazy(
         "Reports of someone in distress sent through the public site for the regions you "
@@ -283,9 +285,7 @@ def report_record(request):
 
 
 urlpatterns = [
-    *list_paths(
-        "", "report_list", ReportListView, require_roles(*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
-    ),
+    *list_paths("", "report_list", ReportListView),
     path("new/", report_record, name="report_record"),
     path("<int:pk>/case/", report_to_case, name="report_to_case"),
     path("<int:pk>/status/", report_set_status, name="report_set_status"),

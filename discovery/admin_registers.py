@@ -21,9 +21,10 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.widgets.button import HeaderButton
 
+from core.admin_lists import RoleListView, list_paths
 from core.audit_text import person_name
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
-from core.views_admin import RoleListView, list_paths, local_minute
+from core.views_admin import local_minute
 from discovery import forms_registers as f
 from discovery import selectors_registers as discovery
 from discovery import services as discovery_services
@@ -173,6 +174,7 @@ class HotlineListView(RoleListView):
     """The register of the reader's jurisdiction, filtered; no caller data on this page."""
 
     model = HotlineCall
+    roles = tuple(CASE_ROLES)
     page_title = gettext_lazy("Hotline register")
     header_icon = "mail"
     index_url_name = "discovery_registers:hotline_list"
@@ -204,6 +206,7 @@ class HotlineOverdueView(RoleListView):
     """Calls past their call-back or result deadline (限时办结), the earliest call-back first."""
 
     model = HotlineCall
+    roles = tuple(CASE_ROLES)
     page_title = gettext_lazy("Overdue hotline calls")
     help_text = gettext_lazy(
         "Calls not called back by their call-back deadline, or without a result by their "
@@ -453,6 +456,7 @@ class VisitListView(RoleListView):
     """Visits in the reader's jurisdiction; no names or observations on this page."""
 
     model = Visit
+    roles = tuple(discovery.VISIT_READERS)
     page_title = gettext_lazy("Visits")
     header_icon = "home"
     index_url_name = "discovery_registers:visit_list"
@@ -715,6 +719,7 @@ class VisitsDueView(RoleListView):
     """Key-group households whose routine visit (必到必访) is past due, most overdue first."""
 
     model = VisitSchedule
+    roles = tuple(discovery.VISIT_READERS)
     page_title = gettext_lazy("Routine visits due")
     help_text = gettext_lazy(
         "Key-group households (必到必访) whose routine visit is past due, most overdue first."
@@ -853,20 +858,16 @@ def proxy_application(request):
 
 urlpatterns = [
     path("cases/proxy/", proxy_application, name="proxy_application"),
-    *list_paths("hotline/", "hotline_list", HotlineListView, require_roles(*CASE_ROLES)),
+    *list_paths("hotline/", "hotline_list", HotlineListView),
     path("hotline/new/", hotline_record, name="hotline_record"),
-    *list_paths(
-        "hotline/overdue/", "hotline_overdue", HotlineOverdueView, require_roles(*CASE_ROLES)
-    ),
+    *list_paths("hotline/overdue/", "hotline_overdue", HotlineOverdueView),
     path("hotline/<int:pk>/", hotline_detail, name="hotline_detail"),
     path("hotline/<int:pk>/call-back/", hotline_call_back, name="hotline_call_back"),
     path("hotline/<int:pk>/close/", hotline_close, name="hotline_close"),
     path("hotline/<int:pk>/to-case/", hotline_to_case, name="hotline_to_case"),
-    *list_paths("visits/", "visit_list", VisitListView, require_roles(*discovery.VISIT_READERS)),
+    *list_paths("visits/", "visit_list", VisitListView),
     path("visits/new/", visit_record, name="visit_record"),
-    *list_paths(
-        "visits/due/", "visits_due", VisitsDueView, require_roles(*discovery.VISIT_READERS)
-    ),
+    *list_paths("visits/due/", "visits_due", VisitsDueView),
     path("visits/<int:pk>/", visit_detail, name="visit_detail"),
     path("visits/<int:pk>/to-case/", visit_to_case, name="visit_to_case"),
     path(

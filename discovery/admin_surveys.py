@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from core.admin_lists import RoleListView, list_paths
 from core.jurisdiction import GOVERNMENT_ROLES, visible_to
 from core.models import User
-from core.views_admin import RoleListView, list_paths
 from discovery import forms_petitions as f
 from discovery import selectors_petitions as selectors
 from discovery import services
@@ -47,6 +47,7 @@ def _coverage_text(survey: Survey) -> str:
 
 class SurveyListView(RoleListView):
     model = Survey
+    roles = tuple(CASE_ROLES)
     page_title = gettext_lazy("Concentrated surveys")
     header_icon = "group"
     index_url_name = "discovery_admin:survey_list"
@@ -340,7 +341,7 @@ def survey_to_case(request, pk: int):
 
 
 urlpatterns = [
-    *list_paths("surveys/", "survey_list", SurveyListView, require_roles(*CASE_ROLES)),
+    *list_paths("surveys/", "survey_list", SurveyListView),
     path("surveys/new/", survey_create, name="survey_create"),
     path("surveys/<int:pk>/", survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/assign/", survey_assign, name="survey_assign"),

@@ -16,7 +16,7 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from core import form_tokens
-from core.views_admin import RoleListView, list_paths
+from core.admin_lists import RoleListView, list_paths
 from needs.admin_views.common import money, require_roles
 from projects import selectors, services_stock
 from projects.admin_forms import CountForm, GoodsItemForm, IssueForm, ReceiveForm
@@ -38,6 +38,7 @@ class SupermarketListView(RoleListView):
     """The supermarkets the user may see: their charity's, or those of their jurisdiction."""
 
     model = Supermarket
+    roles = tuple(selectors.SUPERMARKET_READERS)
     page_title = gettext_lazy("Charity supermarkets")
     header_icon = "tag"
     index_url_name = "supermarkets_admin:supermarket_list"
@@ -185,12 +186,7 @@ def supermarket_act(request, pk: int, name: str):
 
 
 urlpatterns = [
-    *list_paths(
-        "",
-        "supermarket_list",
-        SupermarketListView,
-        require_roles(*selectors.SUPERMARKET_READERS),
-    ),
+    *list_paths("", "supermarket_list", SupermarketListView),
     path("<int:pk>/", supermarket_detail, name="supermarket_detail"),
     path("<int:pk>/<str:name>/", supermarket_act, name="supermarket_act"),
 ]

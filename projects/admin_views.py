@@ -21,9 +21,10 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from core import form_tokens
+from core.admin_lists import RoleListView, list_paths
 from core.charity_law import public_fundraising_problem
 from core.jurisdiction import Role
-from core.views_admin import RoleListView, list_paths, local_minute
+from core.views_admin import local_minute
 from donors.selectors import available_fen
 from needs.admin_views.common import forbidden, money, require_roles
 from projects import eligibility, selectors, services
@@ -104,6 +105,7 @@ class ProjectListView(RoleListView):
     """The projects of the user's charity (every project for auditors and administrators)."""
 
     model = Project
+    roles = tuple(ADMIN_ROLES)
     page_title = gettext_lazy("Charity projects")
     header_icon = "doc-full-inverse"
     index_url_name = "projects_admin:project_list"
@@ -475,7 +477,7 @@ def project_offer(request, pk: int):
 
 
 urlpatterns = [
-    *list_paths("", "project_list", ProjectListView, require_roles(*ADMIN_ROLES)),
+    *list_paths("", "project_list", ProjectListView),
     path("new/", project_create, name="project_create"),
     path("<int:pk>/", project_detail, name="project_detail"),
     path("<int:pk>/edit/", project_edit, name="project_edit"),

@@ -23,10 +23,10 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.widgets.button import HeaderButton
 
+from core.admin_lists import RoleListView, list_paths
 from core.audit import personal_data_read_record
 from core.audit_text import person_name
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
-from core.views_admin import RoleListView, list_paths
 from needs.admin_forms.actions import ServiceForm
 from needs.admin_views.common import (
     CASE_ROLES,
@@ -70,6 +70,7 @@ class TaskListView(RoleListView):
     on the task's page)."""
 
     model = SupervisionTask
+    roles = tuple(CASE_ROLES)
     page_title = gettext_lazy("Supervision tasks")
     header_icon = "tasks"
     index_url_name = "supervision_tasks:supervision_task_list"
@@ -193,12 +194,7 @@ class TaskDoneView(ActionView):
 
 
 urlpatterns = [
-    *list_paths(
-        "crosscheck/supervision-tasks/",
-        "supervision_task_list",
-        TaskListView,
-        require_roles(*CASE_ROLES),
-    ),
+    *list_paths("crosscheck/supervision-tasks/", "supervision_task_list", TaskListView),
     path("crosscheck/supervision-tasks/<int:pk>/", task_detail, name="supervision_task_detail"),
     path(
         "crosscheck/supervision-tasks/<int:pk>/done/",

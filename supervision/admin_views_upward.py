@@ -10,22 +10,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column, TitleColumn
 
 from core import form_tokens
+from core.admin_lists import RoleListView, list_paths
 from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, has_role
+from core.views_admin import local_minute
 from needs.admin_views.common import forbidden
 from supervision import forms_upward as f
 from supervision import monthly_report as mr
 from supervision import selectors_upward as sel
 from supervision import services_inspections as si
 from supervision import services_reports as sr
+from supervision.filtersets_upward import MonthlyReportFilterSet
 from supervision.models import (
     InspectionCampaign,
     MonthlyReport,
@@ -33,7 +37,6 @@ from supervision.models import (
     SelfInspection,
 )
 
-PAGE_SIZE = 50
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 READERS = (*GOVERNMENT_ROLES, *READ_EVERYTHING_ROLES)
 
@@ -75,16 +78,78 @@ def _run(request, form, perform) -> str:
 # ---- monthly reports ----
 
 
-def report_list(request):
+class ReportListView(RoleListView):
+    """The monthly reports of the reader's jurisdiction, newest month first."""
+
+    model = MonthlyReport
+    roles = READERS
+    page_title = gettext_lazy("Reports upward")
+    help_text = gettext_lazy("Monthly progress reports to the office above, due by the 28th")
+    header_icon = "doc-full"
+    index_url_name = "supervision_admin:report_list"
+    index_results_url_name = "supervision_admin:report_list_results"
+    filterset_class = MonthlyReportFilterSet
+    filter_label = gettext_lazy("Filter the reports")
+    no_results_message = gettext_lazy("No monthly reports.")
+    add_item_label = gettext_lazy("Generate a monthly report")
+    columns = [
+        TitleColumn(
+            "office",
+            label=gettext_lazy("office"),
+            accessor="office.name",
+            get_url=lambda r: reverse("supervision_admin:report_detail", args=[r.pk]),
+        ),
+        Column("month", label=gettext_lazy("month"), accessor=lambda r: f"{r.month:%Y-%m}"),
+        Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
+        Column(
+            "submitted_to",
+            label=gettext_lazy("submitted to"),
+            accessor=lambda r: r.submitted_to.name if r.submitted_to else "—",
+        ),
+        Column(
+            "generated_at",
+            label=gettext_lazy("generated at"),
+            accessor=lambda r: local_minute(r.generated_at),
+        ),
+    ]
+
+    def scope(self, queryset):
+        return sel.reports_visible_to(self.request.user, queryset)
+
+    def get_add_url(self):
+        if f.ReportGenerateForm(user=self.request.user).fields["office"].queryset.exists():
+            return reverse("supervision_admin:report_create")
+        return None
+
+
+def _form_page(request, form, *, title, help_text, submit, back_url, back_text, icon, no_office):
+    """The page of one form (``upward_form.html``); 400 when the form was refused."""
+    return TemplateResponse(
+        request,
+        "supervision/admin/upward_form.html",
+        {
+            "title": title,
+            "icon": icon,
+            "help": help_text,
+            "submit": submit,
+            "back_url": back_url,
+            "back_text": back_text,
+            "no_office": no_office,
+            "form": form,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def report_create(request):
+    """Generate a monthly report for an office the user belongs to (one service,
+    supervision.services_reports.monthly_report_generate), once per form."""
     user = request.user
     if not may_use(user):
         return forbidden(request)
-    reports = sel.reports_visible_to(user)
-    status = request.GET.get("status", "")
-    if status in MonthlyReport.Status.values:
-        reports = reports.filter(status=status)
     form = f.ReportGenerateForm(request.POST or None, user=user)
-    if request.method == "POST":
+    has_office = form.fields["office"].queryset.exists()
+    if request.method == "POST" and has_office:
         done = {}
 
         def perform(data):
@@ -94,24 +159,26 @@ def report_list(request):
 
         try:
             outcome = _run(request, form, perform)
-            if outcome == REPEATED:
-                return redirect("supervision_admin:report_list")
-            if outcome:
-                messages.success(request, _("The monthly report was generated."))
-                return redirect("supervision_admin:report_detail", pk=done["report"].pk)
         except PermissionDenied as error:
             return forbidden(request, str(error))
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("p"))
-    return TemplateResponse(
+        if outcome == REPEATED:
+            return redirect("supervision_admin:report_list")
+        if outcome:
+            messages.success(request, _("The monthly report was generated."))
+            return redirect("supervision_admin:report_detail", pk=done["report"].pk)
+    return _form_page(
         request,
-        "supervision/admin/report_list.html",
-        {
-            "page": page,
-            "form": form if form.fields["office"].queryset.exists() else None,
-            "statuses": MonthlyReport.Status.choices,
-            "status": status,
-        },
-        status=400 if form.errors else 200,
+        form if has_office else None,
+        title=_("Generate a monthly report"),
+        icon="doc-full",
+        help_text=_(
+            "The figures are computed now from the records of the office's jurisdiction for "
+            "the month chosen; a month not yet ended is refused."
+        ),
+        submit=_("Generate"),
+        back_url=reverse("supervision_admin:report_list"),
+        back_text=_("Back to the reports upward"),
+        no_office=_("Only the staff of a government office generate its monthly report."),
     )
 
 
@@ -230,13 +297,56 @@ def _posted_id(request, name: str) -> int:
     return int(value) if value.isdigit() else 0
 
 
-def inspection_list(request):
+class InspectionListView(RoleListView):
+    """The special inspections the reader organises or whose offices are inspected."""
+
+    model = InspectionCampaign
+    roles = READERS
+    page_title = gettext_lazy("Inspections")
+    help_text = gettext_lazy("Special inspection of social assistance (专项治理)")
+    header_icon = "tasks"
+    index_url_name = "supervision_admin:inspection_list"
+    index_results_url_name = "supervision_admin:inspection_list_results"
+    no_results_message = gettext_lazy("No inspections.")
+    add_item_label = gettext_lazy("Start an inspection")
+    columns = [
+        TitleColumn(
+            "title",
+            label=gettext_lazy("title"),
+            get_url=lambda c: reverse("supervision_admin:inspection_detail", args=[c.pk]),
+        ),
+        Column("organiser", label=gettext_lazy("organising office"), accessor="organiser.name"),
+        Column(
+            "period",
+            label=gettext_lazy("period"),
+            accessor=lambda c: f"{c.period_start:%Y-%m-%d} – {c.period_end:%Y-%m-%d}",
+        ),
+        Column(
+            "self_inspection_due_on",
+            label=gettext_lazy("self-inspection due on"),
+            accessor=lambda c: f"{c.self_inspection_due_on:%Y-%m-%d}",
+        ),
+        Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
+    ]
+
+    def scope(self, queryset):
+        return sel.campaigns_visible_to(self.request.user, queryset)
+
+    def get_add_url(self):
+        if f.CampaignCreateForm(user=self.request.user).fields["organiser"].queryset.exists():
+            return reverse("supervision_admin:inspection_create")
+        return None
+
+
+def inspection_create(request):
+    """Start a special inspection (one service, supervision.services_inspections.
+    inspection_campaign_create), once per form."""
     user = request.user
     if not may_use(user):
         return forbidden(request)
-    campaigns = sel.campaigns_visible_to(user)
     form = f.CampaignCreateForm(request.POST or None, user=user)
-    if request.method == "POST":
+    has_office = form.fields["organiser"].queryset.exists()
+    if request.method == "POST" and has_office:
         done = {}
 
         def perform(data):
@@ -252,19 +362,26 @@ def inspection_list(request):
 
         try:
             outcome = _run(request, form, perform)
-            if outcome == REPEATED:
-                return redirect("supervision_admin:inspection_list")
-            if outcome:
-                messages.success(request, _("The inspection was started."))
-                return redirect("supervision_admin:inspection_detail", pk=done["campaign"].pk)
         except PermissionDenied as error:
             return forbidden(request, str(error))
-    page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("p"))
-    return TemplateResponse(
+        if outcome == REPEATED:
+            return redirect("supervision_admin:inspection_list")
+        if outcome:
+            messages.success(request, _("The inspection was started."))
+            return redirect("supervision_admin:inspection_detail", pk=done["campaign"].pk)
+    return _form_page(
         request,
-        "supervision/admin/inspection_list.html",
-        {"page": page, "form": form if form.fields["organiser"].queryset.exists() else None},
-        status=400 if form.errors else 200,
+        form if has_office else None,
+        title=_("Start an inspection"),
+        icon="tasks",
+        help_text=_(
+            "Each office inspected answers the self-inspection checklist of seed 004's "
+            "special inspection."
+        ),
+        submit=_("Start"),
+        back_url=reverse("supervision_admin:inspection_list"),
+        back_text=_("Back to the inspections"),
+        no_office=_("Only the supervisors of a government office start an inspection."),
     )
 
 
@@ -461,10 +578,12 @@ def self_inspection_detail(request, pk: int):
 
 
 urlpatterns = [
-    path("supervision/reports/", report_list, name="report_list"),
+    *list_paths("supervision/reports/", "report_list", ReportListView),
+    path("supervision/reports/new/", report_create, name="report_create"),
     path("supervision/reports/<int:pk>/", report_detail, name="report_detail"),
     path("supervision/reports/<int:pk>/report.<str:fmt>", report_export, name="report_export"),
-    path("supervision/inspections/", inspection_list, name="inspection_list"),
+    *list_paths("supervision/inspections/", "inspection_list", InspectionListView),
+    path("supervision/inspections/new/", inspection_create, name="inspection_create"),
     path("supervision/inspections/<int:pk>/", inspection_detail, name="inspection_detail"),
     path(
         "supervision/self-inspections/<int:pk>/",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from core.views_admin import list_paths
+from core.admin_lists import list_paths
 from donors.admin_views.allocations import (
     ALLOCATION_ACTION_VIEWS,
     AllocationListView,
@@ -24,7 +24,6 @@ from donors.admin_views.common import (
     ALLOCATION_ROLES,
     DONATION_ROLES,
     FUND_ROLES,
-    require_roles,
 )
 from donors.admin_views.donations import (
     DonationListView,
@@ -61,31 +60,19 @@ _ACTION_PATHS = {
 }
 
 urlpatterns = [
-    *list_paths("money/funds/", "fund_list", FundListView, require_roles(*FUND_ROLES)),
+    *list_paths("money/funds/", "fund_list", FundListView),
     path("money/funds/new/", FundCreateView.as_view(), name="fund_create"),
     path("money/funds/<int:pk>/", fund_detail, name="fund_detail"),
     path("money/funds/<int:pk>/close/", FundCloseView.as_view(), name="fund_close"),
-    *list_paths(
-        "money/donations/", "donation_list", DonationListView, require_roles(*DONATION_ROLES)
-    ),
+    *list_paths("money/donations/", "donation_list", DonationListView),
     path("money/donations/new/", DonationRecordView.as_view(), name="donation_record"),
     path("money/donations/<int:pk>/", donation_detail, name="donation_detail"),
     path("money/donations/<int:pk>/refund/", DonationRefundView.as_view(), name="donation_refund"),
-    *list_paths(
-        "money/allocations/",
-        "allocation_list",
-        AllocationListView,
-        require_roles(*ALLOCATION_ROLES),
-    ),
+    *list_paths("money/allocations/", "allocation_list", AllocationListView),
     path("money/referrals/<int:pk>/", referral_money, name="referral_money"),
     path("money/reconcile/", reconcile_view, name="reconcile"),
     path("money/disbursements/<int:pk>/proof/", disbursement_proof, name="disbursement_proof"),
-    *list_paths(
-        "money/relief-budgets/",
-        "relief_budget_list",
-        ReliefBudgetListView,
-        require_roles(*RELIEF_BUDGET_ROLES),
-    ),
+    *list_paths("money/relief-budgets/", "relief_budget_list", ReliefBudgetListView),
     path(
         "money/relief-budgets/appropriate/",
         AppropriationRecordView.as_view(),

@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from core.admin_lists import RoleListView
 from core.jurisdiction import Role, has_role, scope_for
-from core.views_admin import RoleListView
 from donors import admin_forms as f
 from donors import services
 from donors.admin_views.common import (
@@ -110,6 +110,7 @@ class AllocationListView(RoleListView):
     referrals their funds may pay for and those their funds paid into."""
 
     model = Referral
+    roles = tuple(ALLOCATION_ROLES)
     page_title = gettext_lazy("Allocations")
     header_icon = "list-ul"
     index_url_name = "donors_admin:allocation_list"

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from core.admin_lists import RoleListView
 from core.jurisdiction import has_role
-from core.views_admin import RoleListView, local_minute
+from core.views_admin import local_minute
 from donors import admin_forms as f
 from donors import services
 from donors.admin_views.common import (
@@ -49,6 +50,7 @@ class DonationListView(RoleListView):
     """What the user's organisation (or jurisdiction) received, newest first."""
 
     model = Donation
+    roles = tuple(DONATION_ROLES)
     page_title = gettext_lazy("Donations")
     header_icon = "doc-full"
     index_url_name = "donors_admin:donation_list"

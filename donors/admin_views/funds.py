@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
-from core.views_admin import RoleListView
+from core.admin_lists import RoleListView
 from donors import admin_forms as f
 from donors import services
 from donors.admin_views.common import (
@@ -46,6 +46,7 @@ class FundListView(RoleListView):
     """The user's organisations' funds with what each may still allocate."""
 
     model = Fund
+    roles = tuple(FUND_ROLES)
     page_title = gettext_lazy("Special funds")
     header_icon = "folder-open-inverse"
     index_url_name = "donors_admin:fund_list"

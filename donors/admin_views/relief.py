@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from core.admin_lists import RoleListView
 from core.jurisdiction import Role
-from core.views_admin import RoleListView
 from donors.admin_forms.relief import AppropriationForm, StatementPeriodForm, budget_offices_for
 from donors.admin_views.common import MoneyFormPage, money, require_roles
 from donors.exports import safe_text, yuan
@@ -43,6 +43,7 @@ class ReliefBudgetListView(RoleListView):
     """The budgets an office and its supervisors see, the latest year first."""
 
     model = ReliefBudget
+    roles = tuple(RELIEF_BUDGET_ROLES)
     page_title = gettext_lazy("Relief budgets")
     help_text = gettext_lazy(
         "Government relief is paid from these budgets; each is filled only by recorded "

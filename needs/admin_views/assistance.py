@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 
 from core import form_tokens
+from core.admin_lists import RoleListView
 from core.jurisdiction import Role, has_role
 from core.money import format_money
 from donors.exports import yuan
@@ -36,7 +37,7 @@ from needs.admin_views.common import (
     require_roles,
     visible_cases,
 )
-from needs.admin_views.listing import Column, RoleIndexView, link, overdue_mark, when
+from needs.admin_views.listing import Column, link, overdue_mark, when
 from needs.filtersets import AssistanceListFilterSet
 from needs.models import AssistanceApplication, AssistanceObjection, AssistanceType
 from needs.selectors_assistance import (
@@ -67,10 +68,11 @@ def _due_cell(application: AssistanceApplication):
     return overdue_mark(when(application.stage_due_at), application.stage_due_at < timezone.now())
 
 
-class ApplicationListView(RoleIndexView):
+class ApplicationListView(RoleListView):
     """The assistance applications of the reader's jurisdiction, newest first."""
 
     model = AssistanceApplication
+    table_classname = "listing needs-listing"
     roles = READERS
     page_title = gettext_lazy("Assistance applications")
     header_icon = "form"

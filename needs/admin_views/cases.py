@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 
+from core.admin_lists import RoleListView
 from core.audit import personal_data_read_record
 from core.audit_text import describe_events, person_name
 from core.jurisdiction import GOVERNMENT_ROLES, READ_EVERYTHING_ROLES, Role, has_role
@@ -52,7 +53,7 @@ from needs.admin_views.common import (
     visible_cases,
 )
 from needs.admin_views.handovers import handover_panel
-from needs.admin_views.listing import Column, RoleIndexView, when
+from needs.admin_views.listing import Column, when
 from needs.admin_views.need_review import need_review
 from needs.crypto import decrypt_personal, masked_document_number, masked_id_number
 from needs.filtersets import CaseListFilterSet
@@ -158,7 +159,7 @@ def _owner_note(case: Case) -> str:
     return f"{_('first-contact owner')}：{owner}"
 
 
-class CaseListView(RoleIndexView):
+class CaseListView(RoleListView):
     """Cases in the reader's jurisdiction, filtered (CaseListFilterSet); no personal data on
     this page. Open cases first, the most urgent first, then the nearest deadline."""
 
@@ -212,9 +213,11 @@ class CaseListView(RoleIndexView):
     def scope(self, queryset):
         return visible_cases(self.request.user)
 
-    def header_action(self):
+    add_item_label = gettext_lazy("Report a case")
+
+    def get_add_url(self):
         if has_role(self.request.user, *GOVERNMENT_ROLES):
-            return reverse("needs_admin:case_report"), _("Report a case")
+            return reverse("needs_admin:case_report")
         return None
 
     def paginate_queryset(self, queryset, page_size):

@@ -18,6 +18,7 @@ from django.views import View
 from wagtail.admin import messages
 
 from core import form_tokens
+from core.admin_lists import forbidden
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
 from core.models import IdempotencyKey, Membership
 from core.money import format_money
@@ -33,16 +34,6 @@ CASE_ROLES = tuple(selectors.CASE_READERS)
 REFERRAL_ROLES = (*selectors.CASE_READERS, Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF)
 ACTING_ON_REFERRAL_ROLES = (Role.CHARITY_STAFF, Role.DEPARTMENT_STAFF, *GOVERNMENT_ROLES)
 PAGE_SIZE = 50
-
-
-def forbidden(request, message: str | None = None) -> TemplateResponse:
-    """A plain 403 page inside the admin (Wagtail would turn PermissionDenied into a redirect)."""
-    return TemplateResponse(
-        request,
-        "needs/admin/forbidden.html",
-        {"message": message or _("You do not have a role that may use this screen.")},
-        status=403,
-    )
 
 
 def require_roles(*roles: str):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 
+from core.admin_lists import RoleListView
 from core.jurisdiction import has_role
 from needs.admin_forms import EmptyForm
 from needs.admin_forms import economic_checks as f
@@ -24,7 +25,7 @@ from needs.admin_views.common import (
     require_roles,
     visible_cases,
 )
-from needs.admin_views.listing import Column, RoleIndexView, link, when
+from needs.admin_views.listing import Column, link, when
 from needs.api.economic_checks import EconomicCheckFilterSet
 from needs.models import CheckAuthorization, EconomicCheck, Household
 from needs.services import economic_checks as service
@@ -71,11 +72,12 @@ class CheckListFilterSet(EconomicCheckFilterSet):
         return queryset
 
 
-class CheckListView(RoleIndexView):
+class CheckListView(RoleListView):
     """The checks in the reader's jurisdiction (no amounts, no conclusion: those are on each
     check's page, where the read is logged). A case number leads to its household's checks."""
 
     model = EconomicCheck
+    table_classname = "listing needs-listing"
     roles = ROLES
     page_title = gettext_lazy("Economic-status checks")
     header_icon = "doc-full"

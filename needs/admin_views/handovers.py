@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin_lists import RoleListView
 from core.jurisdiction import GOVERNMENT_ROLES, active_memberships
 from needs import admin_forms as f
 from needs import selectors, services
@@ -19,7 +20,7 @@ from needs.admin_views.common import (
     ActionView,
     visible_cases,
 )
-from needs.admin_views.listing import Column, RoleIndexView, when
+from needs.admin_views.listing import Column, when
 from needs.filtersets import HandoverFilterSet
 from needs.models import Case, CaseHandover
 
@@ -91,11 +92,12 @@ def handover_panel(user, case: Case, bound: dict | None = None) -> dict:
     }
 
 
-class HandoverListView(RoleIndexView):
+class HandoverListView(RoleListView):
     """Hand-overs waiting for the user's offices (to accept or decline) above, then the
     others the user may see, newest first; no personal data on this page."""
 
     model = CaseHandover
+    table_classname = "listing needs-listing"
     roles = CASE_ROLES
     page_title = gettext_lazy("Hand-overs")
     header_icon = "resubmit"

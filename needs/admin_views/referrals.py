@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from core.admin_lists import RoleListView
 from core.models import Membership
 from needs import admin_forms as f
 from needs import selectors, services
@@ -24,16 +25,17 @@ from needs.admin_views.common import (
     require_roles,
     visible_referrals,
 )
-from needs.admin_views.listing import Column, RoleIndexView, link, overdue_mark, when
+from needs.admin_views.listing import Column, link, overdue_mark, when
 from needs.filtersets import ReferralInboxFilterSet
 from needs.models import AssistanceApplication, Case, Referral
 from needs.selectors_assistance import applications_visible_to
 
 
-class ReferralListView(RoleIndexView):
+class ReferralListView(RoleListView):
     """Referrals sent to the user's organisation, or those of cases the user may see."""
 
     model = Referral
+    table_classname = "listing needs-listing"
     roles = REFERRAL_ROLES
     page_title = gettext_lazy("Referral inbox")
     header_icon = "mail"

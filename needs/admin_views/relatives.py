@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
+from core.admin_lists import RoleListView
 from core.jurisdiction import GOVERNMENT_ROLES
 from needs.admin_forms import relatives as f
 from needs.admin_views.common import (
@@ -21,7 +22,7 @@ from needs.admin_views.common import (
     money,
     require_roles,
 )
-from needs.admin_views.listing import Column, RoleIndexView, link, when
+from needs.admin_views.listing import Column, link, when
 from needs.crypto import masked_id_number
 from needs.filtersets import RelativeBenefitFilterSet
 from needs.services import relatives as service
@@ -36,10 +37,11 @@ def visible_filings(user):
     )
 
 
-class FilingListView(RoleIndexView):
+class FilingListView(RoleListView):
     """The filings of the reader's jurisdiction, newest first."""
 
     model = service.RelativeFiling
+    table_classname = "listing needs-listing"
     roles = READERS
     page_title = gettext_lazy("Relatives' filings")
     header_icon = "group"
@@ -75,8 +77,10 @@ class FilingListView(RoleIndexView):
     def scope(self, queryset):
         return visible_filings(self.request.user)
 
-    def header_action(self):
-        return reverse("needs_admin:relative_filing_new"), _("File a relative")
+    add_item_label = gettext_lazy("File a relative")
+
+    def get_add_url(self):
+        return reverse("needs_admin:relative_filing_new")
 
 
 filing_list = FilingListView.as_view()
@@ -148,11 +152,12 @@ def _benefit_link(entry):
     return "—"
 
 
-class BenefitListView(RoleIndexView):
+class BenefitListView(RoleListView):
     """The register: every relief or application for a filed relative's household and its
     review (the relief itself is reviewed on its case's page, with the reason)."""
 
     model = service.RelativeBenefit
+    table_classname = "listing needs-listing"
     roles = READERS
     page_title = gettext_lazy("Register of assistance to filed relatives")
     header_icon = "group"
@@ -184,8 +189,10 @@ class BenefitListView(RoleIndexView):
         ),
     ]
 
-    def header_action(self):
-        return reverse("needs_admin:relative_filing_list"), _("Back to the relatives' filings")
+    add_item_label = gettext_lazy("Back to the relatives' filings")
+
+    def get_add_url(self):
+        return reverse("needs_admin:relative_filing_list")
 
     def scope(self, queryset):
         return service.benefits_visible_to(self.request.user).select_related(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
+from core.admin_lists import RoleListView
 from core.jurisdiction import GOVERNMENT_ROLES, has_role
 from needs.admin_forms.actions import ServiceForm
 from needs.admin_views.common import (
@@ -20,7 +21,7 @@ from needs.admin_views.common import (
     error_summary,
     forbidden,
 )
-from needs.admin_views.listing import Column, RoleIndexView, link, when
+from needs.admin_views.listing import Column, link, when
 from needs.filtersets import TypicalCaseFilterSet
 from needs.models import TypicalCase
 from needs.selectors import cases_visible_to
@@ -42,11 +43,12 @@ class TypicalMarkForm(ServiceForm):
     error_fields = {"case": "case_number"}
 
 
-class TypicalListView(RoleIndexView):
+class TypicalListView(RoleListView):
     """The typical cases of the cases the reader may see, with the form that marks one (for
     caseworkers and supervisors)."""
 
     model = TypicalCase
+    table_classname = "listing needs-listing"
     roles = CASE_ROLES
     page_title = gettext_lazy("Typical cases")
     header_icon = "pick"

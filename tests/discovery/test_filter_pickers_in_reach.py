@@ -63,23 +63,7 @@ def test_a_city_supervisor_picks_among_the_city_offices_and_an_auditor_among_all
     assert _choices(charity, "office") == set()
 
 
-@pytest.fixture
-def lists_pass_the_request(monkeypatch):
-    """The back office's list screens hand their FilterSet the request, as Wagtail's IndexView
-    does. core.views_admin.RoleListView does not yet (it is being rewritten elsewhere); this
-    is the one line it needs, so that these screen tests read the pickers as people will."""
-    from core.views_admin import RoleListView
-
-    monkeypatch.setattr(
-        RoleListView,
-        "get_filterset_kwargs",
-        lambda self: {"data": self.request.GET, "request": self.request},
-    )
-
-
-def test_the_petition_list_picker_lists_only_the_readers_offices(
-    client, world, lists_pass_the_request
-):
+def test_the_petition_list_picker_lists_only_the_readers_offices(client, world):
     mine = register(world)
     theirs = register(
         world,
@@ -96,9 +80,7 @@ def test_the_petition_list_picker_lists_only_the_readers_offices(
     assert f"/petitions/{mine.pk}/" in page and f"/petitions/{theirs.pk}/" not in page
 
 
-def test_choosing_another_countys_office_on_the_list_is_refused_and_leaks_nothing(
-    client, world, lists_pass_the_request
-):
+def test_choosing_another_countys_office_on_the_list_is_refused_and_leaks_nothing(client, world):
     register(world)
     theirs = register(
         world,

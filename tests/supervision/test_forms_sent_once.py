@@ -50,7 +50,7 @@ def _twice(client, url, data):
 def test_generating_a_report_twice_makes_one(client, upward):
     client.force_login(upward.caseworker)
     data = {"office": upward.chaoyang.pk, "month": "2026-03"}
-    first, second, written = _twice(client, "/admin/supervision/reports/", data)
+    first, second, written = _twice(client, "/admin/supervision/reports/new/", data)
     assert first.status_code == 302
     assert MonthlyReport.objects.count() == 1 and written == 0
     assert ALREADY in second.content.decode()
@@ -61,9 +61,9 @@ def test_a_fresh_form_may_generate_again(client, upward):
     """The token is per form, not per report: a new page (a new token) is not refused."""
     client.force_login(upward.caseworker)
     data = {"office": upward.chaoyang.pk, "month": "2026-03"}
-    client.post("/admin/supervision/reports/", {**data, "submission": "c" * 32})
+    client.post("/admin/supervision/reports/new/", {**data, "submission": "c" * 32})
     events = AuditEvent.objects.count()
-    again = client.post("/admin/supervision/reports/", {**data, "submission": "d" * 32}, **EN)
+    again = client.post("/admin/supervision/reports/new/", {**data, "submission": "d" * 32}, **EN)
     assert again.status_code == 302 and ALREADY not in again.content.decode()
     assert AuditEvent.objects.count() > events  # generated again (the figures replaced)
 
@@ -71,13 +71,14 @@ def test_a_fresh_form_may_generate_again(client, upward):
 def test_a_refused_post_keeps_its_token_for_the_corrected_form(client, upward):
     client.force_login(upward.caseworker)
     refused = client.post(
-        "/admin/supervision/reports/",
+        "/admin/supervision/reports/new/",
         {"office": upward.chaoyang.pk, "month": "2099-01", **TOKEN},
         **EN,
     )
     assert refused.status_code == 400 and not MonthlyReport.objects.exists()
     corrected = client.post(
-        "/admin/supervision/reports/", {"office": upward.chaoyang.pk, "month": "2026-03", **TOKEN}
+        "/admin/supervision/reports/new/",
+        {"office": upward.chaoyang.pk, "month": "2026-03", **TOKEN},
     )
     assert corrected.status_code == 302 and MonthlyReport.objects.count() == 1
 
@@ -118,7 +119,7 @@ CAMPAIGN = {
 def test_starting_an_inspection_twice_starts_one(client, world):
     client.force_login(world.supervisor)
     data = {**CAMPAIGN, "organiser": world.city.pk, "offices": [world.chaoyang.pk]}
-    first, second, written = _twice(client, "/admin/supervision/inspections/", data)
+    first, second, written = _twice(client, "/admin/supervision/inspections/new/", data)
     assert first.status_code == 302
     assert InspectionCampaign.objects.count() == 1 and written == 0
     assert ALREADY in second.content.decode()

@@ -361,8 +361,12 @@ def test_the_screens_start_answer_and_draw(client, world, chaoyang_cases):
         "Start an inspection"
         in client.get("/admin/supervision/inspections/", **en).content.decode()
     )
+    assert (
+        'href="/admin/supervision/inspections/new/"'
+        in client.get("/admin/supervision/inspections/").content.decode()
+    )
     started = client.post(
-        "/admin/supervision/inspections/",
+        "/admin/supervision/inspections/new/",
         {
             "title": "专项治理",
             "organiser": world.city.pk,

@@ -380,13 +380,14 @@ def test_the_screens_generate_review_and_download(client, march_cases, upward):
     en = {"HTTP_ACCEPT_LANGUAGE": "en"}
     page = client.get("/admin/supervision/reports/", **en)
     assert page.status_code == 200 and "Generate a monthly report" in page.content.decode()
+    assert 'href="/admin/supervision/reports/new/"' in page.content.decode()
     refused = client.post(
-        "/admin/supervision/reports/", {"office": upward.chaoyang.pk, "month": "2099-01"}, **en
+        "/admin/supervision/reports/new/", {"office": upward.chaoyang.pk, "month": "2099-01"}, **en
     )
     assert refused.status_code == 400 and "has not ended yet" in refused.content.decode()
     assert not MonthlyReport.objects.exists()
     made = client.post(
-        "/admin/supervision/reports/", {"office": upward.chaoyang.pk, "month": "2026-03"}
+        "/admin/supervision/reports/new/", {"office": upward.chaoyang.pk, "month": "2026-03"}
     )
     report = MonthlyReport.objects.get()
     assert made.status_code == 302
